@@ -1,0 +1,31 @@
+"""Composition: settings → concrete components (the one place that picks implementations)."""
+
+from __future__ import annotations
+
+from assistant.config import Settings
+from assistant.llm import make_chat_model
+from assistant.sessions import SessionStore
+from retrieval.embedder import make_embedder
+from retrieval.index import CatalogIndex
+from retrieval.store import ChromaStore
+
+
+def build_components(settings: Settings):
+    embedder = make_embedder(settings.embedder)
+    store = None
+    if settings.store.kind == "server":
+        store = ChromaStore(host=settings.store.host, port=settings.store.port)
+    index = CatalogIndex(settings.index_dir, embedder, store=store)
+    llm = make_chat_model(settings)
+    sessions = SessionStore(settings.sessions_db)
+    ranker = load_default_ranker(settings)
+    return index, llm, sessions, ranker
+
+
+def load_default_ranker(settings: Settings):
+    """The data directory's current learned model, or None (fused order)."""
+    try:
+        from retrieval.ranker import load_ranker
+    except ImportError:
+        return None
+    return load_ranker(settings.ranker_path)

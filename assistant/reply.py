@@ -1,0 +1,67 @@
+"""The reply value object: what every edge (CLI, HTTP, UI, LangChain) returns.
+
+``Reply.to_json()`` is the public shape of ``shopguide ask --json`` and
+``POST /v1/sessions/{id}/messages``::
+
+    {"session_id": str, "turn": int, "reply": str, "fallback": bool,
+     "products": [{"id", "title", "brand", "category", "price", "currency", "rating",
+                   "review_count", "attributes", "stock", "image_url", "why",
+                   "violates"?}],
+     "portrait": {...}, "notice": str|null, "timings_ms": {...}}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from retrieval.product import Product
+
+
+@dataclass
+class ShownProduct:
+    product: Product
+    why: str = ""
+    violates: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        data = self.product.to_dict()
+        data["why"] = self.why
+        if self.violates:
+            data["violates"] = list(self.violates)
+        return data
+
+
+@dataclass
+class Reply:
+    session_id: str
+    turn: int
+    text: str
+    products: list[ShownProduct]
+    portrait: dict[str, Any]
+    fallback: bool = False
+    notice: str | None = None
+    grounding_issues: list[str] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "session_id": self.session_id,
+            "turn": self.turn,
+            "reply": self.text,
+            "products": [p.to_json() for p in self.products],
+            "portrait": self.portrait,
+            "fallback": self.fallback,
+            "notice": self.notice,
+            "grounding_issues": list(self.grounding_issues),
+            "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
+        }
+
+
+@dataclass
+class ReplyEvent:
+    """One streamed piece: ``token`` (text delta), ``products`` (cards ready), ``final`` (Reply)."""
+
+    kind: str
+    text: str = ""
+    reply: Reply | None = None

@@ -1,0 +1,118 @@
+"""Hybrid retrieval: dense (Chroma) and BM25 candidates fused by reciprocal rank.
+
+Both retrievers see only allowed products (Chroma ``where`` filter, BM25 mask); every
+fused candidate is then re-checked against the query's hard constraints in code, so a
+candidate that breaks one can never leave this module. When fewer than ``min_results``
+products satisfy the constraints, the result says so (``too_few``) instead of
+silently relaxing anything.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from retrieval.index import CatalogIndex
+from retrieval.product import Product
+from retrieval.query import Query
+
+RRF_K = 60
+
+
+@dataclass
+class Candidate:
+    """A product with the retrieval signals the ranker uses."""
+
+    product: Product
+    dense_score: float = 0.0
+    bm25_score: float = 0.0
+    dense_rank: int | None = None   # 1-based; None when not retrieved by that method
+    bm25_rank: int | None = None
+    fused_score: float = 0.0
+    fused_rank: int = 0
+    score: float = 0.0              # the final ranking score (ranker's)
+
+    def __repr__(self) -> str:
+        return f"Candidate({self.product.id}, fused={self.fused_rank}, score={self.score:.3f})"
+
+
+@dataclass
+class SearchResult:
+    query: Query
+    candidates: list[Candidate]
+    too_few: bool = False
+    dropped_by_recheck: int = 0
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def products(self) -> list[Product]:
+        return [c.product for c in self.candidates]
+
+
+class HybridRetriever:
+    """Retrieve up to ``query.k`` constraint-satisfying candidates."""
+
+    def __init__(self, index: CatalogIndex, rrf_k: int = RRF_K, min_results: int = 3,
+                 overfetch: int = 2) -> None:
+        self.index = index
+        self.rrf_k = rrf_k
+        self.min_results = min_results
+        self.overfetch = overfetch
+
+    def search(self, query: Query, methods: tuple[str, ...] = ("dense", "bm25")) -> SearchResult:
+        timings: dict[str, float] = {}
+        fetch = query.k * self.overfetch
+        dense: list[tuple[str, float]] = []
+        keyword: list[tuple[str, float]] = []
+        if "dense" in methods:
+            t = time.perf_counter()
+            vector = self.index.embedder.embed([query.text or " "])[0]
+            timings["embed_ms"] = (time.perf_counter() - t) * 1000
+            t = time.perf_counter()
+            dense = self.index.store.query(vector, fetch, where=query.chroma_where())
+            timings["dense_ms"] = (time.perf_counter() - t) * 1000
+        if "bm25" in methods:
+            t = time.perf_counter()
+            keyword = self.index.keyword.search(query.text, fetch, mask=self.index.allowed_mask(query))
+            timings["bm25_ms"] = (time.perf_counter() - t) * 1000
+        t = time.perf_counter()
+        by_id: dict[str, Candidate] = {}
+        products = self.index.products
+        for rank, (pid, score) in enumerate(dense, start=1):
+            if pid in products:
+                by_id[pid] = Candidate(products[pid], dense_score=score, dense_rank=rank)
+        for rank, (pid, score) in enumerate(keyword, start=1):
+            if pid not in products:
+                continue
+            cand = by_id.setdefault(pid, Candidate(products[pid]))
+            cand.bm25_score, cand.bm25_rank = score, rank
+        dropped = 0
+        kept: list[Candidate] = []
+        for cand in by_id.values():
+            if query.violations(cand.product):
+                dropped += 1
+                continue
+            cand.fused_score = sum(1.0 / (self.rrf_k + r) for r in (cand.dense_rank, cand.bm25_rank) if r)
+            kept.append(cand)
+        kept.sort(key=lambda c: (-c.fused_score, c.product.id))
+        kept = kept[: query.k]
+        for i, cand in enumerate(kept, start=1):
+            cand.fused_rank = i
+            cand.score = cand.fused_score
+        timings["fuse_ms"] = (time.perf_counter() - t) * 1000
+        return SearchResult(
+            query=query, candidates=kept, too_few=len(kept) < self.min_results,
+            dropped_by_recheck=dropped, timings_ms=timings,
+        )
+
+    def nearest_violating(self, query: Query, relaxed: Query, limit: int = 3) -> list[tuple[Product, list[str]]]:
+        """Closest products under ``relaxed`` constraints, each with what it violates of ``query``."""
+        result = self.search(relaxed)
+        out = []
+        for cand in result.candidates:
+            broken = query.violations(cand.product)
+            if broken:
+                out.append((cand.product, broken))
+            if len(out) >= limit:
+                break
+        return out

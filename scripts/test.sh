@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Set up (idempotent) and run the whole test suite, real-model tests included.
+# Extra arguments go to pytest, e.g. `bash scripts/test.sh -m "not slow"` for the fast subset.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# tests use their own temporary data directories; setup's demo index goes to a scratch home
+SHOPGUIDE_HOME="${SHOPGUIDE_TEST_SETUP_HOME:-$PWD/.shopguide}" bash scripts/setup.sh
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "[test] installing Debian chromium for the browser test" >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+    || echo "[test] warning: chromium not installed; the browser test will skip" >&2
+fi
+set +e
+.venv/bin/python -m pytest "$@"
+rc=$?
+set -e
+if [ "$rc" = 5 ]; then echo "no tests collected" >&2; exit 1; fi
+exit "$rc"

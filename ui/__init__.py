@@ -1,0 +1,1 @@
+"""Edges: CLI, terminal chat, Gradio UI, HTTP API. They hold no logic of their own."""
