@@ -16,8 +16,10 @@ catalog generation it was built from and is rebuilt whenever they differ.
 from __future__ import annotations
 
 import json
+import queue
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -27,8 +29,9 @@ import numpy as np
 from retrieval.embedder import Embedder
 from retrieval.keyword import KeywordIndex
 from retrieval.product import Product
-from retrieval.query import Query, norm
-from retrieval.store import ChromaStore, VectorStore, product_metadata
+from retrieval.query import Query
+from retrieval.masks import ConstraintMasks
+from retrieval.store import ChromaStore, VectorStore, filter_document, product_metadata
 
 ProgressFactory = Callable[[int, str], object]
 
@@ -69,7 +72,7 @@ class CatalogIndex:
         self._lock = threading.RLock()
         self._products: dict[str, Product] | None = None
         self._keyword: KeywordIndex | None = None
-        self._arrays: dict[str, np.ndarray] | None = None
+        self._masks: tuple[KeywordIndex, ConstraintMasks] | None = None
 
     # -- opening -------------------------------------------------------------------
     @property
@@ -104,18 +107,26 @@ class CatalogIndex:
         return int(row[0]) if row else 0
 
     def _bump_generation(self) -> None:
+        with self.db:
+            self._bump_generation_sql()
+
+    def _bump_generation_sql(self) -> None:
+        """Part of the caller's transaction: any change to the rows changes the generation,
+        so the BM25 index (stamped with the generation it was built from) is rebuilt."""
         self.db.execute(
             "INSERT INTO meta(key, value) VALUES('generation', ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
             (str(self._generation() + 1),),
         )
-        self.db.commit()
 
     # -- ingest ---------------------------------------------------------------------
     def ingest(self, products: Iterable[Product], prune: bool = False, batch_size: int = 256,
                progress: ProgressFactory | None = None) -> IngestReport:
-        """Upsert ``products``; see the module docstring for the guarantees."""
-        import time
+        """Upsert ``products``; see the module docstring for the guarantees.
 
+        Embedding (the embedder's threads) and writing (Chroma, SQLite) overlap: a writer
+        thread stores batch *n* while batch *n+1* is embedded, so the ingest rate stays
+        close to the embedder's own rate.
+        """
         started = time.perf_counter()
         report = IngestReport()
         with self._lock:
@@ -125,10 +136,11 @@ class CatalogIndex:
             known = {
                 pid: (h, emb) for pid, h, emb in self.db.execute("SELECT id, hash, embedder FROM products")
             }
+            stored = self.store.ids()
             todo: list[Product] = []
             for pid, product in incoming.items():
                 old = known.get(pid)
-                if old is not None and old == (product.content_hash(), self.embedder.name):
+                if old is not None and old == (product.content_hash(), self.embedder.name) and pid in stored:
                     report.unchanged += 1
                     continue
                 todo.append(product)
@@ -136,55 +148,106 @@ class CatalogIndex:
                     report.added += 1
                 else:
                     report.updated += 1
+            if prune:
+                # rows first, vectors second: a crash in between leaves orphan vectors,
+                # which the next run removes, never rows without vectors
+                gone = sorted(set(known) - set(incoming))
+                if gone:
+                    with self.db:
+                        self.db.executemany("DELETE FROM products WHERE id=?", [(pid,) for pid in gone])
+                        self._bump_generation_sql()
+                    self.store.delete([pid for pid in gone if pid in stored])
+                    report.removed = len(gone)
+                    known = {pid: v for pid, v in known.items() if pid in incoming}
             # vectors without a row are leftovers of an interrupted run
-            orphans = sorted(self.store.ids() - set(known) - set(incoming))
+            orphans = sorted(stored - set(known) - set(incoming))
             if orphans:
                 self.store.delete(orphans)
                 report.orphans_removed = len(orphans)
-            bar = progress(len(todo), "embedding") if progress and todo else None
-            for start in range(0, len(todo), batch_size):
-                batch = todo[start:start + batch_size]
-                vectors = self.embedder.embed([p.search_text() for p in batch])
-                self.store.upsert([p.id for p in batch], vectors, [product_metadata(p) for p in batch])
-                self.db.executemany(
-                    "INSERT INTO products(id, hash, embedder, data) VALUES(?,?,?,?) ON CONFLICT(id) DO UPDATE"
-                    " SET hash=excluded.hash, embedder=excluded.embedder, data=excluded.data",
-                    [(p.id, p.content_hash(), self.embedder.name, json.dumps(p.to_dict(), ensure_ascii=False))
-                     for p in batch],
-                )
-                self.db.commit()
-                report.embedded += len(batch)
-                if bar is not None:
-                    bar.update(len(batch))
-            if bar is not None:
-                bar.close()
-            if prune:
-                gone = sorted(set(known) - set(incoming))
-                if gone:
-                    self.store.delete(gone)
-                    self.db.executemany("DELETE FROM products WHERE id=?", [(pid,) for pid in gone])
-                    self.db.commit()
-                    report.removed = len(gone)
+            # similar lengths batch together: less padding, the embedder's best rate
+            todo.sort(key=lambda p: len(p.search_text()))
+            report.embedded = self._embed_and_write(todo, batch_size, progress)
             if todo or report.removed or report.orphans_removed:
-                self._bump_generation()
                 self._invalidate()
             self._ensure_keyword()
         report.seconds = time.perf_counter() - started
         return report
 
+    def _embed_and_write(self, todo: list[Product], batch_size: int, progress: ProgressFactory | None) -> int:
+        if not todo:
+            return 0
+        embed_bar = progress(len(todo), "embedding") if progress else None
+        write_bar = progress(len(todo), "writing  ") if progress else None
+        pending: queue.Queue = queue.Queue(maxsize=2)
+        failure: list[BaseException] = []
+        written = [0]
+
+        def writer() -> None:
+            while True:
+                item = pending.get()
+                if item is None:
+                    return
+                if failure:
+                    continue  # drain after an error; the main thread re-raises it
+                batch, vectors = item
+                try:
+                    self._write_batch(batch, vectors)
+                except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+                    failure.append(exc)
+                    continue
+                written[0] += len(batch)
+                if write_bar is not None:
+                    write_bar.update(len(batch))
+
+        thread = threading.Thread(target=writer, name="shopguide-ingest-writer", daemon=True)
+        thread.start()
+        try:
+            for start in range(0, len(todo), batch_size):
+                if failure:
+                    break
+                batch = todo[start:start + batch_size]
+                vectors = self.embedder.embed([p.search_text() for p in batch])
+                if embed_bar is not None:
+                    embed_bar.update(len(batch))
+                pending.put((batch, vectors))
+        finally:
+            pending.put(None)
+            thread.join()
+            for bar in (embed_bar, write_bar):
+                if bar is not None:
+                    bar.close()
+        if failure:
+            raise failure[0]
+        return written[0]
+
+    def _write_batch(self, batch: list[Product], vectors: np.ndarray) -> None:
+        """Vectors first, then rows and the generation bump in one SQLite transaction."""
+        self.store.upsert(
+            [p.id for p in batch], vectors, [product_metadata(p) for p in batch],
+            documents=[filter_document(p) for p in batch],
+        )
+        with self.db:
+            self.db.executemany(
+                "INSERT INTO products(id, hash, embedder, data) VALUES(?,?,?,?) ON CONFLICT(id) DO UPDATE"
+                " SET hash=excluded.hash, embedder=excluded.embedder, data=excluded.data",
+                [(p.id, p.content_hash(), self.embedder.name, json.dumps(p.to_dict(), ensure_ascii=False))
+                 for p in batch],
+            )
+            self._bump_generation_sql()
+
     def remove(self, ids: Sequence[str]) -> int:
         with self._lock:
+            with self.db:
+                cur = self.db.executemany("DELETE FROM products WHERE id=?", [(pid,) for pid in ids])
+                self._bump_generation_sql()
             self.store.delete(list(ids))
-            cur = self.db.executemany("DELETE FROM products WHERE id=?", [(pid,) for pid in ids])
-            self.db.commit()
-            self._bump_generation()
             self._invalidate()
             return cur.rowcount
 
     def _invalidate(self) -> None:
         self._products = None
         self._keyword = None
-        self._arrays = None
+        self._masks = None
 
     # -- reading --------------------------------------------------------------------
     @property
@@ -211,57 +274,27 @@ class CatalogIndex:
         if self._keyword is not None:
             return
         path = self.directory / "bm25"
-        stamp = path / "generation.txt"
         generation = str(self._generation())
-        if stamp.exists() and stamp.read_text() == generation:
+        if KeywordIndex.stamp_of(path) == generation:
             self._keyword = KeywordIndex.load(path)
             return
         products = list(self.products.values())
         index = KeywordIndex()
         index.build([p.id for p in products], [p.search_text() for p in products])
-        index.save(path)
-        (path / "generation.txt").write_text(generation)
+        try:
+            index.save(path, stamp=generation)
+        except OSError:  # a read-only data directory still searches, it just rebuilds each time
+            pass
         self._keyword = index
 
     def allowed_mask(self, query: Query) -> np.ndarray:
-        """Boolean mask over BM25 documents for the constraints evaluable on arrays."""
-        keyword = self.keyword
-        arrays = self._constraint_arrays(keyword)
-        mask = np.ones(len(keyword), dtype=bool)
-        price = arrays["price"]
-        if query.max_price is not None:
-            mask &= (price >= 0) & (price <= query.max_price + 1e-9)
-        if query.min_price is not None:
-            mask &= price >= query.min_price - 1e-9
-        if query.in_stock:
-            mask &= arrays["in_stock"]
-        brands = arrays["brand"]
-        if query.brands_include:
-            mask &= np.isin(brands, [norm(b) for b in query.brands_include])
-        if query.brands_exclude:
-            mask &= ~np.isin(brands, [norm(b) for b in query.brands_exclude])
-        if query.categories:
-            wanted = [norm(c) for c in query.categories]
-            cat_mask = np.zeros(len(keyword), dtype=bool)
-            for level in ("cat0", "cat1", "cat2"):
-                cat_mask |= np.isin(arrays[level], wanted)
-            mask &= cat_mask
-        for pid in query.exclude_ids:
-            pos = keyword.position(pid)
-            if pos is not None:
-                mask[pos] = False
-        return mask
-
-    def _constraint_arrays(self, keyword: KeywordIndex) -> dict[str, np.ndarray]:
-        if self._arrays is None or len(self._arrays["price"]) != len(keyword):
-            metas = [product_metadata(self.products[pid]) for pid in keyword.ids]
-            self._arrays = {
-                "price": np.array([m["price"] for m in metas], dtype=np.float64),
-                "in_stock": np.array([m["in_stock"] for m in metas], dtype=bool),
-                "brand": np.array([m["brand"] for m in metas], dtype=object),
-                **{lvl: np.array([m[lvl] for m in metas], dtype=object) for lvl in ("cat0", "cat1", "cat2")},
-            }
-        return self._arrays
+        """Boolean mask over BM25 documents: True where every hard constraint holds."""
+        with self._lock:
+            keyword = self.keyword
+            if self._masks is None or self._masks[0] is not keyword:
+                self._masks = (keyword, ConstraintMasks([self.products[pid] for pid in keyword.ids]))
+            masks = self._masks[1]
+        return masks.allowed(query)
 
     def vocabulary(self) -> dict[str, list[str]]:
         """Brands, category names and attribute values of the catalog (for the portrait)."""

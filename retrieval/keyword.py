@@ -9,6 +9,7 @@ apply before the top-k cut and never starve the result.
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 from pathlib import Path
 from typing import Sequence
@@ -21,6 +22,10 @@ def _bm25s():
         import bm25s
     except ImportError as exc:  # pragma: no cover - install hint
         raise ImportError("bm25s is not installed; run scripts/setup.sh or `pip install bm25s`") from exc
+    # bm25s sets its own logger to DEBUG on import, which prints through any root handler
+    logger = logging.getLogger("bm25s")
+    if logger.level == logging.DEBUG:
+        logger.setLevel(logging.WARNING)
     return bm25s
 
 
@@ -76,7 +81,11 @@ class KeywordIndex:
         all_scores = self._model.get_scores(tokens[0])
         return {pid: float(all_scores[self._position[pid]]) if pid in self._position else 0.0 for pid in ids}
 
-    def save(self, path: Path) -> None:
+    def save(self, path: Path, stamp: str = "") -> None:
+        """Write to a temporary folder, then swap it in: a reader never sees half an index.
+
+        ``stamp`` (the catalog generation it was built from) is saved with it; see ``stamp_of``.
+        """
         tmp = path.with_name(path.name + ".tmp")
         if tmp.exists():
             shutil.rmtree(tmp)
@@ -84,9 +93,18 @@ class KeywordIndex:
         if self._model is not None:
             self._model.save(str(tmp), show_progress=False)
         (tmp / "ids.json").write_text(json.dumps(self.ids))
+        (tmp / "generation.txt").write_text(stamp)
         if path.exists():
             shutil.rmtree(path)
         tmp.rename(path)
+
+    @staticmethod
+    def stamp_of(path: Path) -> str | None:
+        """The stamp saved with the index at ``path``, or None when there is none."""
+        try:
+            return (path / "generation.txt").read_text()
+        except OSError:
+            return None
 
     @classmethod
     def load(cls, path: Path) -> "KeywordIndex":

@@ -1,0 +1,196 @@
+"""Retrieval latency (p50/p95, with and without filters), peak memory, and nDCG@10.
+
+Measures the ``HybridRetriever`` on a private copy of an indexed data directory:
+
+* latency of a full search (query embedding, Chroma, BM25, fusion, code re-check) for
+  the judged queries' texts, without filters and with hard constraints (price range,
+  brand exclusion, required attribute, category-free since Icecat has none);
+* nDCG@10 of BM25 only, dense only and the hybrid on a judgments CSV, reported with
+  unjudged products as grade 0 and judged-only (see ``retrieval.metrics``);
+* peak RSS of this process (Chroma runs in-process).
+
+``--scale N`` first builds a synthetic N-product copy of the index: the real products
+plus variants (new ids, jittered prices, a variant word in the title) whose vectors are
+random unit vectors — embedding 200k texts on a 2-core CPU would take hours, and search
+cost does not depend on what the vectors mean.
+
+    .venv/bin/python benchmarks/bench_retrieval.py --home /work/icecat-home \\
+        --judgments ../shared/data/icecat/judgments-dev.csv
+    .venv/bin/python benchmarks/bench_retrieval.py --home /work/icecat-home --scale 200000 --no-ndcg
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import shutil
+import time
+from pathlib import Path
+
+import numpy as np
+from common import pct, private_home
+
+from retrieval.embedder import make_embedder
+from retrieval.index import CatalogIndex
+from retrieval.judgments import load_judgments
+from retrieval.metrics import mean, ndcg_at_k, recall_at_k
+from retrieval.product import Product
+from retrieval.query import Query
+from retrieval.search import HybridRetriever
+
+
+class _PrecomputedEmbedder:
+    """Vectors of the real rows by text; random unit vectors for synthetic ones."""
+
+    def __init__(self, name: str, dim: int, known: dict[str, np.ndarray], seed: int = 0) -> None:
+        self.name, self.dim, self.known = name, dim, known
+        self.rng = np.random.default_rng(seed)
+
+    def embed(self, texts, batch_size: int = 64) -> np.ndarray:
+        out = self.rng.normal(size=(len(texts), self.dim)).astype(np.float32)
+        out /= np.linalg.norm(out, axis=1, keepdims=True)
+        for i, text in enumerate(texts):
+            if text in self.known:
+                out[i] = self.known[text]
+        return out
+
+
+def build_scaled(home: Path, n: int, embedder_name: str) -> tuple[float, int]:
+    """Grow ``home``'s index to ``n`` products with synthetic variants; returns (seconds, added)."""
+    index = CatalogIndex(home / "index", make_embedder("fake"))
+    real = list(index.products.values())
+    got = index.store.collection.get(ids=[p.id for p in real], include=["embeddings"])
+    vectors = dict(zip(got["ids"], np.asarray(got["embeddings"], dtype=np.float32)))
+    known = {p.search_text(): vectors[p.id] for p in real if p.id in vectors}
+    dim = len(next(iter(known.values())))
+    rng = random.Random(0)
+    variants = ["Pro", "Lite", "Plus", "Max", "Mini", "S", "X", "Eco", "Duo", "Prime"]
+    synthetic: list[Product] = []
+    for i in range(n - len(real)):
+        base = real[i % len(real)]
+        price = None if base.price is None else round(base.price * rng.uniform(0.6, 1.6), 2)
+        synthetic.append(Product(**{**base.to_dict(), "id": f"{base.id}-s{i}", "price": price,
+                                    "title": f"{base.title} {variants[i % len(variants)]} {i // len(real) + 2}"}))
+    scaled = CatalogIndex(home / "index", _PrecomputedEmbedder(embedder_name, dim, known))
+    t = time.perf_counter()
+    report = scaled.ingest(real + synthetic, batch_size=2048)
+    seconds = time.perf_counter() - t
+    scaled.close()
+    index.close()
+    return seconds, report.added
+
+
+FILTERS = [
+    {"max_price": 100.0},
+    {"min_price": 20.0, "max_price": 500.0, "brands_exclude": ("HP", "Canon")},
+    {"attributes_required": ("black",)},
+    {"max_price": 300.0, "attributes_required": ("usb",), "brands_exclude": ("StarTech.com",)},
+]
+
+
+def latency(retriever: HybridRetriever, queries: list[Query], repeat: int) -> dict[str, float]:
+    totals: list[float] = []
+    parts: dict[str, list[float]] = {}
+    sizes: list[int] = []
+    too_few = dropped = 0
+    for _ in range(repeat):
+        for query in queries:
+            t = time.perf_counter()
+            result = retriever.search(query)
+            totals.append((time.perf_counter() - t) * 1000)
+            sizes.append(len(result.candidates))
+            too_few += result.too_few
+            dropped += result.dropped_by_recheck
+            for key, value in result.timings_ms.items():
+                parts.setdefault(key, []).append(value)
+            for cand in result.candidates:
+                if query.violations(cand.product):
+                    raise AssertionError(f"constraint violated: {query} → {cand.product}")
+    out = {"p50": pct(totals, 50), "p95": pct(totals, 95), "n": len(totals), "mean_candidates": mean(sizes),
+           "too_few": too_few / max(repeat, 1), "dropped_by_recheck": dropped}
+    out.update({f"{k}_p50": pct(v, 50) for k, v in parts.items()})
+    return out
+
+
+def ndcg_table(retriever: HybridRetriever, judgments) -> dict[str, dict[str, float]]:
+    out = {}
+    queries = judgments.with_positives()
+    for name, methods in (("bm25", ("bm25",)), ("dense", ("dense",)), ("hybrid", ("dense", "bm25"))):
+        full, judged, recall = [], [], []
+        for text in queries:
+            grades = judgments.grades(text)
+            ranking = [c.product.id for c in retriever.search(Query(text, in_stock=False, k=100), methods=methods).candidates]
+            full.append(ndcg_at_k(ranking, grades, 10))
+            judged.append(ndcg_at_k(ranking, grades, 10, judged_only=True))
+            recall.append(recall_at_k(ranking, grades, 100))
+        out[name] = {"ndcg10_unjudged0": mean(full), "ndcg10_judged_only": mean(judged), "recall100": mean(recall),
+                     "queries": len(queries)}
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--home", required=True, help="data directory with an index (copied, never written)")
+    parser.add_argument("--judgments", help="query,product_id,grade CSV; its queries drive the latency runs too")
+    parser.add_argument("--scale", type=int, default=0, help="grow a copy of the index to N products first")
+    parser.add_argument("--repeat", type=int, default=2, help="passes over the queries for latency")
+    parser.add_argument("--no-ndcg", action="store_true")
+    parser.add_argument("--embedder", default="minilm")
+    parser.add_argument("--keep", action="store_true", help="keep the private copy (prints its path)")
+    args = parser.parse_args()
+
+    t = time.perf_counter()
+    home = private_home(args.home)
+    copy_s = time.perf_counter() - t
+    embedder = make_embedder(args.embedder)
+    build = ""
+    if args.scale:
+        seconds, added = build_scaled(home, args.scale, embedder.name)
+        build = f"scaled to {args.scale} products: {added} synthetic rows added in {seconds:.0f} s (random vectors)"
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    index = CatalogIndex(home / "index", embedder)
+    retriever = HybridRetriever(index)
+    judgments = load_judgments(args.judgments) if args.judgments else None
+    texts = judgments.queries if judgments else ["laptop bag", "gaming mouse", "bluetooth speaker", "usb cable",
+                                                 "toner cartridge black", "wireless keyboard", "hdmi cable 2m"]
+    t = time.perf_counter()
+    retriever.search(Query("warm up", in_stock=False))  # loads model, BM25, product table, masks
+    for f in FILTERS:
+        retriever.search(Query("warm up", **f))
+    warm_s = time.perf_counter() - t
+    plain = [Query(text, in_stock=False) for text in texts]
+    filtered = [Query(text, **FILTERS[i % len(FILTERS)]) for i, text in enumerate(texts)]
+    results = {"no filters": latency(retriever, plain, args.repeat),
+               "with filters": latency(retriever, filtered, args.repeat)}
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(f"index: {index.count()} products ({home}); copy {copy_s:.0f} s; first search (loads) {warm_s:.1f} s")
+    if build:
+        print(build)
+    print()
+    print("| queries | n | p50 ms | p95 ms | embed p50 | dense p50 | bm25 p50 | fuse p50 | mean candidates "
+          "| too few | re-check drops |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for name, r in results.items():
+        print(f"| {name} | {r['n']} | {r['p50']:.1f} | {r['p95']:.1f} | {r.get('embed_ms_p50', 0):.1f} | "
+              f"{r.get('dense_ms_p50', 0):.1f} | {r.get('bm25_ms_p50', 0):.1f} | {r.get('fuse_ms_p50', 0):.1f} | "
+              f"{r['mean_candidates']:.1f} | {r['too_few']:.0f} | {r['dropped_by_recheck']} |")
+    print(f"\npeak RSS: {peak:.0f} MiB (before opening the index for search: {rss_before:.0f} MiB)")
+    if judgments and not args.no_ndcg:
+        table = ndcg_table(retriever, judgments)
+        first = next(iter(table.values()))
+        print(f"\nnDCG@10 on {args.judgments} ({first['queries']} queries with a positive grade; k=100 candidates)")
+        print("| method | nDCG@10 unjudged=0 | nDCG@10 judged-only | recall@100 (grade ≥ 1) |")
+        print("|---|---|---|---|")
+        for name, r in table.items():
+            print(f"| {name} | {r['ndcg10_unjudged0']:.4f} | {r['ndcg10_judged_only']:.4f} | {r['recall100']:.4f} |")
+    index.close()
+    if args.keep:
+        print(f"\nkept {home}")
+    else:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
