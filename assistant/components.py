@@ -19,6 +19,11 @@ def build_components(settings: Settings):
     llm = make_chat_model(settings)
     sessions = SessionStore(settings.sessions_db)
     ranker = load_default_ranker(settings)
+    if ranker is not None and hasattr(ranker, "popularity_source"):
+        # the learned ranker's "popularity" feature: position-debiased feedback, re-read at most once a minute
+        from retrieval.training import popularity_from_feedback
+
+        ranker.popularity_source = lambda: popularity_from_feedback(sessions.impressions(), sessions.feedback())
     return index, llm, sessions, ranker
 
 
