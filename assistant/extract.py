@@ -1,7 +1,9 @@
-"""Deterministic portrait extraction from one user turn (rules + catalog vocabulary).
+"""What one user turn says, by rules: ``extract_turn(text, vocab) -> TurnFacts``.
 
-The rules handle what must never be left to a small LLM: money, ranges, negation.
-Catalog vocabulary (brands, categories, feature words) is matched as whole words.
+The rules handle what must never be left to a small LLM — money, negation, catalog
+names — and the cues that tell the dialogue layer (``assistant.dialogue``) how to merge
+the turn: a correction ("actually"), an addition ("also"), a new need ("and something
+for camping"), a reference to shown products ("the second one", "cheaper than that").
 
 >>> p = Portrait()
 >>> update_portrait(p, "a waterproof jacket under $150", 0, Vocabulary(categories=["Jackets"], features=["waterproof"]))
@@ -14,139 +16,254 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.extract_money import Budget, extract_budget
+from assistant.extract_negation import LIST_JOIN, polarity
+from assistant.extract_terms import Vocabulary, find_mentions
 from assistant.portrait import Portrait
 
-_NUM = r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?"
-_CUR = r"(?:\$|usd|us\$|€|eur|£|gbp)?"
-_UNIT = r"(?:\s*(?:dollars?|bucks|usd|euros?|eur|pounds?|quid))?"
-MAX_PATTERNS = [
-    rf"(?:under|below|less than|cheaper than|up to|upto|max(?:imum)?|at most|no more than|not more than|within|<=?)\s*{_CUR}\s*{_NUM}{_UNIT}",
-    rf"{_CUR}\s*{_NUM}{_UNIT}\s*(?:or less|max(?:imum)?|tops|or under|or below)",
-    rf"budget(?: is| of)?(?: about| around)?\s*{_CUR}\s*{_NUM}{_UNIT}",
-]
-MIN_PATTERNS = [
-    rf"(?:over|above|more than|at least|minimum|min|>=?)\s*{_CUR}\s*{_NUM}{_UNIT}",
-]
-RANGE_PATTERN = rf"(?:between|from)\s*{_CUR}\s*{_NUM}{_UNIT}\s*(?:and|to|-)\s*{_CUR}\s*{_NUM}{_UNIT}"
-DASH_RANGE = rf"{_CUR}\s*{_NUM}\s*(?:-|–|to)\s*{_CUR}\s*{_NUM}{_UNIT}"
-AROUND_PATTERN = rf"(?:around|about|roughly|approximately|~)\s*{_CUR}\s*{_NUM}{_UNIT}"
-BARE_MONEY = rf"(?:\$|€|£)\s*{_NUM}|{_NUM}\s*(?:dollars?|bucks|euros?|quid)"
+__all__ = ["TurnFacts", "Vocabulary", "extract_budget", "extract_turn", "normalise", "update_portrait"]
+
+RECIPIENTS: dict[str, tuple[str, ...]] = {
+    "wife": ("wife", "wifey"), "husband": ("husband", "hubby"), "girlfriend": ("girlfriend", "gf"),
+    "boyfriend": ("boyfriend", "bf"), "partner": ("partner", "spouse"), "fiancee": ("fiancee", "fiancée", "fiance", "fiancé"),
+    "mother": ("mom", "mum", "mother", "mommy", "mama", "ma"), "father": ("dad", "father", "daddy", "papa", "pops"),
+    "sister": ("sister", "sis"), "brother": ("brother", "bro"), "son": ("son",), "daughter": ("daughter",),
+    "grandmother": ("grandma", "grandmother", "granny", "nan", "nana", "grandmom"),
+    "grandfather": ("grandpa", "grandfather", "granddad", "grandad", "gramps"),
+    "friend": ("friend", "best friend", "buddy", "bestie", "pal", "mate"),
+    "colleague": ("colleague", "coworker", "co-worker", "boss", "teammate", "team mate", "manager"),
+    "child": ("kid", "kids", "child", "children", "little one", "toddler", "youngster"),
+    "niece": ("niece",), "nephew": ("nephew",), "aunt": ("aunt", "auntie"), "uncle": ("uncle",),
+    "teenager": ("teen", "teenager"), "baby": ("baby", "newborn"),
+    "mother-in-law": ("mother-in-law", "mother in law"), "father-in-law": ("father-in-law", "father in law"),
+}
+OCCASIONS: dict[str, tuple[str, ...]] = {
+    "birthday": ("birthday", "bday", "b-day", "birthdy", "brithday", "birth day"),
+    "christmas": ("christmas", "xmas", "x-mas", "chrismas", "christmass", "secret santa", "stocking stuffer", "holidays"),
+    "anniversary": ("anniversary", "anniversery", "aniversary"),
+    "wedding": ("wedding", "bridal shower"), "valentine's day": ("valentine's day", "valentines day", "valentine", "valentines"),
+    "mother's day": ("mother's day", "mothers day"), "father's day": ("father's day", "fathers day"),
+    "graduation": ("graduation", "grad"), "housewarming": ("housewarming", "house warming", "new home", "new apartment"),
+    "baby shower": ("baby shower",), "retirement": ("retirement", "retiring"), "halloween": ("halloween",),
+    "easter": ("easter",), "thanksgiving": ("thanksgiving",), "new year": ("new year", "new year's"),
+}
+STYLES = {"minimalist": ("minimalist", "minimal", "simple look", "clean look"), "classic": ("classic", "timeless"),
+          "sporty": ("sporty", "athletic look"), "elegant": ("elegant", "classy", "chic", "fancy"),
+          "casual": ("casual", "laid-back", "laid back"), "vintage": ("vintage", "retro"),
+          "modern": ("modern", "sleek", "contemporary"), "rugged": ("rugged", "tough", "durable"),
+          "cute": ("cute", "adorable", "playful"), "professional": ("professional", "office look", "business")}
+ACTIVITIES = r"camping|hiking|running|the gym|gym|yoga|cycling|biking|swimming|travel|travelling|traveling|the beach|" \
+             r"skiing|work|the office|school|cooking|the kitchen|my kitchen|the kids|sleeping|winter|rain|commuting"
+
+_CORRECTION = re.compile(r"\b(?:actually|acutally|actualy|actully|instead|rather|change (?:it|that|the \w+) to|make it|make that|switch (?:it )?to|"
+                         r"scratch that|on second thought|correction|i meant|no wait|wait,|change of plans?|"
+                         r"not (?:for )?(?:my|a|the) \w+,? (?:for|but)|let'?s (?:say|do|go with)|update)\b")
+_ADDITION = re.compile(r"\b(?:also|too|as well|and also|plus|additionally|either)\b")
+_NEW_NEED = re.compile(r"\b(?:i|we) (?:also|now) (?:need|want|am looking for|'m looking for)|\balso (?:need|want|looking for|shopping for)\b|"
+                       r"\b(?:one more thing|another thing|different thing|something else|next,? (?:i|we) need|now (?:i|we) need|"
+                       r"now (?:i'm|i am|we're) looking for|moving on|new search|separate(?:ly)?|"
+                       r"(?:and|also|now|ok|okay|great|thanks|cool)?,? ?(?:something|anything|a thing) (?:else )?for)\b")
+_CLEAR = r"(?:forget|ignore|drop|never ?mind|remove|scrap|skip|clear|lose|get rid of|no longer care about|don'?t care about|" \
+         r"do not care about|doesn'?t matter|does not matter|not bothered about|nvm)"
+_CLEAR_BUDGET = re.compile(rf"{_CLEAR} (?:about |on )?(?:the |my |that )?(?:budget|price(?: limit| cap)?|limit|max(?:imum)?|cap)|"
+                           r"(?:budget|price|cost|money)(?: limit)? (?:doesn'?t|does not|no longer) matter|money is no (?:object|issue)|"
+                           r"no budget|any price|price is no (?:object|issue)|whatever (?:it )?costs?")
+_CLEAR_BRAND = re.compile(rf"{_CLEAR} (?:about |on )?(?:the |that |those |my )?brands?(?: thing| preference)?|any brand|"
+                          r"brands? (?:doesn'?t|does not|don'?t|do not|no longer) matter|whatever brand|brand[- ]agnostic")
+_CLEAR_COLOUR = re.compile(rf"{_CLEAR} (?:about |on )?(?:the |that )?colou?rs?|any colou?r|colou?r (?:doesn'?t|does not) matter|whatever colou?r")
+_CLEAR_RECIPIENT = re.compile(r"\b(?:it'?s|its|it is) (?:actually )?for me\b|\bfor myself\b|\bnot a gift\b")
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": -1}
+_REF_ORDINAL = re.compile(r"\b(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th|last)(?: one| option| pick| item| product| jacket| pair)?\b"
+                          r"|\b(?:option|number|no\.?|#) ?([1-4])\b")
+_REF_ALL = re.compile(r"\b(?:than )?(?:those|these|them|all of (?:them|those|these)|any of (?:them|those|these)|the others|what you showed)\b")
+_REF_THAT = re.compile(r"\b(?:than )?(?:that|this|it|that one|this one)\b")
+_CHEAPER = re.compile(r"\b(?:cheaper|less expensive|lower[- ]priced|more affordable|costs? less|less pricey|a bit less|"
+                      r"too (?:expensive|pricey)|costs too much)\b")
+_PRICIER = re.compile(r"\b(?:more expensive|pricier|higher[- ]end|fancier|more premium|upmarket|splurge)\b")
+_OTHER_BRAND = re.compile(r"\b(?:different|another|other|not that|not this) brands?\b|\bnot from (?:that|this) brand\b")
+_OTHER_COLOUR = re.compile(r"\b(?:different|another|other) colou?rs?\b|\bnot in that colou?r\b")
+_MUST = re.compile(r"\b(?:must|has to|have to|needs to|need it to|got to|gotta|essential|required|non-negotiable|a must|definitely)\b")
 
 
 @dataclass
-class Vocabulary:
-    """Catalog words the extractor recognises (from ``CatalogIndex.vocabulary``)."""
+class TurnFacts:
+    """Everything one turn states, before it is merged into the portrait."""
 
-    brands: list[str] = field(default_factory=list)
+    text: str
+    budget: Budget | None = None
+    budget_if_money: Budget | None = None   # bare numbers read as money (used when a budget is being revised)
+    clear_budget: bool = False
+    brands_liked: list[str] = field(default_factory=list)
+    brands_excluded: list[str] = field(default_factory=list)
+    brands_ok: list[str] = field(default_factory=list)
+    clear_brands: bool = False
     categories: list[str] = field(default_factory=list)
-    colours: list[str] = field(default_factory=list)
-    materials: list[str] = field(default_factory=list)
-    features: list[str] = field(default_factory=list)
+    wanted: list[str] = field(default_factory=list)
+    unwanted: list[str] = field(default_factory=list)       # explicit negation: deal-breakers
+    disliked: list[str] = field(default_factory=list)       # soft ("rather not"): ranking only
+    attrs_ok: list[str] = field(default_factory=list)
+    must_haves: list[str] = field(default_factory=list)
+    kinds: dict[str, str] = field(default_factory=dict)     # attribute value → colour | material | feature
+    clear_colour: bool = False
+    recipient: str | None = None
+    clear_recipient: bool = False
+    occasion: str | None = None
+    style: str | None = None
+    activity: str | None = None
+    correction: bool = False
+    addition: bool = False
+    new_need: bool = False
+    reference: int | str | None = None      # 1-based position, -1 (last), "that" or "all"
+    relation: str | None = None             # cheaper | pricier | other_brand | other_colour | pick
 
-    @classmethod
-    def from_dict(cls, data: dict[str, list[str]]) -> "Vocabulary":
-        return cls(**{k: list(v) for k, v in data.items() if k in cls.__dataclass_fields__})
-
-
-def _money(groups: tuple[str | None, ...]) -> float:
-    whole, cents = groups[0], groups[1] if len(groups) > 1 else None
-    value = float(whole.replace(",", ""))
-    if cents:
-        value += float(f"0.{cents}")
-    return value
-
-
-def _currency(text: str) -> str | None:
-    if "€" in text or re.search(r"\beur(?:os?)?\b", text):
-        return "EUR"
-    if "£" in text or re.search(r"\b(?:gbp|pounds?|quid)\b", text):
-        return "GBP"
-    if "$" in text or re.search(r"\b(?:usd|dollars?|bucks)\b", text):
-        return "USD"
-    return None
+    @property
+    def has_content(self) -> bool:
+        return bool(self.budget or self.categories or self.wanted or self.unwanted or self.brands_liked
+                    or self.brands_excluded or self.recipient or self.occasion)
 
 
-def extract_budget(text: str) -> tuple[float | None, float | None, str | None]:
-    """(min, max, currency) stated in ``text``; None where not stated.
-
-    >>> extract_budget("between 50 and 80 dollars")
-    (50.0, 80.0, 'USD')
-    """
-    t = text.lower()
-    m = re.search(RANGE_PATTERN, t) or re.search(DASH_RANGE, t)
-    if m:
-        lo, hi = _money(m.groups()[0:2]), _money(m.groups()[2:4])
-        return min(lo, hi), max(lo, hi), _currency(m.group(0)) or "USD"
-    lo = hi = None
-    cur = None
-    for pattern in MAX_PATTERNS:
-        m = re.search(pattern, t)
-        if m:
-            hi, cur = _money(m.groups()), _currency(m.group(0))
-            break
-    for pattern in MIN_PATTERNS:
-        m = re.search(pattern, t)
-        if m and not re.search(r"(?:rating|stars?|reviews?|hours?|mah|gb|inch|years?)", t[m.end():m.end() + 8]):
-            lo, cur = _money(m.groups()), cur or _currency(m.group(0))
-            break
-    if hi is None and lo is None:
-        m = re.search(AROUND_PATTERN, t)
-        if m:
-            center = _money(m.groups())
-            return None, round(center * 1.2, 2), _currency(m.group(0)) or "USD"
-        m = re.search(BARE_MONEY, t)
-        if m:
-            groups = m.groups()
-            value = _money(groups[0:2] if groups[0] else groups[2:4])
-            return None, value, _currency(m.group(0)) or "USD"
-        return None, None, None
-    return lo, hi, cur or "USD"
+def normalise(text: str) -> str:
+    """Lower-case, straight quotes, single spaces: the form every rule reads."""
+    t = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return " ".join(t.split())
 
 
-def _find_words(text: str, vocabulary: list[str]) -> list[str]:
-    """Vocabulary entries present in ``text`` as whole words (longest first, plural-tolerant)."""
-    found: list[str] = []
-    lowered = " " + re.sub(r"[^a-z0-9&\-' ]+", " ", text.lower()) + " "
-    for entry in sorted(vocabulary, key=len, reverse=True):
-        e = entry.lower()
-        forms = {e, e.rstrip("s"), e + "s", e + "es"} if len(e) > 3 else {e}
-        if any(f" {form} " in lowered for form in forms if form):
-            if not any(e in f.lower() for f in found):
-                found.append(entry)
+def _phrase_find(t: str, table: dict[str, tuple[str, ...]]) -> list[tuple[int, int, str]]:
+    out = []
+    for canonical, phrases in table.items():
+        for phrase in phrases:
+            for m in re.finditer(rf"(?<![a-z]){re.escape(phrase)}(?:'s|s)?(?![a-z])", t):
+                out.append((m.start(), m.end(), canonical))
+    return sorted(out)
+
+
+def _recipient(t: str) -> str | None:
+    """ "a gift for my wife" → "wife"; "my 8 year old son loves…" → "son". The last one stated wins."""
+    found = None
+    for start, end, canonical in _phrase_find(t, RECIPIENTS):
+        before, after = t[max(0, start - 40):start], t[end:end + 24]
+        gifted = re.search(r"\b(?:for|to|gift for|present for)\s+(?:my|our|a|an|the|his|her|their)?\s*"
+                           r"(?:(?!(?:with|and|at|in|on|from|of|camping|hiking)\b)[\w'-]+\s+){0,3}$", before)
+        subject = re.search(r"\bmy\s+(?:[\w'-]+\s+){0,2}$", before) and re.match(
+            r"\s*(?:'s\b|s\b|just|wants|needs|loves|likes|is|turns|has|gets|would|will|said|asked|runs|plays|enjoys|"
+            r"collects|hates|always|never|keeps|can't|cannot|doesn't|does|\d)", after)
+        if not gifted and not subject:
+            continue
+        if re.match(r"\s*shower\b", after):         # "a baby shower" is an occasion
+            continue
+        if re.search(r"\bnot (?:for )?(?:my|a|the) (?:[\w'-]+ ){0,2}$", before):
+            continue
+        if re.match(r"'?s? day\b", t[end:end + 6]):          # "mother's day" is an occasion
+            continue
+        if canonical in ("child",) and re.search(r"\bfor (?:the )?kids?['s]* (?:room|size)|kid-friendly", t[max(0, start - 5):start + 15]):
+            continue
+        found = canonical
+    if found is None and re.search(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]years?[- ]old\b", t):
+        m = re.search(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]years?[- ]old\b", t)
+        words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, "twelve": 12}
+        age = int(m.group(1)) if m.group(1).isdigit() else words[m.group(1)]
+        found = "baby" if age < 2 else "child" if age < 13 else "teenager" if age < 20 else None
     return found
 
 
-NEGATION = r"(?:no|not|without|anything but|except|avoid|hate|don't want|do not want|never|nothing from)"
+def _occasion(t: str) -> str | None:
+    found = None
+    for start, _end, canonical in _phrase_find(t, OCCASIONS):
+        if re.search(r"\bnot (?:for )?(?:a |an |the )?$", t[max(0, start - 12):start]):
+            continue
+        if canonical == "graduation" and not re.search(r"\bgrad(?:uation)?\b(?! school)", t[start:start + 12]):
+            continue
+        found = canonical
+    return found
+
+
+def _style(t: str) -> str | None:
+    hits = _phrase_find(t, STYLES)
+    return hits[-1][2] if hits else None
+
+
+def extract_turn(text: str, vocab: Vocabulary) -> TurnFacts:
+    """Read one user message. Pure: nothing about earlier turns is needed here."""
+    t = normalise(text)
+    facts = TurnFacts(text=text.strip())
+    facts.budget = extract_budget(t)
+    if facts.budget is None:
+        facts.budget_if_money = extract_budget(t, assume_money=True)
+    facts.clear_budget = facts.budget is None and _CLEAR_BUDGET.search(t) is not None
+    facts.clear_brands = _CLEAR_BRAND.search(t) is not None
+    facts.clear_colour = _CLEAR_COLOUR.search(t) is not None
+    facts.clear_recipient = _CLEAR_RECIPIENT.search(t) is not None
+    previous: tuple[int, str, str] | None = None   # (end, polarity, kind) of the last attribute/brand mention
+    for mention in find_mentions(t, vocab):
+        pol = polarity(t, mention.start, mention.end)
+        if (pol == "pos" and previous and previous[1] in ("neg", "soft") and previous[2] == mention.kind
+                and LIST_JOIN.match(t[previous[0]:mention.start])):
+            pol = previous[1]                     # "no red, blue or green" (a list of the same kind)
+        if mention.kind != "category":
+            previous = (mention.end, pol, mention.kind)
+        if mention.kind == "brand":
+            target = {"pos": facts.brands_liked, "neg": facts.brands_excluded, "soft": facts.brands_excluded,
+                      "ok": facts.brands_ok}[pol]
+            _add(target, mention.value)
+        elif mention.kind == "category":
+            if pol == "pos" and mention.value not in facts.categories:
+                facts.categories.append(mention.value)
+        else:
+            facts.kinds[mention.value] = mention.kind
+            target = {"pos": facts.wanted, "neg": facts.unwanted, "soft": facts.disliked, "ok": facts.attrs_ok}[pol]
+            _add(target, mention.value)
+            if pol == "pos" and _MUST.search(t[max(0, mention.start - 30):mention.start]):
+                _add(facts.must_haves, mention.value)
+    for feature in vocab.features:
+        # "nothing with parabens", "no sulfates" → the catalog's "paraben free", "sulfate free"
+        if feature.lower().endswith(" free"):
+            stem = re.escape(feature.lower()[:-5])
+            if re.search(rf"\b(?:no|without|nothing with|free (?:of|from)|zero|not any|none of the)\s+(?:added\s+)?{stem}s?\b", t):
+                _add(facts.wanted, feature)
+                facts.kinds[feature] = "feature"
+    facts.recipient = None if facts.clear_recipient else _recipient(t)
+    facts.occasion = _occasion(t)
+    facts.style = _style(t)
+    m = re.search(rf"\b(?:for|go|going|went) (?:a |some |the )?({ACTIVITIES})\b", t)
+    facts.activity = m.group(1) if m else None
+    facts.correction = _CORRECTION.search(t) is not None
+    facts.addition = _ADDITION.search(t) is not None
+    facts.new_need = _NEW_NEED.search(t) is not None
+    _references(t, facts)
+    return facts
+
+
+def _references(t: str, facts: TurnFacts) -> None:
+    m = _REF_ORDINAL.search(t)
+    if m:
+        facts.reference = _ORDINALS[m.group(1)] if m.group(1) else int(m.group(2))
+    if _CHEAPER.search(t):
+        facts.relation = "cheaper"
+    elif _PRICIER.search(t):
+        facts.relation = "pricier"
+    elif _OTHER_BRAND.search(t):
+        facts.relation = "other_brand"
+    elif _OTHER_COLOUR.search(t):
+        facts.relation = "other_colour"
+    elif facts.reference is not None and re.search(r"\b(?:like|love|want|take|prefer|show me more|more like|similar)\b", t):
+        facts.relation = "pick"
+    if facts.relation and facts.reference is None:
+        if _REF_ALL.search(t):
+            facts.reference = "all"
+        else:
+            facts.reference = "that"
+    if facts.relation in ("cheaper", "pricier") and facts.budget is not None:
+        facts.relation = None               # "cheaper, under 80" states the number itself
+
+
+def _add(target: list[str], value: str) -> None:
+    if value.lower() not in {v.lower() for v in target}:
+        target.append(value)
 
 
 def update_portrait(portrait: Portrait, text: str, turn: int, vocab: Vocabulary) -> None:
-    """Fold one user turn into ``portrait`` (in place)."""
-    lo, hi, cur = extract_budget(text)
-    if hi is not None:
-        portrait.set("budget_max", hi, turn)
-    if lo is not None:
-        portrait.set("budget_min", lo, turn)
-        if hi is None and portrait.budget_max is not None and portrait.budget_max < lo:
-            portrait.set("budget_max", None, turn)
-    if cur is not None:
-        portrait.set("currency", cur, turn)
-    lowered = text.lower()
-    # excluded brands: "no Nordvik", "anything but Lumora"
-    for brand in _find_words(text, vocab.brands):
-        if re.search(rf"{NEGATION}\s+(?:\w+\s+){{0,2}}{re.escape(brand.lower())}", lowered):
-            portrait.add("brands_excluded", [brand], turn)
-            portrait.remove("brands_liked", [brand])
-        else:
-            portrait.add("brands_liked", [brand], turn)
-            portrait.remove("brands_excluded", [brand])
-    categories = _find_words(text, vocab.categories)
-    if categories:
-        portrait.set("category", categories[0], turn)
-        portrait.category_explicit = True
-    for word in _find_words(text, vocab.features + vocab.colours + vocab.materials):
-        if re.search(rf"{NEGATION}\s+(?:\w+\s+){{0,1}}{re.escape(word.lower())}", lowered):
-            portrait.add("attributes_unwanted", [word], turn)
-            portrait.remove("attributes_wanted", [word])
-        else:
-            portrait.add("attributes_wanted", [word], turn)
-    portrait.set("needs", (portrait.needs + " " + text).strip() if portrait.needs else text.strip(), turn)
+    """Fold one user turn into ``portrait`` in place (no shown products; see ``dialogue.apply_turn``)."""
+    from assistant.dialogue import apply_turn
+
+    apply_turn(portrait, text, turn, vocab)

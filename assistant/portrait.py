@@ -44,6 +44,8 @@ class Portrait:
     deal_breakers: list[str] = field(default_factory=list)
     sources: dict[str, int] = field(default_factory=dict)   # field name → turn index that set it
     assumptions: list[str] = field(default_factory=list)
+    focus_id: str | None = None        # the shown product the user last pointed at ("the second one")
+    question: str | None = None        # one short clarifying question, when a missing fact matters
 
     def __repr__(self) -> str:
         return f"Portrait(category={self.category!r}, budget=({self.budget_min}, {self.budget_max}), needs={self.needs[:30]!r})"
@@ -70,6 +72,24 @@ class Portrait:
         lowered = {v.lower() for v in values}
         setattr(self, name, [v for v in getattr(self, name) if v.lower() not in lowered])
 
+    def clear(self, *names: str) -> None:
+        """Reset fields to their defaults and forget which turn set them."""
+        for name in names:
+            setattr(self, name, [] if name in LIST_FIELDS else False if name == "category_explicit" else "" if name == "needs" else None)
+            self.sources.pop(name, None)
+
+    def start_new_need(self, turn: int) -> None:
+        """A new need in the same chat ("and something for camping").
+
+        Keeps what describes the person — recipient, occasion, style, brands they refuse,
+        currency — and drops what described the previous item: its category, budget,
+        liked brands (brands are category-specific) and attributes.
+        """
+        self.clear("category", "category_explicit", "budget_min", "budget_max", "brands_liked",
+                   "attributes_wanted", "attributes_unwanted", "must_haves", "deal_breakers", "needs", "focus_id")
+        self.assumptions = []
+        self.sources["new_need"] = turn
+
     # -- public JSON -----------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
         return {
@@ -87,6 +107,8 @@ class Portrait:
             "category_explicit": self.category_explicit,
             "sources": dict(self.sources),
             "assumptions": list(self.assumptions),
+            "focus_id": self.focus_id,
+            "question": self.question,
         }
 
     @classmethod
@@ -112,6 +134,8 @@ class Portrait:
             deal_breakers=list(data.get("deal_breakers") or []),
             sources={str(k): int(v) for k, v in (data.get("sources") or {}).items()},
             assumptions=list(data.get("assumptions") or []),
+            focus_id=data.get("focus_id"),
+            question=data.get("question"),
         )
 
     # -- to retrieval -----------------------------------------------------------------
