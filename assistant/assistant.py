@@ -21,10 +21,16 @@ from typing import Any, Iterator
 
 from assistant.config import Settings, load_settings
 from assistant.errors import InputError, NotIndexedError
-from assistant.extract import Vocabulary, update_portrait
-from assistant.guide import build_messages, check_grounding, fallback_intro, render_picks, why_this
+from assistant.dialogue import apply_turn
+from assistant.extract import Vocabulary
+from assistant.compare import CompareRequest, parse_compare, render_comparison
+from assistant.compose import guide_parts, honesty_step
+from assistant.grounding import CatalogTerms, check_grounding
+from assistant.guide import build_messages, fallback_intro, why_this
+from assistant.honesty import CatalogLexicon
 from assistant.llm import ChatModel, make_chat_model
 from assistant.portrait import Portrait
+from assistant.prose import ProseResult, ProseWriter
 from assistant.reply import Reply, ReplyEvent, ShownProduct
 from assistant.sessions import SessionStore
 from retrieval.index import CatalogIndex
@@ -33,6 +39,7 @@ from retrieval.search import HybridRetriever, SearchResult
 
 log = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 4000
+PROSE_TOKENS = 60   # two short sentences; keeps CPU latency low (see benchmarks/bench_ttft.py)
 
 
 @dataclass
@@ -63,6 +70,9 @@ class Assistant:
         self._locks_guard = threading.Lock()
         self.fallback_count = 0
         self.reply_count = 0
+        self.regeneration_count = 0
+        self._terms: CatalogTerms | None = None
+        self._lexicon: CatalogLexicon | None = None
 
     # -- construction ---------------------------------------------------------------------
     @classmethod
@@ -93,8 +103,17 @@ class Assistant:
     @property
     def vocabulary(self) -> Vocabulary:
         if self._vocab is None:
-            self._vocab = Vocabulary.from_dict(self.index.vocabulary())
+            self._vocab = Vocabulary.from_products(self.index.products.values(), self.index.vocabulary())
         return self._vocab
+
+    @property
+    def portrait_llm(self):
+        """LLM fallback for recipient/occasion phrasing the rules miss (None with the fake backend)."""
+        if not hasattr(self, "_portrait_llm"):
+            from assistant.portrait_llm import make_portrait_llm
+
+            self._portrait_llm = make_portrait_llm(self.llm, self.settings.llm.backend)
+        return self._portrait_llm
 
     # -- sessions ------------------------------------------------------------------------------
     def new_session(self, session_id: str | None = None) -> str:
@@ -137,7 +156,13 @@ class Assistant:
         return final
 
     def stream(self, text: str, session_id: str | None = None, reply: bool = True) -> Iterator[ReplyEvent]:
-        """Yield ``products`` (cards ready), ``token`` deltas, then ``final`` with the checked reply."""
+        """Yield ``products`` (cards ready), ``token`` deltas, then ``final`` with the checked reply.
+
+        The joined ``token`` texts equal the final reply text: code-rendered parts are
+        streamed whole, the LLM prose one grounding-checked sentence at a time
+        (``assistant.prose``). ``timings_ms`` has ``first_token_ms`` (first reply token
+        to the caller) and ``first_llm_token_ms`` (the model's first token).
+        """
         text = (text or "").strip()
         if not text:
             raise InputError("the message is empty")
@@ -147,36 +172,45 @@ class Assistant:
         session_id = self.sessions.create(session_id)
         with self._session_lock(session_id):
             started = time.perf_counter()
+            request = parse_compare(text, len(self.sessions.last_shown(session_id)))
+            if request is not None:
+                yield from self._stream_comparison(session_id, text, request, started)
+                return
             plan = self.plan(session_id, text)
+            self._apply_honesty(plan)
             yield ReplyEvent("products", reply=self._reply(plan, "", False))
-            intro, fallback, issues = "", False, []
+            body, prose = "", ProseResult()
             if reply:
-                t = time.perf_counter()
-                first = None
-                pieces: list[str] = []
-                products = [s.product for s in plan.shown]
-                if products:
-                    for piece in self.llm.stream(build_messages(text, plan.portrait, products),
-                                                 max_new_tokens=self.settings.llm.max_new_tokens):
-                        if first is None:
-                            first = time.perf_counter()
-                            plan.timings_ms["first_token_ms"] = (first - started) * 1000
+                matches = [s for s in plan.shown if not s.violates]
+                head, tail = self._compose_parts(plan)
+                plan.timings_ms["first_token_ms"] = (time.perf_counter() - started) * 1000
+                yield ReplyEvent("token", text=head)
+                parts = [head]
+                if matches:
+                    t = time.perf_counter()
+                    writer = ProseWriter(self.llm, max_new_tokens=min(self.settings.llm.max_new_tokens, PROSE_TOKENS))
+                    pieces: list[str] = []
+                    for piece in writer.stream(lambda problem, draft: build_messages(text, plan.portrait, [
+                            s.product for s in matches], problem, draft),
+                            lambda sentence: self._check(sentence, matches, plan.portrait, text),
+                            lambda: fallback_intro(plan.portrait, [s.product for s in matches])):
+                        piece = piece if pieces else "\n\n" + piece
                         pieces.append(piece)
                         yield ReplyEvent("token", text=piece)
-                    intro = "".join(pieces).strip()
-                    report = check_grounding(intro, products, plan.portrait, self.vocabulary.brands,
-                                             self.vocabulary.features)
-                    issues = report.issues
-                    if not intro or issues:
-                        intro, fallback = fallback_intro(plan.portrait, products), True
-                else:
-                    intro, fallback = fallback_intro(plan.portrait, products), True
-                plan.timings_ms["llm_ms"] = (time.perf_counter() - t) * 1000
+                    prose = writer.result
+                    if prose.first_llm_token_s is not None:
+                        plan.timings_ms["first_llm_token_ms"] = (prose.first_llm_token_s - started) * 1000
+                    plan.timings_ms["llm_ms"] = (time.perf_counter() - t) * 1000
+                    parts.append("".join(pieces))
+                    self.fallback_count += int(prose.fallback)
+                    self.regeneration_count += int(prose.attempts > 1)
+                if tail:
+                    yield ReplyEvent("token", text="\n\n" + tail)
+                    parts.append("\n\n" + tail)
+                body = "".join(parts)
                 self.reply_count += 1
-                self.fallback_count += int(fallback)
-            body = self._compose(intro, plan) if reply else ""
             plan.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
-            final = self._reply(plan, body, fallback, issues)
+            final = self._reply(plan, body, prose.fallback, prose.issues)
             self.sessions.add_turn(session_id, plan.turn, text, body, [s.product.id for s in plan.shown])
             self.sessions.record_impressions(session_id, plan.turn, plan.portrait.search_text(),
                                              [s.product.id for s in plan.shown])
@@ -188,7 +222,8 @@ class Assistant:
         turn = self.sessions.turn_count(session_id)
         t = time.perf_counter()
         portrait = self.sessions.load_portrait(session_id)
-        update_portrait(portrait, text, turn, self.vocabulary)
+        before = [p for p in map(self.index.get, self.sessions.last_shown(session_id)) if p is not None]
+        apply_turn(portrait, text, turn, self.vocabulary, shown=before, llm=self.portrait_llm)
         self.sessions.save_portrait(session_id, portrait)
         timings["portrait_ms"] = (time.perf_counter() - t) * 1000
         query = portrait.to_query(k=self.settings.candidates)
@@ -205,10 +240,66 @@ class Assistant:
             notice = "Nothing in the catalog satisfies all of your requirements."
         return TurnPlan(session_id, turn, text, portrait, shown, result, notice, timings)
 
+    # -- the guide: honesty, composition, grounding, comparison ------------------------------------------
+    @property
+    def catalog_terms(self) -> CatalogTerms:
+        if self._terms is None:
+            v = self.vocabulary
+            self._terms = CatalogTerms.from_products(self.index.products.values(),
+                                                     extra_attributes=v.features + v.colours + v.materials)
+        return self._terms
+
+    @property
+    def lexicon(self) -> CatalogLexicon:
+        if self._lexicon is None:
+            self._lexicon = CatalogLexicon.from_products(self.index.products.values())
+        return self._lexicon
+
+    def guide_stats(self) -> dict[str, float]:
+        """Replies written, deterministic fallbacks and regenerations since start (for eval and /metrics)."""
+        return {"replies": self.reply_count, "fallbacks": self.fallback_count,
+                "fallback_rate": self.fallback_count / self.reply_count if self.reply_count else 0.0,
+                "regenerations": self.regeneration_count}
+
+    def _check(self, text: str, matches: list[ShownProduct], portrait: Portrait, request: str):
+        return check_grounding(text, [s.product for s in matches], portrait, self.catalog_terms, request=request)
+
+    def _apply_honesty(self, plan: TurnPlan) -> None:
+        """Nothing (or too little) satisfies the hard constraints: say so, add alternatives with ``violates``."""
+        honesty = honesty_step(plan.portrait, plan.result, plan.shown, self.retriever, self.lexicon,
+                               self.settings.top_k)
+        if honesty.not_carried:
+            plan.shown = []
+        if honesty.alternatives:
+            plan.shown = plan.shown + honesty.alternatives
+        if honesty.notice:
+            plan.notice = honesty.notice
+
+    def _compose_parts(self, plan: TurnPlan) -> tuple[str, str]:
+        matches = [s for s in plan.shown if not s.violates]
+        alternatives = [s for s in plan.shown if s.violates]
+        return guide_parts(plan.portrait, matches, alternatives, plan.notice)
+
     def _compose(self, intro: str, plan: TurnPlan) -> str:
-        if not plan.shown:
-            return intro if not plan.notice else f"{plan.notice} {intro}".strip()
-        return f"{intro}\n\n{render_picks([s.product for s in plan.shown], plan.portrait)}"
+        head, tail = self._compose_parts(plan)
+        return "\n\n".join(p for p in (head, intro, tail) if p)
+
+    def _stream_comparison(self, session_id: str, text: str, request: CompareRequest,
+                           started: float) -> Iterator[ReplyEvent]:
+        """Answer "compare the first two" / "which is lighter?" from catalog data (no LLM)."""
+        last = self.sessions.last_shown(session_id)
+        products = [p for p in (self.index.get(last[i - 1]) for i in request.positions) if p is not None]
+        portrait = self.sessions.load_portrait(session_id)
+        turn = self.sessions.turn_count(session_id)
+        shown = [ShownProduct(p, why=f"pick {i} from the last answer") for i, p in zip(request.positions, products)]
+        plan = TurnPlan(session_id, turn, text, portrait, shown, None)
+        yield ReplyEvent("products", reply=self._reply(plan, "", False))
+        body = render_comparison(products, request.aspect)
+        plan.timings_ms["first_token_ms"] = (time.perf_counter() - started) * 1000
+        yield ReplyEvent("token", text=body)
+        plan.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
+        self.sessions.add_turn(session_id, turn, text, body, last)   # keep "the first two" pointing where it did
+        yield ReplyEvent("final", text=body, reply=self._reply(plan, body, False))
 
     def _reply(self, plan: TurnPlan, text: str, fallback: bool, issues: list[str] | None = None) -> Reply:
         return Reply(session_id=plan.session_id, turn=plan.turn, text=text, products=plan.shown,

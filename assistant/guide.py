@@ -1,26 +1,41 @@
-"""The shopping guide: code renders the facts, the LLM writes the connecting prose.
+"""The shopping guide: code renders the facts, the LLM writes only the connecting prose.
 
-Every LLM text passes ``check_grounding``: prices it states must be catalog prices of
-shown products (or the shopper's budget), brands it names must be shown brands, and
-feature words it uses must be features of a shown product. A text that fails is
-replaced by a deterministic sentence built from the facts (``fallback_intro``).
+A guide has four parts, in this order::
+
+    What I understood: waterproof jackets under $150.        ← portrait + assumptions (code)
+    <two or three sentences of prose>                         ← LLM, grounding-checked
+    Top picks: 1. **Title** (Brand) — $129.99, ★4.6: why    ← catalog data (code)
+    Trade-offs: cheapest, best rated, what only one has      ← catalog data (code)
+    To narrow it down: one follow-up question                ← code
+
+Names, prices, attributes and tables never come from the model, so the only text that
+can be wrong is the prose, and that passes ``assistant.grounding.check_grounding``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterable
 
+from assistant.grounding import CatalogTerms, GroundingReport, check_grounding  # noqa: F401  (re-exported)
 from assistant.portrait import Portrait
 from prompts import load_prompt
 from retrieval.product import Product
+from retrieval.query import has_term, product_terms
+
+SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def money(amount: float, currency: str = "USD") -> str:
+    """``money(169, "USD") -> '$169'``; cents only when there are some."""
+    text = f"{amount:,.2f}" if round(amount, 2) != int(amount) else f"{int(amount):,}"
+    symbol = SYMBOLS.get(currency or "USD", "")
+    return f"{symbol}{text}" if symbol else f"{text} {currency}"
 
 
 def price_text(product: Product) -> str:
     if product.price is None:
         return "price on request"
-    symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(product.currency, "")
+    symbol = SYMBOLS.get(product.currency, "")
     return f"{symbol}{product.price:,.2f}" if symbol else f"{product.price:,.2f} {product.currency}"
 
 
@@ -32,23 +47,35 @@ def key_facts(product: Product, limit: int = 4) -> list[str]:
     return facts
 
 
+def short_name(product: Product) -> str:
+    """The title without a trailing colour/variant: "Auralis Car Charger Vertex (White)" → "Auralis Car Charger Vertex"."""
+    return re.sub(r"\s*(?:\([^)]*\)|-\s*[A-Za-z ]+|in [A-Z][a-z]+)$", "", product.title).strip() or product.title
+
+
+def has_attribute(product: Product, attribute: str) -> bool:
+    return has_term(product_terms(product), attribute)
+
+
 def why_this(product: Product, portrait: Portrait) -> str:
     """A short, factual reason the product fits, built from catalog data only."""
     reasons: list[str] = []
-    words = " ".join(product.features + [str(product.attributes.get("colour", "")),
-                                          str(product.attributes.get("material", ""))]).lower()
-    matched = [a for a in portrait.attributes_wanted if a.lower() in words]
+    matched = [a for a in portrait.attributes_wanted if has_attribute(product, a)]
     if matched:
         reasons.append("has " + ", ".join(matched))
     if portrait.budget_max is not None and product.price is not None:
         left = portrait.budget_max - product.price
-        if left >= 0:
-            reasons.append(f"{left:,.2f} {product.currency} under your budget")
+        cur = product.currency
+        if left >= 0.005:
+            reasons.append(f"{money(left, cur)} under your {money(portrait.budget_max, cur)} budget")
+        elif left >= -0.005:
+            reasons.append(f"exactly your {money(portrait.budget_max, cur)} budget")
     if product.rating is not None and product.review_count:
         reasons.append(f"rated {product.rating:.1f}/5 by {product.review_count:,} reviewers")
-    if not reasons:
-        reasons.append(", ".join(key_facts(product, 3)) or product.category)
-    return "; ".join(reasons)
+    if not matched:
+        extra = [f for f in key_facts(product, 3)]
+        if extra:
+            reasons.insert(0, ", ".join(extra))
+    return "; ".join(reasons) or product.category
 
 
 def understood_text(portrait: Portrait) -> str:
@@ -57,96 +84,134 @@ def understood_text(portrait: Portrait) -> str:
         parts.append(portrait.category.lower())
     if portrait.attributes_wanted:
         parts.append("with " + ", ".join(portrait.attributes_wanted))
+    if portrait.attributes_unwanted:
+        parts.append("without " + ", ".join(portrait.attributes_unwanted))
+    cur = portrait.currency or "USD"
     if portrait.budget_max is not None and portrait.budget_min is not None:
-        parts.append(f"between ${portrait.budget_min:,.0f} and ${portrait.budget_max:,.0f}")
+        parts.append(f"between {money(portrait.budget_min, cur)} and {money(portrait.budget_max, cur)}")
     elif portrait.budget_max is not None:
-        parts.append(f"under ${portrait.budget_max:,.0f}")
+        parts.append(f"under {money(portrait.budget_max, cur)}")
     elif portrait.budget_min is not None:
-        parts.append(f"over ${portrait.budget_min:,.0f}")
+        parts.append(f"over {money(portrait.budget_min, cur)}")
+    if portrait.brands_liked:
+        parts.append("preferably from " + ", ".join(portrait.brands_liked))
     if portrait.brands_excluded:
         parts.append("not from " + ", ".join(portrait.brands_excluded))
     if portrait.recipient:
         parts.append(f"for your {portrait.recipient}")
+    if portrait.occasion:
+        parts.append(f"for {portrait.occasion}")
     return " ".join(parts) or portrait.needs
 
 
+def understood_section(portrait: Portrait) -> str:
+    """``What I understood: …`` plus any assumptions the portrait made."""
+    text = f"**What I understood:** {understood_text(portrait) or 'you are browsing'}."
+    if portrait.assumptions:
+        text += " I assumed: " + "; ".join(portrait.assumptions) + "."
+    return text
+
+
 def picks_block(products: list[Product]) -> str:
+    """The picks as the prompt shows them to the model (facts only, no descriptions)."""
     lines = []
     for i, p in enumerate(products, start=1):
         facts = ", ".join(key_facts(p))
-        lines.append(f"{i}. {p.title} — {p.brand}, {price_text(p)}" + (f" ({facts})" if facts else ""))
+        rating = f", rated {p.rating:.1f}" if p.rating is not None else ""
+        lines.append(f"{i}. {short_name(p)} by {p.brand}, {price_text(p)}{rating}" + (f" ({facts})" if facts else ""))
     return "\n".join(lines)
 
 
-def build_messages(request: str, portrait: Portrait, products: list[Product]):
-    from assistant.llm.base import system, user
+def render_picks(products: list[Product], portrait: Portrait, whys: list[str] | None = None) -> str:
+    lines = ["**Top picks**"]
+    for i, p in enumerate(products, start=1):
+        rating = f", ★{p.rating:.1f}" if p.rating is not None else ""
+        why = whys[i - 1] if whys else why_this(p, portrait)
+        lines.append(f"{i}. **{p.title}** ({p.brand}) — {price_text(p)}{rating}: {why}")
+    return "\n".join(lines)
+
+
+def trade_offs(products: list[Product], portrait: Portrait) -> str:
+    """Cheapest vs best rated vs what only one pick has, from catalog data."""
+    if len(products) < 2:
+        return ""
+    parts: list[str] = []
+    priced = [p for p in products if p.price is not None]
+    if len(priced) >= 2:
+        cheap = min(priced, key=lambda p: p.price)
+        dear = max(priced, key=lambda p: p.price)
+        if cheap.price < dear.price:
+            parts.append(f"the {short_name(cheap)} is the cheapest at {price_text(cheap)}, "
+                         f"the {short_name(dear)} the priciest at {price_text(dear)}")
+    rated = [p for p in products if p.rating is not None]
+    if len(rated) >= 2:
+        best = max(rated, key=lambda p: (p.rating, p.review_count))
+        if best.rating > min(p.rating for p in rated):
+            parts.append(f"the {short_name(best)} is the best rated ({best.rating:.1f}/5 from "
+                         f"{best.review_count:,} reviews)")
+    text = "; ".join(parts)
+    text = text[0].upper() + text[1:] + "." if text else ""
+    only = []
+    for p in products:
+        others = [o for o in products if o is not p]
+        unique = [f for f in p.features if not any(has_attribute(o, f) for o in others)]
+        if unique:
+            only.append(f"only the {short_name(p)} is {', '.join(unique[:2])}")
+        if len(only) == 2:
+            break
+    if only:
+        extra = "; ".join(only)
+        text = (text + " " if text else "") + extra[0].upper() + extra[1:] + "."
+    return f"**Trade-offs:** {text}" if text else ""
+
+
+def follow_up(products: list[Product], portrait: Portrait) -> str:
+    """One question that would most narrow the choice."""
+    if portrait.budget_max is None and portrait.budget_min is None:
+        question = "What budget do you have in mind?"
+    else:
+        question = ""
+        wanted = {a.lower() for a in portrait.attributes_wanted + portrait.attributes_unwanted}
+        for feature in (f for p in products for f in p.features):
+            n = sum(has_attribute(p, feature) for p in products)
+            if 0 < n < len(products) and feature.lower() not in wanted:
+                question = f"Is {feature} important to you? {n} of these {len(products)} picks are."
+                break
+        if not question:
+            colours = sorted({str(p.attributes.get("colour")) for p in products if p.attributes.get("colour")})
+            if len(colours) > 1:
+                question = f"Any colour preference? These come in {', '.join(colours)}."
+            else:
+                question = "Would you like me to compare two of these side by side?"
+    return f"**To narrow it down:** {question}"
+
+
+def build_messages(request: str, portrait: Portrait, products: list[Product], problem: str = "",
+                   draft: str = ""):
+    """Prompt messages for the prose; with ``problem``, the regeneration that points it out."""
+    from assistant.llm.base import ChatMessage, Role, system, user
 
     prompt = load_prompt("guide")
     sys_text, user_text = prompt.render(
-        request=sanitize(request), understood=sanitize(understood_text(portrait)), picks=sanitize(picks_block(products)),
+        request=sanitize(request), understood=sanitize(understood_text(portrait)),
+        picks=sanitize(picks_block(products)), count=str(len(products)),
     )
-    return [system(sys_text), user(user_text)]
+    messages = [system(sys_text), user(user_text)]
+    if problem:
+        fix_sys, fix_user = load_prompt("guide_fix").render(problem=sanitize(problem))
+        messages += [ChatMessage(Role.ASSISTANT, sanitize(draft)), user(fix_user)]
+    return messages
 
 
 def sanitize(text: str) -> str:
     """Catalog/user text is data: strip the tags that delimit data in the prompt."""
-    return re.sub(r"</?data>", "", text, flags=re.IGNORECASE)
-
-
-_MONEY = re.compile(r"(?:\$|€|£)\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?|(\d+(?:\.\d{1,2})?)\s*(?:dollars|usd|bucks)", re.I)
-
-
-@dataclass
-class GroundingReport:
-    issues: list[str]
-
-    @property
-    def ok(self) -> bool:
-        return not self.issues
-
-
-def check_grounding(text: str, shown: list[Product], portrait: Portrait, catalog_brands: Iterable[str] = (),
-                    catalog_features: Iterable[str] = ()) -> GroundingReport:
-    """Find statements in ``text`` that the catalog does not support."""
-    issues: list[str] = []
-    allowed_prices = {round(p.price, 2) for p in shown if p.price is not None}
-    for limit in (portrait.budget_max, portrait.budget_min):
-        if limit is not None:
-            allowed_prices.add(round(limit, 2))
-    for m in _MONEY.finditer(text):
-        whole = m.group(1) or m.group(3)
-        value = float(whole.replace(",", "")) + (float(f"0.{m.group(2)}") if m.group(2) else 0.0)
-        if not any(abs(value - p) < 0.011 or (not m.group(2) and abs(value - round(p)) < 1.0 and value == int(value)
-                                                 and abs(value - p) < 1.0) for p in allowed_prices):
-            issues.append(f"price {m.group(0).strip()} is not a price of any shown product")
-    lowered = f" {text.lower()} "
-    shown_brands = {p.brand.lower() for p in shown if p.brand}
-    for brand in catalog_brands:
-        b = brand.lower()
-        if len(b) > 2 and b not in shown_brands and re.search(rf"\b{re.escape(b)}\b", lowered):
-            issues.append(f"brand {brand} is not among the shown products")
-    shown_words = " ".join(
-        " ".join(p.features) + " " + p.title + " " + p.description for p in shown
-    ).lower()
-    for feature in catalog_features:
-        f = feature.lower()
-        if len(f) > 3 and re.search(rf"\b{re.escape(f)}\b", lowered) and f not in shown_words:
-            issues.append(f"'{feature}' is not a feature of any shown product")
-    return GroundingReport(issues)
+    return re.sub(r"</?\s*data\s*>", "", text, flags=re.IGNORECASE)
 
 
 def fallback_intro(portrait: Portrait, products: list[Product]) -> str:
+    """The deterministic sentence used when the prose fails the grounding check twice."""
     if not products:
         return "I couldn't find anything in the catalog that matches all of that."
-    understood = understood_text(portrait)
-    lead = f"Here are {len(products)} picks" + (f" for {understood}" if understood else "")
     best = products[0]
-    return f"{lead}. The top match is the {best.title} at {price_text(best)}."
-
-
-def render_picks(products: list[Product], portrait: Portrait) -> str:
-    lines = []
-    for i, p in enumerate(products, start=1):
-        rating = f", ★{p.rating:.1f}" if p.rating is not None else ""
-        lines.append(f"{i}. **{p.title}** ({p.brand}) — {price_text(p)}{rating}: {why_this(p, portrait)}")
-    return "\n".join(lines)
+    lead = f"I found {len(products)} good match{'es' if len(products) != 1 else ''}"
+    return f"{lead}; the closest fit is the {short_name(best)} at {price_text(best)}."

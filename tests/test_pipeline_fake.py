@@ -10,10 +10,10 @@ from assistant.errors import InputError, NotIndexedError
 def test_budget_is_enforced_and_products_come_from_catalog(fake_assistant, fake_index):
     reply = fake_assistant.chat("I need a waterproof jacket for hiking under $150")
     assert reply.products, "expected some products"
-    for shown in reply.products:
+    for shown in (s for s in reply.products if not s.violates):  # alternatives carry `violates`
         assert shown.product.price <= 150
         assert fake_index.get(shown.product.id) == shown.product
-    assert "J2" not in [s.product.id for s in reply.products]  # $169 is over budget
+    assert "J2" not in [s.product.id for s in reply.products if not s.violates]  # $169 is over budget
     assert "J4" not in [s.product.id for s in reply.products]  # out of stock
     assert reply.portrait["budget"]["max"] == 150
 
@@ -32,11 +32,11 @@ def test_session_continues_across_turns(fake_assistant):
     second = fake_assistant.chat("make it under 100", session_id="s1")
     assert first.turn == 0 and second.turn == 1
     assert second.portrait["budget"]["max"] == 100
-    assert all(s.product.price <= 100 for s in second.products)
+    assert all(s.product.price <= 100 for s in second.products if not s.violates)
 
 
 def test_ungrounded_llm_text_is_replaced(fake_assistant):
-    fake_assistant.llm.enqueue("The Nordvik jacket costs only $12 today!")
+    fake_assistant.llm.enqueue("The Nordvik jacket costs only $12 today!", "Still only $12!")  # retried once
     reply = fake_assistant.chat("waterproof jacket under $150")
     assert reply.fallback is True
     assert "only $12" not in reply.text
@@ -47,7 +47,7 @@ def test_grounded_llm_text_is_kept(fake_assistant):
     fake_assistant.llm.enqueue("Here are a few great jackets for your hike.")
     reply = fake_assistant.chat("waterproof jacket under $150")
     assert reply.fallback is False
-    assert reply.text.startswith("Here are a few great jackets")
+    assert "Here are a few great jackets" in reply.text
 
 
 def test_no_reply_mode_skips_llm(fake_assistant):

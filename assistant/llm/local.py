@@ -84,7 +84,7 @@ class TransformersChatModel:
     """Hugging Face causal LM with a chat template; lazy, thread-safe."""
 
     def __init__(self, model: str = "", cache_dir: str | Path = ".", device: str = "auto",
-                 quantization: str = "auto", temperature: float = 0.0) -> None:
+                 quantization: str = "auto", temperature: float = 0.0, threads: int = 0) -> None:
         self.model_ref = model
         self.cache_dir = Path(cache_dir)
         self.device_pref = device
@@ -97,6 +97,7 @@ class TransformersChatModel:
         self._gen_lock = threading.Lock()
         self.wait_seconds: list[float] = []
         self.device = "cpu"
+        self.threads = threads
 
     def warm_up(self) -> None:
         if self._model is not None:
@@ -111,6 +112,8 @@ class TransformersChatModel:
             except ImportError as exc:  # pragma: no cover - install hint
                 raise ImportError("transformers/torch missing: run scripts/setup.sh") from exc
             path = resolve_model_dir(self.model_ref, self.cache_dir)
+            if self.threads > 0:
+                torch.set_num_threads(self.threads)
             cuda = torch.cuda.is_available() and self.device_pref in ("auto", "cuda")
             self.device = "cuda" if cuda else "cpu"
             kwargs = load_kwargs(self.quantization, cuda)
@@ -149,23 +152,40 @@ class TransformersChatModel:
             inputs = self._inputs(messages)
             streamer = TextIteratorStreamer(self._tokenizer, skip_prompt=True, skip_special_tokens=True)
             errors: list[BaseException] = []
+            stop = threading.Event()   # set when the caller closes the stream early
 
             def run() -> None:
                 try:
                     import torch
+                    from transformers import StoppingCriteria, StoppingCriteriaList
+
+                    class Stop(StoppingCriteria):
+                        def __call__(self, input_ids, scores, **kwargs):
+                            return stop.is_set()
 
                     with torch.inference_mode():
-                        self._model.generate(**inputs, streamer=streamer, **self._gen_kwargs(max_new_tokens))
+                        self._model.generate(**inputs, streamer=streamer, stopping_criteria=StoppingCriteriaList([Stop()]),
+                                             **self._gen_kwargs(max_new_tokens))
                 except BaseException as exc:  # surfaced in the caller's thread
                     errors.append(exc)
                     streamer.end()
 
             thread = threading.Thread(target=run, daemon=True)
             thread.start()
-            for piece in streamer:
-                if piece:
-                    yield piece
-            thread.join()
+            exhausted = False
+            try:
+                for piece in streamer:
+                    if piece:
+                        yield piece
+                exhausted = True
+            finally:
+                # a closed stream (the guide dropped the rest) stops generating and frees the model;
+                # an exhausted streamer must not be iterated again (it would wait forever)
+                stop.set()
+                if not exhausted:
+                    for _ in streamer:
+                        pass
+                thread.join()
             if errors:
                 raise BackendError(f"generation failed: {errors[0]}") from errors[0]
 

@@ -1,0 +1,44 @@
+"""Shared setup for benchmarks: a private copy of a real data directory, and percentiles.
+
+Benchmarks never write into the data directory they measure: it is copied (index and
+converted models) into a temporary home first, so sessions and caches stay private.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def private_home(source: str | Path) -> Path:
+    """Copy ``source``'s index/ and models/ (if any) into a fresh temporary home."""
+    source = Path(source).expanduser()
+    if not (source / "index").exists():
+        sys.exit(f"no index in {source}: run `SHOPGUIDE_HOME={source} shopguide index` first")
+    home = Path(tempfile.mkdtemp(prefix="shopguide-bench-"))
+    shutil.copytree(source / "index", home / "index")
+    if (source / "models").exists():
+        shutil.copytree(source / "models", home / "models")
+    if (source / "config.toml").exists():
+        shutil.copy(source / "config.toml", home / "config.toml")
+    return home
+
+
+def default_source() -> Path:
+    return Path(os.environ.get("SHOPGUIDE_HOME") or ROOT / ".shopguide")
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(sorted(values), n=100, method="inclusive")[int(q) - 1] if q < 100 else max(values)

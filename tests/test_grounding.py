@@ -1,0 +1,85 @@
+"""The grounding checker: names, prices, numbers, attribute claims and pick references."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.grounding import CatalogTerms, check_grounding, split_sentences
+from assistant.portrait import Portrait
+
+
+@pytest.fixture
+def terms(sample_products):
+    return CatalogTerms.from_products(sample_products, extra_attributes=["waterproof", "windproof", "packable"])
+
+
+@pytest.fixture
+def jackets(sample_products):
+    by_id = {p.id: p for p in sample_products}
+    return [by_id["J1"], by_id["J3"]]   # Nordvik Ridge $129.99, Tidewater $79.50
+
+
+def kinds(text, shown, terms, portrait=None, request=""):
+    return [i.kind for i in check_grounding(text, shown, portrait or Portrait(budget_max=150), terms,
+                                            request=request).issues]
+
+
+def test_grounded_text_passes(jackets, terms):
+    text = ("The Nordvik Ridge Waterproof Hiking Jacket is breathable and costs $129.99. "
+            "For less, the Tidewater rain jacket at $79.50 is packable and rated 4.1/5.")
+    assert kinds(text, jackets, terms) == []
+
+
+def test_budget_and_gap_to_budget_are_allowed(jackets, terms):
+    assert kinds("Pick 1 stays $20.01 under your $150 budget.", jackets, terms) == []
+
+
+@pytest.mark.parametrize("text", ["The Nordvik costs only $12 today.", "It is yours for $0.", "Now 99 dollars."])
+def test_invented_prices_are_flagged(jackets, terms, text):
+    assert "price" in kinds(text, jackets, terms)
+
+
+def test_a_product_that_is_not_shown_is_flagged_by_brand_and_model_name(jackets, terms):
+    assert kinds("You could also get the Alpenlite shell.", jackets, terms) == ["name"]
+    assert "name" in kinds("Or the Buds from the other brand.", jackets, terms)
+
+
+def test_invented_numbers_are_flagged(jackets, terms):
+    assert kinds("The Tidewater comes with a 5-year warranty.", jackets, terms) == ["number"]
+    assert kinds("Both are 30% off.", jackets, terms) == ["number"]
+
+
+def test_numbers_from_the_data_and_the_request_are_allowed(jackets, terms):
+    assert kinds("The Nordvik has 320 reviews.", jackets, terms) == []
+    assert kinds("Good for your 3 day hike.", jackets, terms, request="a jacket for a 3 day hike") == []
+
+
+def test_attribute_claims_must_hold_for_the_product_named(jackets, terms):
+    # the Tidewater is not breathable; the Nordvik is
+    assert kinds("The Tidewater is breathable.", jackets, terms) == ["attribute"]
+    assert kinds("The Nordvik is breathable.", jackets, terms) == []
+    assert kinds("Pick 2 is windproof.", jackets, terms) == ["attribute"]
+
+
+def test_attribute_claims_about_the_picks_in_general_need_one_shown_product(jackets, terms):
+    assert kinds("These are windproof.", jackets, terms) == ["attribute"]
+    assert kinds("These jackets are waterproof.", jackets, terms) == []
+
+
+def test_negated_attributes_are_not_claims(jackets, terms):
+    assert kinds("The Tidewater is not windproof.", jackets, terms) == []
+
+
+def test_references_beyond_the_shown_picks_are_flagged(jackets, terms):
+    assert kinds("Pick 4 is the best.", jackets, terms) == ["reference"]
+
+
+def test_report_counts_and_messages(jackets, terms):
+    report = check_grounding("The Alpenlite costs $12.", jackets, Portrait(), terms)
+    assert not report.ok
+    assert report.counts() == {"name": 1, "price": 1}
+    assert all(isinstance(m, str) and m for m in report.messages())
+
+
+def test_sentences_split_on_terminators_but_not_decimals():
+    assert split_sentences("It costs $129.99. Rated 4.6 stars! Nice?") == ["It costs $129.99.", "Rated 4.6 stars!", "Nice?"]
