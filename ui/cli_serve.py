@@ -2,12 +2,36 @@
 
 from __future__ import annotations
 
+import ipaddress
+import sys
+
 
 def register(sub) -> None:
     p = sub.add_parser("ui", help="open the Gradio chat UI (default http://127.0.0.1:7860)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=7860)
     p.set_defaults(func=cmd_ui)
+
+    s = sub.add_parser("serve", help="serve the HTTP API (/v1, /openapi.json) and the UI (/ui) on one port",
+                       description="Serve the JSON API under /v1 (OpenAPI at /openapi.json, docs at /docs) and "
+                                   "the chat UI at /ui. Binding anything but loopback needs a bearer token "
+                                   "(--token or $SHOPGUIDE_API_TOKEN).")
+    s.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1)")
+    s.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    s.add_argument("--token", help="require `Authorization: Bearer TOKEN` (default $SHOPGUIDE_API_TOKEN)")
+    s.add_argument("--no-ui", action="store_true", help="serve the API only")
+    s.add_argument("--no-warm-up", action="store_true", help="load models on the first message instead of now")
+    s.set_defaults(func=cmd_serve)
+
+
+def is_loopback(host: str) -> bool:
+    """``127.0.0.1``, ``::1`` and ``localhost`` are loopback; ``0.0.0.0`` and names are not."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def cmd_ui(args) -> int:
@@ -18,4 +42,29 @@ def cmd_ui(args) -> int:
     bot = Assistant.from_config(settings=settings_from_args(args))
     bot.warm_up()
     launch(bot, host=args.host, port=args.port)
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from assistant import Assistant
+    from assistant.errors import ConfigError
+    from ui.cli import settings_from_args
+
+    settings = settings_from_args(args)
+    token = args.token or settings.api_token or None
+    if not is_loopback(args.host) and not token:
+        raise ConfigError(f"refusing to serve on {args.host} without a token: anyone on the network could use it. "
+                          "Pass --token TOKEN (or set SHOPGUIDE_API_TOKEN), or bind 127.0.0.1")
+    import uvicorn
+
+    from ui.http_api import create_app
+
+    bot = Assistant.from_config(settings=settings)
+    if not args.no_warm_up:
+        bot.warm_up()
+    app = create_app(bot, token=token, ui=not args.no_ui)
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"shopguide: serving on http://{shown}:{args.port}/ (UI /ui, API /v1, docs /docs)"
+          + (" — bearer token required" if token else ""), file=sys.stderr, flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0

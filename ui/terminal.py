@@ -1,59 +1,188 @@
-"""Terminal chat: streamed replies, product list, /portrait, /reset, /quit."""
+"""Terminal chat (``shopguide chat``): streamed replies, a product table, slash commands.
+
+Commands: ``/portrait`` (what the assistant believes), ``/history`` (this session's
+turns), ``/reset`` (new session), ``/help``, ``/quit``. Catalog text is printed as
+plain ``rich.text.Text``, never as markup, so a title like ``[red]`` prints literally.
+Line editing and input history come from ``readline`` where available, saved in
+``$SHOPGUIDE_HOME/chat_history``.
+"""
 
 from __future__ import annotations
 
-import json
+from pathlib import Path
+from typing import Callable
+
+HELP = "Commands: /portrait  /history  /reset  /help  /quit   (anything else is a message)"
 
 
-def run_terminal_chat(bot, session_id: str | None = None, input_fn=input, console=None) -> int:
-    from rich.console import Console
+def _readline_history(path: Path | None):
+    """Enable arrow-key history; returns a function that saves it (or does nothing)."""
+    try:
+        import readline
+    except ImportError:  # pragma: no cover - Windows without pyreadline
+        return lambda: None
+    if path is None:
+        return lambda: None
+    try:
+        readline.read_history_file(path)
+    except OSError:
+        pass
+    readline.set_history_length(1000)
+
+    def save() -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            readline.write_history_file(path)
+        except OSError:
+            pass
+
+    return save
+
+
+def product_table(products):
+    """A rich ``Table`` of shown products; every cell is plain text."""
     from rich.table import Table
+    from rich.text import Text
+
+    from ui.cards import key_attributes, price_text
+
+    table = Table(show_header=True, header_style="bold", expand=True, show_lines=False)
+    table.add_column("#", justify="right", width=2)
+    table.add_column("product", ratio=3)
+    table.add_column("price", justify="right", no_wrap=True)
+    table.add_column("rating", no_wrap=True)
+    table.add_column("why this pick", ratio=3)
+    for i, shown in enumerate(products, start=1):
+        p = shown.product
+        name = Text(p.title, style="bold")
+        name.append(f"\n{p.brand}", style="dim")
+        facts = ", ".join(key_attributes(p, 4))
+        if facts:
+            name.append(f"\n{facts}", style="dim italic")
+        why = Text(shown.why)
+        if shown.violates:
+            why.append(f"\nnot a full match: {'; '.join(shown.violates)}", style="red")
+        rating = f"★ {p.rating:.1f} ({p.review_count:,})" if p.rating is not None else ""
+        table.add_row(str(i), name, Text(price_text(p), style="green"), Text(rating, style="yellow"), why)
+    return table
+
+
+def _budget_text(low, high) -> str:
+    """``(None, 150)`` → ``"up to 150"``; ``(50, 100)`` → ``"50 – 100"``; nothing → ``""``."""
+    if low is not None and high is not None:
+        return f"{low:g} – {high:g}"
+    if high is not None:
+        return f"up to {high:g}"
+    return f"from {low:g}" if low is not None else ""
+
+
+def portrait_panel(portrait: dict):
+    """The portrait as a two-column table of the fields that are set."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_header=False, box=None, padding=(0, 1))
+    table.add_column(style="bold cyan", no_wrap=True)
+    table.add_column()
+    budget = portrait.get("budget") or {}
+    rows = [
+        ("looking for", portrait.get("needs")), ("category", portrait.get("category")),
+        ("budget", _budget_text(budget.get("min"), budget.get("max"))),
+        ("likes brands", ", ".join((portrait.get("brands") or {}).get("liked") or [])),
+        ("avoids brands", ", ".join((portrait.get("brands") or {}).get("excluded") or [])),
+        ("wants", ", ".join((portrait.get("attributes") or {}).get("wanted") or [])),
+        ("doesn't want", ", ".join((portrait.get("attributes") or {}).get("unwanted") or [])),
+        ("must have", ", ".join(portrait.get("must_haves") or [])),
+        ("deal-breakers", ", ".join(portrait.get("deal_breakers") or [])),
+        ("for", portrait.get("recipient")), ("occasion", portrait.get("occasion")),
+    ]
+    shown = [(k, v) for k, v in rows if v]
+    for key, value in shown or [("", "nothing yet — tell me what you are looking for")]:
+        table.add_row(key, Text(str(value)))
+    return table
+
+
+def run_terminal_chat(bot, session_id: str | None = None, input_fn: Callable[[str], str] = input,
+                      console=None, history_file: Path | None = None) -> int:
+    """Read messages until /quit or end of input; returns the exit code (0)."""
+    from rich.console import Console
+    from rich.panel import Panel
+    from rich.rule import Rule
+    from rich.text import Text
+
+    console = console or Console()
+    if history_file is None and input_fn is input:
+        history_file = Path(bot.settings.home) / "chat_history"
+    save_history = _readline_history(history_file) if input_fn is input else (lambda: None)
+    session_id = bot.new_session(session_id)
+    console.print(Panel.fit(Text.assemble(("shopguide", "bold magenta"), " — your shopping assistant\n",
+                                          (f"session {session_id}\n", "dim"), (HELP, "dim"))))
+    try:
+        while True:
+            try:
+                text = input_fn("you> ").strip()
+            except (EOFError, KeyboardInterrupt):
+                console.print()
+                return 0
+            if not text:
+                continue
+            command = text.lower()
+            if command in ("/quit", "/exit", "/q"):
+                return 0
+            if command == "/help":
+                console.print(HELP, style="dim")
+                continue
+            if command == "/portrait":
+                console.print(Panel(portrait_panel(bot.get_portrait(session_id).to_json()),
+                                    title="what I understood", expand=False))
+                continue
+            if command == "/history":
+                turns = bot.sessions.history(session_id)
+                if not turns:
+                    console.print("no messages yet", style="dim")
+                for row in turns:
+                    style = "bold" if row["role"] == "user" else ""
+                    console.print(Text.assemble((f"[{row['turn']}] {row['role']}: ", "cyan"), (row["text"], style)))
+                continue
+            if command == "/reset":
+                session_id = bot.new_session()
+                console.print(Rule(f"new session {session_id}", style="dim"))
+                continue
+            if text.startswith("/"):
+                console.print(f"unknown command {text.split()[0]!r}. {HELP}", style="yellow", markup=False)
+                continue
+            _turn(bot, text, session_id, console)
+    finally:
+        save_history()
+
+
+def _turn(bot, text: str, session_id: str, console) -> None:
+    """One message: tokens as they stream, then the (possibly rewritten) intro and the products."""
+    from rich.text import Text
 
     from assistant.errors import ShopguideError
 
-    console = console or Console()
-    session_id = bot.new_session(session_id)
-    console.print(f"[bold]shopguide[/bold] — session {session_id}. Type /portrait, /reset or /quit.")
-    while True:
-        try:
-            text = input_fn("you> ").strip()
-        except (EOFError, KeyboardInterrupt):
-            console.print()
-            return 0
-        if not text:
-            continue
-        if text in ("/quit", "/exit"):
-            return 0
-        if text == "/portrait":
-            console.print_json(json.dumps(bot.get_portrait(session_id).to_json()))
-            continue
-        if text == "/reset":
-            session_id = bot.new_session()
-            console.print(f"new session {session_id}")
-            continue
-        try:
-            console.print("[bold cyan]shopguide>[/bold cyan] ", end="")
-            final = None
-            for event in bot.stream(text, session_id=session_id):
-                if event.kind == "token":
-                    console.print(event.text, end="", markup=False, highlight=False)
-                elif event.kind == "final":
-                    final = event.reply
-            console.print()
-        except ShopguideError as exc:
-            console.print(f"[red]error:[/red] {exc}")
-            continue
-        if final.fallback or final.grounding_issues:
-            console.print(f"[dim](reply rewritten from catalog facts)[/dim]")
-        table = Table(show_header=True, header_style="bold")
-        for col in ("#", "product", "brand", "price", "rating", "why"):
-            table.add_column(col)
-        for i, shown in enumerate(final.products, start=1):
-            p = shown.product
-            table.add_row(str(i), p.title, p.brand, f"{p.price:,.2f} {p.currency}" if p.price is not None else "?",
-                          f"{p.rating:.1f}" if p.rating is not None else "", shown.why + (
-                              f" [red]({'; '.join(shown.violates)})[/red]" if shown.violates else ""))
-        if final.products:
-            console.print(table)
-        elif final.notice:
-            console.print(final.notice)
+    console.print(Text("shopguide> ", style="bold magenta"), end="")
+    final, streamed = None, ""
+    try:
+        for event in bot.stream(text, session_id=session_id):
+            if event.kind == "token":
+                streamed += event.text
+                console.print(event.text, end="", markup=False, highlight=False)
+            elif event.kind == "final":
+                final = event.reply
+    except ShopguideError as exc:
+        console.print()
+        console.print(Text(f"error: {exc}", style="red"))
+        return
+    console.print()
+    if final is None:
+        return
+    if final.text.strip() != streamed.strip():  # the streamed draft was replaced (grounding check)
+        if streamed.strip():
+            console.print(Text("(rewritten from catalog facts)", style="dim"))
+        console.print(Text(final.text))
+    if final.products:
+        console.print(product_table(final.products))
+    elif final.notice:
+        console.print(Text(final.notice, style="yellow"))

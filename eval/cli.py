@@ -1,0 +1,115 @@
+"""``shopguide eval run SUITE --out DIR`` and ``shopguide eval compare RUN_A RUN_B``.
+
+Registered by ``ui/cli.py`` through ``COMMAND_MODULES`` (nothing imports ``eval``).
+The assistant is built from the same settings as every other command (``--data-dir``,
+``--llm``, ``--llm-model``, ``--llm-url``, ``--embedder``), so a team evaluates its own
+model exactly the way it will serve it. Sessions go to a throw-away database: an
+evaluation never writes conversations into the data directory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+
+
+def register(sub) -> None:
+    p = sub.add_parser("eval", help="offline evaluation: run suites, compare runs",
+                       description="Evaluate the assistant offline: scripted conversations, simulated shoppers "
+                                   "and judged queries; compare two runs.")
+    esub = p.add_subparsers(dest="eval_command", metavar="EVAL_COMMAND")
+    run = esub.add_parser("run", help="run a suite and write DIR/metrics.json, DIR/report.md and plots",
+                          description="SUITE is a bundled suite name (smoke, shopper, icecat-dev), a folder of "
+                                      "conversation files, one .yaml/.jsonl file, or a judgments .csv.",
+                          epilog="example: shopguide eval run smoke --out runs/smoke-$(date +%%F)")
+    run.add_argument("suite", metavar="SUITE")
+    run.add_argument("--out", required=True, metavar="DIR", help="run folder to write")
+    run.add_argument("--limit", type=int, default=None, metavar="N",
+                     help="at most N conversations / shoppers / queries of each kind (a seeded subset)")
+    run.add_argument("--seed", type=int, default=0, help="seed for --limit subsets and shopper wording (default 0)")
+    run.add_argument("--no-reply", dest="reply", action="store_false",
+                     help="skip LLM text (portrait + retrieval only): fast, no grounding/guide metrics")
+    run.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                     help="progress bars (default: when stderr is a terminal)")
+    run.set_defaults(func=cmd_run)
+    cmp = esub.add_parser("compare", help="show what changed between two runs and flag regressions")
+    cmp.add_argument("run_a", metavar="RUN_A", help="baseline run folder (or its metrics.json)")
+    cmp.add_argument("run_b", metavar="RUN_B", help="new run folder")
+    cmp.add_argument("--all", action="store_true", help="list unchanged metrics too")
+    cmp.add_argument("--fail-on-regression", action="store_true", help="exit 1 when a regression is flagged")
+    cmp.set_defaults(func=cmd_compare)
+    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
+
+
+def build_assistant(args, sessions_path):
+    """The configured assistant, with sessions in ``sessions_path`` instead of the data dir."""
+    from assistant import Assistant
+    from assistant.components import build_components
+    from assistant.config import load_settings
+    from assistant.sessions import SessionStore
+
+    overrides = {"embedder": getattr(args, "embedder", None), "llm.backend": getattr(args, "llm", None),
+                 "llm.model": getattr(args, "llm_model", None), "llm.base_url": getattr(args, "llm_url", None)}
+    settings = load_settings(home=getattr(args, "data_dir", None), overrides=overrides)
+    index, llm, _, ranker = build_components(settings)
+    return Assistant(settings, index, llm, SessionStore(sessions_path), ranker)
+
+
+def _progress(enabled: bool | None):
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+
+    def bar(items, desc: str, total: int):
+        from tqdm import tqdm
+
+        return tqdm(items, desc=desc, total=total, disable=not enabled, file=sys.stderr, unit="item")
+
+    return bar
+
+
+def cmd_run(args) -> int:
+    from eval.conversations import load_suite
+    from eval.harness import RunOptions, run_suite
+    from eval.report import HEADLINE, write_run
+
+    suite = load_suite(args.suite)
+    options = RunOptions(limit=args.limit, seed=args.seed, reply=args.reply, progress=args.progress)
+    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="shopguide-eval-") as tmp:
+        assistant = build_assistant(args, f"{tmp}/sessions.sqlite")
+        if args.reply:
+            assistant.warm_up()   # load time stays out of the first turn's latency
+        elif not assistant.index.exists():
+            from assistant.errors import NotIndexedError
+
+            raise NotIndexedError(f"no catalog is indexed in {assistant.settings.index_dir}; run `shopguide index`")
+        assistant.plan(assistant.new_session(), "warm up")  # opens the vector store outside the timings
+        result = run_suite(assistant, suite, options, progress=_progress(args.progress))
+        assistant.sessions.close()
+    meta = {
+        "suite": str(suite.path), "started": started, "seconds": time.perf_counter() - t0,
+        "limit": args.limit, "seed": args.seed, "reply": args.reply,
+        "llm": getattr(assistant.llm, "name", type(assistant.llm).__name__),
+        "embedder": assistant.settings.embedder, "ranker": getattr(assistant.ranker, "name", "?"),
+        "data_dir": str(assistant.settings.home), "top_k": assistant.settings.top_k,
+        "conversations": len(suite.conversations), "shopper_suites": len(suite.shoppers),
+        "judged_suites": len(suite.judged),
+    }
+    out = write_run(args.out, result, meta)
+    headline = {k: round(result.metrics[k], 4) for k, _ in HEADLINE if k in result.metrics}
+    print(json.dumps(headline))
+    print(f"wrote {out}/metrics.json, {out}/report.md ({meta['seconds']:.0f} s)", file=sys.stderr)
+    return 0
+
+
+def cmd_compare(args) -> int:
+    from eval.compare import compare_metrics, load_metrics, render
+
+    changes = compare_metrics(load_metrics(args.run_a), load_metrics(args.run_b))
+    print(render(changes, args.run_a, args.run_b, all_keys=args.all), end="")
+    return 1 if args.fail_on_regression and any(c.regression for c in changes) else 0
