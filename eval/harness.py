@@ -83,6 +83,8 @@ class Tally:
         self.latency: dict[str, list[float]] = defaultdict(list)
         self.replies = self.llm_replies = self.fallbacks = 0
         self.grounding = self.replies_with_issues = self.errors = 0
+        self.final_ungrounded = 0
+        self.terms = None
         self.slots = SlotTally()
         self.checked = self.violating = self.constraint_turns = self.violating_turns = self.flagged = 0
         self.skipped_slot_turns = 0
@@ -101,6 +103,7 @@ class Tally:
             self.fallbacks += int(reply.fallback)
             self.grounding += len(reply.grounding_issues)
             self.replies_with_issues += int(bool(reply.grounding_issues))
+            self.final_ungrounded += len(final_guide_issues(reply, self.terms))
 
     def check_constraints(self, shown: list, c: Constraints) -> list[str]:
         """Check ``ShownProduct``s; ones the assistant itself labels as violating (``violates``,
@@ -172,6 +175,7 @@ class Tally:
         if self.llm_replies:
             m["fallback_rate"] = self.fallbacks / self.llm_replies
             m["grounding_violations"] = float(self.grounding)
+            m["final_ungrounded"] = float(self.final_ungrounded)
             m["grounding_violation_rate"] = self.replies_with_issues / self.llm_replies
         if self.constraint_turns:
             m["constraint_violation_rate"] = self.violating / self.checked if self.checked else 0.0
@@ -218,6 +222,23 @@ def percentile(values: list[float], q: float) -> float:
     lo = int(pos)
     hi = min(lo + 1, len(data) - 1)
     return data[lo] + (data[hi] - data[lo]) * (pos - lo)
+
+
+def final_guide_issues(reply, terms) -> list[str]:
+    """Re-check the *final* guide text (after any fallback) against the shown products.
+
+    ``grounding_violations`` counts problems caught in LLM drafts (then replaced); this
+    counts what would reach the shopper, and must be zero.
+    """
+    from assistant.grounding import check_grounding
+    from assistant.portrait import Portrait
+
+    shown = [s.product for s in reply.products]
+    if not reply.text or not shown:
+        return []
+    report = check_grounding(reply.text, shown, Portrait.from_json(reply.portrait), terms,
+                             request=str(reply.portrait.get("needs") or ""))
+    return report.messages()
 
 
 def _say(assistant, tally: Tally, text: str, session: str, reply: bool):
@@ -303,6 +324,7 @@ def run_suite(assistant, suite: Suite, options: RunOptions = RunOptions(),
     """Run everything ``suite`` holds and return the metrics and per-item records."""
     bar = progress or (lambda it, desc, total: it)
     tally = Tally()
+    tally.terms = getattr(assistant, "catalog_terms", None)
     result = RunResult(metrics={})
     convs = subset(suite.conversations, options.limit, options.seed)
     for conv in bar(convs, "conversations", len(convs)):

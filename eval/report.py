@@ -24,6 +24,7 @@ HEADLINE = (
     ("hard_constraint_accuracy", "Hard-constraint accuracy (portrait)"),
     ("constraint_violation_rate", "Shown products violating a hard constraint"),
     ("grounding_violations", "Grounding violations (LLM drafts)"),
+    ("final_ungrounded", "Ungrounded statements in final guides"),
     ("fallback_rate", "Fallback rate"),
     ("success@5", "Simulated shopper success@5"),
     ("turns_to_success", "Turns to success"),
