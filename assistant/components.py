@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.config import Settings
+from assistant.errors import ConfigError
 from assistant.llm import make_chat_model
 from assistant.sessions import SessionStore
 from retrieval.embedder import make_embedder
@@ -30,7 +31,10 @@ def build_components(settings: Settings):
 def load_default_ranker(settings: Settings):
     """The data directory's current learned model, or None (fused order)."""
     try:
-        from retrieval.ranker import load_ranker
+        from retrieval.ranker import FeatureMismatchError, load_ranker
     except ImportError:
         return None
-    return load_ranker(settings.ranker_path)
+    try:
+        return load_ranker(settings.ranker_path)
+    except FeatureMismatchError as exc:  # an edge shows this as one line, not a traceback
+        raise ConfigError(f"{exc} (run `shopguide ranker train` or `shopguide ranker ensure-default`)") from exc
