@@ -211,6 +211,7 @@ class Assistant:
                 self.reply_count += 1
             plan.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
             final = self._reply(plan, body, prose.fallback, prose.issues)
+            final.prose = prose.text
             self.sessions.add_turn(session_id, plan.turn, text, body, [s.product.id for s in plan.shown])
             self.sessions.record_impressions(session_id, plan.turn, plan.portrait.search_text(),
                                              [s.product.id for s in plan.shown])

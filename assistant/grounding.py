@@ -125,7 +125,19 @@ def check_grounding(text: str, shown: list[Product], portrait=None, terms: Catal
     issues: list[Issue] = []
     for sentence in split_sentences(text):
         issues.extend(_check_sentence(sentence, shown, terms, allowed_money, allowed_numbers))
+        meta = _META.search(sentence)
+        if meta:
+            issues.append(Issue("meta", meta.group(0), f"talks about the text or itself ({meta.group(0)!r}), not the picks"))
     return GroundingReport(issues)
+
+
+# A tiny model asked to fix its draft often writes about "the original text" or "errors"
+# instead of the products: grounded in nothing, useless to a shopper.
+_META = re.compile(
+    r"\b(?:original text|the text|the (?:above|previous) (?:text|response)|rewrit\w*|errors?\b|mistakes?\b"
+    r"|as an ai|language model|i'?m sorry|i apologi[sz]e|i cannot|i can'?t help)",
+    re.IGNORECASE,
+)
 
 
 def _check_sentence(sentence: str, shown: list[Product], terms: CatalogTerms, allowed_money: set[float],

@@ -43,6 +43,7 @@ class Reply:
     notice: str | None = None
     grounding_issues: list[str] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
+    prose: str = ""   # the LLM-written part of ``text`` as kept (after checks); not in the JSON
 
     def to_json(self) -> dict[str, Any]:
         return {

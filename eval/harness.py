@@ -225,7 +225,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def final_guide_issues(reply, terms) -> list[str]:
-    """Re-check the *final* guide text (after any fallback) against the shown products.
+    """Re-check the final LLM prose (as kept, after any fallback) against the shown products.
 
     ``grounding_violations`` counts problems caught in LLM drafts (then replaced); this
     counts what would reach the shopper, and must be zero.
@@ -233,10 +233,12 @@ def final_guide_issues(reply, terms) -> list[str]:
     from assistant.grounding import check_grounding
     from assistant.portrait import Portrait
 
-    shown = [s.product for s in reply.products]
-    if not reply.text or not shown:
+    shown = [s.product for s in reply.products if not s.violates]
+    prose = getattr(reply, "prose", "")
+    if not prose or not shown:
         return []
-    report = check_grounding(reply.text, shown, Portrait.from_json(reply.portrait), terms,
+    # the rest of the guide (understood, picks, trade-offs) is rendered by code from catalog data
+    report = check_grounding(prose, shown, Portrait.from_json(reply.portrait), terms,
                              request=str(reply.portrait.get("needs") or ""))
     return report.messages()
 

@@ -83,3 +83,12 @@ def test_report_counts_and_messages(jackets, terms):
 
 def test_sentences_split_on_terminators_but_not_decimals():
     assert split_sentences("It costs $129.99. Rated 4.6 stars! Nice?") == ["It costs $129.99.", "Rated 4.6 stars!", "Nice?"]
+
+
+def test_meta_commentary_about_the_text_is_not_kept(sample_products):
+    from assistant.grounding import check_grounding
+
+    report = check_grounding("The original text contains two errors that can be easily fixed.", sample_products[:2])
+    assert not report.ok
+    assert any(issue.kind == "meta" for issue in report.issues)
+    assert check_grounding("These jackets keep you dry on the trail.", sample_products[:2]).ok
