@@ -39,6 +39,7 @@ def test_smoke_suite_meets_quality_floors(demo_home, tmp_path, monkeypatch):
     assert m["guide_mention_rate"] >= 0.5
     assert m["fallback_rate"] <= 0.5
     assert m["errors"] == 0
+    assert m["final_ungrounded"] == 0  # the kept LLM prose re-checked independently of the stream
     for key in ("total_ms_p50", "total_ms_p95", "first_token_ms_p50", "retrieval_ms_p95"):
         assert key in m
     assert (out / "report.md").exists() and (out / "latency.png").exists()
