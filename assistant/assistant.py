@@ -28,7 +28,7 @@ from assistant.compose import guide_parts, honesty_step
 from assistant.grounding import CatalogTerms, check_grounding
 from assistant.guide import build_messages, fallback_intro, why_this
 from assistant.honesty import CatalogLexicon
-from assistant.llm import ChatModel, make_chat_model
+from assistant.llm import ChatModel
 from assistant.portrait import Portrait
 from assistant.prose import ProseResult, ProseWriter
 from assistant.reply import Reply, ReplyEvent, ShownProduct
@@ -281,9 +281,6 @@ class Assistant:
         alternatives = [s for s in plan.shown if s.violates]
         return guide_parts(plan.portrait, matches, alternatives, plan.notice)
 
-    def _compose(self, intro: str, plan: TurnPlan) -> str:
-        head, tail = self._compose_parts(plan)
-        return "\n\n".join(p for p in (head, intro, tail) if p)
 
     def _stream_comparison(self, session_id: str, text: str, request: CompareRequest,
                            started: float) -> Iterator[ReplyEvent]:

@@ -116,11 +116,6 @@ class TurnFacts:
     reference: int | str | None = None      # 1-based position, -1 (last), "that" or "all"
     relation: str | None = None             # cheaper | pricier | other_brand | other_colour | pick
 
-    @property
-    def has_content(self) -> bool:
-        return bool(self.budget or self.categories or self.wanted or self.unwanted or self.brands_liked
-                    or self.brands_excluded or self.recipient or self.occasion)
-
 
 def normalise(text: str) -> str:
     """Lower-case, straight quotes, single spaces: the form every rule reads."""

@@ -220,6 +220,3 @@ def _bare_ok(t: str, a: _Amount) -> bool:
     return re.match(_FOLLOWERS, t[a.end:a.end + 14]) is not None and a.value >= 1
 
 
-def mentions_price_words(text: str) -> bool:
-    """True when ``text`` talks about price without a number ("cheaper", "budget")."""
-    return _PRICE_CONTEXT.search(text.lower()) is not None

@@ -70,16 +70,6 @@ class KeywordIndex:
         )
         return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
 
-    def scores_for(self, text: str, ids: Sequence[str]) -> dict[str, float]:
-        """BM25 scores of specific products (0 where the product shares no term)."""
-        if self._model is None or not ids:
-            return {pid: 0.0 for pid in ids}
-        bm25s = _bm25s()
-        tokens = bm25s.tokenize([text], stopwords="en", show_progress=False, return_ids=False)
-        if not tokens or not tokens[0]:
-            return {pid: 0.0 for pid in ids}
-        all_scores = self._model.get_scores(tokens[0])
-        return {pid: float(all_scores[self._position[pid]]) if pid in self._position else 0.0 for pid in ids}
 
     def save(self, path: Path, stamp: str = "") -> None:
         """Write to a temporary folder, then swap it in: a reader never sees half an index.

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Callable, Iterable, Iterator, Sequence
 
-from assistant.llm.base import ChatMessage, Role
+from assistant.llm.base import ChatMessage
 
 
 class FakeChatModel:
@@ -39,8 +39,3 @@ class FakeChatModel:
             yield piece if i == 0 else " " + piece
 
 
-def last_user_text(messages: Sequence[ChatMessage]) -> str:
-    for message in reversed(messages):
-        if message.role == Role.USER:
-            return message.content
-    return ""
