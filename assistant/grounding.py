@@ -11,7 +11,10 @@ reports four kinds of problem:
   the shopper's own words ("30% off", "5-year warranty");
 - ``attribute``: a feature, colour or material word that the product the sentence
   talks about (or, if it names none, every shown product) does not have;
-- ``reference``: "pick 5" when only four are shown.
+- ``reference``: "pick 5" when only four are shown;
+- ``meta``: talk about "the original text" or the model itself;
+- ``name`` (unknown), ``claim``, ``rating``, ``format``, ``off_topic``: what a small
+  model invents that no catalog product names, see ``assistant.claims``.
 
 >>> from retrieval.product import Product
 >>> p = Product(id="1", title="Nordvik Ridge Jacket", brand="Nordvik", price=129.99,
@@ -28,6 +31,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from assistant.claims import lexical_issues
 from retrieval.product import Product
 from retrieval.query import has_term, product_terms
 
@@ -87,6 +91,7 @@ class CatalogTerms:
     brands: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()        # capitalised model words of titles ("Vertex", "Comet")
     attributes: frozenset[str] = frozenset()   # lower-case features, colours, materials
+    vocabulary: frozenset[str] = frozenset()   # every lower-case word of the catalog's text
 
     @classmethod
     def from_products(cls, products: Iterable[Product], extra_attributes: Iterable[str] = ()) -> "CatalogTerms":
@@ -94,7 +99,9 @@ class CatalogTerms:
         title_words: set[str] = set()
         common: set[str] = set()
         attributes: set[str] = {a.lower() for a in extra_attributes if a}
+        vocabulary: set[str] = set()
         for p in products:
+            vocabulary.update(_words(" ".join((p.title, p.brand, p.category, p.description, p.attribute_text()))))
             if p.brand:
                 brands.add(p.brand)
             title_words.update(_CAPWORD.findall(p.title))
@@ -108,7 +115,13 @@ class CatalogTerms:
         brand_words = {w.lower() for b in brands for w in b.split()}
         names = {w for w in title_words if len(w) >= 3 and w.lower() not in common and w.lower() not in brand_words
                  and not w.isdigit()}
-        return cls(frozenset(brands), frozenset(names), frozenset(a for a in attributes if len(a) > 2))
+        vocabulary.update(w for a in attributes for w in _words(a))
+        return cls(frozenset(brands), frozenset(names), frozenset(a for a in attributes if len(a) > 2),
+                   frozenset(vocabulary))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
 
 
 def split_sentences(text: str) -> list[str]:
@@ -122,9 +135,10 @@ def check_grounding(text: str, shown: list[Product], portrait=None, terms: Catal
     budget = [v for v in (getattr(portrait, "budget_max", None), getattr(portrait, "budget_min", None)) if v is not None]
     allowed_money = _allowed_money(shown, budget, request)
     allowed_numbers = _allowed_numbers(shown, budget, request) | allowed_money
+    context = _Context(shown, terms, allowed_money, allowed_numbers, *_said_and_topic(shown, portrait, request))
     issues: list[Issue] = []
     for sentence in split_sentences(text):
-        issues.extend(_check_sentence(sentence, shown, terms, allowed_money, allowed_numbers))
+        issues.extend(_check_sentence(sentence, context))
         meta = _META.search(sentence)
         if meta:
             issues.append(Issue("meta", meta.group(0), f"talks about the text or itself ({meta.group(0)!r}), not the picks"))
@@ -140,8 +154,31 @@ _META = re.compile(
 )
 
 
-def _check_sentence(sentence: str, shown: list[Product], terms: CatalogTerms, allowed_money: set[float],
-                    allowed_numbers: set[float]) -> list[Issue]:
+@dataclass(frozen=True)
+class _Context:
+    """What every sentence of one text is checked against."""
+
+    shown: list[Product]
+    terms: CatalogTerms
+    allowed_money: set[float]
+    allowed_numbers: set[float]
+    said: str          # the shopper's words and the portrait: the prose may echo them
+    topic: str         # words about the picks and the shopper: a sentence must use one
+    shown_text: str    # the shown products' text, which may back a policy claim
+
+
+def _said_and_topic(shown: list[Product], portrait, request: str) -> tuple[str, str, str]:
+    fields = [getattr(portrait, name, None) for name in ("category", "recipient", "occasion", "needs", "style")]
+    fields += list(getattr(portrait, "attributes_wanted", []) or []) + list(getattr(portrait, "brands_liked", []) or [])
+    said = " ".join([request] + [str(f) for f in fields if f])
+    topic = " ".join([said] + [f"{p.title} {p.brand} {p.category} {p.attribute_text()}" for p in shown])
+    shown_text = " ".join(product_terms(p) for p in shown)
+    return said, topic, shown_text
+
+
+def _check_sentence(sentence: str, context: _Context) -> list[Issue]:
+    shown, terms = context.shown, context.terms
+    allowed_money, allowed_numbers = context.allowed_money, context.allowed_numbers
     issues: list[Issue] = []
     # -- references to pick positions
     positions = _positions(sentence)
@@ -184,6 +221,15 @@ def _check_sentence(sentence: str, shown: list[Product], terms: CatalogTerms, al
                 who = ", ".join(p.title for p in targets) if referenced else "any shown product"
                 issues.append(Issue("attribute", attr, f"'{attr}' is not an attribute of {who}"))
             break
+    # -- what no catalog product names: unknown names, policy claims, ratings, markup, off-topic talk
+    vocabulary = terms.vocabulary or frozenset(_words(context.topic))
+    ratings = [p.rating for p in targets if p.rating is not None]
+    flagged = {i.claim for i in issues}
+    about_products = bool(positions or referenced or issues)
+    for kind, claim, message in lexical_issues(sentence, vocabulary, context.said, context.topic, ratings,
+                                               context.shown_text, about_products):
+        if claim not in flagged:
+            issues.append(Issue(kind, claim, message))
     return issues
 
 

@@ -45,7 +45,7 @@ def test_a_product_that_is_not_shown_is_flagged_by_brand_and_model_name(jackets,
 
 
 def test_invented_numbers_are_flagged(jackets, terms):
-    assert kinds("The Tidewater comes with a 5-year warranty.", jackets, terms) == ["number"]
+    assert kinds("The Tidewater comes with a 5-year warranty.", jackets, terms) == ["number", "claim"]
     assert kinds("Both are 30% off.", jackets, terms) == ["number"]
 
 
@@ -92,3 +92,48 @@ def test_meta_commentary_about_the_text_is_not_kept(sample_products):
     assert not report.ok
     assert any(issue.kind == "meta" for issue in report.issues)
     assert check_grounding("These jackets keep you dry on the trail.", sample_products[:2]).ok
+
+
+# Real SmolLM2 drafts that passed the checker before the lexical rules (assistant.claims).
+@pytest.mark.parametrize("text, kind", [
+    ("It has an excellent rating on Amazon for the Nordvik.", "name"),
+    ("The Shoppe has an excellent selection of jackets.", "name"),
+    ("The Nordvik beats the Tidewater by Kistrel & Co.", "name"),
+    ("The price includes free shipping to your address for these jackets.", "claim"),
+    ("This jacket has been verified on the official website of Nordvik.", "claim"),
+    ("The second pick was sold out on sale last night!", "claim"),
+    ("The Nordvik is rated 4 out of 5 stars.", "rating"),
+    ("This jacket has a rating of 7 out of 10.", "rating"),
+    ("Seller: the Nordvik jacket is great.", "format"),
+    ("**Draft:** the Nordvik jacket is great.", "format"),
+    ("See the jackets at https://www.example.com/jackets today.", "format"),
+    ("I'm glad to know that you're so passionate about fashion.", "off_topic"),
+    ("A great choice!", "off_topic"),
+])
+def test_what_a_tiny_model_invents_is_flagged(jackets, terms, text, kind):
+    assert kind in kinds(text, jackets, terms, request="a waterproof jacket under $150")
+
+
+@pytest.mark.parametrize("text", [
+    "The Nordvik Ridge is waterproof and breathable, a good fit for your hike.",
+    "For less, the Tidewater rain jacket is packable.",
+    "The Nordvik is rated 4.6 out of 5 by 320 reviewers.",
+    "Pick 2 stays well under your budget.",
+    "I'd go with the first jacket for rainy days.",
+])
+def test_plain_grounded_sentences_pass_the_lexical_rules(jackets, terms, text):
+    assert kinds(text, jackets, terms, request="a waterproof jacket for hiking, rainy days") == []
+
+
+def test_names_the_shopper_used_are_not_unknown(jackets, terms):
+    text = "The Nordvik jacket is a good gift for Christmas."
+    assert "name" in kinds(text, jackets, terms, request="a waterproof jacket")
+    assert kinds(text, jackets, terms, request="a waterproof jacket as a christmas gift") == []
+
+
+def test_a_policy_claim_backed_by_the_product_data_passes(sample_products, terms):
+    from retrieval.product import Product
+
+    p = Product(id="W1", title="Nordvik Ridge Jacket", brand="Nordvik", price=99.0, category="Jackets",
+                description="Waterproof shell with a lifetime warranty.")
+    assert kinds("The Nordvik jacket comes with a lifetime warranty.", [p], terms) == []
