@@ -196,7 +196,8 @@ def build_messages(request: str, portrait: Portrait, products: list[Product], pr
         request=sanitize(request), understood=sanitize(understood_text(portrait)),
         picks=sanitize(picks_block(products)), count=str(len(products)),
     )
-    messages = [system(sys_text), user(user_text)]
+    shots = [m for u, a in prompt.examples for m in (user(u), ChatMessage(Role.ASSISTANT, a))]
+    messages = [system(sys_text), *shots, user(user_text)]
     if problem:
         fix_sys, fix_user = load_prompt("guide_fix").render(problem=sanitize(problem))
         messages += [ChatMessage(Role.ASSISTANT, sanitize(draft)), user(fix_user)]
@@ -209,9 +210,28 @@ def sanitize(text: str) -> str:
 
 
 def fallback_intro(portrait: Portrait, products: list[Product]) -> str:
-    """The deterministic sentence used when the prose fails the grounding check twice."""
+    """The deterministic sentence used when the prose fails the grounding check twice.
+
+    Built from the portrait and the top pick's catalog facts, so it is personal and true:
+    "For your wife's birthday, I'd start with the Halo Body Scrub by Petalune at $26.49:
+    lavender as you asked, rated 4.6/5 (1 of 4 good matches)."
+    """
     if not products:
         return "I couldn't find anything in the catalog that matches all of that."
     best = products[0]
-    lead = f"I found {len(products)} good match{'es' if len(products) != 1 else ''}"
-    return f"{lead}; the closest fit is the {short_name(best)} at {price_text(best)}."
+    who = portrait.recipient if portrait.recipient not in (None, "me", "myself", "self") else None
+    if who and portrait.occasion and who in portrait.occasion:
+        lead = f"For {portrait.occasion}, I'd start with"   # "mother's day", not "your mother's mother's day"
+    elif who and portrait.occasion:
+        lead = f"For your {who}'s {portrait.occasion}, I'd start with"
+    elif who or portrait.occasion:
+        lead = f"For your {who or portrait.occasion}, I'd start with"
+    else:
+        lead = "I'd start with"
+    matched = [a for a in portrait.attributes_wanted if has_attribute(best, a)]
+    facts = (", ".join(matched) + " as you asked") if matched else ", ".join(key_facts(best, 2))
+    if best.rating is not None:
+        facts = f"{facts}, rated {best.rating:.1f}/5" if facts else f"rated {best.rating:.1f}/5"
+    count = f"1 of {len(products)} good matches" if len(products) > 1 else "the one good match"
+    by = f" by {best.brand}" if best.brand and best.brand.lower() not in short_name(best).lower() else ""
+    return f"{lead} the {short_name(best)}{by} at {price_text(best)}" + (f": {facts}" if facts else "") + f" ({count})."

@@ -10,8 +10,8 @@ On the first sentence that fails:
   with the problem pointed out (``guide_fix`` prompt); if that attempt's first sentence
   fails too, a deterministic sentence built from the facts replaces the prose
   (``fallback=True``);
-- if earlier sentences were already shown (and are grounded), the prose simply ends
-  there: the failing sentence and everything after it are dropped.
+- if earlier sentences were already shown (and are grounded), the failing sentence is
+  dropped and the model goes on; a second failure ends the prose there.
 
 So what was streamed is always exactly the final prose.
 """
@@ -42,10 +42,11 @@ class ProseResult:
 class ProseWriter:
     """Runs the model for the guide prose with per-sentence grounding, one retry, then a fallback."""
 
-    def __init__(self, llm: ChatModel, max_new_tokens: int = 80, max_sentences: int = 2) -> None:
+    def __init__(self, llm: ChatModel, max_new_tokens: int = 80, max_sentences: int = 2, max_skips: int = 1) -> None:
         self.llm = llm
         self.max_new_tokens = max_new_tokens
         self.max_sentences = max_sentences
+        self.max_skips = max_skips
         self.result = ProseResult()
 
     def stream(self, build: Callable[[str, str], Sequence[ChatMessage]], check: Callable[[str], GroundingReport],
@@ -73,6 +74,10 @@ class ProseWriter:
                         if not sentence:
                             continue
                         report = check(sentence)
+                        if not report.ok and shown and result.dropped < self.max_skips:
+                            result.issues.extend(report.messages())
+                            result.dropped += 1   # skip it; the next sentence may still be good
+                            continue
                         if not report.ok:
                             failed = (sentence, report)
                             break
@@ -85,6 +90,14 @@ class ProseWriter:
                 if close:
                     close()   # stops generation early: no tokens are wasted on text we drop
             tail = buffer.strip()
+            if not failed and tail and shown and len(shown) < self.max_sentences and tail[-1] in ".!?":
+                # the model's last sentence, complete: kept if grounded, else dropped like any other
+                if check(tail).ok:
+                    yield " " + tail
+                    shown.append(tail)
+                else:
+                    result.dropped += 1
+                tail = ""
             if not failed and tail and len(shown) < self.max_sentences and not shown:
                 # the model stopped (or hit the token limit) mid-sentence: keep it only if it is all we have
                 report = check(tail)

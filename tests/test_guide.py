@@ -56,16 +56,23 @@ def test_two_violations_fall_back_to_a_deterministic_sentence_and_are_counted(fa
     reply, _, _ = run(fake_assistant, "a gift under $250")
     assert reply.fallback is True and reply.to_json()["fallback"] is True
     assert "$0" not in reply.text and "$1." not in reply.text
-    assert "the closest fit is the" in reply.text
+    assert "I'd start with the" in reply.text and "good matches" in reply.text
     assert fake_assistant.fallback_count == 1
     assert fake_assistant.guide_stats()["fallback_rate"] == 1.0
 
 
 def test_a_bad_sentence_after_a_good_one_is_dropped(fake_assistant):
-    fake_assistant.llm.enqueue("Here are some picks that fit. The second pick is on sale for $3.")
+    fake_assistant.llm.enqueue("Here are some gift picks that fit. The second pick is on sale for $3.")
     reply, _, _ = run(fake_assistant, "a gift under $250")
-    assert "Here are some picks that fit." in reply.text and "on sale" not in reply.text
+    assert "Here are some gift picks that fit." in reply.text and "on sale" not in reply.text
     assert reply.fallback is False and len(fake_assistant.llm.calls) == 1
+
+
+def test_after_one_dropped_sentence_the_model_goes_on(fake_assistant):
+    fake_assistant.llm.enqueue("These gift picks all fit. Ships free from our website! The second pick is a jacket.")
+    reply, _, _ = run(fake_assistant, "a gift under $250")
+    assert reply.prose == "These gift picks all fit. The second pick is a jacket."
+    assert "website" not in reply.text and reply.fallback is False
 
 
 def test_nothing_satisfies_the_constraints_shows_alternatives_with_violates(fake_assistant):
@@ -109,3 +116,15 @@ def test_compare_the_first_two_renders_a_table_from_catalog_data(fake_assistant)
     answer, _, _ = run(fake_assistant, "which is cheaper?", session_id="c1")
     assert answer.text.startswith(f"The ")
     assert "cheaper" in answer.text.split("\n")[0] and cheaper.brand in answer.text.split("\n")[0]
+
+
+def test_the_fallback_sentence_is_personal_and_passes_its_own_check(sample_products):
+    from assistant.grounding import check_grounding
+    from assistant.guide import fallback_intro
+    from assistant.portrait import Portrait
+
+    jackets = [p for p in sample_products if p.category.endswith("Jackets")][:3]
+    portrait = Portrait(recipient="wife", occasion="birthday", attributes_wanted=["waterproof"], budget_max=150)
+    text = fallback_intro(portrait, jackets)
+    assert text.startswith("For your wife's birthday, I'd start with the ") and "waterproof" in text
+    assert check_grounding(text, jackets, portrait, request="a waterproof jacket for my wife's birthday").ok
