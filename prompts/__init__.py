@@ -1,7 +1,9 @@
 """Prompt templates as package data, checked when loaded.
 
 Each ``prompts/<name>.yaml`` has ``variables`` (the names it needs), ``system`` and
-``user`` templates in ``str.format`` syntax. Loading fails if a template uses a name
+``user`` templates in ``str.format`` syntax, and optionally ``examples``: literal
+(user, assistant) pairs shown to the model before the real turn, which steer a small
+model's form far better than instructions do. Loading fails if a template uses a name
 not declared, or declares one it never uses; rendering fails on a missing variable.
 Values are inserted verbatim as data — never re-formatted — so braces in catalog text
 or user text cannot inject template fields.
@@ -27,6 +29,7 @@ class Prompt:
     variables: tuple[str, ...]
     system: str
     user: str
+    examples: tuple[tuple[str, str], ...] = ()   # (user, assistant) few-shot pairs, literal text
 
     def render(self, **values: str) -> tuple[str, str]:
         missing = [v for v in self.variables if v not in values]
@@ -56,4 +59,10 @@ def load_prompt(name: str) -> Prompt:
         raise PromptError(
             f"prompt {name}: declared {sorted(variables)} but the templates use {sorted(used)}"
         )
-    return Prompt(name=name, variables=variables, system=data["system"], user=data["user"])
+    examples = data.get("examples") or []
+    if not isinstance(examples, list) or not all(
+            isinstance(e, dict) and set(e) == {"user", "assistant"} and all(isinstance(v, str) for v in e.values())
+            for e in examples):
+        raise PromptError(f"prompt {name}: examples must be a list of {{user: ..., assistant: ...}} strings")
+    return Prompt(name=name, variables=variables, system=data["system"], user=data["user"],
+                  examples=tuple((e["user"], e["assistant"]) for e in examples))
