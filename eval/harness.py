@@ -268,7 +268,7 @@ def run_conversation(assistant, conv: Conversation, tally: Tally, reply: bool) -
                         "user": turn.user, "shown": [s.product.id for s in r.products], "fallback": r.fallback,
                         "grounding_issues": list(r.grounding_issues), "portrait": r.portrait,
                         "timings_ms": {k: round(v, 1) for k, v in r.timings_ms.items()},
-                        "reply": r.text, "failures": failures})
+                        "reply": r.text, "prose": r.prose, "failures": failures})
     return records
 
 

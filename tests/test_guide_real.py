@@ -51,8 +51,23 @@ def real_bot(tmp_path_factory):
     return Assistant(settings, index, llm, SessionStore(settings.sessions_db))
 
 
+def unknown_capitalised(prose: str, known_text: str) -> list[str]:
+    """Capitalised words (not opening a sentence) found in no catalog text and not in the request."""
+    known = set(re.findall(r"[a-z0-9]+", known_text.lower())) | {"i", "i'm", "i'd", "i've", "i'll"}
+    out = []
+    for sentence in re.split(r"(?<=[.!?])\s+", prose):
+        words = re.findall(r"[A-Za-z][\w'’-]*", sentence)
+        for word in words[1:]:
+            parts = re.findall(r"[a-z0-9]+", re.sub(r"['’]s$", "", word.lower()))
+            if word[0].isupper() and word.lower() not in known and any(p not in known for p in parts):
+                out.append(word)
+    return out
+
+
 def test_final_guides_have_no_ungrounded_prices_or_brands(real_bot):
     brands = {p.brand for p in real_bot.index.products.values()}
+    catalog_text = " ".join(f"{p.title} {p.brand} {p.category} {p.description} {p.attribute_text()}"
+                            for p in real_bot.index.products.values())
     for conversation in CONVERSATIONS:
         session = None
         for message in conversation:
@@ -63,6 +78,8 @@ def test_final_guides_have_no_ungrounded_prices_or_brands(real_bot):
                 value = float(m.group(1).replace(",", ""))
                 assert any(abs(value - a) < 0.006 for a in amounts), (message, m.group(0), reply.text)
             shown_brands = {s.product.brand for s in reply.products}
+            assert not unknown_capitalised(reply.prose, catalog_text + " " + message), (message, reply.prose)
+            assert not re.search(r"https?://|www\.|\*\*|out of 10", reply.prose), (message, reply.prose)
             for brand in brands - shown_brands:
                 assert not re.search(rf"\b{brand}\b", reply.text, re.I), (message, brand, reply.text)
     stats = real_bot.guide_stats()
