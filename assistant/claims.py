@@ -50,6 +50,11 @@ _RATING = re.compile(
 _FORMAT = re.compile(
     r"\*\*|<\s*/?\s*[a-z]+\s*>|https?://|www\.|\[[^\]]*\]\(|^\W*[A-Z][\w'’&. -]{0,30}:\s*(?=\S|$)",
 )
+# Words a sentence may open with that are neither in STOPWORDS nor likely in catalog text.
+OPENERS = frozenset("""
+its it's there's that's you'll you're you've we'd we're let's either neither unlike compared since overall
+however plus enjoy consider choose try go take whether whichever if though although instead otherwise
+""".split())
 # Function words and shopping filler that say nothing about a product or a shopper.
 STOPWORDS = frozenset("""
 a about above after again all also am an and any are as at be because been before being best better both but by
@@ -98,10 +103,10 @@ def _unknown_names(sentence: str, known: set[str] | frozenset[str]) -> list[Flag
         word = m.group(0)
         if not word[0].isupper():
             continue
-        starts = i == 0 or re.search(r"[.!?:\"“(]\s*$", sentence[: m.start()])
-        if starts and not (word.isupper() and len(word) > 3):
-            continue   # a sentence's first word is capitalised anyway
         base = re.sub(r"['’]s$", "", word).lower()
+        starts = i == 0 or re.search(r"[.!?:(]\s*$", sentence[: m.start()])
+        if starts and not (word.isupper() and len(word) > 3) and (base in STOPWORDS or base in OPENERS):
+            continue   # a sentence's first word is capitalised anyway: unknown openers are still names ("Kent has")
         if base in _ALWAYS or base.replace("’", "'") in _ALWAYS:
             continue
         parts = [p for p in _WORD.findall(base) if not p.isdigit()]

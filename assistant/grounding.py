@@ -149,7 +149,7 @@ def check_grounding(text: str, shown: list[Product], portrait=None, terms: Catal
 # instead of the products: grounded in nothing, useless to a shopper.
 _META = re.compile(
     r"\b(?:original text|the text|the (?:above|previous) (?:text|response)|rewrit\w*|errors?\b|mistakes?\b"
-    r"|as an ai|language model|i'?m sorry|i apologi[sz]e|i cannot|i can'?t help)",
+    r"|typos?\b|as an ai|language model|i'?m sorry|i apologi[sz]e|i cannot|i can'?t help)",
     re.IGNORECASE,
 )
 

@@ -98,6 +98,8 @@ def test_meta_commentary_about_the_text_is_not_kept(sample_products):
 @pytest.mark.parametrize("text, kind", [
     ("It has an excellent rating on Amazon for the Nordvik.", "name"),
     ("The Shoppe has an excellent selection of jackets.", "name"),
+    ("Kent has a great selection of waterproof jackets.", "name"),
+    ("A jacket can't exist without the words \"Waterfront\" - that's a typo!", "name"),
     ("The Nordvik beats the Tidewater by Kistrel & Co.", "name"),
     ("The price includes free shipping to your address for these jackets.", "claim"),
     ("This jacket has been verified on the official website of Nordvik.", "claim"),
@@ -120,6 +122,8 @@ def test_what_a_tiny_model_invents_is_flagged(jackets, terms, text, kind):
     "The Nordvik is rated 4.6 out of 5 by 320 reviewers.",
     "Pick 2 stays well under your budget.",
     "I'd go with the first jacket for rainy days.",
+    "If you hike in the rain, the Nordvik jacket is waterproof.",
+    "Tidewater makes the cheaper jacket.",
 ])
 def test_plain_grounded_sentences_pass_the_lexical_rules(jackets, terms, text):
     assert kinds(text, jackets, terms, request="a waterproof jacket for hiking, rainy days") == []
