@@ -142,6 +142,11 @@ def on_topic(sentence: str, topic: str) -> bool:
     return bool(words & wanted)
 
 
+def words(text: str) -> list[str]:
+    """Lower-case word tokens, the unit of every vocabulary here: "Non-Stick 28cm" → ['non', 'stick', '28cm']."""
+    return _WORD.findall(text.lower())
+
+
 def _stem(word: str) -> str:
     for suffix in ("ies", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:

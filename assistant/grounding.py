@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from assistant.claims import lexical_issues
+from assistant.claims import lexical_issues, words as _words
 from retrieval.product import Product
 from retrieval.query import has_term, product_terms
 
@@ -118,10 +118,6 @@ class CatalogTerms:
         vocabulary.update(w for a in attributes for w in _words(a))
         return cls(frozenset(brands), frozenset(names), frozenset(a for a in attributes if len(a) > 2),
                    frozenset(vocabulary))
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower())
 
 
 def split_sentences(text: str) -> list[str]:
