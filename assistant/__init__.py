@@ -3,7 +3,7 @@
 from assistant.assistant import Assistant
 from assistant.config import Settings, load_settings
 from assistant.errors import ShopguideError
-from assistant.portrait import Portrait
+from assistant.portrait.model import Portrait
 from assistant.reply import Reply
 
 __all__ = ["Assistant", "Portrait", "Reply", "Settings", "ShopguideError", "load_settings"]

@@ -21,20 +21,22 @@ from typing import Any, Iterator
 
 from assistant.config import Settings, load_settings
 from assistant.errors import InputError, NotIndexedError
-from assistant.dialogue import apply_turn
-from assistant.extract import Vocabulary
-from assistant.compare import CompareRequest, parse_compare, render_comparison
-from assistant.compose import guide_parts, honesty_step
-from assistant.grounding import CatalogTerms, check_grounding
-from assistant.guide import build_messages, fallback_intro, why_this
-from assistant.honesty import CatalogLexicon
+from assistant.portrait.dialogue import apply_turn
+from assistant.portrait.extract import Vocabulary
+from assistant.guide.compare import CompareRequest, parse_compare, render_comparison
+from assistant.guide.compose import guide_parts, honesty_step
+from assistant.grounding.check import CatalogTerms, check_grounding
+from assistant.guide.fallback import fallback_intro
+from assistant.guide.prompt import build_messages
+from assistant.guide.render import why_this
+from assistant.guide.honesty import CatalogLexicon
 from assistant.llm import ChatModel
-from assistant.portrait import Portrait
-from assistant.prose import ProseResult, ProseWriter
+from assistant.portrait.model import Portrait
+from assistant.guide.prose import ProseResult, ProseWriter
 from assistant.reply import Reply, ReplyEvent, ShownProduct
 from assistant.sessions import SessionStore
-from retrieval.index import CatalogIndex
-from retrieval.rank import FusedOrderRanker, Ranker
+from retrieval.index.catalog_index import CatalogIndex
+from retrieval.ranking.base import FusedOrderRanker, Ranker
 from retrieval.search import HybridRetriever, SearchResult
 
 log = logging.getLogger(__name__)
@@ -110,7 +112,7 @@ class Assistant:
     def portrait_llm(self):
         """LLM fallback for recipient/occasion phrasing the rules miss (None with the fake backend)."""
         if not hasattr(self, "_portrait_llm"):
-            from assistant.portrait_llm import make_portrait_llm
+            from assistant.portrait.llm_fill import make_portrait_llm
 
             self._portrait_llm = make_portrait_llm(self.llm, self.settings.llm.backend)
         return self._portrait_llm
@@ -160,7 +162,7 @@ class Assistant:
 
         The joined ``token`` texts equal the final reply text: code-rendered parts are
         streamed whole, the LLM prose one grounding-checked sentence at a time
-        (``assistant.prose``). ``timings_ms`` has ``first_token_ms`` (first reply token
+        (``assistant.guide.prose``). ``timings_ms`` has ``first_token_ms`` (first reply token
         to the caller) and ``first_llm_token_ms`` (the model's first token).
         """
         text = (text or "").strip()

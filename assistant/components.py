@@ -6,9 +6,9 @@ from assistant.config import Settings
 from assistant.errors import ConfigError
 from assistant.llm import make_chat_model
 from assistant.sessions import SessionStore
-from retrieval.embedder import make_embedder
-from retrieval.index import CatalogIndex
-from retrieval.store import ChromaStore
+from retrieval.index.embedder import make_embedder
+from retrieval.index.catalog_index import CatalogIndex
+from retrieval.index.store import ChromaStore
 
 
 def build_components(settings: Settings):
@@ -22,7 +22,7 @@ def build_components(settings: Settings):
     ranker = load_default_ranker(settings)
     if ranker is not None and hasattr(ranker, "popularity_source"):
         # the learned ranker's "popularity" feature: position-debiased feedback, re-read at most once a minute
-        from retrieval.training import popularity_from_feedback
+        from retrieval.ranking.training import popularity_from_feedback
 
         ranker.popularity_source = lambda: popularity_from_feedback(sessions.impressions(), sessions.feedback())
     return index, llm, sessions, ranker
@@ -31,7 +31,7 @@ def build_components(settings: Settings):
 def load_default_ranker(settings: Settings):
     """The data directory's current learned model, or None (fused order)."""
     try:
-        from retrieval.ranker import FeatureMismatchError, load_ranker
+        from retrieval.ranking.learned import FeatureMismatchError, load_ranker
     except ImportError:
         return None
     try:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from retrieval.product import Product
+from retrieval.catalog.product import Product
 
 
 @dataclass

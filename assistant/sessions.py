@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import InputError, SessionNotFound
-from assistant.portrait import Portrait
+from assistant.portrait.model import Portrait
 
 FEEDBACK_EVENTS = ("click", "thumbs_up", "thumbs_down", "add_to_cart", "purchase")
 

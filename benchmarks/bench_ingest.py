@@ -20,10 +20,10 @@ from pathlib import Path
 
 import common  # noqa: F401  (puts the repository on sys.path)
 
-from retrieval.catalog import load_catalog
-from retrieval.embedder import make_embedder
-from retrieval.index import CatalogIndex
-from retrieval.mapping import IDENTITY, ColumnMapping, load_preset
+from retrieval.catalog.loader import load_catalog
+from retrieval.index.embedder import make_embedder
+from retrieval.index.catalog_index import CatalogIndex
+from retrieval.catalog.mapping import IDENTITY, ColumnMapping, load_preset
 
 
 def main() -> None:

@@ -19,12 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from retrieval.embedder import make_embedder  # noqa: E402
-from retrieval.index import CatalogIndex  # noqa: E402
-from retrieval.judgments import Judgments  # noqa: E402
-from retrieval.ranker import load_ranker  # noqa: E402
+from retrieval.index.embedder import make_embedder  # noqa: E402
+from retrieval.index.catalog_index import CatalogIndex  # noqa: E402
+from retrieval.ranking.judgments import Judgments  # noqa: E402
+from retrieval.ranking.learned import load_ranker  # noqa: E402
 from retrieval.search import HybridRetriever  # noqa: E402
-from retrieval.training import collect  # noqa: E402
+from retrieval.ranking.training import collect  # noqa: E402
 
 QUERIES = ["waterproof rain jacket", "wireless headphones", "non-stick frying pan", "family board game",
            "running shoes", "yoga mat", "laptop bag", "bluetooth speaker", "gaming mouse", "usb c charger"]

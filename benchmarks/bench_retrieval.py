@@ -6,7 +6,7 @@ Measures the ``HybridRetriever`` on a private copy of an indexed data directory:
   the judged queries' texts, without filters and with hard constraints (price range,
   brand exclusion, required attribute, category-free since Icecat has none);
 * nDCG@10 of BM25 only, dense only and the hybrid on a judgments CSV, reported with
-  unjudged products as grade 0 and judged-only (see ``retrieval.metrics``);
+  unjudged products as grade 0 and judged-only (see ``retrieval.ranking.metrics``);
 * peak RSS of this process (Chroma runs in-process).
 
 ``--scale N`` first builds a synthetic N-product copy of the index: the real products
@@ -31,11 +31,11 @@ from pathlib import Path
 import numpy as np
 from common import pct, private_home
 
-from retrieval.embedder import make_embedder
-from retrieval.index import CatalogIndex
-from retrieval.judgments import load_judgments
-from retrieval.metrics import mean, ndcg_at_k, recall_at_k
-from retrieval.product import Product
+from retrieval.index.embedder import make_embedder
+from retrieval.index.catalog_index import CatalogIndex
+from retrieval.ranking.judgments import load_judgments
+from retrieval.ranking.metrics import mean, ndcg_at_k, recall_at_k
+from retrieval.catalog.product import Product
 from retrieval.query import Query
 from retrieval.search import HybridRetriever
 

@@ -22,12 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from retrieval.embedder import make_embedder  # noqa: E402
-from retrieval.index import CatalogIndex  # noqa: E402
-from retrieval.judgments import load_judgments  # noqa: E402
-from retrieval.ranker_eval import cross_validate, format_table  # noqa: E402
+from retrieval.index.embedder import make_embedder  # noqa: E402
+from retrieval.index.catalog_index import CatalogIndex  # noqa: E402
+from retrieval.ranking.judgments import load_judgments  # noqa: E402
+from retrieval.ranking.evaluate import cross_validate, format_table  # noqa: E402
 from retrieval.search import HybridRetriever  # noqa: E402
-from retrieval.training import DEFAULT_ROUNDS, collect  # noqa: E402
+from retrieval.ranking.training import DEFAULT_ROUNDS, collect  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,6 +1,6 @@
 """``shopguide eval run SUITE --out DIR`` and ``shopguide eval compare RUN_A RUN_B``.
 
-Registered by ``ui/cli.py`` through ``COMMAND_MODULES`` (nothing imports ``eval``).
+Registered as a ``shopguide.commands`` entry point (``pyproject.toml``), so ``ui`` never imports ``eval``.
 The assistant is built from the same settings as every other command (``--data-dir``,
 ``--llm``, ``--llm-model``, ``--llm-url``, ``--embedder``), so a team evaluates its own
 model exactly the way it will serve it. Sessions go to a throw-away database: an

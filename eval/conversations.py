@@ -29,7 +29,8 @@ from typing import Any
 
 import yaml
 
-from assistant.errors import InputError
+from assistant.errors import InputError  # noqa: F401  (suite files raise it through SuiteError)
+from eval.schema import Constraints, SuiteError  # noqa: F401  (re-exported)
 
 SUITES_DIR = Path(__file__).resolve().parent / "suites"
 SCALAR_SLOTS = ("category", "budget.min", "budget.max", "recipient", "occasion")
@@ -40,22 +41,6 @@ _EXPECT_KEYS = {"portrait", "constraints", "must_show_ids", "must_not_show_ids",
                 "shown_refs"}  # shown_refs: slot → "$shown[N].price - 0.01" (read by eval.portrait_eval)
 _CONSTRAINT_KEYS = {"max_price", "min_price", "brands_excluded", "category", "attributes_required", "in_stock"}
 _PORTRAIT_KEYS = {"category", "budget", "brands", "attributes", "recipient", "occasion"}
-
-
-class SuiteError(InputError):
-    """A suite file is missing or malformed; the message names the file and conversation."""
-
-
-@dataclass(frozen=True)
-class Constraints:
-    """Hard constraints every shown product must satisfy (None / empty = not constrained)."""
-
-    max_price: float | None = None
-    min_price: float | None = None
-    brands_excluded: tuple[str, ...] = ()
-    category: str | None = None
-    attributes_required: tuple[str, ...] = ()
-    in_stock: bool = False
 
 
 @dataclass(frozen=True)

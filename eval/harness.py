@@ -30,7 +30,7 @@ from assistant.errors import BackendError
 from eval.conversations import Constraints, Conversation, Expect, Suite
 from eval.simulator import ShopperSuite, SimulatedShopper
 from eval.slots import SlotTally, predicted_slots
-from retrieval.product import Product
+from retrieval.catalog.product import Product
 from retrieval.query import Query, category_matches
 
 STAGES = ("portrait_ms", "retrieval_ms", "rerank_ms", "first_token_ms", "total_ms")
@@ -230,8 +230,8 @@ def final_guide_issues(reply, terms) -> list[str]:
     ``grounding_violations`` counts problems caught in LLM drafts (then replaced); this
     counts what would reach the shopper, and must be zero.
     """
-    from assistant.grounding import check_grounding
-    from assistant.portrait import Portrait
+    from assistant.grounding.check import check_grounding
+    from assistant.portrait.model import Portrait
 
     shown = [s.product for s in reply.products if not s.violates]
     prose = getattr(reply, "prose", "")

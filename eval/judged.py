@@ -2,7 +2,7 @@
 
 Each query goes through the same turn planning as a chat message (portrait → hard
 constraints → hybrid retrieval → ranker), and the ranking is scored against a
-``query,product_id,grade`` file (grades 0–3) with ``retrieval.metrics``. Following the
+``query,product_id,grade`` file (grades 0–3) with ``retrieval.ranking.metrics``. Following the
 sentence-transformers habit, the ranking is scored before reranking (fused retrieval
 order) and after it (what the shopper sees). Unjudged products count as grade 0 in
 ``ndcg@10``; ``ndcg@10_judged_only`` drops them first (the "condensed list" number).
@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from assistant.errors import InputError
-from eval.conversations import SuiteError
-from retrieval.metrics import mean, ndcg_at_k, recall_at_k
+from eval.schema import SuiteError
+from retrieval.ranking.metrics import mean, ndcg_at_k, recall_at_k
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 

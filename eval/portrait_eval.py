@@ -125,7 +125,7 @@ def run_portrait_suite(path: str | Path = DEFAULT_SUITE, assistant_factory: Call
                 matches = [s.product for s in reply.products if not getattr(s, "violates", None)]
                 portrait_ms.append(float(reply.timings_ms.get("portrait_ms", 0.0)))
             else:
-                from assistant.portrait import Portrait
+                from assistant.portrait.model import Portrait
 
                 portrait_obj = portrait_obj or Portrait()
                 t0 = time.perf_counter()
@@ -198,7 +198,7 @@ def _violates(product: Any, gold: dict[str, Any]) -> list[str]:
 
 def rules_extractor(vocab: Any) -> Callable[[Any, str, int], Any]:
     """An ``extractor`` for ``run_portrait_suite`` using the rules only (no index, no LLM)."""
-    from assistant.dialogue import apply_turn
+    from assistant.portrait.dialogue import apply_turn
 
     return lambda portrait, text, turn: apply_turn(portrait, text, turn, vocab)
 

@@ -25,8 +25,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from eval.conversations import Constraints, SuiteError
-from retrieval.product import Product
+from eval.schema import Constraints, SuiteError
+from retrieval.catalog.product import Product
 from retrieval.query import norm
 
 TOPICS = ("category", "features", "budget", "exclude_brand", "colour", "brand")
@@ -240,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import yaml
 
-    from retrieval.demo_catalog import generate_catalog
+    from retrieval.demo.catalog import generate_catalog
 
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("-n", type=int, default=120)

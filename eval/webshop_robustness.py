@@ -1,7 +1,7 @@
 """Robustness of portrait extraction on the 12,087 real WebShop shopper instructions.
 
 Each instruction is folded into a fresh portrait by the same rules the assistant uses
-(``assistant.dialogue.apply_turn``) with the demo catalog's vocabulary. Reported:
+(``assistant.portrait.dialogue.apply_turn``) with the demo catalog's vocabulary. Reported:
 crashes (must be 0), time per extraction, and — for every instruction that states a
 price limit, found by an independent pattern ("price lower than 40.00 dollars",
 "under $30") — whether the extracted budget equals it. Instructions that state no
@@ -48,9 +48,9 @@ def stated_price_limit(text: str) -> float | None:
 
 def demo_vocabulary():
     """The vocabulary the assistant would have over the demo catalog (no index needed)."""
-    from assistant.extract_terms import Vocabulary
-    from retrieval.demo_catalog import generate_catalog
-    from retrieval.product import Product
+    from assistant.portrait.vocabulary import Vocabulary
+    from retrieval.demo.catalog import generate_catalog
+    from retrieval.catalog.product import Product
 
     products = [Product.from_dict(d) for d in generate_catalog(seed=7, n=1600)]
     base: dict[str, set] = {"brands": set(), "categories": set(), "colours": set(), "materials": set(), "features": set()}
@@ -76,8 +76,8 @@ def with_price(text: str, i: int) -> str:
 
 def run(path: str | Path = DEFAULT_PATH, vocab: Any = None, examples: int = 0,
         append_price: bool = False) -> dict[str, Any]:
-    from assistant.dialogue import apply_turn
-    from assistant.portrait import Portrait
+    from assistant.portrait.dialogue import apply_turn
+    from assistant.portrait.model import Portrait
 
     instructions = json.loads(Path(path).read_text(encoding="utf-8"))
     if isinstance(instructions, dict):

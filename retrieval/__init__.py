@@ -3,7 +3,7 @@
 Heavy dependencies (torch, chromadb, bm25s) load lazily inside the components.
 """
 
-from retrieval.product import InvalidProduct, Product
+from retrieval.catalog.product import InvalidProduct, Product
 from retrieval.query import Query
 
 __all__ = ["InvalidProduct", "Product", "Query"]

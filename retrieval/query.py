@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from retrieval.product import Product
+from retrieval.catalog.product import Product
 
 
 def norm(text: str) -> str:
@@ -99,7 +99,7 @@ class Query:
         """The hard constraints Chroma can evaluate, as a ``where`` filter (or None).
 
         Category, brand, attribute words and stock are stored as flat metadata by
-        ``retrieval.store.product_metadata``; free-text attribute words that are not
+        ``retrieval.index.store.product_metadata``; free-text attribute words that are not
         metadata keys are left to the code re-check.
         """
         clauses: list[dict[str, Any]] = []

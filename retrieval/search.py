@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from retrieval.index import CatalogIndex
-from retrieval.product import Product
+from retrieval.index.catalog_index import CatalogIndex
+from retrieval.catalog.product import Product
 from retrieval.query import Query
-from retrieval.store import query_where_document
+from retrieval.index.store import query_where_document
 
 RRF_K = 60
 

@@ -36,7 +36,7 @@ else
 fi
 say "building the demo index and preparing the default LLM (fast when already done)"
 "$VENV/bin/shopguide" index
-if [ -x "$VENV/bin/shopguide" ] && "$VENV/bin/python" -c "import retrieval.ranker" 2>/dev/null; then
+if [ -x "$VENV/bin/shopguide" ] && "$VENV/bin/python" -c "import retrieval.ranking.learned" 2>/dev/null; then
   "$VENV/bin/shopguide" ranker ensure-default || say "warning: could not train the default ranker; using fused order"
 fi
 say "ready"

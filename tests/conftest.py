@@ -78,7 +78,7 @@ SAMPLE_PRODUCTS = [
 
 @pytest.fixture
 def sample_products():
-    from retrieval.product import Product
+    from retrieval.catalog.product import Product
 
     return [Product.from_dict(p) for p in SAMPLE_PRODUCTS]
 
@@ -86,9 +86,9 @@ def sample_products():
 @pytest.fixture
 def fake_index(tmp_path, sample_products):
     """A real CatalogIndex (SQLite + BM25) over the sample products with the fake embedder and memory store."""
-    from retrieval.embedder import FakeEmbedder
-    from retrieval.index import CatalogIndex
-    from retrieval.store import MemoryStore
+    from retrieval.index.embedder import FakeEmbedder
+    from retrieval.index.catalog_index import CatalogIndex
+    from retrieval.index.store import MemoryStore
 
     index = CatalogIndex(tmp_path / "index", FakeEmbedder(), store=MemoryStore())
     index.ingest(sample_products)

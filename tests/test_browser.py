@@ -112,7 +112,7 @@ class CDP:
 
 @pytest.fixture
 def server(tmp_path):
-    from retrieval.demo_catalog import generate_catalog
+    from retrieval.demo.catalog import generate_catalog
 
     home = tmp_path / "home"
     products = generate_catalog(seed=7, n=240)

@@ -8,8 +8,8 @@ import zipfile
 
 import pytest
 
-from retrieval.catalog import CatalogError, RowError, load_catalog
-from retrieval.mapping import ColumnMapping, MappingError, load_preset, preset_names
+from retrieval.catalog.loader import CatalogError, RowError, load_catalog
+from retrieval.catalog.mapping import ColumnMapping, MappingError, load_preset, preset_names
 
 SCHEMA_ROW = {
     "id": "P1", "title": "Trail Shell", "description": "Waterproof shell", "category": "Outdoor > Jackets",
@@ -190,7 +190,7 @@ def test_icecat_preset_maps_a_record():
         "img_thumb": "http://i/t.jpg", "date_released": "2009-12-10T00:00:00Z", "supplier": "Xerox", "price": 4995,
         "attr_t_product_colour": "Black", "attr_n_quantity_per_pack": 6.0,
     }
-    from retrieval.product import Product
+    from retrieval.catalog.product import Product
 
     product = Product.from_dict(mapping.apply(record))
     assert (product.id, product.brand, product.price, product.image_url) == ("3920564", "Xerox", 49.95, "http://i/m.jpg")

@@ -12,8 +12,8 @@ pytestmark = pytest.mark.shared_data
 
 
 def test_icecat_preset_reads_every_product_with_judged_ids():
-    from retrieval.catalog import load_catalog
-    from retrieval.mapping import load_preset
+    from retrieval.catalog.loader import load_catalog
+    from retrieval.catalog.mapping import load_preset
 
     folder = shared_data("icecat")
     result = load_catalog(folder, load_preset("icecat"))

@@ -9,7 +9,7 @@ from assistant.errors import ConfigError
 
 
 def test_mismatched_ranker_model_is_a_config_error(tmp_path, monkeypatch):
-    import retrieval.ranker as ranker_module
+    import retrieval.ranking.learned as ranker_module
     from assistant.components import load_default_ranker
 
     def mismatched(path):

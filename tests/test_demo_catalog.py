@@ -18,9 +18,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from retrieval.demo_catalog import SENT_END, generate_catalog, write_catalog
-from retrieval.demo_images import svg_data_uri
-from retrieval.demo_vocab import SUBCATS, TOPS
+from retrieval.demo.catalog import SENT_END, generate_catalog, write_catalog
+from retrieval.demo.images import svg_data_uri
+from retrieval.demo.vocab import SUBCATS, TOPS
 
 KEYS = {"id", "title", "description", "category", "brand", "price", "currency", "rating",
         "review_count", "attributes", "stock", "image_url"}
@@ -82,7 +82,7 @@ def test_schema_of_every_product(catalog):
 
 
 def test_products_load_through_the_project_schema(catalog):
-    from retrieval.product import Product
+    from retrieval.catalog.product import Product
 
     for p in catalog[:200]:
         product = Product.from_dict(p)
@@ -234,6 +234,6 @@ def test_write_catalog_and_cli(tmp_path):
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert rows == generate_catalog(seed=5, n=60)
     cli_out = tmp_path / "cli.jsonl"
-    subprocess.run([sys.executable, "-m", "retrieval.demo_catalog", str(cli_out), "--seed", "5", "-n", "60"],
+    subprocess.run([sys.executable, "-m", "retrieval.demo.catalog", str(cli_out), "--seed", "5", "-n", "60"],
                    check=True, capture_output=True)
     assert cli_out.read_bytes() == out.read_bytes()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.dialogue import apply_turn
-from assistant.portrait import Portrait
-from retrieval.product import Product
+from assistant.portrait.dialogue import apply_turn
+from assistant.portrait.model import Portrait
+from retrieval.catalog.product import Product
 from tests.test_extract_turn import VOCAB
 
 

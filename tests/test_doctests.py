@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["assistant.claims", "assistant.grounding", "assistant.llm.fake"]
+MODULES = ["assistant.grounding.claims", "assistant.grounding.check", "assistant.llm.fake"]
 
 
 @pytest.mark.parametrize("name", MODULES)

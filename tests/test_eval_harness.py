@@ -161,8 +161,8 @@ def test_load_metrics_error_is_clear(tmp_path):
 def cli_home(tmp_path, sample_products, monkeypatch):
     """A data directory indexed with the fake embedder (real Chroma), for the real CLI."""
     from assistant.config import load_settings
-    from retrieval.embedder import FakeEmbedder
-    from retrieval.index import CatalogIndex
+    from retrieval.index.embedder import FakeEmbedder
+    from retrieval.index.catalog_index import CatalogIndex
 
     home = tmp_path / "cli-home"
     settings = load_settings(home=home, env={})

@@ -81,8 +81,8 @@ def test_draw_targets_is_deterministic_and_spread(sample_products):
 
 def test_bundled_shopper_targets_fit_the_demo_catalog():
     """The suite lists explicit targets; a catalog change that breaks them must fail here."""
-    from retrieval.demo_catalog import generate_catalog
-    from retrieval.product import Product
+    from retrieval.demo.catalog import generate_catalog
+    from retrieval.catalog.product import Product
 
     products = {p["id"]: Product.from_dict(p) for p in generate_catalog(seed=7, n=1600)}
     for suite_name in ("shopper", "smoke"):
@@ -96,7 +96,7 @@ def test_bundled_shopper_targets_fit_the_demo_catalog():
 
 
 def test_smoke_suite_product_ids_exist_in_demo_catalog():
-    from retrieval.demo_catalog import generate_catalog
+    from retrieval.demo.catalog import generate_catalog
 
     ids = {p["id"] for p in generate_catalog(seed=7, n=1600)}
     for conv in load_suite("smoke").conversations:

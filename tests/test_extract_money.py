@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.extract_money import extract_budget
+from assistant.portrait.money import extract_budget
 
 
 @pytest.mark.parametrize("text, lo, hi, currency", [

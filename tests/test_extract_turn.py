@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.extract import extract_turn
-from assistant.extract_negation import polarity
-from assistant.extract_terms import Vocabulary, find_mentions
+from assistant.portrait.extract import extract_turn
+from assistant.portrait.negation import polarity
+from assistant.portrait.vocabulary import Vocabulary, find_mentions
 
 VOCAB = Vocabulary(
     brands=["Nordvik", "Lumora", "Vantor", "Kestrel & Co"],
@@ -109,7 +109,7 @@ def test_mentions_are_ordered_and_typed():
 
 
 def test_title_nouns_become_category_words():
-    from retrieval.product import Product
+    from retrieval.catalog.product import Product
 
     lamps = [Product(id=f"L{i}", title=f"Acme Model {i} Desk Lamp in Black", category="Home > Lighting")
              for i in range(5)]

@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from retrieval.features import FEATURES, candidate_features, query_words, stem
-from retrieval.product import Product
+from retrieval.ranking.features import FEATURES, candidate_features, query_words, stem
+from retrieval.catalog.product import Product
 from retrieval.query import Query
 from retrieval.search import Candidate
 

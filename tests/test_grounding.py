@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.grounding import CatalogTerms, check_grounding, split_sentences
-from assistant.portrait import Portrait
+from assistant.grounding.check import CatalogTerms, check_grounding, split_sentences
+from assistant.portrait.model import Portrait
 
 
 @pytest.fixture
@@ -86,7 +86,7 @@ def test_sentences_split_on_terminators_but_not_decimals():
 
 
 def test_meta_commentary_about_the_text_is_not_kept(sample_products):
-    from assistant.grounding import check_grounding
+    from assistant.grounding.check import check_grounding
 
     report = check_grounding("The original text contains two errors that can be easily fixed.", sample_products[:2])
     assert not report.ok
@@ -94,7 +94,7 @@ def test_meta_commentary_about_the_text_is_not_kept(sample_products):
     assert check_grounding("These jackets keep you dry on the trail.", sample_products[:2]).ok
 
 
-# Real SmolLM2 drafts that passed the checker before the lexical rules (assistant.claims).
+# Real SmolLM2 drafts that passed the checker before the lexical rules (assistant.grounding.claims).
 @pytest.mark.parametrize("text, kind", [
     ("It has an excellent rating on Amazon for the Nordvik.", "name"),
     ("The Shoppe has an excellent selection of jackets.", "name"),
@@ -136,7 +136,7 @@ def test_names_the_shopper_used_are_not_unknown(jackets, terms):
 
 
 def test_a_policy_claim_backed_by_the_product_data_passes(sample_products, terms):
-    from retrieval.product import Product
+    from retrieval.catalog.product import Product
 
     p = Product(id="W1", title="Nordvik Ridge Jacket", brand="Nordvik", price=99.0, category="Jackets",
                 description="Waterproof shell with a lifetime warranty.")

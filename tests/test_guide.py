@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.guide import price_text
+from assistant.guide.render import price_text
 
 
 def run(bot, text, session_id=None):
@@ -119,9 +119,9 @@ def test_compare_the_first_two_renders_a_table_from_catalog_data(fake_assistant)
 
 
 def test_the_fallback_sentence_is_personal_and_passes_its_own_check(sample_products):
-    from assistant.grounding import check_grounding
-    from assistant.guide import fallback_intro
-    from assistant.portrait import Portrait
+    from assistant.grounding.check import check_grounding
+    from assistant.guide.fallback import fallback_intro
+    from assistant.portrait.model import Portrait
 
     jackets = [p for p in sample_products if p.category.endswith("Jackets")][:3]
     portrait = Portrait(recipient="wife", occasion="birthday", attributes_wanted=["waterproof"], budget_max=150)

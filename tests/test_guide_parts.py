@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.compare import CompareRequest, comparison_table, parse_compare, verdict
-from assistant.guide import follow_up, money, trade_offs, understood_section
-from assistant.honesty import CatalogLexicon
-from assistant.portrait import Portrait
-from retrieval.product import Product
+from assistant.guide.compare import CompareRequest, comparison_table, parse_compare, verdict
+from assistant.guide.render import follow_up, money, trade_offs, understood_section
+from assistant.guide.honesty import CatalogLexicon
+from assistant.portrait.model import Portrait
+from retrieval.catalog.product import Product
 
 
 @pytest.mark.parametrize("text,expected", [

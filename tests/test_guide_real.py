@@ -1,4 +1,4 @@
-"""Real SmolLM2 guides, spot-checked by a checker independent of ``assistant.grounding``.
+"""Real SmolLM2 guides, spot-checked by a checker independent of ``assistant.grounding.check``.
 
 Marked ``slow``: it loads the embedded default LLM (CPU, ~1 min for these turns). The
 independent check re-derives, from the catalog alone, which money amounts and brands the
@@ -37,10 +37,10 @@ def real_bot(tmp_path_factory):
     from assistant.config import load_settings
     from assistant.llm.local import TransformersChatModel
     from assistant.sessions import SessionStore
-    from retrieval.embedder import FakeEmbedder
-    from retrieval.index import CatalogIndex
-    from retrieval.product import Product
-    from retrieval.store import MemoryStore
+    from retrieval.index.embedder import FakeEmbedder
+    from retrieval.index.catalog_index import CatalogIndex
+    from retrieval.catalog.product import Product
+    from retrieval.index.store import MemoryStore
     from tests.conftest import SAMPLE_PRODUCTS
 
     tmp = tmp_path_factory.mktemp("real")

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from retrieval.product import Product
+from retrieval.catalog.product import Product
 from tests.conftest import SAMPLE_PRODUCTS
 from ui.cli import main
 
@@ -23,8 +23,8 @@ def write_jsonl(path, rows):
 
 
 def open_index(home):
-    from retrieval.embedder import FakeEmbedder
-    from retrieval.index import CatalogIndex
+    from retrieval.index.embedder import FakeEmbedder
+    from retrieval.index.catalog_index import CatalogIndex
 
     return CatalogIndex(home / "index", FakeEmbedder())
 

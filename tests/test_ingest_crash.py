@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def catalog_rows(seed: int, n: int, prefix: str) -> list[dict]:
-    from retrieval.demo_catalog import generate_catalog
+    from retrieval.demo.catalog import generate_catalog
 
     return [dict(p, id=f"{prefix}{p['id']}") for p in generate_catalog(seed=seed, n=n)]
 
@@ -77,9 +77,9 @@ def run_and_kill(catalog: Path, env: dict, home: Path, at_rows: int, *extra: str
 
 
 def check_index(home: Path, expected: dict[str, dict]) -> None:
-    from retrieval.embedder import FakeEmbedder
-    from retrieval.index import CatalogIndex
-    from retrieval.product import Product
+    from retrieval.index.embedder import FakeEmbedder
+    from retrieval.index.catalog_index import CatalogIndex
+    from retrieval.catalog.product import Product
 
     with sqlite3.connect(home / "index" / "products.sqlite") as db:
         rows = [r[0] for r in db.execute("SELECT id FROM products")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.portrait import Portrait
+from assistant.portrait.model import Portrait
 from assistant.sessions import SessionStore
 
 PUBLIC_KEYS = {"category", "budget", "brands", "attributes", "recipient", "occasion", "needs"}

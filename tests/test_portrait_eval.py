@@ -7,7 +7,7 @@ import pytest
 from eval.conversations import load_suite
 from eval.portrait_eval import DEFAULT_SUITE, UnresolvedReference, evaluate_portrait_suite, resolve, rules_extractor
 from eval.webshop_robustness import demo_vocabulary, stated_price_limit
-from retrieval.product import Product
+from retrieval.catalog.product import Product
 
 
 @pytest.fixture(scope="module")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from assistant.dialogue import apply_turn
+from assistant.portrait.dialogue import apply_turn
 from assistant.llm import FakeChatModel
-from assistant.portrait import Portrait
-from assistant.portrait_llm import LLMSlots, PortraitLLM, merge_llm, parse_slots
+from assistant.portrait.model import Portrait
+from assistant.portrait.llm_fill import LLMSlots, PortraitLLM, merge_llm, parse_slots
 from tests.test_extract_turn import VOCAB
 
 

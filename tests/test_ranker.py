@@ -8,12 +8,12 @@ import random
 
 import pytest
 
-from retrieval.product import Product
+from retrieval.catalog.product import Product
 from retrieval.query import Query
-from retrieval.rank import FusedOrderRanker, Ranker
-from retrieval.ranker import FORMAT, FeatureMismatchError, LearnedRanker, load_ranker
+from retrieval.ranking.base import FusedOrderRanker, Ranker
+from retrieval.ranking.learned import FORMAT, FeatureMismatchError, LearnedRanker, load_ranker
 from retrieval.search import Candidate
-from retrieval.training import QuerySet, train
+from retrieval.ranking.training import QuerySet, train
 
 
 def synthetic_sets(n_queries=30, per_query=20, seed=1, signal="rating"):
@@ -92,7 +92,7 @@ def test_missing_model_file_means_fused_order_silently(tmp_path, caplog):
 def test_corrupt_model_file_warns_and_falls_back(tmp_path, caplog, content):
     path = tmp_path / "current.json"
     path.write_bytes(content.encode("utf-8", "surrogateescape"))
-    with caplog.at_level(logging.WARNING, logger="retrieval.ranker"):
+    with caplog.at_level(logging.WARNING, logger="retrieval.ranking.learned"):
         assert load_ranker(path) is None
     assert "fused retrieval order" in caplog.text
 
@@ -102,7 +102,7 @@ def test_truncated_booster_warns_and_falls_back(ranker, tmp_path, caplog):
     data["booster"] = {"learner": {"broken": True}}
     path = tmp_path / "current.json"
     path.write_text(json.dumps(data))
-    with caplog.at_level(logging.WARNING, logger="retrieval.ranker"):
+    with caplog.at_level(logging.WARNING, logger="retrieval.ranking.learned"):
         assert load_ranker(path) is None
     assert "booster" in caplog.text
 
@@ -134,7 +134,7 @@ def test_a_failing_popularity_source_never_fails_a_turn(ranker, caplog):
 
     ranker.popularity_source = broken
     try:
-        with caplog.at_level(logging.WARNING, logger="retrieval.ranker"):
+        with caplog.at_level(logging.WARNING, logger="retrieval.ranking.learned"):
             assert len(ranker.rank(Query(text="thing"), fresh_candidates())) == 20
         assert "ranking without it" in caplog.text
     finally:

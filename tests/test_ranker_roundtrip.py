@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from retrieval.ranker import LearnedRanker, load_ranker
-from retrieval.ranker_eval import evaluate
+from retrieval.ranking.learned import LearnedRanker, load_ranker
+from retrieval.ranking.evaluate import evaluate
 from retrieval.search import HybridRetriever
-from retrieval.training import collect, train
+from retrieval.ranking.training import collect, train
 
 JUDGMENTS = """query,product_id,grade
 waterproof jacket,J1,3
@@ -42,7 +42,7 @@ def judgments_file(tmp_path):
 
 def test_train_evaluate_serve_with_the_library(fake_assistant, fake_index, judgments_file):
     from assistant.components import load_default_ranker
-    from retrieval.judgments import load_judgments
+    from retrieval.ranking.judgments import load_judgments
 
     judgments = load_judgments(judgments_file)
     retriever = HybridRetriever(fake_index)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.judgments import Judgments, JudgmentsError, load_judgments
-from retrieval.ranker_eval import METHODS, cross_validate, evaluate, folds_by_query
-from retrieval.training import feedback_judgments, popularity_from_feedback, propensity
+from retrieval.ranking.judgments import Judgments, JudgmentsError, load_judgments
+from retrieval.ranking.evaluate import METHODS, cross_validate, evaluate, folds_by_query
+from retrieval.ranking.training import feedback_judgments, popularity_from_feedback, propensity
 from tests.test_ranker import synthetic_sets
 
 

@@ -14,15 +14,15 @@ from retrieval.search import HybridRetriever
 
 @pytest.fixture(scope="module")
 def demo_products():
-    from retrieval.demo_catalog import generate_catalog
-    from retrieval.product import Product
+    from retrieval.demo.catalog import generate_catalog
+    from retrieval.catalog.product import Product
 
     return [Product.from_dict(p) for p in generate_catalog(seed=7, n=800)]
 
 
 def build_index(path, products, store):
-    from retrieval.embedder import FakeEmbedder
-    from retrieval.index import CatalogIndex
+    from retrieval.index.embedder import FakeEmbedder
+    from retrieval.index.catalog_index import CatalogIndex
 
     index = CatalogIndex(path, FakeEmbedder(), store=store)
     index.ingest(products)
@@ -31,14 +31,14 @@ def build_index(path, products, store):
 
 @pytest.fixture(scope="module")
 def memory_index(tmp_path_factory, demo_products):
-    from retrieval.store import MemoryStore
+    from retrieval.index.store import MemoryStore
 
     return build_index(tmp_path_factory.mktemp("mem"), demo_products, MemoryStore())
 
 
 @pytest.fixture(scope="module")
 def chroma_index(tmp_path_factory, demo_products):
-    from retrieval.store import ChromaStore
+    from retrieval.index.store import ChromaStore
 
     path = tmp_path_factory.mktemp("chroma")
     return build_index(path, demo_products, ChromaStore(path=path / "chroma"))
@@ -183,8 +183,8 @@ def test_sample_index_constraints(fake_index):
 
 def test_retrieval_imports_nothing_of_ours_and_nothing_heavy():
     code = (
-        "import sys, retrieval, retrieval.search, retrieval.index, retrieval.catalog, retrieval.mapping, "
-        "retrieval.chroma_server\n"
+        "import sys, retrieval, retrieval.search, retrieval.index.catalog_index, retrieval.catalog.loader, retrieval.catalog.mapping, "
+        "retrieval.index.chroma_server\n"
         "bad = [m for m in ('assistant', 'ui', 'eval', 'torch', 'chromadb', 'bm25s', 'sentence_transformers') "
         "if m in sys.modules]\n"
         "assert not bad, bad"

@@ -9,9 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from retrieval.product import Product
+from retrieval.catalog.product import Product
 from retrieval.query import Query
-from retrieval.store import (
+from retrieval.index.store import (
     ChromaStore, MemoryStore, VectorStore, filter_document, product_metadata, query_where_document,
 )
 
@@ -36,7 +36,7 @@ VECTORS = np.stack([unit(1, 0.1), unit(0, 1), unit(0.9, 0, 0.5), unit(0.8, 0.2, 
 
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory):
-    from retrieval.chroma_server import ChromaServer
+    from retrieval.index.chroma_server import ChromaServer
 
     server = ChromaServer(tmp_path_factory.mktemp("server") / "chroma")
     server.start()

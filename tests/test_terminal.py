@@ -57,7 +57,7 @@ def test_end_of_input_quits_and_errors_are_shown(fake_assistant, tmp_path):
 
 
 def test_catalog_markup_is_printed_literally(fake_assistant, fake_index):
-    from retrieval.product import Product
+    from retrieval.catalog.product import Product
 
     fake_index.ingest([Product.from_dict({"id": "X1", "title": "[red]Loud[/red] <script>Jacket</script>",
                                           "category": "Outdoor & Hiking > Jackets", "brand": "Nordvik",

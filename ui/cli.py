@@ -2,19 +2,25 @@
 
 Each command group lives in its own module with ``register(subparsers)``; this module
 builds the parser, loads settings once and turns ``ShopguideError`` into one-line
-messages and exit codes. ``eval`` commands are found by module name at run time, so
-library code never imports the ``eval`` package.
+messages and exit codes. Command groups from other packages (``shopguide eval`` from
+``eval.cli``) are plugins: they are declared as ``shopguide.commands`` entry points in
+``pyproject.toml`` and found through ``importlib.metadata``, so ``ui`` never imports
+``eval`` (the import contracts in ``pyproject.toml`` keep it that way).
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import os
 import sys
+from importlib.metadata import entry_points
 
-COMMAND_MODULES = ("ui.cli_index", "ui.cli_chat", "ui.cli_serve", "ui.cli_ranker", "eval.cli")
+from ui import cli_chat, cli_index, cli_ranker, cli_serve
+from ui.cli_common import settings_from_args  # noqa: F401  (re-exported for scripts)
+
+COMMAND_MODULES = (cli_index, cli_chat, cli_serve, cli_ranker)
+PLUGIN_GROUP = "shopguide.commands"
 
 EPILOG = """\
 examples:
@@ -40,27 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--embedder", help="minilm (default), fake, or a sentence-transformers model directory")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug output")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
+    for module in COMMAND_MODULES:
         module.register(sub)
+    for plugin in sorted(entry_points(group=PLUGIN_GROUP), key=lambda ep: ep.name):
+        plugin.load()(sub)
     return parser
-
-
-def settings_from_args(args: argparse.Namespace):
-    from assistant.config import load_settings
-
-    overrides = {
-        "embedder": args.embedder,
-        "llm.backend": args.llm,
-        "llm.model": args.llm_model,
-        "llm.base_url": args.llm_url,
-    }
-    return load_settings(home=args.data_dir, overrides=overrides)
 
 
 def main(argv: list[str] | None = None) -> int:

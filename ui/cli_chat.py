@@ -23,7 +23,7 @@ def register(sub) -> None:
 
 def _assistant(args):
     from assistant import Assistant
-    from ui.cli import settings_from_args
+    from ui.cli_common import settings_from_args
 
     return Assistant.from_config(settings=settings_from_args(args))
 

@@ -50,9 +50,9 @@ def register(sub) -> None:
 
 def cmd_index(args) -> int:
     from assistant.components import build_components
-    from retrieval.demo_catalog import write_catalog
-    from retrieval.catalog import load_catalog
-    from ui.cli import settings_from_args
+    from retrieval.demo.catalog import write_catalog
+    from retrieval.catalog.loader import load_catalog
+    from ui.cli_common import settings_from_args
     from ui.progress import progress_factory
 
     settings = settings_from_args(args)
@@ -72,7 +72,7 @@ def cmd_index(args) -> int:
 
 def build_mapping(args):
     """The column mapping from --preset/--mapping plus flags (identity when none given)."""
-    from retrieval.mapping import IDENTITY, ColumnMapping, load_preset
+    from retrieval.catalog.mapping import IDENTITY, ColumnMapping, load_preset
 
     if args.preset and args.mapping:
         from assistant.errors import InputError
@@ -88,9 +88,9 @@ def build_mapping(args):
 def cmd_ingest(args) -> int:
     from assistant.components import build_components
     from assistant.errors import InputError
-    from retrieval.catalog import CatalogError, load_catalog
-    from retrieval.mapping import MappingError
-    from ui.cli import settings_from_args
+    from retrieval.catalog.loader import CatalogError, load_catalog
+    from retrieval.catalog.mapping import MappingError
+    from ui.cli_common import settings_from_args
     from ui.progress import progress_factory
 
     if args.batch_size < 1:

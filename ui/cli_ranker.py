@@ -2,8 +2,8 @@
 
 All of them work on the catalog indexed in the data directory; the trained model
 becomes that directory's current model (``$SHOPGUIDE_HOME/ranker/current.json``),
-which the assistant loads on start. Logic lives in ``retrieval.training`` and
-``retrieval.ranker_eval``; this module only wires settings, files and output.
+which the assistant loads on start. Logic lives in ``retrieval.ranking.training`` and
+``retrieval.ranking.evaluate``; this module only wires settings, files and output.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ def register(sub) -> None:
     t = rsub.add_parser("train", help="train on judgments (and/or feedback) and make it the current model")
     t.add_argument("--judgments", metavar="FILE", help="CSV with columns query,product_id,grade (grades 0-3)")
     t.add_argument("--from-feedback", action="store_true",
-                   help="also learn from recorded impressions and feedback events (see retrieval.training)")
+                   help="also learn from recorded impressions and feedback events (see retrieval.ranking.training)")
     t.add_argument("--candidates", type=int, default=100, help="candidates retrieved per query (default 100)")
     t.add_argument("--rounds", type=int, default=None, help="boosting rounds (default 150)")
     t.add_argument("--output", metavar="PATH", help="write the model here instead of the current model")
@@ -46,9 +46,9 @@ def register(sub) -> None:
 
 def _open_index(settings):
     from assistant.errors import NotIndexedError
-    from retrieval.embedder import make_embedder
-    from retrieval.index import CatalogIndex
-    from retrieval.store import ChromaStore
+    from retrieval.index.embedder import make_embedder
+    from retrieval.index.catalog_index import CatalogIndex
+    from retrieval.index.store import ChromaStore
 
     store = ChromaStore(host=settings.store.host, port=settings.store.port) if settings.store.kind == "server" else None
     index = CatalogIndex(settings.index_dir, make_embedder(settings.embedder), store=store)
@@ -60,7 +60,7 @@ def _open_index(settings):
 
 def _judgments(path):
     from assistant.errors import InputError
-    from retrieval.judgments import JudgmentsError, load_judgments
+    from retrieval.ranking.judgments import JudgmentsError, load_judgments
 
     try:
         return load_judgments(path)
@@ -83,9 +83,9 @@ def cmd_train(args) -> int:
     from assistant.errors import InputError
     from assistant.sessions import SessionStore
     from retrieval.search import HybridRetriever
-    from retrieval.training import (DEFAULT_ROUNDS, collect, feedback_judgments, leave_query_out_popularity,
+    from retrieval.ranking.training import (DEFAULT_ROUNDS, collect, feedback_judgments, leave_query_out_popularity,
                                     popularity_from_feedback, train)
-    from ui.cli import settings_from_args
+    from ui.cli_common import settings_from_args
 
     if not args.judgments and not args.from_feedback:
         raise InputError("give --judgments FILE, --from-feedback, or both")
@@ -131,11 +131,11 @@ def cmd_train(args) -> int:
 
 def cmd_evaluate(args) -> int:
     from assistant.errors import ConfigError
-    from retrieval.ranker import RankerModelError, load_ranker
-    from retrieval.ranker_eval import evaluate, format_table
+    from retrieval.ranking.learned import RankerModelError, load_ranker
+    from retrieval.ranking.evaluate import evaluate, format_table
     from retrieval.search import HybridRetriever
-    from retrieval.training import collect
-    from ui.cli import settings_from_args
+    from retrieval.ranking.training import collect
+    from ui.cli_common import settings_from_args
 
     settings = settings_from_args(args)
     path = args.model or settings.ranker_path
@@ -158,11 +158,11 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_ensure_default(args) -> int:
-    from retrieval.demo_judgments import demo_judgments, looks_like_demo
-    from retrieval.ranker import RankerModelError, load_ranker
+    from retrieval.demo.judgments import demo_judgments, looks_like_demo
+    from retrieval.ranking.learned import RankerModelError, load_ranker
     from retrieval.search import HybridRetriever
-    from retrieval.training import collect, train
-    from ui.cli import settings_from_args
+    from retrieval.ranking.training import collect, train
+    from ui.cli_common import settings_from_args
 
     settings = settings_from_args(args)
     if not args.force:
@@ -192,8 +192,8 @@ def cmd_ensure_default(args) -> int:
 
 def cmd_info(args) -> int:
     from assistant.errors import ConfigError
-    from retrieval.ranker import RankerModelError, load_ranker
-    from ui.cli import settings_from_args
+    from retrieval.ranking.learned import RankerModelError, load_ranker
+    from ui.cli_common import settings_from_args
 
     settings = settings_from_args(args)
     try:

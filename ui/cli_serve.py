@@ -36,7 +36,7 @@ def is_loopback(host: str) -> bool:
 
 def cmd_ui(args) -> int:
     from assistant import Assistant
-    from ui.cli import settings_from_args
+    from ui.cli_common import settings_from_args
     from ui.gradio_app import launch
 
     bot = Assistant.from_config(settings=settings_from_args(args))
@@ -48,7 +48,7 @@ def cmd_ui(args) -> int:
 def cmd_serve(args) -> int:
     from assistant import Assistant
     from assistant.errors import ConfigError
-    from ui.cli import settings_from_args
+    from ui.cli_common import settings_from_args
 
     settings = settings_from_args(args)
     token = args.token or settings.api_token or None

@@ -99,7 +99,7 @@ def build_app(bot):
     except ImportError as exc:  # pragma: no cover
         raise ImportError("gradio is not installed; run scripts/setup.sh or `pip install gradio`") from exc
     from assistant.errors import ShopguideError
-    from assistant.portrait import Portrait
+    from assistant.portrait.model import Portrait
 
     def respond(message, history, session_id):
         history = list(history or [])

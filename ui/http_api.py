@@ -36,7 +36,7 @@ from starlette.concurrency import run_in_threadpool
 
 from assistant.errors import (BackendError, ConfigError, InputError, NotIndexedError, SessionNotFound,
                               ShopguideError)
-from assistant.portrait import Portrait
+from assistant.portrait.model import Portrait
 from ui.http_models import (ERRORS, ErrorOut, FeedbackIn, MessageIn, PortraitPatch, ReplyOut, SessionIn,
                             SessionOut)
 

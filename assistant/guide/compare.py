@@ -1,0 +1,160 @@
+"""Comparisons on request: an attribute table from catalog data plus a short verdict.
+
+"compare the first two", "1 vs 3", "which is lighter?" refer to the products shown in
+the previous turn (``SessionStore.last_shown``). Everything in the answer — the table
+and the verdict — is computed from catalog data, so there is nothing to ground-check.
+
+>>> parse_compare("compare the first two", 4)
+CompareRequest(positions=(1, 2), aspect=None)
+>>> parse_compare("which one is lighter?", 3)
+CompareRequest(positions=(1, 2, 3), aspect='lighter')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.guide.render import has_attribute, price_text, short_name
+from retrieval.catalog.product import Product
+
+_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1,
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+# comparative word → (attribute key prefixes, True if a smaller value wins)
+ASPECTS: dict[str, tuple[tuple[str, ...], bool]] = {
+    "lighter": (("weight_g", "weight_kg"), True), "heavier": (("weight_g", "weight_kg"), False),
+    "cheaper": (("price",), True), "cheapest": (("price",), True), "less expensive": (("price",), True),
+    "more expensive": (("price",), False), "pricier": (("price",), False),
+    "better rated": (("rating",), False), "best rated": (("rating",), False), "higher rated": (("rating",), False),
+    "longer battery": (("battery_life_h",), False), "battery": (("battery_life_h",), False),
+    "bigger": (("capacity", "height_cm", "piece_count"), False), "larger": (("capacity", "height_cm", "piece_count"), False),
+    "smaller": (("capacity", "height_cm", "piece_count"), True),
+    "more waterproof": (("waterproof_rating_mm",), False), "more powerful": (("output_w", "wattage_w"), False),
+    "warmer": (("temp_rating_c",), True), "thicker": (("thickness_mm",), False), "thinner": (("thickness_mm",), True),
+}
+UNITS = {"_g": " g", "_kg": " kg", "_h": " h", "_l": " L", "_mm": " mm", "_cm": " cm", "_w": " W", "_c": " °C",
+         "_min": " min", "_mah": " mAh", "_gsm": " gsm", "_in": " in", "_hrc": " HRC"}
+
+
+@dataclass(frozen=True)
+class CompareRequest:
+    positions: tuple[int, ...]
+    aspect: str | None = None
+
+
+def parse_compare(text: str, shown_count: int) -> CompareRequest | None:
+    """A comparison request about the last shown products, or None if ``text`` is not one."""
+    t = " " + text.lower().strip() + " "
+    aspect = next((a for a in sorted(ASPECTS, key=len, reverse=True) if re.search(rf"\b{a}\b", t)), None)
+    asks = re.search(r"\b(?:compare|comparison|versus|vs\.?|difference|differ)\b", t)
+    which = re.search(r"\bwhich\b(?: one)?(?: of (?:these|them|those))?\b", t)
+    if shown_count < 2 or not (asks or (which and aspect)):
+        return None
+    positions: list[int] = []
+    m = re.search(r"\b(?:first|top)\s+(two|three|four|2|3|4)\b", t)
+    if m:
+        n = _ORD.get(m.group(1)) or int(m.group(1))
+        positions = list(range(1, n + 1))
+    else:
+        for word in re.findall(r"#?\b(\d|first|second|third|fourth|fifth|last)\b", t):
+            pos = int(word) if word.isdigit() else _ORD[word]
+            pos = shown_count if pos == -1 else pos
+            if pos not in positions:
+                positions.append(pos)
+    positions = [p for p in positions if 1 <= p <= shown_count] or list(range(1, shown_count + 1))
+    if len(positions) < 2:
+        return None
+    return CompareRequest(tuple(positions), aspect)
+
+
+def _fmt(key: str, value) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    unit = next((u for suffix, u in UNITS.items() if key.endswith(suffix)), "")
+    return f"{value}{unit}"
+
+
+def _label(key: str) -> str:
+    base = key
+    for suffix in UNITS:
+        if key.endswith(suffix):
+            base = key[: -len(suffix)]
+            break
+    return base.replace("_", " ").capitalize()
+
+
+def comparison_table(products: list[Product]) -> str:
+    """A markdown table: price, rating, brand, every scalar attribute, then features as yes/no."""
+    header = "| | " + " | ".join(f"{i}. {short_name(p)}" for i, p in enumerate(products, start=1)) + " |"
+    rows = [header, "|---" * (len(products) + 1) + "|"]
+
+    def row(label: str, values: list[str]) -> None:
+        rows.append(f"| {label} | " + " | ".join(values) + " |")
+
+    row("Price", [price_text(p) for p in products])
+    row("Rating", [f"{p.rating:.1f}/5 ({p.review_count:,})" if p.rating is not None else "–" for p in products])
+    row("Brand", [p.brand or "–" for p in products])
+    keys: list[str] = []
+    for p in products:
+        for k, v in p.attributes.items():
+            if k not in keys and not isinstance(v, list):
+                keys.append(k)
+    for k in keys:
+        row(_label(k), [_fmt(k, p.attributes[k]) if k in p.attributes else "–" for p in products])
+    features: list[str] = []
+    for p in products:
+        features.extend(f for f in p.features if f not in features)
+    for f in features:
+        row(f, ["yes" if has_attribute(p, f) else "no" for p in products])
+    return "\n".join(rows)
+
+
+def _aspect_value(product: Product, prefixes: tuple[str, ...]) -> tuple[str, float] | None:
+    if prefixes == ("price",):
+        return ("price", product.price) if product.price is not None else None
+    if prefixes == ("rating",):
+        return ("rating", product.rating) if product.rating is not None else None
+    for key, value in product.attributes.items():
+        if key.startswith(prefixes) and isinstance(value, (int, float)) and not isinstance(value, bool):
+            grams = value * 1000 if key.endswith("_kg") and any(p.startswith("weight") for p in prefixes) else value
+            return key, float(grams)
+    return None
+
+
+def verdict(products: list[Product], aspect: str | None) -> str:
+    """One or two sentences from the data: the answer to ``aspect``, or the main differences."""
+    if aspect:
+        prefixes, smaller_wins = ASPECTS[aspect]
+        values = [(p, _aspect_value(p, prefixes)) for p in products]
+        known = [(p, kv) for p, kv in values if kv is not None]
+        if len(known) < 2:
+            missing = ", ".join(short_name(p) for p, kv in values if kv is None)
+            return f"The catalog doesn't list that for {missing}, so I can't say which is {aspect}."
+        best_p, (key, best) = (min if smaller_wins else max)(known, key=lambda pk: pk[1][1])
+        others = [f"{short_name(p)}: {_show(p, k)}" for p, (k, _) in known if p is not best_p]
+        if all(abs(v - best) < 1e-9 for _, (_, v) in known):
+            return f"They are the same on that: {_show(best_p, key)} each."
+        return f"The {short_name(best_p)} is {aspect} ({_show(best_p, key)}; {'; '.join(others)})."
+    parts = []
+    priced = [p for p in products if p.price is not None]
+    if len(priced) >= 2:
+        cheap = min(priced, key=lambda p: p.price)
+        parts.append(f"the {short_name(cheap)} is cheapest ({price_text(cheap)})")
+    rated = [p for p in products if p.rating is not None]
+    if len(rated) >= 2:
+        best = max(rated, key=lambda p: (p.rating, p.review_count))
+        parts.append(f"the {short_name(best)} is best rated ({best.rating:.1f}/5)")
+    text = "; ".join(parts)
+    return (text[0].upper() + text[1:] + ".") if text else "They are close on the data the catalog has."
+
+
+def _show(product: Product, key: str) -> str:
+    if key == "price":
+        return price_text(product)
+    if key == "rating":
+        return f"{product.rating:.1f}/5"
+    return _fmt(key, product.attributes[key])
+
+
+def render_comparison(products: list[Product], aspect: str | None) -> str:
+    return f"{verdict(products, aspect)}\n\n{comparison_table(products)}"

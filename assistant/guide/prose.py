@@ -1,0 +1,127 @@
+"""The LLM's part of the guide, streamed one checked sentence at a time.
+
+Nothing the model writes reaches the shopper before it passes the grounding check, yet
+the shopper still sees text as it is generated: the model's tokens are buffered until a
+sentence ends, the sentence is checked, and only then is it streamed on.
+
+On the first sentence that fails:
+
+- if no sentence has been shown yet, generation stops and the model is asked once more
+  with the problem pointed out (``guide_fix`` prompt); if that attempt's first sentence
+  fails too, a deterministic sentence built from the facts replaces the prose
+  (``fallback=True``);
+- if earlier sentences were already shown (and are grounded), the failing sentence is
+  dropped and the model goes on; a second failure ends the prose there.
+
+So what was streamed is always exactly the final prose.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Iterator, Sequence
+
+from assistant.grounding.check import GroundingReport
+from assistant.llm.base import ChatMessage, ChatModel
+
+_END = re.compile(r"[.!?](?=\s)|\n")
+
+
+@dataclass
+class ProseResult:
+    text: str = ""
+    fallback: bool = False
+    attempts: int = 0
+    issues: list[str] = field(default_factory=list)
+    dropped: int = 0                        # sentences cut after grounded ones
+    first_llm_token_s: float | None = None  # perf_counter time of the model's first token
+
+
+class ProseWriter:
+    """Runs the model for the guide prose with per-sentence grounding, one retry, then a fallback."""
+
+    def __init__(self, llm: ChatModel, max_new_tokens: int = 80, max_sentences: int = 2, max_skips: int = 1) -> None:
+        self.llm = llm
+        self.max_new_tokens = max_new_tokens
+        self.max_sentences = max_sentences
+        self.max_skips = max_skips
+        self.result = ProseResult()
+
+    def stream(self, build: Callable[[str, str], Sequence[ChatMessage]], check: Callable[[str], GroundingReport],
+               fallback: Callable[[], str]) -> Iterator[str]:
+        """Yield checked sentences (with their separating spaces); ``self.result`` holds the outcome.
+
+        ``build(problem, draft)`` makes the messages (``problem`` empty on the first try),
+        ``check(sentence)`` grounds one sentence, ``fallback()`` is the deterministic text.
+        """
+        result = self.result = ProseResult()
+        shown: list[str] = []
+        problem = draft = ""
+        for attempt in (1, 2):
+            result.attempts = attempt
+            failed: tuple[str, GroundingReport] | None = None
+            buffer = ""
+            pieces = self.llm.stream(build(problem, draft), max_new_tokens=self.max_new_tokens)
+            try:
+                for piece in pieces:
+                    if result.first_llm_token_s is None:
+                        result.first_llm_token_s = time.perf_counter()
+                    buffer += piece
+                    while len(shown) < self.max_sentences and (m := _END.search(buffer)):
+                        sentence, buffer = buffer[: m.end()].strip(), buffer[m.end():]
+                        if not sentence:
+                            continue
+                        report = check(sentence)
+                        if not report.ok and shown and result.dropped < self.max_skips:
+                            result.issues.extend(report.messages())
+                            result.dropped += 1   # skip it; the next sentence may still be good
+                            continue
+                        if not report.ok:
+                            failed = (sentence, report)
+                            break
+                        yield (" " if shown else "") + sentence
+                        shown.append(sentence)
+                    if failed or len(shown) >= self.max_sentences:
+                        break
+            finally:
+                close = getattr(pieces, "close", None)
+                if close:
+                    close()   # stops generation early: no tokens are wasted on text we drop
+            tail = buffer.strip()
+            if not failed and tail and shown and len(shown) < self.max_sentences and tail[-1] in ".!?":
+                # the model's last sentence, complete: kept if grounded, else dropped like any other
+                if check(tail).ok:
+                    yield " " + tail
+                    shown.append(tail)
+                else:
+                    result.dropped += 1
+                tail = ""
+            if not failed and tail and len(shown) < self.max_sentences and not shown:
+                # the model stopped (or hit the token limit) mid-sentence: keep it only if it is all we have
+                report = check(tail)
+                if report.ok:
+                    tail = tail if tail[-1] in ".!?" else tail + "."
+                    yield tail
+                    shown.append(tail)
+                else:
+                    failed = (tail, report)
+            elif not failed and tail and shown:
+                result.dropped += 1   # an unfinished trailing sentence is not shown
+            if failed:
+                result.issues.extend(failed[1].messages())
+                if shown:
+                    result.dropped += 1
+                    break
+                problem, draft = "; ".join(failed[1].messages()), failed[0]
+                continue
+            if shown:
+                break
+            problem, draft = "the text was empty", ""
+        if not shown:
+            text = fallback()
+            result.fallback = True
+            yield text
+            shown.append(text)
+        result.text = " ".join(shown)

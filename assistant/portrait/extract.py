@@ -1,0 +1,225 @@
+"""What one user turn says, by rules: ``extract_turn(text, vocab) -> TurnFacts``.
+
+The rules handle what must never be left to a small LLM — money, negation, catalog
+names — and the cues that tell the dialogue layer (``assistant.portrait.dialogue``) how to merge
+the turn: a correction ("actually"), an addition ("also"), a new need ("and something
+for camping"), a reference to shown products ("the second one", "cheaper than that").
+
+>>> f = extract_turn("a waterproof jacket under $150", Vocabulary(categories=["Jackets"], features=["waterproof"]))
+>>> (f.categories, f.budget.max, f.wanted)
+(['Jackets'], 150.0, ['waterproof'])
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.portrait.money import Budget, extract_budget
+from assistant.portrait.negation import LIST_JOIN, polarity
+from assistant.portrait.vocabulary import Vocabulary, find_mentions
+from assistant.portrait.model import Portrait
+from assistant.portrait.tables import ACTIVITIES, OCCASIONS, RECIPIENTS, STYLES
+
+__all__ = ["TurnFacts", "Vocabulary", "extract_budget", "extract_turn", "normalise"]
+
+_CORRECTION = re.compile(r"\b(?:actually|acutally|actualy|actully|instead|rather|change (?:it|that|the \w+) to|make it|make that|switch (?:it )?to|"
+                         r"scratch that|on second thought|correction|i meant|no wait|wait,|change of plans?|"
+                         r"not (?:for )?(?:my|a|the) \w+,? (?:for|but)|let'?s (?:say|do|go with)|update)\b")
+_ADDITION = re.compile(r"\b(?:also|too|as well|and also|plus|additionally|either)\b")
+_NEW_NEED = re.compile(r"\b(?:i|we) (?:also|now) (?:need|want|am looking for|'m looking for)|\balso (?:need|want|looking for|shopping for)\b|"
+                       r"\b(?:one more thing|another thing|different thing|something else|next,? (?:i|we) need|now (?:i|we) need|"
+                       r"now (?:i'm|i am|we're) looking for|moving on|new search|separate(?:ly)?|"
+                       r"(?:and|also|now|ok|okay|great|thanks|cool)?,? ?(?:something|anything|a thing) (?:else )?for)\b")
+_CLEAR = r"(?:forget|ignore|drop|never ?mind|remove|scrap|skip|clear|lose|get rid of|no longer care about|don'?t care about|" \
+         r"do not care about|doesn'?t matter|does not matter|not bothered about|nvm)"
+_CLEAR_BUDGET = re.compile(rf"{_CLEAR} (?:about |on )?(?:the |my |that )?(?:budget|price(?: limit| cap)?|limit|max(?:imum)?|cap)|"
+                           r"(?:budget|price|cost|money)(?: limit)? (?:doesn'?t|does not|no longer) matter|money is no (?:object|issue)|"
+                           r"no budget|any price|price is no (?:object|issue)|whatever (?:it )?costs?")
+_CLEAR_BRAND = re.compile(rf"{_CLEAR} (?:about |on )?(?:the |that |those |my )?brands?(?: thing| preference)?|any brand|"
+                          r"brands? (?:doesn'?t|does not|don'?t|do not|no longer) matter|whatever brand|brand[- ]agnostic")
+_CLEAR_COLOUR = re.compile(rf"{_CLEAR} (?:about |on )?(?:the |that )?colou?rs?|any colou?r|colou?r (?:doesn'?t|does not) matter|whatever colou?r")
+_CLEAR_RECIPIENT = re.compile(r"\b(?:it'?s|its|it is) (?:actually )?for me\b|\bfor myself\b|\bnot a gift\b")
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": -1}
+_REF_ORDINAL = re.compile(r"\b(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th|last)(?: one| option| pick| item| product| jacket| pair)?\b"
+                          r"|\b(?:option|number|no\.?|#) ?([1-4])\b")
+_REF_ALL = re.compile(r"\b(?:than )?(?:those|these|them|all of (?:them|those|these)|any of (?:them|those|these)|the others|what you showed)\b")
+_REF_THAT = re.compile(r"\b(?:than )?(?:that|this|it|that one|this one)\b")
+_CHEAPER = re.compile(r"\b(?:cheaper|less expensive|lower[- ]priced|more affordable|costs? less|less pricey|a bit less|"
+                      r"too (?:expensive|pricey)|costs too much)\b")
+_PRICIER = re.compile(r"\b(?:more expensive|pricier|higher[- ]end|fancier|more premium|upmarket|splurge)\b")
+_OTHER_BRAND = re.compile(r"\b(?:different|another|other|not that|not this) brands?\b|\bnot from (?:that|this) brand\b")
+_OTHER_COLOUR = re.compile(r"\b(?:different|another|other) colou?rs?\b|\bnot in that colou?r\b")
+_MUST = re.compile(r"\b(?:must|has to|have to|needs to|need it to|got to|gotta|essential|required|non-negotiable|a must|definitely)\b")
+
+
+@dataclass
+class TurnFacts:
+    """Everything one turn states, before it is merged into the portrait."""
+
+    text: str
+    budget: Budget | None = None
+    budget_if_money: Budget | None = None   # bare numbers read as money (used when a budget is being revised)
+    clear_budget: bool = False
+    brands_liked: list[str] = field(default_factory=list)
+    brands_excluded: list[str] = field(default_factory=list)
+    brands_ok: list[str] = field(default_factory=list)
+    clear_brands: bool = False
+    categories: list[str] = field(default_factory=list)
+    wanted: list[str] = field(default_factory=list)
+    unwanted: list[str] = field(default_factory=list)       # explicit negation: deal-breakers
+    disliked: list[str] = field(default_factory=list)       # soft ("rather not"): ranking only
+    attrs_ok: list[str] = field(default_factory=list)
+    must_haves: list[str] = field(default_factory=list)
+    kinds: dict[str, str] = field(default_factory=dict)     # attribute value → colour | material | feature
+    clear_colour: bool = False
+    recipient: str | None = None
+    clear_recipient: bool = False
+    occasion: str | None = None
+    style: str | None = None
+    activity: str | None = None
+    correction: bool = False
+    addition: bool = False
+    new_need: bool = False
+    reference: int | str | None = None      # 1-based position, -1 (last), "that" or "all"
+    relation: str | None = None             # cheaper | pricier | other_brand | other_colour | pick
+
+
+def normalise(text: str) -> str:
+    """Lower-case, straight quotes, single spaces: the form every rule reads."""
+    t = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return " ".join(t.split())
+
+
+def _phrase_find(t: str, table: dict[str, tuple[str, ...]]) -> list[tuple[int, int, str]]:
+    out = []
+    for canonical, phrases in table.items():
+        for phrase in phrases:
+            for m in re.finditer(rf"(?<![a-z]){re.escape(phrase)}(?:'s|s)?(?![a-z])", t):
+                out.append((m.start(), m.end(), canonical))
+    return sorted(out)
+
+
+def _recipient(t: str) -> str | None:
+    """ "a gift for my wife" → "wife"; "my 8 year old son loves…" → "son". The last one stated wins."""
+    found = None
+    for start, end, canonical in _phrase_find(t, RECIPIENTS):
+        before, after = t[max(0, start - 40):start], t[end:end + 24]
+        gifted = re.search(r"\b(?:for|to|gift for|present for)\s+(?:my|our|a|an|the|his|her|their)?\s*"
+                           r"(?:(?!(?:with|and|at|in|on|from|of|camping|hiking)\b)[\w'-]+\s+){0,3}$", before)
+        subject = re.search(r"\bmy\s+(?:[\w'-]+\s+){0,2}$", before) and re.match(
+            r"\s*(?:'s\b|s\b|just|wants|needs|loves|likes|is|turns|has|gets|would|will|said|asked|runs|plays|enjoys|"
+            r"collects|hates|always|never|keeps|can't|cannot|doesn't|does|\d)", after)
+        if not gifted and not subject:
+            continue
+        if re.match(r"\s*shower\b", after):         # "a baby shower" is an occasion
+            continue
+        if re.search(r"\bnot (?:for )?(?:my|a|the) (?:[\w'-]+ ){0,2}$", before):
+            continue
+        if re.match(r"'?s? day\b", t[end:end + 6]):          # "mother's day" is an occasion
+            continue
+        if canonical in ("child",) and re.search(r"\bfor (?:the )?kids?['s]* (?:room|size)|kid-friendly", t[max(0, start - 5):start + 15]):
+            continue
+        found = canonical
+    if found is None and re.search(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]years?[- ]old\b", t):
+        m = re.search(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]years?[- ]old\b", t)
+        words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, "twelve": 12}
+        age = int(m.group(1)) if m.group(1).isdigit() else words[m.group(1)]
+        found = "baby" if age < 2 else "child" if age < 13 else "teenager" if age < 20 else None
+    return found
+
+
+def _occasion(t: str) -> str | None:
+    found = None
+    for start, _end, canonical in _phrase_find(t, OCCASIONS):
+        if re.search(r"\bnot (?:for )?(?:a |an |the )?$", t[max(0, start - 12):start]):
+            continue
+        if canonical == "graduation" and not re.search(r"\bgrad(?:uation)?\b(?! school)", t[start:start + 12]):
+            continue
+        found = canonical
+    return found
+
+
+def _style(t: str) -> str | None:
+    hits = _phrase_find(t, STYLES)
+    return hits[-1][2] if hits else None
+
+
+def extract_turn(text: str, vocab: Vocabulary) -> TurnFacts:
+    """Read one user message. Pure: nothing about earlier turns is needed here."""
+    t = normalise(text)
+    facts = TurnFacts(text=text.strip())
+    facts.budget = extract_budget(t)
+    if facts.budget is None:
+        facts.budget_if_money = extract_budget(t, assume_money=True)
+    facts.clear_budget = facts.budget is None and _CLEAR_BUDGET.search(t) is not None
+    facts.clear_brands = _CLEAR_BRAND.search(t) is not None
+    facts.clear_colour = _CLEAR_COLOUR.search(t) is not None
+    facts.clear_recipient = _CLEAR_RECIPIENT.search(t) is not None
+    previous: tuple[int, str, str] | None = None   # (end, polarity, kind) of the last attribute/brand mention
+    for mention in find_mentions(t, vocab):
+        pol = polarity(t, mention.start, mention.end)
+        if (pol == "pos" and previous and previous[1] in ("neg", "soft") and previous[2] == mention.kind
+                and LIST_JOIN.match(t[previous[0]:mention.start])):
+            pol = previous[1]                     # "no red, blue or green" (a list of the same kind)
+        if mention.kind != "category":
+            previous = (mention.end, pol, mention.kind)
+        if mention.kind == "brand":
+            target = {"pos": facts.brands_liked, "neg": facts.brands_excluded, "soft": facts.brands_excluded,
+                      "ok": facts.brands_ok}[pol]
+            _add(target, mention.value)
+        elif mention.kind == "category":
+            if pol == "pos" and mention.value not in facts.categories:
+                facts.categories.append(mention.value)
+        else:
+            facts.kinds[mention.value] = mention.kind
+            target = {"pos": facts.wanted, "neg": facts.unwanted, "soft": facts.disliked, "ok": facts.attrs_ok}[pol]
+            _add(target, mention.value)
+            if pol == "pos" and _MUST.search(t[max(0, mention.start - 30):mention.start]):
+                _add(facts.must_haves, mention.value)
+    for feature in vocab.features:
+        # "nothing with parabens", "no sulfates" → the catalog's "paraben free", "sulfate free"
+        if feature.lower().endswith(" free"):
+            stem = re.escape(feature.lower()[:-5])
+            if re.search(rf"\b(?:no|without|nothing with|free (?:of|from)|zero|not any|none of the)\s+(?:added\s+)?{stem}s?\b", t):
+                _add(facts.wanted, feature)
+                facts.kinds[feature] = "feature"
+    facts.recipient = None if facts.clear_recipient else _recipient(t)
+    facts.occasion = _occasion(t)
+    facts.style = _style(t)
+    m = re.search(rf"\b(?:for|go|going|went) (?:a |some |the )?({ACTIVITIES})\b", t)
+    facts.activity = m.group(1) if m else None
+    facts.correction = _CORRECTION.search(t) is not None
+    facts.addition = _ADDITION.search(t) is not None
+    facts.new_need = _NEW_NEED.search(t) is not None
+    _references(t, facts)
+    return facts
+
+
+def _references(t: str, facts: TurnFacts) -> None:
+    m = _REF_ORDINAL.search(t)
+    if m:
+        facts.reference = _ORDINALS[m.group(1)] if m.group(1) else int(m.group(2))
+    if _CHEAPER.search(t):
+        facts.relation = "cheaper"
+    elif _PRICIER.search(t):
+        facts.relation = "pricier"
+    elif _OTHER_BRAND.search(t):
+        facts.relation = "other_brand"
+    elif _OTHER_COLOUR.search(t):
+        facts.relation = "other_colour"
+    elif facts.reference is not None and re.search(r"\b(?:like|love|want|take|prefer|show me more|more like|similar)\b", t):
+        facts.relation = "pick"
+    if facts.relation and facts.reference is None:
+        if _REF_ALL.search(t):
+            facts.reference = "all"
+        else:
+            facts.reference = "that"
+    if facts.relation in ("cheaper", "pricier") and facts.budget is not None:
+        facts.relation = None               # "cheaper, under 80" states the number itself
+
+
+def _add(target: list[str], value: str) -> None:
+    if value.lower() not in {v.lower() for v in target}:
+        target.append(value)

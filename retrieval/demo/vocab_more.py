@@ -1,0 +1,232 @@
+"""Demo catalog subcategory specs, second half: Home & Kitchen, Beauty, Sports, Toys.
+
+Split from ``demo_vocab`` only to keep files short; same formats, same order.
+"""
+
+from retrieval.demo.spec import AGES_KIDS, GENDERED, LETTER, B, F, H, N, S, SP, T  # noqa: F401
+
+SUBCATS_HOME_TO_TOYS = [
+    # ---------------------------------------------------------------- Home & Kitchen
+    S(H, "Cookware", .3, (19, 349), [
+        N("Frying Pan", w=5), N("Skillet", w=2), N("Saucepan", w=1), N("Dutch Oven", w=1, pm=1.4),
+        N("Cookware Set", w=1, pm=1.8), N("Wok", w=1)],
+      "non-stick:.85|dishwasher safe:.4|induction compatible:.5|oven safe:.5|pfoa free:.4|"
+      "stay-cool handle:.3|lid included:.3",
+      ["hard-anodized aluminium", "ceramic-coated aluminium", "stainless steel", "cast iron",
+       "carbon steel", "hard-anodized aluminium", "ceramic-coated aluminium"],
+      {"Frying Pan": ["8 in", "10 in", "12 in"], "Skillet": ["10 in", "12 in"],
+       "Saucepan": ["1.5 qt", "2 qt", "3 qt"], "Dutch Oven": ["5.5 qt", "6 qt", "7 qt"],
+       "Cookware Set": ["8-piece", "10-piece", "12-piece"], "Wok": ["12 in", "14 in"]}, [("weight_g", 700, 6000, 50)],
+      ["weeknight dinners", "searing steaks", "Sunday breakfasts", "stir-fries", "batch cooking",
+       "first apartments"], title_spec="size", noun_mats={"Dutch Oven": ["enameled cast iron", "cast iron"]},
+      mat_excl={"stainless steel": ["non-stick", "pfoa free"],
+                "cast iron": ["non-stick", "dishwasher safe", "pfoa free"],
+                "enameled cast iron": ["non-stick", "pfoa free"],
+                "carbon steel": ["non-stick", "dishwasher safe", "pfoa free"]},
+      needs={"pfoa free": "non-stick"}, colours=["black", "grey", "red", "blue", "teal", "beige", "green"]),
+    S(H, "Drinkware", .18, (9, 59), [
+        N("Travel Mug", "leak-proof", "", 2), N("Insulated Tumbler", "insulated", "", 2),
+        N("Water Bottle", w=2), N("Ceramic Mug Set", "", "insulated|leak-proof", 1),
+        N("Coffee Mug", "", "leak-proof", 1)],
+      "insulated:.6|leak-proof:.5|dishwasher safe:.5|microwave safe:.3|bpa free:.4",
+      ["stainless steel", "BPA-free plastic", "glass with silicone sleeve"],
+      ["350 ml", "470 ml", "590 ml", "750 ml", "1 l"], [],
+      ["morning commutes", "the office", "road trips", "the gym", "slow Sunday coffee"],
+      noun_mats={"Ceramic Mug Set": ["stoneware", "porcelain"], "Coffee Mug": ["ceramic", "stoneware"]},
+      mat_excl={"stainless steel": ["microwave safe"], "stoneware": ["insulated"],
+                "porcelain": ["insulated"], "ceramic": ["insulated"]}),
+    S(H, "Small Appliances", .2, (29, 399), [
+        N("Coffee Maker", w=2), N("Electric Kettle", w=2, pm=.6), N("Air Fryer", w=2),
+        N("Blender", w=2), N("Toaster", w=1, pm=.6), N("Stand Mixer", w=1, pm=1.8)],
+      "programmable:.4|auto shut-off:.5|dishwasher safe parts:.4|keep warm:.3|digital display:.4|"
+      "bpa free:.3|compact:.3", ["stainless steel", "brushed stainless steel", "BPA-free plastic",
+                                 "glass and stainless steel"], ["small", "standard", "large"],
+      [("wattage_w", [600, 800, 1000, 1200, 1500, 1700])],
+      ["busy mornings", "meal prep", "small kitchens", "smoothie lovers", "holiday baking"],
+      noun_extras={"Coffee Maker": [("capacity_cups", [4, 8, 10, 12])],
+                   "Electric Kettle": [("capacity_l", [1.0, 1.5, 1.7])],
+                   "Air Fryer": [("capacity_l", [3.5, 5.0, 5.8, 8.0])],
+                   "Blender": [("capacity_l", [0.6, 1.5, 2.0])], "Toaster": [("slots", [2, 4])],
+                   "Stand Mixer": [("capacity_l", [4.3, 4.8, 5.5])]}),
+    S(H, "Bedding", .18, (19, 249), [
+        N("Sheet Set", w=3), N("Duvet Cover Set", "", "deep pocket", 2),
+        N("Throw Blanket", "", "deep pocket", 2, .7), N("Pillow", "", "deep pocket", 1, .6),
+        N("Weighted Blanket", "", "deep pocket", 1, 1.2)],
+      "breathable:.5|machine washable:.6|hypoallergenic:.3|deep pocket:.3|wrinkle resistant:.2|"
+      "organic:.2|cooling:.2",
+      ["cotton percale", "cotton sateen", "linen", "bamboo viscose", "microfiber", "flannel cotton"],
+      {"Throw Blanket": ["50 x 60 in"], "Weighted Blanket": ["48 x 72 in", "60 x 80 in"],
+       "Pillow": ["standard", "queen", "king"], "*": ["twin", "full", "queen", "king"]},
+      [], ["hot sleepers|cooling", "guest rooms", "cozy movie nights", "college dorms",
+           "lazy Sunday mornings"], noun_extras={"Sheet Set": [("thread_count", [200, 300, 400, 600])]}),
+    S(H, "Kitchen Knives", .14, (12, 299), [
+        N("Chef's Knife", w=3), N("Knife Set", "", "", 2, 1.7), N("Santoku Knife", w=1),
+        N("Paring Knife", w=1, pm=.4), N("Bread Knife", w=1, pm=.7)],
+      "full tang:.5|ergonomic handle:.5|dishwasher safe:.15|blade guard included:.3|"
+      "hand sharpened:.3|knife block included:.3",
+      ["German stainless steel", "Japanese VG-10 steel", "high-carbon stainless steel",
+       "Damascus-pattern steel", "ceramic"],
+      {"Chef's Knife": ["6 in", "8 in", "10 in"], "Knife Set": ["5-piece", "8-piece", "14-piece"],
+       "Santoku Knife": ["7 in"], "Paring Knife": ["3.5 in"], "Bread Knife": ["8 in", "10 in"]},
+      [("blade_hardness_hrc", [56, 58, 60, 62])],
+      ["everyday prep", "slicing crusty bread", "home cooks", "dicing vegetables", "carving roasts"],
+      colours=["black", "brown", "grey", "white", "navy", "olive"], only={"knife block included": ["Knife Set"]}),
+    # ---------------------------------------------------------------- Beauty
+    S(B, "Skincare", .3, (9, 89), [
+        N("Moisturizer", w=5), N("Face Serum", "", "spf 30", 2), N("Facial Cleanser", "", "spf 30", 2, .7),
+        N("Night Cream", "", "spf 30", 1), N("Eye Cream", "", "spf 30", 1)],
+      "fragrance free:.4|hypoallergenic:.3|vegan:.3|cruelty free:.5|non-comedogenic:.3|"
+      "paraben free:.4|dermatologist tested:.3|spf 30:.15",
+      ["cream", "gel-cream", "lotion"], {"Eye Cream": ["15 ml"], "Facial Cleanser": ["150 ml", "200 ml"],
+                                         "*": ["30 ml", "50 ml", "75 ml"]},
+      [("skin_type", ["dry", "dry", "dry", "oily", "combination", "sensitive", "normal", "all skin types"]),
+       ("key_ingredient", ["hyaluronic acid", "shea butter", "niacinamide", "ceramides", "squalane",
+                           "vitamin C", "aloe vera", "colloidal oatmeal", "green tea extract"])],
+      ["morning routines", "winter dryness", "minimal routines", "travel bags", "post-gym skincare"],
+      noun_mats={"Face Serum": ["serum", "oil serum"], "Facial Cleanser": ["gel", "foam", "cream"]},
+      colours=["white", "beige", "pink", "green", "blue", "teal", "purple"], title_colour=False,
+      mat_fmt="a {} formula"),
+    S(B, "Haircare", .18, (7, 59), [
+        N("Shampoo", w=3), N("Conditioner", w=2), N("Hair Mask", w=1), N("Hair Oil", w=1),
+        N("Leave-In Conditioner", w=1)],
+      "sulfate free:.5|color safe:.4|vegan:.3|cruelty free:.4|silicone free:.3|paraben free:.3",
+      ["liquid", "cream", "lightweight oil"], {"Hair Oil": ["50 ml", "100 ml"], "*": ["250 ml", "400 ml", "1 l"]},
+      [("hair_type", ["dry", "curly", "fine", "oily", "damaged", "all hair types"]),
+       ("key_ingredient", ["argan oil", "coconut oil", "keratin", "biotin", "tea tree oil", "rosemary oil"])],
+      ["wash days", "color-treated hair|color safe", "frizzy mornings", "salon-style blowouts", "travel"],
+      noun_mats={"Hair Oil": ["lightweight oil"], "Hair Mask": ["cream"]},
+      colours=["white", "beige", "green", "blue", "purple", "pink", "black"], title_colour=False,
+      mat_fmt="a {} formula"),
+    S(B, "Makeup", .18, (6, 49), [
+        N("Lipstick", "", "waterproof", 2), N("Mascara", w=2), N("Liquid Foundation", "", "waterproof", 1),
+        N("Eyeshadow Palette", "", "waterproof", 1, 1.4), N("Lip Gloss", "", "waterproof", 1)],
+      "long-wearing:.5|waterproof:.3|cruelty free:.5|vegan:.3|paraben free:.3|buildable:.3|smudge proof:.3",
+      ["matte", "satin", "cream", "powder"],
+      {"Mascara": ["8 ml"], "Liquid Foundation": ["30 ml"], "Eyeshadow Palette": ["12-pan"], "*": ["3.5 g"]},
+      [("finish", ["matte", "satin", "glossy", "shimmer", "natural"])],
+      ["everyday looks", "date nights", "long workdays", "weddings", "festival season"],
+      colours=["red", "pink", "purple", "brown", "beige", "black", "orange"], mat_fmt="a {} formula"),
+    S(B, "Fragrance", .16, (25, 149), [
+        N("Eau de Parfum", w=3, pm=1.2), N("Eau de Toilette", w=2), N("Body Mist", w=1, pm=.5),
+        N("Fragrance Gift Set", "gift set", "", 1, 1.3)],
+      "long-lasting:.5|vegan:.2|cruelty free:.4|travel size:.15|refillable:.2",
+      ["glass", "frosted glass"], ["30 ml", "50 ml", "100 ml"],
+      [("scent_family", ["floral", "woody", "citrus", "fresh", "amber", "gourmand", "aquatic"])],
+      ["date nights", "everyday wear", "special occasions", "the office", "summer evenings"],
+      gender=[("women", 5), ("men", 4), ("unisex", 3)],
+      colours=["pink", "purple", "beige", "black", "blue", "white", "yellow"], title_colour=False, mat_fmt=""),
+    S(B, "Bath & Body", .18, (6, 49), [
+        N("Body Wash", w=2), N("Body Lotion", w=2), N("Bath Bomb Set", "", "", 1), N("Hand Cream", w=2),
+        N("Body Scrub", w=1)],
+      "moisturizing:.6|vegan:.3|cruelty free:.4|paraben free:.3|fragrance free:.2|natural ingredients:.3",
+      ["gel", "lotion", "cream", "sugar scrub"], ["75 ml", "250 ml", "400 ml"],
+      [("scent", ["lavender", "eucalyptus", "vanilla", "coconut", "citrus", "rose"])],
+      ["self-care Sundays", "long baths", "dry winter hands", "spa nights at home", "gym bags"],
+      noun_mats={"Body Scrub": ["sugar scrub"], "Bath Bomb Set": ["pressed powder"]},
+      colours=["white", "pink", "purple", "green", "yellow", "blue", "beige"], title_colour=False,
+      mat_fmt="a {} formula"),
+    # ---------------------------------------------------------------- Sports & Fitness
+    S(SP, "Yoga", .26, (12, 129), [
+        N("Yoga Mat", w=6), N("Travel Yoga Mat", "lightweight", "extra thick", 1),
+        N("Yoga Block Set", "", "extra thick|alignment lines|carrying strap included", 1, .4),
+        N("Yoga Strap", "", "extra thick|alignment lines|carrying strap included|non-slip", 1, .3)],
+      "non-slip:.7|extra thick:.3|eco-friendly:.35|lightweight:.3|carrying strap included:.35|"
+      "alignment lines:.3|sweat resistant:.3",
+      ["natural rubber", "TPE foam", "cork and natural rubber", "PVC-free foam"],
+      {"Yoga Block Set": ["2 blocks"], "Yoga Strap": ["8 ft"], "*": ["183 x 61 cm", "190 x 66 cm"]},
+      [], ["hot yoga", "pilates", "home workouts", "stretching", "beginner classes", "meditation"],
+      noun_mats={"Yoga Block Set": ["cork", "EVA foam"], "Yoga Strap": ["cotton webbing"]},
+      noun_extras={"Yoga Mat": [("thickness_mm", [3, 4, 5, 6, 8])], "Travel Yoga Mat": [("thickness_mm", [1.5, 2])]}),
+    S(SP, "Strength Training", .22, (15, 399), [
+        N("Dumbbell Set", w=2), N("Adjustable Dumbbells", "adjustable", "", 2, 2.2), N("Kettlebell", w=2, pm=.6),
+        N("Resistance Bands Set", "", "rubber coated", 2, .3), N("Weight Bench", "", "rubber coated", 1, 1.6)],
+      "non-slip grip:.5|rubber coated:.4|compact storage:.3|floor friendly:.3|door anchor included:.5|"
+      "adjustable:.2", ["cast iron", "steel", "natural latex", "steel frame with foam padding"], ["one size"],
+      [], ["home gyms", "garage workouts", "small apartments", "physical therapy", "full-body circuits"],
+      only={"door anchor included": ["Resistance Bands Set"]},
+      noun_mats={"Resistance Bands Set": ["natural latex", "fabric"], "Weight Bench": ["steel frame with foam padding"],
+                 "*": ["cast iron", "steel"]},
+      noun_extras={"Dumbbell Set": [("weight_kg", [10, 20, 30])], "Adjustable Dumbbells": [("weight_kg", [24, 32, 40])],
+                   "Kettlebell": [("weight_kg", [4, 8, 12, 16, 20, 24])], "Resistance Bands Set": [("bands", [3, 5])],
+                   "Weight Bench": [("max_load_kg", [250, 300, 350])]}, title_spec="weight_kg",
+      colours=["black", "grey", "blue", "red", "green", "purple", "pink"]),
+    S(SP, "Cycling", .18, (15, 249), [
+        N("Bike Helmet", "", "", 3), N("Bike Light Set", "rechargeable", "", 2, .5),
+        N("Cycling Gloves", "padded palms", "", 1, .4), N("Cycling Jersey", "", "", 1, .7)],
+      "reflective:.4|lightweight:.4|ventilated:.5|rechargeable:.0|moisture wicking:.5|padded palms:.0|"
+      "adjustable fit:.5|usb-c charging:.4",
+      ["polycarbonate shell with EPS foam"], {"Bike Helmet": ["S", "M", "L", "S-M", "M-L"],
+                                              "Bike Light Set": ["one size"], "*": ["XS-XXL", "S-XL"]},
+      [("weight_g", 60, 420, 10)],
+      ["commuting", "road rides", "mountain biking", "night rides|reflective", "weekend group rides"], skew=2.0,
+      only={"ventilated": ["Bike Helmet"], "adjustable fit": ["Bike Helmet"],
+            "moisture wicking": ["Cycling Jersey", "Cycling Gloves"], "usb-c charging": ["Bike Light Set"],
+            "padded palms": ["Cycling Gloves"]},
+      noun_mats={"Bike Light Set": ["aluminium", "ABS plastic"], "Cycling Gloves": ["synthetic leather and mesh"],
+                 "Cycling Jersey": ["recycled polyester", "polyester"]}),
+    S(SP, "Team Sports", .2, (12, 79), [
+        N("Soccer Ball", w=3), N("Basketball", w=3), N("Volleyball", w=2), N("Football", w=1)],
+      "indoor/outdoor:.5|machine stitched:.3|hand stitched:.2|official size:.5|pump included:.3|"
+      "water resistant:.2", ["composite leather", "rubber", "synthetic leather", "PU leather"],
+      {"Soccer Ball": ["size 3", "size 4", "size 5"], "Basketball": ["size 5", "size 6", "size 7"],
+       "Volleyball": ["size 5"], "Football": ["junior", "official"]}, [("weight_g", 260, 650, 10)],
+      ["backyard games", "team practice", "pickup games", "school PE", "park afternoons"],
+      excl=[["machine stitched", "hand stitched"]]),
+    S(SP, "Racket Sports", .14, (15, 249), [
+        N("Tennis Racket", w=2), N("Pickleball Paddle Set", w=2), N("Badminton Set", w=1, pm=.6),
+        N("Table Tennis Paddle Set", w=1, pm=.5)],
+      "lightweight:.4|cover included:.4|balls included:.3|beginner friendly:.4|vibration dampening:.3",
+      ["graphite", "aluminium", "fiberglass", "carbon fibre", "wood with rubber"], ["standard"],
+      [("weight_g", 85, 320, 5)], ["club play", "beginner lessons", "backyard matches", "weekend doubles",
+                                                               "summer camps"],
+      only={"balls included": ["Pickleball Paddle Set", "Badminton Set", "Table Tennis Paddle Set"]}),
+    # ---------------------------------------------------------------- Toys & Games
+    S(T, "Board Games", .26, (12, 89), [
+        N("Family Board Game", "family friendly", "", 3), N("Strategy Board Game", "strategy", "", 2, 1.3),
+        N("Cooperative Board Game", "cooperative", "", 2), N("Party Game", "party game", "", 1, .7),
+        N("Card Game", "", "", 2, .5)],
+      "family friendly:.5|strategy:.3|cooperative:.2|party game:.1|quick to learn:.5|educational:.2|"
+      "travel size:.15", ["cardboard and wooden pieces", "cardboard", "card stock",
+                          "cardboard and plastic miniatures"], ["one size"],
+      [("players", ["2", "2-4", "2-5", "2-6", "3-8", "1-4", "4-10"]),
+       ("age_range", ["5+", "6+", "8+", "8+", "10+", "12+", "14+"]), ("play_time_min", [15, 20, 30, 45, 60, 90])],
+      ["family game night", "holiday gatherings", "rainy afternoons", "date night", "parties|party game",
+       "game clubs|strategy"], models="names", title_colour=False),
+    S(T, "Building Sets", .2, (14, 149), [
+        N("Building Block Set", w=3), N("Magnetic Tiles Set", w=2), N("Construction Kit", w=1), N("Marble Run", w=1)],
+      "stem:.5|storage box included:.3|creative play:.5|bpa free:.4|glow in the dark:.1|motorized:.1",
+      ["ABS plastic", "wood", "magnetic ABS plastic"], ["one size"],
+      [("piece_count", 50, 1500, 10), ("age_range", AGES_KIDS)],
+      ["rainy days", "screen-free afternoons", "birthday parties", "classrooms", "family builds"],
+      title_spec="piece_count", price_key=("piece_count", 50, 1500)),
+    S(T, "Plush Toys", .16, (9, 59), [
+        N("Plush Bear", w=2), N("Stuffed Animal", w=3), N("Plush Unicorn", w=1), N("Plush Dinosaur", w=1)],
+      "super soft:.8|machine washable:.5|hypoallergenic:.3|embroidered eyes:.4|recycled:.2",
+      ["polyester plush", "organic cotton", "minky fabric"], ["small", "medium", "large"],
+      [("height_cm", 20, 60, 5), ("age_range", ["1+", "2+", "3+", "3+"])],
+      ["bedtime", "road trips", "naptime", "baby showers", "hospital visits"]),
+    S(T, "Puzzles", .14, (9, 49), [
+        N("Jigsaw Puzzle", w=4), N("Kids Floor Puzzle", w=1, pm=.8), N("3D Puzzle", w=1)],
+      "thick pieces:.4|poster included:.4|recycled:.3|glare-free finish:.3|educational:.2",
+      ["recycled cardboard", "premium cardboard", "wood", "foam"], ["one size"], [],
+      ["quiet evenings", "family tables", "rainy weekends", "holiday cabins", "screen-free nights"],
+      noun_extras={"Jigsaw Puzzle": [("piece_count", [300, 500, 750, 1000, 1500, 2000]),
+                                     ("age_range", ["10+", "12+", "14+"])],
+                   "Kids Floor Puzzle": [("piece_count", [24, 36, 48]), ("age_range", ["3+", "4+", "5+"])],
+                   "3D Puzzle": [("piece_count", [80, 120, 200]), ("age_range", ["8+", "10+"])]},
+      models="names", title_spec="piece_count", title_colour=False),
+    S(T, "Educational Toys", .14, (12, 129), [
+        N("STEM Kit", "stem", "", 2), N("Science Kit", "", "", 2), N("Coding Robot", "rechargeable", "", 1, 1.5),
+        N("Shape Sorter", "", "rechargeable|battery operated", 1, .4)],
+      "educational:.8|stem:.5|battery operated:.3|rechargeable:.15|screen free:.3|bpa free:.3|"
+      "activity guide included:.4", ["ABS plastic", "wood", "plastic and cardboard"], ["one size"],
+      [("age_range", AGES_KIDS)], ["curious kids", "homeschool days", "classroom projects", "rainy afternoons",
+                                   "weekend experiments"], excl=[["battery operated", "rechargeable"]]),
+    S(T, "RC & Vehicles", .1, (15, 129), [
+        N("Remote Control Car", "rechargeable", "", 3), N("Toy Train Set", w=1),
+        N("Kids Scooter", "", "rechargeable|battery operated", 1), N("Toy Truck", "", "rechargeable", 1, .6)],
+      "rechargeable:.3|all terrain:.3|light-up wheels:.3|battery operated:.3|easy to assemble:.3",
+      ["ABS plastic", "wood", "metal and plastic"], ["one size"], [("age_range", ["3+", "5+", "6+", "8+"])],
+      ["backyard races", "birthday gifts", "playroom adventures", "park days", "driveway stunts"],
+      cond={"rechargeable": ("run_time_min", [20, 30, 40, 60])}, excl=[["battery operated", "rechargeable"]]),
+]
