@@ -29,7 +29,7 @@ def register(sub) -> None:
     )
     p.add_argument("path", metavar="FILE", help="catalog file, .zip, or folder of catalog files")
     p.add_argument("--preset", help="a shipped column mapping (e.g. icecat)")
-    p.add_argument("--mapping", metavar="TOML", help="column mapping file (see retrieval/mapping.py for the format)")
+    p.add_argument("--mapping", metavar="TOML", help="column mapping file (see retrieval/catalog/mapping.py for the format)")
     p.add_argument("--map", action="append", default=[], metavar="FIELD=SOURCE",
                    help="map a schema field to a source field (repeatable; SOURCE may be a,b for fallbacks)")
     p.add_argument("--price-divisor", type=float, help="divide source prices by this (100 for cents)")
