@@ -61,9 +61,16 @@ def base_scores(ranker, query: Query, cands: list[Candidate]) -> np.ndarray:
 
 
 def build_lists(catalog: Catalog, retriever, ranker) -> Lists:
+    from retrieval.ranking.training import CachedEmbedder, _IndexWithEmbedder
+    from retrieval.search import HybridRetriever
+
+    texts = [name.split(">")[-1].strip() or name for name in catalog.categories]
+    cached = CachedEmbedder(retriever.index.embedder)
+    cached.prime(texts)           # one batch: one call per query costs ~10x more
+    retriever = HybridRetriever(_IndexWithEmbedder(retriever.index, cached))
     queries, cands, scores = {}, {}, {}
     for c, name in enumerate(catalog.categories):
-        q = Query(text=name.split(">")[-1].strip() or name)
+        q = Query(text=texts[c])
         result = retriever.search(q)
         queries[c], cands[c] = q, result.candidates
         scores[c] = base_scores(ranker, q, result.candidates)
@@ -94,45 +101,74 @@ class Case:
     oracle: np.ndarray | None = None   # the simulator's noiseless utility: an upper bound, not a method
 
 
+class Scorer:
+    """Profiles and collaborative models as of ``until`` (events before it only), scoring any user's list."""
+
+    def __init__(self, pop: Population, lists: Lists, products: dict, until: float, cf_kind: str) -> None:
+        self.pop, self.lists, self.products, self.until = pop, lists, products, until
+        train = [e for e in pop.events if e[3] < until]
+        inter = [Interaction(u, p, EVENT_WEIGHT[ev], ts) for u, p, ev, ts, _ in train if EVENT_WEIGHT.get(ev, 0) > 0]
+        self.popularity = category_popularity(inter, {pid: p.category for pid, p in products.items()}, until)
+        self.model = fit_model(cf_kind, inter, until)
+        self.medians = category_medians(products.values())
+        self.history: dict[str, list[UserEvent]] = {}
+        for u, p, ev, ts, sid in train:
+            self.history.setdefault(u, []).append(UserEvent(u, p, ev, ts, sid))
+        self._profiles: dict[str, tuple] = {}
+
+    def profile(self, user: str):
+        if user not in self._profiles:
+            prof = build_profile(user, self.history.get(user, []), self.products.get, now=self.until,
+                                 category_medians=self.medians)
+            ctx = UserContext(prof.history, {f: {a.value: a.score for a in lst} for f, lst in prof.affinities.items()},
+                              prof.price_level, self.medians)
+            self._profiles[user] = (prof, ctx)
+        return self._profiles[user]
+
+    def case(self, user: str, c: int) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+        """(z(base), z(base with the profile's soft preferences), z(personal features)) for category c's list."""
+        prof, ctx = self.profile(user)
+        cands, query = self.lists.candidates[c], self.lists.queries[c]
+        q2 = prof.apply(query)
+        bp = self.lists.base_scores[c] if q2 == query else self.lists.score_fn(q2, cands)
+        feats = PersonalReranker(self.model, self.popularity).features(ctx, cands)
+        return _z(self.lists.base_scores[c]), _z(bp), {k: _z(v) for k, v in feats.items()}
+
+
 def build_cases(pop: Population, lists: Lists, products: dict, until: float, horizon: float,
                 cf_kinds: Sequence[str], limit: int | None = None) -> dict[str, list[Case]]:
     """Cases per collaborative kind (features differ only in ``cf``)."""
     cat = pop.catalog
     idx = {pid: k for k, pid in enumerate(cat.ids)}
-    train = [e for e in pop.events if e[3] < until]
-    inter = [Interaction(u, p, EVENT_WEIGHT[ev], ts) for u, p, ev, ts, _ in train if EVENT_WEIGHT.get(ev, 0) > 0]
-    cat_of = {pid: p.category for pid, p in products.items()}
-    popularity = category_popularity(inter, cat_of, until)
-    models = {kind: fit_model(kind, inter, until) for kind in cf_kinds}
-    medians = category_medians(products.values())
-    by_user: dict[str, list[UserEvent]] = {}
-    for u, p, ev, ts, sid in train:
-        by_user.setdefault(u, []).append(UserEvent(u, p, ev, ts, sid))
     targets: dict[str, str] = {}
     for u, p, ev, ts, _ in pop.events:
         if ev == "purchase" and until <= ts < until + horizon and u not in targets:
             targets[u] = p
     users = sorted(targets)[:limit] if limit else sorted(targets)
-    out: dict[str, list[Case]] = {k: [] for k in cf_kinds}
-    for u in users:
-        target = targets[u]
-        c = int(cat.category[idx[target]])
-        cands, query = lists.candidates[c], lists.queries[c]
-        hist = by_user.get(u, [])
-        n = len(hist)
-        segment = "users_5plus" if n >= 5 else "users_1to4" if n >= 1 else "new_users"
-        profile = build_profile(u, hist, products.get, now=until, category_medians=medians)
-        ctx = UserContext(profile.history, {f: {a.value: a.score for a in lst} for f, lst in profile.affinities.items()},
-                          profile.price_level, medians)
-        q2 = profile.apply(query)
-        bp = lists.base_scores[c] if q2 == query else lists.score_fn(q2, cands)
-        pos = next((k for k, cd in enumerate(cands) if cd.product.id == target), None)
-        for kind, model in models.items():
-            feats = PersonalReranker(model, popularity).features(ctx, cands)
-            oracle = pop.utility[int(u.split("-")[1]), [idx[cd.product.id] for cd in cands]]
-            out[kind].append(Case(u, target, segment, target in pop.new_products, _z(lists.base_scores[c]),
-                                  _z(bp), {k: _z(v) for k, v in feats.items()}, pos, oracle))
+    out: dict[str, list[Case]] = {}
+    for kind in cf_kinds:
+        scorer = Scorer(pop, lists, products, until, kind)
+        out[kind] = []
+        for u in users:
+            target = targets[u]
+            c = int(cat.category[idx[target]])
+            cands = lists.candidates[c]
+            n = len(scorer.history.get(u, []))
+            segment = "users_5plus" if n >= 5 else "users_1to4" if n >= 1 else "new_users"
+            base, base_profile, feats = scorer.case(u, c)
+            pos = next((k for k, cd in enumerate(cands) if cd.product.id == target), None)
+            rows = [idx[cd.product.id] for cd in cands]
+            oracle = (pop.utility[int(u.split("-")[1]), rows]
+                      - pop.config.off_category_penalty * (cat.category[rows] != c))
+            out[kind].append(Case(u, target, segment, target in pop.new_products, base, base_profile, feats,
+                                  pos, oracle))
     return out
+
+
+def variant_scores(variant: str, weights: dict[str, float], base: np.ndarray, base_profile: np.ndarray,
+                   feats: dict[str, np.ndarray]) -> np.ndarray:
+    b = base_profile if variant in ("profile", "both") else base
+    return b + sum(weights.get(f, 0.0) * feats[f] for f in ACTIVE[variant])
 
 
 def score_cases(cases: list[Case], variant: str, weights: dict[str, float]) -> dict[str, dict[str, float]]:
@@ -141,8 +177,7 @@ def score_cases(cases: list[Case], variant: str, weights: dict[str, float]) -> d
         if variant == "oracle":
             total = case.oracle
         else:
-            base = case.base_profile if variant in ("profile", "both") else case.base
-            total = base + sum(weights.get(f, 0.0) * case.feats[f] for f in ACTIVE[variant])
+            total = variant_scores(variant, weights, case.base, case.base_profile, case.feats)
         rank = None
         if case.target_pos is not None:
             order = _order(total)
@@ -172,7 +207,8 @@ def fit_weights(cases: list[Case], variant: str) -> dict[str, float]:
 
 
 def evaluate(products: Sequence, retriever, ranker, config: PopulationConfig,
-             cf_kinds: Sequence[str] = ("cooccurrence", "als"), limit: int | None = None) -> dict[str, Any]:
+             cf_kinds: Sequence[str] = ("cooccurrence", "als"), limit: int | None = None,
+             ab: bool = True) -> dict[str, Any]:
     """Simulate, choose weights and CF kind on validation, report test metrics for every variant and segment."""
     catalog = Catalog.from_products(products)
     lists = build_lists(catalog, retriever, ranker)
@@ -194,7 +230,12 @@ def evaluate(products: Sequence, retriever, ranker, config: PopulationConfig,
     oracle = score_cases(test[kind], "oracle", {})
     cf_compare = {k: score_cases(test[k], "cf", fit_weights(val[k], "cf")) for k in cf_kinds}
     events = len(pop.events)
-    return {"config": config.__dict__, "events": events, "collaborative_kind": kind,
+    ab_result = None
+    if ab:
+        from eval.abtest import run_ab
+
+        ab_result = run_ab(pop, Scorer(pop, lists, by_id, pop.cutoff, kind), chosen, seed=config.seed + 1)
+    return {"ab": ab_result, "config": config.__dict__, "events": events, "collaborative_kind": kind,
             "validation_ndcg_cf": val_scores, "weights": chosen, "test": results,
             "cf_kinds_test": {k: v["all"] for k, v in cf_compare.items()}, "oracle": oracle,
             "validation_cases": len(val[kind]), "test_cases": len(test[kind])}
@@ -212,6 +253,12 @@ def render(result: dict[str, Any]) -> str:
     for seg in SEGMENTS:
         m = result["oracle"][seg]
         lines.append(f"| (oracle: true utility) | {seg} | {m['n']:.0f} | {m['hr@4']:.3f} | {m['ndcg@10']:.3f} |")
+    lines.append("")
+    if result.get("ab"):
+        from assistant.users.experiment_report import render as render_ab
+
+        for name, rep in result["ab"].items():
+            lines += ["", f"A/B simulation `{name}`:", render_ab(rep)]
     lines.append("")
     lines.append("weights (chosen on validation): " + "; ".join(f"{v}: {w}" for v, w in result["weights"].items()))
     return "\n".join(lines) + "\n"

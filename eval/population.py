@@ -18,7 +18,9 @@ What the simulator assumes (read this before trusting any number it produces):
   period, even ranking by the shopper's true utility scored below the base ranker.
 - Examination follows position bias ``(1/pos) ** eta``; an examined product is clicked
   with probability ``sigmoid(utility - click_bar)``; clicked products are carted with
-  ``sigmoid(utility - cart_bar)``; the best carted one is bought.
+  ``sigmoid(utility - cart_bar)``; the best carted one is bought with
+  ``sigmoid(utility - buy_bar)``. A product outside the category the shopper came for
+  loses ``off_category_penalty`` utility (nobody buys a pan when they came for a jacket).
 - Some shoppers arrive late (only in the test period: *new users*), and a share of
   products launches at the test cutoff (*new products*: never shown before it).
 
@@ -57,6 +59,8 @@ class PopulationConfig:
     eta: float = 1.0
     click_bar: float = 0.5
     cart_bar: float = 1.0
+    buy_bar: float = 1.0               # the best carted product is bought with sigmoid(utility - buy_bar)
+    off_category_penalty: float = 4.0  # a product outside the category the shopper came for
     seed: int = 0
 
 
@@ -169,6 +173,8 @@ def simulate(cat: Catalog, base_order: Mapping[int, Sequence[int]], cfg: Populat
                 pop.events.append((pop.user_id(u), cat.ids[shown[k]], "add_to_cart", ts + 30 + k, sid))
             if carted.any():
                 best = np.flatnonzero(carted)[np.argmax(ut[carted])]
+                if rng.random() >= _sigmoid(ut[best] - cfg.buy_bar):
+                    continue
                 pop.events.append((pop.user_id(u), cat.ids[shown[best]], "purchase", ts + 60, sid))
     pop.events.sort(key=lambda e: e[3])
     return pop
