@@ -22,6 +22,7 @@ from assistant.users.experiment_report import report
 from assistant.users.experiments import Experiment
 from assistant.users.store import UserEvent
 from eval.population import Population, _sigmoid
+from eval.variants import variant_scores
 
 TOP_K = 4
 
@@ -67,8 +68,6 @@ def simulate_experiment(pop: Population, name: str, arms: dict[str, Callable[[st
 
 
 def run_ab(pop: Population, scorer, weights: dict[str, dict[str, float]], seed: int = 1) -> dict[str, Any]:
-    from eval.personalization import variant_scores
-
     lists = scorer.lists
 
     def arm(variant: str):

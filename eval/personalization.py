@@ -30,6 +30,7 @@ import numpy as np
 
 from assistant.users.profile import EVENT_WEIGHT, build_profile, category_medians
 from assistant.users.store import UserEvent
+from eval.variants import ACTIVE, variant_scores
 from eval.population import DAY_S, Catalog, Population, PopulationConfig, simulate
 from retrieval.query import Query
 from retrieval.ranking.collaborative import Interaction, category_popularity, fit_model
@@ -40,9 +41,6 @@ VARIANTS = ("base", "profile", "cf", "both")
 SEGMENTS = ("users_5plus", "users_1to4", "new_users", "new_products", "all")
 GRID = {"content": (0.0, 0.25, 0.5, 1.0, 2.0), "cf": (0.0, 0.25, 0.5, 1.0, 2.0),
         "category_popularity": (0.0, 0.1, 0.3)}
-ACTIVE = {"oracle": (), "base": (), "profile": ("content",), "cf": ("cf", "category_popularity"),
-          "both": ("content", "cf", "category_popularity")}
-
 
 @dataclass
 class Lists:
@@ -163,12 +161,6 @@ def build_cases(pop: Population, lists: Lists, products: dict, until: float, hor
             out[kind].append(Case(u, target, segment, target in pop.new_products, base, base_profile, feats,
                                   pos, oracle))
     return out
-
-
-def variant_scores(variant: str, weights: dict[str, float], base: np.ndarray, base_profile: np.ndarray,
-                   feats: dict[str, np.ndarray]) -> np.ndarray:
-    b = base_profile if variant in ("profile", "both") else base
-    return b + sum(weights.get(f, 0.0) * feats[f] for f in ACTIVE[variant])
 
 
 def score_cases(cases: list[Case], variant: str, weights: dict[str, float]) -> dict[str, dict[str, float]]:
