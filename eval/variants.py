@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import numpy as np
 
-ACTIVE = {"oracle": (), "base": (), "profile": ("content",), "cf": ("cf", "category_popularity"),
-          "both": ("content", "cf", "category_popularity")}
+from retrieval.ranking.personal import CONTENT_FEATURES
+
+ACTIVE = {"oracle": (), "base": (), "profile": CONTENT_FEATURES, "cf": ("cf", "category_popularity"),
+          "both": (*CONTENT_FEATURES, "cf", "category_popularity")}
 
 
 def variant_scores(variant: str, weights: dict[str, float], base: np.ndarray, base_profile: np.ndarray,

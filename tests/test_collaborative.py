@@ -74,7 +74,7 @@ def test_a_new_product_is_not_penalised_for_having_no_interactions(sample_produc
     products = sample_products[:3]
     ix = [Interaction("u1", "J1", 1.0, 0), Interaction("u1", "H1", 1.0, 1),
           Interaction("u2", "J2", 1.0, 2), Interaction("u2", "H1", 1.0, 3), Interaction("u3", "J1", 1.0, 4)]
-    reranker = PersonalReranker(ItemCooccurrence().fit(ix), weights={"content": 0.0, "category_popularity": 0.0})
+    reranker = PersonalReranker(ItemCooccurrence().fit(ix), weights={"content_brand": 0.0, "content_colour": 0.0, "content_material": 0.0, "content_price": 0.0, "content_size": 0.0, "category_popularity": 0.0})
     feats = reranker.features(UserContext(history={"H1": 1.0}), _cands(products))
     assert math.isnan(feats["cf"][2])
     s = reranker.scores(UserContext(history={"H1": 1.0}), _cands(products), base=[0.0, 0.0, 0.0])
@@ -84,5 +84,5 @@ def test_a_new_product_is_not_penalised_for_having_no_interactions(sample_produc
 def test_content_affinity_reorders_by_the_shoppers_brand(sample_products):
     ranked = _cands(sample_products[:3])          # J1 Nordvik, J2 Alpenlite, J3 Tidewater
     ctx = UserContext(affinities={"brand": {"tidewater": 5.0}})
-    out = PersonalReranker(weights={"content": 3.0}).rerank(ctx, ranked)
+    out = PersonalReranker(weights={"content_brand": 3.0}).rerank(ctx, ranked)
     assert out[0].product.id == "J3" and sorted(c.product.id for c in out) == ["J1", "J2", "J3"]

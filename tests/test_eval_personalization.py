@@ -53,11 +53,13 @@ def test_scores_of_a_case_use_the_segment_and_position():
     from eval.personalization import Case, score_cases
 
     z = np.zeros(3)
-    feats = {"content": np.array([0.0, 0.0, 1.0]), "cf": z, "category_popularity": z}
+    feats = {n: z for n in ("content_colour", "content_size", "content_material", "content_category",
+                            "content_price", "cf", "category_popularity")}
+    feats["content_brand"] = np.array([0.0, 0.0, 1.0])
     case = Case("u", "t", "users_5plus", False, np.array([1.0, 0.5, 0.0]), np.array([1.0, 0.5, 0.0]), feats, 2)
     base = score_cases([case], "base", {})["users_5plus"]
     assert base["hr@4"] == 1.0 and base["ndcg@10"] == pytest.approx(0.5)       # rank 3: 1/log2(4)
-    prof = score_cases([case], "profile", {"content": 2.0})["users_5plus"]
+    prof = score_cases([case], "profile", {"content_brand": 2.0})["users_5plus"]
     assert prof["ndcg@10"] == pytest.approx(1.0)
     missing = score_cases([Case("u", "t", "new_users", True, z, z, feats, None)], "base", {})
     assert missing["new_users"]["ndcg@10"] == 0.0 and missing["new_products"]["n"] == 1

@@ -2,9 +2,10 @@
 
 Features per candidate, all relative within the list (catalog-independent):
 
-- ``content``   the shopper's long-term affinity for the candidate's brand, colour, size,
-  material and category, minus distance from their usual price level (works for
-  products nobody has bought: a new product is judged by what it is);
+- ``content_brand``, ``content_colour``, ``content_size``, ``content_material``,
+  ``content_category``: the shopper's long-term affinity for the candidate's value of
+  that field; ``content_price``: minus the distance from their usual price level
+  (these work for products nobody has bought: a new product is judged by what it is);
 - ``cf``        the collaborative model's score of the candidate for the shopper's history
   (co-occurrence similarity to what they bought, or the ALS dot product);
 - ``category_popularity`` the candidate's share of interactions within its category.
@@ -15,7 +16,7 @@ penalised. Score = z(base score) + Σ weight·z(feature). With no history and no
 every personal feature is 0 and the order is the base ranker's, unchanged.
 
     >>> ctx = UserContext(affinities={"brand": {"alpenlite": 3.0}})
-    >>> [round(float(x), 2) for x in content_scores(ctx, [_P("a", "Alpenlite"), _P("b", "Nordvik")])]
+    >>> [round(float(x), 2) for x in content_scores(ctx, [_P("a", "Alpenlite"), _P("b", "Nordvik")])["brand"]]
     [3.0, 0.0]
 """
 
@@ -30,9 +31,11 @@ import numpy as np
 from retrieval.query import norm
 from retrieval.search import Candidate
 
-PERSONAL_FEATURES = ("content", "cf", "category_popularity")
-DEFAULT_WEIGHTS = {"content": 0.5, "cf": 0.5, "category_popularity": 0.1}
 CONTENT_FIELDS = ("brand", "colour", "size", "material", "category")
+CONTENT_FEATURES = tuple(f"content_{f}" for f in (*CONTENT_FIELDS, "price"))
+PERSONAL_FEATURES = (*CONTENT_FEATURES, "cf", "category_popularity")
+DEFAULT_WEIGHTS = {"content_brand": 0.5, "content_colour": 0.25, "content_material": 0.1, "content_size": 0.1,
+                   "content_category": 0.0, "content_price": 0.25, "cf": 0.5, "category_popularity": 0.1}
 
 
 @dataclass(frozen=True)
@@ -63,14 +66,17 @@ def _value(product, name: str) -> str:
     return norm(str(v)) if isinstance(v, (str, int, float)) else ""
 
 
-def content_scores(ctx: UserContext, products: Sequence) -> np.ndarray:
-    out = np.zeros(len(products), dtype=np.float32)
+def content_scores(ctx: UserContext, products: Sequence) -> dict[str, np.ndarray]:
+    """Field → affinity of each product's value (0 when the shopper has none); ``price`` → -|distance|."""
+    out = {name: np.zeros(len(products), dtype=np.float64) for name in (*CONTENT_FIELDS, "price")}
     for k, p in enumerate(products):
-        s = sum(ctx.affinities.get(name, {}).get(_value(p, name), 0.0) for name in CONTENT_FIELDS)
+        for name in CONTENT_FIELDS:
+            out[name][k] = ctx.affinities.get(name, {}).get(_value(p, name), 0.0)
         median = ctx.category_medians.get(p.category)
         if ctx.price_level is not None and p.price and median:
-            s -= abs(math.log(p.price / median) - ctx.price_level)
-        out[k] = s
+            out["price"][k] = -abs(math.log(p.price / median) - ctx.price_level)
+        else:
+            out["price"][k] = np.nan
     return out
 
 
@@ -111,7 +117,8 @@ class PersonalReranker:
         cf = (self.collaborative.score(ctx.history, ids) if self.collaborative is not None and ctx.history
               else np.full(len(ids), np.nan))
         pop = np.array([self.popularity.get(i, np.nan) for i in ids], dtype=np.float64)
-        return {"content": content_scores(ctx, products), "cf": cf, "category_popularity": pop}
+        content = {f"content_{k}": v for k, v in content_scores(ctx, products).items()}
+        return {**content, "cf": cf, "category_popularity": pop}
 
     def scores(self, ctx: UserContext, candidates: Sequence[Candidate], base: Sequence[float]) -> np.ndarray:
         total = _z(np.asarray(base, dtype=np.float64))
