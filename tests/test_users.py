@@ -132,3 +132,47 @@ def test_retention_purges_old_raw_events(tmp_path):
     assert service.apply_retention(now=101 * DAY_S) == 1
     assert [e.product_id for e in store.events("u")] == ["B"]
     assert ShopperService(_P(), sessions=None, retention_days=0).apply_retention(now=1e12) == 0
+
+
+def test_experiment_variant_is_recorded_and_off_variant_is_not_personalised(tmp_path, fake_index):
+    from assistant import Assistant
+    from assistant.config import load_settings
+    from assistant.llm import FakeChatModel
+    from assistant.sessions import SessionStore
+    from assistant.users.experiments import Experiment
+
+    home = tmp_path / "h"
+    home.mkdir()
+    (home / "config.toml").write_text('[experiments.p1]\nvariants = ["control", "personal"]\noff = ["control"]\n')
+    settings = load_settings(home=home, env={}, overrides={"llm.backend": "fake", "embedder": "fake"})
+    bot = Assistant(settings, fake_index, FakeChatModel(), SessionStore(settings.sessions_db))
+    exp = settings.experiments[0]
+    assert exp == Experiment("p1", ("control", "personal"), ("control",))
+    users = {v: next(f"user{i}" for i in range(100) if exp.assign(f"user{i}") == v) for v in exp.variants}
+    for variant, user in users.items():
+        _buy(bot, user, "J2")
+        reply = bot.chat("a jacket", reply=False, user_id=user)
+        assert reply.portrait["profile"]["variant"] == f"p1={variant}"
+        assert reply.portrait["profile"]["personalized"] is (variant == "personal")
+        assert ("because you bought" in " ".join(p.why for p in reply.products)) is (variant == "personal")
+        tags = {e.variant for e in bot.personalizer.users.events(user) if e.event == "impression"}
+        assert tags == {f"p1={variant}"}
+
+
+def test_bad_experiment_config_is_a_config_error(tmp_path):
+    from assistant.config import load_settings
+    from assistant.errors import ConfigError
+
+    (tmp_path / "config.toml").write_text('[experiments.p1]\nvariants = ["only"]\n')
+    with pytest.raises(ConfigError):
+        load_settings(home=tmp_path, env={})
+
+
+def test_assignment_is_deterministic_and_balanced():
+    from assistant.users.experiments import Experiment
+
+    exp = Experiment("e", ("a", "b"), salt="s")
+    picks = [exp.assign(f"u{i}") for i in range(2000)]
+    assert picks == [exp.assign(f"u{i}") for i in range(2000)]
+    assert 900 < picks.count("a") < 1100
+    assert [Experiment("e", ("a", "b"), salt="t").assign(f"u{i}") for i in range(50)] != picks[:50]
