@@ -66,7 +66,8 @@ class Personalizer:
             return None
         now = time.time() if now is None else now
         products = self._products()
-        profile = build_profile(user_id, self.users.events(user_id, until=now), products.get, now=now,
+        events = self.users.events(user_id, until=now, skip_impressions=True)
+        profile = build_profile(user_id, events, products.get, now=now,
                                 half_life_days=self.half_life_days, edits=self.users.edits(user_id),
                                 category_medians=self.medians)
         variants, personalized = [], True

@@ -28,7 +28,8 @@ class ShopperService:
         self.users.require(user_id)
         now = time.time() if now is None else now
         p = self.personalizer
-        prof = build_profile(user_id, self.users.events(user_id, until=now), p._products().get, now=now,
+        events = self.users.events(user_id, until=now, skip_impressions=True)
+        prof = build_profile(user_id, events, p._products().get, now=now,
                              half_life_days=p.half_life_days, edits=self.users.edits(user_id),
                              category_medians=p.medians)
         data = prof.to_json()

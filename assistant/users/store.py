@@ -147,9 +147,11 @@ class UserStore:
         return added
 
     def events(self, user_id: str | None = None, since: float | None = None,
-               until: float | None = None) -> list[UserEvent]:
+               until: float | None = None, skip_impressions: bool = False) -> list[UserEvent]:
         """Events in time order; ``until`` is exclusive (a time-based split never sees the future)."""
         sql, args = "SELECT user_id, product_id, event, ts, session_id, variant FROM user_events WHERE 1=1", []
+        if skip_impressions:     # a profile needs only actions; impressions pile up 4 per turn
+            sql += " AND event != 'impression'"
         if user_id is not None:
             sql, args = sql + " AND user_id=?", args + [user_id]
         if since is not None:
