@@ -136,14 +136,12 @@ class UserStore:
         """Insert events; duplicates (same user, product, event, timestamp) are skipped. Returns rows added."""
         rows = [(e.user_id, e.product_id, e.event, float(e.ts), e.session_id, e.variant, source) for e in events]
         with self._lock:
-            before = self.db.total_changes
             self.db.executemany("INSERT OR IGNORE INTO users(user_id, created) VALUES(?,?)",
                                 [(u, time.time()) for u in sorted({r[0] for r in rows})])
             mid = self.db.total_changes
             self.db.executemany("INSERT OR IGNORE INTO user_events VALUES(?,?,?,?,?,?,?)", rows)
             added = self.db.total_changes - mid
             self.db.commit()
-            del before
         return added
 
     def events(self, user_id: str | None = None, since: float | None = None,
