@@ -35,6 +35,9 @@ from assistant.portrait.model import Portrait
 from assistant.guide.prose import ProseResult, ProseWriter
 from assistant.reply import Reply, ReplyEvent, ShownProduct
 from assistant.sessions import SessionStore
+from assistant.users.personalize import PersonalTurn, Personalizer
+from assistant.users.service import ShopperService
+from assistant.users.store import UserStore
 from retrieval.index.catalog_index import CatalogIndex
 from retrieval.ranking.base import FusedOrderRanker, Ranker
 from retrieval.search import HybridRetriever, SearchResult
@@ -56,6 +59,7 @@ class TurnPlan:
     result: SearchResult | None
     notice: str | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
+    personal: PersonalTurn | None = None
 
 
 class Assistant:
@@ -75,6 +79,10 @@ class Assistant:
         self.regeneration_count = 0
         self._terms: CatalogTerms | None = None
         self._lexicon: CatalogLexicon | None = None
+        self.personalizer = Personalizer(UserStore(sessions.path), lambda: self.index.products,
+                                         settings.collaborative_path, settings.users.half_life_days,
+                                         settings.experiments)
+        self.shoppers = ShopperService(self.personalizer, sessions, settings.users.retention_days)
 
     # -- construction ---------------------------------------------------------------------
     @classmethod
@@ -118,8 +126,12 @@ class Assistant:
         return self._portrait_llm
 
     # -- sessions ------------------------------------------------------------------------------
-    def new_session(self, session_id: str | None = None) -> str:
-        return self.sessions.create(session_id)
+    def new_session(self, session_id: str | None = None, user_id: str | None = None) -> str:
+        """A session; with ``user_id`` it belongs to that returning shopper (their profile applies)."""
+        sid = self.sessions.create(session_id)
+        if user_id is not None:
+            self.personalizer.users.link_session(sid, user_id)
+        return sid
 
     def _session_lock(self, session_id: str) -> threading.Lock:
         with self._locks_guard:
@@ -146,18 +158,22 @@ class Assistant:
         if self.index.get(product_id) is None:
             raise InputError(f"unknown product id {product_id!r}")
         self.sessions.record_feedback(session_id, product_id, event, position=position)
+        self.personalizer.record(self.personalizer.turn(session_id), session_id, [product_id], event)
 
     # -- one turn --------------------------------------------------------------------------------
-    def chat(self, text: str, session_id: str | None = None, reply: bool = True) -> Reply:
-        """Answer one message; ``reply=False`` skips the LLM (portrait + retrieval only)."""
+    def chat(self, text: str, session_id: str | None = None, reply: bool = True, user_id: str | None = None) -> Reply:
+        """Answer one message; ``reply=False`` skips the LLM (portrait + retrieval only).
+
+        ``user_id`` ties the session to a returning shopper (once is enough)."""
         final = None
-        for event in self.stream(text, session_id=session_id, reply=reply):
+        for event in self.stream(text, session_id=session_id, reply=reply, user_id=user_id):
             if event.kind == "final":
                 final = event.reply
         assert final is not None
         return final
 
-    def stream(self, text: str, session_id: str | None = None, reply: bool = True) -> Iterator[ReplyEvent]:
+    def stream(self, text: str, session_id: str | None = None, reply: bool = True,
+               user_id: str | None = None) -> Iterator[ReplyEvent]:
         """Yield ``products`` (cards ready), ``token`` deltas, then ``final`` with the checked reply.
 
         The joined ``token`` texts equal the final reply text: code-rendered parts are
@@ -171,7 +187,7 @@ class Assistant:
         if len(text) > MAX_MESSAGE_CHARS:
             raise InputError(f"the message is too long ({len(text)} > {MAX_MESSAGE_CHARS} characters)")
         self._require_index()
-        session_id = self.sessions.create(session_id)
+        session_id = self.new_session(session_id, user_id)
         with self._session_lock(session_id):
             started = time.perf_counter()
             request = parse_compare(text, len(self.sessions.last_shown(session_id)))
@@ -217,6 +233,7 @@ class Assistant:
             self.sessions.add_turn(session_id, plan.turn, text, body, [s.product.id for s in plan.shown])
             self.sessions.record_impressions(session_id, plan.turn, plan.portrait.search_text(),
                                              [s.product.id for s in plan.shown])
+            self.personalizer.record(plan.personal, session_id, [s.product.id for s in plan.shown])
             yield ReplyEvent("final", text=body, reply=final)
 
     def plan(self, session_id: str, text: str) -> TurnPlan:
@@ -229,19 +246,21 @@ class Assistant:
         apply_turn(portrait, text, turn, self.vocabulary, shown=before, llm=self.portrait_llm)
         self.sessions.save_portrait(session_id, portrait)
         timings["portrait_ms"] = (time.perf_counter() - t) * 1000
+        personal = self.personalizer.turn(session_id)
         query = portrait.to_query(k=self.settings.candidates)
+        query = personal.apply(query) if personal else query     # soft preferences only, never filters
         t = time.perf_counter()
         result = self.retriever.search(query)
         timings["retrieval_ms"] = (time.perf_counter() - t) * 1000
         t = time.perf_counter()
-        ranked = self.ranker.rank(query, result.candidates)
+        ranked = self.personalizer.rerank(personal, self.ranker.rank(query, result.candidates))
         timings["rerank_ms"] = (time.perf_counter() - t) * 1000
         top = ranked[: self.settings.top_k]
-        shown = [ShownProduct(c.product, why=why_this(c.product, portrait)) for c in top]
+        shown = [ShownProduct(c.product, why=_why(why_this(c.product, portrait), personal, c.product)) for c in top]
         notice = None
         if not shown:
             notice = "Nothing in the catalog satisfies all of your requirements."
-        return TurnPlan(session_id, turn, text, portrait, shown, result, notice, timings)
+        return TurnPlan(session_id, turn, text, portrait, shown, result, notice, timings, personal)
 
     # -- the guide: honesty, composition, grounding, comparison ------------------------------------------
     @property
@@ -302,6 +321,17 @@ class Assistant:
         yield ReplyEvent("final", text=body, reply=self._reply(plan, body, False))
 
     def _reply(self, plan: TurnPlan, text: str, fallback: bool, issues: list[str] | None = None) -> Reply:
+        portrait = plan.portrait.to_json()
+        if plan.personal is not None:
+            portrait["profile"] = plan.personal.to_json()     # the returning shopper's long-term profile
         return Reply(session_id=plan.session_id, turn=plan.turn, text=text, products=plan.shown,
-                     portrait=plan.portrait.to_json(), fallback=fallback, notice=plan.notice,
+                     portrait=portrait, fallback=fallback, notice=plan.notice,
                      grounding_issues=issues or [], timings_ms=dict(plan.timings_ms))
+
+
+def _why(why: str, personal: PersonalTurn | None, product) -> str:
+    """Add the profile's reason ("because you bought the Alpenlite Corrie") to a card's why."""
+    if personal is None or not personal.personalized:
+        return why
+    reasons = personal.profile.reasons(product)
+    return f"{why}; {reasons[0]}" if why and reasons else (reasons[0] if reasons else why)

@@ -10,6 +10,11 @@ from here and never read ``os.environ`` themselves.
     quantization = "auto"        # auto | 4bit | 8bit | bf16 | none
     [store]
     kind = "embedded"            # embedded | server
+    [users]
+    half_life_days = 90          # a returning shopper's events count half after this long
+    retention_days = 0           # raw events older than this are purged; 0 = keep
+    [experiments.NAME]           # A/B tests, see assistant.users.experiments
+    variants = ["control", "personal"]
 """
 
 from __future__ import annotations
@@ -51,6 +56,12 @@ class StoreSettings:
 
 
 @dataclass(frozen=True)
+class UserSettings:
+    half_life_days: float = 90.0
+    retention_days: float = 0.0
+
+
+@dataclass(frozen=True)
 class Settings:
     home: Path = field(default_factory=default_home)
     embedder: str = "minilm"
@@ -59,6 +70,12 @@ class Settings:
     llm: LLMSettings = field(default_factory=LLMSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
     api_token: str = ""
+    users: UserSettings = field(default_factory=UserSettings)
+    experiments: tuple = ()       # assistant.users.experiments.Experiment, from [experiments.NAME]
+
+    @property
+    def collaborative_path(self) -> Path:
+        return self.home / "ranker" / "collaborative.npz"
 
     @property
     def index_dir(self) -> Path:
@@ -110,6 +127,7 @@ def load_settings(home: str | Path | None = None, env: Mapping[str, str] | None 
             data = tomllib.loads(config_file.read_text())
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{config_file} is not valid TOML: {exc}") from None
+        values["experiments"] = data.pop("experiments", {})
         for key, value in data.items():
             if isinstance(value, dict):
                 for sub, subvalue in value.items():
@@ -128,20 +146,25 @@ def load_settings(home: str | Path | None = None, env: Mapping[str, str] | None 
 
 def _build(home: Path, values: dict[str, Any]) -> Settings:
     top: dict[str, Any] = {"home": home}
-    nested: dict[str, dict[str, Any]] = {"llm": {}, "store": {}}
+    from assistant.users.experiments import parse_experiments
+
+    top["experiments"] = parse_experiments(values.pop("experiments", None) or {})
+    nested: dict[str, dict[str, Any]] = {"llm": {}, "store": {}, "users": {}}
     known_top = {f.name for f in fields(Settings)}
-    known = {"llm": {f.name for f in fields(LLMSettings)}, "store": {f.name for f in fields(StoreSettings)}}
+    known = {"llm": {f.name for f in fields(LLMSettings)}, "store": {f.name for f in fields(StoreSettings)},
+             "users": {f.name for f in fields(UserSettings)}}
     for key, value in values.items():
         section, _, name = key.partition(".")
         if name:
             if section not in nested or name not in known[section]:
                 raise ConfigError(f"unknown setting {key!r}")
             nested[section][name] = value
-        elif key in known_top and key not in ("llm", "store", "home"):
+        elif key in known_top and key not in ("llm", "store", "home", "users", "experiments"):
             top[key] = value
         else:
             raise ConfigError(f"unknown setting {key!r}")
-    settings = Settings(**top, llm=LLMSettings(**nested["llm"]), store=StoreSettings(**nested["store"]))
+    settings = Settings(**top, llm=LLMSettings(**nested["llm"]), store=StoreSettings(**nested["store"]),
+                        users=UserSettings(**nested["users"]))
     if settings.llm.backend not in ("transformers", "openai", "fake"):
         raise ConfigError(f"llm.backend must be transformers, openai or fake, not {settings.llm.backend!r}")
     if settings.store.kind not in ("embedded", "server"):

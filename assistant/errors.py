@@ -4,6 +4,7 @@
     ├── ConfigError          bad or missing configuration (exit 2, HTTP 500)
     ├── NotIndexedError      no catalog indexed in the data directory yet (exit 3, HTTP 503)
     ├── SessionNotFound      unknown session id (HTTP 404)
+    │   └── UserNotFound     unknown user id (HTTP 404)
     ├── InputError           the user's request is malformed (exit 2, HTTP 400/422)
     └── BackendError         the LLM backend failed (exit 4, HTTP 502)
 """
@@ -25,6 +26,10 @@ class NotIndexedError(ShopguideError):
 
 class SessionNotFound(ShopguideError):
     exit_code = 2
+
+
+class UserNotFound(SessionNotFound):
+    """Unknown user id; a SessionNotFound so every edge already maps it to 404 / exit 2."""
 
 
 class InputError(ShopguideError):

@@ -42,6 +42,12 @@ def register(sub) -> None:
     cmp.add_argument("--all", action="store_true", help="list unchanged metrics too")
     cmp.add_argument("--fail-on-regression", action="store_true", help="exit 1 when a regression is flagged")
     cmp.set_defaults(func=cmd_compare)
+    pers = esub.add_parser("personalization", help="simulated returning shoppers: HR@4 / nDCG@10 per variant "
+                                                  "and segment, plus A/A and A/B simulations (eval.personalization)")
+    pers.add_argument("--users", type=int, default=2000, help="simulated shoppers (default 2000)")
+    pers.add_argument("--seed", type=int, default=0, help="simulation seed (default 0)")
+    pers.add_argument("--out", metavar="DIR", help="also write DIR/personalization.json and DIR/report.md")
+    pers.set_defaults(func=cmd_personalization)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
 
@@ -113,3 +119,30 @@ def cmd_compare(args) -> int:
     changes = compare_metrics(load_metrics(args.run_a), load_metrics(args.run_b))
     print(render(changes, args.run_a, args.run_b, all_keys=args.all), end="")
     return 1 if args.fail_on_regression and any(c.regression for c in changes) else 0
+
+
+def cmd_personalization(args) -> int:
+    """Run ``eval.personalization.evaluate`` over the data directory's catalog, current ranker and retriever."""
+    from pathlib import Path
+
+    from eval.personalization import evaluate, render
+    from eval.population import PopulationConfig
+    from retrieval.search import HybridRetriever
+
+    with tempfile.TemporaryDirectory(prefix="shopguide-eval-") as tmp:
+        assistant = build_assistant(args, f"{tmp}/sessions.sqlite")
+        assistant._require_index()
+        t0 = time.perf_counter()
+        result = evaluate(list(assistant.index.products.values()), HybridRetriever(assistant.index),
+                          assistant.ranker, PopulationConfig(users=args.users, seed=args.seed))
+        assistant.sessions.close()
+    result["seconds"] = time.perf_counter() - t0
+    text = render(result)
+    print(text, end="")
+    if args.out:
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "personalization.json").write_text(json.dumps(result, indent=2, default=str))
+        (out / "report.md").write_text(text)
+        print(f"wrote {out}/personalization.json, {out}/report.md", file=sys.stderr)
+    return 0

@@ -7,7 +7,9 @@ import importlib
 
 import pytest
 
-MODULES = ["assistant.grounding.claims", "assistant.grounding.check", "assistant.llm.fake"]
+MODULES = ["assistant.grounding.claims", "assistant.grounding.check", "assistant.llm.fake",
+           "assistant.users.profile", "assistant.users.events_io", "assistant.users.experiments",
+           "assistant.users.experiment_report", "retrieval.ranking.collaborative", "retrieval.ranking.personal"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -13,6 +13,7 @@ def register(sub) -> None:
     p.add_argument("messages", nargs="+", metavar="MESSAGE")
     p.add_argument("--session", help="session id; stored in the data directory so later asks continue it")
     p.add_argument("--json", action="store_true", help="print one JSON object per message")
+    p.add_argument("--user", metavar="ID", help="a returning shopper's id: their history shapes the picks")
     p.add_argument("--no-reply", action="store_true", help="run only portrait and retrieval (empty reply, fast)")
     p.set_defaults(func=cmd_ask)
 
@@ -33,12 +34,12 @@ def cmd_ask(args) -> int:
     session = args.session
     for message in args.messages:
         if args.json:
-            reply = bot.chat(message, session_id=session, reply=not args.no_reply)
+            reply = bot.chat(message, session_id=session, reply=not args.no_reply, user_id=args.user)
             session = reply.session_id
             print(json.dumps(reply.to_json(), ensure_ascii=False), flush=True)
         else:
             final = None
-            for event in bot.stream(message, session_id=session, reply=not args.no_reply):
+            for event in bot.stream(message, session_id=session, reply=not args.no_reply, user_id=args.user):
                 if event.kind == "final":
                     final = event.reply
             session = final.session_id

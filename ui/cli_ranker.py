@@ -92,6 +92,10 @@ def cmd_train(args) -> int:
     settings = settings_from_args(args)
     index = _open_index(settings)
     retriever = HybridRetriever(index)
+    if args.from_feedback:   # returning shoppers' events → the collaborative model (ui.cli_users)
+        from ui.cli_users import train_collaborative_command
+
+        collaborative = train_collaborative_command(settings)
     sets, sources, popularity = [], [], None
     known = index.products
     if args.judgments:
@@ -106,6 +110,8 @@ def cmd_train(args) -> int:
         sessions = SessionStore(settings.sessions_db)
         impressions, feedback = sessions.impressions(), sessions.feedback()
         logged = feedback_judgments(impressions, feedback)
+        if not logged.with_positives() and collaborative and not args.judgments:
+            return 0
         if not logged.with_positives():
             raise InputError(f"no usable feedback in {settings.sessions_db} yet (needs impressions with clicks, "
                              "add-to-cart or purchases); train with --judgments FILE instead")

@@ -92,6 +92,24 @@ def portrait_from_values(values: list[Any]) -> dict[str, Any]:
     return data
 
 
+def profile_markdown(profile: dict[str, Any]) -> str:
+    r"""The long-term profile panel: what we learned from earlier visits, and why.
+
+    >>> profile_markdown({"user_id": "ann", "events": 1, "affinities": {"brand": [
+    ...     {"value": "alpenlite", "score": 3.0, "because": "because you bought the Alpenlite Corrie"}]}})
+    '**ann** — learned from 1 earlier events\n\n- brand: alpenlite (because you bought the Alpenlite Corrie)'
+    """
+    lines = [f"**{profile.get('user_id')}** — learned from {profile.get('events', 0)} earlier events"]
+    for field_name, items in (profile.get("affinities") or {}).items():
+        for a in items[:2]:
+            if a.get("score", 0) >= 0.5:
+                lines.append(f"- {field_name}: {a['value']} ({a['because']})" if a.get("because")
+                             else f"- {field_name}: {a['value']}")
+    if len(lines) == 1:
+        lines.append("- nothing yet: picks are the same as for a new shopper")
+    return lines[0] + "\n\n" + "\n".join(lines[1:])
+
+
 def build_app(bot):
     """The Gradio ``Blocks`` for ``bot`` (mounted by ``ui.http_api`` or launched alone)."""
     try:
@@ -101,15 +119,19 @@ def build_app(bot):
     from assistant.errors import ShopguideError
     from assistant.portrait.model import Portrait
 
-    def respond(message, history, session_id):
+    def respond(message, history, session_id, user_id=""):
         history = list(history or [])
         if not message or not message.strip():
-            yield (history, gr.update(), session_id, "", *[gr.update()] * len(PORTRAIT_FIELDS))
+            yield (history, gr.update(), session_id, "", *[gr.update()] * len(PORTRAIT_FIELDS), gr.update())
             return
-        session_id = bot.new_session(session_id or None)
+        user_id = (user_id or "").strip() or None     # a returning shopper: their history shapes the picks
+        try:
+            session_id = bot.new_session(session_id or None, user_id)
+        except ShopguideError:                           # the session belongs to someone else: start a new one
+            session_id = bot.new_session(None, user_id)
         history.append({"role": "user", "content": chat_text(message)})
         history.append({"role": "assistant", "content": ""})
-        cards, portrait, streamed = gr.update(), None, ""
+        cards, portrait, streamed, profile_md = gr.update(), None, "", ""
         try:
             for event in bot.stream(message, session_id=session_id):
                 if event.kind == "token":
@@ -120,14 +142,16 @@ def build_app(bot):
                         history[-1]["content"] = chat_text(event.reply.text)
                     cards = cards_html(event.reply.products, session_id, event.reply.notice)
                     portrait = event.reply.portrait
+                    if portrait.get("profile"):
+                        profile_md = profile_markdown(portrait["profile"])
                 fields = portrait_values(portrait) if portrait is not None else [gr.update()] * len(PORTRAIT_FIELDS)
-                yield (history, cards, session_id, "", *fields)
+                yield (history, cards, session_id, "", *fields, profile_md)
         except Exception as exc:  # shown in the chat; the session stays usable
             history[-1]["content"] = f"⚠️ {chat_text(str(exc))}"
-            yield (history, cards, session_id, "", *[gr.update()] * len(PORTRAIT_FIELDS))
+            yield (history, cards, session_id, "", *[gr.update()] * len(PORTRAIT_FIELDS), gr.update())
 
     def new_session():
-        return ([], cards_html([]), bot.new_session(), "", *portrait_values({}))
+        return ([], cards_html([]), bot.new_session(), "", *portrait_values({}), "")
 
     def save_portrait(session_id, *values):
         session_id = bot.new_session(session_id or None)
@@ -184,9 +208,13 @@ def build_app(bot):
                     with gr.Row():
                         save = gr.Button("Save portrait", size="sm", elem_id="sg-save-portrait")
                         clear = gr.Button("Clear portrait", size="sm", elem_id="sg-clear-portrait")
-        outputs = [chatbot, cards, session, box, *fields]
-        box.submit(respond, [box, chatbot, session], outputs)
-        send.click(respond, [box, chatbot, session], outputs)
+                with gr.Accordion("Returning shopper", open=False, elem_id="sg-user"):
+                    user = gr.Textbox(label="Shopper id (optional)", elem_id="sg-user-id", max_length=128,
+                                      placeholder="e.g. your e-mail; leave empty to shop anonymously")
+                    profile = gr.Markdown("", elem_id="sg-profile")
+        outputs = [chatbot, cards, session, box, *fields, profile]
+        box.submit(respond, [box, chatbot, session, user], outputs)
+        send.click(respond, [box, chatbot, session, user], outputs)
         reset.click(new_session, None, outputs)
         save.click(save_portrait, [session, *fields], [session, *fields])
         clear.click(clear_portrait, [session], fields)

@@ -4,7 +4,7 @@
 one public method and ``assistant.errors`` become status codes (SessionNotFound → 404,
 InputError → 400, NotIndexedError → 503, BackendError → 502, ConfigError → 500)::
 
-    POST   /v1/sessions                         → {"session_id": ...}
+    POST   /v1/sessions                         {"user_id"?} → {"session_id": ...}
     POST   /v1/sessions/{id}/messages           {"text": ...} → the ``shopguide ask --json`` object
     POST   /v1/sessions/{id}/messages:stream    server-sent events: products, token…, final (or error)
     GET    /v1/sessions/{id}/portrait           → portrait JSON
@@ -12,6 +12,7 @@ InputError → 400, NotIndexedError → 503, BackendError → 502, ConfigError �
     DELETE /v1/sessions/{id}/portrait           → 204
     POST   /v1/sessions/{id}/feedback           {"product_id", "event", "position"?} → 201
     DELETE /v1/sessions/{id}                    → 204 (session, turns, portrait, feedback gone)
+    /v1/users/{id}/profile|export, /v1/users/{id}  returning shoppers (``ui.http_users``)
     GET    /healthz, /readyz, /openapi.json; the UI at /ui (``/`` redirects there)
 
 Why the per-session ``asyncio.Lock``: asyncio locks are FIFO, so messages of one session
@@ -37,6 +38,7 @@ from starlette.concurrency import run_in_threadpool
 from assistant.errors import (BackendError, ConfigError, InputError, NotIndexedError, SessionNotFound,
                               ShopguideError)
 from assistant.portrait.model import Portrait
+from ui.http_users import users_router
 from ui.http_models import (ERRORS, ErrorOut, FeedbackIn, MessageIn, PortraitPatch, ReplyOut, SessionIn,
                             SessionOut)
 
@@ -146,7 +148,8 @@ def create_app(assistant, token: str | None = None, ui: bool = True) -> FastAPI:
 
     @app.post("/v1/sessions", status_code=201, tags=["sessions"], **v1)
     async def create_session(body: SessionIn | None = None) -> SessionOut:
-        sid = await run_in_threadpool(assistant.new_session, body.session_id if body else None)
+        sid = await run_in_threadpool(assistant.new_session, body.session_id if body else None,
+                                      body.user_id if body else None)
         return SessionOut(session_id=sid)
 
     @app.delete("/v1/sessions/{session_id}", status_code=204, tags=["sessions"], **v1)
@@ -208,6 +211,7 @@ def create_app(assistant, token: str | None = None, ui: bool = True) -> FastAPI:
         await run_in_threadpool(assistant.feedback, session_id, body.product_id, body.event, body.position)
         return {"status": "recorded"}
 
+    app.include_router(users_router(assistant, v1["dependencies"], ERRORS))   # /v1/users (ui.http_users)
     if ui:
         _mount_ui(app, assistant, token)
     app.add_middleware(BodyLimitMiddleware)

@@ -17,6 +17,8 @@ class SessionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     session_id: str | None = Field(None, min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:-]+$",
                                    description="choose the id yourself; omitted: a random one")
+    user_id: str | None = Field(None, min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:@-]+$",
+                                description="a returning shopper: their long-term profile shapes the picks")
 
 
 class SessionOut(BaseModel):
