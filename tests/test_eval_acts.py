@@ -135,3 +135,37 @@ def test_bundled_dialogue_suites_load(name, least):
     kinds = {a.type for t in turns for a in (t.expect.acts or ())}
     assert {"search", "ask_about", "refine"} <= kinds
     assert sum(t.expect.answer is not None for t in turns) >= 10
+
+
+def test_understanding_override_is_applied_or_reported(tmp_path):
+    from assistant.errors import ConfigError
+    from eval.cli import load_eval_settings
+
+    settings, applied = load_eval_settings(tmp_path, {"llm.backend": "fake"}, "hybrid")
+    assert applied in (True, False)
+    if applied:
+        assert settings.understanding.mode == "hybrid"
+    assert load_eval_settings(tmp_path, {}, None)[1] is None
+    with pytest.raises(ConfigError):                     # other bad settings still fail loudly
+        load_eval_settings(tmp_path, {"llm.backend": "nope"}, "rules")
+
+
+def test_report_table_marks_modes_that_were_not_applied():
+    from eval.dialogue_report import render_table
+
+    table = render_table([
+        {"mode": "rules", "suite": "dev", "applied": True, "metrics": {"act_accuracy": 0.75, "answer_turns": 12.0}},
+        {"mode": "llm", "suite": "dev", "applied": False, "metrics": {"act_accuracy": 0.0}},
+    ])
+    assert "llm · dev (not applied)" in table and "rules · dev |" in table
+    assert "| act accuracy | 0.750 | 0.000 |" in table
+    assert "| answer turns scored | 12 | – |" in table
+
+
+@pytest.mark.parametrize("name", ["eval.acts", "eval.dialogue_report", "eval.catalogs.pets"])
+def test_docstring_examples(name):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.attempted > 0 and result.failed == 0
