@@ -162,7 +162,8 @@ def test_report_table_marks_modes_that_were_not_applied():
     assert "| answer turns scored | 12 | – |" in table
 
 
-@pytest.mark.parametrize("name", ["eval.acts", "eval.dialogue_report", "eval.catalogs.pets"])
+@pytest.mark.parametrize("name", ["eval.acts", "eval.dialogue_report", "eval.catalogs.pets",
+                                  "assistant.guide.render", "ui.gradio_app"])
 def test_docstring_examples(name):
     import doctest
     import importlib
