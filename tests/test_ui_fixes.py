@@ -79,7 +79,8 @@ def test_chat_css_keeps_the_label_column_readable():
 
     rules = " ".join(CSS.split())
     assert "#sg-chat table {display:block; overflow-x:auto;" in rules
-    assert "#sg-chat tr > :first-child {white-space:nowrap;" in rules
+    assert "#sg-chat tr > :first-child {min-width:7em;" in rules
+    assert "word-break:normal" in rules
 
 
 def test_terminal_loads_models_before_the_prompt_and_hides_their_bars(fake_assistant, capsys):

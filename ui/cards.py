@@ -125,8 +125,8 @@ CSS = """
 /* comparison tables in the chat: the bubble is narrow, so the table scrolls sideways instead of
    squeezing its label column to one letter per line */
 #sg-chat table {display:block; overflow-x:auto; max-width:100%; border-collapse:collapse; table-layout:auto;}
-#sg-chat th, #sg-chat td {padding:3px 8px; vertical-align:top; min-width:5.5em;}
-#sg-chat tr > :first-child {white-space:nowrap; min-width:max-content; font-weight:600;}
+#sg-chat th, #sg-chat td {padding:3px 8px; vertical-align:top; min-width:8em; word-break:normal; overflow-wrap:normal;}
+#sg-chat tr > :first-child {min-width:7em; max-width:12em; font-weight:600;}
 @media (max-width: 640px) {
   .sg-cards {grid-template-columns:1fr;}
   .sg-card {flex-direction:row;}
