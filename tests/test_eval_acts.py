@@ -170,3 +170,35 @@ def test_docstring_examples(name):
 
     result = doctest.testmod(importlib.import_module(name))
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_cli_run_with_understanding_writes_act_metrics(tmp_path, sample_products, capsys):
+    import json
+
+    from assistant.config import load_settings
+    from retrieval.index.catalog_index import CatalogIndex
+    from retrieval.index.embedder import FakeEmbedder
+    from ui.cli import main
+
+    home = tmp_path / "cli-home"
+    index = CatalogIndex(load_settings(home=home, env={}).index_dir, FakeEmbedder())
+    index.ingest(sample_products)
+    index.close()
+    suite = tmp_path / "d.yaml"
+    suite.write_text("""
+- id: q
+  turns:
+    - user: "a waterproof jacket"
+      expect: {acts: [search]}
+    - user: "is the Tidewater Packable Rain Jacket yellow?"
+      expect: {acts: [ask_about], answer: {verdict: "yes", fact: yellow, product_id: J3}, list_unchanged: true}
+""")
+    out = tmp_path / "run"
+    assert main(["--data-dir", str(home), "--llm", "fake", "--embedder", "fake", "eval", "run", str(suite),
+                 "--out", str(out), "--no-reply", "--no-progress", "--understanding", "rules"]) == 0
+    run = json.loads((out / "run.json").read_text())
+    assert run["understanding"] == "rules" and run["understanding_applied"] in (True, False)
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["act_turns"] == 2 and metrics["answer_turns"] == 1 and "list_unchanged_rate" in metrics
+    records = [json.loads(line) for line in (out / "turns.jsonl").read_text().splitlines()]
+    assert all("acts" in r and "answer" in r for r in records)
