@@ -201,8 +201,10 @@ def build_app(bot):
                     with gr.Row():
                         for label, path in PORTRAIT_FIELDS:
                             # budgets are text too: a number widget turns "empty" into 0 (see budget_value)
+                            budget = path[0] == "budget"
                             fields.append(gr.Textbox(label=label, min_width=140, elem_classes=["sg-pfield"],
-                                                     placeholder="any" if path[0] == "budget" else None))
+                                                     placeholder="any" if budget else None,
+                                                     max_lines=1 if budget else None))  # one line: an <input>
                     with gr.Row():
                         save = gr.Button("Save portrait", size="sm", elem_id="sg-save-portrait")
                         clear = gr.Button("Clear portrait", size="sm", elem_id="sg-clear-portrait")
