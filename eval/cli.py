@@ -35,6 +35,9 @@ def register(sub) -> None:
                      help="skip LLM text (portrait + retrieval only): fast, no grounding/guide metrics")
     run.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                      help="progress bars (default: when stderr is a terminal)")
+    run.add_argument("--understanding", choices=UNDERSTANDING_MODES, default=None, metavar="MODE",
+                     help="message interpreter: rules, hybrid or llm (settings override understanding.mode; "
+                          "default: the data dir's config)")
     run.set_defaults(func=cmd_run)
     cmp = esub.add_parser("compare", help="show what changed between two runs and flag regressions")
     cmp.add_argument("run_a", metavar="RUN_A", help="baseline run folder (or its metrics.json)")
@@ -51,16 +54,42 @@ def register(sub) -> None:
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
 
+UNDERSTANDING_MODES = ("rules", "hybrid", "llm")
+
+
+def load_eval_settings(home, overrides: dict, understanding: str | None):
+    """Settings with ``understanding.mode`` overridden; → (settings, applied).
+
+    Until the act interpreters are merged the settings have no ``understanding`` section and
+    reject the key: then the run goes on with the default interpreter and ``applied`` is
+    False, so reports can say the configurations did not differ instead of pretending.
+    """
+    from assistant.config import load_settings
+    from assistant.errors import ConfigError
+
+    if understanding is None:
+        return load_settings(home=home, overrides=overrides), None
+    try:
+        return load_settings(home=home, overrides={**overrides, "understanding.mode": understanding}), True
+    except ConfigError as exc:
+        if "understanding" not in str(exc):
+            raise
+        print(f"eval: this build has no setting understanding.mode ({exc}); running the default interpreter",
+              file=sys.stderr)
+        return load_settings(home=home, overrides=overrides), False
+
+
 def build_assistant(args, sessions_path):
     """The configured assistant, with sessions in ``sessions_path`` instead of the data dir."""
     from assistant import Assistant
     from assistant.components import build_components
-    from assistant.config import load_settings
     from assistant.sessions import SessionStore
 
     overrides = {"embedder": getattr(args, "embedder", None), "llm.backend": getattr(args, "llm", None),
                  "llm.model": getattr(args, "llm_model", None), "llm.base_url": getattr(args, "llm_url", None)}
-    settings = load_settings(home=getattr(args, "data_dir", None), overrides=overrides)
+    settings, applied = load_eval_settings(getattr(args, "data_dir", None), overrides,
+                                           getattr(args, "understanding", None))
+    args.understanding_applied = applied
     index, llm, _, ranker = build_components(settings)
     return Assistant(settings, index, llm, SessionStore(sessions_path), ranker)
 
@@ -105,6 +134,8 @@ def cmd_run(args) -> int:
         "data_dir": str(assistant.settings.home), "top_k": assistant.settings.top_k,
         "conversations": len(suite.conversations), "shopper_suites": len(suite.shoppers),
         "judged_suites": len(suite.judged),
+        "understanding": getattr(args, "understanding", None) or "default",
+        "understanding_applied": getattr(args, "understanding_applied", None),
     }
     out = write_run(args.out, result, meta)
     headline = {k: round(result.metrics[k], 4) for k, _ in HEADLINE if k in result.metrics}

@@ -19,9 +19,10 @@ from pathlib import Path
 from assistant.errors import InputError
 
 LOWER_IS_BETTER_PREFIXES = ("constraint_violation", "grounding_violation", "final_ungrounded", "fallback_rate", "turns_to_success",
-                            "must_not_show", "shopper_violation", "errors")
+                            "must_not_show", "shopper_violation", "errors", "acts_missing", "answers_missing",
+                            "answer_unresolved")
 INFO_KEYS = {"replies", "conversations", "shoppers", "judged_queries", "slot_turns", "slot_turns_skipped", "judged_coverage",
-             "flagged_alternatives"}
+             "flagged_alternatives", "act_turns", "answer_turns"}
 QUALITY_TOLERANCE = 0.02
 LATENCY_RELATIVE = 0.25
 LATENCY_ABSOLUTE_MS = 5.0

@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from assistant.errors import InputError  # noqa: F401  (suite files raise it through SuiteError)
+from eval.acts import parse_gold_acts, parse_gold_answer
 from eval.schema import Constraints, SuiteError  # noqa: F401  (re-exported)
 
 SUITES_DIR = Path(__file__).resolve().parent / "suites"
@@ -38,7 +39,8 @@ LIST_SLOTS = ("brands.liked", "brands.excluded", "attributes.wanted", "attribute
 SCORED_SLOTS = ("category", "budget.min", "budget.max", "brands.liked", "brands.excluded",
                 "attributes.wanted", "attributes.unwanted", "recipient", "occasion")
 _EXPECT_KEYS = {"portrait", "constraints", "must_show_ids", "must_not_show_ids", "show_category", "guide_mentions",
-                "shown_refs"}  # shown_refs: slot → "$shown[N].price - 0.01" (read by eval.portrait_eval)
+                "shown_refs",  # shown_refs: slot → "$shown[N].price - 0.01" (read by eval.portrait_eval)
+                "acts", "answer", "list_unchanged"}  # dialogue acts, scored by eval.acts
 _CONSTRAINT_KEYS = {"max_price", "min_price", "brands_excluded", "category", "attributes_required", "in_stock"}
 _PORTRAIT_KEYS = {"category", "budget", "brands", "attributes", "recipient", "occasion"}
 
@@ -54,6 +56,9 @@ class Expect:
     show_category: str | None = None
     guide_mentions: tuple[str, ...] = ()
     shown_refs: tuple[tuple[str, str], ...] = ()   # (slot, "$shown[2].price - 0.01"), see eval.portrait_eval
+    acts: tuple[Any, ...] | None = None     # eval.acts.GoldAct: what the message does (act types, positions)
+    answer: Any = None                      # eval.acts.GoldAnswer: the product question's verdict and fact
+    list_unchanged: bool = False            # the shown products must stay those of the previous turn
 
     @property
     def has_references(self) -> bool:
@@ -221,6 +226,9 @@ def parse_expect(raw: Any, where: str) -> Expect:
         show_category=_opt_str(raw.get("show_category")),
         guide_mentions=tuple(_strings(raw.get("guide_mentions"), f"{where} guide_mentions")),
         shown_refs=tuple((str(k), str(v)) for k, v in (raw.get("shown_refs") or {}).items()),
+        acts=parse_gold_acts(raw["acts"], where) if raw.get("acts") is not None else None,
+        answer=parse_gold_answer(raw["answer"], where) if raw.get("answer") is not None else None,
+        list_unchanged=_flag(raw.get("list_unchanged"), f"{where} list_unchanged"),
     )
 
 
@@ -252,6 +260,14 @@ def gold_slots(raw: Any, where: str = "portrait") -> dict[str, Any]:
         "recipient": _opt_str(raw.get("recipient")),
         "occasion": _opt_str(raw.get("occasion")),
     }
+
+
+def _flag(value: Any, where: str) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise SuiteError(f"{where}: expected true or false, got {value!r}")
+    return value
 
 
 def _num(value: Any, where: str) -> float | None:

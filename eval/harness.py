@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from assistant.errors import BackendError
+from eval.acts import ActTally, predicted_acts, predicted_answer
 from eval.conversations import Constraints, Conversation, Expect, Suite
 from eval.simulator import ShopperSuite, SimulatedShopper
 from eval.slots import SlotTally, predicted_slots
@@ -86,6 +87,7 @@ class Tally:
         self.final_ungrounded = 0
         self.terms = None
         self.slots = SlotTally()
+        self.acts = ActTally()
         self.checked = self.violating = self.constraint_turns = self.violating_turns = self.flagged = 0
         self.skipped_slot_turns = 0
         self.must_show = [0, 0]
@@ -129,6 +131,7 @@ class Tally:
         failures: list[str] = []
         shown = [s.product for s in reply.products]
         ids = [p.id for p in shown]
+        failures += self.acts.add(expect, reply, earlier[-1] if earlier else [])
         gold = resolved_gold(expect, earlier or [])
         if expect.portrait is not None and gold is None:
             self.skipped_slot_turns += 1
@@ -170,6 +173,7 @@ class Tally:
     def metrics(self) -> dict[str, float]:
         m: dict[str, float] = {"replies": float(self.replies), "errors": float(self.errors)}
         m.update(self.slots.metrics())
+        m.update(self.acts.metrics())
         if self.skipped_slot_turns:
             m["slot_turns_skipped"] = float(self.skipped_slot_turns)
         if self.llm_replies:
@@ -267,6 +271,7 @@ def run_conversation(assistant, conv: Conversation, tally: Tally, reply: bool) -
         records.append({"kind": "scripted", "conversation": conv.id, "tags": list(conv.tags), "turn": i,
                         "user": turn.user, "shown": [s.product.id for s in r.products], "fallback": r.fallback,
                         "grounding_issues": list(r.grounding_issues), "portrait": r.portrait,
+                        "acts": predicted_acts(r), "answer": predicted_answer(r),
                         "timings_ms": {k: round(v, 1) for k, v in r.timings_ms.items()},
                         "reply": r.text, "prose": r.prose, "failures": failures})
     return records

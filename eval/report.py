@@ -20,6 +20,9 @@ from typing import Any
 from eval.harness import STAGES, RunResult
 
 HEADLINE = (
+    ("act_accuracy", "Dialogue-act accuracy (act-type set equals gold)"),
+    ("answer_accuracy", "Product-question answer accuracy (verdict + fact)"),
+    ("list_unchanged_rate", "List kept on questions / not-carried turns"),
     ("slot_f1", "Portrait slot F1 (micro)"),
     ("hard_constraint_accuracy", "Hard-constraint accuracy (portrait)"),
     ("constraint_violation_rate", "Shown products violating a hard constraint"),

@@ -122,6 +122,11 @@ CSS = """
 .sg-fb-add_to_cart.sg-done, .sg-fb-add_to_cart.sg-done span {background:#0b7a4b; border-color:#0b7a4b;}
 .sg-status {font-size:.8em; color:#0b7a4b;}
 #sg-header h2 {margin:0;} #sg-header p {margin:2px 0 0; color:#59606b;}
+/* comparison tables in the chat: the bubble is narrow, so the table scrolls sideways instead of
+   squeezing its label column to one letter per line */
+#sg-chat table {display:block; overflow-x:auto; max-width:100%; border-collapse:collapse; table-layout:auto;}
+#sg-chat th, #sg-chat td {padding:3px 8px; vertical-align:top; min-width:8em; word-break:normal; overflow-wrap:normal;}
+#sg-chat tr > :first-child {min-width:7em; max-width:12em; font-weight:600;}
 @media (max-width: 640px) {
   .sg-cards {grid-template-columns:1fr;}
   .sg-card {flex-direction:row;}

@@ -71,8 +71,29 @@ def portrait_values(portrait: dict[str, Any] | None) -> list[Any]:
             value = value.get(key) if isinstance(value, dict) else None
         if isinstance(value, list):
             value = ", ".join(str(v) for v in value)
-        values.append(None if value in ("", None) and path[0] == "budget" else (value if value is not None else ""))
+        elif path[0] == "budget" and value is not None:
+            value = f"{float(value):g}"
+        values.append("" if value is None else value)
     return values
+
+
+def budget_value(text: Any) -> float | None:
+    """A budget field → a number, or None when empty.
+
+    The fields are text boxes, not number widgets: a number widget shows an empty budget
+    as 0 and sends 0 back, so saving any edit set the budget to $0–$0. No product costs
+    $0, so a 0 (or a blank, or a negative) is no budget.
+
+    >>> budget_value(""), budget_value(" $1,250 "), budget_value(0), budget_value("80.5")
+    (None, 1250.0, None, 80.5)
+    """
+    if text is None:
+        return None
+    cleaned = str(text).strip().replace("$", "").replace("€", "").replace("£", "").replace(",", "")
+    if not cleaned:
+        return None
+    value = float(cleaned)   # ValueError → "Portrait not saved: …" in the UI
+    return value if value > 0 else None
 
 
 def portrait_from_values(values: list[Any]) -> dict[str, Any]:
@@ -80,7 +101,7 @@ def portrait_from_values(values: list[Any]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for (_, path), value in zip(PORTRAIT_FIELDS, values):
         if path[0] == "budget":
-            value = None if value in (None, "") else float(value)
+            value = budget_value(value)
         elif path[-1] in ("liked", "excluded", "wanted", "unwanted", "must_haves", "deal_breakers"):
             value = [v.strip() for v in str(value or "").split(",") if v.strip()]
         else:
@@ -203,8 +224,11 @@ def build_app(bot):
                     fields = []
                     with gr.Row():
                         for label, path in PORTRAIT_FIELDS:
-                            cls = gr.Number if path[0] == "budget" else gr.Textbox
-                            fields.append(cls(label=label, min_width=140, elem_classes=["sg-pfield"]))
+                            # budgets are text too: a number widget turns "empty" into 0 (see budget_value)
+                            budget = path[0] == "budget"
+                            fields.append(gr.Textbox(label=label, min_width=140, elem_classes=["sg-pfield"],
+                                                     placeholder="any" if budget else None,
+                                                     max_lines=1 if budget else None))  # one line: an <input>
                     with gr.Row():
                         save = gr.Button("Save portrait", size="sm", elem_id="sg-save-portrait")
                         clear = gr.Button("Clear portrait", size="sm", elem_id="sg-clear-portrait")

@@ -9,6 +9,9 @@ Line editing and input history come from ``readline`` where available, saved in
 
 from __future__ import annotations
 
+import contextlib
+import io
+import sys
 from pathlib import Path
 from typing import Callable
 
@@ -102,6 +105,31 @@ def portrait_panel(portrait: dict):
     return table
 
 
+def warm_up_quietly(bot, console) -> None:
+    """Load the embedder and the LLM before the first prompt, under a spinner.
+
+    Model libraries draw their own loading bars on stderr ("Loading weights: 100%|████|");
+    drawn during the first turn they landed on top of the streamed reply. Here they are
+    swallowed (shown only if loading fails), and the first reply starts at once.
+    """
+    from rich.text import Text
+
+    from assistant.errors import ShopguideError
+
+    warm = getattr(bot, "warm_up", None)
+    if warm is None:
+        return
+    captured = io.StringIO()
+    try:
+        with console.status("loading models…"), contextlib.redirect_stderr(captured):
+            warm()
+    except ShopguideError as exc:   # e.g. nothing indexed yet: say it now, the prompt still opens
+        console.print(Text(f"error: {exc}", style="red"))
+    except Exception:
+        sys.stderr.write(captured.getvalue())
+        raise
+
+
 def run_terminal_chat(bot, session_id: str | None = None, input_fn: Callable[[str], str] = input,
                       console=None, history_file: Path | None = None) -> int:
     """Read messages until /quit or end of input; returns the exit code (0)."""
@@ -115,6 +143,7 @@ def run_terminal_chat(bot, session_id: str | None = None, input_fn: Callable[[st
         history_file = Path(bot.settings.home) / "chat_history"
     save_history = _readline_history(history_file) if input_fn is input else (lambda: None)
     session_id = bot.new_session(session_id)
+    warm_up_quietly(bot, console)
     console.print(Panel.fit(Text.assemble(("shopguide", "bold magenta"), " — your shopping assistant\n",
                                           (f"session {session_id}\n", "dim"), (HELP, "dim"))))
     try:

@@ -46,8 +46,27 @@ def key_facts(product: Product, limit: int = 4) -> list[str]:
 
 
 def short_name(product: Product) -> str:
-    """The title without a trailing colour/variant: "Auralis Car Charger Vertex (White)" → "Auralis Car Charger Vertex"."""
-    return re.sub(r"\s*(?:\([^)]*\)|-\s*[A-Za-z ]+|in [A-Z][a-z]+)$", "", product.title).strip() or product.title
+    """The title without its trailing variant: a parenthesis, or the product's own colour after a
+    spaced dash or "in". A hyphen inside a word is part of the name.
+
+    >>> short_name(Product("1", "Auralis Car Charger Vertex (White)", attributes={"colour": "white"}))
+    'Auralis Car Charger Vertex'
+    >>> short_name(Product("2", "Flowline Anchor Flex Non-Slip Yoga Mat in Orange", attributes={"colour": "orange"}))
+    'Flowline Anchor Flex Non-Slip Yoga Mat'
+    >>> short_name(Product("3", "Golden Forest – Family Board Game by Pipwick", attributes={"colour": "grey"}))
+    'Golden Forest – Family Board Game by Pipwick'
+    """
+    title = product.title.strip()
+    while True:  # "Set in Brown (Ages 6+)": parentheses first, then the colour
+        stripped = re.sub(r"\s*\([^()]*\)$", "", title).strip()
+        if not stripped or stripped == title:
+            break
+        title = stripped
+    colour = str(product.attributes.get("colour") or product.attributes.get("color") or "").strip()
+    if colour and not isinstance(product.attributes.get("colour"), list):
+        stripped = re.sub(rf"(?:\s+[-–—]\s*|\s+in\s+){re.escape(colour)}$", "", title, flags=re.IGNORECASE).strip()
+        title = stripped or title
+    return title
 
 
 def has_attribute(product: Product, attribute: str) -> bool:

@@ -1,0 +1,48 @@
+"""Issue 13 item 8 in a real browser: empty budgets stay empty through Save, and the comparison
+table keeps a readable label column (headless Chromium; fixtures from tests/test_browser.py)."""
+
+from __future__ import annotations
+
+import time
+
+from tests.test_browser import OUTPUT, _send, browser, server  # noqa: F401  (pytest fixtures)
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+FIELDS = ("[...document.querySelectorAll('.sg-pfield')].map(e => [e.textContent.trim(), "
+          "(e.querySelector('input, textarea') || {}).value])")
+
+
+def test_budget_fields_and_comparison_table(server, browser):  # noqa: F811
+    url, _ = server
+    browser.call("Emulation.setDeviceMetricsOverride", width=1280, height=1000, deviceScaleFactor=1, mobile=False)
+    browser.call("Page.navigate", url=f"{url}/ui/")
+    _send(browser, "a non slip yoga mat")
+    browser.wait_for("document.querySelectorAll('#sg-cards .sg-card').length", 60, "product cards")
+    time.sleep(1.5)
+    budgets = [v for label, v in browser.js(FIELDS) if label.startswith("Budget")]
+    assert budgets == ["", ""], budgets                       # not "0"
+    browser.js("(() => { const f = [...document.querySelectorAll('.sg-pfield')]"
+               ".find(e => e.textContent.includes('Features wanted'));"
+               " const t = f.querySelector('textarea, input'); t.focus(); t.select(); })()")
+    browser.call("Input.insertText", text="non-slip")
+    browser.js("document.querySelector('#sg-save-portrait').click()")
+    time.sleep(2)
+    budgets = [v for label, v in browser.js(FIELDS) if label.startswith("Budget")]
+    assert budgets == ["", ""], budgets                       # Save did not turn them into $0–$0
+    _send(browser, "show me")
+    time.sleep(3)
+    assert browser.js("document.querySelectorAll('#sg-cards .sg-violates').length") == 0
+
+    _send(browser, "compare the first two")
+    browser.wait_for("!!document.querySelector('#sg-chat table')", 60, "the comparison table")
+    time.sleep(1)
+    for width, mobile in ((1280, False), (390, True)):
+        browser.call("Emulation.setDeviceMetricsOverride", width=width, height=900, deviceScaleFactor=1, mobile=mobile)
+        time.sleep(1)
+        widths = browser.js("[...document.querySelectorAll('#sg-chat table tr > :first-child')]"
+                            ".map(e => e.getBoundingClientRect().width)")
+        assert widths and min(widths) >= 60, widths           # was one letter per line
+        browser.screenshot(OUTPUT / f"compare-table-{width}.png")
