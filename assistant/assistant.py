@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from assistant.config import Settings, load_settings
+from assistant.derived import derived
 from assistant.errors import InputError, NotIndexedError
 from assistant.portrait.dialogue import apply_turn
 from assistant.portrait.extract import Vocabulary
@@ -87,13 +88,19 @@ class Assistant:
         return cls(settings, index, llm, sessions, ranker)
 
     def warm_up(self) -> None:
-        """Load the embedder, index and LLM now instead of on the first message."""
+        """Load the embedder, index, catalog structures and LLM now instead of on the first message."""
         self._require_index()
         self.index.embedder.embed(["warm up"])
-        _ = self.index.keyword
+        self.prepare_catalog()
+        self.index.store.count()   # opens Chroma (and its HNSW index) now
         warm = getattr(self.llm, "warm_up", None)
         if warm:
             warm()
+
+    def prepare_catalog(self) -> None:
+        """Build (or load) every structure derived from the catalog; ingest calls this so queries never do."""
+        self.index.constraint_masks()
+        _ = self.vocabulary, self.catalog_terms, self.lexicon
 
     def _require_index(self) -> None:
         if not self.index.exists():
@@ -105,7 +112,8 @@ class Assistant:
     @property
     def vocabulary(self) -> Vocabulary:
         if self._vocab is None:
-            self._vocab = Vocabulary.from_products(self.index.products.values(), self.index.vocabulary())
+            self._vocab = derived(self.index, "assistant.vocabulary", lambda: Vocabulary.from_products(
+                self.index.products.values(), self.index.vocabulary()))
         return self._vocab
 
     @property
@@ -248,14 +256,15 @@ class Assistant:
     def catalog_terms(self) -> CatalogTerms:
         if self._terms is None:
             v = self.vocabulary
-            self._terms = CatalogTerms.from_products(self.index.products.values(),
-                                                     extra_attributes=v.features + v.colours + v.materials)
+            self._terms = derived(self.index, "assistant.catalog_terms", lambda: CatalogTerms.from_products(
+                self.index.products.values(), extra_attributes=v.features + v.colours + v.materials))
         return self._terms
 
     @property
     def lexicon(self) -> CatalogLexicon:
         if self._lexicon is None:
-            self._lexicon = CatalogLexicon.from_products(self.index.products.values())
+            self._lexicon = derived(self.index, "assistant.lexicon",
+                                    lambda: CatalogLexicon.from_products(self.index.products.values()))
         return self._lexicon
 
     def guide_stats(self) -> dict[str, float]:
