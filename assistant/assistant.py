@@ -76,6 +76,7 @@ class Assistant:
         self.regeneration_count = 0
         self._terms: CatalogTerms | None = None
         self._lexicon: CatalogLexicon | None = None
+        self.warm_state = "cold"   # cold (loads lazily) | warming | ready | failed; /readyz reads it
 
     # -- construction ---------------------------------------------------------------------
     @classmethod
@@ -88,14 +89,34 @@ class Assistant:
         return cls(settings, index, llm, sessions, ranker)
 
     def warm_up(self) -> None:
-        """Load the embedder, index, catalog structures and LLM now instead of on the first message."""
-        self._require_index()
-        self.index.embedder.embed(["warm up"])
-        self.prepare_catalog()
-        self.index.store.count()   # opens Chroma (and its HNSW index) now
-        warm = getattr(self.llm, "warm_up", None)
-        if warm:
-            warm()
+        """Load everything a turn touches now instead of on the first message.
+
+        Embedder, Chroma, BM25, catalog structures, the portrait matcher, the ranker's
+        first scoring and the LLM (with one generated token: the first generation pays
+        one-off kernel set-up). ``warm_state`` is ``ready`` only after all of it.
+        """
+        self.warm_state = "warming"
+        try:
+            self._require_index()
+            self.prepare_catalog()
+            self.index.store.count()   # opens Chroma (and its HNSW index) now
+            scratch = self.sessions.create(None)
+            try:
+                self.plan(scratch, "warm up")   # embedder, retrieval, ranker, portrait matcher
+            finally:
+                self.sessions.delete(scratch)
+            warm = getattr(self.llm, "warm_up", None)
+            if warm:
+                warm()
+            if self.settings.llm.backend == "transformers":
+                from assistant.llm.base import ChatMessage, Role
+
+                for _ in self.llm.stream([ChatMessage(Role.USER, "Hi")], max_new_tokens=1):
+                    pass
+        except BaseException:
+            self.warm_state = "failed"
+            raise
+        self.warm_state = "ready"
 
     def prepare_catalog(self) -> None:
         """Build (or load) every structure derived from the catalog; ingest calls this so queries never do."""

@@ -20,7 +20,9 @@ says whether a model directory fits; otherwise callers keep sentence-transformer
 
 from __future__ import annotations
 
+import contextlib
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -47,6 +49,26 @@ def supports(path: str | Path) -> bool:
         and (path / _WEIGHTS).exists()
         and (path / "tokenizer.json").exists()
     )
+
+
+@lru_cache(maxsize=1)
+def _blas_controller():
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:  # pragma: no cover - optional: only slower on a busy machine
+        return None
+    return ThreadpoolController()
+
+
+def _one_blas_thread():
+    """One BLAS thread for the forward pass.
+
+    Its matrices are tiny (a query is ~10 tokens), so a second BLAS thread only adds
+    synchronisation — and on a loaded 2-core machine that synchronisation made one
+    query take 1–2 s instead of ~0.1 s (measured; see docs/benchmarks.md).
+    """
+    controller = _blas_controller()
+    return controller.limit(limits=1, user_api="blas") if controller is not None else contextlib.nullcontext()
 
 
 def _erf(x: np.ndarray) -> np.ndarray:
@@ -110,7 +132,8 @@ class NumpyBertEncoder:
         ids = np.array([e.ids for e in batch], dtype=np.int64)
         types = np.array([e.type_ids for e in batch], dtype=np.int64)
         mask = np.array([e.attention_mask for e in batch], dtype=np.float32)
-        hidden = self._forward(ids, types, mask)
+        with _one_blas_thread():
+            hidden = self._forward(ids, types, mask)
         pooled = (hidden * mask[..., None]).sum(1) / np.clip(mask.sum(1, keepdims=True), 1e-9, None)
         if self.normalize:
             pooled = pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
