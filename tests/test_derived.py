@@ -102,3 +102,18 @@ def test_a_build_may_read_another_entry(tmp_path):
     cache = DerivedCache(tmp_path / "d", lambda: 1)
     outer = cache.get("outer", "v", lambda: cache.get("inner", "v", lambda: 2) + 1)
     assert outer == 3 and cache.built == ["inner", "outer"]
+
+
+def test_only_words_equals_the_isalnum_loop_on_every_bmp_character():
+    from retrieval.query import only_words
+
+    text = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF) + " snake_case non-stick 25%"
+    assert only_words(text) == "".join(ch if ch.isalnum() or ch == " " else " " for ch in text)
+
+
+def test_violations_still_check_attributes_and_skip_text_when_not_asked():
+    p = Product(id="p", title="Non-Stick Frying Pan", description="Works on induction hobs.", price=30.0)
+    assert Query(text="pan", attributes_required=("non-stick", "induction")).violations(p) == []
+    assert Query(text="pan", attributes_required=("ceramic",)).violations(p) == ["not ceramic"]
+    assert Query(text="pan", attributes_excluded=("induction",)).violations(p) == ["is induction"]
+    assert Query(text="pan", max_price=20).violations(p) == ["price $30.00 is over the $20.00 budget"]
