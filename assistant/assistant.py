@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from assistant.config import Settings, load_settings
+from assistant.derived import derived
 from assistant.errors import InputError, NotIndexedError
 from assistant.portrait.dialogue import apply_turn
 from assistant.portrait.extract import Vocabulary
@@ -83,6 +84,7 @@ class Assistant:
                                          settings.collaborative_path, settings.users.half_life_days,
                                          settings.experiments)
         self.shoppers = ShopperService(self.personalizer, sessions, settings.users.retention_days)
+        self.warm_state = "cold"   # cold (loads lazily) | warming | ready | failed; /readyz reads it
 
     # -- construction ---------------------------------------------------------------------
     @classmethod
@@ -95,13 +97,39 @@ class Assistant:
         return cls(settings, index, llm, sessions, ranker)
 
     def warm_up(self) -> None:
-        """Load the embedder, index and LLM now instead of on the first message."""
-        self._require_index()
-        self.index.embedder.embed(["warm up"])
-        _ = self.index.keyword
-        warm = getattr(self.llm, "warm_up", None)
-        if warm:
-            warm()
+        """Load everything a turn touches now instead of on the first message.
+
+        Embedder, Chroma, BM25, catalog structures, the portrait matcher, the ranker's
+        first scoring and the LLM (with one generated token: the first generation pays
+        one-off kernel set-up). ``warm_state`` is ``ready`` only after all of it.
+        """
+        self.warm_state = "warming"
+        try:
+            self._require_index()
+            self.prepare_catalog()
+            self.index.store.count()   # opens Chroma (and its HNSW index) now
+            scratch = self.sessions.create(None)
+            try:
+                self.plan(scratch, "warm up")   # embedder, retrieval, ranker, portrait matcher
+            finally:
+                self.sessions.delete(scratch)
+            warm = getattr(self.llm, "warm_up", None)
+            if warm:
+                warm()
+            if self.settings.llm.backend == "transformers":
+                from assistant.llm.base import ChatMessage, Role
+
+                for _ in self.llm.stream([ChatMessage(Role.USER, "Hi")], max_new_tokens=1):
+                    pass
+        except BaseException:
+            self.warm_state = "failed"
+            raise
+        self.warm_state = "ready"
+
+    def prepare_catalog(self) -> None:
+        """Build (or load) every structure derived from the catalog; ingest calls this so queries never do."""
+        self.index.constraint_masks()
+        _ = self.vocabulary, self.catalog_terms, self.lexicon
 
     def _require_index(self) -> None:
         if not self.index.exists():
@@ -113,7 +141,8 @@ class Assistant:
     @property
     def vocabulary(self) -> Vocabulary:
         if self._vocab is None:
-            self._vocab = Vocabulary.from_products(self.index.products.values(), self.index.vocabulary())
+            self._vocab = derived(self.index, "assistant.vocabulary", lambda: Vocabulary.from_products(
+                self.index.products.values(), self.index.vocabulary()))
         return self._vocab
 
     @property
@@ -267,14 +296,15 @@ class Assistant:
     def catalog_terms(self) -> CatalogTerms:
         if self._terms is None:
             v = self.vocabulary
-            self._terms = CatalogTerms.from_products(self.index.products.values(),
-                                                     extra_attributes=v.features + v.colours + v.materials)
+            self._terms = derived(self.index, "assistant.catalog_terms", lambda: CatalogTerms.from_products(
+                self.index.products.values(), extra_attributes=v.features + v.colours + v.materials))
         return self._terms
 
     @property
     def lexicon(self) -> CatalogLexicon:
         if self._lexicon is None:
-            self._lexicon = CatalogLexicon.from_products(self.index.products.values())
+            self._lexicon = derived(self.index, "assistant.lexicon",
+                                    lambda: CatalogLexicon.from_products(self.index.products.values()))
         return self._lexicon
 
     def guide_stats(self) -> dict[str, float]:

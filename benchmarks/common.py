@@ -19,14 +19,15 @@ if str(ROOT) not in sys.path:
 
 
 def private_home(source: str | Path) -> Path:
-    """Copy ``source``'s index/ and models/ (if any) into a fresh temporary home."""
+    """Copy ``source``'s index/, models/ and ranker/ (if any) into a fresh temporary home."""
     source = Path(source).expanduser()
     if not (source / "index").exists():
         sys.exit(f"no index in {source}: run `SHOPGUIDE_HOME={source} shopguide index` first")
     home = Path(tempfile.mkdtemp(prefix="shopguide-bench-"))
     shutil.copytree(source / "index", home / "index")
-    if (source / "models").exists():
-        shutil.copytree(source / "models", home / "models")
+    for part in ("models", "ranker"):   # the converted LLM and the default learned ranker, as a user has them
+        if (source / part).exists():
+            shutil.copytree(source / part, home / part)
     if (source / "config.toml").exists():
         shutil.copy(source / "config.toml", home / "config.toml")
     return home

@@ -12,6 +12,8 @@ filter bug can never show a forbidden product).
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -82,13 +84,14 @@ class Query:
             out.append(f"brand {product.brand or 'unknown'} is not one of {', '.join(self.brands_include)}")
         if brand and brand in {norm(b) for b in self.brands_exclude}:
             out.append(f"brand {product.brand} is excluded")
-        words = product_terms(product)
-        for attr in self.attributes_required:
-            if not has_term(words, attr):
-                out.append(f"not {attr}")
-        for attr in self.attributes_excluded:
-            if has_term(words, attr):
-                out.append(f"is {attr}")
+        if self.attributes_required or self.attributes_excluded:   # the product's text only when asked about
+            words = product_terms(product)
+            for attr in self.attributes_required:
+                if not has_term(words, attr):
+                    out.append(f"not {attr}")
+            for attr in self.attributes_excluded:
+                if has_term(words, attr):
+                    out.append(f"is {attr}")
         if self.in_stock and not product.in_stock:
             out.append("out of stock")
         if product.id in self.exclude_ids:
@@ -147,8 +150,19 @@ def has_term(terms: str, attr: str) -> bool:
     return f" {needle.replace('-', ' ')} " in _spaced(haystack)
 
 
+# every character that is not alphanumeric (str.isalnum) or a space: \w is isalnum plus "_"
+_NOT_WORD = re.compile(r"[^\w ]|_")
+
+
+def only_words(text: str) -> str:
+    """``text`` with every character but letters, digits and spaces turned into a space.
+
+    The same as ``"".join(ch if ch.isalnum() or ch == " " else " " for ch in text)``, in
+    one regex pass instead of a Python loop (the re-check and the constraint masks run
+    it over whole product descriptions).
+    """
+    return _NOT_WORD.sub(" ", text)
+
+
 def _spaced(text: str) -> str:
-    out = []
-    for ch in text:
-        out.append(ch if ch.isalnum() or ch == " " else " ")
-    return " " + " ".join("".join(out).split()) + " "
+    return " " + " ".join(only_words(text).split()) + " "

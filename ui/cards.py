@@ -92,6 +92,8 @@ def cards_html(products, session_id: str = "", notice: str | None = None) -> str
 
 
 CSS = """
+.sg-typing { letter-spacing: 2px; opacity: .55; animation: sg-blink 1.2s ease-in-out infinite; }
+@keyframes sg-blink { 0%, 100% { opacity: .2; } 50% { opacity: .8; } }
 .sg-cards {display:grid; grid-template-columns:repeat(auto-fill,minmax(210px,1fr)); gap:12px;}
 .sg-empty {display:block; padding:18px; border:1px dashed #c9ccd3; border-radius:12px; color:#667;
   text-align:center; background:#fafbfc;}

@@ -52,4 +52,6 @@ def cmd_ask(args) -> int:
 def cmd_chat(args) -> int:
     from ui.terminal import run_terminal_chat
 
-    return run_terminal_chat(_assistant(args), session_id=args.session)
+    bot = _assistant(args)
+    bot.warm_up()   # the first message is as fast as the rest
+    return run_terminal_chat(bot, session_id=args.session)

@@ -61,13 +61,23 @@ def cmd_index(args) -> int:
         demo.parent.mkdir(parents=True, exist_ok=True)
         write_catalog(demo, seed=args.seed, n=args.products)
     loaded = load_catalog(demo)
-    index, llm, _, _ = build_components(settings)
+    components = build_components(settings)
+    index, llm = components[0], components[1]
     report = index.ingest(loaded.products, prune=True, progress=progress_factory(args.progress))
+    prepare_catalog(settings, components)
     print(f"indexed demo catalog: {json.dumps(report.to_dict())} in {settings.index_dir}", file=sys.stderr)
     if not args.skip_llm and settings.llm.backend == "transformers":
         print("preparing the LLM (first time: converting GGUF to safetensors)...", file=sys.stderr)
         llm.warm_up()
     return 0
+
+
+def prepare_catalog(settings, components) -> None:
+    """Build the catalog-derived structures now, so the first query only loads them."""
+    from assistant import Assistant
+
+    index, llm, sessions, ranker = components
+    Assistant(settings, index, llm, sessions, ranker).prepare_catalog()
 
 
 def build_mapping(args):
@@ -115,9 +125,11 @@ def cmd_ingest(args) -> int:
                          "changed; fix the rows above or drop --strict to ingest the valid ones")
     if not loaded.products:
         raise InputError(f"no valid products in {args.path}; nothing was changed")
-    index, _, _, _ = build_components(settings)
+    components = build_components(settings)
+    index = components[0]
     report = index.ingest(loaded.products, prune=args.prune, batch_size=args.batch_size,
                           progress=progress_factory(args.progress))
+    prepare_catalog(settings, components)
     report.errors = loaded.errors
     summary.update(report.to_dict())
     summary["indexed_total"] = index.count()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ipaddress
 import sys
+import threading
+import time
 
 
 def register(sub) -> None:
@@ -34,6 +36,16 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def _warm(bot) -> None:
+    started = time.perf_counter()
+    try:
+        bot.warm_up()
+    except Exception as exc:  # the server keeps answering; /readyz reports the failure
+        print(f"shopguide: warm-up failed: {exc}", file=sys.stderr, flush=True)
+        return
+    print(f"shopguide: ready ({time.perf_counter() - started:.1f}s warm-up)", file=sys.stderr, flush=True)
+
+
 def cmd_ui(args) -> int:
     from assistant import Assistant
     from ui.cli_common import settings_from_args
@@ -60,11 +72,14 @@ def cmd_serve(args) -> int:
     from ui.http_api import create_app
 
     bot = Assistant.from_config(settings=settings)
-    if not args.no_warm_up:
-        bot.warm_up()
     app = create_app(bot, token=token, ui=not args.no_ui)
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"shopguide: serving on http://{shown}:{args.port}/ (UI /ui, API /v1, docs /docs)"
-          + (" — bearer token required" if token else ""), file=sys.stderr, flush=True)
+          + (" — bearer token required" if token else "")
+          + ("" if args.no_warm_up else "; warming up, /readyz turns ready when done"), file=sys.stderr, flush=True)
+    if not args.no_warm_up:
+        # listen at once (/healthz answers), warm in the background; /readyz says 503 until done
+        bot.warm_state = "warming"
+        threading.Thread(target=_warm, args=(bot,), name="shopguide-warm-up", daemon=True).start()
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0

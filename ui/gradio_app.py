@@ -62,6 +62,16 @@ def chat_text(text: str) -> str:
     return escape(text or "", quote=False)
 
 
+# shown after the streamed text until the final reply replaces it: the model is still writing
+TYPING = '<span class="sg-typing" aria-label="typing">●●●</span>'
+
+
+def streaming_text(streamed: str) -> str:
+    """The assistant's message while a turn is in progress: what arrived so far, then the typing dots."""
+    shown = chat_text(streamed)
+    return f"{shown}\n\n{TYPING}" if shown.strip() else TYPING
+
+
 def portrait_values(portrait: dict[str, Any] | None) -> list[Any]:
     """Portrait JSON → one value per ``PORTRAIT_FIELDS`` entry (lists joined by commas)."""
     values: list[Any] = []
@@ -151,13 +161,13 @@ def build_app(bot):
         except ShopguideError:                           # the session belongs to someone else: start a new one
             session_id = bot.new_session(None, user_id)
         history.append({"role": "user", "content": chat_text(message)})
-        history.append({"role": "assistant", "content": ""})
+        history.append({"role": "assistant", "content": TYPING})
         cards, portrait, streamed, profile_md = gr.update(), None, "", ""
         try:
             for event in bot.stream(message, session_id=session_id):
                 if event.kind == "token":
                     streamed += event.text
-                    history[-1]["content"] = chat_text(streamed)
+                    history[-1]["content"] = streaming_text(streamed)
                 elif event.reply is not None:
                     if event.kind == "final":
                         history[-1]["content"] = chat_text(event.reply.text)

@@ -141,9 +141,13 @@ def create_app(assistant, token: str | None = None, ui: bool = True) -> FastAPI:
         return {"status": "ok"}
 
     @app.get("/readyz", tags=["health"], responses={503: {"model": ErrorOut}})
-    async def readyz() -> dict[str, str]:
-        """Readiness: a catalog is indexed (otherwise 503 with what to run)."""
+    async def readyz():
+        """Readiness: a catalog is indexed and warm-up (models, index, catalog structures) has finished."""
         await run_in_threadpool(assistant._require_index)
+        state = getattr(assistant, "warm_state", "ready")
+        if state in ("warming", "failed"):
+            return JSONResponse({"detail": "warming up: loading models and index" if state == "warming"
+                                 else "warm-up failed; see the server log", "error": "NotReady"}, status_code=503)
         return {"status": "ready"}
 
     @app.post("/v1/sessions", status_code=201, tags=["sessions"], **v1)

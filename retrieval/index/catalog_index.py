@@ -30,6 +30,7 @@ from retrieval.index.embedder import Embedder
 from retrieval.index.keyword import KeywordIndex
 from retrieval.catalog.product import Product
 from retrieval.query import Query
+from retrieval.index.derived import DerivedCache, code_version
 from retrieval.index.masks import ConstraintMasks
 from retrieval.index.store import ChromaStore, VectorStore, filter_document, product_metadata
 
@@ -73,6 +74,8 @@ class CatalogIndex:
         self._products: dict[str, Product] | None = None
         self._keyword: KeywordIndex | None = None
         self._masks: tuple[KeywordIndex, ConstraintMasks] | None = None
+        # masks, lexicons, vocabularies: built once per catalog generation, stored under derived/
+        self.derived = DerivedCache(self.directory / "derived", self._generation)
 
     # -- opening -------------------------------------------------------------------
     @property
@@ -170,6 +173,7 @@ class CatalogIndex:
             if todo or report.removed or report.orphans_removed:
                 self._invalidate()
             self._ensure_keyword()
+            self.constraint_masks()   # built now, at ingest time, not by the first query
         report.seconds = time.perf_counter() - started
         return report
 
@@ -287,17 +291,36 @@ class CatalogIndex:
             pass
         self._keyword = index
 
-    def allowed_mask(self, query: Query) -> np.ndarray:
-        """Boolean mask over BM25 documents: True where every hard constraint holds."""
+    def constraint_masks(self) -> ConstraintMasks:
+        """The constraint columns in BM25 document order, from ``derived/`` when current."""
         with self._lock:
             keyword = self.keyword
             if self._masks is None or self._masks[0] is not keyword:
-                self._masks = (keyword, ConstraintMasks([self.products[pid] for pid in keyword.ids]))
-            masks = self._masks[1]
-        return masks.allowed(query)
+                from retrieval import query as query_module
+                from retrieval.catalog import product as product_module
+                from retrieval.index import masks as masks_module, store as store_module
+
+                def build() -> ConstraintMasks:
+                    return ConstraintMasks([self.products[pid] for pid in keyword.ids])
+
+                version = code_version(masks_module, store_module, query_module, product_module)
+                masks = self.derived.get("constraint_masks", version, build)
+                if masks.ids != keyword.ids:   # a BM25 index from elsewhere: never trust a misaligned mask
+                    masks = build()
+                self._masks = (keyword, masks)
+            return self._masks[1]
+
+    def allowed_mask(self, query: Query) -> np.ndarray:
+        """Boolean mask over BM25 documents: True where every hard constraint holds."""
+        return self.constraint_masks().allowed(query)
 
     def vocabulary(self) -> dict[str, list[str]]:
         """Brands, category names and attribute values of the catalog (for the portrait)."""
+        import sys
+
+        return self.derived.get("vocabulary", code_version(sys.modules[__name__]), self._build_vocabulary)
+
+    def _build_vocabulary(self) -> dict[str, list[str]]:
         brands, categories, colours, materials, features = set(), set(), set(), set(), set()
         for p in self.products.values():
             if p.brand:

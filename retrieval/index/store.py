@@ -18,7 +18,7 @@ from typing import Any, Protocol, Sequence, runtime_checkable
 import numpy as np
 
 from retrieval.catalog.product import Product
-from retrieval.query import norm, product_terms
+from retrieval.query import norm, only_words, product_terms
 
 COLLECTION = "products"
 
@@ -63,7 +63,7 @@ def filter_document(product: Product) -> str:
     both sides, so a whole-word phrase test is a plain substring test.
     """
     text = product_terms(product).replace("-", " ")
-    return " " + " ".join("".join(ch if ch.isalnum() or ch == " " else " " for ch in text).split()) + " "
+    return " " + " ".join(only_words(text).split()) + " "
 
 
 def term_needle(attr: str) -> str:

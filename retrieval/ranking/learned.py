@@ -30,6 +30,7 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 
 from retrieval.ranking.features import FEATURES, candidate_features
+from retrieval.ranking.trees import TreeEnsemble
 from retrieval.query import Query
 from retrieval.search import Candidate
 
@@ -149,6 +150,11 @@ class LearnedRanker:
         booster_json = data.get("booster")
         if not isinstance(booster_json, Mapping):
             raise RankerModelError(f"{source} has no booster")
+        try:
+            # plain tree models are scored in numpy: serving never pays xgboost's import (seconds)
+            return cls(TreeEnsemble(booster_json), features, data.get("metadata") or {})
+        except (KeyError, TypeError, ValueError, IndexError):
+            pass   # anything unusual: let xgboost read it (and explain what is wrong)
         booster = import_xgboost().Booster()
         try:
             booster.load_model(bytearray(json.dumps(booster_json).encode("utf-8")))
