@@ -4,6 +4,13 @@
 >>> m = FakeChatModel(["hello there"])
 >>> m.generate([user("hi")])
 'hello there'
+
+A set ``cancel`` event stops it before the next word (here: before the first)::
+
+>>> import threading
+>>> stop = threading.Event(); stop.set()
+>>> m.generate([user("hi")], cancel=stop), len(m.calls)
+('', 1)
 """
 
 from __future__ import annotations
