@@ -9,7 +9,9 @@ On CUDA the model loads in 4-bit NF4 through bitsandbytes by default (``8bit`` a
 serialised by a lock — one model, many sessions — and the time spent waiting for it is
 recorded in ``wait_seconds``. A ``cancel`` event is checked by a ``StoppingCriteria`` after
 every token, so a caller that gives up (the portrait fill's time budget) frees the lock
-within one token instead of holding it until ``max_new_tokens``.
+within one token instead of holding it until ``max_new_tokens``. The prompt's prefill is
+one forward pass that cannot be interrupted: a cancel that lands during it takes effect
+after the first token (``benchmarks/bench_cancel.py`` measures both).
 """
 
 from __future__ import annotations

@@ -126,6 +126,7 @@ class PortraitLLM:
         At the deadline the generation is cancelled through the ``ChatModel``'s ``cancel``
         event, not abandoned: an abandoned one would keep the model lock until it reached
         ``max_new_tokens``, and the guide's prose for this very turn would wait behind it.
+        A local model still finishes the prompt's prefill and one token first.
         """
         import concurrent.futures
         import threading
