@@ -147,11 +147,11 @@ class Assistant:
 
     @property
     def portrait_llm(self):
-        """LLM fallback for recipient/occasion phrasing the rules miss (None with the fake backend)."""
+        """LLM fallback for recipient/occasion phrasing the rules miss (None when ``[understanding] llm`` is off)."""
         if not hasattr(self, "_portrait_llm"):
             from assistant.portrait.llm_fill import make_portrait_llm
 
-            self._portrait_llm = make_portrait_llm(self.llm, self.settings.llm.backend)
+            self._portrait_llm = make_portrait_llm(self.llm, self.settings.understanding.llm)
         return self._portrait_llm
 
     # -- sessions ------------------------------------------------------------------------------

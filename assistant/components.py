@@ -32,7 +32,11 @@ def load_default_ranker(settings: Settings):
     """The data directory's current learned model, or None (fused order)."""
     try:
         from retrieval.ranking.learned import FeatureMismatchError, load_ranker
-    except ImportError:
+    except ImportError as exc:   # numpy missing: a broken install, but the shop still answers
+        import warnings
+
+        warnings.warn(f"learned ranking is off: the ranker module cannot be imported ({exc}); "
+                      "ranking in fused retrieval order", stacklevel=2)
         return None
     try:
         return load_ranker(settings.ranker_path)

@@ -8,6 +8,9 @@ from here and never read ``os.environ`` themselves.
     backend = "transformers"     # transformers | openai | fake
     model = ""                   # model dir or GGUF file; "" = bundled SmolLM2
     quantization = "auto"        # auto | 4bit | 8bit | bf16 | none
+    max_retries = 2              # openai backend: retries on 429/5xx and timeouts
+    [understanding]
+    llm = true                   # ask the LLM for recipient/occasion/style the rules miss
     [store]
     kind = "embedded"            # embedded | server
     [users]
@@ -46,6 +49,20 @@ class LLMSettings:
     base_url: str = ""
     api_key: str = ""
     timeout_s: float = 60.0
+    max_retries: int = 2
+
+
+@dataclass(frozen=True)
+class UnderstandingSettings:
+    """How a chat message becomes portrait slots.
+
+    ``llm``: after the rules, ask the configured LLM for the soft slots they missed
+    (``assistant.portrait.llm_fill``). Off means rules only: deterministic and without
+    LLM latency. This is the one switch; nothing infers it from the backend's name (with
+    the fake backend the fallback runs, and its echo answers are rejected by the parser).
+    """
+
+    llm: bool = True
 
 
 @dataclass(frozen=True)
@@ -68,6 +85,7 @@ class Settings:
     candidates: int = 100
     top_k: int = 4
     llm: LLMSettings = field(default_factory=LLMSettings)
+    understanding: UnderstandingSettings = field(default_factory=UnderstandingSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
     api_token: str = ""
     users: UserSettings = field(default_factory=UserSettings)
@@ -109,6 +127,8 @@ _ENV = {
     "SHOPGUIDE_LLM_MAX_NEW_TOKENS": ("llm.max_new_tokens", int),
     "SHOPGUIDE_LLM_BASE_URL": ("llm.base_url", str),
     "SHOPGUIDE_LLM_API_KEY": ("llm.api_key", str),
+    "SHOPGUIDE_LLM_MAX_RETRIES": ("llm.max_retries", int),
+    "SHOPGUIDE_UNDERSTANDING_LLM": ("understanding.llm", "bool"),
     "SHOPGUIDE_STORE": ("store.kind", str),
     "SHOPGUIDE_STORE_HOST": ("store.host", str),
     "SHOPGUIDE_STORE_PORT": ("store.port", int),
@@ -137,11 +157,29 @@ def load_settings(home: str | Path | None = None, env: Mapping[str, str] | None 
     for name, (key, kind) in _ENV.items():
         if env.get(name, "") != "":
             try:
-                values[key] = kind(env[name])
+                values[key] = _parse_bool(env[name]) if kind == "bool" else kind(env[name])
             except ValueError:
-                raise ConfigError(f"{name}={env[name]!r} is not a valid {kind.__name__}") from None
+                kind_name = kind if isinstance(kind, str) else kind.__name__
+                raise ConfigError(f"{name}={env[name]!r} is not a valid {kind_name}") from None
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})
     return _build(home_path, values)
+
+
+def _parse_bool(text: str) -> bool:
+    """Environment spelling of a boolean.
+
+    >>> _parse_bool("false"), _parse_bool("1"), _parse_bool("On")
+    (False, True, True)
+    """
+    value = text.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(text)
+
+
+_SECTIONS = {"llm": LLMSettings, "understanding": UnderstandingSettings, "store": StoreSettings, "users": UserSettings}
 
 
 def _build(home: Path, values: dict[str, Any]) -> Settings:
@@ -149,22 +187,22 @@ def _build(home: Path, values: dict[str, Any]) -> Settings:
     from assistant.users.experiments import parse_experiments
 
     top["experiments"] = parse_experiments(values.pop("experiments", None) or {})
-    nested: dict[str, dict[str, Any]] = {"llm": {}, "store": {}, "users": {}}
+    nested: dict[str, dict[str, Any]] = {name: {} for name in _SECTIONS}
     known_top = {f.name for f in fields(Settings)}
-    known = {"llm": {f.name for f in fields(LLMSettings)}, "store": {f.name for f in fields(StoreSettings)},
-             "users": {f.name for f in fields(UserSettings)}}
+    known = {name: {f.name for f in fields(kind)} for name, kind in _SECTIONS.items()}
     for key, value in values.items():
         section, _, name = key.partition(".")
         if name:
             if section not in nested or name not in known[section]:
                 raise ConfigError(f"unknown setting {key!r}")
             nested[section][name] = value
-        elif key in known_top and key not in ("llm", "store", "home", "users", "experiments"):
+        elif key in known_top and key not in (*_SECTIONS, "home", "experiments"):
             top[key] = value
         else:
             raise ConfigError(f"unknown setting {key!r}")
-    settings = Settings(**top, llm=LLMSettings(**nested["llm"]), store=StoreSettings(**nested["store"]),
-                        users=UserSettings(**nested["users"]))
+    if not isinstance(nested["understanding"].get("llm", True), bool):
+        raise ConfigError(f"understanding.llm must be true or false, not {nested['understanding']['llm']!r}")
+    settings = Settings(**top, **{name: kind(**nested[name]) for name, kind in _SECTIONS.items()})
     if settings.llm.backend not in ("transformers", "openai", "fake"):
         raise ConfigError(f"llm.backend must be transformers, openai or fake, not {settings.llm.backend!r}")
     if settings.store.kind not in ("embedded", "server"):

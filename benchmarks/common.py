@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -38,8 +37,9 @@ def default_source() -> Path:
 
 
 def pct(values: list[float], q: float) -> float:
+    """numpy's linear-interpolated percentile (``q`` in 0–100); NaN for no values."""
     if not values:
         return float("nan")
-    if len(values) == 1:
-        return values[0]
-    return statistics.quantiles(sorted(values), n=100, method="inclusive")[int(q) - 1] if q < 100 else max(values)
+    import numpy as np
+
+    return float(np.percentile(values, q))

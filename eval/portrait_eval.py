@@ -211,12 +211,10 @@ def build_assistant(home: str | Path | None, use_llm: bool = True, sessions_dir:
     from assistant.config import load_settings
     from assistant.sessions import SessionStore
 
-    settings = load_settings(home=home)
+    settings = load_settings(home=home, overrides={} if use_llm else {"understanding.llm": False})
     bot = Assistant.from_config(settings=settings)
     scratch = Path(sessions_dir or tempfile.mkdtemp(prefix="portrait-eval-"))
     bot.sessions = SessionStore(scratch / "sessions.sqlite")
-    if not use_llm:
-        bot._portrait_llm = None
     return bot
 
 

@@ -102,5 +102,6 @@ def fake_assistant(tmp_path, fake_index):
     from assistant.llm import FakeChatModel
     from assistant.sessions import SessionStore
 
-    settings = load_settings(home=tmp_path / "home", env={}, overrides={"llm.backend": "fake", "embedder": "fake"})
+    settings = load_settings(home=tmp_path / "home", env={}, overrides={"llm.backend": "fake", "embedder": "fake",
+                                                                             "understanding.llm": False})
     return Assistant(settings, fake_index, FakeChatModel(), SessionStore(settings.sessions_db))

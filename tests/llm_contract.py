@@ -2,7 +2,9 @@
 
 Subclass ``ChatModelContract`` and provide a ``model`` fixture; pytest collects the
 inherited tests for each backend (see ``tests/test_llm_backends.py``). ``SHORT`` is
-the token budget used, kept small so the real model stays quick on CPU.
+the token budget used, kept small so the real model stays quick on CPU. The cancel
+tests use ``slow_model`` (override it where ``model`` is too fast to cancel mid-way)
+and ``LONG``, a budget the test would never wait out.
 """
 
 from __future__ import annotations
@@ -69,3 +71,49 @@ class ChatModelContract:
             t.join(timeout=120)
         assert not errors
         assert len(results) == 3 and len(set(results)) == 1
+
+    # -- cancellation ------------------------------------------------------------------------
+    LONG = 400
+
+    @pytest.fixture
+    def slow_model(self, model) -> ChatModel:
+        return model
+
+    def test_a_cancel_set_before_the_call_generates_nothing(self, model):
+        cancel = threading.Event()
+        cancel.set()
+        assert model.generate(MESSAGES, max_new_tokens=self.SHORT, cancel=cancel) == ""
+        assert list(model.stream(MESSAGES, max_new_tokens=self.SHORT, cancel=cancel)) == []
+        assert model.generate(MESSAGES, max_new_tokens=self.SHORT).strip()   # the next call is unaffected
+
+    def test_cancel_stops_a_running_generation_and_frees_the_model(self, slow_model):
+        cancel, started = threading.Event(), threading.Event()
+        pieces: list[str] = []
+        errors: list[BaseException] = []
+
+        def consume() -> None:
+            try:
+                for piece in slow_model.stream(MESSAGES, max_new_tokens=self.LONG, cancel=cancel):
+                    pieces.append(piece)
+                    started.set()
+            except BaseException as exc:  # collected for the assertion below
+                errors.append(exc)
+            finally:
+                started.set()
+
+        worker = threading.Thread(target=consume)
+        worker.start()
+        assert started.wait(120), "the generation never produced a first piece"
+        at_cancel = len(pieces)
+        cancel.set()                     # from another thread, as a deadline would
+        worker.join(timeout=60)
+        assert not worker.is_alive(), "a cancelled generation kept running"
+        assert not errors
+        assert 1 <= at_cancel and len(pieces) <= at_cancel + 2   # stopped within a piece or two, not at LONG
+
+        # the model (and its lock) is free again: a fresh call completes
+        after: list[str] = []
+        follow = threading.Thread(target=lambda: after.append(slow_model.generate(MESSAGES, max_new_tokens=1)))
+        follow.start()
+        follow.join(timeout=60)
+        assert not follow.is_alive() and after and after[0].strip()

@@ -3,12 +3,18 @@
 It answers ``POST /v1/chat/completions`` deterministically: the reply is
 ``"Stub reply to: <last user message>"`` cut to ``max_tokens`` words, sent whole or as
 server-sent events (one word per event, then ``data: [DONE]``), the way vLLM and the
-llama.cpp server do. ``fail_with`` makes it answer an HTTP error instead.
+llama.cpp server do. ``fail_with`` makes it answer an HTTP error instead (every
+request, or only the first ``fail_times``); ``hang_s`` makes it stall that long — before
+answering a plain request, or after the first word of a stream — to test timeouts and
+cancellation (every request, or only the first ``hang_times``). ``disconnects`` counts streams the client closed before the end.
 """
 
 from __future__ import annotations
 
 import json
+import queue
+import select
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -18,6 +24,11 @@ class StubOpenAIServer:
         self.requests: list[dict] = []
         self.headers: list[dict[str, str]] = []
         self.fail_with: int | None = None
+        self.fail_times: int | None = None
+        self.hang_s = 0.0
+        self.hang_times: int | None = None   # how many requests hang (None: all)
+        self.disconnects = 0
+        self.streams_ended: queue.Queue[int] = queue.Queue()   # one item per finished stream handler
         stub = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -29,13 +40,18 @@ class StubOpenAIServer:
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
                 stub.requests.append(body)
-                stub.headers.append(dict(self.headers))
+                stub.headers.append({k.lower(): v for k, v in self.headers.items()})
                 if self.path != "/v1/chat/completions":
                     return self._send(404, {"error": {"message": f"no route {self.path}"}})
-                if stub.fail_with:
-                    return self._send(stub.fail_with, {"error": {"message": "stub failure"}})
+                if stub.fail_with and (stub.fail_times is None or len(stub.requests) <= stub.fail_times):
+                    # a short Retry-After keeps the client's retries quick in tests
+                    return self._send(stub.fail_with, {"error": {"message": "stub failure"}},
+                                      {"retry-after-ms": "20"})
+                hang = stub.hang_s if stub.hang_times is None or len(stub.requests) <= stub.hang_times else 0.0
                 words = stub.reply_for(body).split(" ")[: max(1, int(body.get("max_tokens") or 16))]
                 if not body.get("stream"):
+                    if hang:
+                        stub.stop.wait(hang)
                     return self._send(200, {"id": "stub", "object": "chat.completion", "model": body.get("model"),
                                             "choices": [{"index": 0, "finish_reason": "stop",
                                                          "message": {"role": "assistant", "content": " ".join(words)}}]})
@@ -46,21 +62,34 @@ class StubOpenAIServer:
                 self.wfile.write(b": keep-alive\n\n")
                 first = {"choices": [{"index": 0, "delta": {"role": "assistant"}}]}
                 self.wfile.write(f"data: {json.dumps(first)}\n\n".encode())
-                for i, word in enumerate(words):
-                    chunk = {"choices": [{"index": 0, "delta": {"content": word if i == 0 else " " + word}}]}
-                    self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
-                    self.wfile.flush()
-                self.wfile.write(b"data: [DONE]\n\n")
+                try:
+                    for i, word in enumerate(words):
+                        chunk = {"choices": [{"index": 0, "delta": {"content": word if i == 0 else " " + word}}]}
+                        self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                        self.wfile.flush()
+                        if i == 0 and hang:
+                            stub.stop.wait(hang)
+                            if _peer_closed(self.connection):
+                                stub.disconnects += 1
+                                break
+                    self.wfile.write(b"data: [DONE]\n\n")
+                except (BrokenPipeError, ConnectionResetError):
+                    stub.disconnects += 1
+                finally:
+                    stub.streams_ended.put(len(stub.requests))
                 self.close_connection = True
 
-            def _send(self, status: int, payload: dict) -> None:
+            def _send(self, status: int, payload: dict, headers: dict[str, str] | None = None) -> None:
                 data = json.dumps(payload).encode()
                 self.send_response(status)
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
 
+        self.stop = threading.Event()   # ends any hang when the server shuts down
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -79,6 +108,18 @@ class StubOpenAIServer:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.stop.set()
         self.server.shutdown()
         self.server.server_close()
         self.thread.join(timeout=5)
+
+
+def _peer_closed(sock: socket.socket) -> bool:
+    """True when the client has closed its end (readable, but nothing to read)."""
+    readable, _, _ = select.select([sock], [], [], 0)
+    if not readable:
+        return False
+    try:
+        return sock.recv(1, socket.MSG_PEEK) == b""
+    except OSError:
+        return True

@@ -2,13 +2,13 @@
 
 The server runs the fake LLM and fake embedder over a small demo catalog (plus one product
 whose title and brand are HTML/script), so the test is about the page, not the models.
-Chromium is driven through the DevTools protocol over a WebSocket (``websockets``, which
-Gradio already depends on). Screenshots go to ``test-output/`` (desktop and phone width).
+Chromium is Debian's (``apt-get install chromium``; ``scripts/test.sh`` installs it in CI),
+driven by playwright through ``executable_path`` — playwright's own browser download is
+never used. Screenshots go to ``test-output/`` (desktop and phone width).
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import shutil
@@ -24,7 +24,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "test-output"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
 XSS_TITLE = "<script>window.__sg_xss=1</script>Stormline Waterproof Hiking Jacket"
 XSS_BRAND = '<img src=x onerror="window.__sg_xss=2">Stormline'
@@ -59,55 +59,30 @@ def _wait_http(url: str, timeout: float, proc: subprocess.Popen) -> None:
     raise TimeoutError(f"{url} did not answer within {timeout}s")
 
 
-class CDP:
-    """A minimal Chrome DevTools Protocol client for one page."""
+def wait_for(page, expression: str, timeout: float = 30, what: str = ""):
+    """Poll a JavaScript expression (it may return a promise) until it is truthy; its value."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = page.evaluate(expression)
+        if value:
+            return value
+        time.sleep(0.25)
+    raise TimeoutError(f"timed out waiting for {what or expression}")
 
-    def __init__(self, ws_url: str) -> None:
-        from websockets.sync.client import connect
 
-        self.ws = connect(ws_url, max_size=64 * 1024 * 1024, open_timeout=20)
-        self.next_id = 0
+def screenshot(page, path: Path, full_page_width: int | None = None) -> Path:
+    """PNG of the viewport; with ``full_page_width`` the viewport first grows to the page's height.
 
-    def call(self, method: str, **params):
-        self.next_id += 1
-        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
-        while True:
-            msg = json.loads(self.ws.recv(timeout=60))
-            if msg.get("id") == self.next_id:
-                if "error" in msg:
-                    raise RuntimeError(f"{method}: {msg['error']}")
-                return msg["result"]
-
-    def js(self, expression: str):
-        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
-        if "exceptionDetails" in result:
-            raise RuntimeError(f"{expression[:80]}: {result['exceptionDetails']}")
-        return result["result"].get("value")
-
-    def wait_for(self, expression: str, timeout: float = 30, what: str = ""):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            value = self.js(expression)
-            if value:
-                return value
-            time.sleep(0.25)
-        raise TimeoutError(f"timed out waiting for {what or expression}")
-
-    def screenshot(self, path: Path, full_page_width: int | None = None) -> Path:
-        """PNG of the viewport; with ``full_page_width`` the viewport first grows to the page's height."""
-        if full_page_width:
-            height = self.js("Math.max(document.documentElement.scrollHeight, document.body.scrollHeight, "
-                             "...[...document.querySelectorAll('.gradio-container, main')].map(e => e.scrollHeight))")
-            self.call("Emulation.setDeviceMetricsOverride", width=full_page_width, height=int(height) + 40,
-                      deviceScaleFactor=1, mobile=False)
-            time.sleep(0.8)
-        data = self.call("Page.captureScreenshot", format="png")["data"]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(base64.b64decode(data))
-        return path
-
-    def close(self) -> None:
-        self.ws.close()
+    (Playwright's ``full_page`` measures the document, but Gradio scrolls inside its container.)
+    """
+    if full_page_width:
+        height = page.evaluate("Math.max(document.documentElement.scrollHeight, document.body.scrollHeight, "
+                               "...[...document.querySelectorAll('.gradio-container, main')].map(e => e.scrollHeight))")
+        page.set_viewport_size({"width": full_page_width, "height": int(height) + 40})
+        page.wait_for_timeout(800)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path))
+    return path
 
 
 @pytest.fixture
@@ -140,108 +115,99 @@ def server(tmp_path):
 
 
 @pytest.fixture
-def browser(tmp_path):
-    pytest.importorskip("websockets.sync.client", reason="needs the websockets package (a gradio dependency)")
-    import httpx
-
+def browser():
+    """A page in Debian's headless chromium, driven by playwright (no browser download)."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="needs playwright: pip install -e '.[dev]'")
     exe = _chromium()
-    profile = tmp_path / "chromium-profile"
-    proc = subprocess.Popen([exe, *CHROMIUM_FLAGS, "--remote-debugging-port=0", f"--user-data-dir={profile}",
-                             "--window-size=1280,1000", "about:blank"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        port_file = profile / "DevToolsActivePort"
-        deadline = time.time() + 60
-        while not (port_file.exists() and port_file.read_text().strip()):
-            if time.time() > deadline or proc.poll() is not None:
-                pytest.fail(f"chromium did not start (exit code {proc.poll()})")
-            time.sleep(0.2)
-        port = int(port_file.read_text().split()[0])
-        pages = [t for t in httpx.get(f"http://127.0.0.1:{port}/json", timeout=10).json() if t["type"] == "page"]
-        cdp = CDP(pages[0]["webSocketDebuggerUrl"])
-        cdp.call("Page.enable")
-        cdp.call("Runtime.enable")
-        yield cdp
-        cdp.close()
-    finally:
-        proc.terminate()
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_FLAGS)
+        context = chromium.new_context(viewport={"width": 1280, "height": 1000}, device_scale_factor=1)
+        page = context.new_page()
+        page.set_default_timeout(60_000)
         try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+            yield page
+        finally:
+            context.close()
+            chromium.close()
 
 
-def _send(cdp: CDP, text: str) -> None:
-    cdp.wait_for("!!document.querySelector('#sg-input textarea')", 60, "the message box")
-    cdp.js("document.querySelector('#sg-input textarea').focus()")
-    cdp.call("Input.insertText", text=text)
-    cdp.js("document.querySelector('#sg-send').click()")
+def _send(page, text: str) -> None:
+    page.wait_for_selector("#sg-input textarea", timeout=60_000)
+    page.fill("#sg-input textarea", text)
+    page.click("#sg-send")
 
 
 def test_chat_shows_escaped_product_cards_and_records_feedback(server, browser):
     url, home = server
-    browser.call("Emulation.setDeviceMetricsOverride", width=1280, height=1000, deviceScaleFactor=1, mobile=False)
-    browser.call("Page.navigate", url=f"{url}/ui/")
+    browser.goto(f"{url}/ui/")
     _send(browser, "I need a waterproof hiking jacket under $150")
-    count = browser.wait_for("document.querySelectorAll('#sg-cards .sg-card').length", 60, "product cards")
+    count = wait_for(browser, "document.querySelectorAll('#sg-cards .sg-card').length", 60, "product cards")
     assert count >= 1
-    browser.wait_for("document.querySelector('#sg-chat') && "
+    wait_for(browser, "document.querySelector('#sg-chat') && "
                      "document.querySelector('#sg-chat').innerText.includes('What I understood')"
                      " || document.querySelector('#sg-chat').innerText.includes('picks')", 30, "the streamed reply")
 
     # catalog HTML is shown as text and never runs
-    titles = browser.js("[...document.querySelectorAll('#sg-cards .sg-title')].map(e => e.textContent)")
+    titles = browser.evaluate("[...document.querySelectorAll('#sg-cards .sg-title')].map(e => e.textContent)")
     assert any(XSS_TITLE in t for t in titles), titles
-    assert browser.js("document.querySelectorAll('#sg-cards script, #sg-cards img[src=x], #sg-cards b').length") == 0
-    chips = browser.js("[...document.querySelectorAll('#sg-cards .sg-chip')].map(e => e.textContent)")
+    assert browser.evaluate("document.querySelectorAll('#sg-cards script, #sg-cards img[src=x], #sg-cards b').length") == 0
+    chips = browser.evaluate("[...document.querySelectorAll('#sg-cards .sg-chip')].map(e => e.textContent)")
     assert "<b>bold</b>" in chips
-    assert browser.js("window.__sg_xss === undefined")
-    assert browser.js("document.querySelector('#sg-chat').querySelectorAll('script').length") == 0
-    prices = browser.js("[...document.querySelectorAll('#sg-cards .sg-card:not(:has(.sg-violates)) .sg-price')]"
+    assert browser.evaluate("window.__sg_xss === undefined")
+    assert browser.evaluate("document.querySelector('#sg-chat').querySelectorAll('script').length") == 0
+    prices = browser.evaluate("[...document.querySelectorAll('#sg-cards .sg-card:not(:has(.sg-violates)) .sg-price')]"
                         ".map(e => parseFloat(e.textContent.replace(/[^0-9.]/g, '')))")
     assert prices and all(p <= 150 for p in prices)
     # the portrait panel shows the budget the assistant understood
-    budget = browser.wait_for("[...document.querySelectorAll('#sg-portrait input')].map(i => i.value).join('|')"
+    budget = wait_for(browser, "[...document.querySelectorAll('#sg-portrait input')].map(i => i.value).join('|')"
                               ".includes('150') && 'ok'", 20, "the portrait panel")
     assert budget == "ok"
-    shot = browser.screenshot(OUTPUT / "browser-desktop.png", full_page_width=1280)
+    shot = screenshot(browser, OUTPUT / "browser-desktop.png", full_page_width=1280)
 
     # 👍 on the first card is recorded as feedback for this session
-    browser.js("document.querySelector('#sg-cards .sg-card .sg-fb-thumbs_up').click()")
-    status = browser.wait_for("document.querySelector('#sg-cards .sg-card .sg-status').textContent"
+    browser.click("#sg-cards .sg-card .sg-fb-thumbs_up")
+    status = wait_for(browser, "document.querySelector('#sg-cards .sg-card .sg-status').textContent"
                               ".replace('…', '')", 30, "the feedback status")
     assert status == "thanks!"
     from assistant.sessions import SessionStore
 
     store = SessionStore(home / "sessions.sqlite")
-    first_id = browser.js("document.querySelector('#sg-cards .sg-card').dataset.productId")
+    first_id = browser.evaluate("document.querySelector('#sg-cards .sg-card').dataset.productId")
     assert any(f["product_id"] == first_id and f["event"] == "thumbs_up" and f["position"] == 1
                for f in store.feedback())
     # the portrait panel is editable (budget max → 60) and clearable, stored for this session
-    session_id = browser.js("document.querySelector('#sg-cards .sg-card').dataset.sessionId")
-    browser.js("(() => { const box = [...document.querySelectorAll('#sg-portrait label')]"
+    session_id = browser.evaluate("document.querySelector('#sg-cards .sg-card').dataset.sessionId")
+    browser.evaluate("(() => { const box = [...document.querySelectorAll('#sg-portrait label')]"
                ".find(l => l.textContent.includes('Budget max')).closest('.block').querySelector('input');"
                " box.focus(); box.select(); })()")
-    browser.call("Input.insertText", text="60")
-    browser.js("document.querySelector('#sg-save-portrait').click()")
-    browser.wait_for(f"fetch('{url}/v1/sessions/{session_id}/portrait').then(r => r.json())"
+    browser.keyboard.insert_text("60")
+    browser.click("#sg-save-portrait")
+    wait_for(browser, f"fetch('{url}/v1/sessions/{session_id}/portrait').then(r => r.json())"
                      ".then(p => p.budget && p.budget.max === 60)", 20, "the saved portrait")
     assert store.load_portrait(session_id).budget_max == 60
-    browser.js("document.querySelector('#sg-clear-portrait').click()")
-    browser.wait_for(f"fetch('{url}/v1/sessions/{session_id}/portrait').then(r => r.json())"
+    browser.click("#sg-clear-portrait")
+    wait_for(browser, f"fetch('{url}/v1/sessions/{session_id}/portrait').then(r => r.json())"
                      ".then(p => p.budget.max === null && !p.needs)", 20, "the cleared portrait")
     store.close()
 
-    # phone width: the cards stack in one column and nothing overflows sideways
-    browser.call("Emulation.setDeviceMetricsOverride", width=390, height=844, deviceScaleFactor=2, mobile=True)
-    time.sleep(1.0)
-    browser.screenshot(OUTPUT / "browser-phone-top.png")
-    browser.js("document.querySelector('#sg-cards').scrollIntoView()")
-    time.sleep(0.5)
-    widths = browser.js("[document.documentElement.scrollWidth, window.innerWidth]")
+    # phone width: the cards stack in one column and nothing overflows sideways (a phone's own
+    # context: 390 px viewport, 2x pixels, touch — playwright sets these per context, not per page)
+    phone_context = browser.context.browser.new_context(viewport={"width": 390, "height": 844},
+                                                        device_scale_factor=2, is_mobile=True, has_touch=True)
+    browser = phone_context.new_page()
+    browser.goto(f"{url}/ui/")
+    _send(browser, "I need a waterproof hiking jacket under $150")
+    wait_for(browser, "document.querySelectorAll('#sg-cards .sg-card').length", 60, "product cards on the phone")
+    browser.wait_for_timeout(1000)
+    screenshot(browser, OUTPUT / "browser-phone-top.png")
+    browser.evaluate("document.querySelector('#sg-cards').scrollIntoView()")
+    browser.wait_for_timeout(500)
+    widths = browser.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1] + 2, widths
-    columns = browser.js("getComputedStyle(document.querySelector('#sg-cards .sg-cards'))"
+    columns = browser.evaluate("getComputedStyle(document.querySelector('#sg-cards .sg-cards'))"
                          ".gridTemplateColumns.split(' ').length")
     assert columns == 1
-    phone = browser.screenshot(OUTPUT / "browser-phone.png")
+    assert browser.evaluate("window.__sg_xss === undefined")
+    phone = screenshot(browser, OUTPUT / "browser-phone.png")
+    phone_context.close()
     assert shot.stat().st_size > 10_000 and phone.stat().st_size > 10_000

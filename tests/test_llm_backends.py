@@ -7,7 +7,7 @@ import pytest
 from assistant.errors import BackendError, ConfigError
 from assistant.llm import FakeChatModel, make_chat_model
 from assistant.llm.base import user
-from assistant.llm.openai_compat import OpenAICompatibleChatModel, parse_sse
+from assistant.llm.openai_compat import OpenAICompatibleChatModel
 from tests.llm_contract import MESSAGES, ChatModelContract
 from tests.openai_stub import StubOpenAIServer
 
@@ -16,6 +16,10 @@ class TestFakeChatModel(ChatModelContract):
     @pytest.fixture
     def model(self):
         return FakeChatModel()
+
+    @pytest.fixture
+    def slow_model(self):
+        return FakeChatModel([" ".join(["word"] * self.LONG)], piece_delay_s=0.2)   # 80 s unless cancelled
 
 
 @pytest.fixture
@@ -28,6 +32,13 @@ class TestOpenAICompatible(ChatModelContract):
     @pytest.fixture
     def model(self, stub):
         m = OpenAICompatibleChatModel(stub.base_url, model="stub-model", api_key="k-123", timeout_s=10)
+        yield m
+        m.close()
+
+    @pytest.fixture
+    def slow_model(self, stub):
+        stub.hang_s, stub.hang_times = 60.0, 1    # the first stream stalls after one word
+        m = OpenAICompatibleChatModel(stub.base_url, model="stub-model", timeout_s=120)
         yield m
         m.close()
 
@@ -59,7 +70,7 @@ def test_openai_sends_model_auth_and_stream_flag(stub):
     assert non_streaming["model"] == "stub-model" and non_streaming["stream"] is False
     assert non_streaming["max_tokens"] == 5 and non_streaming["temperature"] == 0.0
     assert streaming["stream"] is True
-    assert stub.headers[0].get("Authorization") == "Bearer k-123"
+    assert stub.headers[0].get("authorization") == "Bearer k-123"
     m.close()
 
 
@@ -78,8 +89,52 @@ def test_openai_http_errors_become_backend_errors(stub, status):
         list(m.stream([user("hi")]))
 
 
+@pytest.mark.parametrize("status", [429, 503])
+def test_openai_rate_limits_and_unavailable_are_retried(stub, status):
+    stub.fail_with, stub.fail_times = status, 2
+    m = OpenAICompatibleChatModel(stub.base_url, timeout_s=10, max_retries=2)
+    assert m.generate([user("hi")], max_new_tokens=4) == "Stub reply to: hi"
+    assert len(stub.requests) == 3
+    stub.requests.clear()
+    assert "".join(m.stream([user("hi")], max_new_tokens=4)) == "Stub reply to: hi"
+    assert len(stub.requests) == 3
+
+
+def test_openai_gives_up_after_max_retries(stub):
+    stub.fail_with = 503
+    m = OpenAICompatibleChatModel(stub.base_url, timeout_s=10, max_retries=1)
+    with pytest.raises(BackendError, match="503"):
+        m.generate([user("hi")])
+    assert len(stub.requests) == 2
+
+
+def test_openai_a_hung_server_times_out_as_a_backend_error(stub):
+    stub.hang_s = 30.0
+    m = OpenAICompatibleChatModel(stub.base_url, timeout_s=0.5, max_retries=0)
+    with pytest.raises(BackendError, match="timed out"):
+        m.generate([user("hi")])
+    with pytest.raises(BackendError, match="timed out"):   # a stream that stalls after its first word
+        list(m.stream([user("hi")], max_new_tokens=4))
+
+
+def test_openai_cancel_closes_the_stream_on_the_server(stub):
+    import threading
+
+    stub.hang_s = 30.0
+    cancel = threading.Event()
+    m = OpenAICompatibleChatModel(stub.base_url, timeout_s=10)
+    pieces = []
+    for piece in m.stream([user("one two three four five")], max_new_tokens=8, cancel=cancel):
+        pieces.append(piece)
+        cancel.set()
+    assert pieces == ["Stub"]
+    stub.stop.set()                       # end the hang: the server now sees the client gone
+    stub.streams_ended.get(timeout=10)
+    assert stub.disconnects == 1
+
+
 def test_openai_unreachable_server_is_a_backend_error():
-    m = OpenAICompatibleChatModel("http://127.0.0.1:9/v1", timeout_s=2)
+    m = OpenAICompatibleChatModel("http://127.0.0.1:9/v1", timeout_s=2, max_retries=0)
     with pytest.raises(BackendError, match="is it running"):
         m.generate([user("hi")])
 
@@ -87,15 +142,6 @@ def test_openai_unreachable_server_is_a_backend_error():
 def test_openai_requires_a_base_url():
     with pytest.raises(ConfigError, match="base_url"):
         OpenAICompatibleChatModel("")
-
-
-def test_sse_parser_skips_comments_and_role_deltas():
-    lines = [": keep-alive", "", 'data: {"choices":[{"delta":{"role":"assistant"}}]}',
-             'data: {"choices":[{"delta":{"content":"A"}}]}', 'data: {"choices":[{"delta":{"content":" b"}}]}',
-             "data: [DONE]", 'data: {"choices":[{"delta":{"content":"late"}}]}']
-    assert list(parse_sse(iter(lines))) == ["A", " b"]
-    with pytest.raises(BackendError, match="malformed"):
-        list(parse_sse(iter(["data: {not json"])))
 
 
 def test_make_chat_model_selects_openai_from_settings(tmp_path, stub):

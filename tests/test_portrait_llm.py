@@ -38,10 +38,12 @@ def test_backend_errors_mean_no_answer():
     class Broken:
         name = "broken"
 
-        def generate(self, messages, max_new_tokens=40):
+        def generate(self, messages, max_new_tokens=40, cancel=None):
             raise RuntimeError("model exploded")
 
-    assert PortraitLLM(Broken()).extract("a present for my bff") is None
+    llm = PortraitLLM(Broken())
+    assert llm.extract("a present for my bff") is None
+    assert llm.failures == 1 and llm.timeouts == 0
 
 
 def test_llm_only_consulted_when_rules_found_no_recipient_or_occasion():

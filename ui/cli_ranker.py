@@ -198,17 +198,18 @@ def cmd_ensure_default(args) -> int:
 
 def cmd_info(args) -> int:
     from assistant.errors import ConfigError
-    from retrieval.ranking.learned import RankerModelError, load_ranker
+    from retrieval.ranking.learned import RankerModelError, load_ranker, ranker_status
     from ui.cli_common import settings_from_args
 
     settings = settings_from_args(args)
+    usable, why = ranker_status(settings.ranker_path)
+    if not usable:
+        print(f"no usable model at {settings.ranker_path}: the assistant ranks in fused retrieval order ({why})")
+        return 0
     try:
         ranker = load_ranker(settings.ranker_path)
     except RankerModelError as exc:
         raise ConfigError(str(exc)) from None
-    if ranker is None:
-        print(f"no usable model at {settings.ranker_path}: the assistant ranks in fused retrieval order")
-        return 0
     print(json.dumps({"path": str(settings.ranker_path), "features": list(ranker.features),
                       "metadata": ranker.metadata}, indent=2))
     return 0

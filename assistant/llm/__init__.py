@@ -17,7 +17,8 @@ def make_chat_model(settings) -> ChatModel:
         from assistant.llm.openai_compat import OpenAICompatibleChatModel
 
         return OpenAICompatibleChatModel(base_url=llm.base_url, model=llm.model, api_key=llm.api_key,
-                                         timeout_s=llm.timeout_s, temperature=llm.temperature)
+                                         timeout_s=llm.timeout_s, temperature=llm.temperature,
+                                         max_retries=llm.max_retries)
     from assistant.llm.local import TransformersChatModel
 
     return TransformersChatModel(model=llm.model, cache_dir=settings.models_dir, device=llm.device,

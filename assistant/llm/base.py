@@ -2,12 +2,19 @@
 
 Every backend — local transformers, an OpenAI-compatible server, the fake — implements
 ``ChatModel`` and passes the same contract tests (``tests/llm_contract.py``).
+
+Cancellation: both methods take an optional ``cancel`` event. When another thread sets
+it, the backend stops generating (a stopping criterion, a closed HTTP stream), frees
+whatever it holds (the model lock) and returns what it produced so far. A caller with a
+deadline sets the event instead of walking away from a generation that would otherwise
+keep the model busy after nobody waits for it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from threading import Event
 from typing import Iterator, Protocol, Sequence, runtime_checkable
 
 
@@ -40,10 +47,13 @@ def user(text: str) -> ChatMessage:
 @runtime_checkable
 class ChatModel(Protocol):
     """Generates an assistant message. ``stream`` yields text pieces whose join equals
-    what ``generate`` would return for the same input (greedy decoding)."""
+    what ``generate`` would return for the same input (greedy decoding). A set ``cancel``
+    ends the call early with the text produced so far (see the module docstring)."""
 
     name: str
 
-    def generate(self, messages: Sequence[ChatMessage], max_new_tokens: int = 160) -> str: ...
+    def generate(self, messages: Sequence[ChatMessage], max_new_tokens: int = 160,
+                 cancel: Event | None = None) -> str: ...
 
-    def stream(self, messages: Sequence[ChatMessage], max_new_tokens: int = 160) -> Iterator[str]: ...
+    def stream(self, messages: Sequence[ChatMessage], max_new_tokens: int = 160,
+               cancel: Event | None = None) -> Iterator[str]: ...

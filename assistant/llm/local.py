@@ -7,7 +7,11 @@ the data directory and later loads take about a second.
 On CUDA the model loads in 4-bit NF4 through bitsandbytes by default (``8bit`` and
 ``bf16`` selectable); on CPU it runs in float32 (``bf16`` selectable). Generation is
 serialised by a lock — one model, many sessions — and the time spent waiting for it is
-recorded in ``wait_seconds``.
+recorded in ``wait_seconds``. A ``cancel`` event is checked by a ``StoppingCriteria`` after
+every token, so a caller that gives up (the portrait fill's time budget) frees the lock
+within one token instead of holding it until ``max_new_tokens``. The prompt's prefill is
+one forward pass that cannot be interrupted: a cancel that lands during it takes effect
+after the first token (``benchmarks/bench_cancel.py`` measures both).
 """
 
 from __future__ import annotations
@@ -139,16 +143,20 @@ class TransformersChatModel:
             kwargs.update(do_sample=False)
         return kwargs
 
-    def generate(self, messages: Sequence[ChatMessage], max_new_tokens: int = 160) -> str:
-        return "".join(self.stream(messages, max_new_tokens))
+    def generate(self, messages: Sequence[ChatMessage], max_new_tokens: int = 160,
+                 cancel: threading.Event | None = None) -> str:
+        return "".join(self.stream(messages, max_new_tokens, cancel=cancel))
 
-    def stream(self, messages: Sequence[ChatMessage], max_new_tokens: int = 160) -> Iterator[str]:
+    def stream(self, messages: Sequence[ChatMessage], max_new_tokens: int = 160,
+               cancel: threading.Event | None = None) -> Iterator[str]:
         self.warm_up()
         from transformers import TextIteratorStreamer
 
         waited = time.perf_counter()
         with self._gen_lock:
             self.wait_seconds.append(time.perf_counter() - waited)
+            if cancel is not None and cancel.is_set():
+                return      # cancelled while waiting for the model: nothing to generate
             inputs = self._inputs(messages)
             streamer = TextIteratorStreamer(self._tokenizer, skip_prompt=True, skip_special_tokens=True)
             errors: list[BaseException] = []
@@ -160,8 +168,10 @@ class TransformersChatModel:
                     from transformers import StoppingCriteria, StoppingCriteriaList
 
                     class Stop(StoppingCriteria):
+                        """Checked after every token: the caller's ``cancel`` or a closed stream ends generation."""
+
                         def __call__(self, input_ids, scores, **kwargs):
-                            return stop.is_set()
+                            return stop.is_set() or (cancel is not None and cancel.is_set())
 
                     with torch.inference_mode():
                         self._model.generate(**inputs, streamer=streamer, stopping_criteria=StoppingCriteriaList([Stop()]),
@@ -175,9 +185,12 @@ class TransformersChatModel:
             exhausted = False
             try:
                 for piece in streamer:
+                    if cancel is not None and cancel.is_set():
+                        break       # the stopping criterion ends the thread; drained below
                     if piece:
                         yield piece
-                exhausted = True
+                else:
+                    exhausted = True
             finally:
                 # a closed stream (the guide dropped the rest) stops generating and frees the model;
                 # an exhausted streamer must not be iterated again (it would wait forever)

@@ -1,10 +1,16 @@
 """OpenAI-compatible HTTP backend: vLLM, llama.cpp server, or any ``/v1/chat/completions``.
 
 This is the scale path when one GPU box is not enough: the assistant stays a thin
-client and the serving engine batches requests from many sessions. ``stream`` reads
-server-sent events (``data: {...}`` lines, ending with ``data: [DONE]``) with httpx;
-``generate`` sends a non-streaming request. Both use greedy decoding by default so
-the contract (``"".join(stream(m)) == generate(m)``) holds against a deterministic server.
+client and the serving engine batches requests from many sessions. The wire protocol
+(server-sent events, error bodies, retries on 429/5xx with backoff and ``Retry-After``,
+timeouts) is the kept ``openai`` client's job, not ours: it is what vLLM and the
+llama.cpp server are tested against. Greedy decoding by default, so the contract
+(``"".join(stream(m)) == generate(m)``) holds against a deterministic server.
+
+Cancellation (``cancel`` set by another thread, e.g. the portrait fill's time budget)
+closes the HTTP stream, which tells the server to stop generating, and returns the
+text received so far; ``generate`` streams internally so it can be cancelled the same
+way.
 
 >>> m = OpenAICompatibleChatModel("http://127.0.0.1:8000/v1", model="smollm2")
 >>> m.name
@@ -13,7 +19,7 @@ the contract (``"".join(stream(m)) == generate(m)``) holds against a determinist
 
 from __future__ import annotations
 
-import json
+import threading
 import time
 from typing import Any, Iterator, Sequence
 
@@ -25,7 +31,7 @@ class OpenAICompatibleChatModel:
     """Chat completions over HTTP; cheap to construct, one pooled client per instance."""
 
     def __init__(self, base_url: str, model: str = "", api_key: str = "", timeout_s: float = 60.0,
-                 temperature: float = 0.0) -> None:
+                 temperature: float = 0.0, max_retries: int = 2) -> None:
         if not base_url:
             raise ConfigError("llm.base_url is empty: set it to the server's URL, e.g. http://127.0.0.1:8000/v1 "
                               "(SHOPGUIDE_LLM_BASE_URL or --llm-url)")
@@ -33,28 +39,35 @@ class OpenAICompatibleChatModel:
             raise ConfigError(f"llm.base_url {base_url!r} must start with http:// or https://")
         if timeout_s <= 0:
             raise ConfigError("llm.timeout_s must be positive")
+        if max_retries < 0:
+            raise ConfigError("llm.max_retries must be 0 or more")
         self.base_url = base_url.rstrip("/")
         self.model = model or "default"
         self.api_key = api_key
         self.timeout_s = timeout_s
         self.temperature = temperature
+        self.max_retries = max_retries
         self.name = f"openai:{self.model}"
         self._client = None
         self.request_seconds: list[float] = []
 
     @property
-    def url(self) -> str:
-        """The completions endpoint; ``base_url`` may or may not already end in ``/v1``."""
-        base = self.base_url if self.base_url.endswith("/v1") else self.base_url + "/v1"
-        return base + "/chat/completions"
+    def api_base(self) -> str:
+        """The ``/v1`` root; ``base_url`` may or may not already end in ``/v1``."""
+        return self.base_url if self.base_url.endswith("/v1") else self.base_url + "/v1"
 
     @property
     def client(self):
         if self._client is None:
-            import httpx
-
-            headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
-            self._client = httpx.Client(timeout=self.timeout_s, headers=headers)
+            try:
+                import openai
+            except ImportError as exc:  # pragma: no cover - install hint
+                raise ConfigError("the openai backend needs the openai client: pip install 'openai>=1.40'") from exc
+            # an empty key still has to be a string (local servers ignore it); passing every value
+            # explicitly keeps the client from falling back to OPENAI_* environment variables
+            self._client = openai.OpenAI(base_url=self.api_base, api_key=self.api_key or "none",
+                                         organization="", project="", timeout=self.timeout_s,
+                                         max_retries=self.max_retries)
         return self._client
 
     def warm_up(self) -> None:
@@ -65,69 +78,82 @@ class OpenAICompatibleChatModel:
             self._client.close()
             self._client = None
 
-    def _payload(self, messages: Sequence[ChatMessage], max_new_tokens: int, stream: bool) -> dict[str, Any]:
+    def _request(self, messages: Sequence[ChatMessage], max_new_tokens: int) -> dict[str, Any]:
         return {"model": self.model, "messages": [m.to_dict() for m in messages], "max_tokens": max_new_tokens,
-                "temperature": self.temperature, "stream": stream}
+                "temperature": self.temperature}
 
-    def generate(self, messages: Sequence[ChatMessage], max_new_tokens: int = 160) -> str:
-        import httpx
-
+    def generate(self, messages: Sequence[ChatMessage], max_new_tokens: int = 160,
+                 cancel: threading.Event | None = None) -> str:
+        if cancel is not None:
+            return "".join(self.stream(messages, max_new_tokens, cancel=cancel))
         started = time.perf_counter()
+        with _backend_errors(self.base_url):
+            completion = self.client.chat.completions.create(**self._request(messages, max_new_tokens), stream=False)
         try:
-            response = self.client.post(self.url, json=self._payload(messages, max_new_tokens, False))
-        except httpx.HTTPError as exc:
-            raise BackendError(f"LLM server at {self.base_url} failed: {exc}; is it running?") from exc
-        _raise_for_status(response)
-        try:
-            data = response.json()
-            content = data["choices"][0]["message"].get("content") or ""
-        except (ValueError, KeyError, IndexError, TypeError) as exc:
-            raise BackendError(f"LLM server returned an unexpected body: {response.text[:200]!r}") from exc
+            content = completion.choices[0].message.content or ""
+        except (AttributeError, IndexError, TypeError) as exc:
+            raise BackendError(f"LLM server returned an unexpected body: {str(completion)[:200]!r}") from exc
         self.request_seconds.append(time.perf_counter() - started)
         return content
 
-    def stream(self, messages: Sequence[ChatMessage], max_new_tokens: int = 160) -> Iterator[str]:
-        import httpx
-
+    def stream(self, messages: Sequence[ChatMessage], max_new_tokens: int = 160,
+               cancel: threading.Event | None = None) -> Iterator[str]:
+        if cancel is not None and cancel.is_set():
+            return
         started = time.perf_counter()
-        try:
-            with self.client.stream("POST", self.url, json=self._payload(messages, max_new_tokens, True)) as response:
-                if response.status_code >= 400:
-                    response.read()
-                    _raise_for_status(response)
-                for piece in parse_sse(response.iter_lines()):
-                    yield piece
-        except httpx.HTTPError as exc:
-            raise BackendError(f"LLM server at {self.base_url} failed while streaming: {exc}") from exc
+        with _backend_errors(self.base_url):
+            events = self.client.chat.completions.create(**self._request(messages, max_new_tokens), stream=True)
+            # a watcher closes the stream when ``cancel`` is set, which unblocks a read that waits on the server
+            done = threading.Event()
+            if cancel is not None:
+                threading.Thread(target=_close_on, args=(cancel, done, events), daemon=True,
+                                 name="openai-cancel").start()
+            try:
+                for event in events:
+                    if cancel is not None and cancel.is_set():
+                        return
+                    for choice in event.choices or []:
+                        piece = choice.delta.content if choice.delta else None
+                        if piece:
+                            yield piece
+            except Exception:
+                if cancel is not None and cancel.is_set():
+                    return      # the read failed because we closed the stream
+                raise
+            finally:
+                done.set()
+                events.close()
         self.request_seconds.append(time.perf_counter() - started)
 
 
-def parse_sse(lines: Iterator[str]) -> Iterator[str]:
-    """Text deltas from OpenAI-style server-sent events.
-
-    >>> list(parse_sse(iter(['data: {"choices":[{"delta":{"content":"Hi"}}]}', '', 'data: [DONE]'])))
-    ['Hi']
-    """
-    for line in lines:
-        line = line.strip()
-        if not line.startswith("data:"):
-            continue   # blank separators, comments (": keep-alive"), event names
-        data = line[5:].strip()
-        if data == "[DONE]":
+def _close_on(cancel: threading.Event, done: threading.Event, events) -> None:
+    while not done.is_set():
+        if cancel.wait(0.05):
+            events.close()
             return
-        try:
-            event = json.loads(data)
-        except ValueError as exc:
-            raise BackendError(f"LLM server sent a malformed event: {data[:200]!r}") from exc
-        if "error" in event:
-            raise BackendError(f"LLM server error: {event['error']}")
-        for choice in event.get("choices") or []:
-            piece = (choice.get("delta") or {}).get("content")
-            if piece:
-                yield piece
 
 
-def _raise_for_status(response) -> None:
-    if response.status_code >= 400:
-        hint = " (check llm.api_key)" if response.status_code in (401, 403) else ""
-        raise BackendError(f"LLM server answered HTTP {response.status_code}{hint}: {response.text[:200]}")
+class _backend_errors:
+    """Turns the client's exceptions into ``BackendError`` with a hint for the operator."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        if exc is None or not isinstance(exc, Exception) or isinstance(exc, BackendError):
+            return False
+        import openai
+
+        if isinstance(exc, openai.APITimeoutError):
+            raise BackendError(f"LLM server at {self.base_url} timed out (llm.timeout_s)") from exc
+        if isinstance(exc, openai.APIConnectionError):
+            raise BackendError(f"LLM server at {self.base_url} failed: {exc}; is it running?") from exc
+        if isinstance(exc, openai.APIStatusError):
+            hint = " (check llm.api_key)" if exc.status_code in (401, 403) else ""
+            raise BackendError(f"LLM server answered HTTP {exc.status_code}{hint}: {str(exc.message)[:200]}") from exc
+        if isinstance(exc, openai.OpenAIError):
+            raise BackendError(f"LLM server at {self.base_url} failed: {exc}") from exc
+        return False

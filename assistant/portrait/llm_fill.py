@@ -4,7 +4,8 @@ Only consulted when a message sounds like a gift or an event ("something for my 
 who just moved") and the rules found neither recipient nor occasion. The answer must be
 one JSON object whose values come from closed lists (``RECIPIENTS``, ``OCCASIONS``,
 ``STYLES``): it is parsed strictly, a bad answer is retried once with a stricter
-instruction, then dropped. Time is bounded by ``max_new_tokens`` and a per-call budget.
+instruction, then dropped. Time is bounded by ``max_new_tokens`` and a per-call budget;
+a generation still running at the deadline is cancelled (the model lock is freed).
 
 Merge rule (``merge_llm``): the LLM only fills slots that are still empty; it never
 touches budget, brands, category or attributes, so a rule-extracted hard constraint can
@@ -96,6 +97,7 @@ class PortraitLLM:
         self.timeouts = 0
         self._pool = None
         self.seconds = 0.0
+        self.cancel_grace_s = 2.0
 
     def wanted(self, text: str, facts: Any, portrait: Portrait) -> bool:
         """Only when the message sounds like a gift/event and the rules found neither slot."""
@@ -119,16 +121,31 @@ class PortraitLLM:
         return [system(sys_text), user(user_text)]
 
     def _generate(self, messages: list[ChatMessage], timeout_s: float) -> str | None:
-        """One generation with a hard wall-clock limit (a slow CPU must not stall the turn)."""
+        """One generation with a hard wall-clock limit (a slow CPU must not stall the turn).
+
+        At the deadline the generation is cancelled through the ``ChatModel``'s ``cancel``
+        event, not abandoned: an abandoned one would keep the model lock until it reached
+        ``max_new_tokens``, and the guide's prose for this very turn would wait behind it.
+        A local model still finishes the prompt's prefill and one token first.
+        """
         import concurrent.futures
+        import threading
 
         if self._pool is None:
             self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="portrait-llm")
-        future = self._pool.submit(self.model.generate, messages, max_new_tokens=self.max_new_tokens)
+        cancel = threading.Event()
+        future = self._pool.submit(self.model.generate, messages, max_new_tokens=self.max_new_tokens, cancel=cancel)
         try:
             return future.result(timeout=max(0.0, timeout_s))
         except concurrent.futures.TimeoutError:
+            cancel.set()
             self.timeouts += 1
+            try:   # a backend stops within a token or a read; do not wait on one that ignores cancel
+                future.result(timeout=self.cancel_grace_s)
+            except concurrent.futures.TimeoutError:
+                log.warning("portrait LLM did not stop within %.1f s of being cancelled", self.cancel_grace_s)
+            except Exception:   # noqa: BLE001 - its answer is unwanted either way
+                pass
             return None
 
     def extract(self, text: str) -> LLMSlots | None:
@@ -168,6 +185,6 @@ def merge_llm(portrait: Portrait, slots: LLMSlots, turn: int) -> list[str]:
     return filled
 
 
-def make_portrait_llm(model: Any, backend: str) -> PortraitLLM | None:
-    """The fallback for a configured backend; None for the fake one (tests stay deterministic)."""
-    return None if backend == "fake" else PortraitLLM(model)
+def make_portrait_llm(model: Any, enabled: bool) -> PortraitLLM | None:
+    """The fallback when ``[understanding] llm`` is on, else None (rules only)."""
+    return PortraitLLM(model) if enabled else None

@@ -11,8 +11,11 @@ it and to know where it came from::
 ``load_ranker(path)`` is what the assistant calls: a missing file means "no model yet"
 (``None`` → fused retrieval order, silently); an unreadable or corrupt file is logged
 as a warning and also falls back to fused order, so a bad file never takes the shop
-down; a model trained on a different feature list raises ``FeatureMismatchError``,
-because silently feeding columns in the wrong order would rank nonsense.
+down; a model that exists while xgboost cannot be imported falls back the same way
+with a ``LearnedRankingUnavailable`` warning that says why (never silently); a model
+trained on a different feature list raises ``FeatureMismatchError``, because silently
+feeding columns in the wrong order would rank nonsense. ``ranker_status(path)`` says
+in one line which of these applies (``shopguide ranker info``).
 
 xgboost is imported lazily (``import retrieval.ranking.learned`` stays cheap).
 """
@@ -24,6 +27,7 @@ import logging
 import os
 import threading
 import time
+import warnings
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
@@ -49,6 +53,10 @@ class RankerModelError(ValueError):
 
 class FeatureMismatchError(RankerModelError):
     """The model was trained on other features than this code computes: retrain it."""
+
+
+class LearnedRankingUnavailable(UserWarning):
+    """A ranker model exists but cannot be used here; ranking falls back to fused order."""
 
 
 def import_xgboost():
@@ -193,6 +201,12 @@ def load_ranker(path: str | Path | None) -> LearnedRanker | None:
     if not path.exists():
         return None
     try:
+        import_xgboost()
+    except ImportError as exc:
+        warnings.warn(LearnedRankingUnavailable(
+            f"learned ranking is off: {path} exists but {exc}; ranking in fused retrieval order"), stacklevel=2)
+        return None
+    try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return LearnedRanker.from_dict(data, source=str(path))
     except FeatureMismatchError:
@@ -201,3 +215,19 @@ def load_ranker(path: str | Path | None) -> LearnedRanker | None:
         log.warning("ignoring the ranker model %s (%s); using the fused retrieval order. "
                     "Retrain with `shopguide ranker train`.", path, exc)
         return None
+
+
+def ranker_status(path: str | Path | None) -> tuple[bool, str]:
+    """(usable, one line saying which model ranks, or why the fused order does instead)."""
+    if path is None or not Path(path).exists():
+        return False, f"no model at {path}: ranking in fused retrieval order (`shopguide ranker train` makes one)"
+    try:
+        import_xgboost()
+    except ImportError as exc:
+        return False, f"learned ranking unavailable: {exc}; ranking in fused retrieval order"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ranker = load_ranker(path)    # FeatureMismatchError propagates: the caller must not hide it
+    if ranker is None:
+        return False, f"learned ranking unavailable: {path} is unreadable or corrupt; ranking in fused retrieval order"
+    return True, f"learned ranking with {path} ({len(ranker.features)} features)"
