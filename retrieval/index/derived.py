@@ -16,9 +16,12 @@ half of one; a read-only index directory just rebuilds in memory each time.
 The files are written and read only by shopguide in its own data directory (pickle is
 not for files from elsewhere).
 
->>> cache = DerivedCache(tmp_path, generation=lambda: 3)          # doctest: +SKIP
->>> cache.get("lexicon", code_version(honesty), build)            # builds, saves  # doctest: +SKIP
->>> cache.get("lexicon", code_version(honesty), build)            # loads           # doctest: +SKIP
+>>> import tempfile
+>>> cache = DerivedCache(Path(tempfile.mkdtemp()), generation=lambda: 3)
+>>> cache.get("squares", "v1", lambda: [i * i for i in range(4)])    # builds and saves
+[0, 1, 4, 9]
+>>> cache.get("squares", "v1", lambda: None)                         # loads the saved copy
+[0, 1, 4, 9]
 """
 
 from __future__ import annotations
