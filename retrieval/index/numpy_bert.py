@@ -13,9 +13,10 @@ Only what MiniLM-style sentence-transformers models use is supported: a BERT enc
 with absolute positions, mean pooling, optional L2 normalisation. ``supports(path)``
 says whether a model directory fits; otherwise callers keep sentence-transformers.
 
->>> enc = NumpyBertEncoder.load(path)                  # doctest: +SKIP
->>> enc.encode(["gaming mouse"]).shape                 # doctest: +SKIP
-(1, 384)
+Usage (``tests/test_numpy_bert.py`` runs it against sentence-transformers)::
+
+    enc = NumpyBertEncoder.load(path)
+    enc.encode(["gaming mouse"]).shape      # (1, 384)
 """
 
 from __future__ import annotations
