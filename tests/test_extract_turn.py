@@ -21,12 +21,26 @@ VOCAB = Vocabulary(
 
 
 def test_catalog_words_synonyms_and_most_specific_category():
-    facts = extract_turn("a gray rain coat with a hood", VOCAB)
+    facts = extract_turn("a gray rain jacket with a hood", VOCAB)
     assert facts.categories == ["Jackets"]
     assert facts.wanted == ["grey", "hooded"]
+    assert extract_turn("a jacket", VOCAB).categories == ["Jackets"]       # singular by stem, no listed form
+    assert extract_turn("sneaker", VOCAB).categories == ["Sneakers"]
     assert extract_turn("sneakers", VOCAB).categories == ["Sneakers"]
     assert extract_turn("running shoes", VOCAB).categories == ["Running Shoes"]
     assert extract_turn("some shoes", VOCAB).categories == ["Shoes"]
+
+
+def test_everyday_names_come_from_catalog_titles_not_from_a_word_list():
+    from retrieval.catalog.product import Product
+    titles = ["Nordvik Rain Coat", "Lumora Rain Coat in Navy", "Vantor Packable Rain Coat", "Nordvik Rain Coat - Olive",
+              "Lumora Storm Rain Coat (Red)"]
+    products = [Product(id=str(i), title=t, category="Outdoor & Hiking > Jackets") for i, t in enumerate(titles)]
+    products.append(Product(id="t", title="Vantor Dome Tent", category="Outdoor & Hiking > Tents"))
+    vocab = Vocabulary.from_products(products, {"categories": ["Outdoor & Hiking", "Jackets", "Tents"]})
+    assert extract_turn("a rain coat for hiking", vocab).categories == ["Jackets"]
+    # the same words mean nothing to a catalog whose titles never use them
+    assert extract_turn("a rain coat", VOCAB).categories == []
 
 
 def test_synonyms_only_when_the_catalog_has_the_target():
