@@ -87,8 +87,9 @@ def title_terms(products: list, vocab: Vocabulary, min_count: int = 2, purity: f
     """Title head nouns (words/bigrams) that (almost) only occur in one category → its most specific level.
 
     The head noun ends where the title's trimmings start ("… Rain Jacket in Navy",
-    "… Shampoo – Bloom"), and a trailing generic word is not the head: "Duvet Cover Set"
-    also yields "duvet cover". A bigram may hold one generic word ("stem kit") but not two.
+    "… Shampoo – Bloom"), and a trailing generic word is not the whole head: "Duvet Cover Set"
+    also yields "duvet cover" (but "Science Kit" not "science", a modifier on its own).
+    A bigram may hold one generic word ("stem kit") but not two.
     """
     generic = _EN.generic
     stop = {w.lower() for w in vocab.colours + vocab.features} | _EN.stopwords
@@ -103,7 +104,9 @@ def title_terms(products: list, vocab: Vocabulary, min_count: int = 2, purity: f
         trimmed = list(words)
         while trimmed and trimmed[-1] in generic:
             trimmed.pop()
-        grams = {" ".join(ws[-n:]) for ws in (words, trimmed) for n in (1, 2) if len(ws) >= n}
+        grams = {" ".join(words[-n:]) for n in (1, 2) if len(words) >= n}
+        if len(trimmed) >= 2 and len(trimmed) < len(words):
+            grams.add(" ".join(trimmed[-2:]))   # the compound before a generic head; "science" alone is a modifier
         for gram in grams:
             counts[gram][levels[-1]] += 1
     out: dict[str, str] = {}
@@ -172,7 +175,9 @@ class _Matcher:
                 self.stemmed.setdefault(_stem_key(form), form)
         self.fuzzy = FuzzyMatcher([f for f, (kind, _) in forms.items()
                                    if f.count(" ") <= 1 and kind in ("brand", "category", "feature", "colour")],
-                                  common=_EN.known_words())
+                                  common=_EN.known_words(), min_form_length=6)   # "shoes" ~ "shows": too close
+        self.fuzzy_stems = FuzzyMatcher([k for k, f in self.stemmed.items() if forms[f][0] in ("category", "feature")],
+                                        common=_EN.known_words(), min_form_length=5)
         self.known_words = frozenset(w for f in forms for w in f.split())
 
     def _lookup(self, phrase: str) -> tuple[str, bool] | None:
@@ -183,6 +188,10 @@ class _Matcher:
                 return hit, False
         if len(phrase) >= 5:
             hit = self.fuzzy.match(phrase)
+            if hit is None and phrase not in _EN.known_words():
+                # "jaket" is one edit from the stem of "Jackets", two from the form itself
+                key = self.fuzzy_stems.match(_stem_key(phrase))
+                hit = self.stemmed[key] if key is not None else None
             if hit is not None:
                 return hit, True
         return None

@@ -34,13 +34,15 @@ def max_edits(length: int) -> int:
 class FuzzyMatcher:
     """Known forms, grouped by first letter, and the one best match for a typo."""
 
-    def __init__(self, forms: Iterable[str], common: Iterable[str] = (), min_length: int = 5) -> None:
+    def __init__(self, forms: Iterable[str], common: Iterable[str] = (), min_length: int = 5,
+                 min_form_length: int | None = None) -> None:
+        """``min_length``: shortest word looked at; ``min_form_length``: shortest form it may become."""
         self.forms = frozenset(f for f in forms if f)
         self.common = frozenset(common)
         self.min_length = min_length
         self._by_initial: dict[str, list[str]] = defaultdict(list)
         for form in sorted(self.forms):
-            if len(form) >= min_length:
+            if len(form) >= (min_form_length or min_length):
                 self._by_initial[form[0]].append(form)
 
     def __repr__(self) -> str:

@@ -57,6 +57,11 @@ class Language:
 
     def known_words(self) -> frozenset[str]:
         """Every single word written anywhere in the tables: right as written, never a typo."""
+        if "_known" not in self.__dict__:      # computed once; the tables never change
+            self.__dict__["_known"] = self._known_words()
+        return self.__dict__["_known"]
+
+    def _known_words(self) -> frozenset[str]:
         out = set(self.stopwords | self.openers | self.common | self.generic | self.nonproduct | self.cue_words())
         out |= {w for phrases in self.negation.values() for p in phrases for w in p.split()}
         out |= {w for key in ("followers", "before_money", "units", "price_context", "max_before", "min_before",
