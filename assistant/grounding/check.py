@@ -34,19 +34,20 @@ from typing import Iterable
 from assistant.grounding.claims import lexical_issues
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, product_terms
-from retrieval.text import money_amounts, words as _words
+from retrieval.text import alternation, money_amounts, words as _words
 from retrieval.text.lang import load
 from retrieval.text.money import money_pattern
 
+_EN = load("en")
 _MONEY = money_pattern()
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
 _SCALE = re.compile(r"\s*(?:/|out of)\s*5\b(?:\s*stars?)?", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 # "the second" points at pick 2 ("the last" is not a position a sentence can get wrong)
-_ORDINALS = {w: n for w, n in load("en").ordinals.items() if n > 0}
+_ORDINALS = {w: n for w, n in _EN.ordinals.items() if n > 0}
 _POSITION = re.compile(r"(?:#|\bpick\s+|\bno\.\s*|\bnumber\s+|\boption\s+|\bitem\s+|\bchoice\s+)(\d+)\b|^\s*(\d+)[.)]\s",
                        re.I)
-_NEGATION = re.compile(r"\b(?:not|no|without|isn't|aren't|doesn't|don't|lacks?|never)\s+(?:\w+\s+)?$", re.I)
+_NEGATION = re.compile(rf"\b{alternation(_EN.grounding['absence'])}\s+(?:\w+\s+)?$", re.I)
 _CAPWORD = re.compile(r"\b[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b")
 
 
@@ -143,11 +144,7 @@ def check_grounding(text: str, shown: list[Product], portrait=None, terms: Catal
 
 # A tiny model asked to fix its draft often writes about "the original text" or "errors"
 # instead of the products: grounded in nothing, useless to a shopper.
-_META = re.compile(
-    r"\b(?:original text|the text|the (?:above|previous) (?:text|response)|rewrit\w*|errors?\b|mistakes?\b"
-    r"|typos?\b|as an ai|language model|i'?m sorry|i apologi[sz]e|i cannot|i can'?t help)",
-    re.IGNORECASE,
-)
+_META = re.compile(rf"\b{alternation(_EN.grounding['meta'])}(?![a-z])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from retrieval.text import stem, words
+from retrieval.text import alternation, stem, words
 from retrieval.text.lang import load
 
 Flag = tuple[str, str, str]   # (kind, the words that carry it, why it fails): grounding.Issue's fields
@@ -34,14 +34,8 @@ Flag = tuple[str, str, str]   # (kind, the words that carry it, why it fails): g
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)?(?:-[A-Za-z0-9]+)*")
 # Words a sentence may capitalise without naming anything.
 _ALWAYS = {"i", "i'm", "i'd", "i've", "i'll", "ok", "okay", "yes", "no", "hi", "hello", "hey"}
-_CLAIMS = re.compile(
-    r"\b(?:free shipping|shipping|ships|delivery|delivered|warrant(?:y|ies)|guarantee[ds]?|refunds?|return policy"
-    r"|discount(?:s|ed)?|coupons?|promo(?:tion)?s?|on sale|for sale|sale price|sold out|sells? out|out of stock"
-    r"|limited (?:time|edition|stock)|verified|certified|certification|official|website|online store"
-    r"|customer service|best[- ]?sell(?:ing|er)s?|most popular|popular choice|trending|award(?:s|-winning)?"
-    r"|praised|exclusive)\b",
-    re.IGNORECASE,
-)
+_EN = load("en")
+_CLAIMS = re.compile(rf"\b{alternation(_EN.grounding['claims'])}\b", re.IGNORECASE)
 _RATING = re.compile(
     r"\brated\s+(?:as\s+|at\s+)?(\d(?:\.\d)?)\b(?!\s*(?:%|percent))"
     r"|\brating of\s+(\d(?:\.\d)?)\b"
@@ -52,7 +46,6 @@ _RATING = re.compile(
 _FORMAT = re.compile(
     r"\*\*|<\s*/?\s*[a-z]+\s*>|https?://|www\.|\[[^\]]*\]\(|^\W*[A-Z][\w'’&. -]{0,30}:\s*(?=\S|$)",
 )
-_EN = load("en")
 # Words a sentence may open with that are neither stop words nor likely in catalog text.
 OPENERS = _EN.openers
 # Function words and shopping filler that say nothing about a product or a shopper.

@@ -8,7 +8,7 @@ a folder (``zh/`` with the same file names), not editing regexes. Each file is s
   whitespace-separated words or one phrase a line (``#`` starts a comment);
 - ``recipients.yaml``, ``occasions.yaml``, ``styles.yaml``: canonical → phrases;
 - ``money.yaml``, ``negation.yaml``, ``dialogue.yaml``, ``synonyms.yaml``, ``ordinals.yaml``,
-  ``comparatives.yaml``: named word lists for one rule family each.
+  ``comparatives.yaml``, ``grounding.yaml``: named word lists for one rule family each.
 
 Misspellings never go into a table: typos are the fuzzy matcher's job
 (``retrieval.text.fuzzy``), so the tables stay the same on any catalog and any suite.
@@ -51,6 +51,7 @@ class Language:
     colour_synonyms: Table
     feature_synonyms: Table
     comparatives: Mapping[str, tuple[str, bool]]   # "lighter" → ("weight", True): smaller wins
+    grounding: Mapping[str, tuple[str, ...]]        # policy claims, meta talk, absence words
 
     def __repr__(self) -> str:
         return f"Language({self.code!r})"
@@ -126,6 +127,7 @@ def load(code: str = "en") -> Language:
         dialogue={k: tuple(str(p) for p in v) for k, v in data("dialogue.yaml").items()},
         colour_synonyms=table(synonyms.get("colours", {})),
         feature_synonyms=table(synonyms.get("features", {})),
+        grounding={k: tuple(str(p) for p in v) for k, v in data("grounding.yaml").items()},
         comparatives={str(k): (str(v["aspect"]), str(v["smaller_wins"]).lower() == "true")
                       for k, v in data("comparatives.yaml").items()},
     )
