@@ -205,3 +205,14 @@ def test_no_misspelling_is_written_into_library_code():
                 found += [f"{path.name}: {w}" for w in KNOWN_MISSPELLINGS
                           if re.search(rf"(?<![a-z]){w}(?![a-z])", literal.lower())]
     assert not found
+
+
+@pytest.mark.parametrize("name", ["retrieval.text", "retrieval.text.words", "retrieval.text.numbers",
+                                  "retrieval.text.money", "retrieval.text.fuzzy", "retrieval.text.lang",
+                                  "assistant.portrait.vocabulary", "assistant.portrait.extract",
+                                  "assistant.portrait.negation", "assistant.guide.compare"])
+def test_docstring_examples_of_the_text_modules(name):
+    import doctest
+    import importlib
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.attempted > 0 and result.failed == 0

@@ -89,10 +89,13 @@ def title_terms(products: list, vocab: Vocabulary, min_count: int = 2, purity: f
     The head noun ends where the title's trimmings start ("… Rain Jacket in Navy",
     "… Shampoo – Bloom"), and a trailing generic word is not the whole head: "Duvet Cover Set"
     also yields "duvet cover" (but "Science Kit" not "science", a modifier on its own).
-    A bigram may hold one generic word ("stem kit") but not two.
+    A bigram may hold one generic word but not two; an attribute word ("stem", "red") never
+    names a category alone, but may open a compound ("stem kit", where the matcher also
+    reports the attribute).
     """
     generic = _EN.generic
-    stop = {w.lower() for w in vocab.colours + vocab.features} | _EN.stopwords
+    attribute_words = {w.lower() for w in vocab.colours + vocab.features}
+    stop = _EN.stopwords
     brand_words = {w for b in vocab.brands for w in b.lower().split()}
     counts: dict[str, Counter] = defaultdict(Counter)
     for p in products:
@@ -114,7 +117,8 @@ def title_terms(products: list, vocab: Vocabulary, min_count: int = 2, purity: f
         total = sum(by_cat.values())
         parts = gram.split()
         if (total < min_count or any(w in stop or w in brand_words or len(w) < 3 for w in parts)
-                or all(w in generic for w in parts)):
+                or all(w in generic or w in attribute_words for w in parts) and not (
+                    len(parts) == 2 and parts[0] in attribute_words and parts[1] in generic)):
             continue
         cat, n = by_cat.most_common(1)[0]
         if n / total >= purity:
