@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.portrait.money import extract_budget
+from retrieval.text.money import extract_budget
 
 
 @pytest.mark.parametrize("text, lo, hi, currency", [

@@ -21,12 +21,26 @@ VOCAB = Vocabulary(
 
 
 def test_catalog_words_synonyms_and_most_specific_category():
-    facts = extract_turn("a gray rain coat with a hood", VOCAB)
+    facts = extract_turn("a gray rain jacket with a hood", VOCAB)
     assert facts.categories == ["Jackets"]
     assert facts.wanted == ["grey", "hooded"]
+    assert extract_turn("a jacket", VOCAB).categories == ["Jackets"]       # singular by stem, no listed form
+    assert extract_turn("sneaker", VOCAB).categories == ["Sneakers"]
     assert extract_turn("sneakers", VOCAB).categories == ["Sneakers"]
     assert extract_turn("running shoes", VOCAB).categories == ["Running Shoes"]
     assert extract_turn("some shoes", VOCAB).categories == ["Shoes"]
+
+
+def test_everyday_names_come_from_catalog_titles_not_from_a_word_list():
+    from retrieval.catalog.product import Product
+    titles = ["Nordvik Rain Coat", "Lumora Rain Coat in Navy", "Vantor Packable Rain Coat", "Nordvik Rain Coat - Olive",
+              "Lumora Storm Rain Coat (Red)"]
+    products = [Product(id=str(i), title=t, category="Outdoor & Hiking > Jackets") for i, t in enumerate(titles)]
+    products.append(Product(id="t", title="Vantor Dome Tent", category="Outdoor & Hiking > Tents"))
+    vocab = Vocabulary.from_products(products, {"categories": ["Outdoor & Hiking", "Jackets", "Tents"]})
+    assert extract_turn("a rain coat for hiking", vocab).categories == ["Jackets"]
+    # the same words mean nothing to a catalog whose titles never use them
+    assert extract_turn("a rain coat", VOCAB).categories == []
 
 
 def test_synonyms_only_when_the_catalog_has_the_target():
@@ -116,3 +130,47 @@ def test_title_nouns_become_category_words():
     vocab = Vocabulary.from_products(lamps, {"categories": ["Home", "Lighting"]})
     assert vocab.category_parents == {"Lighting": "Home"}
     assert extract_turn("a desk lamp for reading", vocab).categories == ["Lighting"]
+
+
+@pytest.mark.parametrize("text, category, wanted", [
+    ("a jaket", "Jackets", []),
+    ("snekers for running", "Sneakers", []),
+    ("a waterprof jacket", "Jackets", ["waterproof"]),
+    ("wireles headphnes", "Headphones", ["wireless"]),
+])
+def test_catalog_typos_come_from_the_fuzzy_matcher(text, category, wanted):
+    facts = extract_turn(text, VOCAB)
+    assert facts.categories == [category] and facts.wanted == wanted
+
+
+@pytest.mark.parametrize("text, occasion, correction", [
+    ("for her brithday", "birthday", False),
+    ("an anniversery gift", "anniversary", False),
+    ("a chrismas present", "christmas", False),
+    ("acutally make it blue", None, True),
+])
+def test_cue_word_typos_come_from_the_fuzzy_lookup(text, occasion, correction):
+    facts = extract_turn(text, VOCAB)
+    assert facts.occasion == occasion and facts.correction is correction
+
+
+@pytest.mark.parametrize("text", ["nothing over 120 though", "a tough jacket", "shows me jackets"])
+def test_real_words_are_not_corrected_into_cue_or_catalog_words(text):
+    facts = extract_turn(text, VOCAB)
+    assert facts.style in (None, "rugged") and "Shoes" not in facts.categories
+    if "though" in text:
+        assert facts.budget is not None and facts.budget.max == 120.0 and facts.style is None
+
+
+def test_title_terms_read_head_nouns_and_skip_generic_heads():
+    from assistant.portrait.vocabulary import title_terms
+    from retrieval.catalog.product import Product
+    rows = [("Tidewater Duvet Cover Set – Orange", "Home > Bedding"), ("Larkfield Duvet Cover Set – White", "Home > Bedding"),
+            ("Pipwick Science Kit in White", "Toys > Educational Toys"), ("Quillon Science Kit – Red", "Toys > Educational Toys"),
+            ("Lumora Blender in Pink", "Home > Small Appliances"), ("Lumora Blender (Grey)", "Home > Small Appliances"),
+            ("Nordvik Blender", "Toys > Building Sets")]
+    products = [Product(id=str(i), title=t, category=c) for i, (t, c) in enumerate(rows)]
+    terms = title_terms(products, Vocabulary(brands=["Tidewater", "Larkfield", "Pipwick", "Quillon", "Lumora", "Nordvik"]))
+    assert terms["duvet cover"] == "Bedding" and terms["science kit"] == "Educational Toys"
+    assert "science" not in terms and "set" not in terms and "kit" not in terms
+    assert "blender" not in terms          # 2 of 3 in one category: not pure enough to name it

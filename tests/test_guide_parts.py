@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.guide.compare import CompareRequest, comparison_table, parse_compare, verdict
-from assistant.guide.render import follow_up, money, trade_offs, understood_section
+from assistant.guide.render import follow_up, trade_offs, understood_section
+from retrieval.text.money import format_money as money
 from assistant.guide.honesty import CatalogLexicon
 from assistant.portrait.model import Portrait
 from retrieval.catalog.product import Product

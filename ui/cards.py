@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from html import escape
 
+from retrieval.text.money import price_text   # the one price formatter; ui.terminal imports it from here
+
 # Inline SVG icons rather than emoji: they render the same with or without an emoji font.
 _THUMB = ('<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true"{flip}><path fill="currentColor" '
           'd="M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3c0-.4-.2-.8-.4-1.1L13.2 1 6.6 7.6C6.2 8 6 8.5 6 '
@@ -41,13 +43,6 @@ def key_attributes(product, limit: int = 5) -> list[str]:
              if isinstance(product.attributes.get(key), (str, int, float)) and str(product.attributes[key]).strip()]
     facts = facts[:3] + product.features[: max(0, limit - min(3, len(facts)))]
     return facts[:limit]
-
-
-def price_text(product) -> str:
-    if product.price is None:
-        return "price on request"
-    symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(product.currency, "")
-    return f"{symbol}{product.price:,.2f}" if symbol else f"{product.price:,.2f} {product.currency}"
 
 
 def card_html(shown, position: int, session_id: str = "") -> str:

@@ -31,22 +31,23 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from assistant.grounding.claims import lexical_issues, words as _words
+from assistant.grounding.claims import lexical_issues
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, product_terms
+from retrieval.text import alternation, money_amounts, words as _words
+from retrieval.text.lang import load
+from retrieval.text.money import money_pattern
 
-_MONEY = re.compile(
-    r"(?:\$|€|£|usd\s?|eur\s?)\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\b"
-    r"|\b(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*(?:dollars?|usd|bucks|euros?|eur)\b",
-    re.I,
-)
+_EN = load("en")
+_MONEY = money_pattern()
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
 _SCALE = re.compile(r"\s*(?:/|out of)\s*5\b(?:\s*stars?)?", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+# "the second" points at pick 2 ("the last" is not a position a sentence can get wrong)
+_ORDINALS = {w: n for w, n in _EN.ordinals.items() if n > 0}
 _POSITION = re.compile(r"(?:#|\bpick\s+|\bno\.\s*|\bnumber\s+|\boption\s+|\bitem\s+|\bchoice\s+)(\d+)\b|^\s*(\d+)[.)]\s",
                        re.I)
-_NEGATION = re.compile(r"\b(?:not|no|without|isn't|aren't|doesn't|don't|lacks?|never)\s+(?:\w+\s+)?$", re.I)
+_NEGATION = re.compile(rf"\b{alternation(_EN.grounding['absence'])}\s+(?:\w+\s+)?$", re.I)
 _CAPWORD = re.compile(r"\b[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b")
 
 
@@ -143,11 +144,7 @@ def check_grounding(text: str, shown: list[Product], portrait=None, terms: Catal
 
 # A tiny model asked to fix its draft often writes about "the original text" or "errors"
 # instead of the products: grounded in nothing, useless to a shopper.
-_META = re.compile(
-    r"\b(?:original text|the text|the (?:above|previous) (?:text|response)|rewrit\w*|errors?\b|mistakes?\b"
-    r"|typos?\b|as an ai|language model|i'?m sorry|i apologi[sz]e|i cannot|i can'?t help)",
-    re.IGNORECASE,
-)
+_META = re.compile(rf"\b{alternation(_EN.grounding['meta'])}(?![a-z])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -196,11 +193,10 @@ def _check_sentence(sentence: str, context: _Context) -> list[Issue]:
             issues.append(Issue("name", word, f"names '{word}', which is not a shown product"))
     # -- money, then every other number
     scrubbed = _SCALE.sub(" ", sentence)
-    for m in _MONEY.finditer(scrubbed):
-        value = _value(m.group(1) or m.group(3), m.group(2) or m.group(4))
-        if not _contains(allowed_money, value):
-            issues.append(Issue("price", m.group(0).strip(), f"price {m.group(0).strip()} is not a catalog price "
-                                                             "of a shown product or your budget"))
+    for amount in money_amounts(scrubbed):
+        claim = scrubbed[amount.start:amount.end].strip()
+        if not _contains(allowed_money, amount.value):
+            issues.append(Issue("price", claim, f"price {claim} is not a catalog price of a shown product or your budget"))
     scrubbed = _POSITION.sub(" ", _MONEY.sub(" ", scrubbed))   # positions were checked above
     for m in _NUMBER.finditer(scrubbed):
         value = _value(m.group(1), m.group(2))
@@ -278,8 +274,7 @@ def _allowed_money(shown: list[Product], budget: list[float], request: str) -> s
         for b in budget:
             gap = round(abs(b - p.price), 2)
             out.update({gap, float(round(gap)), float(math.floor(gap))})
-    for m in _MONEY.finditer(request):
-        out.add(_value(m.group(1) or m.group(3), m.group(2) or m.group(4)))
+    out.update(a.value for a in money_amounts(request))
     return out
 
 

@@ -26,20 +26,16 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from retrieval.text import alternation, stem, words
+from retrieval.text.lang import load
+
 Flag = tuple[str, str, str]   # (kind, the words that carry it, why it fails): grounding.Issue's fields
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)?(?:-[A-Za-z0-9]+)*")
-_WORD = re.compile(r"[a-z0-9]+")
 # Words a sentence may capitalise without naming anything.
 _ALWAYS = {"i", "i'm", "i'd", "i've", "i'll", "ok", "okay", "yes", "no", "hi", "hello", "hey"}
-_CLAIMS = re.compile(
-    r"\b(?:free shipping|shipping|ships|delivery|delivered|warrant(?:y|ies)|guarantee[ds]?|refunds?|return policy"
-    r"|discount(?:s|ed)?|coupons?|promo(?:tion)?s?|on sale|for sale|sale price|sold out|sells? out|out of stock"
-    r"|limited (?:time|edition|stock)|verified|certified|certification|official|website|online store"
-    r"|customer service|best[- ]?sell(?:ing|er)s?|most popular|popular choice|trending|award(?:s|-winning)?"
-    r"|praised|exclusive)\b",
-    re.IGNORECASE,
-)
+_EN = load("en")
+_CLAIMS = re.compile(rf"\b{alternation(_EN.grounding['claims'])}\b", re.IGNORECASE)
 _RATING = re.compile(
     r"\brated\s+(?:as\s+|at\s+)?(\d(?:\.\d)?)\b(?!\s*(?:%|percent))"
     r"|\brating of\s+(\d(?:\.\d)?)\b"
@@ -50,22 +46,10 @@ _RATING = re.compile(
 _FORMAT = re.compile(
     r"\*\*|<\s*/?\s*[a-z]+\s*>|https?://|www\.|\[[^\]]*\]\(|^\W*[A-Z][\w'’&. -]{0,30}:\s*(?=\S|$)",
 )
-# Words a sentence may open with that are neither in STOPWORDS nor likely in catalog text.
-OPENERS = frozenset("""
-its it's there's that's you'll you're you've we'd we're let's either neither unlike compared since overall
-however plus enjoy consider choose try go take whether whichever if though although instead otherwise
-""".split())
+# Words a sentence may open with that are neither stop words nor likely in catalog text.
+OPENERS = _EN.openers
 # Function words and shopping filler that say nothing about a product or a shopper.
-STOPWORDS = frozenset("""
-a about above after again all also am an and any are as at be because been before being best better both but by
-can could did do does doing down each even ever every few for from further get gets good great had has have having
-he her here hers him his how if in into is it its just like looking love make many may me might more most much must
-my need needs new nice no nor not now of off on once one only or other our out over own perfect please pick picks
-option options choice choices product products item items really recommend same she should so some something such
-than that the their them then there these they this those through to too under until up very want wants was we well
-were what when where which while who why will with would you your yours i i'm maybe around under max min dollars
-bucks budget price cheap expensive thanks thank
-""".split())
+STOPWORDS = _EN.stopwords
 
 
 def lexical_issues(sentence: str, vocabulary: frozenset[str], said: str, topic: str,
@@ -81,7 +65,7 @@ def lexical_issues(sentence: str, vocabulary: frozenset[str], said: str, topic: 
     flagged for a product claim, so it is not off topic.
     """
     issues: list[Flag] = []
-    said_words = set(_WORD.findall(said.lower()))
+    said_words = set(words(said))
     issues += _unknown_names(sentence, vocabulary | said_words)
     for m in _CLAIMS.finditer(sentence):
         if m.group(0).lower() not in shown_text:
@@ -109,7 +93,7 @@ def _unknown_names(sentence: str, known: set[str] | frozenset[str]) -> list[Flag
             continue   # a sentence's first word is capitalised anyway: unknown openers are still names ("Kent has")
         if base in _ALWAYS or base.replace("’", "'") in _ALWAYS:
             continue
-        parts = [p for p in _WORD.findall(base) if not p.isdigit()]
+        parts = [p for p in words(base) if not p.isdigit()]
         unknown = [p for p in parts if p not in known]
         if unknown:
             issues.append(("name", word, f"names '{word}', which appears nowhere in the catalog"))
@@ -137,18 +121,6 @@ def on_topic(sentence: str, topic: str) -> bool:
     >>> on_topic("I'm glad you are so passionate about fashion.", "nordvik ridge jacket hiking")
     False
     """
-    wanted = {_stem(w) for w in _WORD.findall(topic.lower()) if w not in STOPWORDS and len(w) > 2}
-    words = {_stem(w) for w in _WORD.findall(sentence.lower()) if w not in STOPWORDS and len(w) > 2}
-    return bool(words & wanted)
-
-
-def words(text: str) -> list[str]:
-    """Lower-case word tokens, the unit of every vocabulary here: "Non-Stick 28cm" → ['non', 'stick', '28cm']."""
-    return _WORD.findall(text.lower())
-
-
-def _stem(word: str) -> str:
-    for suffix in ("ies", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
+    wanted = {stem(w) for w in words(topic) if w not in STOPWORDS and len(w) > 2}
+    said = {stem(w) for w in words(sentence) if w not in STOPWORDS and len(w) > 2}
+    return bool(said & wanted)

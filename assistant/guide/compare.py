@@ -17,20 +17,20 @@ from dataclasses import dataclass
 
 from assistant.guide.render import has_attribute, price_text, short_name
 from retrieval.catalog.product import Product
+from retrieval.text import alternation, ordinal, parse_number
+from retrieval.text.lang import load
+from retrieval.text.words import ordinal_words
 
-_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1,
-        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_POSITION_WORDS = alternation(ordinal_words())
+# aspect (from the language's comparatives table) → attribute key prefixes of the catalog schema
+ASPECT_KEYS: dict[str, tuple[str, ...]] = {
+    "weight": ("weight_g", "weight_kg"), "price": ("price",), "rating": ("rating",), "battery": ("battery_life_h",),
+    "size": ("capacity", "height_cm", "piece_count"), "waterproofing": ("waterproof_rating_mm",),
+    "power": ("output_w", "wattage_w"), "warmth": ("temp_rating_c",), "thickness": ("thickness_mm",),
+}
 # comparative word → (attribute key prefixes, True if a smaller value wins)
 ASPECTS: dict[str, tuple[tuple[str, ...], bool]] = {
-    "lighter": (("weight_g", "weight_kg"), True), "heavier": (("weight_g", "weight_kg"), False),
-    "cheaper": (("price",), True), "cheapest": (("price",), True), "less expensive": (("price",), True),
-    "more expensive": (("price",), False), "pricier": (("price",), False),
-    "better rated": (("rating",), False), "best rated": (("rating",), False), "higher rated": (("rating",), False),
-    "longer battery": (("battery_life_h",), False), "battery": (("battery_life_h",), False),
-    "bigger": (("capacity", "height_cm", "piece_count"), False), "larger": (("capacity", "height_cm", "piece_count"), False),
-    "smaller": (("capacity", "height_cm", "piece_count"), True),
-    "more waterproof": (("waterproof_rating_mm",), False), "more powerful": (("output_w", "wattage_w"), False),
-    "warmer": (("temp_rating_c",), True), "thicker": (("thickness_mm",), False), "thinner": (("thickness_mm",), True),
+    word: (ASPECT_KEYS[aspect], smaller) for word, (aspect, smaller) in load("en").comparatives.items()
 }
 UNITS = {"_g": " g", "_kg": " kg", "_h": " h", "_l": " L", "_mm": " mm", "_cm": " cm", "_w": " W", "_c": " °C",
          "_min": " min", "_mah": " mAh", "_gsm": " gsm", "_in": " in", "_hrc": " HRC"}
@@ -51,13 +51,13 @@ def parse_compare(text: str, shown_count: int) -> CompareRequest | None:
     if shown_count < 2 or not (asks or (which and aspect)):
         return None
     positions: list[int] = []
-    m = re.search(r"\b(?:first|top)\s+(two|three|four|2|3|4)\b", t)
-    if m:
-        n = _ORD.get(m.group(1)) or int(m.group(1))
+    m = re.search(r"\b(?:first|top)\s+(\d|[a-z]+)\b", t)
+    n = (int(m.group(1)) if m.group(1).isdigit() else parse_number(m.group(1))) if m else None
+    if n is not None and n >= 2:
         positions = list(range(1, n + 1))
     else:
-        for word in re.findall(r"#?\b(\d|first|second|third|fourth|fifth|last)\b", t):
-            pos = int(word) if word.isdigit() else _ORD[word]
+        for word in re.findall(rf"#?\b(\d|{_POSITION_WORDS})\b", t):
+            pos = int(word) if word.isdigit() else ordinal(word)
             pos = shown_count if pos == -1 else pos
             if pos not in positions:
                 positions.append(pos)

@@ -19,22 +19,10 @@ import re
 from assistant.portrait.model import Portrait
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, product_terms
+from retrieval.text.money import format_money, price_text
 
-SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
-
-
-def money(amount: float, currency: str = "USD") -> str:
-    """``money(169, "USD") -> '$169'``; cents only when there are some."""
-    text = f"{amount:,.2f}" if round(amount, 2) != int(amount) else f"{int(amount):,}"
-    symbol = SYMBOLS.get(currency or "USD", "")
-    return f"{symbol}{text}" if symbol else f"{text} {currency}"
-
-
-def price_text(product: Product) -> str:
-    if product.price is None:
-        return "price on request"
-    symbol = SYMBOLS.get(product.currency, "")
-    return f"{symbol}{product.price:,.2f}" if symbol else f"{product.price:,.2f} {product.currency}"
+__all__ = ["follow_up", "format_money", "has_attribute", "key_facts", "picks_block", "price_text", "render_picks",
+           "short_name", "trade_offs", "understood_section", "understood_text", "why_this"]
 
 
 def key_facts(product: Product, limit: int = 4) -> list[str]:
@@ -83,9 +71,9 @@ def why_this(product: Product, portrait: Portrait) -> str:
         left = portrait.budget_max - product.price
         cur = product.currency
         if left >= 0.005:
-            reasons.append(f"{money(left, cur)} under your {money(portrait.budget_max, cur)} budget")
+            reasons.append(f"{format_money(left, cur)} under your {format_money(portrait.budget_max, cur)} budget")
         elif left >= -0.005:
-            reasons.append(f"exactly your {money(portrait.budget_max, cur)} budget")
+            reasons.append(f"exactly your {format_money(portrait.budget_max, cur)} budget")
     if product.rating is not None and product.review_count:
         reasons.append(f"rated {product.rating:.1f}/5 by {product.review_count:,} reviewers")
     if not matched:
@@ -105,11 +93,11 @@ def understood_text(portrait: Portrait) -> str:
         parts.append("without " + ", ".join(portrait.attributes_unwanted))
     cur = portrait.currency or "USD"
     if portrait.budget_max is not None and portrait.budget_min is not None:
-        parts.append(f"between {money(portrait.budget_min, cur)} and {money(portrait.budget_max, cur)}")
+        parts.append(f"between {format_money(portrait.budget_min, cur)} and {format_money(portrait.budget_max, cur)}")
     elif portrait.budget_max is not None:
-        parts.append(f"under {money(portrait.budget_max, cur)}")
+        parts.append(f"under {format_money(portrait.budget_max, cur)}")
     elif portrait.budget_min is not None:
-        parts.append(f"over {money(portrait.budget_min, cur)}")
+        parts.append(f"over {format_money(portrait.budget_min, cur)}")
     if portrait.brands_liked:
         parts.append("preferably from " + ", ".join(portrait.brands_liked))
     if portrait.brands_excluded:

@@ -14,25 +14,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from assistant.portrait.money import Budget, extract_budget
 from assistant.portrait.negation import LIST_JOIN, polarity
 from assistant.portrait.vocabulary import Vocabulary, find_mentions
 from assistant.portrait.model import Portrait
-from assistant.portrait.tables import ACTIVITIES, OCCASIONS, RECIPIENTS, STYLES
+from retrieval.text import FuzzyMatcher, normalise, ordinal, parse_number
+from retrieval.text.lang import load
+from retrieval.text.money import Budget, extract_budget
+from retrieval.text.words import alternation, ordinal_words
 
 __all__ = ["TurnFacts", "Vocabulary", "extract_budget", "extract_turn", "normalise"]
 
-_CORRECTION = re.compile(r"\b(?:actually|acutally|actualy|actully|instead|rather|change (?:it|that|the \w+) to|make it|make that|switch (?:it )?to|"
-                         r"scratch that|on second thought|correction|i meant|no wait|wait,|change of plans?|"
-                         r"not (?:for )?(?:my|a|the) \w+,? (?:for|but)|let'?s (?:say|do|go with)|update)\b")
-_ADDITION = re.compile(r"\b(?:also|too|as well|and also|plus|additionally|either)\b")
+_EN = load("en")
+_CUES = _EN.dialogue
+_CORRECTION = re.compile(rf"\b(?:{alternation(_CUES['correction'])}|change (?:it|that|the \w+) to"
+                         r"|not (?:for )?(?:my|a|the) \w+,? (?:for|but))(?![a-z])")
+_ADDITION = re.compile(rf"\b{alternation(_CUES['addition'])}\b")
 _NEW_NEED = re.compile(r"\b(?:i|we) (?:also|now) (?:need|want|am looking for|'m looking for)|\balso (?:need|want|looking for|shopping for)\b|"
                        r"\b(?:one more thing|another thing|different thing|something else|next,? (?:i|we) need|now (?:i|we) need|"
                        r"now (?:i'm|i am|we're) looking for|moving on|new search|separate(?:ly)?|"
                        r"(?:and|also|now|ok|okay|great|thanks|cool)?,? ?(?:something|anything|a thing) (?:else )?for)\b")
-_CLEAR = r"(?:forget|ignore|drop|never ?mind|remove|scrap|skip|clear|lose|get rid of|no longer care about|don'?t care about|" \
-         r"do not care about|doesn'?t matter|does not matter|not bothered about|nvm)"
+_CLEAR = alternation(_CUES["clear"])
 _CLEAR_BUDGET = re.compile(rf"{_CLEAR} (?:about |on )?(?:the |my |that )?(?:budget|price(?: limit| cap)?|limit|max(?:imum)?|cap)|"
                            r"(?:budget|price|cost|money)(?: limit)? (?:doesn'?t|does not|no longer) matter|money is no (?:object|issue)|"
                            r"no budget|any price|price is no (?:object|issue)|whatever (?:it )?costs?")
@@ -40,17 +43,26 @@ _CLEAR_BRAND = re.compile(rf"{_CLEAR} (?:about |on )?(?:the |that |those |my )?b
                           r"brands? (?:doesn'?t|does not|don'?t|do not|no longer) matter|whatever brand|brand[- ]agnostic")
 _CLEAR_COLOUR = re.compile(rf"{_CLEAR} (?:about |on )?(?:the |that )?colou?rs?|any colou?r|colou?r (?:doesn'?t|does not) matter|whatever colou?r")
 _CLEAR_RECIPIENT = re.compile(r"\b(?:it'?s|its|it is) (?:actually )?for me\b|\bfor myself\b|\bnot a gift\b")
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": -1}
-_REF_ORDINAL = re.compile(r"\b(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th|last)(?: one| option| pick| item| product| jacket| pair)?\b"
+_ORDINAL_WORDS = alternation(w for w in ordinal_words() if 0 < abs(_EN.ordinals[w]) <= 4 or _EN.ordinals[w] == -1)
+_REF_ORDINAL = re.compile(rf"\b(?:the )?({_ORDINAL_WORDS}|[1-4](?:st|nd|rd|th))(?: one| option| pick| item| product| jacket| pair)?\b"
                           r"|\b(?:option|number|no\.?|#) ?([1-4])\b")
 _REF_ALL = re.compile(r"\b(?:than )?(?:those|these|them|all of (?:them|those|these)|any of (?:them|those|these)|the others|what you showed)\b")
 _REF_THAT = re.compile(r"\b(?:than )?(?:that|this|it|that one|this one)\b")
-_CHEAPER = re.compile(r"\b(?:cheaper|less expensive|lower[- ]priced|more affordable|costs? less|less pricey|a bit less|"
-                      r"too (?:expensive|pricey)|costs too much)\b")
-_PRICIER = re.compile(r"\b(?:more expensive|pricier|higher[- ]end|fancier|more premium|upmarket|splurge)\b")
+_CHEAPER = re.compile(rf"\b{alternation(_CUES['cheaper'])}\b")
+_PRICIER = re.compile(rf"\b{alternation(_CUES['pricier'])}\b")
 _OTHER_BRAND = re.compile(r"\b(?:different|another|other|not that|not this) brands?\b|\bnot from (?:that|this) brand\b")
 _OTHER_COLOUR = re.compile(r"\b(?:different|another|other) colou?rs?\b|\bnot in that colou?r\b")
-_MUST = re.compile(r"\b(?:must|has to|have to|needs to|need it to|got to|gotta|essential|required|non-negotiable|a must|definitely)\b")
+_MUST = re.compile(rf"\b{alternation(_CUES['must'])}\b")
+_PICK = re.compile(rf"\b{alternation(_CUES['pick'])}\b")
+_AGE = re.compile(r"\b(\d+|(?:[a-z]+-)?[a-z]+)[- ]years?[- ]old\b")   # "8 year old", "nine-year-old"
+_ACTIVITY = re.compile(rf"\b(?:for|go|going|went) (?:a |some |the )?({alternation(_EN.activities)})\b")
+
+
+@lru_cache(maxsize=1)
+def _cue_speller() -> FuzzyMatcher:
+    """Typos of cue words ("brithday", "acutally") → the word; the tables list no misspellings."""
+    # 6+ letters only: shorter cue words are one edit from too many real words ("tough" ~ "though")
+    return FuzzyMatcher(_EN.cue_words(), common=_EN.known_words(), min_length=6)
 
 
 @dataclass
@@ -85,12 +97,6 @@ class TurnFacts:
     relation: str | None = None             # cheaper | pricier | other_brand | other_colour | pick
 
 
-def normalise(text: str) -> str:
-    """Lower-case, straight quotes, single spaces: the form every rule reads."""
-    t = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    return " ".join(t.split())
-
-
 def _phrase_find(t: str, table: dict[str, tuple[str, ...]]) -> list[tuple[int, int, str]]:
     out = []
     for canonical, phrases in table.items():
@@ -103,7 +109,7 @@ def _phrase_find(t: str, table: dict[str, tuple[str, ...]]) -> list[tuple[int, i
 def _recipient(t: str) -> str | None:
     """ "a gift for my wife" → "wife"; "my 8 year old son loves…" → "son". The last one stated wins."""
     found = None
-    for start, end, canonical in _phrase_find(t, RECIPIENTS):
+    for start, end, canonical in _phrase_find(t, _EN.recipients):
         before, after = t[max(0, start - 40):start], t[end:end + 24]
         gifted = re.search(r"\b(?:for|to|gift for|present for)\s+(?:my|our|a|an|the|his|her|their)?\s*"
                            r"(?:(?!(?:with|and|at|in|on|from|of|camping|hiking)\b)[\w'-]+\s+){0,3}$", before)
@@ -121,18 +127,17 @@ def _recipient(t: str) -> str | None:
         if canonical in ("child",) and re.search(r"\bfor (?:the )?kids?['s]* (?:room|size)|kid-friendly", t[max(0, start - 5):start + 15]):
             continue
         found = canonical
-    if found is None and re.search(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]years?[- ]old\b", t):
-        m = re.search(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]years?[- ]old\b", t)
-        words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                 "ten": 10, "eleven": 11, "twelve": 12}
-        age = int(m.group(1)) if m.group(1).isdigit() else words[m.group(1)]
-        found = "baby" if age < 2 else "child" if age < 13 else "teenager" if age < 20 else None
+    age = _AGE.search(t)
+    if found is None and age:
+        years = int(age.group(1)) if age.group(1).isdigit() else parse_number(age.group(1))
+        if years is not None:
+            found = "baby" if years < 2 else "child" if years < 13 else "teenager" if years < 20 else None
     return found
 
 
 def _occasion(t: str) -> str | None:
     found = None
-    for start, _end, canonical in _phrase_find(t, OCCASIONS):
+    for start, _end, canonical in _phrase_find(t, _EN.occasions):
         if re.search(r"\bnot (?:for )?(?:a |an |the )?$", t[max(0, start - 12):start]):
             continue
         if canonical == "graduation" and not re.search(r"\bgrad(?:uation)?\b(?! school)", t[start:start + 12]):
@@ -142,13 +147,13 @@ def _occasion(t: str) -> str | None:
 
 
 def _style(t: str) -> str | None:
-    hits = _phrase_find(t, STYLES)
+    hits = _phrase_find(t, _EN.styles)
     return hits[-1][2] if hits else None
 
 
 def extract_turn(text: str, vocab: Vocabulary) -> TurnFacts:
     """Read one user message. Pure: nothing about earlier turns is needed here."""
-    t = normalise(text)
+    t = _cue_speller().correct(normalise(text), keep=vocab.known_words())
     facts = TurnFacts(text=text.strip())
     facts.budget = extract_budget(t)
     if facts.budget is None:
@@ -188,7 +193,7 @@ def extract_turn(text: str, vocab: Vocabulary) -> TurnFacts:
     facts.recipient = None if facts.clear_recipient else _recipient(t)
     facts.occasion = _occasion(t)
     facts.style = _style(t)
-    m = re.search(rf"\b(?:for|go|going|went) (?:a |some |the )?({ACTIVITIES})\b", t)
+    m = _ACTIVITY.search(t)
     facts.activity = m.group(1) if m else None
     facts.correction = _CORRECTION.search(t) is not None
     facts.addition = _ADDITION.search(t) is not None
@@ -200,7 +205,7 @@ def extract_turn(text: str, vocab: Vocabulary) -> TurnFacts:
 def _references(t: str, facts: TurnFacts) -> None:
     m = _REF_ORDINAL.search(t)
     if m:
-        facts.reference = _ORDINALS[m.group(1)] if m.group(1) else int(m.group(2))
+        facts.reference = ordinal(m.group(1)) if m.group(1) else int(m.group(2))
     if _CHEAPER.search(t):
         facts.relation = "cheaper"
     elif _PRICIER.search(t):
@@ -209,7 +214,7 @@ def _references(t: str, facts: TurnFacts) -> None:
         facts.relation = "other_brand"
     elif _OTHER_COLOUR.search(t):
         facts.relation = "other_colour"
-    elif facts.reference is not None and re.search(r"\b(?:like|love|want|take|prefer|show me more|more like|similar)\b", t):
+    elif facts.reference is not None and _PICK.search(t):
         facts.relation = "pick"
     if facts.relation and facts.reference is None:
         if _REF_ALL.search(t):

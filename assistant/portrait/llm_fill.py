@@ -26,14 +26,16 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.portrait.tables import OCCASIONS, RECIPIENTS, STYLES
 from assistant.llm.base import ChatMessage, system, user
 from assistant.portrait.model import Portrait
+from retrieval.text.lang import load
+from retrieval.text.words import alternation
 
 log = logging.getLogger(__name__)
+_EN = load("en")
+RECIPIENTS, OCCASIONS, STYLES = _EN.recipients, _EN.occasions, _EN.styles
 
-_GIFT_CUE = re.compile(r"\b(?:gift|present|surprise|treat (?:for|my)|for (?:my|our|his|her|their)\b|"
-                       r"(?:she|he|they) (?:likes?|loves?|is into|enjoys?)|celebrat\w*|party)\b")
+_GIFT_CUE = re.compile(rf"\b{alternation(_EN.dialogue['gift'])}\b")
 
 
 @dataclass(frozen=True)

@@ -15,27 +15,19 @@ from __future__ import annotations
 
 import re
 
+from retrieval.text.lang import load
+from retrieval.text.words import alternation
+
+_NEG = load("en").negation
 # strong cues make a deal-breaker (hard filter); soft cues only a dislike (ranking)
-STRONG_CUES = (
-    r"no|not|without|never|nothing from|nothing by|none of|anything but|anything except|except|excluding|exclude|"
-    r"avoid|hate|hates|can'?t stand|cannot stand|don'?t want|do not want|doesn'?t want|don'?t like|do not like|"
-    r"doesn'?t like|dislike|dislikes|no more|skip|other than|not a fan of|isn'?t|aren'?t|can'?t be|cannot be|"
-    r"mustn'?t be|must not be|shouldn'?t be|should not be|no need for|allergic to|done with|sick of|tired of|"
-    r"steer clear of|stay away from|keep away from|nix|minus|free of|drop"
-)
-SOFT_CUES = r"rather not|prefer not|preferably not|ideally not|would rather avoid|not too keen on|not so keen on|not keen on|less keen on"
+STRONG_CUES = alternation(_NEG["strong"])
+SOFT_CUES = alternation(_NEG["soft"])
 _CUE_RE = re.compile(rf"(?:^|[^a-z'])(?P<cue>{SOFT_CUES}|{STRONG_CUES})(?=[^a-z']|$)")
-_BREAK_RE = re.compile(
-    r"[.;!?,:()]|\b(?:but|though|however|although|instead|rather|yet|i want|i need|i'd like|i would like|i like|i love|"
-    r"we want|we need|prefer|i prefer|looking for|should be|must be|has to be|and i|and it|and we|and make|"
-    r"and something|also|plus|with|for|that is|which is)\b"
-)
+_BREAK_RE = re.compile(rf"[.;!?,:()]|\b{alternation(_NEG['breaks'])}\b")
 # after the mention: "nike is a no-go", "red is out", "nordvik? no thanks"
-_POST_NEG = re.compile(
-    r"^\s*(?:is|are|'s)?\s*(?:a no[- ]go|out|off the table|not an option|not for me|not ok|not okay|a no|banned|"
-    r"excluded|please,? no|no thanks|not allowed|not wanted|is not wanted)\b"
-)
-_POST_OK = re.compile(r"^\s*(?:is|are|'s)?\s*(?:fine|ok|okay|alright|all right|acceptable|back on the table|not a problem)\b")
+_POST_NEG = re.compile(rf"^\s*(?:is|are|'s)?\s*{alternation(_NEG['after_negative'])}\b")
+_POST_OK = re.compile(rf"^\s*(?:is|are|'s)?\s*{alternation(_NEG['after_ok'])}\b")
+_OBJECT_ONLY = frozenset(_NEG["object_only"])
 # "no red, blue or green": a mention right after a negated one, joined by a list separator
 LIST_JOIN = re.compile(r"^\s*(?:,|/|\bor\b|\bnor\b|, or|,? and|&)\s*(?:a |an |the |in )?$")
 
@@ -65,7 +57,7 @@ def polarity(text: str, start: int, end: int | None = None) -> str:
     cue = best.group("cue")
     if re.fullmatch(SOFT_CUES, cue):
         return "soft"
-    if cue in ("drop", "skip", "nix", "minus") and not re.match(r"\s*(?:the\s+)?$", between):
+    if cue in _OBJECT_ONLY and not re.match(r"\s*(?:the\s+)?$", between):
         return "pos"
     return "neg"
 

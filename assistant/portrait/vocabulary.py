@@ -2,12 +2,17 @@
 
 Everything recognised comes from the indexed catalog (``CatalogIndex.vocabulary``),
 so "Nordvik" is a brand because the catalog sells Nordvik. Everyday words reach the
-catalog's names through synonyms that are used only when their target exists
-("rain coat" → Jackets, "earbuds" → Headphones) and through nouns read from product
-titles (a word that almost only appears in one category's titles names it).
+catalog's names in three general ways, none of them a list of this catalog's words:
+
+- nouns read from product titles: a title word or bigram that almost only appears in
+  one category's titles names it ("rain jacket" → Jackets when most such titles are);
+- stems: "hoodie" and "hoodies", "running shoe" and "Running Shoes" share Snowball stems;
+- English attribute synonyms from the language tables ("gray" → grey, "hood" →
+  hooded), used only when the catalog has the target value;
+- typos through ``retrieval.text.fuzzy`` ("jaket" → jacket), never listed anywhere.
 
 >>> v = Vocabulary(categories=["Jackets"], features=["hooded"], colours=["grey"])
->>> [(m.kind, m.value) for m in find_mentions("a gray rain coat with a hood", v)]
+>>> [(m.kind, m.value) for m in find_mentions("a gray jaket with a hood", v)]
 [('colour', 'grey'), ('category', 'Jackets'), ('feature', 'hooded')]
 """
 
@@ -19,90 +24,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable
 
-# everyday phrase → catalog name; an entry is used only when the catalog has the target
-CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "Jackets": ("rain coat", "raincoat", "rain jacket", "windbreaker", "anorak", "shell jacket", "hiking jacket",
-                "softshell", "jacket", "jackets", "jakcet", "jaket", "jackt"),
-    "Outerwear": ("parka", "coat", "coats", "puffer", "trench coat", "overcoat", "winter coat", "wool coat"),
-    "Running Shoes": ("running shoes", "running shoe", "runners", "jogging shoes", "trail runners"),
-    "Sneakers": ("sneakers", "sneaker", "trainers", "kicks", "snekers", "sneakrs"),
-    "Hiking Boots": ("hiking boots", "hiking boot", "walking boots", "trekking boots", "hiking shoes"),
-    "Winter Boots": ("winter boots", "snow boots", "snow boot", "duck boots"),
-    "Sandals": ("sandals", "flip flops", "flip-flops", "sliders", "slides"),
-    "Slippers": ("slippers", "house shoes"),
-    "Headphones": ("headphones", "headphone", "earbuds", "ear buds", "earphones", "headset", "headfones", "headphnes"),
-    "Speakers": ("speaker", "speakers", "soundbar", "bluetooth speaker"),
-    "Smartwatches": ("smartwatch", "smart watch", "fitness tracker", "sports watch", "gps watch", "watch"),
-    "Chargers & Power Banks": ("charger", "chargers", "power bank", "powerbank", "portable charger", "battery pack"),
-    "Keyboards & Mice": ("keyboard", "keyboards", "mouse", "mice"),
-    "T-Shirts": ("t-shirt", "t-shirts", "t shirt", "t shirts", "tshirt", "tshirts", "tee", "tees"),
-    "Sweaters & Hoodies": ("sweater", "sweaters", "hoodie", "hoodies", "hoody", "jumper", "pullover", "sweatshirt",
-                           "cardigan"),
-    "Jeans": ("jeans", "denim"),
-    "Dresses": ("dress", "dresses", "frock"),
-    "Socks": ("socks",),
-    "Backpacks": ("backpack", "backpacks", "rucksack", "daypack", "day pack", "bag for hiking"),
-    "Tents": ("tent", "tents"),
-    "Sleeping Bags": ("sleeping bag", "sleeping bags"),
-    "Trekking Poles": ("trekking poles", "hiking poles", "walking poles", "poles"),
-    "Cookware": ("frying pan", "pan", "pans", "skillet", "saucepan", "wok", "pots and pans", "dutch oven", "cookware"),
-    "Drinkware": ("mug", "mugs", "tumbler", "water bottle", "travel mug", "flask", "thermos"),
-    "Small Appliances": ("blender", "kettle", "toaster", "air fryer", "coffee maker", "coffee machine", "mixer"),
-    "Bedding": ("sheets", "bed sheets", "duvet", "duvet cover", "blanket", "pillow", "bedding"),
-    "Kitchen Knives": ("knife", "knives", "chef's knife", "chef knife", "knife set"),
-    "Skincare": ("moisturizer", "moisturiser", "face cream", "serum", "cleanser", "skincare", "skin care", "eye cream"),
-    "Haircare": ("shampoo", "conditioner", "hair mask", "hair oil", "haircare", "hair care"),
-    "Makeup": ("makeup", "make-up", "make up", "lipstick", "mascara", "foundation", "lip gloss", "eyeshadow"),
-    "Fragrance": ("perfume", "cologne", "fragrance", "eau de parfum", "eau de toilette", "body mist"),
-    "Bath & Body": ("body wash", "body lotion", "bath bomb", "bath bombs", "hand cream", "body scrub", "shower gel"),
-    "Yoga": ("yoga mat", "yoga", "yoga block", "yoga strap"),
-    "Strength Training": ("dumbbells", "dumbbell", "kettlebell", "weights", "resistance bands", "weight bench"),
-    "Cycling": ("bike helmet", "cycling", "bike light", "bike lights", "cycling gloves", "cycling jersey"),
-    "Team Sports": ("soccer ball", "basketball", "volleyball", "football", "ball"),
-    "Racket Sports": ("tennis racket", "tennis racquet", "racket", "racquet", "badminton", "pickleball", "ping pong",
-                      "table tennis"),
-    "Board Games": ("board game", "board games", "boardgame", "card game", "party game", "family game", "game night"),
-    "Building Sets": ("building set", "building blocks", "lego", "construction kit", "magnetic tiles", "marble run"),
-    "Plush Toys": ("plush", "teddy bear", "teddy", "stuffed animal", "soft toy", "plushie", "cuddly toy"),
-    "Puzzles": ("puzzle", "puzzles", "jigsaw"),
-    "Educational Toys": ("stem kit", "science kit", "educational toy", "coding robot", "stem toy"),
-    "RC & Vehicles": ("rc car", "remote control car", "remote-control car", "toy car", "toy train", "scooter",
-                      "toy truck"),
-}
-FEATURE_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "hooded": ("hood", "hoods", "a hood", "hoodless"),
-    "waterproof": ("water proof", "water-proof", "waterprof", "watreproof", "waterpoof", "keeps me dry", "for the rain",
-                   "for rain"),
-    "noise cancelling": ("noise canceling", "noise-cancelling", "noise-canceling", "anc", "noise cancellation"),
-    "wireless": ("cordless", "wire-free", "no wires", "wireles"),
-    "bluetooth": ("bt",),
-    "usb-c": ("usb c", "type-c", "type c"),
-    "non-stick": ("nonstick", "non stick"),
-    "insulated": ("insulation",),
-    "lightweight": ("light weight", "light-weight", "ultralight", "featherweight"),
-    "dishwasher safe": ("dishwasher-safe", "dishwasher proof"),
-    "machine washable": ("machine-washable", "washable"),
-    "cruelty free": ("cruelty-free",),
-    "fragrance free": ("fragrance-free", "unscented", "scent free", "scent-free"),
-    "eco-friendly": ("eco friendly", "sustainable"),
-    "water resistant": ("water-resistant", "splash proof", "splashproof"),
-    "gps": ("built-in gps",),
-    "recycled": ("made from recycled",),
-    "breathable": ("breathes well",),
-    "rechargeable": ("recharge",),
-    "packable": ("packs small", "packs down"),
-}
-COLOUR_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "grey": ("gray",), "navy": ("navy blue", "dark blue"), "beige": ("tan", "cream colored", "khaki"),
-    "purple": ("violet", "lilac"), "pink": ("rose pink",), "olive": ("olive green", "khaki green"),
-    "teal": ("turquoise",), "brown": ("chocolate brown",),
-}
-# words that never name a category on their own, even when a title suggests it
-_GENERIC = {"outdoor", "hiking", "sports", "sport", "fitness", "home", "body", "bath", "rc", "set", "kit", "pro",
-            "lite", "plus", "max", "flex", "trail", "ii", "x", "lt", "with", "and", "the", "for", "by", "of", "mid",
-            "kids", "women", "men", "unisex", "travel", "family", "classic", "everyday", "performance", "camping",
-            "winter", "men's", "women's", "kids'", "piece", "ages", "inch", "mah", "gift", "set", "pack", "run",
-            "village", "bag", "oil", "wash", "oven", "car"}
+from retrieval.text import FuzzyMatcher, stem, tokens
+from retrieval.text.lang import load
+
+_EN = load("en")
 
 
 @dataclass
@@ -153,26 +78,47 @@ class Vocabulary:
     def _matcher(self) -> "_Matcher":
         return _Matcher(self)
 
+    def known_words(self) -> frozenset[str]:
+        """Every word of every catalog form: right as written, never a typo of something else."""
+        return self._matcher.known_words
 
-def title_terms(products: list, vocab: Vocabulary, min_count: int = 4, purity: float = 0.85) -> dict[str, str]:
-    """Title words/bigrams that (almost) only occur in one category → that category's most specific level."""
-    stop = {w.lower() for w in vocab.colours + vocab.features} | _GENERIC
+
+def title_terms(products: list, vocab: Vocabulary, min_count: int = 2, purity: float = 0.85) -> dict[str, str]:
+    """Title head nouns (words/bigrams) that (almost) only occur in one category → its most specific level.
+
+    The head noun ends where the title's trimmings start ("… Rain Jacket in Navy",
+    "… Shampoo – Bloom"), and a trailing generic word is not the whole head: "Duvet Cover Set"
+    also yields "duvet cover" (but "Science Kit" not "science", a modifier on its own).
+    A bigram may hold one generic word but not two; an attribute word ("stem", "red") never
+    names a category alone, but may open a compound ("stem kit", where the matcher also
+    reports the attribute).
+    """
+    generic = _EN.generic
+    attribute_words = {w.lower() for w in vocab.colours + vocab.features}
+    stop = _EN.stopwords
     brand_words = {w for b in vocab.brands for w in b.lower().split()}
     counts: dict[str, Counter] = defaultdict(Counter)
     for p in products:
         levels = [x.strip() for x in p.category.split(">") if x.strip()]
         if not levels:
             continue
-        # the head noun ends where the title's trimmings start: "… Rain Jacket in Navy", "… Shampoo – Bloom"
         head = re.split(r"\s+(?:–|-|by|in|with|for)\s+|[,(:|]", p.title.lower())[0]
-        words = re.findall(r"[a-z][a-z'\-]+", head)
-        for n in (1, 2):
-            if len(words) >= n:
-                counts[" ".join(words[-n:])][levels[-1]] += 1
+        words = [m.group(0) for m in tokens(head) if m.group(0)[0].isalpha()]
+        trimmed = list(words)
+        while trimmed and trimmed[-1] in generic:
+            trimmed.pop()
+        grams = {" ".join(words[-n:]) for n in (1, 2) if len(words) >= n}
+        if len(trimmed) >= 2 and len(trimmed) < len(words):
+            grams.add(" ".join(trimmed[-2:]))   # the compound before a generic head; "science" alone is a modifier
+        for gram in grams:
+            counts[gram][levels[-1]] += 1
     out: dict[str, str] = {}
     for gram, by_cat in counts.items():
         total = sum(by_cat.values())
-        if total < min_count or any(w in stop or w in brand_words or len(w) < 3 for w in gram.split()):
+        parts = gram.split()
+        if (total < min_count or any(w in stop or w in brand_words or len(w) < 3 for w in parts)
+                or all(w in generic or w in attribute_words for w in parts) and not (
+                    len(parts) == 2 and parts[0] in attribute_words and parts[1] in generic)):
             continue
         cat, n = by_cat.most_common(1)[0]
         if n / total >= purity:
@@ -190,7 +136,7 @@ class Mention:
 
 
 class _Matcher:
-    """One compiled regex over every surface form (longest first), plus typo matching."""
+    """One compiled regex over every surface form (longest first), then stems, then typos."""
 
     def __init__(self, vocab: Vocabulary) -> None:
         forms: dict[str, tuple[str, str]] = {}
@@ -201,18 +147,13 @@ class _Matcher:
                 return
             forms[form] = (kind, value)
 
-        cats = {c.lower(): c for c in vocab.categories}
         for term, cat in vocab.category_terms.items():
             put(term, "category", cat)
-        for cat, phrases in CATEGORY_SYNONYMS.items():
-            if cat.lower() in cats:
-                for phrase in phrases:
-                    put(phrase, "category", cats[cat.lower()], override=True)
         for cat in vocab.categories:
-            for form in _category_forms(cat, top=cat not in vocab.category_parents and bool(vocab.category_parents)):
+            for form in _category_forms(cat):
                 put(form, "category", cat, override=True)
-        for kind, values, synonyms in (("feature", vocab.features, FEATURE_SYNONYMS),
-                                       ("colour", vocab.colours, COLOUR_SYNONYMS)):
+        for kind, values, synonyms in (("feature", vocab.features, _EN.feature_synonyms),
+                                       ("colour", vocab.colours, _EN.colour_synonyms)):
             have = {v.lower(): v for v in values}
             for canonical, phrases in synonyms.items():
                 if canonical in have:
@@ -231,19 +172,32 @@ class _Matcher:
         self.forms = forms
         ordered = sorted(forms, key=len, reverse=True)
         self.regex = re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(f) for f in ordered) + r")(?![a-z0-9])") if ordered else None
-        self.fuzzy: dict[str, list[str]] = defaultdict(list)
-        for form, (kind, _) in forms.items():
-            if len(form) >= 6 and form.count(" ") <= 1 and kind in ("brand", "category", "feature", "colour"):
-                self.fuzzy[form[0]].append(form)
+        # "hoodie" finds "hoodies", "running shoe" finds "running shoes": the same stems
+        self.stemmed: dict[str, str] = {}
+        for form, (kind, _) in sorted(forms.items(), key=lambda kv: len(kv[0])):
+            if kind in ("category", "feature", "colour") and form.count(" ") <= 1 and len(form) >= 4:
+                self.stemmed.setdefault(_stem_key(form), form)
+        self.fuzzy = FuzzyMatcher([f for f, (kind, _) in forms.items()
+                                   if f.count(" ") <= 1 and kind in ("brand", "category", "feature", "colour")],
+                                  common=_EN.known_words(), min_form_length=6)   # "shoes" ~ "shows": too close
+        self.fuzzy_stems = FuzzyMatcher([k for k, f in self.stemmed.items() if forms[f][0] in ("category", "feature")],
+                                        common=_EN.known_words(), min_form_length=5)
+        self.known_words = frozenset(w for f in forms for w in f.split())
 
-    def _fuzzy(self, word: str) -> str | None:
-        """The one surface form within edit distance 1 (2 from 9 letters), same first letter."""
-        for form in self.fuzzy.get(word[0], ()):
-            if (" " in form) != (" " in word):
-                continue
-            limit = 2 if len(form) >= 9 else 1
-            if abs(len(form) - len(word)) <= limit and _distance(word, form, limit) <= limit:
-                return form
+    def _lookup(self, phrase: str) -> tuple[str, bool] | None:
+        """The form ``phrase`` stands for, by stem first, then as a typo: (form, fuzzy)."""
+        if len(phrase) >= 4:
+            hit = self.stemmed.get(_stem_key(phrase))
+            if hit is not None:
+                return hit, False
+        if len(phrase) >= 5:
+            hit = self.fuzzy.match(phrase)
+            if hit is None and phrase not in _EN.known_words():
+                # "jaket" is one edit from the stem of "Jackets", two from the form itself
+                key = self.fuzzy_stems.match(_stem_key(phrase))
+                hit = self.stemmed[key] if key is not None else None
+            if hit is not None:
+                return hit, True
         return None
 
     def find(self, text: str) -> list[Mention]:
@@ -256,25 +210,27 @@ class _Matcher:
                 taken.append((m.start(), m.end()))
                 if kind == "category" and " " in m.group(1):
                     # "bluetooth speaker" names a category and a feature
-                    for word in re.finditer(r"[a-z][a-z\-]+", m.group(1)):
+                    for word in tokens(m.group(1)):
                         inner = self.forms.get(word.group(0))
                         if inner and inner[0] in ("feature", "colour"):
                             out.append(Mention(inner[0], inner[1], m.start() + word.start(), m.start() + word.end()))
-        words = list(re.finditer(r"[a-z][a-z\-']+", text))
+        words = [w for w in tokens(text) if w.group(0)[0].isalpha()]
         i = 0
         while i < len(words):
             m = words[i]
             i += 1
-            if len(m.group(0)) < 5 or any(s <= m.start() < e for s, e in taken) or m.group(0) in _COMMON:
+            word = m.group(0)
+            if len(word) < 4 or any(s <= m.start() < e for s, e in taken) or word in _EN.stopwords:
                 continue
-            # a typo in a two-word name first ("fragance free"), then in one word ("jaket")
+            # a two-word name first ("fragance free", "running shoe"), then one word ("jaket", "hoodie")
             nxt = words[i] if i < len(words) and not any(s <= words[i].start() < e for s, e in taken) else None
-            candidates = ([(f"{m.group(0)} {nxt.group(0)}", nxt.end())] if nxt else []) + [(m.group(0), m.end())]
+            candidates = ([(f"{word} {nxt.group(0)}", nxt.end())] if nxt else []) + [(word, m.end())]
             for phrase, end in candidates:
-                hit = self._fuzzy(phrase)
+                hit = self._lookup(phrase)
                 if hit:
-                    kind, value = self.forms[hit]
-                    out.append(Mention(kind, value, m.start(), end, fuzzy=True))
+                    form, fuzzy = hit
+                    kind, value = self.forms[form]
+                    out.append(Mention(kind, value, m.start(), end, fuzzy=fuzzy))
                     taken.append((m.start(), end))
                     if end != m.end():
                         i += 1
@@ -283,30 +239,8 @@ class _Matcher:
         return out
 
 
-_COMMON = {"things", "thanks", "should", "single", "simple", "little", "looking", "within", "winter", "better",
-           "bother", "beaches", "people", "pocket", "pockets", "coffee", "collar", "colour", "colors", "colours",
-           "camping", "hiking", "biking", "running", "walking", "cooking", "reading", "gaming", "travel", "cheaper",
-           "brother", "mother", "father", "sister", "daughter", "husband", "friends", "cotton", "leather", "rather",
-           "weather", "wether", "either", "sports", "shorts", "shirts", "toaster", "sandal", "hoodie", "sneaker",
-           "budget", "bright", "brighter", "lighter", "darker", "warmer", "softer", "longer", "larger", "smaller",
-           "second", "another", "pounds", "dollars", "wanted", "needed", "please", "prefer", "around", "nothing",
-           "anything", "something", "without", "instead", "actually", "forget", "change", "changed"}
-
-
-def _distance(a: str, b: str, limit: int) -> int:
-    """Damerau-Levenshtein distance (adjacent transpositions), stopping early past ``limit``."""
-    prev2, prev = None, list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if prev2 is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if min(cur) > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return prev[-1]
+def _stem_key(phrase: str) -> str:
+    return " ".join(stem(w) for w in phrase.split())
 
 
 def _variants(value: str) -> set[str]:
@@ -317,31 +251,16 @@ def _variants(value: str) -> set[str]:
     return {o for o in out if o}
 
 
-def _singular(word: str) -> str:
-    irregular = {"knives": "knife", "mice": "mouse", "boots": "boot", "shoes": "shoe", "dresses": "dress",
-                 "glasses": "glass", "t-shirts": "t-shirt"}
-    if word in irregular:
-        return irregular[word]
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
+def _category_forms(name: str) -> set[str]:
+    """ "Sweaters & Hoodies" → {"sweaters & hoodies", "sweaters and hoodies", "sweaters", "hoodies", ...}.
 
-
-def _category_forms(name: str, top: bool) -> set[str]:
-    """ "Sweaters & Hoodies" → {"sweaters & hoodies", "sweater", "hoodies", ...}; top levels only whole."""
-    base = _variants(name)
-    out = set(base)
-    for b in base:
-        out.add(" ".join(b.split()[:-1] + [_singular(b.split()[-1])]) if b.split() else b)
+    Singular and plural need no forms of their own: the matcher compares stems.
+    """
+    out = set(_variants(name))
     parts = [p.strip() for p in re.split(r"&|\band\b", name.lower()) if p.strip()]
     if len(parts) > 1:
-        for part in parts:
-            if part in _GENERIC or len(part) < 4:
-                continue
-            out |= {part, _singular(part)} | {_singular(w) for w in [part] if " " not in part}
-    return {o for o in out if o and o not in _GENERIC}
+        out |= {part for part in parts if part not in _EN.generic and len(part) >= 4}
+    return {o for o in out if o and o not in _EN.generic}
 
 
 def find_mentions(text: str, vocab: Vocabulary) -> list[Mention]:

@@ -21,13 +21,13 @@ them) rather than a made-up number: a product without a rating is not a 0-star p
 from __future__ import annotations
 
 import math
-import re
 from typing import Mapping, Sequence
 
 import numpy as np
 
 from retrieval.query import Query, category_matches, norm, product_terms
 from retrieval.search import Candidate
+from retrieval.text import content_words, stem, stems
 
 FEATURES: tuple[str, ...] = (
     "dense_score",        # cosine similarity of query and product text (NaN: not retrieved densely)
@@ -58,36 +58,18 @@ FEATURES: tuple[str, ...] = (
 )
 FEATURE_INDEX = {name: i for i, name in enumerate(FEATURES)}
 
-_STOP = frozenset(
-    "a an and the for with of in on to under over below above by from at or is it my me i im "
-    "need want looking some any that this who which really very good best new please dollars usd".split()
-)
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-def stem(word: str) -> str:
-    """Crude English singular: ``batteries`` → ``battery``, ``cases`` → ``case``, ``bags`` → ``bag``."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith(("ches", "shes", "xes", "sses", "zes")):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
 def words(text: str) -> list[str]:
-    """Lower-case stemmed alphanumeric tokens."""
-    return [stem(w) for w in _WORD.findall(text.lower())]
+    """Lower-case stemmed word tokens (``retrieval.text``: one tokenizer, one stemmer)."""
+    return stems(text)
 
 
 def query_words(text: str) -> list[str]:
     """Content words of a query (stop words and pure price numbers dropped), order kept."""
-    out = []
-    for w in words(text):
-        if w in _STOP or w in out:
-            continue
-        out.append(w)
+    out: list[str] = []
+    for w in content_words(text):
+        s = stem(w)
+        if s not in out:
+            out.append(s)
     return out
 
 
