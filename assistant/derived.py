@@ -20,14 +20,26 @@ T = TypeVar("T")
 
 @lru_cache(maxsize=1)
 def _version() -> str:
+    """Hash of the builder code and of the language tables it reads (editing either rebuilds)."""
+    import hashlib
+    from importlib import resources
+
     from assistant.grounding import check, claims
     from assistant.guide import honesty
-    from assistant.portrait import extract, tables, vocabulary
+    from assistant.portrait import extract, vocabulary
     from retrieval import query
     from retrieval.catalog import product
     from retrieval.index import catalog_index
+    from retrieval.text import fuzzy, money, numbers, words
 
-    return code_version(check, claims, honesty, extract, tables, vocabulary, query, product, catalog_index)
+    digest = hashlib.sha1(code_version(check, claims, honesty, extract, vocabulary, query, product, catalog_index,
+                                       fuzzy, money, numbers, words).encode())
+    tables = resources.files("retrieval.text").joinpath("lang")
+    for folder in sorted(tables.iterdir(), key=lambda f: f.name):
+        if folder.is_dir():
+            for file in sorted(folder.iterdir(), key=lambda f: f.name):
+                digest.update(file.name.encode() + file.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def derived(index: CatalogIndex, name: str, build: Callable[[], T]) -> T:

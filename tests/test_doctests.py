@@ -66,7 +66,7 @@ def test_discovery_finds_every_package_and_their_examples():
     for package in PACKAGES:
         assert package in MODULES
     # one deep module per package with examples, so a broken walk cannot pass by finding nothing
-    for name in ("assistant.grounding.claims", "assistant.portrait.money", "retrieval.query",
+    for name in ("assistant.grounding.claims", "retrieval.text.money", "retrieval.query",
                  "retrieval.ranking.metrics", "eval.harness"):
         assert name in WITH_EXAMPLES
     assert "assistant.llm.local" in MODULES and "assistant.llm.local" not in WITH_EXAMPLES
