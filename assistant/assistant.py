@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from assistant.config import Settings, load_settings
-from assistant.errors import InputError, NotIndexedError
+from assistant.errors import InputError, NotIndexedError, ShopguideError
 from assistant.portrait.dialogue import apply_turn
 from assistant.portrait.extract import Vocabulary
 from assistant.guide.compare import CompareRequest, parse_compare, render_comparison
@@ -31,7 +31,9 @@ from assistant.guide.prompt import build_messages
 from assistant.guide.render import why_this
 from assistant.guide.honesty import CatalogLexicon
 from assistant.llm import ChatModel
+from assistant.portrait.locks import enforce_locks
 from assistant.portrait.model import Portrait
+from assistant.privacy import redact
 from assistant.guide.prose import ProseResult, ProseWriter
 from assistant.reply import Reply, ReplyEvent, ShownProduct
 from assistant.sessions import SessionStore
@@ -118,8 +120,9 @@ class Assistant:
         return self._portrait_llm
 
     # -- sessions ------------------------------------------------------------------------------
-    def new_session(self, session_id: str | None = None) -> str:
-        return self.sessions.create(session_id)
+    def new_session(self, session_id: str | None = None, exist_ok: bool = True) -> str:
+        """Create a session; an existing id is joined, or refused (``SessionExists``) with ``exist_ok=False``."""
+        return self.sessions.create(session_id, exist_ok=exist_ok)
 
     def _session_lock(self, session_id: str) -> threading.Lock:
         with self._locks_guard:
@@ -130,7 +133,10 @@ class Assistant:
         return self.sessions.load_portrait(session_id)
 
     def set_portrait(self, session_id: str, portrait: Portrait) -> Portrait:
-        self.sessions.require(session_id)
+        if self.settings.redact_contacts:
+            for name in ("needs", "category", "recipient", "occasion", "style"):
+                if getattr(portrait, name):
+                    setattr(portrait, name, redact(getattr(portrait, name)))
         self.sessions.save_portrait(session_id, portrait)
         return portrait
 
@@ -148,24 +154,33 @@ class Assistant:
         self.sessions.record_feedback(session_id, product_id, event, position=position)
 
     # -- one turn --------------------------------------------------------------------------------
-    def chat(self, text: str, session_id: str | None = None, reply: bool = True) -> Reply:
+    def chat(self, text: str, session_id: str | None = None, reply: bool = True,
+             idempotency_key: str | None = None) -> Reply:
         """Answer one message; ``reply=False`` skips the LLM (portrait + retrieval only)."""
         final = None
-        for event in self.stream(text, session_id=session_id, reply=reply):
+        for event in self.stream(text, session_id=session_id, reply=reply, idempotency_key=idempotency_key):
             if event.kind == "final":
                 final = event.reply
         assert final is not None
         return final
 
-    def stream(self, text: str, session_id: str | None = None, reply: bool = True) -> Iterator[ReplyEvent]:
+    def stream(self, text: str, session_id: str | None = None, reply: bool = True,
+               idempotency_key: str | None = None) -> Iterator[ReplyEvent]:
         """Yield ``products`` (cards ready), ``token`` deltas, then ``final`` with the checked reply.
 
         The joined ``token`` texts equal the final reply text: code-rendered parts are
         streamed whole, the LLM prose one grounding-checked sentence at a time
         (``assistant.guide.prose``). ``timings_ms`` has ``first_token_ms`` (first reply token
         to the caller) and ``first_llm_token_ms`` (the model's first token).
+
+        The turn (portrait, turn rows, impressions) is stored in one transaction at the
+        end — or, when the caller stops early (a client gone after ``products``), with
+        the text written so far, so the shown cards are logged and their feedback kept.
+        With ``idempotency_key`` the final reply is stored too (``Reply.to_json()``).
         """
         text = (text or "").strip()
+        if self.settings.redact_contacts:
+            text = redact(text)
         if not text:
             raise InputError("the message is empty")
         if len(text) > MAX_MESSAGE_CHARS:
@@ -180,44 +195,65 @@ class Assistant:
                 return
             plan = self.plan(session_id, text)
             self._apply_honesty(plan)
-            yield ReplyEvent("products", reply=self._reply(plan, "", False))
-            body, prose = "", ProseResult()
-            if reply:
-                matches = [s for s in plan.shown if not s.violates]
-                head, tail = self._compose_parts(plan)
-                plan.timings_ms["first_token_ms"] = (time.perf_counter() - started) * 1000
-                yield ReplyEvent("token", text=head)
-                parts = [head]
-                if matches:
-                    t = time.perf_counter()
-                    writer = ProseWriter(self.llm, max_new_tokens=min(self.settings.llm.max_new_tokens, PROSE_TOKENS))
-                    pieces: list[str] = []
-                    for piece in writer.stream(lambda problem, draft: build_messages(text, plan.portrait, [
-                            s.product for s in matches], problem, draft),
-                            lambda sentence: self._check(sentence, matches, plan.portrait, text),
-                            lambda: fallback_intro(plan.portrait, [s.product for s in matches])):
-                        piece = piece if pieces else "\n\n" + piece
-                        pieces.append(piece)
-                        yield ReplyEvent("token", text=piece)
-                    prose = writer.result
-                    if prose.first_llm_token_s is not None:
-                        plan.timings_ms["first_llm_token_ms"] = (prose.first_llm_token_s - started) * 1000
-                    plan.timings_ms["llm_ms"] = (time.perf_counter() - t) * 1000
-                    parts.append("".join(pieces))
-                    self.fallback_count += int(prose.fallback)
-                    self.regeneration_count += int(prose.attempts > 1)
-                if tail:
-                    yield ReplyEvent("token", text="\n\n" + tail)
-                    parts.append("\n\n" + tail)
-                body = "".join(parts)
-                self.reply_count += 1
-            plan.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
-            final = self._reply(plan, body, prose.fallback, prose.issues)
-            final.prose = prose.text
-            self.sessions.add_turn(session_id, plan.turn, text, body, [s.product.id for s in plan.shown])
-            self.sessions.record_impressions(session_id, plan.turn, plan.portrait.search_text(),
-                                             [s.product.id for s in plan.shown])
-            yield ReplyEvent("final", text=body, reply=final)
+            parts: list[str] = []
+            committed = False
+
+            def commit(body: str, final: Reply | None = None) -> None:
+                nonlocal committed
+                committed = True
+                self.sessions.commit_turn(session_id, plan.turn, text, body, [s.product.id for s in plan.shown],
+                                          portrait=plan.portrait, query=plan.portrait.search_text(),
+                                          idempotency_key=idempotency_key if final is not None else None,
+                                          reply=final.to_json() if final is not None else None)
+            try:
+                yield from self._stream_turn(plan, text, reply, started, parts, commit)
+            except GeneratorExit:   # the caller stopped reading: keep what was shown
+                if not committed:
+                    try:
+                        commit("".join(parts))
+                    except ShopguideError as exc:   # deleted meanwhile, or the disk failed
+                        log.warning("turn %s of an abandoned stream not stored: %s", plan.turn, exc)
+                raise
+
+    def _stream_turn(self, plan: TurnPlan, text: str, reply: bool, started: float, parts: list[str],
+                     commit) -> Iterator[ReplyEvent]:
+        """The events of one planned turn; ``parts`` collects the text so far for an early stop."""
+        yield ReplyEvent("products", reply=self._reply(plan, "", False))
+        body, prose = "", ProseResult()
+        if reply:
+            matches = [s for s in plan.shown if not s.violates]
+            head, tail = self._compose_parts(plan)
+            plan.timings_ms["first_token_ms"] = (time.perf_counter() - started) * 1000
+            parts.append(head)
+            yield ReplyEvent("token", text=head)
+            if matches:
+                t = time.perf_counter()
+                writer = ProseWriter(self.llm, max_new_tokens=min(self.settings.llm.max_new_tokens, PROSE_TOKENS))
+                pieces: list[str] = []
+                for piece in writer.stream(lambda problem, draft: build_messages(text, plan.portrait, [
+                        s.product for s in matches], problem, draft),
+                        lambda sentence: self._check(sentence, matches, plan.portrait, text),
+                        lambda: fallback_intro(plan.portrait, [s.product for s in matches])):
+                    piece = piece if pieces else "\n\n" + piece
+                    pieces.append(piece)
+                    parts.append(piece)
+                    yield ReplyEvent("token", text=piece)
+                prose = writer.result
+                if prose.first_llm_token_s is not None:
+                    plan.timings_ms["first_llm_token_ms"] = (prose.first_llm_token_s - started) * 1000
+                plan.timings_ms["llm_ms"] = (time.perf_counter() - t) * 1000
+                self.fallback_count += int(prose.fallback)
+                self.regeneration_count += int(prose.attempts > 1)
+            if tail:
+                parts.append("\n\n" + tail)
+                yield ReplyEvent("token", text="\n\n" + tail)
+            body = "".join(parts)
+            self.reply_count += 1
+        plan.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
+        final = self._reply(plan, body, prose.fallback, prose.issues)
+        final.prose = prose.text
+        commit(body, final)
+        yield ReplyEvent("final", text=body, reply=final)
 
     def plan(self, session_id: str, text: str) -> TurnPlan:
         """Everything code decides for a turn: portrait, constraints, candidates, picks."""
@@ -225,9 +261,11 @@ class Assistant:
         turn = self.sessions.turn_count(session_id)
         t = time.perf_counter()
         portrait = self.sessions.load_portrait(session_id)
+        pinned = Portrait.from_json(portrait.to_json())
         before = [p for p in map(self.index.get, self.sessions.last_shown(session_id)) if p is not None]
         apply_turn(portrait, text, turn, self.vocabulary, shown=before, llm=self.portrait_llm)
-        self.sessions.save_portrait(session_id, portrait)
+        enforce_locks(pinned, portrait)   # app-set constraints: a message may tighten, never loosen
+        # stored with the turn (``commit_turn``), not here: a turn is saved whole or not at all
         timings["portrait_ms"] = (time.perf_counter() - t) * 1000
         query = portrait.to_query(k=self.settings.candidates)
         t = time.perf_counter()

@@ -59,6 +59,7 @@ class Settings:
     llm: LLMSettings = field(default_factory=LLMSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
     api_token: str = ""
+    redact_contacts: bool = True   # e-mails, phone numbers, street addresses → placeholders before storing
 
     @property
     def index_dir(self) -> Path:

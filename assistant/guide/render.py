@@ -14,6 +14,7 @@ can be wrong is the prose, and that passes ``assistant.grounding.check.check_gro
 
 from __future__ import annotations
 
+import math
 import re
 
 from assistant.portrait.model import Portrait
@@ -25,6 +26,8 @@ SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 
 def money(amount: float, currency: str = "USD") -> str:
     """``money(169, "USD") -> '$169'``; cents only when there are some."""
+    if not math.isfinite(amount):   # never from the catalog; kept from crashing a reply all the same
+        return "an unlimited amount"
     text = f"{amount:,.2f}" if round(amount, 2) != int(amount) else f"{int(amount):,}"
     symbol = SYMBOLS.get(currency or "USD", "")
     return f"{symbol}{text}" if symbol else f"{text} {currency}"
@@ -102,11 +105,21 @@ def understood_text(portrait: Portrait) -> str:
     return " ".join(parts) or portrait.needs
 
 
+def escape_markdown(text: str) -> str:
+    r"""Text from the shopper or a client (PATCH) as inert Markdown: no HTML, links, images or emphasis.
+
+    >>> print(escape_markdown('<img src=x onerror=alert(1)> [a](b) *x*'))
+    &lt;img src=x onerror=alert\(1\)&gt; \[a\]\(b\) \*x\*
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_\[\]()#!|~])", r"\\\1", text)
+
+
 def understood_section(portrait: Portrait) -> str:
-    """``What I understood: …`` plus any assumptions the portrait made."""
-    text = f"**What I understood:** {understood_text(portrait) or 'you are browsing'}."
+    """``What I understood: …`` plus any assumptions the portrait made (escaped: portrait text may come from PATCH)."""
+    text = f"**What I understood:** {escape_markdown(understood_text(portrait)) or 'you are browsing'}."
     if portrait.assumptions:
-        text += " I assumed: " + "; ".join(portrait.assumptions) + "."
+        text += " I assumed: " + escape_markdown("; ".join(portrait.assumptions)) + "."
     return text
 
 

@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -32,6 +33,7 @@ _WORD_NUM_RE = re.compile(
     r"|\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|ten|fifteen|twelve)(?=\s+(?:dollars?|bucks|euros?|quid)\b)"
 )
 
+MAX_AMOUNT = 1e9   # larger numbers are typos or attacks, never a price (they overflow int())
 _NUM = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d{1,2})?)(k\b)?"
 _PRE = r"(\$|us\$|usd\s?|€|eur\s?|£|gbp\s?)"
 _POST = r"\s*(dollars?|bucks|usd|euros?|eur|quid|gbp|pounds? sterling)\b"
@@ -146,8 +148,11 @@ def _amounts(t: str) -> list[_Amount]:
             prev = re.search(r"([a-z]+)\s*$", t[max(0, m.start() - 16):m.start()])
             if prev and prev.group(1) not in _BEFORE_MONEY:                   # "iphone 12 max": a model number
                 continue
+        value = _value(number, k)
+        if not math.isfinite(value) or value > MAX_AMOUNT:   # "$" + "9" * 400 is not a budget
+            continue
         cur = _currency(m.group(0))
-        out.append(_Amount(_value(number, k), m.start(), end, marked, cur))
+        out.append(_Amount(value, m.start(), end, marked, cur))
     return out
 
 
