@@ -37,6 +37,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.errors import (BackendError, ConfigError, InputError, NotIndexedError, Overloaded, SessionExists,
                               SessionNotFound, ShopguideError, StorageError)
@@ -51,6 +52,7 @@ MAX_BODY_BYTES = 64 * 1024
 API_VERSION = "1"
 _STATUS = {SessionNotFound: 404, SessionExists: 409, InputError: 400, NotIndexedError: 503, BackendError: 502,
            StorageError: 503, Overloaded: 503, ConfigError: 500}
+_HTTP_NAMES = {400: "BadRequest", 404: "NotFound", 405: "MethodNotAllowed"}
 SessionId = Annotated[str, Path(pattern=SESSION_ID_PATTERN, max_length=128)]
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128,
                                               pattern=r"^[\x21-\x7e]+$",
@@ -149,6 +151,12 @@ def create_app(assistant, token: str | None = None, ui: bool = True, allowed_hos
         where = "; ".join(".".join(map(str, e["loc"])) + ": " + e["msg"] for e in errors[:5])
         return JSONResponse({"detail": f"invalid request: {where}", "error": "ValidationError", "errors": errors},
                             status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException):
+        # FastAPI's own 400 (unparsable body), 404 (no route), 405: same JSON shape as ours
+        return JSONResponse({"detail": _printable(exc.detail), "error": _HTTP_NAMES.get(exc.status_code, "HTTPError")},
+                            status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):

@@ -130,6 +130,9 @@ def _amounts(t: str) -> list[_Amount]:
         pre, number, k, post = m.group(1), m.group(2), m.group(3), m.group(4)
         if number is None:
             continue
+        value = _value(number, k)
+        if not math.isfinite(value) or value > MAX_AMOUNT:   # "$" + "9" * 400 is not a budget
+            continue
         marked = bool(pre or post)
         end = m.end()
         if not marked:
@@ -142,15 +145,11 @@ def _amounts(t: str) -> list[_Amount]:
                 continue
             if re.search(r"[a-z]$", t[max(0, m.start() - 1):m.start()]):   # "i5", "ps4"
                 continue
-            value = _value(number, k)
             if value == int(value) and 1950 <= value <= 2100 and not k:      # "from 2006 - 2012": years
                 continue
             prev = re.search(r"([a-z]+)\s*$", t[max(0, m.start() - 16):m.start()])
             if prev and prev.group(1) not in _BEFORE_MONEY:                   # "iphone 12 max": a model number
                 continue
-        value = _value(number, k)
-        if not math.isfinite(value) or value > MAX_AMOUNT:   # "$" + "9" * 400 is not a budget
-            continue
         cur = _currency(m.group(0))
         out.append(_Amount(value, m.start(), end, marked, cur))
     return out
