@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+from assistant.admission import LLMGate
 from assistant.config import Settings, load_settings
 from assistant.errors import InputError, NotIndexedError, ShopguideError
 from assistant.portrait.dialogue import apply_turn
@@ -77,6 +78,8 @@ class Assistant:
         self.regeneration_count = 0
         self._terms: CatalogTerms | None = None
         self._lexicon: CatalogLexicon | None = None
+        self.llm_gate = LLMGate(slots=max(1, settings.llm.concurrency), queue=max(0, settings.llm.queue_limit),
+                                timeout_s=settings.llm.timeout_s)
 
     # -- construction ---------------------------------------------------------------------
     @classmethod
@@ -218,6 +221,15 @@ class Assistant:
     def _stream_turn(self, plan: TurnPlan, text: str, reply: bool, started: float, parts: list[str],
                      commit) -> Iterator[ReplyEvent]:
         """The events of one planned turn; ``parts`` collects the text so far for an early stop."""
+        if not reply:
+            yield from self._write_turn(plan, text, reply, started, parts, commit)
+            return
+        with self.llm_gate() as waited:   # full queue: Overloaded (503) before anything is shown
+            plan.timings_ms["llm_wait_ms"] = waited * 1000
+            yield from self._write_turn(plan, text, reply, started, parts, commit)
+
+    def _write_turn(self, plan: TurnPlan, text: str, reply: bool, started: float, parts: list[str],
+                    commit) -> Iterator[ReplyEvent]:
         yield ReplyEvent("products", reply=self._reply(plan, "", False))
         body, prose = "", ProseResult()
         if reply:

@@ -41,6 +41,8 @@ class LLMSettings:
     base_url: str = ""
     api_key: str = ""
     timeout_s: float = 60.0
+    concurrency: int = 1     # turns writing LLM text at once (one local model: 1)
+    queue_limit: int = 32    # turns waiting for a slot; more → 503 "busy" (assistant.admission)
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,8 @@ _ENV = {
     "SHOPGUIDE_LLM_DEVICE": ("llm.device", str),
     "SHOPGUIDE_LLM_MAX_NEW_TOKENS": ("llm.max_new_tokens", int),
     "SHOPGUIDE_LLM_BASE_URL": ("llm.base_url", str),
+    "SHOPGUIDE_LLM_CONCURRENCY": ("llm.concurrency", int),
+    "SHOPGUIDE_LLM_QUEUE_LIMIT": ("llm.queue_limit", int),
     "SHOPGUIDE_LLM_API_KEY": ("llm.api_key", str),
     "SHOPGUIDE_STORE": ("store.kind", str),
     "SHOPGUIDE_STORE_HOST": ("store.host", str),
