@@ -34,6 +34,7 @@ class LoadReport:
     leaks: int = 0
     wall_s: float = 0.0
     latencies_ms: list[float] = field(default_factory=list)
+    llm_wait_ms: list[float] = field(default_factory=list)   # from each reply's timings_ms
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -52,7 +53,9 @@ class LoadReport:
         return {"sessions": self.sessions, "turns": self.turns, "requests": self.requests,
                 "failures": self.failures, "leaks": self.leaks, "p50_ms": round(self.p50_ms, 1),
                 "p95_ms": round(self.p95_ms, 1), "requests_per_s": round(self.throughput, 1),
-                "wall_s": round(self.wall_s, 1)}
+                "wall_s": round(self.wall_s, 1),
+                "llm_wait_ms_p50": round(statistics.median(self.llm_wait_ms), 1) if self.llm_wait_ms else None,
+                "llm_wait_ms_max": round(max(self.llm_wait_ms), 1) if self.llm_wait_ms else None}
 
 
 async def _session(client: httpx.AsyncClient, n: int, turns: int, reply: bool, report: LoadReport,
@@ -64,6 +67,7 @@ async def _session(client: httpx.AsyncClient, n: int, turns: int, reply: bool, r
         report.errors.append(f"create {n}: {r.status_code}")
         return
     sid = r.json()["session_id"]
+    stored = 0                                            # turns the server answered (a 503 stores none)
     for turn in range(turns):
         text = f"{MESSAGES[(n + turn) % len(MESSAGES)]} {marker} t{turn}"
         base = bases[(n + turn) % len(bases)]          # several replicas: alternate them
@@ -81,11 +85,14 @@ async def _session(client: httpx.AsyncClient, n: int, turns: int, reply: bool, r
             report.errors.append(f"{sid} turn {turn}: {r.status_code} {r.text[:120]}")
             continue
         data = r.json()
+        if "llm_wait_ms" in data.get("timings_ms", {}):
+            report.llm_wait_ms.append(data["timings_ms"]["llm_wait_ms"])
         markers = set(_MARKER.findall(data["portrait"]["needs"]))
-        if data["session_id"] != sid or data["turn"] != turn or markers - {marker}:
+        if data["session_id"] != sid or data["turn"] != stored or markers - {marker}:
             report.leaks += 1
             report.errors.append(f"{sid} turn {turn}: leak (session {data['session_id']}, turn {data['turn']}, "
                                  f"markers {sorted(markers)})")
+        stored += 1
 
 
 async def run_load(base_url: str, sessions: int = 32, turns: int = 10, reply: bool = True,

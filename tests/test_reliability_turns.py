@@ -154,3 +154,38 @@ def test_a_store_that_cannot_open_recovers_later(tmp_path, fault):
         store.create("a")
     fault.match = None
     assert store.create("a") == "a" and store.exists("a")
+
+
+def test_a_client_that_hangs_up_after_the_cards_leaves_them_logged(fake_assistant):
+    """Over a real socket: read ``products``, hang up while the LLM is still writing; the turn is stored."""
+    import threading
+    import time
+
+    import httpx
+
+    from assistant.llm import FakeChatModel
+    from tests.load_driver import ServerThread
+
+    class SlowLLM(FakeChatModel):
+        release = threading.Event()
+
+        def stream(self, messages, max_new_tokens=160):
+            self.release.wait(30)
+            yield from super().stream(messages, max_new_tokens)
+
+    fake_assistant.llm = SlowLLM()
+    with ServerThread(create_app(fake_assistant, ui=False)) as url:
+        sid = httpx.post(f"{url}/v1/sessions").json()["session_id"]
+        with httpx.stream("POST", f"{url}/v1/sessions/{sid}/messages:stream",
+                          json={"text": "a waterproof jacket under $150"}) as r:
+            assert next(r.iter_lines()) == "event: products"
+        time.sleep(0.2)
+        SlowLLM.release.set()                    # the model finishes after the client is gone
+        for _ in range(500):                     # the server notices the hang-up asynchronously
+            if fake_assistant.sessions.turn_count(sid):
+                break
+            time.sleep(0.02)
+        logged = [i["product_id"] for i in fake_assistant.sessions.impressions() if i["session_id"] == sid]
+        assert logged and fake_assistant.sessions.last_shown(sid) == logged
+        assert fake_assistant.get_portrait(sid).budget_max == 150
+        assert httpx.post(f"{url}/v1/sessions/{sid}/messages", json={"text": "in blue", "reply": False}).json()["turn"] == 1
