@@ -125,7 +125,17 @@ class Assistant:
     # -- sessions ------------------------------------------------------------------------------
     def new_session(self, session_id: str | None = None, exist_ok: bool = True) -> str:
         """Create a session; an existing id is joined, or refused (``SessionExists``) with ``exist_ok=False``."""
+        self.purge_expired()
         return self.sessions.create(session_id, exist_ok=exist_ok)
+
+    def purge_expired(self, every_s: float = 600.0) -> int:
+        """Apply ``retention_days`` (at most once per ``every_s``); returns the sessions deleted."""
+        days = self.settings.retention_days
+        now = time.monotonic()
+        if days <= 0 or now - getattr(self, "_purged_at", -every_s) < every_s:
+            return 0
+        self._purged_at = now
+        return self.sessions.purge(days * 86400)
 
     def _session_lock(self, session_id: str) -> threading.Lock:
         with self._locks_guard:

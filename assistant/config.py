@@ -62,6 +62,7 @@ class Settings:
     store: StoreSettings = field(default_factory=StoreSettings)
     api_token: str = ""
     redact_contacts: bool = True   # e-mails, phone numbers, street addresses → placeholders before storing
+    retention_days: float = 0.0    # > 0: sessions idle that long are deleted with all their rows (0 = keep)
 
     @property
     def index_dir(self) -> Path:
@@ -88,6 +89,7 @@ _ENV = {
     "SHOPGUIDE_CANDIDATES": ("candidates", int),
     "SHOPGUIDE_TOP_K": ("top_k", int),
     "SHOPGUIDE_API_TOKEN": ("api_token", str),
+    "SHOPGUIDE_RETENTION_DAYS": ("retention_days", float),
     "SHOPGUIDE_LLM_BACKEND": ("llm.backend", str),
     "SHOPGUIDE_LLM_MODEL": ("llm.model", str),
     "SHOPGUIDE_LLM_QUANTIZATION": ("llm.quantization", str),

@@ -161,6 +161,20 @@ class SessionStore:
         with self._tx() as db:
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
+    def purge(self, older_than_s: float, now: float | None = None) -> int:
+        """Delete every session not updated for ``older_than_s`` seconds, with all its rows (retention)."""
+        cutoff = (time.time() if now is None else now) - older_than_s
+        with self._tx() as db:
+            old = [r[0] for r in db.execute("SELECT id FROM sessions WHERE updated < ?", (cutoff,)).fetchall()]
+            for sid in old:
+                for table in _SESSION_TABLES:
+                    db.execute(f"DELETE FROM {table} WHERE session_id=?", (sid,))
+                db.execute("DELETE FROM sessions WHERE id=?", (sid,))
+        if old:
+            with self._tx() as db:
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        return len(old)
+
     # -- turns --------------------------------------------------------------------------
     def history(self, session_id: str) -> list[dict[str, Any]]:
         with self._tx() as db:

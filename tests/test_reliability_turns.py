@@ -189,3 +189,20 @@ def test_a_client_that_hangs_up_after_the_cards_leaves_them_logged(fake_assistan
         assert logged and fake_assistant.sessions.last_shown(sid) == logged
         assert fake_assistant.get_portrait(sid).budget_max == 150
         assert httpx.post(f"{url}/v1/sessions/{sid}/messages", json={"text": "in blue", "reply": False}).json()["turn"] == 1
+
+
+def test_retention_deletes_idle_sessions_with_all_their_rows(tmp_path, fake_index):
+    from assistant.config import load_settings
+    from assistant.llm import FakeChatModel
+
+    settings = load_settings(home=tmp_path / "home", env={}, overrides={
+        "llm.backend": "fake", "embedder": "fake", "retention_days": 30})
+    bot = Assistant(settings, fake_index, FakeChatModel(), SessionStore(settings.sessions_db))
+    bot.chat("a board game", "old-one", reply=False)
+    bot.feedback("old-one", "G1", "click")
+    bot.chat("a tent", "fresh", reply=False)
+    bot.sessions.db.execute("UPDATE sessions SET updated = updated - 31 * 86400 WHERE id='old-one'")
+    bot.sessions.db.commit()
+    bot.new_session()                                  # retention runs when sessions are created
+    assert not any(bot.sessions.row_counts("old-one").values())
+    assert bot.sessions.exists("fresh") and bot.sessions.turn_count("fresh") == 1
