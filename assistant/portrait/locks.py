@@ -16,6 +16,9 @@ them. Only the app loosens them (``PATCH`` with ``null`` or a new value, ``DELET
 >>> after = Portrait(budget_max=50.0, brands_excluded=["Nordvik", "Vantor"])   # tightening is kept
 >>> enforce_locks(before, after), after.budget_max
 ([], 50.0)
+>>> after = Portrait(budget_min=500.0, budget_max=80.0, brands_excluded=["Nordvik"])   # "over 500"
+>>> enforce_locks(before, after), after.budget_min, after.budget_max
+(['budget_min'], None, 80.0)
 """
 
 from __future__ import annotations
@@ -38,6 +41,16 @@ def enforce_locks(before: Portrait, after: Portrait) -> list[str]:
         if after.budget_min is None or after.budget_min < before.budget_min:
             after.budget_min = before.budget_min
             restored.append("budget_min")
+    # A floor above a pinned ceiling (or a ceiling under a pinned floor) would be swapped into a
+    # wider range by ``Portrait.to_query``: the unpinned side gives way.
+    lo, hi = after.budget_min, after.budget_max
+    if lo is not None and hi is not None and lo > hi:
+        if "budget_max" in locked:
+            after.budget_min = before.budget_min if (before.budget_min or 0) <= hi else None
+            restored.append("budget_min")
+        elif "budget_min" in locked:
+            after.budget_max = before.budget_max if (before.budget_max or lo) >= lo else None
+            restored.append("budget_max")
     for name, opposites in (("brands_excluded", ("brands_liked",)),
                             ("deal_breakers", ("must_haves", "attributes_wanted"))):
         if name not in locked:
