@@ -21,7 +21,7 @@ from typing import Any, Iterator
 
 from assistant.admission import LLMGate
 from assistant.config import Settings, load_settings
-from assistant.errors import InputError, NotIndexedError, ShopguideError
+from assistant.errors import InputError, NotIndexedError
 from assistant.portrait.dialogue import apply_turn
 from assistant.portrait.extract import Vocabulary
 from assistant.guide.compare import CompareRequest, parse_compare, render_comparison
@@ -38,6 +38,7 @@ from assistant.privacy import redact
 from assistant.guide.prose import ProseResult, ProseWriter
 from assistant.reply import Reply, ReplyEvent, ShownProduct
 from assistant.sessions import SessionStore
+from assistant.turnlog import PendingTurn
 from retrieval.index.catalog_index import CatalogIndex
 from retrieval.ranking.base import FusedOrderRanker, Ranker
 from retrieval.search import HybridRetriever, SearchResult
@@ -186,11 +187,25 @@ class Assistant:
         (``assistant.guide.prose``). ``timings_ms`` has ``first_token_ms`` (first reply token
         to the caller) and ``first_llm_token_ms`` (the model's first token).
 
-        The turn (portrait, turn rows, impressions) is stored in one transaction at the
-        end — or, when the caller stops early (a client gone after ``products``), with
-        the text written so far, so the shown cards are logged and their feedback kept.
-        With ``idempotency_key`` the final reply is stored too (``Reply.to_json()``).
+        The turn is stored in one transaction at the end, or with the text streamed so far
+        when the caller stops reading (``assistant.turnlog``); with ``idempotency_key`` the
+        final reply is stored too. A full LLM queue raises ``Overloaded`` before any event.
         """
+        pending = PendingTurn(self.sessions, idempotency_key)
+        events = self._stream(text, session_id, reply, pending)
+        try:
+            for event in events:
+                if event.kind == "token":
+                    pending.streamed.append(event.text)
+                yield event
+        except GeneratorExit:   # the caller stopped reading: keep what was shown
+            pending.abandon()
+            raise
+        finally:
+            events.close()      # releases the session lock
+            pending.release()   # and the LLM slot
+
+    def _stream(self, text: str, session_id: str | None, reply: bool, pending: PendingTurn) -> Iterator[ReplyEvent]:
         text = (text or "").strip()
         if self.settings.redact_contacts:
             text = redact(text)
@@ -208,74 +223,45 @@ class Assistant:
                 return
             plan = self.plan(session_id, text)
             self._apply_honesty(plan)
-            parts: list[str] = []
-            committed = False
-
-            def commit(body: str, final: Reply | None = None) -> None:
-                nonlocal committed
-                committed = True
-                self.sessions.commit_turn(session_id, plan.turn, text, body, [s.product.id for s in plan.shown],
-                                          portrait=plan.portrait, query=plan.portrait.search_text(),
-                                          idempotency_key=idempotency_key if final is not None else None,
-                                          reply=final.to_json() if final is not None else None)
-            try:
-                yield from self._stream_turn(plan, text, reply, started, parts, commit)
-            except GeneratorExit:   # the caller stopped reading: keep what was shown
-                if not committed:
-                    try:
-                        commit("".join(parts))
-                    except ShopguideError as exc:   # deleted meanwhile, or the disk failed
-                        log.warning("turn %s of an abandoned stream not stored: %s", plan.turn, exc)
-                raise
-
-    def _stream_turn(self, plan: TurnPlan, text: str, reply: bool, started: float, parts: list[str],
-                     commit) -> Iterator[ReplyEvent]:
-        """The events of one planned turn; ``parts`` collects the text so far for an early stop."""
-        if not reply:
-            yield from self._write_turn(plan, text, reply, started, parts, commit)
-            return
-        with self.llm_gate() as waited:   # full queue: Overloaded (503) before anything is shown
-            plan.timings_ms["llm_wait_ms"] = waited * 1000
-            yield from self._write_turn(plan, text, reply, started, parts, commit)
-
-    def _write_turn(self, plan: TurnPlan, text: str, reply: bool, started: float, parts: list[str],
-                    commit) -> Iterator[ReplyEvent]:
-        yield ReplyEvent("products", reply=self._reply(plan, "", False))
-        body, prose = "", ProseResult()
-        if reply:
-            matches = [s for s in plan.shown if not s.violates]
-            head, tail = self._compose_parts(plan)
-            plan.timings_ms["first_token_ms"] = (time.perf_counter() - started) * 1000
-            parts.append(head)
-            yield ReplyEvent("token", text=head)
-            if matches:
-                t = time.perf_counter()
-                writer = ProseWriter(self.llm, max_new_tokens=min(self.settings.llm.max_new_tokens, PROSE_TOKENS))
-                pieces: list[str] = []
-                for piece in writer.stream(lambda problem, draft: build_messages(text, plan.portrait, [
-                        s.product for s in matches], problem, draft),
-                        lambda sentence: self._check(sentence, matches, plan.portrait, text),
-                        lambda: fallback_intro(plan.portrait, [s.product for s in matches])):
-                    piece = piece if pieces else "\n\n" + piece
-                    pieces.append(piece)
-                    parts.append(piece)
-                    yield ReplyEvent("token", text=piece)
-                prose = writer.result
-                if prose.first_llm_token_s is not None:
-                    plan.timings_ms["first_llm_token_ms"] = (prose.first_llm_token_s - started) * 1000
-                plan.timings_ms["llm_ms"] = (time.perf_counter() - t) * 1000
-                self.fallback_count += int(prose.fallback)
-                self.regeneration_count += int(prose.attempts > 1)
-            if tail:
-                parts.append("\n\n" + tail)
-                yield ReplyEvent("token", text="\n\n" + tail)
-            body = "".join(parts)
-            self.reply_count += 1
-        plan.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
-        final = self._reply(plan, body, prose.fallback, prose.issues)
-        final.prose = prose.text
-        commit(body, final)
-        yield ReplyEvent("final", text=body, reply=final)
+            pending.plan, pending.text = plan, text
+            if reply:   # a full queue: Overloaded (503) before anything is shown
+                plan.timings_ms["llm_wait_ms"] = pending.hold(self.llm_gate) * 1000
+            yield ReplyEvent("products", reply=self._reply(plan, "", False))
+            body, prose = "", ProseResult()
+            if reply:
+                matches = [s for s in plan.shown if not s.violates]
+                head, tail = self._compose_parts(plan)
+                plan.timings_ms["first_token_ms"] = (time.perf_counter() - started) * 1000
+                yield ReplyEvent("token", text=head)
+                parts = [head]
+                if matches:
+                    t = time.perf_counter()
+                    writer = ProseWriter(self.llm, max_new_tokens=min(self.settings.llm.max_new_tokens, PROSE_TOKENS))
+                    pieces: list[str] = []
+                    for piece in writer.stream(lambda problem, draft: build_messages(text, plan.portrait, [
+                            s.product for s in matches], problem, draft),
+                            lambda sentence: self._check(sentence, matches, plan.portrait, text),
+                            lambda: fallback_intro(plan.portrait, [s.product for s in matches])):
+                        piece = piece if pieces else "\n\n" + piece
+                        pieces.append(piece)
+                        yield ReplyEvent("token", text=piece)
+                    prose = writer.result
+                    if prose.first_llm_token_s is not None:
+                        plan.timings_ms["first_llm_token_ms"] = (prose.first_llm_token_s - started) * 1000
+                    plan.timings_ms["llm_ms"] = (time.perf_counter() - t) * 1000
+                    parts.append("".join(pieces))
+                    self.fallback_count += int(prose.fallback)
+                    self.regeneration_count += int(prose.attempts > 1)
+                if tail:
+                    yield ReplyEvent("token", text="\n\n" + tail)
+                    parts.append("\n\n" + tail)
+                body = "".join(parts)
+                self.reply_count += 1
+            plan.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
+            final = self._reply(plan, body, prose.fallback, prose.issues)
+            final.prose = prose.text
+            pending.commit(body, final)
+            yield ReplyEvent("final", text=body, reply=final)
 
     def plan(self, session_id: str, text: str) -> TurnPlan:
         """Everything code decides for a turn: portrait, constraints, candidates, picks."""
@@ -287,7 +273,7 @@ class Assistant:
         before = [p for p in map(self.index.get, self.sessions.last_shown(session_id)) if p is not None]
         apply_turn(portrait, text, turn, self.vocabulary, shown=before, llm=self.portrait_llm)
         enforce_locks(pinned, portrait)   # app-set constraints: a message may tighten, never loosen
-        # stored with the turn (``commit_turn``), not here: a turn is saved whole or not at all
+        # stored with the turn (``PendingTurn.commit``), not here: a turn is saved whole or not at all
         timings["portrait_ms"] = (time.perf_counter() - t) * 1000
         query = portrait.to_query(k=self.settings.candidates)
         t = time.perf_counter()
