@@ -233,7 +233,7 @@ def test_9_cross_origin_requests_are_refused(fake_assistant):
 
 
 # -- the examples in the new modules' docstrings run ------------------------------------------------
-@pytest.mark.parametrize("name", ["assistant.privacy", "assistant.portrait.locks", "assistant.sessions",
+@pytest.mark.parametrize("name", ["assistant.privacy", "assistant.portrait.locks", "assistant.sessions", "assistant.admission",
                                   "assistant.portrait.model", "ui.http_guard"])
 def test_docstring_examples(name):
     import doctest
