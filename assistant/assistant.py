@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+from assistant.admission import LLMGate
 from assistant.config import Settings, load_settings
 from assistant.derived import derived
 from assistant.errors import InputError, NotIndexedError
@@ -32,13 +33,16 @@ from assistant.guide.prompt import build_messages
 from assistant.guide.render import why_this
 from assistant.guide.honesty import CatalogLexicon
 from assistant.llm import ChatModel
+from assistant.portrait.locks import enforce_locks
 from assistant.portrait.model import Portrait
+from assistant.privacy import redact
 from assistant.guide.prose import ProseResult, ProseWriter
 from assistant.reply import Reply, ReplyEvent, ShownProduct
 from assistant.sessions import SessionStore
 from assistant.users.personalize import PersonalTurn, Personalizer
 from assistant.users.service import ShopperService
 from assistant.users.store import UserStore
+from assistant.turnlog import PendingTurn
 from retrieval.index.catalog_index import CatalogIndex
 from retrieval.ranking.base import FusedOrderRanker, Ranker
 from retrieval.search import HybridRetriever, SearchResult
@@ -85,6 +89,8 @@ class Assistant:
                                          settings.experiments)
         self.shoppers = ShopperService(self.personalizer, sessions, settings.users.retention_days)
         self.warm_state = "cold"   # cold (loads lazily) | warming | ready | failed; /readyz reads it
+        self.llm_gate = LLMGate(slots=max(1, settings.llm.concurrency), queue=max(0, settings.llm.queue_limit),
+                                timeout_s=settings.llm.timeout_s)
 
     # -- construction ---------------------------------------------------------------------
     @classmethod
@@ -155,12 +161,23 @@ class Assistant:
         return self._portrait_llm
 
     # -- sessions ------------------------------------------------------------------------------
-    def new_session(self, session_id: str | None = None, user_id: str | None = None) -> str:
-        """A session; with ``user_id`` it belongs to that returning shopper (their profile applies)."""
-        sid = self.sessions.create(session_id)
+    def new_session(self, session_id: str | None = None, user_id: str | None = None, *, exist_ok: bool = True) -> str:
+        """A session: an existing id is joined, or refused (``SessionExists``) with ``exist_ok=False``;
+        with ``user_id`` it belongs to that returning shopper (their profile applies)."""
+        self.purge_expired()
+        sid = self.sessions.create(session_id, exist_ok=exist_ok)
         if user_id is not None:
             self.personalizer.users.link_session(sid, user_id)
         return sid
+
+    def purge_expired(self, every_s: float = 600.0) -> int:
+        """Apply ``retention_days`` (at most once per ``every_s``); returns the sessions deleted."""
+        days = self.settings.retention_days
+        now = time.monotonic()
+        if days <= 0 or now - getattr(self, "_purged_at", -every_s) < every_s:
+            return 0
+        self._purged_at = now
+        return self.sessions.purge(days * 86400)
 
     def _session_lock(self, session_id: str) -> threading.Lock:
         with self._locks_guard:
@@ -171,7 +188,10 @@ class Assistant:
         return self.sessions.load_portrait(session_id)
 
     def set_portrait(self, session_id: str, portrait: Portrait) -> Portrait:
-        self.sessions.require(session_id)
+        if self.settings.redact_contacts:
+            for name in ("needs", "category", "recipient", "occasion", "style"):
+                if getattr(portrait, name):
+                    setattr(portrait, name, redact(getattr(portrait, name)))
         self.sessions.save_portrait(session_id, portrait)
         return portrait
 
@@ -190,27 +210,51 @@ class Assistant:
         self.personalizer.record(self.personalizer.turn(session_id), session_id, [product_id], event)
 
     # -- one turn --------------------------------------------------------------------------------
-    def chat(self, text: str, session_id: str | None = None, reply: bool = True, user_id: str | None = None) -> Reply:
+    def chat(self, text: str, session_id: str | None = None, reply: bool = True, user_id: str | None = None,
+             idempotency_key: str | None = None) -> Reply:
         """Answer one message; ``reply=False`` skips the LLM (portrait + retrieval only).
 
         ``user_id`` ties the session to a returning shopper (once is enough)."""
         final = None
-        for event in self.stream(text, session_id=session_id, reply=reply, user_id=user_id):
+        for event in self.stream(text, session_id=session_id, reply=reply, user_id=user_id,
+                                 idempotency_key=idempotency_key):
             if event.kind == "final":
                 final = event.reply
         assert final is not None
         return final
 
     def stream(self, text: str, session_id: str | None = None, reply: bool = True,
-               user_id: str | None = None) -> Iterator[ReplyEvent]:
+               user_id: str | None = None, idempotency_key: str | None = None) -> Iterator[ReplyEvent]:
         """Yield ``products`` (cards ready), ``token`` deltas, then ``final`` with the checked reply.
 
         The joined ``token`` texts equal the final reply text: code-rendered parts are
         streamed whole, the LLM prose one grounding-checked sentence at a time
         (``assistant.guide.prose``). ``timings_ms`` has ``first_token_ms`` (first reply token
         to the caller) and ``first_llm_token_ms`` (the model's first token).
+
+        The turn is stored in one transaction at the end, or with the text streamed so far
+        when the caller stops reading (``assistant.turnlog``); with ``idempotency_key`` the
+        final reply is stored too. A full LLM queue raises ``Overloaded`` before any event.
         """
+        pending = PendingTurn(self.sessions, idempotency_key)
+        events = self._stream(text, session_id, reply, pending, user_id)
+        try:
+            for event in events:
+                if event.kind == "token":
+                    pending.streamed.append(event.text)
+                yield event
+        except GeneratorExit:   # the caller stopped reading: keep what was shown
+            pending.abandon()
+            raise
+        finally:
+            events.close()      # releases the session lock
+            pending.release()   # and the LLM slot
+
+    def _stream(self, text: str, session_id: str | None, reply: bool, pending: PendingTurn,
+                user_id: str | None = None) -> Iterator[ReplyEvent]:
         text = (text or "").strip()
+        if self.settings.redact_contacts:
+            text = redact(text)
         if not text:
             raise InputError("the message is empty")
         if len(text) > MAX_MESSAGE_CHARS:
@@ -225,6 +269,9 @@ class Assistant:
                 return
             plan = self.plan(session_id, text)
             self._apply_honesty(plan)
+            pending.plan, pending.text = plan, text
+            if reply:   # a full queue: Overloaded (503) before anything is shown
+                plan.timings_ms["llm_wait_ms"] = pending.hold(self.llm_gate) * 1000
             yield ReplyEvent("products", reply=self._reply(plan, "", False))
             body, prose = "", ProseResult()
             if reply:
@@ -259,9 +306,7 @@ class Assistant:
             plan.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
             final = self._reply(plan, body, prose.fallback, prose.issues)
             final.prose = prose.text
-            self.sessions.add_turn(session_id, plan.turn, text, body, [s.product.id for s in plan.shown])
-            self.sessions.record_impressions(session_id, plan.turn, plan.portrait.search_text(),
-                                             [s.product.id for s in plan.shown])
+            pending.commit(body, final)
             self.personalizer.record(plan.personal, session_id, [s.product.id for s in plan.shown])
             yield ReplyEvent("final", text=body, reply=final)
 
@@ -271,9 +316,11 @@ class Assistant:
         turn = self.sessions.turn_count(session_id)
         t = time.perf_counter()
         portrait = self.sessions.load_portrait(session_id)
+        pinned = Portrait.from_json(portrait.to_json())
         before = [p for p in map(self.index.get, self.sessions.last_shown(session_id)) if p is not None]
         apply_turn(portrait, text, turn, self.vocabulary, shown=before, llm=self.portrait_llm)
-        self.sessions.save_portrait(session_id, portrait)
+        enforce_locks(pinned, portrait)   # app-set constraints: a message may tighten, never loosen
+        # stored with the turn (``PendingTurn.commit``), not here: a turn is saved whole or not at all
         timings["portrait_ms"] = (time.perf_counter() - t) * 1000
         personal = self.personalizer.turn(session_id)
         query = portrait.to_query(k=self.settings.candidates)

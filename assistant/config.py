@@ -50,6 +50,8 @@ class LLMSettings:
     api_key: str = ""
     timeout_s: float = 60.0
     max_retries: int = 2
+    concurrency: int = 1     # turns writing LLM text at once (one local model: 1)
+    queue_limit: int = 32    # turns waiting for a slot; more → 503 "busy" (assistant.admission)
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,8 @@ class Settings:
     api_token: str = ""
     users: UserSettings = field(default_factory=UserSettings)
     experiments: tuple = ()       # assistant.users.experiments.Experiment, from [experiments.NAME]
+    redact_contacts: bool = True   # e-mails, phone numbers, street addresses → placeholders before storing
+    retention_days: float = 0.0    # > 0: sessions idle that long are deleted with all their rows (0 = keep)
 
     @property
     def collaborative_path(self) -> Path:
@@ -120,12 +124,15 @@ _ENV = {
     "SHOPGUIDE_CANDIDATES": ("candidates", int),
     "SHOPGUIDE_TOP_K": ("top_k", int),
     "SHOPGUIDE_API_TOKEN": ("api_token", str),
+    "SHOPGUIDE_RETENTION_DAYS": ("retention_days", float),
     "SHOPGUIDE_LLM_BACKEND": ("llm.backend", str),
     "SHOPGUIDE_LLM_MODEL": ("llm.model", str),
     "SHOPGUIDE_LLM_QUANTIZATION": ("llm.quantization", str),
     "SHOPGUIDE_LLM_DEVICE": ("llm.device", str),
     "SHOPGUIDE_LLM_MAX_NEW_TOKENS": ("llm.max_new_tokens", int),
     "SHOPGUIDE_LLM_BASE_URL": ("llm.base_url", str),
+    "SHOPGUIDE_LLM_CONCURRENCY": ("llm.concurrency", int),
+    "SHOPGUIDE_LLM_QUEUE_LIMIT": ("llm.queue_limit", int),
     "SHOPGUIDE_LLM_API_KEY": ("llm.api_key", str),
     "SHOPGUIDE_LLM_MAX_RETRIES": ("llm.max_retries", int),
     "SHOPGUIDE_UNDERSTANDING_LLM": ("understanding.llm", "bool"),

@@ -5,8 +5,11 @@
     ├── NotIndexedError      no catalog indexed in the data directory yet (exit 3, HTTP 503)
     ├── SessionNotFound      unknown session id (HTTP 404)
     │   └── UserNotFound     unknown user id (HTTP 404)
+    ├── SessionExists        creating a session whose id is taken (HTTP 409)
     ├── InputError           the user's request is malformed (exit 2, HTTP 400/422)
-    └── BackendError         the LLM backend failed (exit 4, HTTP 502)
+    ├── BackendError         the LLM backend failed (exit 4, HTTP 502)
+    ├── StorageError         the session database cannot be read or written (exit 5, HTTP 503)
+    └── Overloaded           the LLM queue is full; retry later (HTTP 503)
 """
 
 
@@ -37,4 +40,18 @@ class InputError(ShopguideError):
 
 
 class BackendError(ShopguideError):
+    exit_code = 4
+
+
+class SessionExists(ShopguideError):
+    exit_code = 2
+
+
+class StorageError(ShopguideError):
+    """The disk under the session database failed (read-only, full, I/O error); retried on the next call."""
+
+    exit_code = 5
+
+
+class Overloaded(ShopguideError):
     exit_code = 4

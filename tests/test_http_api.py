@@ -14,11 +14,12 @@ from assistant.errors import BackendError
 from ui.http_api import MAX_BODY_BYTES, create_app
 
 TOKEN = "s3cret-token"
+LOCAL = "http://127.0.0.1"  # a tokenless server answers loopback Host names only
 
 
 @pytest.fixture
 def client(fake_assistant):
-    with TestClient(create_app(fake_assistant, ui=False)) as c:
+    with TestClient(create_app(fake_assistant, ui=False), base_url=LOCAL) as c:
         yield c
 
 
@@ -42,7 +43,7 @@ def test_health_and_readiness(client, tmp_path):
     assert client.get("/healthz").json() == {"status": "ok"}
     assert client.get("/readyz").json() == {"status": "ready"}
     empty = Assistant.from_config(home=tmp_path / "empty", **{"llm.backend": "fake", "embedder": "fake"})
-    with TestClient(create_app(empty, ui=False)) as c:
+    with TestClient(create_app(empty, ui=False), base_url=LOCAL) as c:
         assert c.get("/healthz").status_code == 200
         r = c.get("/readyz")
         assert r.status_code == 503 and "shopguide index" in r.json()["detail"]
@@ -147,7 +148,7 @@ def test_messages_of_one_session_are_handled_in_order(fake_assistant):
 
     async def run():
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+        async with httpx.AsyncClient(transport=transport, base_url=LOCAL) as c:
             sid = (await c.post("/v1/sessions")).json()["session_id"]
             posts = [c.post(f"/v1/sessions/{sid}/messages", json={"text": t}) for t in texts[:2]]
             posts.append(c.post(f"/v1/sessions/{sid}/messages:stream", json={"text": texts[2]}))
@@ -216,7 +217,7 @@ def test_delete_session_removes_everything(client, session, fake_assistant):
 
 # -- auth and OpenAPI -------------------------------------------------------------------------------
 def test_bearer_token_is_required_when_configured(fake_assistant):
-    with TestClient(create_app(fake_assistant, token=TOKEN, ui=False)) as c:
+    with TestClient(create_app(fake_assistant, token=TOKEN, ui=False), base_url=LOCAL) as c:
         r = c.post("/v1/sessions")
         assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
         assert "bearer token" in r.json()["detail"]
@@ -256,13 +257,13 @@ def test_openapi_document_matches_the_routes(client, fake_assistant):
 
 
 def test_ui_is_served_on_the_same_port(fake_assistant):
-    with TestClient(create_app(fake_assistant)) as c:
+    with TestClient(create_app(fake_assistant), base_url=LOCAL) as c:
         r = c.get("/", follow_redirects=False)
         assert r.status_code in (302, 307) and r.headers["location"] == "/ui/"
         page = c.get("/ui/")
         assert page.status_code == 200 and "<html" in page.text.lower()
         assert c.get("/v1/sessions/nope/portrait").status_code == 404  # the API still wins over the mount
-    with TestClient(create_app(fake_assistant, token=TOKEN)) as c:  # with a token the UI asks for it
+    with TestClient(create_app(fake_assistant, token=TOKEN), base_url=LOCAL) as c:  # with a token the UI asks for it
         assert c.get("/ui/config").status_code == 401
         assert c.post("/ui/login", data={"username": "shopper", "password": "wrong"}).status_code == 400
         assert c.post("/ui/login", data={"username": "shopper", "password": TOKEN}).json() == {"success": True}

@@ -12,6 +12,8 @@ def register(sub) -> None:
     p = sub.add_parser("ui", help="open the Gradio chat UI (default http://127.0.0.1:7860)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=7860)
+    p.add_argument("--token", help="password for the UI; required to bind anything but loopback "
+                                   "(default $SHOPGUIDE_API_TOKEN)")
     p.set_defaults(func=cmd_ui)
 
     s = sub.add_parser("serve", help="serve the HTTP API (/v1, /openapi.json) and the UI (/ui) on one port",
@@ -46,27 +48,36 @@ def _warm(bot) -> None:
     print(f"shopguide: ready ({time.perf_counter() - started:.1f}s warm-up)", file=sys.stderr, flush=True)
 
 
+def require_token_off_loopback(host: str, token: str | None) -> None:
+    """The one rule for ``ui`` and ``serve``: a non-loopback bind needs a token."""
+    from assistant.errors import ConfigError
+
+    if not is_loopback(host) and not token:
+        raise ConfigError(f"refusing to serve on {host} without a token: anyone on the network could use it. "
+                          "Pass --token TOKEN (or set SHOPGUIDE_API_TOKEN), or bind 127.0.0.1")
+
+
 def cmd_ui(args) -> int:
     from assistant import Assistant
     from ui.cli_common import settings_from_args
     from ui.gradio_app import launch
 
-    bot = Assistant.from_config(settings=settings_from_args(args))
+    settings = settings_from_args(args)
+    token = args.token or settings.api_token or None
+    require_token_off_loopback(args.host, token)
+    bot = Assistant.from_config(settings=settings)
     bot.warm_up()
-    launch(bot, host=args.host, port=args.port)
+    launch(bot, host=args.host, port=args.port, token=token)
     return 0
 
 
 def cmd_serve(args) -> int:
     from assistant import Assistant
-    from assistant.errors import ConfigError
     from ui.cli_common import settings_from_args
 
     settings = settings_from_args(args)
     token = args.token or settings.api_token or None
-    if not is_loopback(args.host) and not token:
-        raise ConfigError(f"refusing to serve on {args.host} without a token: anyone on the network could use it. "
-                          "Pass --token TOKEN (or set SHOPGUIDE_API_TOKEN), or bind 127.0.0.1")
+    require_token_off_loopback(args.host, token)
     import uvicorn
 
     from ui.http_api import create_app

@@ -255,6 +255,10 @@ def build_app(bot):
     return app
 
 
-def launch(bot, host: str = "127.0.0.1", port: int = 7860) -> None:
+def launch(bot, host: str = "127.0.0.1", port: int = 7860, token: str | None = None) -> None:
+    """Serve the UI alone; with ``token`` it is the password (any user name)."""
+    import hmac
+
+    auth = (lambda _user, password: hmac.compare_digest(password.encode(), token.encode())) if token else None
     app = build_app(bot)
-    app.queue().launch(server_name=host, server_port=port, css=CSS, show_error=True)
+    app.queue().launch(server_name=host, server_port=port, css=CSS, show_error=True, auth=auth)

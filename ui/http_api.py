@@ -4,8 +4,9 @@
 one public method and ``assistant.errors`` become status codes (SessionNotFound → 404,
 InputError → 400, NotIndexedError → 503, BackendError → 502, ConfigError → 500)::
 
-    POST   /v1/sessions                         {"user_id"?} → {"session_id": ...}
-    POST   /v1/sessions/{id}/messages           {"text": ...} → the ``shopguide ask --json`` object
+    POST   /v1/sessions                         {"user_id"?} → {"session_id": ...} (409 when a chosen id is taken)
+    POST   /v1/sessions/{id}/messages           {"text": ...} → the ``shopguide ask --json`` object;
+                                                an ``Idempotency-Key`` header makes a retry return the stored reply
     POST   /v1/sessions/{id}/messages:stream    server-sent events: products, token…, final (or error)
     GET    /v1/sessions/{id}/portrait           → portrait JSON
     PATCH  /v1/sessions/{id}/portrait           partial portrait JSON → merged portrait
@@ -18,7 +19,9 @@ InputError → 400, NotIndexedError → 503, BackendError → 502, ConfigError �
 Why the per-session ``asyncio.Lock``: asyncio locks are FIFO, so messages of one session
 are answered in the order they arrived even though the work runs in a thread pool.
 With a token, every ``/v1`` route needs ``Authorization: Bearer <token>`` and the UI asks
-for it as its password.
+for it as its password. Without one, only loopback Host names are served and cross-origin
+requests are refused (``ui.http_guard``). Every error, including 422 and an unexpected
+500, has the shape ``{"detail", "error"}``; a 422 never echoes the input.
 """
 
 from __future__ import annotations
@@ -28,16 +31,20 @@ import hmac
 import json
 import logging
 import weakref
-from typing import Any, AsyncIterator
+from typing import Annotated, Any, AsyncIterator
 
-from fastapi import Depends, FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Header, Path, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from assistant.errors import (BackendError, ConfigError, InputError, NotIndexedError, SessionNotFound,
-                              ShopguideError)
-from assistant.portrait.model import Portrait
+from assistant.errors import (BackendError, ConfigError, InputError, NotIndexedError, Overloaded, SessionExists,
+                              SessionNotFound, ShopguideError, StorageError)
+from assistant.portrait.model import LOCKABLE, Portrait
+from assistant.sessions import SESSION_ID_PATTERN
+from ui.http_guard import HostGuardMiddleware
 from ui.http_users import users_router
 from ui.http_models import (ERRORS, ErrorOut, FeedbackIn, MessageIn, PortraitPatch, ReplyOut, SessionIn,
                             SessionOut)
@@ -45,7 +52,13 @@ from ui.http_models import (ERRORS, ErrorOut, FeedbackIn, MessageIn, PortraitPat
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 64 * 1024
 API_VERSION = "1"
-_STATUS = {SessionNotFound: 404, InputError: 400, NotIndexedError: 503, BackendError: 502, ConfigError: 500}
+_STATUS = {SessionNotFound: 404, SessionExists: 409, InputError: 400, NotIndexedError: 503, BackendError: 502,
+           StorageError: 503, Overloaded: 503, ConfigError: 500}
+_HTTP_NAMES = {400: "BadRequest", 404: "NotFound", 405: "MethodNotAllowed"}
+SessionId = Annotated[str, Path(pattern=SESSION_ID_PATTERN, max_length=128)]
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128,
+                                              pattern=r"^[\x21-\x7e]+$",
+                                              description="retry-safe: the same key returns the stored reply")]
 
 
 # -- request size limit ----------------------------------------------------------------------
@@ -98,8 +111,11 @@ class BodyLimitMiddleware:
 
 
 # -- the app ----------------------------------------------------------------------------------
-def create_app(assistant, token: str | None = None, ui: bool = True) -> FastAPI:
-    """FastAPI app serving the JSON API for ``assistant`` and (``ui=True``) the Gradio UI at /ui."""
+def create_app(assistant, token: str | None = None, ui: bool = True, allowed_hosts: tuple[str, ...] = ()) -> FastAPI:
+    """FastAPI app serving the JSON API for ``assistant`` and (``ui=True``) the Gradio UI at /ui.
+
+    ``allowed_hosts``: Host names a tokenless server answers besides the loopback ones.
+    """
     app = FastAPI(title="shopguide", version=f"{API_VERSION}.0",
                   description="Conversational shopping assistant: sessions, messages (JSON or SSE), "
                               "portrait, feedback. Send `Authorization: Bearer <token>` when the server "
@@ -113,13 +129,13 @@ def create_app(assistant, token: str | None = None, ui: bool = True) -> FastAPI:
         if credentials is None or not hmac.compare_digest(credentials.credentials.encode(), token.encode()):
             raise _Unauthorized()
 
-    def lock_for(session_id: str) -> asyncio.Lock:
+    def lock_for(session_id: SessionId) -> asyncio.Lock:
         lock = locks.get(session_id)
         if lock is None:  # kept alive by the requests holding or awaiting it, then dropped
             lock = locks[session_id] = asyncio.Lock()
         return lock
 
-    async def require_session(session_id: str) -> None:
+    async def require_session(session_id: SessionId) -> None:
         if not await run_in_threadpool(assistant.sessions.exists, session_id):
             raise SessionNotFound(f"no session {session_id!r}; create one with POST /v1/sessions")
 
@@ -127,6 +143,28 @@ def create_app(assistant, token: str | None = None, ui: bool = True) -> FastAPI:
     async def _shopguide_error(request: Request, exc: ShopguideError):
         status = next((code for kind, code in _STATUS.items() if isinstance(exc, kind)), 500)
         return JSONResponse({"detail": str(exc), "error": type(exc).__name__}, status_code=status)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        # FastAPI's default handler echoes the input: that 500s on NaN/Infinity/lone surrogates
+        # (not JSON-encodable) and copies e-mails into responses and logs. Locations and reasons only.
+        errors = [{"loc": [p if isinstance(p, int) else _printable(p) for p in e.get("loc", ())],
+                   "msg": _printable(e.get("msg", "")), "type": _printable(e.get("type", ""))} for e in exc.errors()]
+        where = "; ".join(".".join(map(str, e["loc"])) + ": " + e["msg"] for e in errors[:5])
+        return JSONResponse({"detail": f"invalid request: {where}", "error": "ValidationError", "errors": errors},
+                            status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException):
+        # FastAPI's own 400 (unparsable body), 404 (no route), 405: same JSON shape as ours
+        return JSONResponse({"detail": _printable(exc.detail), "error": _HTTP_NAMES.get(exc.status_code, "HTTPError")},
+                            status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception):
+        log.error("unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path)
+        return JSONResponse({"detail": "internal error; the server log has the details", "error": "InternalError"},
+                            status_code=500)
 
     @app.exception_handler(_Unauthorized)
     async def _unauthorized(request: Request, exc: Exception):
@@ -142,8 +180,9 @@ def create_app(assistant, token: str | None = None, ui: bool = True) -> FastAPI:
 
     @app.get("/readyz", tags=["health"], responses={503: {"model": ErrorOut}})
     async def readyz():
-        """Readiness: a catalog is indexed and warm-up (models, index, catalog structures) has finished."""
+        """Readiness: a catalog is indexed, the session database takes a write, and warm-up has finished."""
         await run_in_threadpool(assistant._require_index)
+        await run_in_threadpool(assistant.sessions.check)
         state = getattr(assistant, "warm_state", "ready")
         if state in ("warming", "failed"):
             return JSONResponse({"detail": "warming up: loading models and index" if state == "warming"
@@ -152,23 +191,27 @@ def create_app(assistant, token: str | None = None, ui: bool = True) -> FastAPI:
 
     @app.post("/v1/sessions", status_code=201, tags=["sessions"], **v1)
     async def create_session(body: SessionIn | None = None) -> SessionOut:
-        sid = await run_in_threadpool(assistant.new_session, body.session_id if body else None,
-                                      body.user_id if body else None)
+        sid = await run_in_threadpool(lambda: assistant.new_session(body.session_id if body else None,
+                                                                    body.user_id if body else None, exist_ok=False))
         return SessionOut(session_id=sid)
 
     @app.delete("/v1/sessions/{session_id}", status_code=204, tags=["sessions"], **v1)
-    async def delete_session(session_id: str) -> Response:
+    async def delete_session(session_id: SessionId) -> Response:
         """Delete the session and everything recorded for it (turns, portrait, impressions, feedback)."""
         async with lock_for(session_id):
             await run_in_threadpool(assistant.delete_session, session_id)
         return Response(status_code=204)
 
     @app.post("/v1/sessions/{session_id}/messages", tags=["messages"], **v1)
-    async def post_message(session_id: str, body: MessageIn) -> ReplyOut:
+    async def post_message(session_id: SessionId, body: MessageIn, idempotency_key: IdempotencyKey = None) -> ReplyOut:
         """Answer one message: guide text, products with their facts, the updated portrait."""
         async with lock_for(session_id):  # taken before any other await: arrival order
             await require_session(session_id)
-            reply = await run_in_threadpool(assistant.chat, body.text, session_id, body.reply)
+            if idempotency_key:
+                stored = await run_in_threadpool(assistant.sessions.stored_reply, session_id, idempotency_key)
+                if stored is not None:
+                    return JSONResponse(stored, headers={"Idempotent-Replayed": "true"})
+            reply = await run_in_threadpool(assistant.chat, body.text, session_id, body.reply, idempotency_key)
         return JSONResponse(reply.to_json())
 
     @app.post("/v1/sessions/{session_id}/messages:stream", tags=["messages"], response_class=StreamingResponse,
@@ -177,26 +220,34 @@ def create_app(assistant, token: str | None = None, ui: bool = True) -> FastAPI:
                                               "`token` (data: {\"text\"}), `error` (data: {\"detail\", \"error\", "
                                               "\"status\"})"}, **ERRORS},
               dependencies=v1["dependencies"])
-    async def stream_message(session_id: str, body: MessageIn) -> StreamingResponse:
+    async def stream_message(session_id: SessionId, body: MessageIn,
+                             idempotency_key: IdempotencyKey = None) -> StreamingResponse:
         """The same answer as server-sent events, tokens as they are generated."""
         lock = lock_for(session_id)
         await lock.acquire()  # released by _sse when the turn is done
         try:
             await require_session(session_id)
             await run_in_threadpool(assistant._require_index)
+            stored = None
+            if idempotency_key:
+                stored = await run_in_threadpool(assistant.sessions.stored_reply, session_id, idempotency_key)
         except BaseException:
             lock.release()
             raise
-        return StreamingResponse(_sse(assistant, lock, body, session_id),
+        if stored is not None:
+            lock.release()
+            return StreamingResponse(iter([_event("final", stored)]), media_type="text/event-stream",
+                                     headers={"Cache-Control": "no-cache", "Idempotent-Replayed": "true"})
+        return StreamingResponse(_sse(assistant, lock, body, session_id, idempotency_key),
                                  media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
     @app.get("/v1/sessions/{session_id}/portrait", tags=["portrait"], **v1)
-    async def get_portrait(session_id: str) -> dict[str, Any]:
+    async def get_portrait(session_id: SessionId) -> dict[str, Any]:
         return (await run_in_threadpool(assistant.get_portrait, session_id)).to_json()
 
     @app.patch("/v1/sessions/{session_id}/portrait", tags=["portrait"], **v1)
-    async def patch_portrait(session_id: str, body: PortraitPatch) -> dict[str, Any]:
+    async def patch_portrait(session_id: SessionId, body: PortraitPatch) -> dict[str, Any]:
         """Merge the given fields into the portrait; the next message uses it."""
         async with lock_for(session_id):
             current = (await run_in_threadpool(assistant.get_portrait, session_id)).to_json()
@@ -204,22 +255,29 @@ def create_app(assistant, token: str | None = None, ui: bool = True) -> FastAPI:
             return (await run_in_threadpool(assistant.set_portrait, session_id, merged)).to_json()
 
     @app.delete("/v1/sessions/{session_id}/portrait", status_code=204, tags=["portrait"], **v1)
-    async def delete_portrait(session_id: str) -> Response:
+    async def delete_portrait(session_id: SessionId) -> Response:
         async with lock_for(session_id):
             await run_in_threadpool(assistant.clear_portrait, session_id)
         return Response(status_code=204)
 
     @app.post("/v1/sessions/{session_id}/feedback", status_code=201, tags=["feedback"], **v1)
-    async def post_feedback(session_id: str, body: FeedbackIn) -> dict[str, str]:
+    async def post_feedback(session_id: SessionId, body: FeedbackIn) -> dict[str, str]:
         """Record a click, 👍/👎, add-to-cart or purchase of a shown product (ranker training data)."""
-        await run_in_threadpool(assistant.feedback, session_id, body.product_id, body.event, body.position)
+        async with lock_for(session_id):   # serialised with DELETE of the session
+            await run_in_threadpool(assistant.feedback, session_id, body.product_id, body.event, body.position)
         return {"status": "recorded"}
 
     app.include_router(users_router(assistant, v1["dependencies"], ERRORS))   # /v1/users (ui.http_users)
     if ui:
         _mount_ui(app, assistant, token)
     app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(HostGuardMiddleware, token=token, allowed_hosts=tuple(allowed_hosts))
     return app
+
+
+def _printable(value: Any) -> str:
+    """``str(value)`` safe to encode as UTF-8 JSON (lone surrogates replaced)."""
+    return str(value).encode("utf-8", "replace").decode("utf-8")
 
 
 class _Unauthorized(Exception):
@@ -230,9 +288,20 @@ def merge_portrait(current: dict[str, Any], patch: dict[str, Any]) -> Portrait:
     """Portrait JSON + a patch (nested objects merged one level) → ``Portrait``.
 
     ``{"budget": {"max": 80}}`` changes only the maximum; a non-null ``category`` is an
-    explicit (hard) category constraint.
+    explicit (hard) category constraint. Constraints the patch sets (budget bounds, excluded
+    brands, deal-breakers) are pinned: a shopper message may tighten them, never loosen them
+    (``assistant.portrait.locks``); setting one to ``null`` unpins it.
     """
     data = dict(current)
+    locked = set(data.get("locked") or [])
+    for name, value in (("budget_min", (patch.get("budget") or {}).get("min", ...)),
+                        ("budget_max", (patch.get("budget") or {}).get("max", ...)),
+                        ("brands_excluded", (patch.get("brands") or {}).get("excluded", ...)),
+                        ("deal_breakers", patch.get("deal_breakers", ...))):
+        if value is ...:
+            continue
+        (locked.discard if value is None or value == [] else locked.add)(name)
+    data["locked"] = [f for f in LOCKABLE if f in locked]
     for key, value in patch.items():
         if isinstance(value, dict) and isinstance(data.get(key), dict):
             data[key] = {**data[key], **value}
@@ -249,9 +318,10 @@ def merge_portrait(current: dict[str, Any], patch: dict[str, Any]) -> Portrait:
     return Portrait.from_json(data)
 
 
-async def _sse(assistant, lock: asyncio.Lock, body: MessageIn, session_id: str) -> AsyncIterator[bytes]:
+async def _sse(assistant, lock: asyncio.Lock, body: MessageIn, session_id: str,
+               idempotency_key: str | None = None) -> AsyncIterator[bytes]:
     """Server-sent events for one turn; releases the session's (already held) lock at the end."""
-    events = assistant.stream(body.text, session_id=session_id, reply=body.reply)
+    events = assistant.stream(body.text, session_id=session_id, reply=body.reply, idempotency_key=idempotency_key)
     try:
         while True:
             event = await run_in_threadpool(next, events, None)
@@ -263,8 +333,9 @@ async def _sse(assistant, lock: asyncio.Lock, body: MessageIn, session_id: str) 
         status = next((code for kind, code in _STATUS.items() if isinstance(exc, kind)), 500)
         yield _event("error", {"detail": str(exc), "error": type(exc).__name__, "status": status})
     except Exception as exc:  # the stream has started: report in-band, keep the server up
-        log.exception("stream failed")
-        yield _event("error", {"detail": f"internal error: {exc}", "error": type(exc).__name__, "status": 500})
+        log.error("stream failed: %s", type(exc).__name__)   # no message: it may quote the shopper's text
+        yield _event("error", {"detail": "internal error; the server log has the details", "error": "InternalError",
+                               "status": 500})
     finally:
         try:
             await run_in_threadpool(_close, events)  # releases the assistant's own lock if cut short

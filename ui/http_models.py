@@ -6,17 +6,35 @@ are the API's validation (422 with the offending field) and its documentation at
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from assistant.assistant import MAX_MESSAGE_CHARS
-from assistant.sessions import FEEDBACK_EVENTS
+from assistant.sessions import FEEDBACK_EVENTS, SESSION_ID_PATTERN
+
+MAX_AMOUNT = 1e9          # no catalog price is a billion; larger budgets are typos or attacks
+MAX_LIST_ITEMS = 50       # brands, attributes, must-haves: a portrait is read by a person
+
+
+def _encodable(value: str) -> str:
+    """Refuse lone surrogates ("\\ud800"): JSON allows them, UTF-8 (SQLite, the response) does not."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("text must be valid Unicode (no lone surrogates)") from None
+    return value
+
+
+Text = Annotated[str, AfterValidator(_encodable)]
+Item = Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_encodable)]
+Items = Annotated[list[Item], Field(max_length=MAX_LIST_ITEMS)]
+Amount = Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
 
 class SessionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    session_id: str | None = Field(None, min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:-]+$",
-                                   description="choose the id yourself; omitted: a random one")
+    session_id: str | None = Field(None, min_length=1, max_length=128, pattern=SESSION_ID_PATTERN,
+                                   description="choose the id yourself (409 when it is taken); omitted: a random one")
     user_id: str | None = Field(None, min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:@-]+$",
                                 description="a returning shopper: their long-term profile shapes the picks")
 
@@ -27,7 +45,7 @@ class SessionOut(BaseModel):
 
 class MessageIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    text: str = Field(..., min_length=1, max_length=MAX_MESSAGE_CHARS, description="the shopper's message")
+    text: Text = Field(..., min_length=1, max_length=MAX_MESSAGE_CHARS, description="the shopper's message")
     reply: bool = Field(True, description="false: portrait and products only, no LLM text (fast)")
 
 
@@ -65,42 +83,42 @@ class ReplyOut(BaseModel):
 
 class BudgetPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    min: float | None = Field(None, ge=0)
-    max: float | None = Field(None, ge=0)
-    currency: str | None = Field(None, max_length=8)
+    min: Amount | None = None
+    max: Amount | None = None
+    currency: Text | None = Field(None, max_length=8)
 
 
 class ListPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    liked: list[str] | None = None
-    excluded: list[str] | None = None
+    liked: Items | None = None
+    excluded: Items | None = None
 
 
 class AttributesPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    wanted: list[str] | None = None
-    unwanted: list[str] | None = None
+    wanted: Items | None = None
+    unwanted: Items | None = None
 
 
 class PortraitPatch(BaseModel):
     """Fields to change; omitted fields keep their value, ``null`` clears a scalar."""
 
     model_config = ConfigDict(extra="forbid")
-    needs: str | None = Field(None, max_length=MAX_MESSAGE_CHARS)
-    category: str | None = Field(None, max_length=300)
+    needs: Text | None = Field(None, max_length=MAX_MESSAGE_CHARS)
+    category: Text | None = Field(None, max_length=300)
     budget: BudgetPatch | None = None
     brands: ListPatch | None = None
     attributes: AttributesPatch | None = None
-    recipient: str | None = Field(None, max_length=200)
-    occasion: str | None = Field(None, max_length=200)
-    style: str | None = Field(None, max_length=200)
-    must_haves: list[str] | None = None
-    deal_breakers: list[str] | None = None
+    recipient: Text | None = Field(None, max_length=200)
+    occasion: Text | None = Field(None, max_length=200)
+    style: Text | None = Field(None, max_length=200)
+    must_haves: Items | None = None
+    deal_breakers: Items | None = None
 
 
 class FeedbackIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    product_id: str = Field(..., min_length=1, max_length=200)
+    product_id: Text = Field(..., min_length=1, max_length=200)
     event: Literal["click", "thumbs_up", "thumbs_down", "add_to_cart", "purchase"]
     position: int | None = Field(None, ge=1, le=1000, description="1-based position of the card")
 
@@ -110,5 +128,18 @@ class ErrorOut(BaseModel):
     error: str
 
 
+class FieldError(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrorOut(ErrorOut):
+    """422: which fields are wrong and why; the offending input is never echoed (it may hold contact details)."""
+
+    errors: list[FieldError]
+
+
 assert set(FeedbackIn.model_fields["event"].annotation.__args__) == set(FEEDBACK_EVENTS)
-ERRORS = {code: {"model": ErrorOut} for code in (400, 401, 404, 413, 503)}
+ERRORS = {code: {"model": ErrorOut} for code in (400, 401, 404, 409, 413, 421, 503)}
+ERRORS[422] = {"model": ValidationErrorOut}

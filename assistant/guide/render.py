@@ -14,6 +14,7 @@ can be wrong is the prose, and that passes ``assistant.grounding.check.check_gro
 
 from __future__ import annotations
 
+import math
 import re
 
 from assistant.portrait.model import Portrait
@@ -109,11 +110,21 @@ def understood_text(portrait: Portrait) -> str:
     return " ".join(parts) or portrait.needs
 
 
+def escape_markdown(text: str) -> str:
+    r"""Text from the shopper or a client (PATCH) as inert Markdown: no HTML, links, images or emphasis.
+
+    >>> print(escape_markdown('<img src=x onerror=alert(1)> [a](b) *x*'))
+    &lt;img src=x onerror=alert\(1\)&gt; \[a\]\(b\) \*x\*
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_\[\]()#!|~])", r"\\\1", text)
+
+
 def understood_section(portrait: Portrait) -> str:
-    """``What I understood: …`` plus any assumptions the portrait made."""
-    text = f"**What I understood:** {understood_text(portrait) or 'you are browsing'}."
+    """``What I understood: …`` plus any assumptions the portrait made (escaped: portrait text may come from PATCH)."""
+    text = f"**What I understood:** {escape_markdown(understood_text(portrait)) or 'you are browsing'}."
     if portrait.assumptions:
-        text += " I assumed: " + "; ".join(portrait.assumptions) + "."
+        text += " I assumed: " + escape_markdown("; ".join(portrait.assumptions)) + "."
     return text
 
 

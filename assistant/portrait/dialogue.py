@@ -62,7 +62,7 @@ def apply_turn(portrait: Portrait, text: str, turn: int, vocab: Vocabulary,
         slots = llm.maybe_extract(text, facts, portrait)
         if slots is not None:
             merge_llm(portrait, slots, turn)
-    portrait.set("needs", f"{portrait.needs} {text.strip()}".strip() if portrait.needs else text.strip(), turn)
+    portrait.add_need(text, turn)
     review(portrait, facts)
     return facts
 

@@ -15,10 +15,19 @@ eval reports; keys may be added, never removed::
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from retrieval.query import Query
+
+# ``needs`` is the running search text; bounded so 40 long messages cannot make a 126 KB portrait
+# that is returned with every reply and rewritten every turn. The newest words matter most.
+MAX_NEED_CHARS = 300      # one message's contribution
+MAX_NEEDS_CHARS = 600     # all of them together
+# Fields the app may pin with PATCH (``locked``): a shopper message can tighten them, never loosen them.
+LOCKABLE = ("budget_min", "budget_max", "brands_excluded", "deal_breakers")
 
 LIST_FIELDS = ("brands_liked", "brands_excluded", "attributes_wanted", "attributes_unwanted",
                "must_haves", "deal_breakers")
@@ -46,6 +55,7 @@ class Portrait:
     assumptions: list[str] = field(default_factory=list)
     focus_id: str | None = None        # the shown product the user last pointed at ("the second one")
     question: str | None = None        # one short clarifying question, when a missing fact matters
+    locked: list[str] = field(default_factory=list)   # LOCKABLE fields the app set (see assistant.portrait.locks)
 
     def __repr__(self) -> str:
         return f"Portrait(category={self.category!r}, budget=({self.budget_min}, {self.budget_max}), needs={self.needs[:30]!r})"
@@ -78,6 +88,19 @@ class Portrait:
             setattr(self, name, [] if name in LIST_FIELDS else False if name == "category_explicit" else "" if name == "needs" else None)
             self.sources.pop(name, None)
 
+    def add_need(self, text: str, turn: int) -> None:
+        """Append one message to ``needs``: repeats skipped, each message and the total capped.
+
+        >>> p = Portrait()
+        >>> p.add_need("a tent", 0); p.add_need("A tent", 1); p.add_need("x" * 900, 2)
+        >>> len(p.needs) <= MAX_NEEDS_CHARS, p.needs.startswith("a tent")
+        (True, True)
+        """
+        piece = " ".join(text.split())[:MAX_NEED_CHARS].strip()
+        if not piece or re.search(rf"(?<!\w){re.escape(piece.lower())}(?!\w)", self.needs.lower()):
+            return
+        self.set("needs", bounded_needs(f"{self.needs} {piece}".strip()), turn)
+
     def start_new_need(self, turn: int) -> None:
         """A new need in the same chat ("and something for camping").
 
@@ -109,6 +132,7 @@ class Portrait:
             "assumptions": list(self.assumptions),
             "focus_id": self.focus_id,
             "question": self.question,
+            "locked": list(self.locked),
         }
 
     @classmethod
@@ -117,7 +141,7 @@ class Portrait:
         brands = data.get("brands") or {}
         attributes = data.get("attributes") or {}
         return cls(
-            needs=str(data.get("needs") or ""),
+            needs=bounded_needs(str(data.get("needs") or "")),
             category=data.get("category"),
             category_explicit=bool(data.get("category_explicit", data.get("category") is not None)),
             budget_min=_num(budget.get("min")),
@@ -136,6 +160,7 @@ class Portrait:
             assumptions=list(data.get("assumptions") or []),
             focus_id=data.get("focus_id"),
             question=data.get("question"),
+            locked=[f for f in (data.get("locked") or []) if f in LOCKABLE],
         )
 
     # -- to retrieval -----------------------------------------------------------------
@@ -167,7 +192,17 @@ class Portrait:
         )
 
 
+def bounded_needs(needs: str) -> str:
+    """Keep the newest ``MAX_NEEDS_CHARS`` of ``needs``, cut at a word boundary."""
+    if len(needs) <= MAX_NEEDS_CHARS:
+        return needs
+    tail = needs[-MAX_NEEDS_CHARS:]
+    return tail.split(" ", 1)[1] if " " in tail[:MAX_NEED_CHARS] else tail
+
+
 def _num(value: Any) -> float | None:
+    """A finite number or None: Infinity/NaN from old rows or a client never reach a Query."""
     if value is None or value == "":
         return None
-    return float(value)
+    number = float(value)
+    return number if math.isfinite(number) else None
