@@ -20,7 +20,9 @@ Claims, by kind:
   the guide has no shop-policy facts, so these must occur in a shown row or the shopper's words;
 * ``link`` — URLs, e-mail addresses, Markdown or HTML markup: never expected in the prose.
 
-The audit is deliberately simple and errs on the strict side (a rounded "$50" for a
+Known blind spot: a single capitalised word opening a sentence ("Sarah loves it") is
+not told apart from an ordinary capitalised first word, so it is not a claim; a run of
+capitalised words there ("Sarah Kent loves it") is. The audit is deliberately simple and errs on the strict side (a rounded "$50" for a
 $49.99 product is flagged); its count is a number to watch over time, not a verdict.
 
 >>> from retrieval.catalog.product import Product
@@ -175,7 +177,7 @@ class Evidence:
         """None when the evidence backs ``claim``, else why not."""
         v = claim.value
         if claim.kind == "money":
-            if any(abs(v - x) <= 0.01 for x in self.prices | self.said_numbers):
+            if any(abs(v - x) < 0.005 for x in self.prices | self.said_numbers):   # to the cent
                 return None
             return "no shown price (or price difference) and nothing the shopper said is this amount"
         if claim.kind == "rating":

@@ -63,6 +63,8 @@ class Labelled:
 def load_labelled(path: str | Path = DEFAULT_FILE) -> list[Labelled]:
     """The labelled sentences; a bad entry names the file and its id."""
     path = Path(path)
+    if not path.exists():
+        raise SuiteError(f"{path}: no labelled sentences here (collect with eval.checker_collect, label by reading)")
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     out = []
     for i, raw in enumerate(data):
