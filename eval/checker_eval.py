@@ -15,7 +15,9 @@ The positive class is "should be rejected" (ungrounded or nonsense). The checker
 on every sentence now (so the numbers follow the checker's code), and compared to the label:
 
 * ``checker_precision`` — of the sentences it rejects, the share that deserved it;
-* ``checker_recall`` — of the sentences that deserve rejection, the share it rejects.
+* ``checker_recall`` — of the sentences that deserve rejection, the share it rejects;
+* ``checker_false_rejection_rate`` — of the grounded sentences, the share it rejects
+  (precision alone hides this when most model sentences deserve rejection).
 
 The same file scores the independent audit (``eval.audit``: a sentence is "rejected" when
 any claim is flagged) as ``audit_precision`` / ``audit_recall``.
@@ -104,6 +106,9 @@ def score(items: list[Labelled], checker_rejects: list[bool], audit_rejects: lis
         p, r, tp, fp, fn = _prf(verdicts, gold)
         m.update({f"{name}_precision": p, f"{name}_recall": r, f"{name}_tp": float(tp),
                   f"{name}_fp": float(fp), f"{name}_fn": float(fn)})
+    grounded = [v for v, x in zip(checker_rejects, items) if x.label == "grounded"]
+    if grounded:   # "fine sentences fail": the share of grounded sentences the checker throws away
+        m["checker_false_rejection_rate"] = sum(grounded) / len(grounded)
     nonsense = [v for v, x in zip(checker_rejects, items) if x.label == "nonsense"]
     if nonsense:
         m["checker_recall_nonsense"] = sum(nonsense) / len(nonsense)
