@@ -115,3 +115,12 @@ def test_kept_rate_and_audit_count_what_reaches_the_shopper(fake_assistant, suit
 def test_no_reply_runs_have_no_prose_metrics(fake_assistant, suite):
     m = run_suite(fake_assistant, suite, RunOptions(reply=False)).metrics
     assert "llm_text_kept_rate" not in m and "audit_flagged" not in m
+
+
+@pytest.mark.parametrize("name", ["eval.audit", "eval.blind", "eval.checker_eval"])
+def test_docstring_examples_of_the_measurement_modules(name):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.attempted > 0 and result.failed == 0
