@@ -124,3 +124,13 @@ def test_docstring_examples_of_the_measurement_modules(name):
 
     result = doctest.testmod(importlib.import_module(name))
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_compare_reads_old_runs_and_flags_more_audit_flags():
+    from eval.compare import compare_metrics
+
+    old = {"final_ungrounded": 0.0, "fallback_rate": 0.7}           # a run folder from before the audit
+    new = {"audit_flagged": 1.0, "llm_text_kept_rate": 0.3, "fallback_rate": 0.7}
+    assert not any(c.regression for c in compare_metrics(old, new))
+    worse = compare_metrics(new, {**new, "audit_flagged": 2.0, "llm_text_kept_rate": 0.2})
+    assert {c.key for c in worse if c.regression} == {"audit_flagged", "llm_text_kept_rate"}
