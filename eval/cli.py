@@ -39,6 +39,12 @@ def register(sub) -> None:
                      help="message interpreter: rules, hybrid or llm (settings override understanding.mode; "
                           "default: the data dir's config)")
     run.set_defaults(func=cmd_run)
+    chk = esub.add_parser("checker", help="the grounding checker's precision/recall on labelled LLM sentences",
+                          description="Re-run the grounding checker (and the independent audit) on the labelled "
+                                      "sentences in eval/suites/checker/labelled.yaml; needs the demo index.")
+    chk.add_argument("--file", default=None, metavar="YAML", help="labelled sentences (default: the bundled file)")
+    chk.add_argument("--errors", action="store_true", help="also list the sentences the checker gets wrong")
+    chk.set_defaults(func=cmd_checker)
     cmp = esub.add_parser("compare", help="show what changed between two runs and flag regressions")
     cmp.add_argument("run_a", metavar="RUN_A", help="baseline run folder (or its metrics.json)")
     cmp.add_argument("run_b", metavar="RUN_B", help="new run folder")
@@ -125,6 +131,8 @@ def cmd_run(args) -> int:
             raise NotIndexedError(f"no catalog is indexed in {assistant.settings.index_dir}; run `shopguide index`")
         assistant.plan(assistant.new_session(), "warm up")  # opens the vector store outside the timings
         result = run_suite(assistant, suite, options, progress=_progress(args.progress))
+        if args.reply:
+            result.metrics.update(_checker_metrics(assistant))
         assistant.sessions.close()
     meta = {
         "suite": str(suite.path), "started": started, "seconds": time.perf_counter() - t0,
@@ -141,6 +149,33 @@ def cmd_run(args) -> int:
     headline = {k: round(result.metrics[k], 4) for k, _ in HEADLINE if k in result.metrics}
     print(json.dumps(headline))
     print(f"wrote {out}/metrics.json, {out}/report.md ({meta['seconds']:.0f} s)", file=sys.stderr)
+    return 0
+
+
+def _checker_metrics(assistant) -> dict[str, float]:
+    """``checker_precision`` / ``checker_recall`` beside a run's LLM metrics; none when the index
+    is not the demo catalog the labelled sentences were written against."""
+    from eval.checker_eval import evaluate_checker
+    from eval.schema import SuiteError
+
+    try:
+        return evaluate_checker(assistant)[0]
+    except SuiteError as exc:
+        print(f"eval: checker precision/recall skipped: {exc}", file=sys.stderr)
+        return {}
+
+
+def cmd_checker(args) -> int:
+    from eval.checker_eval import DEFAULT_FILE, PRIMARY_METRIC, evaluate_checker
+
+    with tempfile.TemporaryDirectory(prefix="shopguide-eval-") as tmp:
+        assistant = build_assistant(args, f"{tmp}/sessions.sqlite")
+        metrics, records = evaluate_checker(assistant, args.file or DEFAULT_FILE)
+        assistant.sessions.close()
+    out = {"primary_metric": PRIMARY_METRIC, "metrics": {k: round(v, 4) for k, v in metrics.items()}}
+    if args.errors:
+        out["errors"] = [r for r in records if r["checker_rejects"] != (r["label"] != "grounded")]
+    print(json.dumps(out, indent=2, ensure_ascii=False))
     return 0
 
 

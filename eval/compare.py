@@ -18,9 +18,10 @@ from pathlib import Path
 
 from assistant.errors import InputError
 
-LOWER_IS_BETTER_PREFIXES = ("constraint_violation", "grounding_violation", "final_ungrounded", "fallback_rate", "turns_to_success",
-                            "must_not_show", "shopper_violation", "errors", "acts_missing", "answers_missing",
-                            "answer_unresolved")
+# final_ungrounded: written by runs before the independent audit (audit_flagged) replaced it
+LOWER_IS_BETTER_PREFIXES = ("constraint_violation", "grounding_violation", "final_ungrounded", "audit_flagged",
+                            "fallback_rate", "turns_to_success", "must_not_show", "shopper_violation", "errors",
+                            "acts_missing", "answers_missing", "answer_unresolved")
 INFO_KEYS = {"replies", "conversations", "shoppers", "judged_queries", "slot_turns", "slot_turns_skipped", "judged_coverage",
              "flagged_alternatives", "act_turns", "answer_turns"}
 QUALITY_TOLERANCE = 0.02
@@ -53,7 +54,7 @@ def direction(key: str) -> str:
 def tolerance(key: str, before: float) -> float:
     if key.endswith(("_p50", "_p95")):
         return max(LATENCY_RELATIVE * abs(before), LATENCY_ABSOLUTE_MS)
-    if key in ("grounding_violations", "final_ungrounded", "errors"):
+    if key in ("grounding_violations", "final_ungrounded", "audit_flagged", "errors"):
         return 0.0
     if key == "turns_to_success":
         return 0.25

@@ -13,7 +13,9 @@ file in it is one of:
                      show_category: "Jackets", guide_mentions: []}
 
 * a mapping with ``kind: shopper`` — simulated shoppers (``eval.simulator.ShopperSuite``);
-* a mapping with ``kind: judged`` — graded judgments (``eval.judged.JudgedSuite``).
+* a mapping with ``kind: judged`` — graded judgments (``eval.judged.JudgedSuite``);
+* a mapping with ``kind: blind`` — gold labels for texts read from shared data at run
+  time (``eval.blind``; the texts are never committed).
 
 A ``*.csv`` file (``query,product_id,grade``) is a judged suite by itself, and ``*.jsonl``
 files hold one conversation per line. Errors name the file and the conversation, because
@@ -159,8 +161,13 @@ def _load_file(file: Path, suite: Suite) -> None:
             from eval.judged import JudgedSuite
 
             suite.judged.append(JudgedSuite.from_dict(data, base=file.parent, source=str(file)))
+        elif kind == "blind":
+            from eval.blind import blind_conversations
+
+            for i, raw in enumerate(blind_conversations(data, file)):
+                suite.conversations.append(parse_conversation(raw, f"{file}", i))
         else:
-            raise SuiteError(f"{file}: a mapping needs `kind: shopper` or `kind: judged`; "
+            raise SuiteError(f"{file}: a mapping needs `kind: shopper`, `kind: judged` or `kind: blind`; "
                              "conversations are a YAML list")
         return
     if not isinstance(data, list):

@@ -11,7 +11,9 @@ OpenAI-compatible server, the fake) is what gets measured. Three kinds of work:
 * judged queries — nDCG / recall on graded judgments (``eval.judged``).
 
 Every reply also feeds the latency percentiles (``Reply.timings_ms`` per stage),
-the fallback rate and the grounding-violation count.
+the fallback rate, the grounding-violation count, ``llm_text_kept_rate`` (replies whose
+LLM prose was kept, over replies that asked the LLM) and the independent audit of the
+kept prose (``eval.audit``: ``audit_flagged`` claims, ``audit_flagged_rate`` replies).
 
     from eval.harness import RunOptions, run_suite
     result = run_suite(assistant, load_suite("smoke"), RunOptions(limit=3))
@@ -28,6 +30,7 @@ from typing import Any, Callable, Iterable
 
 from assistant.errors import BackendError
 from eval.acts import ActTally, predicted_acts, predicted_answer
+from eval.audit import audit_prose, portrait_words
 from eval.conversations import Constraints, Conversation, Expect, Suite
 from eval.simulator import ShopperSuite, SimulatedShopper
 from eval.slots import SlotTally, predicted_slots
@@ -84,8 +87,8 @@ class Tally:
         self.latency: dict[str, list[float]] = defaultdict(list)
         self.replies = self.llm_replies = self.fallbacks = 0
         self.grounding = self.replies_with_issues = self.errors = 0
-        self.final_ungrounded = 0
-        self.terms = None
+        self.asked_llm = self.kept_llm = 0      # replies whose prose the LLM was asked for / whose LLM prose was kept
+        self.audit_flagged = self.audited_with_flags = 0
         self.slots = SlotTally()
         self.acts = ActTally()
         self.checked = self.violating = self.constraint_turns = self.violating_turns = self.flagged = 0
@@ -95,8 +98,10 @@ class Tally:
         self.show_category = [0, 0]
         self.guide = [0, 0]
 
-    def observe(self, reply, llm: bool) -> None:
+    def observe(self, reply, llm: bool, said: str = "") -> list[str]:
+        """Count one reply; returns the audit's flags on its kept LLM prose (``said``: the shopper's words)."""
         self.replies += 1
+        flags: list[str] = []
         for stage, value in reply.timings_ms.items():
             if stage in STAGES or stage.endswith("_ms"):
                 self.latency[stage].append(float(value))
@@ -105,7 +110,14 @@ class Tally:
             self.fallbacks += int(reply.fallback)
             self.grounding += len(reply.grounding_issues)
             self.replies_with_issues += int(bool(reply.grounding_issues))
-            self.final_ungrounded += len(final_guide_issues(reply, self.terms))
+            prose = kept_llm_prose(reply)
+            self.asked_llm += int(bool(getattr(reply, "prose", "")))
+            if prose:
+                self.kept_llm += 1
+                flags = audit_reply(reply, said)
+                self.audit_flagged += len(flags)
+                self.audited_with_flags += int(bool(flags))
+        return flags
 
     def check_constraints(self, shown: list, c: Constraints) -> list[str]:
         """Check ``ShownProduct``s; ones the assistant itself labels as violating (``violates``,
@@ -161,7 +173,7 @@ class Tally:
             if not ok:
                 failures.append(f"no shown product is in {expect.show_category}")
         if llm:
-            text = reply.text.lower()
+            text = kept_llm_prose(reply).lower()   # the code-rendered header already names the category
             for fact in expect.guide_mentions:
                 ok = fact.lower() in text
                 self.guide[0] += int(ok)
@@ -179,8 +191,12 @@ class Tally:
         if self.llm_replies:
             m["fallback_rate"] = self.fallbacks / self.llm_replies
             m["grounding_violations"] = float(self.grounding)
-            m["final_ungrounded"] = float(self.final_ungrounded)
             m["grounding_violation_rate"] = self.replies_with_issues / self.llm_replies
+        if self.asked_llm:
+            m["llm_text_kept_rate"] = self.kept_llm / self.asked_llm
+            m["audit_flagged"] = float(self.audit_flagged)
+        if self.kept_llm:
+            m["audit_flagged_rate"] = self.audited_with_flags / self.kept_llm
         if self.constraint_turns:
             m["constraint_violation_rate"] = self.violating / self.checked if self.checked else 0.0
             m["constraint_violation_turn_rate"] = self.violating_turns / self.constraint_turns
@@ -230,23 +246,22 @@ def percentile(values: list[float], q: float) -> float:
     return float(np.percentile(values, q))
 
 
-def final_guide_issues(reply, terms) -> list[str]:
-    """Re-check the final LLM prose (as kept, after any fallback) against the shown products.
+def kept_llm_prose(reply) -> str:
+    """The LLM-written prose that reached the shopper: empty when no LLM text was asked for or
+    it was replaced by the code-built fallback sentence."""
+    return "" if reply.fallback else getattr(reply, "prose", "")
 
-    ``grounding_violations`` counts problems caught in LLM drafts (then replaced); this
-    counts what would reach the shopper, and must be zero.
+
+def audit_reply(reply, said: str = "") -> list[str]:
+    """The independent audit (``eval.audit``) of a reply's kept LLM prose against its shown matches.
+
+    Labelled alternatives (``violates``) are not described by the prose, so they are no evidence.
     """
-    from assistant.grounding.check import check_grounding
-    from assistant.portrait.model import Portrait
-
+    prose = kept_llm_prose(reply)
     shown = [s.product for s in reply.products if not s.violates]
-    prose = getattr(reply, "prose", "")
-    if not prose or not shown:
+    if not prose:
         return []
-    # the rest of the guide (understood, picks, trade-offs) is rendered by code from catalog data
-    report = check_grounding(prose, shown, Portrait.from_json(reply.portrait), terms,
-                             request=str(reply.portrait.get("needs") or ""))
-    return report.messages()
+    return [f.message() for f in audit_prose(prose, shown, said + " " + portrait_words(reply.portrait))]
 
 
 def _say(assistant, tally: Tally, text: str, session: str, reply: bool):
@@ -262,12 +277,14 @@ def run_conversation(assistant, conv: Conversation, tally: Tally, reply: bool) -
     session = assistant.new_session()
     records = []
     earlier: list[list[Product]] = []
+    said: list[str] = []
     for i, turn in enumerate(conv.turns):
+        said.append(turn.user)
         r = _say(assistant, tally, turn.user, session, reply)
         if r is None:
             records.append({"conversation": conv.id, "turn": i, "user": turn.user, "failures": ["backend error"]})
             break
-        tally.observe(r, reply)
+        audit = tally.observe(r, reply, " ".join(said))
         failures = tally.check(r, turn.expect, reply, earlier)
         earlier.append([s.product for s in r.products])
         records.append({"kind": "scripted", "conversation": conv.id, "tags": list(conv.tags), "turn": i,
@@ -275,7 +292,7 @@ def run_conversation(assistant, conv: Conversation, tally: Tally, reply: bool) -
                         "grounding_issues": list(r.grounding_issues), "portrait": r.portrait,
                         "acts": predicted_acts(r), "answer": predicted_answer(r),
                         "timings_ms": {k: round(v, 1) for k, v in r.timings_ms.items()},
-                        "reply": r.text, "prose": r.prose, "failures": failures})
+                        "reply": r.text, "prose": r.prose, "audit": audit, "failures": failures})
     return records
 
 
@@ -287,13 +304,15 @@ def run_shopper(assistant, shopper: SimulatedShopper, suite: ShopperSuite, tally
     violations: list[str] = []
     turns: list[dict[str, Any]] = []
     message: str | None = shopper.first_message()
+    said: list[str] = []
     for turn in range(suite.max_turns):
         if message is None:
             break
+        said.append(message)
         r = _say(assistant, tally, message, session, reply)
         if r is None:
             break
-        tally.observe(r, reply)
+        audit = tally.observe(r, reply, " ".join(said))
         shown = [s.product for s in r.products]
         broken = tally.check_constraints(r.products, shopper.constraints())
         violations += [f"turn {turn + 1}: {b}" for b in broken]
@@ -304,6 +323,7 @@ def run_shopper(assistant, shopper: SimulatedShopper, suite: ShopperSuite, tally
         turns.append({"kind": "shopper", "conversation": shopper.target.id, "turn": turn, "user": message,
                       "shown": [p.id for p in shown], "good": [shown[i].id for i in good],
                       "timings_ms": {k: round(v, 1) for k, v in r.timings_ms.items()}, "reply": r.text,
+                      "prose": r.prose, "fallback": r.fallback, "audit": audit,
                       "failures": broken, "portrait": r.portrait})
         if good:
             break
@@ -333,7 +353,6 @@ def run_suite(assistant, suite: Suite, options: RunOptions = RunOptions(),
     """Run everything ``suite`` holds and return the metrics and per-item records."""
     bar = progress or (lambda it, desc, total: it)
     tally = Tally()
-    tally.terms = getattr(assistant, "catalog_terms", None)
     result = RunResult(metrics={})
     convs = subset(suite.conversations, options.limit, options.seed)
     for conv in bar(convs, "conversations", len(convs)):

@@ -54,7 +54,7 @@ def test_single_file_and_jsonl(tmp_path):
     ("- id: a\n  turns:\n    - {user: hi}\n- id: a\n  turns:\n    - {user: hi}\n", "already used"),
     ("- turns:\n    - {user: hi}\n", "conversation #1: missing `id`"),
     ("- id: a\n  turns:\n    - user: [unclosed\n", "not valid YAML"),
-    ("kind: other\n", "`kind: shopper` or `kind: judged`"),
+    ("kind: other\n", "`kind: shopper`, `kind: judged` or `kind: blind`"),
 ])
 def test_errors_name_file_and_conversation(tmp_path, text, message):
     f = tmp_path / "bad.yaml"

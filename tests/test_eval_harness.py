@@ -24,7 +24,7 @@ CONVERSATIONS = """
         constraints: {max_price: 150, category: "Jackets", in_stock: true}
         must_not_show_ids: [J4]
         show_category: "Jackets"
-        guide_mentions: ["picks"]
+        guide_mentions: ["closest fit"]   # in the LLM prose (the fake echoes the first pick)
     - user: "nothing from Nordvik"
       expect:
         portrait:
@@ -75,6 +75,7 @@ def test_run_suite_with_fakes(fake_assistant, suite_dir):
     assert m["show_category_rate"] == 1.0
     assert m["guide_mention_rate"] == 0.5          # one fact present, one absent
     assert m["fallback_rate"] == 0.0 and m["grounding_violations"] == 0
+    assert m["llm_text_kept_rate"] == 1.0 and m["audit_flagged"] == 0 and m["audit_flagged_rate"] == 0.0
     assert m["success@5"] == 1.0 and 1 <= m["turns_to_success"] <= 4
     assert 0 < m["ndcg@10"] <= 1 and "recall@50" in m and "ndcg@10_judged_only" in m
     for stage in ("portrait_ms", "retrieval_ms", "rerank_ms", "first_token_ms", "total_ms"):
