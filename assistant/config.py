@@ -10,6 +10,8 @@ from here and never read ``os.environ`` themselves.
     quantization = "auto"        # auto | 4bit | 8bit | bf16 | none
     [store]
     kind = "embedded"            # embedded | server
+    [understanding]
+    mode = "rules"               # rules | llm | hybrid (rules first, the LLM for what they leave)
 """
 
 from __future__ import annotations
@@ -51,6 +53,11 @@ class StoreSettings:
 
 
 @dataclass(frozen=True)
+class UnderstandingSettings:
+    mode: str = "rules"
+
+
+@dataclass(frozen=True)
 class Settings:
     home: Path = field(default_factory=default_home)
     embedder: str = "minilm"
@@ -58,6 +65,7 @@ class Settings:
     top_k: int = 4
     llm: LLMSettings = field(default_factory=LLMSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
+    understanding: UnderstandingSettings = field(default_factory=UnderstandingSettings)
     api_token: str = ""
 
     @property
@@ -95,6 +103,7 @@ _ENV = {
     "SHOPGUIDE_STORE": ("store.kind", str),
     "SHOPGUIDE_STORE_HOST": ("store.host", str),
     "SHOPGUIDE_STORE_PORT": ("store.port", int),
+    "SHOPGUIDE_UNDERSTANDING_MODE": ("understanding.mode", str),
 }
 
 
@@ -128,24 +137,28 @@ def load_settings(home: str | Path | None = None, env: Mapping[str, str] | None 
 
 def _build(home: Path, values: dict[str, Any]) -> Settings:
     top: dict[str, Any] = {"home": home}
-    nested: dict[str, dict[str, Any]] = {"llm": {}, "store": {}}
+    nested: dict[str, dict[str, Any]] = {"llm": {}, "store": {}, "understanding": {}}
     known_top = {f.name for f in fields(Settings)}
-    known = {"llm": {f.name for f in fields(LLMSettings)}, "store": {f.name for f in fields(StoreSettings)}}
+    known = {"llm": {f.name for f in fields(LLMSettings)}, "store": {f.name for f in fields(StoreSettings)},
+             "understanding": {f.name for f in fields(UnderstandingSettings)}}
     for key, value in values.items():
         section, _, name = key.partition(".")
         if name:
             if section not in nested or name not in known[section]:
                 raise ConfigError(f"unknown setting {key!r}")
             nested[section][name] = value
-        elif key in known_top and key not in ("llm", "store", "home"):
+        elif key in known_top and key not in ("llm", "store", "understanding", "home"):
             top[key] = value
         else:
             raise ConfigError(f"unknown setting {key!r}")
-    settings = Settings(**top, llm=LLMSettings(**nested["llm"]), store=StoreSettings(**nested["store"]))
+    settings = Settings(**top, llm=LLMSettings(**nested["llm"]), store=StoreSettings(**nested["store"]),
+                        understanding=UnderstandingSettings(**nested["understanding"]))
     if settings.llm.backend not in ("transformers", "openai", "fake"):
         raise ConfigError(f"llm.backend must be transformers, openai or fake, not {settings.llm.backend!r}")
     if settings.store.kind not in ("embedded", "server"):
         raise ConfigError(f"store.kind must be embedded or server, not {settings.store.kind!r}")
+    if settings.understanding.mode not in ("rules", "llm", "hybrid"):
+        raise ConfigError(f"understanding.mode must be rules, llm or hybrid, not {settings.understanding.mode!r}")
     if settings.candidates < 1 or settings.top_k < 1:
         raise ConfigError("candidates and top_k must be positive")
     return settings

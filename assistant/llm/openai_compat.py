@@ -86,6 +86,23 @@ class OpenAICompatibleChatModel:
         self.request_seconds.append(time.perf_counter() - started)
         return content
 
+    def generate_json(self, messages: Sequence[ChatMessage], schema: dict[str, Any], max_new_tokens: int = 160) -> str:
+        """Output constrained by the server: ``response_format`` with a JSON schema (vLLM, llama.cpp)."""
+        import httpx
+
+        payload = self._payload(messages, max_new_tokens, False)
+        payload["response_format"] = {"type": "json_schema",
+                                      "json_schema": {"name": "acts", "schema": schema, "strict": True}}
+        try:
+            response = self.client.post(self.url, json=payload)
+        except httpx.HTTPError as exc:
+            raise BackendError(f"LLM server at {self.base_url} failed: {exc}; is it running?") from exc
+        _raise_for_status(response)
+        try:
+            return response.json()["choices"][0]["message"].get("content") or ""
+        except (ValueError, KeyError, IndexError, TypeError) as exc:
+            raise BackendError(f"LLM server returned an unexpected body: {response.text[:200]!r}") from exc
+
     def stream(self, messages: Sequence[ChatMessage], max_new_tokens: int = 160) -> Iterator[str]:
         import httpx
 

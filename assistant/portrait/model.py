@@ -8,7 +8,7 @@ Public JSON shape (``to_json``) — used by ``shopguide ask --json``, the HTTP A
 eval reports; keys may be added, never removed::
 
     {"category": str|null, "budget": {"min": n|null, "max": n|null, "currency": str|null},
-     "brands": {"liked": [...], "excluded": [...]},
+     "brands": {"liked": [...], "excluded": [...], "required": [...]},
      "attributes": {"wanted": [...], "unwanted": [...]},
      "recipient": str|null, "occasion": str|null, "needs": str, ...}
 """
@@ -20,7 +20,7 @@ from typing import Any
 
 from retrieval.query import Query
 
-LIST_FIELDS = ("brands_liked", "brands_excluded", "attributes_wanted", "attributes_unwanted",
+LIST_FIELDS = ("brands_liked", "brands_excluded", "brands_required", "attributes_wanted", "attributes_unwanted",
                "must_haves", "deal_breakers")
 SCALAR_FIELDS = ("category", "budget_min", "budget_max", "currency", "recipient", "occasion", "style", "needs")
 
@@ -35,6 +35,7 @@ class Portrait:
     currency: str | None = None
     brands_liked: list[str] = field(default_factory=list)
     brands_excluded: list[str] = field(default_factory=list)
+    brands_required: list[str] = field(default_factory=list)   # "only Samsung", "from SanDisk": hard
     attributes_wanted: list[str] = field(default_factory=list)
     attributes_unwanted: list[str] = field(default_factory=list)
     recipient: str | None = None
@@ -85,7 +86,7 @@ class Portrait:
         currency — and drops what described the previous item: its category, budget,
         liked brands (brands are category-specific) and attributes.
         """
-        self.clear("category", "category_explicit", "budget_min", "budget_max", "brands_liked",
+        self.clear("category", "category_explicit", "budget_min", "budget_max", "brands_liked", "brands_required",
                    "attributes_wanted", "attributes_unwanted", "must_haves", "deal_breakers", "needs", "focus_id")
         self.assumptions = []
         self.sources["new_need"] = turn
@@ -96,7 +97,8 @@ class Portrait:
             "category": self.category,
             "budget": {"min": self.budget_min, "max": self.budget_max,
                        "currency": self.currency if (self.budget_min or self.budget_max) else self.currency},
-            "brands": {"liked": list(self.brands_liked), "excluded": list(self.brands_excluded)},
+            "brands": {"liked": list(self.brands_liked), "excluded": list(self.brands_excluded),
+                       "required": list(self.brands_required)},
             "attributes": {"wanted": list(self.attributes_wanted), "unwanted": list(self.attributes_unwanted)},
             "recipient": self.recipient,
             "occasion": self.occasion,
@@ -125,6 +127,7 @@ class Portrait:
             currency=budget.get("currency"),
             brands_liked=list(brands.get("liked") or []),
             brands_excluded=list(brands.get("excluded") or []),
+            brands_required=list(brands.get("required") or []),
             attributes_wanted=list(attributes.get("wanted") or []),
             attributes_unwanted=list(attributes.get("unwanted") or []),
             recipient=data.get("recipient"),
@@ -156,6 +159,7 @@ class Portrait:
             min_price=lo,
             max_price=hi,
             categories=(self.category,) if self.category and self.category_explicit else (),
+            brands_include=tuple(self.brands_required),
             brands_exclude=tuple(self.brands_excluded),
             attributes_required=tuple(self.must_haves),
             attributes_excluded=tuple(self.deal_breakers),
