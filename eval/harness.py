@@ -268,7 +268,8 @@ def run_conversation(assistant, conv: Conversation, tally: Tally, reply: bool) -
                         "user": turn.user, "shown": [s.product.id for s in r.products], "fallback": r.fallback,
                         "grounding_issues": list(r.grounding_issues), "portrait": r.portrait,
                         "timings_ms": {k: round(v, 1) for k, v in r.timings_ms.items()},
-                        "reply": r.text, "prose": r.prose, "failures": failures})
+                        "reply": r.text, "prose": r.prose, "failures": failures,
+                        "acts": list(getattr(r, "acts", [])), "answer": getattr(r, "answer", None)})
     return records
 
 
@@ -297,7 +298,7 @@ def run_shopper(assistant, shopper: SimulatedShopper, suite: ShopperSuite, tally
         turns.append({"kind": "shopper", "conversation": shopper.target.id, "turn": turn, "user": message,
                       "shown": [p.id for p in shown], "good": [shown[i].id for i in good],
                       "timings_ms": {k: round(v, 1) for k, v in r.timings_ms.items()}, "reply": r.text,
-                      "failures": broken, "portrait": r.portrait})
+                      "failures": broken, "portrait": r.portrait, "acts": list(getattr(r, "acts", []))})
         if good:
             break
         message = shopper.respond(r.text)

@@ -4,6 +4,10 @@ It answers ``POST /v1/chat/completions`` deterministically: the reply is
 ``"Stub reply to: <last user message>"`` cut to ``max_tokens`` words, sent whole or as
 server-sent events (one word per event, then ``data: [DONE]``), the way vLLM and the
 llama.cpp server do. ``fail_with`` makes it answer an HTTP error instead.
+
+A request with ``response_format`` (a JSON schema, as vLLM and llama.cpp accept) is
+answered by ``json_reply(body)`` — by default ``{"acts": [{"type": "search"}]}`` —
+so tests can script what a schema-constrained model returns.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ class StubOpenAIServer:
         self.requests: list[dict] = []
         self.headers: list[dict[str, str]] = []
         self.fail_with: int | None = None
+        self.json_reply = lambda body: '{"acts": [{"type": "search"}]}'
         stub = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -34,6 +39,10 @@ class StubOpenAIServer:
                     return self._send(404, {"error": {"message": f"no route {self.path}"}})
                 if stub.fail_with:
                     return self._send(stub.fail_with, {"error": {"message": "stub failure"}})
+                if body.get("response_format") and not body.get("stream"):
+                    return self._send(200, {"id": "stub", "object": "chat.completion", "model": body.get("model"),
+                                            "choices": [{"index": 0, "finish_reason": "stop", "message": {
+                                                "role": "assistant", "content": stub.json_reply(body)}}]})
                 words = stub.reply_for(body).split(" ")[: max(1, int(body.get("max_tokens") or 16))]
                 if not body.get("stream"):
                     return self._send(200, {"id": "stub", "object": "chat.completion", "model": body.get("model"),

@@ -63,5 +63,5 @@ class FakeInterpreter:
 
     def interpret(self, text: str, context: Context) -> Interpretation:
         self.calls.append((text, context))
-        acts = self._queue.popleft() if self._queue else [Act(ActType.SEARCH)]
-        return Interpretation(acts, source="fake")
+        acts = self._queue.popleft() if self._queue else []
+        return Interpretation(acts or [Act(ActType.SEARCH)], source="fake")

@@ -173,6 +173,12 @@ def _asked_value(t: str, facts: TurnFacts, aspect: str | None) -> str | None:
     named = facts.wanted + facts.unwanted + facts.attrs_ok
     if named:
         return named[0]
+    # a value the catalog never uses is still the question: "does it come in purple?" → "purple"
+    m = re.search(r"\b(?:come|comes|available|made|sold|get (?:it|them)|have (?:it|them)) (?:in|of|from) "
+                  r"([a-z][a-z-]*(?: [a-z][a-z-]*)?)", t)
+    if m:
+        words = [w for w in m.group(1).split() if w not in _STOP]
+        return " ".join(words) or None
     return None
 
 
