@@ -249,7 +249,7 @@ class Assistant:
         only_more = acts.types == {ActType.SHOW_MORE}
         if not only_more:       # "show me more" changes nothing about the need
             apply_turn(portrait, text, turn, self.vocabulary, shown=before, llm=self.portrait_llm)
-            handlers.apply_search_acts(portrait, acts, before, turn)
+            handlers.apply_search_acts(portrait, acts, before, turn, self.vocabulary, self.phrases)
         self.sessions.save_portrait(session_id, portrait)
         timings["portrait_ms"] = (time.perf_counter() - t) * 1000
         if handlers.is_vague(portrait):
@@ -276,6 +276,15 @@ class Assistant:
 
             self._interpreter = make_interpreter(self.settings.understanding.mode, self.llm)
         return self._interpreter
+
+    @property
+    def phrases(self):
+        """Shopper phrases → catalog colours/categories through the embedder (cached)."""
+        if not hasattr(self, "_phrases"):
+            from assistant.understanding.lexicon import PhraseMap
+
+            self._phrases = PhraseMap(self.index.embedder.embed)
+        return self._phrases
 
     def interpret(self, session_id: str, text: str) -> Interpretation:
         """The acts of ``text``, read against the portrait and the list shown last."""

@@ -179,3 +179,33 @@ def test_vague():
     assert is_vague(Portrait(needs="something for my dad", recipient="father"))
     assert not is_vague(Portrait(needs="a tent", category="Tents"))
     assert not is_vague(Portrait(needs="noise cancelling for the commute"))
+
+
+def test_liked_phrases_map_through_the_embedder_softly():
+    import numpy as np
+
+    from assistant.portrait.vocabulary import Vocabulary
+    from assistant.understanding.lexicon import PhraseMap
+
+    table = {"cooking": [1, 0, 0, 0], "Cookware": [0.95, 0.05, 0, 0], "Jackets": [0, 1, 0, 0],
+             "bright colours": [0, 0, 1, 0.2], "red": [0, 0, 1, 0.25], "yellow": [0, 0, 1, 0.15],
+             "black": [0, 0, 0.1, 1]}
+    phrases = PhraseMap(lambda texts: np.array([table[t] for t in texts], dtype=float))
+    vocab = Vocabulary(categories=["Cookware", "Jackets"], colours=["red", "yellow", "black"])
+    p = Portrait(needs="something for my dad", recipient="father")
+    acts = Interpretation([Act(ActType.REFINE, slots={"preferences": ("cooking", "bright colours")})])
+    apply_search_acts(p, acts, [], 1, vocab, phrases)
+    assert p.category == "Cookware" and not p.category_explicit and p.to_query().categories == ()
+    assert {"red", "yellow"} <= set(p.attributes_wanted) and "black" not in p.attributes_wanted
+    assert p.to_query().attributes_required == ()     # likes never filter
+    assert not is_vague(p)
+
+
+def test_phrase_map_says_nothing_when_nothing_is_clearly_nearest():
+    import numpy as np
+
+    from assistant.understanding.lexicon import PhraseMap
+
+    table = {"science": [0.3, 0.3, 0.9], "Cookware": [1, 0, 0], "Jackets": [0, 1, 0]}
+    phrases = PhraseMap(lambda texts: np.array([table[t] for t in texts], dtype=float))
+    assert phrases.nearest("science", ["Cookware", "Jackets"]) == []

@@ -22,7 +22,10 @@ from assistant.guide.honesty import STOP, CatalogLexicon
 from assistant.guide.render import short_name
 from assistant.portrait.model import Portrait
 from assistant.understanding.acts import ActType, Interpretation
+from assistant.portrait.vocabulary import Vocabulary
 from assistant.understanding.answer import Answer, answer_question
+from assistant.understanding.lexicon import PhraseMap
+from assistant.understanding.rules import load_cues
 from retrieval.catalog.product import Product
 
 DIRECT = {ActType.ASK_ABOUT, ActType.GREETING, ActType.CHITCHAT, ActType.SHOP_QUESTION, ActType.NOT_CARRIED}
@@ -120,9 +123,16 @@ def not_carried_turn(phrase: str, nearest: Sequence[Product]) -> DirectTurn:
 
 
 def apply_search_acts(portrait: Portrait, interpretation: Interpretation, shown: Sequence[Product],
-                      turn: int) -> None:
-    """After the portrait rules ran: required brands, soft likes, and relative prices."""
+                      turn: int, vocabulary: Vocabulary | None = None, phrases: PhraseMap | None = None) -> None:
+    """After the portrait rules ran: required brands, soft likes, and relative prices.
+
+    A liked phrase the catalog does not use is mapped through ``phrases`` (the embedder):
+    a colour phrase to catalog colours, anything else to a category — both soft (the
+    category only joins the search text; ``category_explicit`` stays False).
+    """
     for act in interpretation.acts:
+        if vocabulary is not None and phrases is not None:
+            _map_phrases(portrait, act.slots.get("preferences", ()), vocabulary, phrases, turn)
         slots = act.slots
         required = list(slots.get("brands_required", ()))
         if required:
@@ -134,6 +144,23 @@ def apply_search_acts(portrait: Portrait, interpretation: Interpretation, shown:
         portrait.add("attributes_wanted", prefs, turn)
         if act.type in (ActType.CHEAPER, ActType.PRICIER) and shown:
             _relative_price(portrait, act.type, target(act.product, shown, None) if act.product else None, shown, turn)
+
+
+def _map_phrases(portrait: Portrait, preferences: Sequence[str], vocabulary: Vocabulary, phrases: PhraseMap,
+                 turn: int) -> None:
+    known = {v.lower() for v in vocabulary.colours + vocabulary.materials + vocabulary.features}
+    colour_phrase = load_cues()["colour_phrase"]
+    for phrase in preferences:
+        if phrase.lower() in known:
+            continue
+        if colour_phrase.search(phrase.lower()):
+            portrait.add("attributes_wanted", phrases.nearest(phrase, vocabulary.colours), turn)
+        elif not portrait.category:
+            near = phrases.nearest(phrase, vocabulary.categories)
+            if len(near) == 1:
+                portrait.set("category", near[0], turn)
+                portrait.category_explicit = False
+                portrait.question = None
 
 
 def _relative_price(portrait: Portrait, kind: ActType, referred: Product | None, shown: Sequence[Product],
