@@ -209,3 +209,16 @@ def test_phrase_map_says_nothing_when_nothing_is_clearly_nearest():
     table = {"science": [0.3, 0.3, 0.9], "Cookware": [1, 0, 0], "Jackets": [0, 1, 0]}
     phrases = PhraseMap(lambda texts: np.array([table[t] for t in texts], dtype=float))
     assert phrases.nearest("science", ["Cookware", "Jackets"]) == []
+
+
+def test_validated_llm_slots_reach_the_query():
+    p = Portrait()
+    acts = Interpretation([Act(ActType.SEARCH, slots={"category": "Jackets", "budget_max": 120.0,
+                                                      "brands_excluded": ("Nordvik",),
+                                                      "attributes_excluded": ("yellow",)})], source="llm")
+    apply_search_acts(p, acts, [], 0)
+    q = p.to_query()
+    assert (q.categories, q.max_price, q.brands_exclude, q.attributes_excluded) == \
+        (("Jackets",), 120.0, ("Nordvik",), ("yellow",))
+    yellow = next(x for x in PRODUCTS if x.id == "J3")       # $79.50, within budget, but yellow
+    assert q.violations(yellow) == ["is yellow"]

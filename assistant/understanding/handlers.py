@@ -134,6 +134,7 @@ def apply_search_acts(portrait: Portrait, interpretation: Interpretation, shown:
         if vocabulary is not None and phrases is not None:
             _map_phrases(portrait, act.slots.get("preferences", ()), vocabulary, phrases, turn)
         slots = act.slots
+        _apply_slots(portrait, slots, turn)
         required = list(slots.get("brands_required", ()))
         if required:
             portrait.add("brands_required", required, turn)
@@ -144,6 +145,31 @@ def apply_search_acts(portrait: Portrait, interpretation: Interpretation, shown:
         portrait.add("attributes_wanted", prefs, turn)
         if act.type in (ActType.CHEAPER, ActType.PRICIER) and shown:
             _relative_price(portrait, act.type, target(act.product, shown, None) if act.product else None, shown, turn)
+
+
+def _apply_slots(portrait: Portrait, slots: Any, turn: int) -> None:
+    """The validated slots of an act, as hard constraints (idempotent after the portrait rules).
+
+    With ``mode = "llm"`` this is how the model changes what is shown: its category,
+    budget and exclusions reach the query only through here, and only after
+    ``validate_acts`` checked them against the catalog and the message.
+    """
+    category = slots.get("category")
+    if category and (portrait.category or "").lower() != str(category).lower():
+        portrait.set("category", category, turn)
+        portrait.category_explicit = True
+    if slots.get("budget_max") is not None:
+        portrait.set("budget_max", float(slots["budget_max"]), turn)
+        if portrait.budget_min is not None and portrait.budget_min >= portrait.budget_max:
+            portrait.clear("budget_min")
+    if slots.get("budget_min") is not None and slots.get("budget_max") is None:
+        portrait.set("budget_min", float(slots["budget_min"]), turn)
+    excluded_brands = list(slots.get("brands_excluded", ()))
+    portrait.add("brands_excluded", excluded_brands, turn)
+    portrait.remove("brands_liked", excluded_brands)
+    excluded = list(slots.get("attributes_excluded", ()))
+    portrait.add("attributes_unwanted", excluded, turn)
+    portrait.add("deal_breakers", excluded, turn)
 
 
 def _map_phrases(portrait: Portrait, preferences: Sequence[str], vocabulary: Vocabulary, phrases: PhraseMap,
