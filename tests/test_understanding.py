@@ -50,6 +50,10 @@ def test_questions_about_shown_products_are_ask_about(text, expected):
     assert acts_of(text) == expected
 
 
+def test_a_question_that_points_at_nothing_refines_the_need():
+    assert [a[0] for a in acts_of("what about something waterproof?")] == ["refine"]
+
+
 def test_the_same_words_without_a_shown_list_are_a_search():
     assert [a[0] for a in acts_of("is there a waterproof jacket under $100?", shown=False)] == ["search"]
 

@@ -151,14 +151,12 @@ class RulesInterpreter:
             shown_categories = " ".join(p.category.lower() for p in context.shown)
             if not all(c.lower() in shown_categories for c in facts.categories):
                 return None            # "is there a tent for 2?" asks for something else
+        if not pointed:
+            return None                # "what about something waterproof?" refines the need
         aspect = next((name for name, pattern in self.cues["aspects"].items() if pattern.search(t)), None)
-        if not pointed and aspect is None:
-            return None
         if facts.budget is not None and facts.budget.max is not None and position is None:
             return None                # "anything under $50?" is a refinement
         value = _asked_value(t, facts, aspect)
-        if position is None and not pointed:
-            position = None
         if position == -1:
             position = len(context.shown)
         return Act(ActType.ASK_ABOUT, product=position, aspect=aspect or (value and "feature"), value=value)
