@@ -155,7 +155,7 @@ def test_route():
 def test_cheaper_is_below_the_cheapest_shown_not_one_cent_under_the_dearest():
     p = Portrait(category="Jackets")
     apply_search_acts(p, Interpretation([Act(ActType.CHEAPER)]), SHOWN, 2)     # 129.99, 169.00, 79.50
-    assert p.budget_max == 79.49
+    assert p.budget_max == 79.49 and p.assumptions == ["cheaper than $79.50"]
     q = Portrait(category="Jackets")
     apply_search_acts(q, Interpretation([Act(ActType.CHEAPER, product=2)]), SHOWN, 2)
     assert q.budget_max == 168.99

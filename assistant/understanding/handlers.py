@@ -199,16 +199,20 @@ def _relative_price(portrait: Portrait, kind: ActType, referred: Product | None,
     prices = [p.price for p in pool if p.price is not None]
     if not prices:
         return
+    # the portrait rules may have noted a different reference price: the stated one must be this one
+    portrait.assumptions = [a for a in portrait.assumptions if not a.startswith(("cheaper than", "pricier than"))]
     if kind == ActType.CHEAPER:
         ceiling = round(min(prices) - 0.01, 2)
         portrait.set("budget_max", ceiling, turn)
         if portrait.budget_min is not None and portrait.budget_min >= ceiling:
             portrait.clear("budget_min")
+        portrait.assumptions.append(f"cheaper than ${min(prices):,.2f}")
     else:
         floor = round(max(prices) + 0.01, 2)
         portrait.set("budget_min", floor, turn)
         if portrait.budget_max is not None and portrait.budget_max <= floor:
             portrait.clear("budget_max")
+        portrait.assumptions.append(f"pricier than ${max(prices):,.2f}")
 
 
 def is_vague(portrait: Portrait) -> bool:
