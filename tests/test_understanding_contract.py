@@ -82,7 +82,7 @@ class TestSmolLM2(InterpreterContract):
     def interpreter(self):
         from assistant.llm.local import TransformersChatModel
 
-        return LLMInterpreter(TransformersChatModel(threads=2), max_new_tokens=60)
+        return LLMInterpreter(TransformersChatModel(threads=2), max_new_tokens=120)
 
 
 def test_invented_values_are_dropped_and_counted():

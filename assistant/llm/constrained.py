@@ -40,9 +40,11 @@ def token_table(tokenizer: Any):
 
 def allowed_tokens_fn(tokenizer: Any, schema: dict[str, Any]):
     """``prefix_allowed_tokens_fn`` for ``model.generate`` that enforces ``schema``."""
-    from lmformatenforcer import JsonSchemaParser, TokenEnforcer
+    from lmformatenforcer import CharacterLevelParserConfig, JsonSchemaParser, TokenEnforcer
 
-    enforcer = TokenEnforcer(token_table(tokenizer), JsonSchemaParser(schema))
+    # one whitespace at a time: a small model pretty-prints ("{\n  ") and runs out of tokens
+    config = CharacterLevelParserConfig(max_consecutive_whitespaces=1)
+    enforcer = TokenEnforcer(token_table(tokenizer), JsonSchemaParser(schema, config=config))
 
     def allowed(_batch: int, sent) -> list[int]:
         # the whole sequence: the enforcer takes the first call's tokens as the prompt
