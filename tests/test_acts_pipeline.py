@@ -39,6 +39,9 @@ def test_shop_questions_get_no_invented_policy(fake_assistant):
     reply = fake_assistant.chat("what's your return policy?", session_id="s")
     assert reply.acts[0]["type"] == "shop_question"
     assert "can't answer" in reply.text and "days" not in reply.text
+    assert reply.products == []
+    follow = fake_assistant.chat("is the first one waterproof?", session_id="s")   # the list still counts
+    assert follow.answer is not None and follow.answer["verdict"] == "yes"
 
 
 def test_reset_clears_the_portrait(fake_assistant):

@@ -83,11 +83,12 @@ def direct_turn(interpretation: Interpretation, shown: Sequence[Product], portra
         portrait.focus_id = product.id
         answer = answer_question(product, ask.aspect, ask.value, catalog)
         return DirectTurn(answer.text, list(shown), answer=answer, keep_list=True)
+    # no products with these (they answer no product need), but "the second one" keeps pointing where it did
     if ActType.SHOP_QUESTION in interpretation.types:
-        return DirectTurn(SHOP_REPLY, list(shown), keep_list=True)
+        return DirectTurn(SHOP_REPLY, [], keep_list=True)
     if ActType.GREETING in interpretation.types:
-        return DirectTurn(GREETING_REPLY if not shown else CHITCHAT_REPLY, list(shown), keep_list=True)
-    return DirectTurn(CHITCHAT_REPLY, list(shown), keep_list=True)
+        return DirectTurn(GREETING_REPLY if not shown else CHITCHAT_REPLY, [], keep_list=True)
+    return DirectTurn(CHITCHAT_REPLY, [], keep_list=True)
 
 
 def _content_words(phrase: str) -> list[str]:
