@@ -79,10 +79,11 @@ class TestSmolLM2(InterpreterContract):
     semantic = False
 
     @pytest.fixture(scope="class")
-    def interpreter(self):
+    def interpreter(self, tmp_path_factory):
         from assistant.llm.local import TransformersChatModel
 
-        return LLMInterpreter(TransformersChatModel(threads=2), max_new_tokens=120)
+        model = TransformersChatModel(cache_dir=tmp_path_factory.mktemp("models"), threads=2)   # never the checkout
+        return LLMInterpreter(model, max_new_tokens=120)
 
 
 def test_invented_values_are_dropped_and_counted():
