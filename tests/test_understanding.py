@@ -73,6 +73,13 @@ def test_message_kinds(text, types):
     assert [a[0] for a in acts_of(text)] == types
 
 
+def test_cheaper_than_that_refers_to_one_product_and_a_different_brand_is_a_refinement():
+    assert acts_of("that's too expensive") == [("cheaper", 1, None, None)]
+    assert acts_of("cheaper") == [("cheaper", None, None, None)]
+    kinds = [a[0] for a in acts_of("I like the first one but is there a different brand?")]
+    assert "ask_about" not in kinds
+
+
 def test_slots_hard_and_soft():
     result = RulesInterpreter().interpret("a jacket under $150 from Nordvik, not yellow, she likes bright colours",
                                           context(False))

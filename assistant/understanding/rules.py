@@ -98,11 +98,14 @@ class RulesInterpreter:
         if request is not None:
             return Interpretation([Act(ActType.COMPARE, aspect=request.aspect, products=request.positions)])
         position = facts.reference if isinstance(facts.reference, int) else None
-        if n and question and facts.relation not in ("cheaper", "pricier") and not facts.new_need:
+        if n and question and facts.relation not in ("cheaper", "pricier", "other_brand", "other_colour") \
+                and not facts.new_need:
             ask = self._ask_about(t, facts, context, position)
             if ask is not None:
                 return Interpretation([ask])
         acts: list[Act] = []
+        if facts.relation in ("cheaper", "pricier") and position is None and _SINGULAR.search(t):
+            position = _focus_position(context)     # "that's too expensive": the one in focus, else the first
         if facts.relation == "cheaper" and n:
             acts.append(Act(ActType.CHEAPER, product=position))
         elif facts.relation == "pricier" and n:
@@ -160,6 +163,14 @@ class RulesInterpreter:
         if position == -1:
             position = len(context.shown)
         return Act(ActType.ASK_ABOUT, product=position, aspect=aspect or (value and "feature"), value=value)
+
+
+_SINGULAR = re.compile(r"\b(?:that|this|it)(?:'s| is| one)?\b")
+
+
+def _focus_position(context: Context) -> int:
+    ids = [p.id for p in context.shown]
+    return ids.index(context.portrait.focus_id) + 1 if context.portrait.focus_id in ids else 1
 
 
 def _asked_value(t: str, facts: TurnFacts, aspect: str | None) -> str | None:
