@@ -100,6 +100,7 @@ def test_likes_map_catalog_values_and_keep_other_words():
     assert likes("he loves red", v) == ["red"]
     assert likes("she likes science and space", v) == ["science"]
     assert likes("he likes cooking.", v) == ["cooking"]
+    assert likes("I like Nordvik jackets", v) == []          # a liked brand, not a free-text preference
 
 
 def test_not_carried_phrase_keeps_the_shoppers_spelling():

@@ -135,7 +135,8 @@ def apply_search_acts(portrait: Portrait, interpretation: Interpretation, shown:
         if vocabulary is not None and phrases is not None:
             _map_phrases(portrait, act.slots.get("preferences", ()), vocabulary, phrases, turn)
         slots = act.slots
-        _apply_slots(portrait, slots, turn)
+        if interpretation.source != "rules":
+            _apply_slots(portrait, slots, turn)     # the rules' own slots were merged by the portrait rules
         required = list(slots.get("brands_required", ()))
         if required:
             portrait.add("brands_required", required, turn)

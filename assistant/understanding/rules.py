@@ -210,7 +210,8 @@ def likes(t: str, vocab: Vocabulary) -> list[str]:
         phrase = m.group(1).strip()
         if phrase.split()[0] in ("it", "that", "this", "the", "them", "those", "these"):
             continue
-        named = [mention.value for mention in find_mentions(phrase, vocab) if mention.kind != "brand"
-                 and mention.kind != "category"]
-        out.extend(named or [phrase])
+        mentions = find_mentions(phrase, vocab)
+        if any(m.kind in ("brand", "category") for m in mentions):
+            continue        # "I like Brightwell cookware": a liked brand / category, read by the portrait rules
+        out.extend([m.value for m in mentions] or [phrase])
     return out
