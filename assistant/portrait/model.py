@@ -21,7 +21,7 @@ from typing import Any
 from retrieval.query import Query
 
 LIST_FIELDS = ("brands_liked", "brands_excluded", "brands_required", "attributes_wanted", "attributes_unwanted",
-               "must_haves", "deal_breakers")
+               "must_haves", "deal_breakers", "likes")
 SCALAR_FIELDS = ("category", "budget_min", "budget_max", "currency", "recipient", "occasion", "style", "needs")
 
 
@@ -41,6 +41,7 @@ class Portrait:
     recipient: str | None = None
     occasion: str | None = None
     style: str | None = None
+    likes: list[str] = field(default_factory=list)   # what the person likes ("cooking", "bright colours"): soft, kept across needs
     must_haves: list[str] = field(default_factory=list)
     deal_breakers: list[str] = field(default_factory=list)
     sources: dict[str, int] = field(default_factory=dict)   # field name → turn index that set it
@@ -104,6 +105,7 @@ class Portrait:
             "occasion": self.occasion,
             "needs": self.needs,
             "style": self.style,
+            "likes": list(self.likes),
             "must_haves": list(self.must_haves),
             "deal_breakers": list(self.deal_breakers),
             "category_explicit": self.category_explicit,
@@ -133,6 +135,7 @@ class Portrait:
             recipient=data.get("recipient"),
             occasion=data.get("occasion"),
             style=data.get("style"),
+            likes=list(data.get("likes") or []),
             must_haves=list(data.get("must_haves") or []),
             deal_breakers=list(data.get("deal_breakers") or []),
             sources={str(k): int(v) for k, v in (data.get("sources") or {}).items()},
@@ -147,6 +150,7 @@ class Portrait:
         if self.category and self.category.lower() not in self.needs.lower():
             parts.append(self.category)
         parts.extend(a for a in self.attributes_wanted if a.lower() not in self.needs.lower())
+        parts.extend(a for a in self.likes if a.lower() not in self.needs.lower())
         return " ".join(p for p in parts if p).strip()
 
     def to_query(self, k: int = 100, exclude_ids: tuple[str, ...] = ()) -> Query:

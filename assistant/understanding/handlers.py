@@ -143,8 +143,14 @@ def apply_search_acts(portrait: Portrait, interpretation: Interpretation, shown:
             portrait.remove("brands_excluded", required)
         for value in slots.get("attributes_excluded", ()):
             portrait.remove("attributes_wanted", [value])
-        prefs = [p for p in slots.get("preferences", ()) if p.lower() not in {a.lower() for a in portrait.attributes_wanted}]
-        portrait.add("attributes_wanted", prefs, turn)
+        # catalog values ("red") were merged as wanted attributes by the portrait rules; the shopper's
+        # own words for what the person likes ("cooking") are kept as likes: soft, search text only
+        known = {v.lower() for v in (vocabulary.colours + vocabulary.materials + vocabulary.features)} if vocabulary else set()
+        wanted = {a.lower() for a in portrait.attributes_wanted}
+        prefs = list(slots.get("preferences", ()))
+        if interpretation.source != "rules":
+            portrait.add("attributes_wanted", [p for p in prefs if p.lower() in known], turn)
+        portrait.add("likes", [p for p in prefs if p.lower() not in known | wanted], turn)
         if act.type in (ActType.CHEAPER, ActType.PRICIER) and shown:
             _relative_price(portrait, act.type, target(act.product, shown, None) if act.product else None, shown, turn)
 
@@ -219,7 +225,8 @@ def _relative_price(portrait: Portrait, kind: ActType, referred: Product | None,
 
 def is_vague(portrait: Portrait) -> bool:
     """Nothing to search for yet: no category, no product words, nothing wanted ("something for my dad")."""
-    if portrait.category or portrait.attributes_wanted or portrait.brands_liked or portrait.brands_required:
+    if portrait.category or portrait.attributes_wanted or portrait.brands_liked or portrait.brands_required \
+            or portrait.likes:
         return False
     return not _content_words(portrait.needs) or bool(portrait.recipient or portrait.occasion) and \
         len(_content_words(portrait.needs)) <= 2
