@@ -129,7 +129,7 @@ def apply_search_acts(portrait: Portrait, interpretation: Interpretation, shown:
 
     A liked phrase the catalog does not use is mapped through ``phrases`` (the embedder):
     a colour phrase to catalog colours, anything else to a category — both soft (the
-    category only joins the search text; ``category_explicit`` stays False).
+    category is a guess: it joins the likes, i.e. the search text, never the category).
     """
     for act in interpretation.acts:
         if vocabulary is not None and phrases is not None:
@@ -191,10 +191,10 @@ def _map_phrases(portrait: Portrait, preferences: Sequence[str], vocabulary: Voc
             portrait.add("attributes_wanted", phrases.nearest(phrase, vocabulary.colours), turn)
         elif not portrait.category:
             near = phrases.nearest(phrase, vocabulary.categories)
-            if len(near) == 1:
-                portrait.set("category", near[0], turn)
-                portrait.category_explicit = False
-                portrait.question = None
+            if len(near) == 1 and near[0] not in portrait.likes:
+                # a guess, so not the category: it joins the search text and is stated
+                portrait.add("likes", near, turn)
+                portrait.assumptions.append(f"\"{phrase}\" suggests {near[0]}")
 
 
 def _relative_price(portrait: Portrait, kind: ActType, referred: Product | None, shown: Sequence[Product],
