@@ -11,6 +11,7 @@ from here and never read ``os.environ`` themselves.
     max_retries = 2              # openai backend: retries on 429/5xx and timeouts
     [understanding]
     llm = true                   # ask the LLM for recipient/occasion/style the rules miss
+    mode = "rules"               # acts: rules | llm | hybrid (rules first, the LLM for what they leave)
     [store]
     kind = "embedded"            # embedded | server
     [users]
@@ -65,6 +66,7 @@ class UnderstandingSettings:
     """
 
     llm: bool = True
+    mode: str = "rules"     # dialogue acts: rules | llm | hybrid (assistant.understanding)
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,7 @@ _ENV = {
     "SHOPGUIDE_STORE": ("store.kind", str),
     "SHOPGUIDE_STORE_HOST": ("store.host", str),
     "SHOPGUIDE_STORE_PORT": ("store.port", int),
+    "SHOPGUIDE_UNDERSTANDING_MODE": ("understanding.mode", str),
 }
 
 
@@ -214,6 +217,8 @@ def _build(home: Path, values: dict[str, Any]) -> Settings:
         raise ConfigError(f"llm.backend must be transformers, openai or fake, not {settings.llm.backend!r}")
     if settings.store.kind not in ("embedded", "server"):
         raise ConfigError(f"store.kind must be embedded or server, not {settings.store.kind!r}")
+    if settings.understanding.mode not in ("rules", "llm", "hybrid"):
+        raise ConfigError(f"understanding.mode must be rules, llm or hybrid, not {settings.understanding.mode!r}")
     if settings.candidates < 1 or settings.top_k < 1:
         raise ConfigError("candidates and top_k must be positive")
     return settings
