@@ -99,7 +99,7 @@ def test_http_reply_carries_acts_and_answer(fake_assistant):
 
     from ui.http_api import create_app
 
-    with TestClient(create_app(fake_assistant, ui=False)) as client:
+    with TestClient(create_app(fake_assistant, ui=False), base_url="http://127.0.0.1") as client:  # loopback Host (ui.http_guard)
         sid = client.post("/v1/sessions").json()["session_id"]
         client.post(f"/v1/sessions/{sid}/messages", json={"text": "a waterproof jacket", "reply": False})
         data = client.post(f"/v1/sessions/{sid}/messages", json={"text": "is the first one waterproof?"}).json()

@@ -81,7 +81,7 @@ CONVERSATIONS = """
     - user: "I need a waterproof jacket under $150"
       expect:
         guide_mentions: ["closest fit"]
-    - user: "anything else?"
+    - user: "actually make it under $100"
       expect:
         guide_mentions: ["picks"]
 """
