@@ -137,6 +137,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="passes over the queries for latency")
     parser.add_argument("--no-ndcg", action="store_true")
     parser.add_argument("--embedder", default="minilm")
+    parser.add_argument("--dense", choices=("exact", "chroma"), default="exact",
+                        help="dense search: numpy scan of derived/vector_matrix (default) or Chroma (the old path)")
     parser.add_argument("--keep", action="store_true", help="keep the private copy (prints its path)")
     args = parser.parse_args()
 
@@ -149,7 +151,7 @@ def main() -> None:
         seconds, added = build_scaled(home, args.scale, embedder.name)
         build = f"scaled to {args.scale} products: {added} synthetic rows added in {seconds:.0f} s (random vectors)"
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    index = CatalogIndex(home / "index", embedder)
+    index = CatalogIndex(home / "index", embedder, exact_search=args.dense == "exact")
     retriever = HybridRetriever(index)
     judgments = load_judgments(args.judgments) if args.judgments else None
     texts = judgments.queries if judgments else ["laptop bag", "gaming mouse", "bluetooth speaker", "usb cable",
@@ -165,6 +167,7 @@ def main() -> None:
                "with filters": latency(retriever, filtered, args.repeat)}
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
+    print(f"dense search: {args.dense}")
     print(f"index: {index.count()} products ({home}); copy {copy_s:.0f} s; first search (loads) {warm_s:.1f} s")
     if build:
         print(build)

