@@ -56,8 +56,14 @@ class _PrecomputedEmbedder:
         return out
 
 
-def build_scaled(home: Path, n: int, embedder_name: str) -> tuple[float, int]:
-    """Grow ``home``'s index to ``n`` products with synthetic variants; returns (seconds, added)."""
+def build_scaled(home: Path, n: int, embedder_name: str, exact: bool = False) -> tuple[float, int]:
+    """Grow ``home``'s index to ``n`` products with synthetic variants; returns (seconds, added).
+
+    ``exact``: the new vectors go to an in-memory store and from there into
+    ``derived/vector_matrix`` (what exact search reads); Chroma keeps only the real rows,
+    so the copy is searchable only with ``--dense exact``. Inserting 200k vectors into
+    Chroma's HNSW index takes far longer than the scan it would be compared with.
+    """
     index = CatalogIndex(home / "index", make_embedder("fake"))
     real = list(index.products.values())
     got = index.store.collection.get(ids=[p.id for p in real], include=["embeddings"])
@@ -72,7 +78,16 @@ def build_scaled(home: Path, n: int, embedder_name: str) -> tuple[float, int]:
         price = None if base.price is None else round(base.price * rng.uniform(0.6, 1.6), 2)
         synthetic.append(Product(**{**base.to_dict(), "id": f"{base.id}-s{i}", "price": price,
                                     "title": f"{base.title} {variants[i % len(variants)]} {i // len(real) + 2}"}))
-    scaled = CatalogIndex(home / "index", _PrecomputedEmbedder(embedder_name, dim, known))
+    store = None
+    if exact:
+        from retrieval.index.store import MemoryStore, product_metadata
+
+        store = MemoryStore()
+        with_vectors = [p for p in real if p.id in vectors]
+        store.upsert([p.id for p in with_vectors], np.stack([vectors[p.id] for p in with_vectors]),
+                     [product_metadata(p) for p in with_vectors])
+    scaled = CatalogIndex(home / "index", _PrecomputedEmbedder(embedder_name, dim, known), store=store,
+                          exact_search=exact or None)
     t = time.perf_counter()
     report = scaled.ingest(real + synthetic, batch_size=2048)
     seconds = time.perf_counter() - t
@@ -148,7 +163,7 @@ def main() -> None:
     embedder = make_embedder(args.embedder)
     build = ""
     if args.scale:
-        seconds, added = build_scaled(home, args.scale, embedder.name)
+        seconds, added = build_scaled(home, args.scale, embedder.name, exact=args.dense == "exact")
         build = f"scaled to {args.scale} products: {added} synthetic rows added in {seconds:.0f} s (random vectors)"
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     index = CatalogIndex(home / "index", embedder, exact_search=args.dense == "exact")
