@@ -154,6 +154,7 @@ def main() -> None:
     parser.add_argument("--embedder", default="minilm")
     parser.add_argument("--dense", choices=("exact", "chroma"), default="exact",
                         help="dense search: numpy scan of derived/vector_matrix (default) or Chroma (the old path)")
+    parser.add_argument("--json", help="also write the latency results here (benchmarks/plot_sizes.py reads them)")
     parser.add_argument("--keep", action="store_true", help="keep the private copy (prints its path)")
     args = parser.parse_args()
 
@@ -195,6 +196,13 @@ def main() -> None:
               f"{r.get('dense_ms_p50', 0):.1f} | {r.get('bm25_ms_p50', 0):.1f} | {r.get('fuse_ms_p50', 0):.1f} | "
               f"{r['mean_candidates']:.1f} | {r['too_few']:.0f} | {r['dropped_by_recheck']} |")
     print(f"\npeak RSS: {peak:.0f} MiB (before opening the index for search: {rss_before:.0f} MiB)")
+    if args.json:
+        import json
+        import os
+
+        Path(args.json).write_text(json.dumps({"products": index.count(), "dense": args.dense, "scaled": bool(args.scale),
+                                               "load_average": os.getloadavg(), "peak_rss_mib": peak, **results},
+                                              indent=1))
     if judgments and not args.no_ndcg:
         table = ndcg_table(retriever, judgments)
         first = next(iter(table.values()))
