@@ -234,7 +234,8 @@ def main() -> int:
         per_query.append({**case, "ours_violations": violations(case, mine), "theirs_violations": violations(case, their),
                           "parsed": parsed, "ours_ms": s_mine * 1000, "theirs_ms": s_their * 1000})
         print(f"[{n}/{len(cases)}] {case['text']}: ours {violations(case, mine)}/{len(mine)} bad {s_mine*1000:.0f} ms; "
-              f"theirs {violations(case, their)}/{len(their)} bad {s_their*1000:.0f} ms{'' if parsed else ' (no parse)'}",
+              (f"theirs {violations(case, their)}/{len(their)} bad {s_their*1000:.0f} ms{'' if parsed else ' (no parse)'}"
+               if parsed is not None else "theirs not run (--self-query-limit)"),
               file=sys.stderr, flush=True)
     results["constrained"] = {
         name: {"queries": len(st["ms"]), "queries_with_violation": st["queries_with_violation"],
@@ -258,7 +259,7 @@ def main() -> int:
         print(f"| {name} | {r['queries']} | {r['queries_with_violation']} | {r['violating_products']} / "
               f"{r['returned']} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} |")
     print(f"\nself-query parse failures: {tried - parsed_ok}/{tried}; "
-          f"latency ratio ours/theirs (p50): {results['latency_ratio_ours_over_theirs_p50']:.3f}")
+          f"latency ratio ours/theirs (p50): {results['latency_ratio_ours_over_theirs_p50']:.2e}")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1, default=str))
     shutil.rmtree(home, ignore_errors=True)
