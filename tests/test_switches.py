@@ -71,7 +71,6 @@ def _block_xgboost(monkeypatch):
         raise ImportError("xgboost is not installed; run scripts/setup.sh or `pip install xgboost-cpu`")
 
     monkeypatch.setattr(learned, "import_xgboost", missing)
-    monkeypatch.setattr(learned, "xgboost_installed", missing)
 
 
 def test_a_model_without_xgboost_warns_and_says_why(tmp_path, monkeypatch):

@@ -67,18 +67,6 @@ def import_xgboost():
     return xgboost
 
 
-def xgboost_installed() -> None:
-    """Raise ``import_xgboost``'s ImportError when xgboost is missing, without importing it.
-
-    Why: importing xgboost (scikit-learn, scipy, pandas) costs seconds, and plain tree
-    models are scored in numpy (``retrieval.ranking.trees``), so a check must not import it.
-    """
-    import importlib.util
-
-    if importlib.util.find_spec("xgboost") is None:
-        import_xgboost()
-
-
 class LearnedRanker:
     """Scores candidates with a trained booster; implements ``retrieval.ranking.base.Ranker``.
 
@@ -213,7 +201,7 @@ def load_ranker(path: str | Path | None) -> LearnedRanker | None:
     if not path.exists():
         return None
     try:
-        xgboost_installed()
+        import_xgboost()
     except ImportError as exc:
         warnings.warn(LearnedRankingUnavailable(
             f"learned ranking is off: {path} exists but {exc}; ranking in fused retrieval order"), stacklevel=2)
@@ -234,7 +222,7 @@ def ranker_status(path: str | Path | None) -> tuple[bool, str]:
     if path is None or not Path(path).exists():
         return False, f"no model at {path}: ranking in fused retrieval order (`shopguide ranker train` makes one)"
     try:
-        xgboost_installed()
+        import_xgboost()
     except ImportError as exc:
         return False, f"learned ranking unavailable: {exc}; ranking in fused retrieval order"
     with warnings.catch_warnings():
