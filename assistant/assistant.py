@@ -142,6 +142,8 @@ class Assistant:
     def prepare_catalog(self) -> None:
         """Build (or load) every structure derived from the catalog; ingest calls this so queries never do."""
         self.index.constraint_masks()
+        if self.index.exact_search:   # an index ingested before exact search existed
+            self.index.vector_matrix()
         _ = self.vocabulary, self.catalog_terms, self.lexicon
 
     def _require_index(self) -> None:

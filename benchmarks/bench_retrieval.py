@@ -56,8 +56,14 @@ class _PrecomputedEmbedder:
         return out
 
 
-def build_scaled(home: Path, n: int, embedder_name: str) -> tuple[float, int]:
-    """Grow ``home``'s index to ``n`` products with synthetic variants; returns (seconds, added)."""
+def build_scaled(home: Path, n: int, embedder_name: str, exact: bool = False) -> tuple[float, int]:
+    """Grow ``home``'s index to ``n`` products with synthetic variants; returns (seconds, added).
+
+    ``exact``: the new vectors go to an in-memory store and from there into
+    ``derived/vector_matrix`` (what exact search reads); Chroma keeps only the real rows,
+    so the copy is searchable only with ``--dense exact``. Inserting 200k vectors into
+    Chroma's HNSW index takes far longer than the scan it would be compared with.
+    """
     index = CatalogIndex(home / "index", make_embedder("fake"))
     real = list(index.products.values())
     got = index.store.collection.get(ids=[p.id for p in real], include=["embeddings"])
@@ -72,7 +78,16 @@ def build_scaled(home: Path, n: int, embedder_name: str) -> tuple[float, int]:
         price = None if base.price is None else round(base.price * rng.uniform(0.6, 1.6), 2)
         synthetic.append(Product(**{**base.to_dict(), "id": f"{base.id}-s{i}", "price": price,
                                     "title": f"{base.title} {variants[i % len(variants)]} {i // len(real) + 2}"}))
-    scaled = CatalogIndex(home / "index", _PrecomputedEmbedder(embedder_name, dim, known))
+    store = None
+    if exact:
+        from retrieval.index.store import MemoryStore, product_metadata
+
+        store = MemoryStore()
+        with_vectors = [p for p in real if p.id in vectors]
+        store.upsert([p.id for p in with_vectors], np.stack([vectors[p.id] for p in with_vectors]),
+                     [product_metadata(p) for p in with_vectors])
+    scaled = CatalogIndex(home / "index", _PrecomputedEmbedder(embedder_name, dim, known), store=store,
+                          exact_search=exact or None)
     t = time.perf_counter()
     report = scaled.ingest(real + synthetic, batch_size=2048)
     seconds = time.perf_counter() - t
@@ -137,6 +152,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="passes over the queries for latency")
     parser.add_argument("--no-ndcg", action="store_true")
     parser.add_argument("--embedder", default="minilm")
+    parser.add_argument("--dense", choices=("exact", "chroma"), default="exact",
+                        help="dense search: numpy scan of derived/vector_matrix (default) or Chroma (the old path)")
+    parser.add_argument("--json", help="also write the latency results here (benchmarks/plot_sizes.py reads them)")
     parser.add_argument("--keep", action="store_true", help="keep the private copy (prints its path)")
     args = parser.parse_args()
 
@@ -146,10 +164,10 @@ def main() -> None:
     embedder = make_embedder(args.embedder)
     build = ""
     if args.scale:
-        seconds, added = build_scaled(home, args.scale, embedder.name)
+        seconds, added = build_scaled(home, args.scale, embedder.name, exact=args.dense == "exact")
         build = f"scaled to {args.scale} products: {added} synthetic rows added in {seconds:.0f} s (random vectors)"
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    index = CatalogIndex(home / "index", embedder)
+    index = CatalogIndex(home / "index", embedder, exact_search=args.dense == "exact")
     retriever = HybridRetriever(index)
     judgments = load_judgments(args.judgments) if args.judgments else None
     texts = judgments.queries if judgments else ["laptop bag", "gaming mouse", "bluetooth speaker", "usb cable",
@@ -165,6 +183,7 @@ def main() -> None:
                "with filters": latency(retriever, filtered, args.repeat)}
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
+    print(f"dense search: {args.dense}")
     print(f"index: {index.count()} products ({home}); copy {copy_s:.0f} s; first search (loads) {warm_s:.1f} s")
     if build:
         print(build)
@@ -177,6 +196,13 @@ def main() -> None:
               f"{r.get('dense_ms_p50', 0):.1f} | {r.get('bm25_ms_p50', 0):.1f} | {r.get('fuse_ms_p50', 0):.1f} | "
               f"{r['mean_candidates']:.1f} | {r['too_few']:.0f} | {r['dropped_by_recheck']} |")
     print(f"\npeak RSS: {peak:.0f} MiB (before opening the index for search: {rss_before:.0f} MiB)")
+    if args.json:
+        import json
+        import os
+
+        Path(args.json).write_text(json.dumps({"products": index.count(), "dense": args.dense, "scaled": bool(args.scale),
+                                               "load_average": os.getloadavg(), "peak_rss_mib": peak, **results},
+                                              indent=1))
     if judgments and not args.no_ndcg:
         table = ndcg_table(retriever, judgments)
         first = next(iter(table.values()))

@@ -12,11 +12,12 @@ the next; a section that fails is recorded as failed and the run goes on):
                     (bench_ttft.py)
 6. ``cuda``       — 4-bit vs bf16 and 8 concurrent sessions; skips without CUDA (bench_cuda.py)
 
-Section 5 (the LangChain + Chroma self-query baseline) is not written yet; see
-docs/benchmarks.md.
+5. ``baseline``   — LangChain Chroma + SelfQueryRetriever with the same LLM vs ours: nDCG@10,
+                    constraint violations, latency ratio (bench_baseline.py; needs ``--judgments``)
 
     .venv/bin/python benchmarks/run_all.py --home /work/icecat-home \\
-        --catalog ../shared/data/icecat --preset icecat --sizes 2000,20000,200000 --json results.json
+        --catalog ../shared/data/icecat --preset icecat --sizes 2000,20000,200000 \\
+        --judgments ../shared/data/icecat/judgments-dev.csv --json results.json
     .venv/bin/python benchmarks/run_all.py --home ~/.shopguide --only cold,cuda
 """
 
@@ -50,6 +51,9 @@ def section_commands(args) -> dict[str, list[list[str]]]:
     out["cold"] = [py + [str(HERE / "bench_cold_start.py"), "--home", args.home, "--runs", str(args.cold_runs),
                          "--serve"]]
     out["turn"] = [py + [str(HERE / "bench_ttft.py"), "--home", args.home, "--turns", str(args.turns)]]
+    if args.judgments:
+        out["baseline"] = [py + [str(HERE / "bench_baseline.py"), "--home", args.home, "--judgments", args.judgments,
+                                 "--self-query-limit", str(args.self_query_limit)]]
     out["cuda"] = [py + [str(HERE / "bench_cuda.py"), "--home", args.home]]
     return out
 
@@ -82,7 +86,10 @@ def main() -> None:
     parser.add_argument("--sizes", default="0", help="catalog sizes for retrieval; 0 = the index as it is")
     parser.add_argument("--cold-runs", type=int, default=5)
     parser.add_argument("--turns", type=int, default=12)
-    parser.add_argument("--only", help="comma-separated sections (ingest,retrieval,rerank,cold,turn,cuda)")
+    parser.add_argument("--judgments", help="judgments CSV for the baseline section (skipped without)")
+    parser.add_argument("--self-query-limit", type=int, default=6,
+                        help="constrained queries the LangChain self-query chain runs on (one slow LLM call each)")
+    parser.add_argument("--only", help="comma-separated sections (ingest,retrieval,rerank,cold,turn,baseline,cuda)")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per command")
     parser.add_argument("--json", dest="json_out", default="benchmark-results.json")
     args = parser.parse_args()

@@ -47,7 +47,7 @@ class SearchResult:
     too_few: bool = False
     dropped_by_recheck: int = 0
     timings_ms: dict[str, float] = field(default_factory=dict)
-    dense_filter: str = ""   # how dense search applied the constraints: none | postfilter | chroma | empty
+    dense_filter: str = ""   # how dense search applied the constraints: none | exact | postfilter | chroma | empty
 
     @property
     def products(self) -> list[Product]:
@@ -130,7 +130,14 @@ class HybridRetriever:
         (×4, up to ``max_postfilter`` products; an unfiltered query for 20k neighbours
         takes ~40 ms) and finally falls back to Chroma's filters, which are fast for the
         narrow filters left. ``dense_filter="chroma"`` always uses Chroma's filters.
+
+        ``"exact"`` (the default for the embedded store, ``CatalogIndex.exact_search``): a
+        scan of the numpy vector matrix with the mask applied to its scores; exact, and it
+        never imports ``chromadb``. The mask is the same one BM25 uses, so both
+        retrievers see exactly the allowed products.
         """
+        if getattr(self.index, "exact_search", False) and self.dense_filter == "auto":
+            return self.index.vector_matrix().nearest(vector, fetch, mask), "exact"
         store = self.index.store
         where = query.chroma_where()
         where_document = query_where_document(query.attributes_required, query.attributes_excluded)

@@ -32,6 +32,7 @@ from retrieval.catalog.product import Product
 from retrieval.query import Query
 from retrieval.index.derived import DerivedCache, code_version
 from retrieval.index.masks import ConstraintMasks
+from retrieval.index.vectors import VectorMatrix
 from retrieval.index.store import ChromaStore, VectorStore, filter_document, product_metadata
 
 ProgressFactory = Callable[[int, str], object]
@@ -65,10 +66,15 @@ class IngestReport:
 class CatalogIndex:
     """All indexed data under one directory. Cheap to construct; opens on first use."""
 
-    def __init__(self, directory: str | Path, embedder: Embedder, store: VectorStore | None = None) -> None:
+    def __init__(self, directory: str | Path, embedder: Embedder, store: VectorStore | None = None,
+                 exact_search: bool | None = None) -> None:
         self.directory = Path(directory)
         self.embedder = embedder
         self._store = store
+        # dense queries scan a numpy copy of the vectors (retrieval.index.vectors) instead of
+        # asking Chroma; by default only for the embedded store (a server stays the query path)
+        self.exact_search = store is None if exact_search is None else exact_search
+        self._vectors: tuple[KeywordIndex, VectorMatrix] | None = None
         self._db: sqlite3.Connection | None = None
         self._lock = threading.RLock()
         self._products: dict[str, Product] | None = None
@@ -174,6 +180,8 @@ class CatalogIndex:
                 self._invalidate()
             self._ensure_keyword()
             self.constraint_masks()   # built now, at ingest time, not by the first query
+            if self.exact_search:
+                self.vector_matrix()
         report.seconds = time.perf_counter() - started
         return report
 
@@ -252,6 +260,7 @@ class CatalogIndex:
         self._products = None
         self._keyword = None
         self._masks = None
+        self._vectors = None
 
     # -- reading --------------------------------------------------------------------
     @property
@@ -309,6 +318,27 @@ class CatalogIndex:
                     masks = build()
                 self._masks = (keyword, masks)
             return self._masks[1]
+
+    def vector_matrix(self) -> VectorMatrix:
+        """The stored vectors in BM25 document order, from ``derived/`` when current.
+
+        Built by reading every vector back from the store (once per catalog generation
+        and embedder), so a query never has to open Chroma.
+        """
+        with self._lock:
+            keyword = self.keyword
+            if self._vectors is None or self._vectors[0] is not keyword:
+                from retrieval.index import vectors as vectors_module
+
+                def build() -> VectorMatrix:
+                    return VectorMatrix(keyword.ids, self.store.vectors(keyword.ids))
+
+                version = f"{code_version(vectors_module)}:{getattr(self.embedder, 'name', '')}"
+                matrix = self.derived.get("vector_matrix", version, build)
+                if matrix.ids != keyword.ids:   # never trust a misaligned copy
+                    matrix = build()
+                self._vectors = (keyword, matrix)
+            return self._vectors[1]
 
     def allowed_mask(self, query: Query) -> np.ndarray:
         """Boolean mask over BM25 documents: True where every hard constraint holds."""

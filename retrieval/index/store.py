@@ -147,6 +147,18 @@ class ChromaStore:
             out.update(self.collection.get(include=[], limit=5000, offset=offset)["ids"])
         return out
 
+    def vectors(self, ids: Sequence[str]) -> np.ndarray:
+        """The stored vectors of ``ids``, in that order (for ``retrieval.index.vectors``)."""
+        ids = list(ids)
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(ids), 5000):
+            got = self.collection.get(ids=ids[start:start + 5000], include=["embeddings"])
+            found.update(zip(got["ids"], np.asarray(got["embeddings"], dtype=np.float32)))
+        missing = [pid for pid in ids if pid not in found]
+        if missing:
+            raise KeyError(f"{len(missing)} products have no stored vector, e.g. {missing[:3]}")
+        return np.stack([found[pid] for pid in ids]) if ids else np.zeros((0, 0), dtype=np.float32)
+
 
 class MemoryStore:
     """Exact in-memory store: a reference implementation for the contract tests."""
@@ -192,6 +204,10 @@ class MemoryStore:
 
     def ids(self) -> set[str]:
         return set(self._vectors)
+
+    def vectors(self, ids: Sequence[str]) -> np.ndarray:
+        """The stored (normalised) vectors of ``ids``, in that order."""
+        return np.stack([self._vectors[pid] for pid in ids]) if ids else np.zeros((0, 0), dtype=np.float32)
 
 
 def matches_where(meta: dict[str, Any], where: dict[str, Any]) -> bool:
