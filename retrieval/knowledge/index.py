@@ -33,6 +33,7 @@ from retrieval.index.store import ChromaStore, VectorStore
 from retrieval.knowledge.passages import Passage, read_documents, split_document
 
 COLLECTION = "knowledge"
+RRF_K = 10   # few passages: a small constant lets the first ranks of either list count
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,7 @@ class KnowledgeIndex:
         return self._keyword
 
     def search(self, text: str, k: int = 3) -> list[KnowledgeHit]:
-        """The ``k`` best passages for ``text``, by dense similarity (BM25 breaks near-ties).
+        """The ``k`` best passages for ``text``, by reciprocal-rank fusion of dense and BM25 ranks.
 
         Every passage gets both scores (they are few), so a caller can threshold either.
         """
@@ -177,9 +178,12 @@ class KnowledgeIndex:
         vector = np.asarray(self.embedder.embed([text])[0])
         dense = dict(self.store.query(vector, len(passages)))
         keyword = dict(self._keyword_index().search(text, len(passages)))
-        hits = [KnowledgeHit(p, dense.get(pid, 0.0), keyword.get(pid, 0.0)) for pid, p in passages.items()]
-        hits.sort(key=lambda h: (round(h.dense, 2), h.keyword), reverse=True)
-        return hits[:k]
+        hits = {pid: KnowledgeHit(p, dense.get(pid, 0.0), keyword.get(pid, 0.0)) for pid, p in passages.items()}
+        fused = {pid: 0.0 for pid in hits}
+        for scores in (dense, keyword):   # reciprocal-rank fusion, as the catalog search does
+            for rank, pid in enumerate(sorted(scores, key=scores.get, reverse=True)):
+                fused[pid] += 1.0 / (RRF_K + rank + 1)
+        return sorted(hits.values(), key=lambda h: (round(fused[h.passage.id], 9), h.keyword, h.dense), reverse=True)[:k]
 
     def close(self) -> None:
         if self._db is not None:
