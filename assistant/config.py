@@ -17,7 +17,7 @@ from here and never read ``os.environ`` themselves.
     half_life_days = 90          # a returning shopper's events count half after this long
     retention_days = 0           # raw events older than this are purged; 0 = keep
     [service]                    # customer service, see assistant.knowledge.service
-    min_score = 0.35             # a policy passage below this similarity does not answer
+    min_score = 0.40             # a policy passage below this similarity does not answer
     webhook_url = ""             # POST every hand-off here (JSON)
     [orders]
     url = ""                     # the shop's order look-up endpoint; "" = the demo SQLite table
@@ -95,7 +95,7 @@ class ServiceSettings:
     LLM phrase policy answers (checked against the passages); off quotes them.
     """
 
-    min_score: float = 0.35
+    min_score: float = 0.40
     handoff_message: str = ("I'll pass this to a member of our team, who will get back to you. "
                             "You can also reach us at the contact details in our policy.")
     webhook_url: str = ""

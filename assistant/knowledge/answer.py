@@ -15,42 +15,35 @@ in the passages, else the quote is used.
 
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
 from assistant.grounding.check import check_grounding
 from assistant.llm.base import ChatMessage, ChatModel, Role
 from prompts import load_prompt
-from retrieval.knowledge.passages import Passage
+from retrieval.knowledge.passages import Passage, sentences
 from retrieval.text import content_words, stem
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 
-
-def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
-
-
-def _stems(text: str) -> set[str]:
+def stems_of(text: str) -> set[str]:
     return {stem(w) for w in content_words(text)}
 
 
-def quote_sentences(question: str, passage: Passage, most: int = 2) -> list[str]:
+def quote_sentences(question: str, passage: Passage, most: int = 2, closest: str = "") -> list[str]:
     """The passage sentences sharing the most content words with the question, in passage order.
 
     The best sentence always; a second only when it shares as many words as the best
     (ties are kept because a rule and its exception often sit in two sentences). A
-    passage with no overlap at all quotes its first sentence: the section matched by
-    meaning, and its opening sentence states its rule.
+    passage with no overlap at all quotes ``closest`` (the sentence nearest in meaning,
+    from the retriever) or else its first sentence, which states the section's rule.
     """
-    asked = _stems(question)
+    asked = stems_of(question)
     parts = sentences(passage.text)
     if not parts:
         return []
-    scores = [len(asked & _stems(s)) for s in parts]
+    scores = [len(asked & stems_of(s)) for s in parts]
     best = max(scores)
     if best == 0:
-        return parts[:1]
+        return [closest] if closest in parts else parts[:1]
     chosen = [i for i, s in enumerate(scores) if s == best][:most]
     return [parts[i] for i in chosen]
 

@@ -62,7 +62,7 @@ class OrderStatus:
         return data
 
     def render(self) -> str:
-        """"Order 10042 is shipped (updated 2026-11-28), with UPS, tracking 1Z999. Expected: 2026-12-04.\""""
+        """"Order 10042 is shipped (updated 2026-11-28), with UPS, tracking 1Z999. Expected by 2026-12-04.\""""
         text = f"Order {self.order_id} is {self.status}"
         if self.updated:
             text += f" (updated {self.updated})"
@@ -72,7 +72,7 @@ class OrderStatus:
             text += f", tracking number {self.tracking}"
         text += "."
         if self.eta:
-            text += f" Expected delivery: {self.eta}."
+            text += f" Expected by {self.eta}."
         if self.items:
             text += " Items: " + ", ".join(self.items) + "."
         return text

@@ -18,6 +18,16 @@ from pathlib import Path
 
 SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a passage: split after . ! ? before a capital or digit ("$5.00" stays whole).
+
+    >>> sentences("Costs $5.00 each. Free over $75! Ask us.")
+    ['Costs $5.00 each.', 'Free over $75!', 'Ask us.']
+    """
+    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
 
 
 @dataclass(frozen=True)
