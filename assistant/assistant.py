@@ -152,6 +152,15 @@ class Assistant:
         return self._vocab
 
     @property
+    def customer_service(self):
+        """Shop questions: knowledge passages, the order tool, hand-off (``assistant.knowledge``); built on first use."""
+        if not hasattr(self, "_customer_service"):
+            from assistant.components import build_service
+
+            self._customer_service = build_service(self.settings, self.index.embedder, self.llm)
+        return self._customer_service
+
+    @property
     def portrait_llm(self):
         """LLM fallback for recipient/occasion phrasing the rules miss (None when ``[understanding] llm`` is off)."""
         if not hasattr(self, "_portrait_llm"):
