@@ -31,6 +31,7 @@ from assistant.grounding.check import CatalogTerms, check_grounding
 from assistant.guide.fallback import fallback_intro
 from assistant.guide.prompt import build_messages
 from assistant.guide.render import why_this
+from assistant.knowledge.intent import claims_turn
 from assistant.guide.honesty import CatalogLexicon
 from assistant.llm import ChatModel
 from assistant.portrait.locks import enforce_locks
@@ -279,6 +280,9 @@ class Assistant:
             if request is not None:
                 yield from self._stream_comparison(session_id, text, request, started)
                 return
+            if claims_turn(text):   # a person, an account, an order: customer service, not a search
+                yield from self._stream_service(session_id, text, started)
+                return
             plan = self.plan(session_id, text)
             self._apply_honesty(plan)
             pending.plan, pending.text = plan, text
@@ -408,6 +412,29 @@ class Assistant:
         plan.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
         self.sessions.add_turn(session_id, turn, text, body, last)   # keep "the first two" pointing where it did
         yield ReplyEvent("final", text=body, reply=self._reply(plan, body, False))
+
+    def _stream_service(self, session_id: str, text: str, started: float) -> Iterator[ReplyEvent]:
+        """A shop question (``assistant.knowledge``): policy passages with sources, an order, or a hand-off.
+
+        No products are shown and the earlier list stays what "the second one" means next.
+        """
+        turn = self.sessions.turn_count(session_id)
+        last = self.sessions.last_shown(session_id)
+        portrait = self.sessions.load_portrait(session_id)
+        said = [t["text"] for t in self.sessions.history(session_id) if t["role"] == "user"][-4:]
+        discussed = [{"id": p.id, "title": p.title} for p in map(self.index.get, last) if p is not None]
+        answer = self.customer_service.answer(text, history=said, portrait=portrait.to_json(),
+                                              products=discussed, session_id=session_id)
+        plan = TurnPlan(session_id, turn, text, portrait, [], None)
+        yield ReplyEvent("products", reply=self._reply(plan, "", False))
+        plan.timings_ms["first_token_ms"] = (time.perf_counter() - started) * 1000
+        yield ReplyEvent("token", text=answer.text)
+        plan.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
+        final = self._reply(plan, answer.text, False)
+        final.sources = answer.sources_json()
+        final.handoff = answer.handoff.to_json() if answer.handoff else None
+        self.sessions.commit_turn(session_id, turn, text, answer.text, last)
+        yield ReplyEvent("final", text=answer.text, reply=final)
 
     def _reply(self, plan: TurnPlan, text: str, fallback: bool, issues: list[str] | None = None) -> Reply:
         portrait = plan.portrait.to_json()

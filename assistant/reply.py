@@ -7,7 +7,9 @@
      "products": [{"id", "title", "brand", "category", "price", "currency", "rating",
                    "review_count", "attributes", "stock", "image_url", "why",
                    "violates"?}],
-     "portrait": {...}, "notice": str|null, "timings_ms": {...}}
+     "portrait": {...}, "notice": str|null, "timings_ms": {...},
+     "sources": [{"id", "document", "section", "text"}],   # shop-knowledge passages a shop answer rests on
+     "handoff": {"reason", "summary", "portrait", "products", "session_id"}|null}
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ class Reply:
     grounding_issues: list[str] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
     prose: str = ""   # the LLM-written part of ``text`` as kept (after checks); not in the JSON
+    sources: list[dict[str, Any]] = field(default_factory=list)   # customer service: passages cited
+    handoff: dict[str, Any] | None = None                         # customer service: passed to a person
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -56,6 +60,8 @@ class Reply:
             "notice": self.notice,
             "grounding_issues": list(self.grounding_issues),
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
+            "sources": [dict(s) for s in self.sources],
+            "handoff": dict(self.handoff) if self.handoff else None,
         }
 
 

@@ -94,6 +94,7 @@ class ServiceEvaluator:
             self.rows.append({"id": case.id, "kind": case.kind, "text": case.text, "gold": case.gold,
                               "reply": answer.text, "answer_kind": answer.kind, "score": answer.score,
                               "handoff": answer.handoff is not None, "correct": correct(case, answer),
+                              "llm_phrased": answer.phrased,
                               "invented": invented})
         return self.metrics()
 
@@ -110,6 +111,7 @@ class ServiceEvaluator:
             "handoff_precision": _rate(tp, len(pred_h)),
             "invented_policy_claims": float(sum(len(r["invented"]) for r in rows)),
             "replies_with_invented_claims": float(sum(1 for r in rows if r["invented"])),
+            "llm_phrasing_kept": float(sum(1 for r in rows if r["llm_phrased"])),
         }
         for kind in sorted({r["kind"] for r in rows}):
             group = [r for r in rows if r["kind"] == kind]

@@ -79,6 +79,10 @@ class ReplyOut(BaseModel):
     notice: str | None
     grounding_issues: list[str]
     timings_ms: dict[str, float]
+    sources: list[dict[str, str]] = Field(default_factory=list,
+                                          description="shop-knowledge passages a customer-service answer quotes")
+    handoff: dict[str, Any] | None = Field(None, description="set when the conversation is passed to a person: "
+                                                             "reason, summary, portrait, products, session_id")
 
 
 class BudgetPatch(BaseModel):

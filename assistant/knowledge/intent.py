@@ -63,7 +63,15 @@ def classify(text: str, language: str = "en") -> ShopIntent:
     return ShopIntent("policy", injection, order_id, email)
 
 
-def is_shop_question(text: str, language: str = "en") -> bool:
-    """True when any service table matches: a fallback for callers without the conversation layer."""
+def claims_turn(text: str, language: str = "en") -> bool:
+    """True when the message is customer service whatever else it says: a person asked for, a
+    complaint in so many words, the account, or an order ("where is my order?").
+
+    Policy questions are left to the conversation layer's ``shop_question`` act: policy
+    words ("return", "delivery") also occur in product searches ("a jacket I can return").
+
+    >>> claims_turn("let me talk to a human"), claims_turn("a waterproof jacket with fast delivery")
+    (True, False)
+    """
     t = tables(language)
-    return any(t[k].search(text) for k in ("handoff", "complaint", "account", "order", "injection", "policy"))
+    return any(t[k].search(text) for k in ("handoff", "complaint_explicit", "account", "order"))

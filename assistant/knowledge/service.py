@@ -68,6 +68,7 @@ class ServiceAnswer:
     handoff: Handoff | None = None
     order: OrderStatus | None = None
     score: float | None = None                  # the best passage's similarity (policy questions)
+    phrased: bool = False                       # the LLM's phrasing passed the check and was kept
 
     def sources_json(self) -> list[dict[str, str]]:
         return [p.to_json() for p in self.sources]
@@ -141,12 +142,14 @@ class CustomerService:
             except Exception as exc:   # a failing backend must not lose the answer: quote instead
                 log.warning("LLM phrasing failed, quoting: %s", exc)
                 body = None
+        phrased = body is not None
         sources = [top] if body is None else [h.passage for h in relevant[:2]]
         if body is None:
             body = " ".join(quote_sentences(query, top, closest=relevant[0].sentence))
         if intent.injection:
             body = f"{ONLY_POLICY} {body}"
-        return ServiceAnswer(f"{body}\n\n{cite(sources)}", "policy", sources=sources, score=relevant[0].dense)
+        return ServiceAnswer(f"{body}\n\n{cite(sources)}", "policy", sources=sources, score=relevant[0].dense,
+                             phrased=phrased)
 
     def _relevant(self, question: str, hit: KnowledgeHit) -> bool:
         """Close in meaning (``min_score``), and sharing a word with the passage unless very close.
