@@ -236,3 +236,24 @@ def test_llm_phrasing_is_kept_only_when_the_passages_back_it(kb):
     bad = FakeChatModel(["You can return any item within 90 days, and shipping is always free."])
     answer = CustomerService(kb, llm=bad, settings=settings, min_score=0.2).answer("how long do I have to return?")
     assert "90 days" not in answer.text and "30 days" in answer.text   # the quote replaced it
+
+
+# -- configuration: [service] and [orders] flow down from the settings -----------------------------------
+def test_settings_pick_the_order_tool_and_the_webhook(tmp_path, server):
+    from assistant.components import build_service
+    from assistant.config import load_settings
+    from assistant.errors import ConfigError
+
+    url = f"http://127.0.0.1:{server.server_port}"
+    (tmp_path / "config.toml").write_text(f'embedder = "fake"\n[orders]\nurl = "{url}/orders"\ntimeout_s = 2\n'
+                                          f'[service]\nwebhook_url = "{url}/hook"\nmin_score = 0.5\n'
+                                          'handoff_message = "A colleague will reply by e-mail."\n')
+    service = build_service(load_settings(home=tmp_path, env={}))
+    assert isinstance(service.orders, HttpOrders) and service.min_score == 0.5
+    assert service.answer("where is my order 10042?").order.status == "shipped"
+    answer = service.answer("let me talk to a human")
+    assert answer.text.endswith("A colleague will reply by e-mail.") and server.posted[-1]["reason"] == "requested"
+    default = build_service(load_settings(home=tmp_path / "other", env={}, overrides={"embedder": "fake"}))
+    assert isinstance(default.orders, SqliteOrders) and default.webhook is None
+    with pytest.raises(ConfigError):
+        build_service(load_settings(home=tmp_path / "x", env={}, overrides={"orders.url": "ftp://shop"}))
