@@ -11,6 +11,7 @@ from here and never read ``os.environ`` themselves.
     max_retries = 2              # openai backend: retries on 429/5xx and timeouts
     [understanding]
     llm = true                   # ask the LLM for recipient/occasion/style the rules miss
+    mode = "rules"               # acts: rules | llm | hybrid (rules first, the LLM for what they leave)
     [store]
     kind = "embedded"            # embedded | server
     [users]
@@ -70,6 +71,7 @@ class UnderstandingSettings:
     """
 
     llm: bool = True
+    mode: str = "rules"     # dialogue acts: rules | llm | hybrid (assistant.understanding)
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,7 @@ _ENV = {
     "SHOPGUIDE_SERVICE_WEBHOOK_URL": ("service.webhook_url", str),
     "SHOPGUIDE_STORE_HOST": ("store.host", str),
     "SHOPGUIDE_STORE_PORT": ("store.port", int),
+    "SHOPGUIDE_UNDERSTANDING_MODE": ("understanding.mode", str),
 }
 
 
@@ -260,6 +263,8 @@ def _build(home: Path, values: dict[str, Any]) -> Settings:
         raise ConfigError(f"llm.backend must be transformers, openai or fake, not {settings.llm.backend!r}")
     if settings.store.kind not in ("embedded", "server"):
         raise ConfigError(f"store.kind must be embedded or server, not {settings.store.kind!r}")
+    if settings.understanding.mode not in ("rules", "llm", "hybrid"):
+        raise ConfigError(f"understanding.mode must be rules, llm or hybrid, not {settings.understanding.mode!r}")
     if settings.candidates < 1 or settings.top_k < 1:
         raise ConfigError("candidates and top_k must be positive")
     return settings

@@ -50,3 +50,15 @@ def test_an_email_is_redacted_before_the_service_sees_it(bot):
     data = bot.chat("where is my package? my email is ann@example.com", reply=False).to_json()
     assert data["reply"] == "I can look that up for you: what is your order number?"
     assert all("ann@example.com" not in t["text"] for t in bot.sessions.history(data["session_id"]))
+
+
+def test_policy_questions_are_answered_from_the_shop_knowledge_with_sources(bot):
+    first = bot.chat("a rain jacket", reply=False)
+    reply = bot.chat("can I return it if it doesn't fit?", session_id=first.session_id)
+    data = reply.to_json()
+    assert data["acts"][0]["type"] == "shop_question" and data["products"] == []
+    body, _, cited = data["reply"].partition("\n\nSource: ")
+    assert data["sources"] and data["sources"][0]["document"] == "policy.md" and data["handoff"] is None
+    assert cited == f"policy.md › {data['sources'][0]['section']}."
+    assert body in data["sources"][0]["text"]                 # quoted by code from the cited passage
+    assert data["sources"][0]["text"] in " ".join(POLICY.read_text().split())
