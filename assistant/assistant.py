@@ -31,7 +31,7 @@ from assistant.grounding.check import CatalogTerms, check_grounding
 from assistant.guide.fallback import fallback_intro
 from assistant.guide.prompt import build_messages
 from assistant.guide.render import why_this
-from assistant.knowledge.intent import claims_turn
+from assistant.knowledge.intent import claims_turn, mentions_shop
 from assistant.guide.honesty import CatalogLexicon
 from assistant.llm import ChatModel
 from assistant.portrait.locks import enforce_locks
@@ -53,6 +53,8 @@ from retrieval.query import Query
 from retrieval.search import HybridRetriever, SearchResult
 
 log = logging.getLogger(__name__)
+# acts under which policy words make a message a shop question ("do you take PayPal?" reads as a search)
+_SEARCHY = {ActType.SEARCH, ActType.REFINE, ActType.NOT_CARRIED, ActType.CHITCHAT, ActType.GREETING}
 MAX_MESSAGE_CHARS = 4000
 PROSE_TOKENS = 60   # two short sentences; keeps CPU latency low (see benchmarks/bench_ttft.py)
 
@@ -284,7 +286,7 @@ class Assistant:
         with self._session_lock(session_id):
             started = time.perf_counter()
             acts = self.interpret(session_id, text)
-            if ActType.SHOP_QUESTION in acts.types or claims_turn(text):   # returns, an order, a person
+            if self._is_service_turn(acts, text):   # returns, an order, a person
                 yield from self._stream_service(session_id, text, started, acts)
                 return
             way = handlers.route(acts)
@@ -477,6 +479,16 @@ class Assistant:
         plan.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
         self.sessions.add_turn(session_id, turn, text, body, last)   # keep "the first two" pointing where it did
         yield ReplyEvent("final", text=body, reply=self._reply(plan, body, False))
+
+    @staticmethod
+    def _is_service_turn(acts: Interpretation, text: str) -> bool:
+        """A shop question: the act says so, the message is about an order, a person or the account,
+        or it uses policy words without naming a product category or pointing at a shown product."""
+        if ActType.SHOP_QUESTION in acts.types or claims_turn(text):
+            return True
+        if not mentions_shop(text) or not acts.types <= _SEARCHY:
+            return False
+        return not any(a.slots.get("category") for a in acts.acts if a.slots)
 
     def _stream_service(self, session_id: str, text: str, started: float,
                         acts: Interpretation | None = None) -> Iterator[ReplyEvent]:

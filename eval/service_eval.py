@@ -119,6 +119,33 @@ class ServiceEvaluator:
         return out
 
 
+class AssistantAsService:
+    """The whole conversation path (``Assistant.chat``: acts, routing, then the service) behind
+    the service's ``answer`` shape, so the suite also measures what a shopper gets in the chat:
+    a shop question the conversation layer mistakes for a product search is a failure here."""
+
+    def __init__(self, assistant) -> None:
+        self.assistant = assistant
+
+    def answer(self, text: str, session_id: str = ""):
+        from types import SimpleNamespace
+
+        from assistant.knowledge.service import ASK_ORDER_NUMBER
+
+        reply = self.assistant.chat(text, reply=False)
+        kind = ("ask_order" if reply.text == ASK_ORDER_NUMBER else "handoff" if reply.handoff else
+                "policy" if reply.sources else "order" if reply.text.startswith("Order ") else
+                "products" if reply.products else "other")
+        sources = [SimpleNamespace(text=s["text"]) for s in reply.sources]
+        order = None
+        if kind == "order":   # the audit's evidence for an order reply: the shop tool's own record
+            from assistant.knowledge.orders import OrderQuery
+
+            order = self.assistant.customer_service.orders(OrderQuery(reply.text.split()[1]))
+        return SimpleNamespace(text=reply.text, kind=kind, sources=sources, order=order, score=None,
+                               handoff=reply.handoff, phrased=False)
+
+
 def _rate(num: int, den: int) -> float:
     return round(num / den, 4) if den else 0.0
 
@@ -133,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--phrase-with-llm", action="store_true", help="let the LLM phrase policy answers (checked)")
     parser.add_argument("--min-score", type=float, help="override [service] min_score")
     parser.add_argument("--out", help="write the per-case rows as JSON lines here")
+    parser.add_argument("--through-assistant", action="store_true",
+                        help="ask through Assistant.chat (acts and routing included), not the service directly")
     args = parser.parse_args(argv)
     from assistant.components import build_service
     from assistant.config import load_settings
@@ -143,7 +172,12 @@ def main(argv: list[str] | None = None) -> int:
                  "service.min_score": args.min_score}
     settings = load_settings(home=args.data_dir, overrides=overrides)
     llm = make_chat_model(settings) if args.phrase_with_llm else None
-    service = build_service(settings, llm=llm)
+    if args.through_assistant:
+        from assistant import Assistant
+
+        service = AssistantAsService(Assistant.from_config(settings=settings))
+    else:
+        service = build_service(settings, llm=llm)
     evaluator = ServiceEvaluator(load_cases(args.suite))
     metrics = evaluator(service)
     for row in evaluator.rows:

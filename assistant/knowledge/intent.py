@@ -75,3 +75,16 @@ def claims_turn(text: str, language: str = "en") -> bool:
     """
     t = tables(language)
     return any(t[k].search(text) for k in ("handoff", "complaint_explicit", "account", "order"))
+
+
+def mentions_shop(text: str, language: str = "en") -> bool:
+    """Policy, complaint or rule-changing words ("refund", "warranty", "unacceptable", "your colleague said").
+
+    Weaker than ``claims_turn``: the caller decides with what else it knows (a message
+    that also names a product category is a search: "a jacket I can return").
+
+    >>> mentions_shop("do you take PayPal?"), mentions_shop("a red jacket")
+    (True, False)
+    """
+    t = tables(language)
+    return any(t[k].search(text) for k in ("policy", "complaint", "injection"))
