@@ -65,7 +65,7 @@ def classify(text: str, language: str = "en") -> ShopIntent:
 
 def claims_turn(text: str, language: str = "en") -> bool:
     """True when the message is customer service whatever else it says: a person asked for, a
-    complaint in so many words, the account, or an order ("where is my order?").
+    complaint, the account, or an order ("where is my order?", "has order #10044 arrived?").
 
     Policy questions are left to the conversation layer's ``shop_question`` act: policy
     words ("return", "delivery") also occur in product searches ("a jacket I can return").
@@ -73,8 +73,7 @@ def claims_turn(text: str, language: str = "en") -> bool:
     >>> claims_turn("let me talk to a human"), claims_turn("a waterproof jacket with fast delivery")
     (True, False)
     """
-    t = tables(language)
-    return any(t[k].search(text) for k in ("handoff", "complaint_explicit", "account", "order"))
+    return classify(text, language).kind != "policy"
 
 
 def mentions_shop(text: str, language: str = "en") -> bool:
