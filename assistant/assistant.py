@@ -31,6 +31,7 @@ from assistant.grounding.check import CatalogTerms, check_grounding
 from assistant.guide.fallback import fallback_intro
 from assistant.guide.prompt import build_messages
 from assistant.guide.render import why_this
+from assistant.knowledge.intent import claims_turn, mentions_shop
 from assistant.guide.honesty import CatalogLexicon
 from assistant.llm import ChatModel
 from assistant.portrait.locks import enforce_locks
@@ -52,6 +53,8 @@ from retrieval.query import Query
 from retrieval.search import HybridRetriever, SearchResult
 
 log = logging.getLogger(__name__)
+# acts under which policy words make a message a shop question ("do you take PayPal?" reads as a search)
+_SEARCHY = {ActType.SEARCH, ActType.REFINE, ActType.NOT_CARRIED, ActType.CHITCHAT, ActType.GREETING}
 MAX_MESSAGE_CHARS = 4000
 PROSE_TOKENS = 60   # two short sentences; keeps CPU latency low (see benchmarks/bench_ttft.py)
 
@@ -159,6 +162,15 @@ class Assistant:
             self._vocab = derived(self.index, "assistant.vocabulary", lambda: Vocabulary.from_products(
                 self.index.products.values(), self.index.vocabulary()))
         return self._vocab
+
+    @property
+    def customer_service(self):
+        """Shop questions: knowledge passages, the order tool, hand-off (``assistant.knowledge``); built on first use."""
+        if not hasattr(self, "_customer_service"):
+            from assistant.components import build_service
+
+            self._customer_service = build_service(self.settings, self.index.embedder, self.llm)
+        return self._customer_service
 
     @property
     def portrait_llm(self):
@@ -276,6 +288,9 @@ class Assistant:
         with self._session_lock(session_id):
             started = time.perf_counter()
             acts = self.interpret(session_id, text)
+            if self._is_service_turn(acts, text):   # returns, an order, a person
+                yield from self._stream_service(session_id, text, started, acts)
+                return
             way = handlers.route(acts)
             if way == "compare":
                 act = acts.first(ActType.COMPARE)
@@ -466,6 +481,40 @@ class Assistant:
         plan.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
         self.sessions.add_turn(session_id, turn, text, body, last)   # keep "the first two" pointing where it did
         yield ReplyEvent("final", text=body, reply=self._reply(plan, body, False))
+
+    @staticmethod
+    def _is_service_turn(acts: Interpretation, text: str) -> bool:
+        """A shop question: the act says so, the message is about an order, a person or the account,
+        or it uses policy words without naming a product category or pointing at a shown product."""
+        if ActType.SHOP_QUESTION in acts.types or claims_turn(text):
+            return True
+        if not mentions_shop(text) or not acts.types <= _SEARCHY:
+            return False
+        return not any(a.slots.get("category") for a in acts.acts if a.slots)
+
+    def _stream_service(self, session_id: str, text: str, started: float,
+                        acts: Interpretation | None = None) -> Iterator[ReplyEvent]:
+        """A shop question (``assistant.knowledge``): policy passages with sources, an order, or a hand-off.
+
+        No products are shown and the earlier list stays what "the second one" means next.
+        """
+        turn = self.sessions.turn_count(session_id)
+        last = self.sessions.last_shown(session_id)
+        portrait = self.sessions.load_portrait(session_id)
+        said = [t["text"] for t in self.sessions.history(session_id) if t["role"] == "user"][-4:]
+        discussed = [{"id": p.id, "title": p.title} for p in map(self.index.get, last) if p is not None]
+        answer = self.customer_service.answer(text, history=said, portrait=portrait.to_json(),
+                                              products=discussed, session_id=session_id)
+        plan = TurnPlan(session_id, turn, text, portrait, [], None, acts=acts)
+        yield ReplyEvent("products", reply=self._reply(plan, "", False))
+        plan.timings_ms["first_token_ms"] = (time.perf_counter() - started) * 1000
+        yield ReplyEvent("token", text=answer.text)
+        plan.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
+        final = self._reply(plan, answer.text, False)
+        final.sources = answer.sources_json()
+        final.handoff = answer.handoff.to_json() if answer.handoff else None
+        self.sessions.commit_turn(session_id, turn, text, answer.text, last)
+        yield ReplyEvent("final", text=answer.text, reply=final)
 
     def _stream_direct(self, session_id: str, text: str, acts: Interpretation,
                        started: float) -> Iterator[ReplyEvent]:

@@ -42,3 +42,31 @@ def load_default_ranker(settings: Settings):
         return load_ranker(settings.ranker_path)
     except FeatureMismatchError as exc:  # an edge shows this as one line, not a traceback
         raise ConfigError(f"{exc} (run `shopguide ranker train` or `shopguide ranker ensure-default`)") from exc
+
+
+def build_knowledge(settings: Settings, embedder=None):
+    """The shop's knowledge index (its own Chroma collection), embedded like the catalog."""
+    from retrieval.knowledge.index import KnowledgeIndex
+
+    store = None
+    if settings.store.kind == "server":
+        from retrieval.knowledge.index import COLLECTION
+
+        store = ChromaStore(host=settings.store.host, port=settings.store.port, collection=COLLECTION)
+    return KnowledgeIndex(settings.knowledge_dir, embedder or make_embedder(settings.embedder), store=store)
+
+
+def build_service(settings: Settings, embedder=None, llm=None):
+    """Customer service: shop knowledge, the order tool (``[orders] url`` or the SQLite table), the webhook."""
+    from assistant.knowledge.handoff import Webhook
+    from assistant.knowledge.orders import HttpOrders, SqliteOrders
+    from assistant.knowledge.service import CustomerService
+
+    try:
+        orders = (HttpOrders(settings.orders.url, settings.orders.timeout_s, settings.orders.token)
+                  if settings.orders.url else SqliteOrders(settings.orders_db))
+        webhook = (Webhook(settings.service.webhook_url, settings.service.webhook_timeout_s)
+                   if settings.service.webhook_url else None)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    return CustomerService(build_knowledge(settings, embedder), orders, llm, settings.service, webhook)

@@ -17,6 +17,11 @@ from here and never read ``os.environ`` themselves.
     [users]
     half_life_days = 90          # a returning shopper's events count half after this long
     retention_days = 0           # raw events older than this are purged; 0 = keep
+    [service]                    # customer service, see assistant.knowledge.service
+    min_score = 0.40             # a policy passage below this similarity does not answer
+    webhook_url = ""             # POST every hand-off here (JSON)
+    [orders]
+    url = ""                     # the shop's order look-up endpoint; "" = the demo SQLite table
     [experiments.NAME]           # A/B tests, see assistant.users.experiments
     variants = ["control", "personal"]
 """
@@ -83,6 +88,34 @@ class UserSettings:
 
 
 @dataclass(frozen=True)
+class ServiceSettings:
+    """Customer service (``assistant.knowledge``): relevance threshold, hand-off text and webhook.
+
+    ``min_score``: the dense similarity a shop-knowledge passage needs to answer; below
+    it the bot says it does not know and hands off (calibrated on the demo policy with
+    MiniLM, see ``eval/suites/customer_service.jsonl``). ``phrase_with_llm``: let the
+    LLM phrase policy answers (checked against the passages); off quotes them.
+    """
+
+    min_score: float = 0.40
+    handoff_message: str = ("I'll pass this to a member of our team, who will get back to you. "
+                            "You can also reach us at the contact details in our policy.")
+    webhook_url: str = ""
+    webhook_timeout_s: float = 5.0
+    phrase_with_llm: bool = False
+
+
+@dataclass(frozen=True)
+class OrderSettings:
+    """The order look-up tool: ``url`` (the shop's endpoint) or, when empty, ``db`` (SQLite)."""
+
+    url: str = ""
+    timeout_s: float = 5.0
+    token: str = ""
+    db: str = ""            # "" = $SHOPGUIDE_HOME/orders.sqlite (the demo table `shopguide index` writes)
+
+
+@dataclass(frozen=True)
 class Settings:
     home: Path = field(default_factory=default_home)
     embedder: str = "minilm"
@@ -93,6 +126,8 @@ class Settings:
     store: StoreSettings = field(default_factory=StoreSettings)
     api_token: str = ""
     users: UserSettings = field(default_factory=UserSettings)
+    service: ServiceSettings = field(default_factory=ServiceSettings)
+    orders: OrderSettings = field(default_factory=OrderSettings)
     experiments: tuple = ()       # assistant.users.experiments.Experiment, from [experiments.NAME]
     redact_contacts: bool = True   # e-mails, phone numbers, street addresses → placeholders before storing
     retention_days: float = 0.0    # > 0: sessions idle that long are deleted with all their rows (0 = keep)
@@ -108,6 +143,14 @@ class Settings:
     @property
     def models_dir(self) -> Path:
         return self.home / "models"
+
+    @property
+    def knowledge_dir(self) -> Path:
+        return self.home / "knowledge"
+
+    @property
+    def orders_db(self) -> Path:
+        return Path(self.orders.db).expanduser() if self.orders.db else self.home / "orders.sqlite"
 
     @property
     def sessions_db(self) -> Path:
@@ -139,6 +182,8 @@ _ENV = {
     "SHOPGUIDE_LLM_MAX_RETRIES": ("llm.max_retries", int),
     "SHOPGUIDE_UNDERSTANDING_LLM": ("understanding.llm", "bool"),
     "SHOPGUIDE_STORE": ("store.kind", str),
+    "SHOPGUIDE_ORDERS_URL": ("orders.url", str),
+    "SHOPGUIDE_SERVICE_WEBHOOK_URL": ("service.webhook_url", str),
     "SHOPGUIDE_STORE_HOST": ("store.host", str),
     "SHOPGUIDE_STORE_PORT": ("store.port", int),
     "SHOPGUIDE_UNDERSTANDING_MODE": ("understanding.mode", str),
@@ -189,7 +234,8 @@ def _parse_bool(text: str) -> bool:
     raise ValueError(text)
 
 
-_SECTIONS = {"llm": LLMSettings, "understanding": UnderstandingSettings, "store": StoreSettings, "users": UserSettings}
+_SECTIONS = {"llm": LLMSettings, "understanding": UnderstandingSettings, "store": StoreSettings, "users": UserSettings,
+             "service": ServiceSettings, "orders": OrderSettings}
 
 
 def _build(home: Path, values: dict[str, Any]) -> Settings:

@@ -9,7 +9,8 @@
     ├── InputError           the user's request is malformed (exit 2, HTTP 400/422)
     ├── BackendError         the LLM backend failed (exit 4, HTTP 502)
     ├── StorageError         the session database cannot be read or written (exit 5, HTTP 503)
-    └── Overloaded           the LLM queue is full; retry later (HTTP 503)
+    ├── Overloaded           the LLM queue is full; retry later (HTTP 503)
+    └── ToolError            a tool the shop plugs in (order look-up) failed; becomes a hand-off
 """
 
 
@@ -54,4 +55,10 @@ class StorageError(ShopguideError):
 
 
 class Overloaded(ShopguideError):
+    exit_code = 4
+
+
+class ToolError(ShopguideError):
+    """A shop-provided tool (order look-up) failed or timed out; the service hands off instead of guessing."""
+
     exit_code = 4

@@ -9,7 +9,9 @@
                    "violates"?}],
      "portrait": {...}, "notice": str|null, "timings_ms": {...},
      "acts": [{"type", "product", "aspect", "value", "slots"?, "products"?}],
-     "answer": {"product_id", "aspect", "verdict", "fact", "text"}|null}
+     "answer": {"product_id", "aspect", "verdict", "fact", "text"}|null,
+     "sources": [{"id", "document", "section", "text"}],   # shop-knowledge passages a shop answer rests on
+     "handoff": {"reason", "summary", "portrait", "products", "session_id"}|null}
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ class Reply:
     acts: list[dict[str, Any]] = field(default_factory=list)    # the dialogue acts of the turn
     answer: dict[str, Any] | None = None                         # a product question's answer
     prose: str = ""   # the LLM-written part of ``text`` as kept (after checks); not in the JSON
+    sources: list[dict[str, Any]] = field(default_factory=list)   # customer service: passages cited
+    handoff: dict[str, Any] | None = None                         # customer service: passed to a person
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -62,6 +66,8 @@ class Reply:
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
             "acts": [dict(a) for a in self.acts],
             "answer": dict(self.answer) if self.answer else None,
+            "sources": [dict(s) for s in self.sources],
+            "handoff": dict(self.handoff) if self.handoff else None,
         }
 
 

@@ -38,7 +38,9 @@ def test_shop_questions_get_no_invented_policy(fake_assistant):
     fake_assistant.chat("a waterproof jacket", session_id="s")
     reply = fake_assistant.chat("what's your return policy?", session_id="s")
     assert reply.acts[0]["type"] == "shop_question"
-    assert "can't answer" in reply.text and "days" not in reply.text
+    # no shop knowledge in this data directory: no policy is stated, the question goes to a person
+    assert "don't have that information" in reply.text and "days" not in reply.text
+    assert reply.handoff["reason"] == "unanswerable"
     assert reply.products == []
     follow = fake_assistant.chat("is the first one waterproof?", session_id="s")   # the list still counts
     assert follow.answer is not None and follow.answer["verdict"] == "yes"

@@ -66,6 +66,9 @@ def cmd_index(args) -> int:
     report = index.ingest(loaded.products, prune=True, progress=progress_factory(args.progress))
     prepare_catalog(settings, components)
     print(f"indexed demo catalog: {json.dumps(report.to_dict())} in {settings.index_dir}", file=sys.stderr)
+    from ui.cli_knowledge import load_demo_knowledge
+
+    print(load_demo_knowledge(settings, index.embedder), file=sys.stderr)
     if not args.skip_llm and settings.llm.backend == "transformers":
         print("preparing the LLM (first time: converting GGUF to safetensors)...", file=sys.stderr)
         llm.warm_up()

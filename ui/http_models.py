@@ -82,6 +82,10 @@ class ReplyOut(BaseModel):
     acts: list[dict[str, Any]] = Field(default_factory=list, description="the dialogue acts of the turn")
     answer: dict[str, Any] | None = Field(None, description="a product question's answer: product_id, aspect, "
                                           "verdict (yes|no|unknown|value), fact (verbatim catalog value), text")
+    sources: list[dict[str, str]] = Field(default_factory=list,
+                                          description="shop-knowledge passages a customer-service answer quotes")
+    handoff: dict[str, Any] | None = Field(None, description="set when the conversation is passed to a person: "
+                                                             "reason, summary, portrait, products, session_id")
 
 
 class BudgetPatch(BaseModel):

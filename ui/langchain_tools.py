@@ -171,3 +171,64 @@ class ProductRetriever(BaseRetriever):
             meta.update(rank=rank, score=round(cand.score, 6))
             docs.append(Document(page_content=cand.product.search_text(), metadata=meta, id=cand.product.id))
         return docs
+
+
+class ShopKnowledgeRetriever(BaseRetriever):
+    """The shop's own knowledge (policies, FAQ) as Documents, best passage first.
+
+    ``page_content`` is the passage text; ``metadata`` has ``document``, ``section``,
+    ``source`` ("returns.md › Refunds"), ``dense`` and ``keyword`` scores and ``relevant``
+    (above the service's ``min_score``), so an agent can drop what the bot itself would
+    not answer from. ``from_assistant(bot)`` uses the assistant's customer service.
+    """
+
+    knowledge: Any = Field(exclude=True)
+    k: int = Field(3, ge=1, le=50)
+    min_score: float = 0.40
+
+    @classmethod
+    def from_assistant(cls, assistant, **kwargs: Any) -> "ShopKnowledgeRetriever":
+        service = assistant.customer_service
+        kwargs.setdefault("min_score", service.min_score)
+        return cls(knowledge=service.knowledge, **kwargs)
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun,
+                                **kwargs: Any) -> list[Document]:
+        docs = []
+        for hit in self.knowledge.search(query, int(kwargs.get("k", self.k))):
+            p = hit.passage
+            docs.append(Document(page_content=p.text, id=p.id, metadata={
+                "document": p.document, "section": p.section, "source": p.source, "dense": round(hit.dense, 4),
+                "keyword": round(hit.keyword, 4), "relevant": hit.dense >= self.min_score}))
+        return docs
+
+
+class ShopQuestionInput(BaseModel):
+    question: str = Field(..., description="the customer's question about the shop: returns, refunds, shipping, "
+                                           "warranty, payment, contact, or an order (with its number)")
+
+
+class ShopServiceTool(BaseTool):
+    """The customer-service answer: policy quoted with its source, an order status, or a hand-off."""
+
+    name: str = "shop_service"
+    description: str = (
+        "Answer a customer's question about the shop itself (returns, refunds, shipping, warranty, payment, "
+        "contact, order status by order number) from the shop's own policy and order system. The answer names "
+        "its source; when it says the question is handed off to a person, tell the customer that and do not "
+        "answer it yourself. Never state a shop policy that this tool did not return."
+    )
+    args_schema: type[BaseModel] = ShopQuestionInput
+    response_format: Literal["content", "content_and_artifact"] = "content_and_artifact"
+    service: Any = Field(exclude=True)
+
+    @classmethod
+    def from_assistant(cls, assistant, **kwargs: Any) -> "ShopServiceTool":
+        return cls(service=assistant.customer_service, **kwargs)
+
+    def _run(self, question: str, run_manager: CallbackManagerForToolRun | None = None) -> tuple[str, dict]:
+        answer = self.service.answer(question)
+        artifact = {"reply": answer.text, "kind": answer.kind, "sources": answer.sources_json(),
+                    "handoff": answer.handoff.to_json() if answer.handoff else None,
+                    "order": answer.order.to_json() if answer.order else None}
+        return answer.text, artifact

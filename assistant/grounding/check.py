@@ -129,13 +129,23 @@ def split_sentences(text: str) -> list[str]:
 
 
 def check_grounding(text: str, shown: list[Product], portrait=None, terms: CatalogTerms | None = None,
-                    request: str = "") -> GroundingReport:
-    """Every unsupported name, price, number, attribute claim and pick reference in ``text``."""
+                    request: str = "", evidence: Iterable[str] = ()) -> GroundingReport:
+    """Every unsupported name, price, number, attribute claim and pick reference in ``text``.
+
+    ``evidence``: shop-knowledge passages the text may state (a customer-service answer):
+    their numbers, amounts and policy phrases count as supported, nothing else does, so
+    "30 days" passes only when a passage says 30 days.
+    """
+    evidence_text = " ".join(evidence)
+    if evidence_text:
+        request = f"{request} {evidence_text}"
     terms = terms or CatalogTerms.from_products(shown)
     budget = [v for v in (getattr(portrait, "budget_max", None), getattr(portrait, "budget_min", None)) if v is not None]
     allowed_money = _allowed_money(shown, budget, request)
     allowed_numbers = _allowed_numbers(shown, budget, request) | allowed_money
-    context = _Context(shown, terms, allowed_money, allowed_numbers, *_said_and_topic(shown, portrait, request))
+    said, topic, shown_text = _said_and_topic(shown, portrait, request)
+    context = _Context(shown, terms, allowed_money, allowed_numbers, said, topic,
+                       f"{shown_text} {evidence_text.lower()}" if evidence_text else shown_text)
     issues: list[Issue] = []
     sentences = split_sentences(text)
     for sentence in sentences:

@@ -1,0 +1,68 @@
+"""A policy answer from retrieved passages: quoted by code, or phrased by the LLM and checked.
+
+With the tiny default model the answer is the passage's most relevant sentence(s),
+quoted word for word, so every policy claim is the shop's own text. A capable model
+(``[service] phrase_with_llm = true``) may phrase it; its text reaches the customer
+only when the grounding checker finds every claim (numbers, amounts, "free shipping")
+in the passages, else the quote is used.
+
+>>> from retrieval.knowledge.passages import Passage
+>>> p = Passage("policy.md", "Returns", "You can return items within 30 days. Gift cards cannot be returned. "
+...             "Return labels cost $5.00.")
+>>> quote_sentences("can I return a gift card?", p)
+['Gift cards cannot be returned.']
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from assistant.grounding.check import check_grounding
+from assistant.llm.base import ChatMessage, ChatModel, Role
+from prompts import load_prompt
+from retrieval.knowledge.passages import Passage, sentences
+from retrieval.text import content_words, stem
+
+
+def stems_of(text: str) -> set[str]:
+    return {stem(w) for w in content_words(text)}
+
+
+def quote_sentences(question: str, passage: Passage, most: int = 2, closest: str = "") -> list[str]:
+    """The passage sentences sharing the most content words with the question, in passage order.
+
+    The best sentence always; a second only when it shares as many words as the best
+    (ties are kept because a rule and its exception often sit in two sentences). A
+    passage with no overlap at all quotes ``closest`` (the sentence nearest in meaning,
+    from the retriever) or else its first sentence, which states the section's rule.
+    """
+    asked = stems_of(question)
+    parts = sentences(passage.text)
+    if not parts:
+        return []
+    scores = [len(asked & stems_of(s)) for s in parts]
+    best = max(scores)
+    if best == 0:
+        return [closest] if closest in parts else parts[:1]
+    chosen = [i for i, s in enumerate(scores) if s == best][:most]
+    return [parts[i] for i in chosen]
+
+
+def cite(passages: Sequence[Passage]) -> str:
+    names = []
+    for p in passages:
+        if p.source not in names:
+            names.append(p.source)
+    return "Source: " + "; ".join(names) + "."
+
+
+def phrase_with_llm(llm: ChatModel, question: str, passages: Sequence[Passage], max_new_tokens: int = 80) -> str | None:
+    """The LLM's answer when the grounding check passes against the passages, else None."""
+    system_text, user_text = load_prompt("service_answer").render(
+        question=question, passages="\n".join(f"[{p.source}] {p.text}" for p in passages))
+    messages = [ChatMessage(Role.SYSTEM, system_text), ChatMessage(Role.USER, user_text)]
+    text = " ".join(llm.generate(messages, max_new_tokens=max_new_tokens).split())
+    if not text:
+        return None
+    report = check_grounding(text, [], request=question, evidence=[p.text for p in passages])
+    return text if report.ok else None

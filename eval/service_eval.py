@@ -1,0 +1,195 @@
+"""The customer-service suite: answer accuracy, hand-off precision/recall, invented policy claims.
+
+``eval/suites/customer_service.jsonl`` holds shop questions, each with gold: facts the
+answer must state (any one of the list, case-insensitive), ``"handoff"`` or
+``"ask_order"`` (the bot must ask for the order number). Kinds: ``answerable`` (from the
+demo policy), ``unanswerable``, ``order_number``, ``order_missing``, ``handoff``,
+``adversarial``. Each case runs in a fresh conversation against ``CustomerService``
+built from the data directory's settings (the demo policy loaded by ``shopguide index``).
+
+Invented policy claims are counted by ``eval.audit`` — not by the grounding checker the
+answers passed: its policy words, money amounts and numbers in the reply must occur in
+the passages the reply cites (or the order record it rendered, or the customer's own
+words). The "Source: …" line is a citation, not a claim, and is not audited.
+
+The evaluator has the one shape of every evaluator (``__call__`` → ``dict[str, float]``,
+primary metric ``answer_accuracy``); ``main`` prints the metrics and the failing cases::
+
+    python -m eval.service_eval --data-dir /tmp/home [--phrase-with-llm --llm openai --llm-url URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Sequence
+
+from eval.audit import Evidence, extract_claims
+
+AUDITED = ("policy", "money", "number", "link")
+PRIMARY = "answer_accuracy"
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    kind: str
+    text: str
+    gold: Any          # list of facts | "handoff" | "ask_order"
+
+    @property
+    def wants_handoff(self) -> bool:
+        return self.gold == "handoff"
+
+
+def load_cases(path: str | Path | None = None) -> list[Case]:
+    text = (Path(path).read_text() if path else
+            resources.files("eval").joinpath("suites/customer_service.jsonl").read_text())
+    return [Case(**json.loads(line)) for line in text.splitlines() if line.strip()]
+
+
+def invented_claims(reply: str, evidence_texts: Sequence[str], said: str) -> list[str]:
+    """Policy words, amounts and numbers in ``reply`` that neither the evidence nor the customer states.
+
+    >>> invented_claims("Returns are free within 60 days.", ["Returns are accepted within 30 days."], "")
+    ['60']
+    """
+    body = reply.split("\n\nSource:")[0]
+    said_all = " ".join([*evidence_texts, said])
+    evidence = Evidence([], said_all)
+    # an e-mail or URL is a claim like any other here: supported when a passage gives it word for word
+    return [c.text for c in extract_claims(body) if c.kind in AUDITED and evidence.supports(c)
+            and not (c.kind == "link" and c.text in said_all)]
+
+
+def correct(case: Case, answer) -> bool:
+    if case.gold == "handoff":
+        return answer.handoff is not None
+    if case.gold == "ask_order":
+        return answer.kind == "ask_order"
+    return answer.handoff is None and any(f.lower() in answer.text.lower() for f in case.gold)
+
+
+class ServiceEvaluator:
+    """Runs the suite through a ``CustomerService``; returns the metrics (and keeps per-case rows)."""
+
+    primary_metric = PRIMARY
+
+    def __init__(self, cases: Sequence[Case]) -> None:
+        self.cases = list(cases)
+        self.rows: list[dict[str, Any]] = []
+
+    def __call__(self, service) -> dict[str, float]:
+        self.rows = []
+        for case in self.cases:
+            answer = service.answer(case.text, session_id=case.id)
+            evidence = [p.text for p in answer.sources]
+            if answer.order is not None:
+                evidence.append(json.dumps(answer.order.to_json()))
+            invented = invented_claims(answer.text, evidence, case.text)
+            self.rows.append({"id": case.id, "kind": case.kind, "text": case.text, "gold": case.gold,
+                              "reply": answer.text, "answer_kind": answer.kind, "score": answer.score,
+                              "handoff": answer.handoff is not None, "correct": correct(case, answer),
+                              "llm_phrased": answer.phrased,
+                              "invented": invented})
+        return self.metrics()
+
+    def metrics(self) -> dict[str, float]:
+        rows = self.rows
+        answerable = [r for r in rows if r["gold"] != "handoff"]
+        gold_h = [r for r in rows if r["gold"] == "handoff"]
+        pred_h = [r for r in rows if r["handoff"]]
+        tp = sum(1 for r in gold_h if r["handoff"])
+        out = {
+            "cases": float(len(rows)),
+            PRIMARY: _rate(sum(r["correct"] for r in answerable), len(answerable)),
+            "handoff_recall": _rate(tp, len(gold_h)),
+            "handoff_precision": _rate(tp, len(pred_h)),
+            "invented_policy_claims": float(sum(len(r["invented"]) for r in rows)),
+            "replies_with_invented_claims": float(sum(1 for r in rows if r["invented"])),
+            "llm_phrasing_kept": float(sum(1 for r in rows if r["llm_phrased"])),
+        }
+        for kind in sorted({r["kind"] for r in rows}):
+            group = [r for r in rows if r["kind"] == kind]
+            out[f"accuracy_{kind}"] = _rate(sum(r["correct"] for r in group), len(group))
+        return out
+
+
+class AssistantAsService:
+    """The whole conversation path (``Assistant.chat``: acts, routing, then the service) behind
+    the service's ``answer`` shape, so the suite also measures what a shopper gets in the chat:
+    a shop question the conversation layer mistakes for a product search is a failure here."""
+
+    def __init__(self, assistant) -> None:
+        self.assistant = assistant
+
+    def answer(self, text: str, session_id: str = ""):
+        from types import SimpleNamespace
+
+        from assistant.knowledge.service import ASK_ORDER_NUMBER
+
+        reply = self.assistant.chat(text, reply=False)
+        kind = ("ask_order" if reply.text == ASK_ORDER_NUMBER else "handoff" if reply.handoff else
+                "policy" if reply.sources else "order" if reply.text.startswith("Order ") else
+                "products" if reply.products else "other")
+        sources = [SimpleNamespace(text=s["text"]) for s in reply.sources]
+        order = None
+        if kind == "order":   # the audit's evidence for an order reply: the shop tool's own record
+            from assistant.knowledge.orders import OrderQuery
+
+            order = self.assistant.customer_service.orders(OrderQuery(reply.text.split()[1]))
+        return SimpleNamespace(text=reply.text, kind=kind, sources=sources, order=order, score=None,
+                               handoff=reply.handoff, phrased=False)
+
+
+def _rate(num: int, den: int) -> float:
+    return round(num / den, 4) if den else 0.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.service_eval", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data-dir", help="data directory with the demo policy loaded (`shopguide index`)")
+    parser.add_argument("--suite", help="a .jsonl suite (default: the bundled customer_service suite)")
+    parser.add_argument("--llm", choices=["transformers", "openai", "fake"])
+    parser.add_argument("--llm-url")
+    parser.add_argument("--embedder")
+    parser.add_argument("--phrase-with-llm", action="store_true", help="let the LLM phrase policy answers (checked)")
+    parser.add_argument("--min-score", type=float, help="override [service] min_score")
+    parser.add_argument("--out", help="write the per-case rows as JSON lines here")
+    parser.add_argument("--through-assistant", action="store_true",
+                        help="ask through Assistant.chat (acts and routing included), not the service directly")
+    args = parser.parse_args(argv)
+    from assistant.components import build_service
+    from assistant.config import load_settings
+    from assistant.llm import make_chat_model
+
+    overrides = {"llm.backend": args.llm, "llm.base_url": args.llm_url, "embedder": args.embedder,
+                 "service.phrase_with_llm": True if args.phrase_with_llm else None,
+                 "service.min_score": args.min_score}
+    settings = load_settings(home=args.data_dir, overrides=overrides)
+    llm = make_chat_model(settings) if args.phrase_with_llm else None
+    if args.through_assistant:
+        from assistant import Assistant
+
+        service = AssistantAsService(Assistant.from_config(settings=settings))
+    else:
+        service = build_service(settings, llm=llm)
+    evaluator = ServiceEvaluator(load_cases(args.suite))
+    metrics = evaluator(service)
+    for row in evaluator.rows:
+        if not row["correct"] or row["invented"]:
+            print(f"FAIL {row['id']} [{row['kind']}] {row['text']!r} → {row['answer_kind']} "
+                  f"score={row['score'] and round(row['score'], 3)} {row['reply'][:110]!r} invented={row['invented']}",
+                  file=sys.stderr)
+    if args.out:
+        Path(args.out).write_text("".join(json.dumps(r) + "\n" for r in evaluator.rows))
+    print(json.dumps(metrics, indent=1))
+    return 0
+
+
+if __name__ == "__main__":   # pragma: no cover
+    sys.exit(main())
