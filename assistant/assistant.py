@@ -22,7 +22,7 @@ from typing import Any, Iterator
 from assistant.admission import LLMGate
 from assistant.config import Settings, load_settings
 from assistant.derived import derived
-from assistant.errors import InputError, NotIndexedError
+from assistant.errors import ConfigError, InputError, NotIndexedError
 from assistant.portrait.dialogue import apply_turn
 from assistant.portrait.extract import Vocabulary
 from assistant.guide.compare import CompareRequest, parse_compare, render_comparison
@@ -143,6 +143,12 @@ class Assistant:
                 f"no catalog is indexed in {self.settings.index_dir}; run `shopguide index` "
                 "(demo catalog) or `shopguide ingest FILE`"
             )
+        from retrieval.index.catalog_index import EmbedderMismatch
+
+        try:
+            self.index.check_embedder()
+        except EmbedderMismatch as exc:
+            raise ConfigError(str(exc)) from None
 
     @property
     def vocabulary(self) -> Vocabulary:

@@ -15,6 +15,8 @@ def register(sub) -> None:
     p.add_argument("-n", "--products", type=int, default=1600, help="number of demo products (default 1600)")
     p.add_argument("--skip-llm", action="store_true", help="do not prepare the default LLM's safetensors copy")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="show progress bars")
+    p.add_argument("--rebuild", action="store_true",
+                   help="embed every product again with the configured embedder (after switching embedders)")
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser(
@@ -45,6 +47,8 @@ def register(sub) -> None:
     p.add_argument("--errors-out", metavar="FILE", help="write every bad row as JSON lines to FILE")
     p.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="show progress bars")
+    p.add_argument("--rebuild", action="store_true",
+                   help="embed every product again with the configured embedder (after switching embedders)")
     p.set_defaults(func=cmd_ingest)
 
 
@@ -63,13 +67,25 @@ def cmd_index(args) -> int:
     loaded = load_catalog(demo)
     components = build_components(settings)
     index, llm = components[0], components[1]
-    report = index.ingest(loaded.products, prune=True, progress=progress_factory(args.progress))
+    report = _ingest(index, loaded.products, prune=True, progress=progress_factory(args.progress),
+                     rebuild=args.rebuild)
     prepare_catalog(settings, components)
     print(f"indexed demo catalog: {json.dumps(report.to_dict())} in {settings.index_dir}", file=sys.stderr)
     if not args.skip_llm and settings.llm.backend == "transformers":
         print("preparing the LLM (first time: converting GGUF to safetensors)...", file=sys.stderr)
         llm.warm_up()
     return 0
+
+
+def _ingest(index, products, **kwargs):
+    """``index.ingest`` with an embedder switch turned into a one-line configuration error."""
+    from assistant.errors import ConfigError
+    from retrieval.index.catalog_index import EmbedderMismatch
+
+    try:
+        return index.ingest(products, **kwargs)
+    except EmbedderMismatch as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def prepare_catalog(settings, components) -> None:
@@ -127,8 +143,8 @@ def cmd_ingest(args) -> int:
         raise InputError(f"no valid products in {args.path}; nothing was changed")
     components = build_components(settings)
     index = components[0]
-    report = index.ingest(loaded.products, prune=args.prune, batch_size=args.batch_size,
-                          progress=progress_factory(args.progress))
+    report = _ingest(index, loaded.products, prune=args.prune, batch_size=args.batch_size,
+                     progress=progress_factory(args.progress), rebuild=args.rebuild)
     prepare_catalog(settings, components)
     report.errors = loaded.errors
     summary.update(report.to_dict())
