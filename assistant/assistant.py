@@ -22,6 +22,7 @@ from typing import Any, Iterator
 from assistant.admission import LLMGate
 from assistant.config import Settings, load_settings
 from assistant.derived import derived
+from assistant.currency import apply_to_query
 from assistant.errors import ConfigError, InputError, NotIndexedError
 from assistant.portrait.dialogue import apply_turn
 from assistant.portrait.extract import Vocabulary
@@ -330,6 +331,7 @@ class Assistant:
         timings["portrait_ms"] = (time.perf_counter() - t) * 1000
         personal = self.personalizer.turn(session_id)
         query = portrait.to_query(k=self.settings.candidates)
+        query = apply_to_query(query, portrait, self.settings.currency)   # ¥300 → about $41, or ask
         query = personal.apply(query) if personal else query     # soft preferences only, never filters
         t = time.perf_counter()
         result = self.retriever.search(query)

@@ -81,6 +81,21 @@ class UserSettings:
 
 
 @dataclass(frozen=True)
+class CurrencySettings:
+    """``[currency]``: the catalog's currency and the shop's own exchange rates (no network).
+
+    ``rates`` maps a currency code to its value in the catalog currency (``CNY = 0.137``:
+    ¥1 is about $0.137). A budget in a currency without a rate is never compared with
+    prices; the shopper is asked for it in the catalog currency instead.
+    """
+
+    catalog: str = "USD"
+    rates: dict = field(default_factory=dict)
+    as_of: str = ""        # the date the rates were written down, shown with a converted budget
+    note: str = ""         # e.g. "sample rates, not for real prices"
+
+
+@dataclass(frozen=True)
 class Settings:
     home: Path = field(default_factory=default_home)
     embedder: str = "minilm"
@@ -91,6 +106,7 @@ class Settings:
     store: StoreSettings = field(default_factory=StoreSettings)
     api_token: str = ""
     users: UserSettings = field(default_factory=UserSettings)
+    currency: CurrencySettings = field(default_factory=CurrencySettings)
     experiments: tuple = ()       # assistant.users.experiments.Experiment, from [experiments.NAME]
     redact_contacts: bool = True   # e-mails, phone numbers, street addresses → placeholders before storing
     retention_days: float = 0.0    # > 0: sessions idle that long are deleted with all their rows (0 = keep)
@@ -186,7 +202,8 @@ def _parse_bool(text: str) -> bool:
     raise ValueError(text)
 
 
-_SECTIONS = {"llm": LLMSettings, "understanding": UnderstandingSettings, "store": StoreSettings, "users": UserSettings}
+_SECTIONS = {"llm": LLMSettings, "understanding": UnderstandingSettings, "store": StoreSettings, "users": UserSettings,
+             "currency": CurrencySettings}
 
 
 def _build(home: Path, values: dict[str, Any]) -> Settings:
@@ -214,6 +231,10 @@ def _build(home: Path, values: dict[str, Any]) -> Settings:
         raise ConfigError(f"llm.backend must be transformers, openai or fake, not {settings.llm.backend!r}")
     if settings.store.kind not in ("embedded", "server"):
         raise ConfigError(f"store.kind must be embedded or server, not {settings.store.kind!r}")
+    rates = settings.currency.rates
+    if not isinstance(rates, dict) or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in rates.values()):
+        raise ConfigError("currency.rates must map currency codes to positive numbers, e.g. {CNY = 0.137}")
     if settings.candidates < 1 or settings.top_k < 1:
         raise ConfigError("candidates and top_k must be positive")
     return settings

@@ -60,6 +60,7 @@ def cmd_index(args) -> int:
     from ui.progress import progress_factory
 
     settings = settings_from_args(args)
+    _write_demo_config(settings.home)
     demo = settings.home / "demo" / f"catalog-{args.seed}-{args.products}.jsonl"
     if not demo.exists():
         demo.parent.mkdir(parents=True, exist_ok=True)
@@ -75,6 +76,19 @@ def cmd_index(args) -> int:
         print("preparing the LLM (first time: converting GGUF to safetensors)...", file=sys.stderr)
         llm.warm_up()
     return 0
+
+
+def _write_demo_config(home) -> None:
+    """A data directory without config.toml gets the demo's (sample currency rates); an existing one is kept."""
+    from pathlib import Path
+
+    target = Path(home) / "config.toml"
+    source = Path(__file__).with_name("demo-config.toml")
+    if target.exists() or not source.exists():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    print(f"wrote {target} (sample currency rates for the demo; edit or delete it)", file=sys.stderr)
 
 
 def _ingest(index, products, **kwargs):
