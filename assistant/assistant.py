@@ -23,6 +23,8 @@ from assistant.admission import LLMGate
 from assistant.config import Settings, load_settings
 from assistant.derived import derived
 from assistant.currency import apply_to_query
+from assistant.guide.locale import guide_parts_zh
+from retrieval.text.detect import detect_language
 from assistant.errors import ConfigError, InputError, NotIndexedError
 from assistant.portrait.dialogue import apply_turn
 from assistant.portrait.extract import Vocabulary
@@ -287,7 +289,8 @@ class Assistant:
                 plan.timings_ms["first_token_ms"] = (time.perf_counter() - started) * 1000
                 yield ReplyEvent("token", text=head)
                 parts = [head]
-                if matches:
+                # the bundled model does not write Chinese: a Chinese reply keeps its code sentence
+                if matches and detect_language(text) != "zh":
                     t = time.perf_counter()
                     writer = ProseWriter(self.llm, max_new_tokens=min(self.settings.llm.max_new_tokens, PROSE_TOKENS))
                     pieces: list[str] = []
@@ -385,6 +388,8 @@ class Assistant:
     def _compose_parts(self, plan: TurnPlan) -> tuple[str, str]:
         matches = [s for s in plan.shown if not s.violates]
         alternatives = [s for s in plan.shown if s.violates]
+        if detect_language(plan.text) == "zh":     # the reply follows the shopper's language
+            return guide_parts_zh(plan.portrait, matches, alternatives, plan.notice)
         return guide_parts(plan.portrait, matches, alternatives, plan.notice)
 
 

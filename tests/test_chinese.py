@@ -107,3 +107,23 @@ def test_references_and_comparatives(text, reference, relation):
 def test_english_is_untouched():
     f = extract_turn("a waterproof jacket under $150, no red", VOCAB)
     assert (f.budget.max, f.budget.currency, f.wanted, f.unwanted) == (150, "USD", ["waterproof"], ["red"])
+
+
+def test_chinese_reply_is_code_rendered_in_chinese(tmp_path, fake_index):
+    from assistant import Assistant
+    from assistant.config import load_settings
+    from assistant.llm import FakeChatModel
+    from assistant.sessions import SessionStore
+
+    settings = load_settings(home=tmp_path / "home", env={}, overrides={
+        "llm.backend": "fake", "embedder": "fake", "understanding.llm": False, "currency.rates": {"CNY": 0.137}})
+    llm = FakeChatModel()
+    a = Assistant(settings, fake_index, llm, SessionStore(settings.sessions_db))
+    reply = a.chat("想要防水的夹克，1000元以下")
+    assert reply.text.startswith("**我的理解：**Jackets") and "¥1,000以下" in reply.text
+    assert "我把¥1,000按约$137计算" in reply.text and "What I understood" not in reply.text
+    matches = [s for s in reply.products if not s.violates]
+    assert "**推荐**" in reply.text and matches and all(s.product.price <= 137 for s in matches)
+    assert all(s.violates for s in reply.products if s.product.price > 137)   # shown only as alternatives
+    english = a.chat("a waterproof jacket under $150")
+    assert english.text.startswith("**What I understood:**")
