@@ -127,3 +127,14 @@ def test_chinese_reply_is_code_rendered_in_chinese(tmp_path, fake_index):
     assert all(s.violates for s in reply.products if s.product.price > 137)   # shown only as alternatives
     english = a.chat("a waterproof jacket under $150")
     assert english.text.startswith("**What I understood:**")
+
+
+def test_crosslingual_evaluator_can_fail(tmp_path):
+    from eval.crosslingual import evaluate
+
+    suite = tmp_path / "q.jsonl"
+    suite.write_text('{"zh": "保温杯", "en": "insulated mug", "category": "Home > Drinkware"}\n'
+                     '{"zh": "防水夹克", "en": "waterproof jacket", "category": "Home > Drinkware"}\n', encoding="utf-8")
+    result = evaluate(VOCAB, suite)
+    assert result["zh_category_accuracy"] == result["en_category_accuracy"] == 0.5
+    assert result["zh_wrong_category_rate"] == 0.5          # Jackets set where Drinkware was meant
