@@ -174,6 +174,9 @@ class Assistant:
         """A session: an existing id is joined, or refused (``SessionExists``) with ``exist_ok=False``;
         with ``user_id`` it belongs to that returning shopper (their profile applies)."""
         self.purge_expired()
+        return self._open_session(session_id, user_id, exist_ok=exist_ok)
+
+    def _open_session(self, session_id: str | None, user_id: str | None, exist_ok: bool = True) -> str:
         sid = self.sessions.create(session_id, exist_ok=exist_ok)
         if user_id is not None:
             self.personalizer.users.link_session(sid, user_id)
@@ -269,7 +272,7 @@ class Assistant:
         if len(text) > MAX_MESSAGE_CHARS:
             raise InputError(f"the message is too long ({len(text)} > {MAX_MESSAGE_CHARS} characters)")
         self._require_index()
-        session_id = self.new_session(session_id, user_id)
+        session_id = self._open_session(session_id, user_id)   # retention runs on new_session, not per turn
         with self._session_lock(session_id):
             started = time.perf_counter()
             request = parse_compare(text, len(self.sessions.last_shown(session_id)))

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E
 from assistant.portrait.dialogue import apply_turn  # noqa: E402
 from assistant.portrait.extract import extract_turn  # noqa: E402
 from assistant.portrait.model import MAX_NEEDS_CHARS, Portrait  # noqa: E402
-from assistant.portrait.money import extract_budget  # noqa: E402
+from retrieval.text.money import extract_budget  # noqa: E402
 from assistant.portrait.vocabulary import Vocabulary  # noqa: E402
 from retrieval.catalog.loader import CatalogError, load_catalog  # noqa: E402
 from retrieval.catalog.product import InvalidProduct, Product  # noqa: E402

@@ -87,7 +87,7 @@ def test_pets_suite_runs_through_the_assistant(pets_run):
     assert m["constraint_violation_rate"] == 0.0                     # budgets and excluded brands hold
     assert m["show_category_rate"] >= 0.8                            # the right aisle, from catalog words only
     assert m["slot_f1"] >= 0.5                                       # floor under the measured value (README)
-    assert m["final_ungrounded"] == 0
+    assert m["audit_flagged"] == 0                                   # the independent audit of the kept prose
     records = [json.loads(json.dumps(t, default=str)) for t in pets_run.turns]   # records stay JSON
     assert all("acts" in r and "answer" in r for r in records)
 

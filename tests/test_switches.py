@@ -48,8 +48,7 @@ def test_the_setting_alone_decides_the_portrait_llm_even_for_the_fake_backend(fa
     bot = Assistant(settings, fake_assistant.index, model, fake_assistant.sessions)
     assert (bot.portrait_llm is not None) is enabled
     session = bot.new_session()
-    bot.plan(session, "something nice for my bff who just moved")
-    portrait = bot.get_portrait(session)
+    portrait = bot.plan(session, "something nice for my bff who just moved").portrait   # stored with the turn, later
     if enabled:
         assert (portrait.recipient, portrait.occasion) == ("friend", "housewarming") and len(model.calls) == 1
     else:
@@ -73,13 +72,24 @@ def _block_xgboost(monkeypatch):
     monkeypatch.setattr(learned, "import_xgboost", missing)
 
 
+def _model_needing_xgboost(path) -> None:
+    """A valid model file whose booster the numpy tree scorer cannot read (so xgboost must)."""
+    import json
+
+    from retrieval.ranking.features import FEATURES
+    from retrieval.ranking.learned import FORMAT, VERSION
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"format": FORMAT, "version": VERSION, "features": list(FEATURES),
+                                "booster": {"learner": {"gradient_booster": {"name": "gblinear"}}}}))
+
+
 def test_a_model_without_xgboost_warns_and_says_why(tmp_path, monkeypatch):
     from assistant.components import load_default_ranker
     from retrieval.ranking.learned import LearnedRankingUnavailable, ranker_status
 
     settings = load_settings(home=tmp_path, env={})
-    settings.ranker_path.parent.mkdir(parents=True)
-    settings.ranker_path.write_text("{}")
+    _model_needing_xgboost(settings.ranker_path)
     _block_xgboost(monkeypatch)
     with pytest.warns(LearnedRankingUnavailable, match="xgboost is not installed.*fused retrieval order"):
         assert load_default_ranker(settings) is None
@@ -101,11 +111,10 @@ def test_no_model_file_is_fused_order_without_a_warning(tmp_path, recwarn):
 def test_ranker_info_reports_why_learned_ranking_is_off(tmp_path, monkeypatch, capsys):
     from ui.cli import main
 
-    (tmp_path / "ranker").mkdir()
-    (tmp_path / "ranker" / "current.json").write_text("{}")
+    _model_needing_xgboost(tmp_path / "ranker" / "current.json")
     _block_xgboost(monkeypatch)
     assert main(["--data-dir", str(tmp_path), "ranker", "info"]) == 0
-    assert "learned ranking unavailable: xgboost is not installed" in capsys.readouterr().out
+    assert "learned ranking unavailable: learned ranking is off" in capsys.readouterr().out
 
 
 # -- a timed-out portrait call is cancelled -----------------------------------------------------

@@ -106,7 +106,7 @@ def test_experiments_report_on_recorded_events(home, tmp_path, capsys):
 def test_http_user_routes(fake_assistant):
     from ui.http_api import create_app
 
-    client = TestClient(create_app(fake_assistant, ui=False))
+    client = TestClient(create_app(fake_assistant, ui=False), base_url="http://127.0.0.1")  # loopback Host (ui.http_guard)
     sid = client.post("/v1/sessions", json={"user_id": "ann"}).json()["session_id"]
     assert client.post(f"/v1/sessions/{sid}/feedback", json={"product_id": "J2", "event": "purchase"}).status_code == 201
     profile = client.get("/v1/users/ann/profile").json()

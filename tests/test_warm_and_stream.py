@@ -43,7 +43,7 @@ def test_first_checked_sentence_arrives_before_the_model_finishes(fake_assistant
 
 
 def test_readyz_waits_for_warm_up(fake_assistant):
-    with TestClient(create_app(fake_assistant, ui=False)) as client:
+    with TestClient(create_app(fake_assistant, ui=False), base_url="http://127.0.0.1") as client:  # loopback Host (ui.http_guard)
         assert client.get("/readyz").status_code == 200          # cold: loads lazily, still serviceable
         fake_assistant.warm_state = "warming"
         r = client.get("/readyz")

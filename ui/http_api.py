@@ -211,7 +211,8 @@ def create_app(assistant, token: str | None = None, ui: bool = True, allowed_hos
                 stored = await run_in_threadpool(assistant.sessions.stored_reply, session_id, idempotency_key)
                 if stored is not None:
                     return JSONResponse(stored, headers={"Idempotent-Replayed": "true"})
-            reply = await run_in_threadpool(assistant.chat, body.text, session_id, body.reply, idempotency_key)
+            reply = await run_in_threadpool(lambda: assistant.chat(body.text, session_id, body.reply,
+                                                                   idempotency_key=idempotency_key))
         return JSONResponse(reply.to_json())
 
     @app.post("/v1/sessions/{session_id}/messages:stream", tags=["messages"], response_class=StreamingResponse,

@@ -201,16 +201,14 @@ def load_ranker(path: str | Path | None) -> LearnedRanker | None:
     if not path.exists():
         return None
     try:
-        import_xgboost()
-    except ImportError as exc:
-        warnings.warn(LearnedRankingUnavailable(
-            f"learned ranking is off: {path} exists but {exc}; ranking in fused retrieval order"), stacklevel=2)
-        return None
-    try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return LearnedRanker.from_dict(data, source=str(path))
+        return LearnedRanker.from_dict(data, source=str(path))   # plain trees: numpy, no xgboost import
     except FeatureMismatchError:
         raise
+    except ImportError as exc:   # a model the numpy scorer cannot read needs xgboost, and it is missing
+        warnings.warn(LearnedRankingUnavailable(
+            f"learned ranking is off: {path} needs xgboost ({exc}); ranking in fused retrieval order"), stacklevel=2)
+        return None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, RankerModelError) as exc:
         log.warning("ignoring the ranker model %s (%s); using the fused retrieval order. "
                     "Retrain with `shopguide ranker train`.", path, exc)
@@ -221,13 +219,11 @@ def ranker_status(path: str | Path | None) -> tuple[bool, str]:
     """(usable, one line saying which model ranks, or why the fused order does instead)."""
     if path is None or not Path(path).exists():
         return False, f"no model at {path}: ranking in fused retrieval order (`shopguide ranker train` makes one)"
-    try:
-        import_xgboost()
-    except ImportError as exc:
-        return False, f"learned ranking unavailable: {exc}; ranking in fused retrieval order"
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         ranker = load_ranker(path)    # FeatureMismatchError propagates: the caller must not hide it
     if ranker is None:
-        return False, f"learned ranking unavailable: {path} is unreadable or corrupt; ranking in fused retrieval order"
+        why = next((str(w.message) for w in caught if issubclass(w.category, LearnedRankingUnavailable)),
+                   f"{path} is unreadable or corrupt; ranking in fused retrieval order")
+        return False, f"learned ranking unavailable: {why}"
     return True, f"learned ranking with {path} ({len(ranker.features)} features)"
