@@ -37,6 +37,8 @@ def main() -> None:
     parser.add_argument("catalog", help="demo catalog JSONL")
     parser.add_argument("--embedders", default="minilm,e5")
     parser.add_argument("--limit", type=int, default=0, help="embed only the first N products (0: all)")
+    parser.add_argument("--gloss", action="store_true",
+                        help="Chinese queries as the assistant searches them: the message plus its English gloss")
     args = parser.parse_args()
 
     products = load_catalog(args.catalog).products
@@ -45,6 +47,10 @@ def main() -> None:
     texts = [p.search_text() for p in products]
     categories = [p.category for p in products]
     queries = [json.loads(line) for line in QUERIES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if args.gloss:
+        from assistant.portrait.extract_zh import gloss
+
+        queries = [{**q, "zh": f"{q['zh']} {gloss(q['zh'])}"} for q in queries]
     results = {}
     for name in args.embedders.split(","):
         embedder = make_embedder(name)
@@ -70,6 +76,7 @@ def main() -> None:
             row[f"{lang}_misses"] = misses
         row["query_ms_median"] = round(statistics.median(latencies), 1)
         row["query_ms_p90"] = round(float(np.percentile(latencies, 90)), 1)
+        row["gloss"] = args.gloss
         results[embedder.name] = row
         print(json.dumps({embedder.name: row}, ensure_ascii=False), flush=True)
 
