@@ -46,8 +46,12 @@ from assistant.users.personalize import PersonalTurn, Personalizer
 from assistant.users.service import ShopperService
 from assistant.users.store import UserStore
 from assistant.turnlog import PendingTurn
+from assistant.understanding import handlers
+from assistant.understanding.acts import Act, ActType, Interpretation
+from assistant.understanding.interpreter import Context, Interpreter
 from retrieval.index.catalog_index import CatalogIndex
 from retrieval.ranking.base import FusedOrderRanker, Ranker
+from retrieval.query import Query
 from retrieval.search import HybridRetriever, SearchResult
 
 log = logging.getLogger(__name__)
@@ -68,6 +72,8 @@ class TurnPlan:
     notice: str | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
     personal: PersonalTurn | None = None
+    acts: Interpretation | None = None
+    answer: dict[str, Any] | None = None
 
 
 class Assistant:
@@ -94,6 +100,7 @@ class Assistant:
         self.warm_state = "cold"   # cold (loads lazily) | warming | ready | failed; /readyz reads it
         self.llm_gate = LLMGate(slots=max(1, settings.llm.concurrency), queue=max(0, settings.llm.queue_limit),
                                 timeout_s=settings.llm.timeout_s)
+        self._interpreter: Interpreter | None = None
 
     # -- construction ---------------------------------------------------------------------
     @classmethod
@@ -275,11 +282,23 @@ class Assistant:
         session_id = self._open_session(session_id, user_id)   # retention runs on new_session, not per turn
         with self._session_lock(session_id):
             started = time.perf_counter()
-            request = parse_compare(text, len(self.sessions.last_shown(session_id)))
-            if request is not None:
-                yield from self._stream_comparison(session_id, text, request, started)
+            acts = self.interpret(session_id, text)
+            way = handlers.route(acts)
+            if way == "compare":
+                act = acts.first(ActType.COMPARE)
+                request = CompareRequest(act.products, act.aspect) if len(act.products) >= 2 else \
+                    parse_compare(text, len(self.sessions.last_shown(session_id)))
+                if request is not None:
+                    yield from self._stream_comparison(session_id, text, request, started, acts)
+                    return
+            if way in ("direct", "reset"):
+                yield from self._stream_direct(session_id, text, acts, started)
                 return
-            plan = self.plan(session_id, text)
+            plan = self.plan(session_id, text, acts)
+            if plan.result is None:     # a vague message: one question, no product dump
+                yield from self._finish_direct(plan, plan.portrait.question or handlers.CHITCHAT_REPLY,
+                                               [], started)
+                return
             self._apply_honesty(plan)
             pending.plan, pending.text = plan, text
             if reply:   # a full queue: Overloaded (503) before anything is shown
@@ -323,20 +342,26 @@ class Assistant:
             self.personalizer.record(plan.personal, session_id, [s.product.id for s in plan.shown])
             yield ReplyEvent("final", text=body, reply=final)
 
-    def plan(self, session_id: str, text: str) -> TurnPlan:
+    def plan(self, session_id: str, text: str, acts: Interpretation | None = None) -> TurnPlan:
         """Everything code decides for a turn: portrait, constraints, candidates, picks."""
         timings: dict[str, float] = {}
         turn = self.sessions.turn_count(session_id)
         t = time.perf_counter()
+        acts = acts or Interpretation([Act(ActType.SEARCH)])
         portrait = self.sessions.load_portrait(session_id)
         pinned = Portrait.from_json(portrait.to_json())
         before = [p for p in map(self.index.get, self.sessions.last_shown(session_id)) if p is not None]
-        apply_turn(portrait, text, turn, self.vocabulary, shown=before, llm=self.portrait_llm)
+        only_more = acts.types == {ActType.SHOW_MORE}
+        if not only_more:       # "show me more" changes nothing about the need
+            apply_turn(portrait, text, turn, self.vocabulary, shown=before, llm=self.portrait_llm)
+            handlers.apply_search_acts(portrait, acts, before, turn, self.vocabulary, self.phrases)
         enforce_locks(pinned, portrait)   # app-set constraints: a message may tighten, never loosen
         # stored with the turn (``PendingTurn.commit``), not here: a turn is saved whole or not at all
         timings["portrait_ms"] = (time.perf_counter() - t) * 1000
         personal = self.personalizer.turn(session_id)
-        query = portrait.to_query(k=self.settings.candidates)
+        if handlers.is_vague(portrait):
+            return TurnPlan(session_id, turn, text, portrait, [], None, None, timings, personal=personal, acts=acts)
+        query = self._query(portrait, acts, before)
         query = apply_to_query(query, portrait, self.settings.currency)   # ¥300 → about $41, or ask
         query = personal.apply(query) if personal else query     # soft preferences only, never filters
         t = time.perf_counter()
@@ -350,7 +375,47 @@ class Assistant:
         notice = None
         if not shown:
             notice = "Nothing in the catalog satisfies all of your requirements."
-        return TurnPlan(session_id, turn, text, portrait, shown, result, notice, timings, personal)
+        return TurnPlan(session_id, turn, text, portrait, shown, result, notice, timings, personal=personal, acts=acts)
+
+    # -- understanding: acts before retrieval ------------------------------------------------------
+    @property
+    def interpreter(self) -> Interpreter:
+        if self._interpreter is None:
+            from assistant.understanding.llm import make_interpreter
+
+            self._interpreter = make_interpreter(self.settings.understanding.mode, self.llm)
+        return self._interpreter
+
+    @property
+    def phrases(self):
+        """Shopper phrases → catalog colours/categories through the embedder (cached)."""
+        if not hasattr(self, "_phrases"):
+            from assistant.understanding.lexicon import PhraseMap
+
+            self._phrases = PhraseMap(self.index.embedder.embed)
+        return self._phrases
+
+    def interpret(self, session_id: str, text: str) -> Interpretation:
+        """The acts of ``text``, read against the portrait and the list shown last."""
+        shown = [p for p in map(self.index.get, self.sessions.last_shown(session_id)) if p is not None]
+        context = Context(self.sessions.load_portrait(session_id), shown, self.vocabulary,
+                          self.sessions.turn_count(session_id))
+        acts = self.interpreter.interpret(text, context)
+        missing = acts.first(ActType.NOT_CARRIED)
+        if missing is not None and handlers.carried(missing.value or text, self.lexicon):
+            acts.acts = [Act(ActType.SEARCH)]       # keyword evidence: the catalog does use that word
+        return acts
+
+    def _query(self, portrait: Portrait, acts: Interpretation, before: list) -> Query:
+        """The portrait's query; "show me more" leaves out what was shown, "more like #2" follows #2."""
+        query = portrait.to_query(k=self.settings.candidates)
+        if ActType.SHOW_MORE in acts.types and before:
+            query = query.with_(exclude_ids=tuple(p.id for p in before))
+        more = acts.first(ActType.MORE_LIKE)
+        liked = handlers.target(more.product, before, portrait.focus_id) if more and before else None
+        if liked is not None:
+            query = query.with_(text=f"{query.text} {liked.title}".strip(), exclude_ids=(liked.id,))
+        return query
 
     # -- the guide: honesty, composition, grounding, comparison ------------------------------------------
     @property
@@ -397,14 +462,14 @@ class Assistant:
 
 
     def _stream_comparison(self, session_id: str, text: str, request: CompareRequest,
-                           started: float) -> Iterator[ReplyEvent]:
+                           started: float, acts: Interpretation | None = None) -> Iterator[ReplyEvent]:
         """Answer "compare the first two" / "which is lighter?" from catalog data (no LLM)."""
         last = self.sessions.last_shown(session_id)
         products = [p for p in (self.index.get(last[i - 1]) for i in request.positions) if p is not None]
         portrait = self.sessions.load_portrait(session_id)
         turn = self.sessions.turn_count(session_id)
         shown = [ShownProduct(p, why=f"pick {i} from the last answer") for i, p in zip(request.positions, products)]
-        plan = TurnPlan(session_id, turn, text, portrait, shown, None)
+        plan = TurnPlan(session_id, turn, text, portrait, shown, None, acts=acts)
         yield ReplyEvent("products", reply=self._reply(plan, "", False))
         body = render_comparison(products, request.aspect)
         plan.timings_ms["first_token_ms"] = (time.perf_counter() - started) * 1000
@@ -413,13 +478,52 @@ class Assistant:
         self.sessions.add_turn(session_id, turn, text, body, last)   # keep "the first two" pointing where it did
         yield ReplyEvent("final", text=body, reply=self._reply(plan, body, False))
 
+    def _stream_direct(self, session_id: str, text: str, acts: Interpretation,
+                       started: float) -> Iterator[ReplyEvent]:
+        """Acts answered without a new search; the shown list stays unless the act replaces it."""
+        turn = self.sessions.turn_count(session_id)
+        last = self.sessions.last_shown(session_id)
+        shown = [p for p in map(self.index.get, last) if p is not None]
+        if ActType.RESET in acts.types:
+            self.sessions.clear_portrait(session_id)
+            portrait = Portrait()
+            plan = TurnPlan(session_id, turn, text, portrait, [], None, acts=acts)
+            yield from self._finish_direct(plan, handlers.RESET_REPLY, [], started)
+            return
+        portrait = self.sessions.load_portrait(session_id)
+        missing = acts.first(ActType.NOT_CARRIED)
+        if missing is not None:
+            phrase = missing.value or text
+            nearest = self.retriever.search(Query(text=phrase, k=self.settings.top_k * 2)).products[:3]
+            direct = handlers.not_carried_turn(phrase, nearest)
+        else:
+            direct = handlers.direct_turn(acts, shown, portrait, list(self.index.products.values()))
+            # the product asked about is in focus: the portrait is stored with the turn (_finish_direct)
+        cards = [ShownProduct(p, why=("" if p.id not in direct.violates else "; ".join(direct.violates[p.id])),
+                              violates=direct.violates.get(p.id, [])) for p in direct.shown]
+        plan = TurnPlan(session_id, turn, text, portrait, cards, None, direct.notice, acts=acts,
+                        answer=direct.answer.to_json() if direct.answer else None)
+        yield from self._finish_direct(plan, direct.text, last if direct.keep_list else [p.id for p in direct.shown],
+                                       started)
+
+    def _finish_direct(self, plan: TurnPlan, body: str, list_ids: list[str], started: float) -> Iterator[ReplyEvent]:
+        """Stream a code-written reply and record the turn (``list_ids``: what "the second one" means next)."""
+        yield ReplyEvent("products", reply=self._reply(plan, "", False))
+        plan.timings_ms["first_token_ms"] = (time.perf_counter() - started) * 1000
+        yield ReplyEvent("token", text=body)
+        plan.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
+        # one transaction: the portrait (focus, reset, a vague need's recipient) with the turn rows
+        self.sessions.commit_turn(plan.session_id, plan.turn, plan.text, body, list_ids, portrait=plan.portrait)
+        yield ReplyEvent("final", text=body, reply=self._reply(plan, body, False))
+
     def _reply(self, plan: TurnPlan, text: str, fallback: bool, issues: list[str] | None = None) -> Reply:
         portrait = plan.portrait.to_json()
         if plan.personal is not None:
             portrait["profile"] = plan.personal.to_json()     # the returning shopper's long-term profile
         return Reply(session_id=plan.session_id, turn=plan.turn, text=text, products=plan.shown,
                      portrait=portrait, fallback=fallback, notice=plan.notice,
-                     grounding_issues=issues or [], timings_ms=dict(plan.timings_ms))
+                     grounding_issues=issues or [], timings_ms=dict(plan.timings_ms),
+                     acts=plan.acts.to_json() if plan.acts else [], answer=plan.answer)
 
 
 def _why(why: str, personal: PersonalTurn | None, product) -> str:

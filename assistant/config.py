@@ -11,6 +11,7 @@ from here and never read ``os.environ`` themselves.
     max_retries = 2              # openai backend: retries on 429/5xx and timeouts
     [understanding]
     llm = true                   # ask the LLM for recipient/occasion/style the rules miss
+    mode = "rules"               # acts: rules | llm | hybrid (rules first, the LLM for what they leave)
     [store]
     kind = "embedded"            # embedded | server
     [users]
@@ -65,6 +66,7 @@ class UnderstandingSettings:
     """
 
     llm: bool = True
+    mode: str = "rules"     # dialogue acts: rules | llm | hybrid (assistant.understanding)
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,7 @@ _ENV = {
     "SHOPGUIDE_STORE": ("store.kind", str),
     "SHOPGUIDE_STORE_HOST": ("store.host", str),
     "SHOPGUIDE_STORE_PORT": ("store.port", int),
+    "SHOPGUIDE_UNDERSTANDING_MODE": ("understanding.mode", str),
 }
 
 
@@ -235,6 +238,8 @@ def _build(home: Path, values: dict[str, Any]) -> Settings:
     if not isinstance(rates, dict) or not all(
             isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in rates.values()):
         raise ConfigError("currency.rates must map currency codes to positive numbers, e.g. {CNY = 0.137}")
+    if settings.understanding.mode not in ("rules", "llm", "hybrid"):
+        raise ConfigError(f"understanding.mode must be rules, llm or hybrid, not {settings.understanding.mode!r}")
     if settings.candidates < 1 or settings.top_k < 1:
         raise ConfigError("candidates and top_k must be positive")
     return settings

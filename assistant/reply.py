@@ -7,7 +7,9 @@
      "products": [{"id", "title", "brand", "category", "price", "currency", "rating",
                    "review_count", "attributes", "stock", "image_url", "why",
                    "violates"?}],
-     "portrait": {...}, "notice": str|null, "timings_ms": {...}}
+     "portrait": {...}, "notice": str|null, "timings_ms": {...},
+     "acts": [{"type", "product", "aspect", "value", "slots"?, "products"?}],
+     "answer": {"product_id", "aspect", "verdict", "fact", "text"}|null}
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ class Reply:
     notice: str | None = None
     grounding_issues: list[str] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
+    acts: list[dict[str, Any]] = field(default_factory=list)    # the dialogue acts of the turn
+    answer: dict[str, Any] | None = None                         # a product question's answer
     prose: str = ""   # the LLM-written part of ``text`` as kept (after checks); not in the JSON
 
     def to_json(self) -> dict[str, Any]:
@@ -56,6 +60,8 @@ class Reply:
             "notice": self.notice,
             "grounding_issues": list(self.grounding_issues),
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
+            "acts": [dict(a) for a in self.acts],
+            "answer": dict(self.answer) if self.answer else None,
         }
 
 

@@ -324,7 +324,7 @@ def run_shopper(assistant, shopper: SimulatedShopper, suite: ShopperSuite, tally
                       "shown": [p.id for p in shown], "good": [shown[i].id for i in good],
                       "timings_ms": {k: round(v, 1) for k, v in r.timings_ms.items()}, "reply": r.text,
                       "prose": r.prose, "fallback": r.fallback, "audit": audit,
-                      "failures": broken, "portrait": r.portrait})
+                      "failures": broken, "portrait": r.portrait, "acts": predicted_acts(r)})
         if good:
             break
         message = shopper.respond(r.text)

@@ -7,6 +7,10 @@ llama.cpp server do. ``fail_with`` makes it answer an HTTP error instead (every
 request, or only the first ``fail_times``); ``hang_s`` makes it stall that long — before
 answering a plain request, or after the first word of a stream — to test timeouts and
 cancellation (every request, or only the first ``hang_times``). ``disconnects`` counts streams the client closed before the end.
+
+A request with ``response_format`` (a JSON schema, as vLLM and llama.cpp accept) is
+answered by ``json_reply(body)`` — by default ``{"acts": [{"type": "search"}]}`` —
+so tests can script what a schema-constrained model returns.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ class StubOpenAIServer:
         self.hang_times: int | None = None   # how many requests hang (None: all)
         self.disconnects = 0
         self.streams_ended: queue.Queue[int] = queue.Queue()   # one item per finished stream handler
+        self.json_reply = lambda body: '{"acts": [{"type": "search"}]}'
         stub = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -48,6 +53,10 @@ class StubOpenAIServer:
                     return self._send(stub.fail_with, {"error": {"message": "stub failure"}},
                                       {"retry-after-ms": "20"})
                 hang = stub.hang_s if stub.hang_times is None or len(stub.requests) <= stub.hang_times else 0.0
+                if body.get("response_format") and not body.get("stream"):
+                    return self._send(200, {"id": "stub", "object": "chat.completion", "model": body.get("model"),
+                                            "choices": [{"index": 0, "finish_reason": "stop", "message": {
+                                                "role": "assistant", "content": stub.json_reply(body)}}]})
                 words = stub.reply_for(body).split(" ")[: max(1, int(body.get("max_tokens") or 16))]
                 if not body.get("stream"):
                     if hang:

@@ -15,7 +15,7 @@ def test_json_shape_round_trips():
     data = p.to_json()
     assert PUBLIC_KEYS <= set(data)
     assert data["budget"] == {"min": None, "max": 150.0, "currency": "USD"}
-    assert data["brands"] == {"liked": [], "excluded": ["Nordvik"]}
+    assert data["brands"] == {"liked": [], "excluded": ["Nordvik"], "required": []}
     assert Portrait.from_json(data).to_json() == data
 
 

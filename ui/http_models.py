@@ -79,6 +79,9 @@ class ReplyOut(BaseModel):
     notice: str | None
     grounding_issues: list[str]
     timings_ms: dict[str, float]
+    acts: list[dict[str, Any]] = Field(default_factory=list, description="the dialogue acts of the turn")
+    answer: dict[str, Any] | None = Field(None, description="a product question's answer: product_id, aspect, "
+                                          "verdict (yes|no|unknown|value), fact (verbatim catalog value), text")
 
 
 class BudgetPatch(BaseModel):

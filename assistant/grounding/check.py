@@ -14,7 +14,9 @@ reports four kinds of problem:
 - ``reference``: "pick 5" when only four are shown;
 - ``meta``: talk about "the original text" or the model itself;
 - ``name`` (unknown), ``claim``, ``rating``, ``format``, ``off_topic``: what a small
-  model invents that no catalog product names, see ``assistant.grounding.claims``.
+  model invents that no catalog product names, see ``assistant.grounding.claims``;
+- ``safety``, ``referral``, ``policy``, ``unanswered``: negative/safety claims, other
+  shops, shop policy, and prose that answers nothing asked (``assistant.grounding.unsupported``).
 
 >>> from retrieval.catalog.product import Product
 >>> p = Product(id="1", title="Nordvik Ridge Jacket", brand="Nordvik", price=129.99,
@@ -32,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from assistant.grounding.claims import lexical_issues
+from assistant.grounding.unsupported import answers_nothing, unsupported_claims
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, product_terms
 from retrieval.text import alternation, money_amounts, words as _words
@@ -134,11 +137,17 @@ def check_grounding(text: str, shown: list[Product], portrait=None, terms: Catal
     allowed_numbers = _allowed_numbers(shown, budget, request) | allowed_money
     context = _Context(shown, terms, allowed_money, allowed_numbers, *_said_and_topic(shown, portrait, request))
     issues: list[Issue] = []
-    for sentence in split_sentences(text):
+    sentences = split_sentences(text)
+    for sentence in sentences:
         issues.extend(_check_sentence(sentence, context))
         meta = _META.search(sentence)
         if meta:
             issues.append(Issue("meta", meta.group(0), f"talks about the text or itself ({meta.group(0)!r}), not the picks"))
+        flagged = {i.claim.lower() for i in issues}
+        issues.extend(Issue(kind, claim, message) for kind, claim, message in unsupported_claims(sentence, context.shown_text)
+                      if claim.lower() not in flagged)
+    if len(sentences) > 1 and answers_nothing(sentences, context.topic):
+        issues.append(Issue("unanswered", text[:40], "answers nothing the shopper asked"))
     return GroundingReport(issues)
 
 

@@ -147,6 +147,22 @@ class TransformersChatModel:
                  cancel: threading.Event | None = None) -> str:
         return "".join(self.stream(messages, max_new_tokens, cancel=cancel))
 
+    def generate_json(self, messages: Sequence[ChatMessage], schema: dict, max_new_tokens: int = 160) -> str:
+        """Greedy output constrained to ``schema`` (``assistant.llm.constrained``)."""
+        self.warm_up()
+        import torch
+
+        from assistant.llm.constrained import allowed_tokens_fn
+
+        with self._gen_lock:
+            inputs = self._inputs(messages)
+            kwargs = self._gen_kwargs(max_new_tokens)
+            kwargs.pop("repetition_penalty", None)   # JSON repeats quotes and braces on purpose
+            with torch.inference_mode():
+                out = self._model.generate(**inputs, prefix_allowed_tokens_fn=allowed_tokens_fn(self._tokenizer, schema),
+                                           **kwargs)
+            return self._tokenizer.decode(out[0][inputs["input_ids"].shape[1]:], skip_special_tokens=True)
+
     def stream(self, messages: Sequence[ChatMessage], max_new_tokens: int = 160,
                cancel: threading.Event | None = None) -> Iterator[str]:
         self.warm_up()

@@ -96,6 +96,20 @@ class OpenAICompatibleChatModel:
         self.request_seconds.append(time.perf_counter() - started)
         return content
 
+    def generate_json(self, messages: Sequence[ChatMessage], schema: dict[str, Any], max_new_tokens: int = 160) -> str:
+        """Output constrained by the server: ``response_format`` with a JSON schema (vLLM, llama.cpp)."""
+        started = time.perf_counter()
+        response_format = {"type": "json_schema", "json_schema": {"name": "acts", "schema": schema, "strict": True}}
+        with _backend_errors(self.base_url):
+            completion = self.client.chat.completions.create(**self._request(messages, max_new_tokens), stream=False,
+                                                             response_format=response_format)
+        try:
+            content = completion.choices[0].message.content or ""
+        except (AttributeError, IndexError, TypeError) as exc:
+            raise BackendError(f"LLM server returned an unexpected body: {str(completion)[:200]!r}") from exc
+        self.request_seconds.append(time.perf_counter() - started)
+        return content
+
     def stream(self, messages: Sequence[ChatMessage], max_new_tokens: int = 160,
                cancel: threading.Event | None = None) -> Iterator[str]:
         if cancel is not None and cancel.is_set():

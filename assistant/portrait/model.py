@@ -8,7 +8,7 @@ Public JSON shape (``to_json``) — used by ``shopguide ask --json``, the HTTP A
 eval reports; keys may be added, never removed::
 
     {"category": str|null, "budget": {"min": n|null, "max": n|null, "currency": str|null},
-     "brands": {"liked": [...], "excluded": [...]},
+     "brands": {"liked": [...], "excluded": [...], "required": [...]},
      "attributes": {"wanted": [...], "unwanted": [...]},
      "recipient": str|null, "occasion": str|null, "needs": str, ...}
 """
@@ -29,8 +29,8 @@ MAX_NEEDS_CHARS = 600     # all of them together
 # Fields the app may pin with PATCH (``locked``): a shopper message can tighten them, never loosen them.
 LOCKABLE = ("budget_min", "budget_max", "brands_excluded", "deal_breakers")
 
-LIST_FIELDS = ("brands_liked", "brands_excluded", "attributes_wanted", "attributes_unwanted",
-               "must_haves", "deal_breakers")
+LIST_FIELDS = ("brands_liked", "brands_excluded", "brands_required", "attributes_wanted", "attributes_unwanted",
+               "must_haves", "deal_breakers", "likes")
 SCALAR_FIELDS = ("category", "budget_min", "budget_max", "currency", "recipient", "occasion", "style", "needs")
 
 
@@ -44,11 +44,13 @@ class Portrait:
     currency: str | None = None
     brands_liked: list[str] = field(default_factory=list)
     brands_excluded: list[str] = field(default_factory=list)
+    brands_required: list[str] = field(default_factory=list)   # "only Samsung", "from SanDisk": hard
     attributes_wanted: list[str] = field(default_factory=list)
     attributes_unwanted: list[str] = field(default_factory=list)
     recipient: str | None = None
     occasion: str | None = None
     style: str | None = None
+    likes: list[str] = field(default_factory=list)   # what the person likes ("cooking", "bright colours"): soft, kept across needs
     must_haves: list[str] = field(default_factory=list)
     deal_breakers: list[str] = field(default_factory=list)
     sources: dict[str, int] = field(default_factory=dict)   # field name → turn index that set it
@@ -108,7 +110,7 @@ class Portrait:
         currency — and drops what described the previous item: its category, budget,
         liked brands (brands are category-specific) and attributes.
         """
-        self.clear("category", "category_explicit", "budget_min", "budget_max", "brands_liked",
+        self.clear("category", "category_explicit", "budget_min", "budget_max", "brands_liked", "brands_required",
                    "attributes_wanted", "attributes_unwanted", "must_haves", "deal_breakers", "needs", "focus_id")
         self.assumptions = []
         self.sources["new_need"] = turn
@@ -119,12 +121,14 @@ class Portrait:
             "category": self.category,
             "budget": {"min": self.budget_min, "max": self.budget_max,
                        "currency": self.currency if (self.budget_min or self.budget_max) else self.currency},
-            "brands": {"liked": list(self.brands_liked), "excluded": list(self.brands_excluded)},
+            "brands": {"liked": list(self.brands_liked), "excluded": list(self.brands_excluded),
+                       "required": list(self.brands_required)},
             "attributes": {"wanted": list(self.attributes_wanted), "unwanted": list(self.attributes_unwanted)},
             "recipient": self.recipient,
             "occasion": self.occasion,
             "needs": self.needs,
             "style": self.style,
+            "likes": list(self.likes),
             "must_haves": list(self.must_haves),
             "deal_breakers": list(self.deal_breakers),
             "category_explicit": self.category_explicit,
@@ -149,11 +153,13 @@ class Portrait:
             currency=budget.get("currency"),
             brands_liked=list(brands.get("liked") or []),
             brands_excluded=list(brands.get("excluded") or []),
+            brands_required=list(brands.get("required") or []),
             attributes_wanted=list(attributes.get("wanted") or []),
             attributes_unwanted=list(attributes.get("unwanted") or []),
             recipient=data.get("recipient"),
             occasion=data.get("occasion"),
             style=data.get("style"),
+            likes=list(data.get("likes") or []),
             must_haves=list(data.get("must_haves") or []),
             deal_breakers=list(data.get("deal_breakers") or []),
             sources={str(k): int(v) for k, v in (data.get("sources") or {}).items()},
@@ -169,6 +175,7 @@ class Portrait:
         if self.category and self.category.lower() not in self.needs.lower():
             parts.append(self.category)
         parts.extend(a for a in self.attributes_wanted if a.lower() not in self.needs.lower())
+        parts.extend(a for a in self.likes if a.lower() not in self.needs.lower())
         return " ".join(p for p in parts if p).strip()
 
     def to_query(self, k: int = 100, exclude_ids: tuple[str, ...] = ()) -> Query:
@@ -181,6 +188,7 @@ class Portrait:
             min_price=lo,
             max_price=hi,
             categories=(self.category,) if self.category and self.category_explicit else (),
+            brands_include=tuple(self.brands_required),
             brands_exclude=tuple(self.brands_excluded),
             attributes_required=tuple(self.must_haves),
             attributes_excluded=tuple(self.deal_breakers),

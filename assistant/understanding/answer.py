@@ -1,0 +1,208 @@
+"""Product questions answered from the product's catalog row: yes / no / which / unknown.
+
+The deciding fact is quoted verbatim from the row (an attribute value, a feature, the
+variants of the same model in other colours), so the answer cannot drift from the data.
+Absence of a word is *not* a "no": "is it machine washable?" on a row that never
+mentions washing is ``unknown`` — "the catalog doesn't say".
+
+>>> from retrieval.catalog.product import Product
+>>> shoe = Product(id="1", title="Stridewell Ember Running Shoes - Olive", attributes={"colour": "olive"})
+>>> a = answer_question(shoe, "colour", "blue", [shoe])
+>>> (a.verdict, a.fact, a.text)
+('no', 'olive', 'No — the Stridewell Ember Running Shoes comes in olive.')
+>>> answer_question(shoe, "washable", None, [shoe]).verdict
+'unknown'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import Any, Iterable
+
+from assistant.guide.render import price_text, short_name
+from retrieval.catalog.product import Product
+from retrieval.query import has_term, norm, product_terms
+
+# aspect → attribute keys that hold its answer (prefix match), in order
+_KEYS: dict[str, tuple[str, ...]] = {
+    "colour": ("colour", "color"), "material": ("material",), "size": ("size",), "age_range": ("age_range", "age"),
+    "weight": ("weight_g", "weight_kg", "weight"), "battery": ("battery_life_h", "capacity_mah"),
+    "waterproof": ("waterproof_rating_mm", "waterproof"),
+}
+# aspect → feature words that say "yes" / phrases that say "no" (checked in the row's text)
+_YES = {"waterproof": ("waterproof", "water resistant", "water-resistant", "rainproof"),
+        "washable": ("machine washable", "washable", "dishwasher safe", "dishwasher-safe")}
+_NO = {"washable": ("hand wash only", "dry clean only", "not dishwasher safe"),
+       "waterproof": ("not waterproof",)}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The answer to one product question; ``fact`` is verbatim catalog text (or None)."""
+
+    product_id: str
+    aspect: str | None
+    verdict: str          # yes | no | unknown | value
+    fact: str | None
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def model_name(product: Product) -> str:
+    """The title without its variant suffix, whatever the dash: "Pacera Flux Shoes – Beige" → "Pacera Flux Shoes"."""
+    return re.sub(r"\s+[-–—]\s+[A-Za-z ]+$", "", short_name(product)).strip() or product.title
+
+
+def variants(product: Product, catalog: Iterable[Product]) -> list[Product]:
+    """The same model in other colours/sizes: products whose model name matches."""
+    name = model_name(product).lower()
+    same = [p for p in catalog if p.id != product.id and p.brand == product.brand and model_name(p).lower() == name]
+    return [product] + same
+
+
+def _values(product: Product, keys: tuple[str, ...]) -> list[tuple[str, Any]]:
+    out = []
+    for key, value in product.attributes.items():
+        if any(key.lower().startswith(k) for k in keys) and value not in (None, "", []):
+            out.append((key, value))
+    return out
+
+
+def _fmt(value: Any) -> str:
+    return ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+
+
+def answer_question(product: Product, aspect: str | None, value: str | None,
+                    catalog: Iterable[Product] = ()) -> Answer:
+    """Answer "does it come in <value>?" / "is it <aspect>?" from ``product``'s row."""
+    name = f"the {model_name(product)}"
+
+    def make(verdict: str, fact: str | None, text: str) -> Answer:
+        return Answer(product.id, aspect, verdict, fact, text)
+
+    if aspect == "price":
+        fact = price_text(product)
+        return make("value", fact, f"{name[0].upper()}{name[1:]} costs {fact}.")
+    if aspect == "brand":
+        if not product.brand:
+            return make("unknown", None, f"The catalog doesn't say who makes {name}.")
+        if value and norm(value) != norm(product.brand):
+            return make("no", product.brand, f"No — {name} is made by {product.brand}.")
+        return make("yes" if value else "value", product.brand, f"{name[0].upper()}{name[1:]} is made by {product.brand}.")
+    if aspect == "rating":
+        if product.rating is None:
+            return make("unknown", None, f"The catalog has no rating for {name}.")
+        fact = f"{product.rating:.1f}"
+        return make("value", fact, f"{name[0].upper()}{name[1:]} is rated {fact}/5 from {product.review_count:,} reviews.")
+    if aspect == "stock":
+        if product.stock is None:
+            return make("unknown", None, f"The catalog doesn't say how many of {name} are in stock.")
+        return make("yes" if product.in_stock else "no", str(product.stock),
+                    f"{'Yes' if product.in_stock else 'No'} — {name} has {product.stock} in stock.")
+    if aspect == "colour":
+        return _colour(product, value, catalog, make, name)
+    if aspect == "age_range":
+        return _age(product, value, make, name)
+    if aspect in _YES:
+        return _yes_no(product, aspect, make, name)
+    keys = _KEYS.get(aspect or "", (aspect,) if aspect else ())
+    found = _values(product, keys) if keys else []
+    if value:
+        terms = product_terms(product)
+        if has_term(terms, value):
+            fact = _deciding(product, value) or value
+            return make("yes", fact, f"Yes — {name} has {fact}.")
+        if found:
+            fact = _fmt(found[0][1])
+            return make("no", fact, f"No — {name}'s {aspect.replace('_', ' ')} is {fact}.")
+        return make("unknown", None, f"The catalog doesn't say whether {name} has {value}.")
+    if found:
+        key, raw = found[0]
+        fact = _fmt(raw)
+        return make("value", fact, f"{name[0].upper()}{name[1:]}: {key.replace('_', ' ')} {fact}.")
+    what = (aspect or "that").replace("_", " ")
+    return make("unknown", None, f"The catalog doesn't say anything about the {what} of {name}.")
+
+
+def _deciding(product: Product, value: str) -> str | None:
+    """The attribute value or feature (verbatim) that contains ``value``."""
+    for key, raw in product.attributes.items():
+        items = raw if isinstance(raw, list) else [raw]
+        for item in items:
+            if has_term(" " + norm(str(item)) + " ", value):
+                return str(item)
+    return None
+
+
+def _colour(product, value, catalog, make, name) -> Answer:
+    colours: list[str] = []
+    for variant in variants(product, catalog):
+        for _key, raw in _values(variant, _KEYS["colour"]):
+            for c in (raw if isinstance(raw, list) else re.split(r"\s*(?:,|/|&| and )\s*", str(raw))):
+                if c and c.lower() not in {x.lower() for x in colours}:
+                    colours.append(str(c))
+    if not colours:
+        return make("unknown", None, f"The catalog doesn't list the colours of {name}.")
+    listed = _and(colours)
+    fact = ", ".join(colours)
+    if value is None:
+        return make("value", fact, f"{name[0].upper()}{name[1:]} comes in {listed}.")
+    hit = [c for c in colours if has_term(" " + norm(c) + " ", value)]
+    if hit:
+        return make("yes", ", ".join(hit), f"Yes — {name} comes in {_and(hit)}.")
+    return make("no", fact, f"No — {name} comes in {listed}.")
+
+
+def _age(product, value, make, name) -> Answer:
+    found = _values(product, _KEYS["age_range"])
+    if not found:
+        return make("unknown", None, f"The catalog doesn't give an age range for {name}.")
+    fact = _fmt(found[0][1])
+    age = _years(value) if value else None
+    low, high = _range(fact)
+    if age is None or low is None:
+        return make("value", fact, f"{name[0].upper()}{name[1:]} is for ages {fact}.")
+    fits = age >= low and (high is None or age <= high)
+    return make("yes" if fits else "no", fact,
+                f"{'Yes' if fits else 'No'} — {name} is for ages {fact}.")
+
+
+def _years(value: str) -> float | None:
+    m = re.match(r"(\d+)\s*(years?|months?)", value)
+    if not m:
+        return None
+    return int(m.group(1)) / (12 if m.group(2).startswith("month") else 1)
+
+
+def _range(fact: str) -> tuple[float | None, float | None]:
+    """ "4+" → (4, None); "8-12" → (8, 12); "18 months+" → (1.5, None)."""
+    months = "month" in fact.lower()
+    nums = [float(x) / (12 if months else 1) for x in re.findall(r"\d+(?:\.\d+)?", fact)]
+    if not nums:
+        return None, None
+    if len(nums) == 1:
+        return nums[0], None if "+" in fact or "up" in fact.lower() else nums[0]
+    return nums[0], nums[1]
+
+
+def _yes_no(product, aspect, make, name) -> Answer:
+    terms = product_terms(product)
+    for phrase in _NO.get(aspect, ()):
+        if has_term(terms, phrase):
+            return make("no", _deciding(product, phrase) or phrase, f"No — {name} is {phrase}.")
+    for _key, raw in _values(product, _KEYS.get(aspect, ())):
+        if not isinstance(raw, bool) or raw:
+            fact = _fmt(raw)
+            return make("yes", fact, f"Yes — {name} is {aspect} ({_key.replace('_', ' ')} {fact}).")
+    for phrase in _YES[aspect]:
+        if has_term(terms, phrase):
+            fact = _deciding(product, phrase) or phrase
+            return make("yes", fact, f"Yes — {name} is listed as {fact}.")
+    return make("unknown", None, f"The catalog doesn't say whether {name} is {aspect}.")
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -1,0 +1,236 @@
+"""What each act does to a turn, decided in code; the orchestrator only dispatches.
+
+Three routes (``route``):
+
+* ``compare`` — the comparison table of ``assistant.guide.compare``;
+* ``direct`` — answered without a new search: a product question (from the row; the
+  shown list stays as it was), a greeting or chit-chat (one question, no products), a
+  shop question (plainly: not answered yet, a person can help — never an invented
+  policy), a reset, and "we don't carry that" (decided from catalog evidence);
+* ``search`` — the portrait changes and retrieval runs: ``apply_search_acts`` adds what
+  the portrait rules do not read (a required brand, likes as soft preferences) and
+  makes ``cheaper``/``pricier`` relative to the prices the shopper saw.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from assistant.guide.honesty import STOP, CatalogLexicon
+from assistant.guide.render import short_name
+from assistant.portrait.model import Portrait
+from assistant.understanding.acts import ActType, Interpretation
+from assistant.portrait.vocabulary import Vocabulary
+from assistant.understanding.answer import Answer, answer_question
+from assistant.understanding.lexicon import PhraseMap
+from assistant.understanding.rules import load_cues
+from retrieval.catalog.product import Product
+
+DIRECT = {ActType.ASK_ABOUT, ActType.GREETING, ActType.CHITCHAT, ActType.SHOP_QUESTION, ActType.NOT_CARRIED}
+GREETING_REPLY = "Hi! What are you shopping for today — and is it for you or someone else?"
+CHITCHAT_REPLY = "Happy to help. What are you looking for?"
+RESET_REPLY = "Okay — I've cleared what I knew. What are you looking for?"
+SHOP_REPLY = ("I can't answer questions about orders, shipping, returns or other shop policies yet — "
+              "a person from the shop can help with that. I can help you find and compare products.")
+
+
+def route(interpretation: Interpretation) -> str:
+    """``compare`` | ``direct`` | ``reset`` | ``search`` for the acts of one message."""
+    types = interpretation.types
+    if ActType.COMPARE in types:
+        return "compare"
+    if ActType.RESET in types and not types & {ActType.SEARCH, ActType.REFINE}:
+        return "reset"
+    if types and types <= DIRECT:
+        return "direct"
+    return "search"
+
+
+@dataclass
+class DirectTurn:
+    """A turn answered without retrieval: the text, the products to show, the answer."""
+
+    text: str
+    shown: list[Product] = field(default_factory=list)
+    answer: Answer | None = None
+    keep_list: bool = False          # the session's "last shown" list stays what it was
+    violates: dict[str, list[str]] = field(default_factory=dict)   # product id → why it is not a match
+    notice: str | None = None
+
+
+def target(position: int | None, shown: Sequence[Product], focus_id: str | None) -> Product | None:
+    """The product a question is about: its position, else the one in focus, else a lone product."""
+    if position is not None and shown:
+        index = position - 1 if position > 0 else len(shown) - 1
+        return shown[index] if 0 <= index < len(shown) else None
+    focused = [p for p in shown if p.id == focus_id]
+    if focused:
+        return focused[0]
+    return shown[0] if len(shown) == 1 else None
+
+
+def direct_turn(interpretation: Interpretation, shown: Sequence[Product], portrait: Portrait,
+                catalog: Sequence[Product]) -> DirectTurn:
+    """Answer a list-keeping act (``ask_about``, greeting, chit-chat, shop question)."""
+    ask = interpretation.first(ActType.ASK_ABOUT)
+    if ask is not None:
+        product = target(ask.product, shown, portrait.focus_id)
+        if product is None:
+            return DirectTurn("Which one do you mean — the first, second, …? I'll answer from its catalog details.",
+                              list(shown), keep_list=True)
+        portrait.focus_id = product.id
+        answer = answer_question(product, ask.aspect, ask.value, catalog)
+        return DirectTurn(answer.text, list(shown), answer=answer, keep_list=True)
+    # no products with these (they answer no product need), but "the second one" keeps pointing where it did
+    if ActType.SHOP_QUESTION in interpretation.types:
+        return DirectTurn(SHOP_REPLY, [], keep_list=True)
+    if ActType.GREETING in interpretation.types:
+        return DirectTurn(GREETING_REPLY if not shown else CHITCHAT_REPLY, [], keep_list=True)
+    return DirectTurn(CHITCHAT_REPLY, [], keep_list=True)
+
+
+def _content_words(phrase: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9][a-z0-9\-]*", phrase.lower()) if len(w) > 1 and w not in STOP]
+
+
+def carried(phrase: str, lexicon: CatalogLexicon) -> bool:
+    """Keyword evidence: does the catalog use the head noun (last content word) of ``phrase``?
+
+    >>> lex = CatalogLexicon.from_products([Product(id="1", title="Trail Jacket", category="Outdoor > Jackets")])
+    >>> carried("a 4k tv", lex), carried("a waterproof jacket", lex), carried("red jackets", lex)
+    (False, True, True)
+    """
+    words = _content_words(phrase)
+    if not words:
+        return True
+    head = words[-1]
+    forms = {head, head.rstrip("s"), head[:-2] if head.endswith("es") else head,
+             head[:-3] + "y" if head.endswith("ies") else head}
+    return bool(forms & lexicon.words)
+
+
+def not_carried_turn(phrase: str, nearest: Sequence[Product]) -> DirectTurn:
+    """ "We don't carry 4K TVs" — plainly, with the nearest products flagged as non-matches."""
+    thing = phrase or "that"
+    if nearest:
+        text = (f"We don't carry {thing} — nothing in the catalog is one. The closest things we have are below; "
+                f"they are not {thing}.")
+    else:
+        text = f"We don't carry {thing} — nothing in the catalog is one."
+    return DirectTurn(text, list(nearest), violates={p.id: [f"not {thing}"] for p in nearest},
+                      notice=f"This shop doesn't carry {thing}.")
+
+
+def apply_search_acts(portrait: Portrait, interpretation: Interpretation, shown: Sequence[Product],
+                      turn: int, vocabulary: Vocabulary | None = None, phrases: PhraseMap | None = None) -> None:
+    """After the portrait rules ran: required brands, soft likes, and relative prices.
+
+    A liked phrase the catalog does not use is mapped through ``phrases`` (the embedder):
+    a colour phrase to catalog colours, anything else to a category — both soft (the
+    category is a guess: it joins the likes, i.e. the search text, never the category).
+    """
+    for act in interpretation.acts:
+        if vocabulary is not None and phrases is not None:
+            _map_phrases(portrait, act.slots.get("preferences", ()), vocabulary, phrases, turn)
+        slots = act.slots
+        if interpretation.source != "rules":
+            _apply_slots(portrait, slots, turn)     # the rules' own slots were merged by the portrait rules
+        required = list(slots.get("brands_required", ()))
+        if required:
+            portrait.add("brands_required", required, turn)
+            portrait.remove("brands_excluded", required)
+        for value in slots.get("attributes_excluded", ()):
+            portrait.remove("attributes_wanted", [value])
+        # catalog values ("red") were merged as wanted attributes by the portrait rules; the shopper's
+        # own words for what the person likes ("cooking") are kept as likes: soft, search text only
+        known = {v.lower() for v in (vocabulary.colours + vocabulary.materials + vocabulary.features)} if vocabulary else set()
+        wanted = {a.lower() for a in portrait.attributes_wanted}
+        prefs = list(slots.get("preferences", ()))
+        if interpretation.source != "rules":
+            portrait.add("attributes_wanted", [p for p in prefs if p.lower() in known], turn)
+        portrait.add("likes", [p for p in prefs if p.lower() not in known | wanted], turn)
+        if act.type in (ActType.CHEAPER, ActType.PRICIER) and shown:
+            _relative_price(portrait, act.type, target(act.product, shown, None) if act.product else None, shown, turn)
+
+
+def _apply_slots(portrait: Portrait, slots: Any, turn: int) -> None:
+    """The validated slots of an act, as hard constraints (idempotent after the portrait rules).
+
+    With ``mode = "llm"`` this is how the model changes what is shown: its category,
+    budget and exclusions reach the query only through here, and only after
+    ``validate_acts`` checked them against the catalog and the message.
+    """
+    category = slots.get("category")
+    if category and (portrait.category or "").lower() != str(category).lower():
+        portrait.set("category", category, turn)
+        portrait.category_explicit = True
+    if slots.get("budget_max") is not None:
+        portrait.set("budget_max", float(slots["budget_max"]), turn)
+        if portrait.budget_min is not None and portrait.budget_min >= portrait.budget_max:
+            portrait.clear("budget_min")
+    if slots.get("budget_min") is not None and slots.get("budget_max") is None:
+        portrait.set("budget_min", float(slots["budget_min"]), turn)
+    excluded_brands = list(slots.get("brands_excluded", ()))
+    portrait.add("brands_excluded", excluded_brands, turn)
+    portrait.remove("brands_liked", excluded_brands)
+    excluded = list(slots.get("attributes_excluded", ()))
+    portrait.add("attributes_unwanted", excluded, turn)
+    portrait.add("deal_breakers", excluded, turn)
+
+
+def _map_phrases(portrait: Portrait, preferences: Sequence[str], vocabulary: Vocabulary, phrases: PhraseMap,
+                 turn: int) -> None:
+    known = {v.lower() for v in vocabulary.colours + vocabulary.materials + vocabulary.features}
+    colour_phrase = load_cues()["colour_phrase"]
+    for phrase in preferences:
+        if phrase.lower() in known:
+            continue
+        if colour_phrase.search(phrase.lower()):
+            portrait.add("attributes_wanted", phrases.nearest(phrase, vocabulary.colours), turn)
+        elif not portrait.category:
+            near = phrases.nearest(phrase, vocabulary.categories)
+            if len(near) == 1 and near[0] not in portrait.likes:
+                # a guess, so not the category: it joins the search text and is stated
+                portrait.add("likes", near, turn)
+                portrait.assumptions.append(f"\"{phrase}\" suggests {near[0]}")
+
+
+def _relative_price(portrait: Portrait, kind: ActType, referred: Product | None, shown: Sequence[Product],
+                    turn: int) -> None:
+    """Below the cheapest shown (or the one referred to); above the dearest shown (or that one).
+
+    "cheaper" after $99.99, $129.99 and $229.99 means under $99.99, not $229.98.
+    """
+    pool = [referred] if referred is not None else list(shown)
+    prices = [p.price for p in pool if p.price is not None]
+    if not prices:
+        return
+    # the portrait rules may have noted a different reference price: the stated one must be this one
+    portrait.assumptions = [a for a in portrait.assumptions if not a.startswith(("cheaper than", "pricier than"))]
+    if kind == ActType.CHEAPER:
+        ceiling = round(min(prices) - 0.01, 2)
+        portrait.set("budget_max", ceiling, turn)
+        if portrait.budget_min is not None and portrait.budget_min >= ceiling:
+            portrait.clear("budget_min")
+        portrait.assumptions.append(f"cheaper than ${min(prices):,.2f}")
+    else:
+        floor = round(max(prices) + 0.01, 2)
+        portrait.set("budget_min", floor, turn)
+        if portrait.budget_max is not None and portrait.budget_max <= floor:
+            portrait.clear("budget_max")
+        portrait.assumptions.append(f"pricier than ${max(prices):,.2f}")
+
+
+def is_vague(portrait: Portrait) -> bool:
+    """Nothing to search for yet: no category, no product words, nothing wanted ("something for my dad")."""
+    if portrait.category or portrait.attributes_wanted or portrait.brands_liked or portrait.brands_required \
+            or portrait.likes:
+        return False
+    return not _content_words(portrait.needs) or bool(portrait.recipient or portrait.occasion) and \
+        len(_content_words(portrait.needs)) <= 2
+
+
+def names(products: Sequence[Any]) -> list[str]:
+    return [short_name(p) for p in products]

@@ -1,0 +1,220 @@
+"""The default interpreter: cue words (data) + the catalog lexicon → acts. Fast, no model.
+
+Catalog words come from the catalog (``Vocabulary``: brands, categories, attribute
+values); only the English cues that say *what kind* of message it is — a greeting, a
+question, "do you have", "start over" — live in ``lang/en/cues.yaml``. The slot facts
+(money, negation, brands, references) are read by ``assistant.portrait.extract``.
+
+The central decision: a question with a shown list and a reference to it ("does the
+second one come in blue?", "is it machine washable?") is ``ask_about``, never a filter.
+
+>>> from retrieval.catalog.product import Product
+>>> v = Vocabulary(categories=["Running Shoes"], colours=["blue", "olive"], brands=["Stridewell"])
+>>> shown = [Product(id="a", title="A"), Product(id="b", title="B")]
+>>> RulesInterpreter().interpret("does the second one come in blue?", Context(shown=shown, vocabulary=v)).acts
+[Act(ask_about, product=2, aspect='colour', value='blue')]
+>>> [a.type.value for a in RulesInterpreter().interpret("hi", Context(vocabulary=v)).acts]
+['greeting']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from assistant.guide.compare import parse_compare
+from assistant.portrait.extract import TurnFacts, normalise
+from assistant.portrait.extract_zh import gloss, read_turn
+from retrieval.text.detect import detect_language
+from assistant.portrait.vocabulary import Vocabulary, find_mentions
+from assistant.understanding.acts import Act, ActType, Interpretation
+from assistant.understanding.interpreter import Context
+
+_STOP = {"a", "an", "the", "any", "some", "you", "your", "have", "do", "does", "sell", "carry", "stock", "got",
+         "i", "we", "me", "is", "are", "there", "for", "of", "in", "with", "and", "or", "to", "please", "can",
+         "find", "looking", "want", "need", "something", "anything", "one", "ones", "thing", "things", "kind",
+         "what", "about", "also", "else", "else?", "my", "our", "his", "her", "their", "get", "buy", "would",
+         "like", "it", "that", "this", "these", "those", "them", "good", "nice", "new", "maybe", "just", "really",
+         "gift", "present", "dad", "mom", "mum", "father", "mother", "friend", "wife", "husband", "son",
+         "daughter", "kid", "kids", "boyfriend", "girlfriend", "brother", "sister", "grandma", "grandpa", "him",
+         "she", "he", "they", "loves", "likes", "into", "idea", "ideas", "recommend", "suggest", "show", "shop"}
+
+
+@lru_cache(maxsize=4)
+def load_cues(language: str = "en") -> dict[str, Any]:
+    """The cue table of ``language``, compiled once."""
+    raw = yaml.safe_load(resources.files("assistant.understanding").joinpath(f"lang/{language}/cues.yaml").read_text())
+    compiled: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key == "aspects":
+            compiled[key] = {name: re.compile(r"\b(?:" + "|".join(phrases) + r")\b") for name, phrases in value.items()}
+        elif isinstance(value, list):
+            compiled[key] = re.compile("|".join(f"(?:{v})" for v in value))
+        else:
+            compiled[key] = re.compile(value)
+    return compiled
+
+
+_BRAND_REQUIRED = r"(?:from|only|just|by|made by|exclusively)\s+(?:the\s+)?{brand}\b|\b{brand}\s+only\b"
+_LIKES = re.compile(r"\b(?:likes?|loves?|is into|are into|enjoys?|fan of|is a fan of|passionate about)\s+"
+                    r"(?:to\s+)?([a-z][a-z' -]{2,40}?)(?:[.,!?]|\s+(?:and|but|so)\s|$)")
+
+
+class RulesInterpreter:
+    """Cue rules + catalog lexicon. ``interpret`` is pure and cheap (no model, no I/O)."""
+
+    name = "rules"
+
+    def __init__(self, language: str = "en") -> None:
+        self.cues = load_cues(language)
+
+    def interpret(self, text: str, context: Context) -> Interpretation:
+        vocab = context.vocabulary
+        # a Chinese or mixed message: the cues read its English gloss, the facts the Chinese reader
+        t = normalise(gloss(text) if detect_language(text) == "zh" else text)
+        facts = read_turn(text, vocab)
+        n = len(context.shown)
+        cues = self.cues
+        if cues["reset"].search(t):
+            acts = [Act(ActType.RESET)]
+            slots = self._slots(t, facts, vocab)
+            if slots.get("category"):
+                acts.append(Act(ActType.SEARCH, slots=slots))
+            return Interpretation(acts)
+        if cues["greeting"].search(t):
+            return Interpretation([Act(ActType.GREETING)])
+        if cues["chitchat"].search(t):
+            return Interpretation([Act(ActType.CHITCHAT)])
+        mentions = find_mentions(t, vocab)
+        if cues["shop_question"].search(t) and not (facts.categories and not cues["carry"].search(t)):
+            return Interpretation([Act(ActType.SHOP_QUESTION, aspect=cues["shop_question"].search(t).group(0))])
+        question = bool(cues["question_start"].search(t) or cues["question_end"].search(t))
+        if cues["carry"].search(t):
+            if not mentions:
+                return Interpretation([Act(ActType.NOT_CARRIED, value=_object_phrase(text, cues["carry"]))])
+            return Interpretation([Act(ActType.SEARCH, slots=self._slots(t, facts, vocab))])
+        request = parse_compare(text, n)
+        if request is not None:
+            return Interpretation([Act(ActType.COMPARE, aspect=request.aspect, products=request.positions)])
+        position = facts.reference if isinstance(facts.reference, int) else None
+        if n and question and facts.relation not in ("cheaper", "pricier", "other_brand", "other_colour") \
+                and not facts.new_need:
+            ask = self._ask_about(t, facts, context, position)
+            if ask is not None:
+                return Interpretation([ask])
+        acts: list[Act] = []
+        if facts.relation in ("cheaper", "pricier") and position is None and _SINGULAR.search(t):
+            position = _focus_position(context)     # "that's too expensive": the one in focus, else the first
+        if facts.relation == "cheaper" and n:
+            acts.append(Act(ActType.CHEAPER, product=position))
+        elif facts.relation == "pricier" and n:
+            acts.append(Act(ActType.PRICIER, product=position))
+        elif n and (cues["more_like"].search(t) or facts.relation == "pick"):
+            acts.append(Act(ActType.MORE_LIKE, product=position))
+        elif n and cues["show_more"].search(t):
+            acts.append(Act(ActType.SHOW_MORE))
+        slots = self._slots(t, facts, vocab)
+        if slots or not acts:
+            new = bool(slots.get("category")) and (context.portrait.category or "").lower() != slots["category"].lower()
+            kind = ActType.SEARCH if (new or context.portrait.is_empty() or facts.new_need) else ActType.REFINE
+            if acts and kind == ActType.SEARCH and not new:
+                kind = ActType.REFINE
+            acts.append(Act(kind, slots=slots))
+        return Interpretation(acts)
+
+    # -- pieces ------------------------------------------------------------------------------
+    def _slots(self, t: str, facts: TurnFacts, vocab: Vocabulary) -> dict[str, Any]:
+        slots: dict[str, Any] = {}
+        if facts.categories:
+            subs = [c for c in facts.categories if c in vocab.category_parents]
+            slots["category"] = (subs or facts.categories)[0]
+        if facts.budget is not None:
+            if facts.budget.max is not None:
+                slots["budget_max"] = facts.budget.max
+            if facts.budget.min is not None:
+                slots["budget_min"] = facts.budget.min
+        required = [b for b in facts.brands_liked
+                    if re.search(_BRAND_REQUIRED.format(brand=re.escape(b.lower())), t)]
+        if required:
+            slots["brands_required"] = tuple(required)
+        if facts.brands_excluded:
+            slots["brands_excluded"] = tuple(facts.brands_excluded)
+        if facts.unwanted:
+            slots["attributes_excluded"] = tuple(facts.unwanted)
+        preferences = list(facts.wanted) + likes(t, vocab)
+        if preferences:
+            slots["preferences"] = tuple(dict.fromkeys(preferences))
+        return slots
+
+    def _ask_about(self, t: str, facts: TurnFacts, context: Context, position: int | None) -> Act | None:
+        """A question about one shown product, or None when the question is a new need."""
+        pointed = position is not None or self.cues["product_pronoun"].search(t) is not None
+        if facts.categories and position is None:
+            shown_categories = " ".join(p.category.lower() for p in context.shown)
+            if not all(c.lower() in shown_categories for c in facts.categories):
+                return None            # "is there a tent for 2?" asks for something else
+        if not pointed:
+            return None                # "what about something waterproof?" refines the need
+        aspect = next((name for name, pattern in self.cues["aspects"].items() if pattern.search(t)), None)
+        if facts.budget is not None and facts.budget.max is not None and position is None:
+            return None                # "anything under $50?" is a refinement
+        value = _asked_value(t, facts, aspect)
+        if position == -1:
+            position = len(context.shown)
+        return Act(ActType.ASK_ABOUT, product=position, aspect=aspect or (value and "feature"), value=value)
+
+
+_SINGULAR = re.compile(r"\b(?:that|this|it)(?:'s| is| one)?\b")
+
+
+def _focus_position(context: Context) -> int:
+    ids = [p.id for p in context.shown]
+    return ids.index(context.portrait.focus_id) + 1 if context.portrait.focus_id in ids else 1
+
+
+def _asked_value(t: str, facts: TurnFacts, aspect: str | None) -> str | None:
+    """The value asked about: a catalog value named in the question, or an age."""
+    if aspect == "age_range":
+        m = re.search(r"\b(\d+)[- ](?:years?|yrs?)(?:[- ]old)?\b|\b(\d+)[- ]months?\b", t)
+        if m:
+            return f"{m.group(1)} years" if m.group(1) else f"{m.group(2)} months"
+    named = facts.wanted + facts.unwanted + facts.attrs_ok
+    if named:
+        return named[0]
+    # a value the catalog never uses is still the question: "does it come in purple?" → "purple"
+    m = re.search(r"\b(?:come|comes|available|made|sold|get (?:it|them)|have (?:it|them)) (?:in|of|from) "
+                  r"([a-z][a-z-]*(?: [a-z][a-z-]*)?)", t)
+    if m:
+        words = [w for w in m.group(1).split() if w not in _STOP]
+        return " ".join(words) or None
+    return None
+
+
+def _object_phrase(text: str, carry: re.Pattern) -> str:
+    """ "Do you have a 4K TV?" → "4K TV": what the shopper asked the shop to carry, in their spelling."""
+    m = carry.search(text.lower())
+    rest = " ".join(text[m.end():].split()) if m else text
+    words = [w.strip("?!.,") for w in rest.split()]
+    return " ".join(w for w in words if w and w.lower() not in _STOP) or rest.strip(" ?!.")
+
+
+def likes(t: str, vocab: Vocabulary) -> list[str]:
+    """Soft preferences stated as likes: "she likes bright colours" → ["bright colours"].
+
+    Catalog values named inside the phrase are returned as themselves ("he loves red" →
+    ["red"]); anything else is kept as the shopper's words, a ranking signal only.
+    """
+    out: list[str] = []
+    for m in _LIKES.finditer(t):
+        phrase = m.group(1).strip()
+        if phrase.split()[0] in ("it", "that", "this", "the", "them", "those", "these"):
+            continue
+        mentions = find_mentions(phrase, vocab)
+        if any(m.kind in ("brand", "category") for m in mentions):
+            continue        # "I like Brightwell cookware": a liked brand / category, read by the portrait rules
+        out.extend([m.value for m in mentions] or [phrase])
+    return out
