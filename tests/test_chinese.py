@@ -138,3 +138,20 @@ def test_crosslingual_evaluator_can_fail(tmp_path):
     result = evaluate(VOCAB, suite)
     assert result["zh_category_accuracy"] == result["en_category_accuracy"] == 0.5
     assert result["zh_wrong_category_rate"] == 0.5          # Jackets set where Drinkware was meant
+
+
+def test_cheaper_after_a_yuan_budget_is_bounded_in_catalog_currency(tmp_path, fake_index):
+    from assistant import Assistant
+    from assistant.config import load_settings
+    from assistant.llm import FakeChatModel
+    from assistant.sessions import SessionStore
+
+    settings = load_settings(home=tmp_path / "home", env={}, overrides={
+        "llm.backend": "fake", "embedder": "fake", "understanding.llm": False, "currency.rates": {"CNY": 0.137}})
+    a = Assistant(settings, fake_index, FakeChatModel(), SessionStore(settings.sessions_db))
+    first = a.chat("防水夹克，1500元以下", reply=False)
+    cheapest = min(s.product.price for s in first.products if not s.violates)
+    second = a.chat("再便宜些", session_id=first.session_id, reply=False)
+    budget = second.portrait["budget"]
+    # "cheaper" than $79.50 is $79.49 in dollars, not ¥79.49 (about $11)
+    assert (budget["max"], budget["currency"]) == (round(cheapest - 0.01, 2), "USD")

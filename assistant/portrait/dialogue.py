@@ -168,6 +168,11 @@ def _resolve_reference(p: Portrait, facts: TurnFacts, shown: list[Any], turn: in
     if not targets:
         return
     prices = [t.price for t in targets if getattr(t, "price", None) is not None]
+    currency = next((t.currency for t in targets if getattr(t, "currency", None)), None)
+    if facts.relation in ("cheaper", "pricier") and prices and currency:
+        if p.currency and p.currency != currency:
+            p.clear("budget_min", "budget_max")   # ¥300 and a catalog price cannot bound one range
+        p.set("currency", currency, turn)
     if facts.relation == "cheaper" and prices:
         ceiling = round(min(prices) - 0.01, 2)
         p.set("budget_max", ceiling, turn)
