@@ -22,7 +22,10 @@ from typing import Any, Iterator
 from assistant.admission import LLMGate
 from assistant.config import Settings, load_settings
 from assistant.derived import derived
-from assistant.errors import InputError, NotIndexedError
+from assistant.currency import apply_to_query
+from assistant.guide.locale import guide_parts_zh
+from retrieval.text.detect import detect_language
+from assistant.errors import ConfigError, InputError, NotIndexedError
 from assistant.portrait.dialogue import apply_turn
 from assistant.portrait.extract import Vocabulary
 from assistant.guide.compare import CompareRequest, parse_compare, render_comparison
@@ -155,6 +158,12 @@ class Assistant:
                 f"no catalog is indexed in {self.settings.index_dir}; run `shopguide index` "
                 "(demo catalog) or `shopguide ingest FILE`"
             )
+        from retrieval.index.catalog_index import EmbedderMismatch
+
+        try:
+            self.index.check_embedder()
+        except EmbedderMismatch as exc:
+            raise ConfigError(str(exc)) from None
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -319,7 +328,8 @@ class Assistant:
                 plan.timings_ms["first_token_ms"] = (time.perf_counter() - started) * 1000
                 yield ReplyEvent("token", text=head)
                 parts = [head]
-                if matches:
+                # the bundled model does not write Chinese: a Chinese reply keeps its code sentence
+                if matches and detect_language(text) != "zh":
                     t = time.perf_counter()
                     writer = ProseWriter(self.llm, max_new_tokens=min(self.settings.llm.max_new_tokens, PROSE_TOKENS))
                     pieces: list[str] = []
@@ -369,6 +379,7 @@ class Assistant:
         if handlers.is_vague(portrait):
             return TurnPlan(session_id, turn, text, portrait, [], None, None, timings, personal=personal, acts=acts)
         query = self._query(portrait, acts, before)
+        query = apply_to_query(query, portrait, self.settings.currency)   # ¥300 → about $41, or ask
         query = personal.apply(query) if personal else query     # soft preferences only, never filters
         t = time.perf_counter()
         result = self.retriever.search(query)
@@ -462,6 +473,8 @@ class Assistant:
     def _compose_parts(self, plan: TurnPlan) -> tuple[str, str]:
         matches = [s for s in plan.shown if not s.violates]
         alternatives = [s for s in plan.shown if s.violates]
+        if detect_language(plan.text) == "zh":     # the reply follows the shopper's language
+            return guide_parts_zh(plan.portrait, matches, alternatives, plan.notice)
         return guide_parts(plan.portrait, matches, alternatives, plan.notice)
 
 

@@ -116,6 +116,21 @@ class OrderSettings:
 
 
 @dataclass(frozen=True)
+class CurrencySettings:
+    """``[currency]``: the catalog's currency and the shop's own exchange rates (no network).
+
+    ``rates`` maps a currency code to its value in the catalog currency (``CNY = 0.137``:
+    ¥1 is about $0.137). A budget in a currency without a rate is never compared with
+    prices; the shopper is asked for it in the catalog currency instead.
+    """
+
+    catalog: str = "USD"
+    rates: dict = field(default_factory=dict)
+    as_of: str = ""        # the date the rates were written down, shown with a converted budget
+    note: str = ""         # e.g. "sample rates, not for real prices"
+
+
+@dataclass(frozen=True)
 class Settings:
     home: Path = field(default_factory=default_home)
     embedder: str = "minilm"
@@ -128,6 +143,7 @@ class Settings:
     users: UserSettings = field(default_factory=UserSettings)
     service: ServiceSettings = field(default_factory=ServiceSettings)
     orders: OrderSettings = field(default_factory=OrderSettings)
+    currency: CurrencySettings = field(default_factory=CurrencySettings)
     experiments: tuple = ()       # assistant.users.experiments.Experiment, from [experiments.NAME]
     redact_contacts: bool = True   # e-mails, phone numbers, street addresses → placeholders before storing
     retention_days: float = 0.0    # > 0: sessions idle that long are deleted with all their rows (0 = keep)
@@ -235,7 +251,7 @@ def _parse_bool(text: str) -> bool:
 
 
 _SECTIONS = {"llm": LLMSettings, "understanding": UnderstandingSettings, "store": StoreSettings, "users": UserSettings,
-             "service": ServiceSettings, "orders": OrderSettings}
+             "service": ServiceSettings, "orders": OrderSettings, "currency": CurrencySettings}
 
 
 def _build(home: Path, values: dict[str, Any]) -> Settings:
@@ -263,6 +279,10 @@ def _build(home: Path, values: dict[str, Any]) -> Settings:
         raise ConfigError(f"llm.backend must be transformers, openai or fake, not {settings.llm.backend!r}")
     if settings.store.kind not in ("embedded", "server"):
         raise ConfigError(f"store.kind must be embedded or server, not {settings.store.kind!r}")
+    rates = settings.currency.rates
+    if not isinstance(rates, dict) or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in rates.values()):
+        raise ConfigError("currency.rates must map currency codes to positive numbers, e.g. {CNY = 0.137}")
     if settings.understanding.mode not in ("rules", "llm", "hybrid"):
         raise ConfigError(f"understanding.mode must be rules, llm or hybrid, not {settings.understanding.mode!r}")
     if settings.candidates < 1 or settings.top_k < 1:

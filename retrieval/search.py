@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from retrieval.index.catalog_index import CatalogIndex
+from retrieval.index.embedder import embed_queries
 from retrieval.catalog.product import Product
 from retrieval.query import Query
 from retrieval.index.store import query_where_document
@@ -79,7 +80,7 @@ class HybridRetriever:
         timings["mask_ms"] = (time.perf_counter() - t) * 1000
         if "dense" in methods:
             t = time.perf_counter()
-            vector = self.index.embedder.embed([query.text or " "])[0]
+            vector = embed_queries(self.index.embedder, [query.text or " "])[0]
             timings["embed_ms"] = (time.perf_counter() - t) * 1000
             t = time.perf_counter()
             dense, dense_filter = self._dense(query, vector, fetch, mask)

@@ -15,6 +15,8 @@ def register(sub) -> None:
     p.add_argument("-n", "--products", type=int, default=1600, help="number of demo products (default 1600)")
     p.add_argument("--skip-llm", action="store_true", help="do not prepare the default LLM's safetensors copy")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="show progress bars")
+    p.add_argument("--rebuild", action="store_true",
+                   help="embed every product again with the configured embedder (after switching embedders)")
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser(
@@ -45,6 +47,8 @@ def register(sub) -> None:
     p.add_argument("--errors-out", metavar="FILE", help="write every bad row as JSON lines to FILE")
     p.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="show progress bars")
+    p.add_argument("--rebuild", action="store_true",
+                   help="embed every product again with the configured embedder (after switching embedders)")
     p.set_defaults(func=cmd_ingest)
 
 
@@ -56,6 +60,7 @@ def cmd_index(args) -> int:
     from ui.progress import progress_factory
 
     settings = settings_from_args(args)
+    _write_demo_config(settings.home)
     demo = settings.home / "demo" / f"catalog-{args.seed}-{args.products}.jsonl"
     if not demo.exists():
         demo.parent.mkdir(parents=True, exist_ok=True)
@@ -63,7 +68,8 @@ def cmd_index(args) -> int:
     loaded = load_catalog(demo)
     components = build_components(settings)
     index, llm = components[0], components[1]
-    report = index.ingest(loaded.products, prune=True, progress=progress_factory(args.progress))
+    report = _ingest(index, loaded.products, prune=True, progress=progress_factory(args.progress),
+                     rebuild=args.rebuild)
     prepare_catalog(settings, components)
     print(f"indexed demo catalog: {json.dumps(report.to_dict())} in {settings.index_dir}", file=sys.stderr)
     from ui.cli_knowledge import load_demo_knowledge
@@ -73,6 +79,30 @@ def cmd_index(args) -> int:
         print("preparing the LLM (first time: converting GGUF to safetensors)...", file=sys.stderr)
         llm.warm_up()
     return 0
+
+
+def _write_demo_config(home) -> None:
+    """A data directory without config.toml gets the demo's (sample currency rates); an existing one is kept."""
+    from pathlib import Path
+
+    target = Path(home) / "config.toml"
+    source = Path(__file__).with_name("demo-config.toml")
+    if target.exists() or not source.exists():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    print(f"wrote {target} (sample currency rates for the demo; edit or delete it)", file=sys.stderr)
+
+
+def _ingest(index, products, **kwargs):
+    """``index.ingest`` with an embedder switch turned into a one-line configuration error."""
+    from assistant.errors import ConfigError
+    from retrieval.index.catalog_index import EmbedderMismatch
+
+    try:
+        return index.ingest(products, **kwargs)
+    except EmbedderMismatch as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def prepare_catalog(settings, components) -> None:
@@ -130,8 +160,8 @@ def cmd_ingest(args) -> int:
         raise InputError(f"no valid products in {args.path}; nothing was changed")
     components = build_components(settings)
     index = components[0]
-    report = index.ingest(loaded.products, prune=args.prune, batch_size=args.batch_size,
-                          progress=progress_factory(args.progress))
+    report = _ingest(index, loaded.products, prune=args.prune, batch_size=args.batch_size,
+                     progress=progress_factory(args.progress), rebuild=args.rebuild)
     prepare_catalog(settings, components)
     report.errors = loaded.errors
     summary.update(report.to_dict())

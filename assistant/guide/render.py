@@ -68,7 +68,9 @@ def why_this(product: Product, portrait: Portrait) -> str:
     matched = [a for a in portrait.attributes_wanted if has_attribute(product, a)]
     if matched:
         reasons.append("has " + ", ".join(matched))
-    if portrait.budget_max is not None and product.price is not None:
+    # a budget in another currency (¥300 against a $ catalog) is never compared with prices here
+    if portrait.budget_max is not None and product.price is not None and (
+            not portrait.currency or not product.currency or portrait.currency == product.currency):
         left = portrait.budget_max - product.price
         cur = product.currency
         if left >= 0.005:

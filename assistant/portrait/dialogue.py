@@ -25,7 +25,8 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from assistant.portrait.extract import TurnFacts, extract_turn
+from assistant.portrait.extract import TurnFacts
+from assistant.portrait.extract_zh import read_turn
 from assistant.portrait.vocabulary import Vocabulary
 from assistant.portrait.model import Portrait
 
@@ -38,7 +39,7 @@ def apply_turn(portrait: Portrait, text: str, turn: int, vocab: Vocabulary,
     ``assistant.portrait.llm_fill.PortraitLLM`` for recipient/occasion/style phrasing the rules
     do not cover — its answers only fill slots the rules left empty.
     """
-    facts = extract_turn(text, vocab)
+    facts = read_turn(text, vocab)   # English, Chinese or mixed
     category = _pick_category(facts.categories, vocab)
     if _is_new_need(portrait, facts, category, vocab):
         portrait.start_new_need(turn)
@@ -167,6 +168,11 @@ def _resolve_reference(p: Portrait, facts: TurnFacts, shown: list[Any], turn: in
     if not targets:
         return
     prices = [t.price for t in targets if getattr(t, "price", None) is not None]
+    currency = next((t.currency for t in targets if getattr(t, "currency", None)), None)
+    if facts.relation in ("cheaper", "pricier") and prices and currency:
+        if p.currency and p.currency != currency:
+            p.clear("budget_min", "budget_max")   # ¥300 and a catalog price cannot bound one range
+        p.set("currency", currency, turn)
     if facts.relation == "cheaper" and prices:
         ceiling = round(min(prices) - 0.01, 2)
         p.set("budget_max", ceiling, turn)

@@ -152,7 +152,10 @@ def _style(t: str) -> str | None:
 
 
 def extract_turn(text: str, vocab: Vocabulary) -> TurnFacts:
-    """Read one user message. Pure: nothing about earlier turns is needed here."""
+    """Read one English user message. Pure: nothing about earlier turns is needed here.
+
+    Chinese and mixed messages go to ``assistant.portrait.extract_zh.read_turn`` instead.
+    """
     t = _cue_speller().correct(normalise(text), keep=vocab.known_words())
     facts = TurnFacts(text=text.strip())
     facts.budget = extract_budget(t)

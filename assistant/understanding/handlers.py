@@ -209,6 +209,12 @@ def _relative_price(portrait: Portrait, kind: ActType, referred: Product | None,
         return
     # the portrait rules may have noted a different reference price: the stated one must be this one
     portrait.assumptions = [a for a in portrait.assumptions if not a.startswith(("cheaper than", "pricier than"))]
+    currency = next((p.currency for p in pool if p.price is not None and p.currency), None)
+    if currency and portrait.currency and portrait.currency != currency:
+        # the new bound is a catalog price; a bound in the shopper's currency (¥300) cannot stay beside it
+        portrait.clear("budget_min", "budget_max")
+    if currency:
+        portrait.set("currency", currency, turn)
     if kind == ActType.CHEAPER:
         ceiling = round(min(prices) - 0.01, 2)
         portrait.set("budget_max", ceiling, turn)

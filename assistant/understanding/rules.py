@@ -27,7 +27,9 @@ from typing import Any
 import yaml
 
 from assistant.guide.compare import parse_compare
-from assistant.portrait.extract import TurnFacts, extract_turn, normalise
+from assistant.portrait.extract import TurnFacts, normalise
+from assistant.portrait.extract_zh import gloss, read_turn
+from retrieval.text.detect import detect_language
 from assistant.portrait.vocabulary import Vocabulary, find_mentions
 from assistant.understanding.acts import Act, ActType, Interpretation
 from assistant.understanding.interpreter import Context
@@ -71,9 +73,10 @@ class RulesInterpreter:
         self.cues = load_cues(language)
 
     def interpret(self, text: str, context: Context) -> Interpretation:
-        t = normalise(text)
         vocab = context.vocabulary
-        facts = extract_turn(text, vocab)
+        # a Chinese or mixed message: the cues read its English gloss, the facts the Chinese reader
+        t = normalise(gloss(text) if detect_language(text) == "zh" else text)
+        facts = read_turn(text, vocab)
         n = len(context.shown)
         cues = self.cues
         if cues["reset"].search(t):

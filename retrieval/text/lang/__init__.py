@@ -52,6 +52,7 @@ class Language:
     feature_synonyms: Table
     comparatives: Mapping[str, tuple[str, bool]]   # "lighter" → ("weight", True): smaller wins
     grounding: Mapping[str, tuple[str, ...]]        # policy claims, meta talk, absence words
+    glossary: Table = None  # type: ignore[assignment]  # English word → this language's phrases (zh: products)
 
     def __repr__(self) -> str:
         return f"Language({self.code!r})"
@@ -127,6 +128,7 @@ def load(code: str = "en") -> Language:
         dialogue={k: tuple(str(p) for p in v) for k, v in data("dialogue.yaml").items()},
         colour_synonyms=table(synonyms.get("colours", {})),
         feature_synonyms=table(synonyms.get("features", {})),
+        glossary=table(synonyms.get("products", {})),
         grounding={k: tuple(str(p) for p in v) for k, v in data("grounding.yaml").items()},
         comparatives={str(k): (str(v["aspect"]), str(v["smaller_wins"]).lower() == "true")
                       for k, v in data("comparatives.yaml").items()},
