@@ -143,8 +143,22 @@ class OpenAICompatibleChatModel:
 def _close_on(cancel: threading.Event, done: threading.Event, events) -> None:
     while not done.is_set():
         if cancel.wait(0.05):
+            _shutdown_socket(events)   # closing alone does not wake a read blocked on the socket
             events.close()
             return
+
+
+def _shutdown_socket(events) -> None:
+    """Shut the stream's socket down so a ``recv`` blocked in another thread returns at once."""
+    import socket
+
+    try:
+        stream = events.response.extensions.get("network_stream")
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if sock is not None:
+            sock.shutdown(socket.SHUT_RDWR)
+    except (AttributeError, OSError):   # another transport, or already closed: closing the stream still helps
+        pass
 
 
 class _backend_errors:
