@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from tests.test_browser import OUTPUT, _send, browser, server  # noqa: F401  (pytest fixtures)
+from tests.test_browser import OUTPUT, _send, browser, screenshot, server, wait_for  # noqa: F401  (fixtures)
 
 import pytest
 
@@ -17,32 +17,32 @@ FIELDS = ("[...document.querySelectorAll('.sg-pfield')].map(e => [e.textContent.
 
 def test_budget_fields_and_comparison_table(server, browser):  # noqa: F811
     url, _ = server
-    browser.call("Emulation.setDeviceMetricsOverride", width=1280, height=1000, deviceScaleFactor=1, mobile=False)
-    browser.call("Page.navigate", url=f"{url}/ui/")
+    browser.set_viewport_size({"width": 1280, "height": 1000})
+    browser.goto(f"{url}/ui/")
     _send(browser, "a non slip yoga mat")
-    browser.wait_for("document.querySelectorAll('#sg-cards .sg-card').length", 60, "product cards")
+    wait_for(browser, "document.querySelectorAll('#sg-cards .sg-card').length", 60, "product cards")
     time.sleep(1.5)
-    budgets = [v for label, v in browser.js(FIELDS) if label.startswith("Budget")]
+    budgets = [v for label, v in browser.evaluate(FIELDS) if label.startswith("Budget")]
     assert budgets == ["", ""], budgets                       # not "0"
-    browser.js("(() => { const f = [...document.querySelectorAll('.sg-pfield')]"
+    browser.evaluate("(() => { const f = [...document.querySelectorAll('.sg-pfield')]"
                ".find(e => e.textContent.includes('Features wanted'));"
                " const t = f.querySelector('textarea, input'); t.focus(); t.select(); })()")
-    browser.call("Input.insertText", text="non-slip")
-    browser.js("document.querySelector('#sg-save-portrait').click()")
+    browser.keyboard.insert_text("non-slip")
+    browser.evaluate("document.querySelector('#sg-save-portrait').click()")
     time.sleep(2)
-    budgets = [v for label, v in browser.js(FIELDS) if label.startswith("Budget")]
+    budgets = [v for label, v in browser.evaluate(FIELDS) if label.startswith("Budget")]
     assert budgets == ["", ""], budgets                       # Save did not turn them into $0–$0
     _send(browser, "show me")
     time.sleep(3)
-    assert browser.js("document.querySelectorAll('#sg-cards .sg-violates').length") == 0
+    assert browser.evaluate("document.querySelectorAll('#sg-cards .sg-violates').length") == 0
 
     _send(browser, "compare the first two")
-    browser.wait_for("!!document.querySelector('#sg-chat table')", 60, "the comparison table")
+    wait_for(browser, "!!document.querySelector('#sg-chat table')", 60, "the comparison table")
     time.sleep(1)
-    for width, mobile in ((1280, False), (390, True)):
-        browser.call("Emulation.setDeviceMetricsOverride", width=width, height=900, deviceScaleFactor=1, mobile=mobile)
+    for width in (1280, 390):     # desktop, then a phone-width viewport
+        browser.set_viewport_size({"width": width, "height": 900})
         time.sleep(1)
-        widths = browser.js("[...document.querySelectorAll('#sg-chat table tr > :first-child')]"
+        widths = browser.evaluate("[...document.querySelectorAll('#sg-chat table tr > :first-child')]"
                             ".map(e => e.getBoundingClientRect().width)")
         assert widths and min(widths) >= 60, widths           # was one letter per line
-        browser.screenshot(OUTPUT / f"compare-table-{width}.png")
+        screenshot(browser, OUTPUT / f"compare-table-{width}.png")
