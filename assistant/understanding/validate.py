@@ -46,8 +46,7 @@ def validate_acts(acts: list[Act], text: str, vocab: Vocabulary, shown_count: in
         product = act.product
         if product is not None and not (1 <= product <= shown_count or (product == -1 and shown_count)):
             dropped.append(f"product {product} is not on the shown list")
-            if act.type in (ActType.ASK_ABOUT, ActType.MORE_LIKE):
-                product = None
+            product = None          # never a position the shopper cannot see, whatever the act
         products = tuple(p for p in act.products if 1 <= p <= shown_count)
         if len(products) != len(act.products):
             dropped.append(f"compare positions {list(act.products)} not all on the shown list")
@@ -92,7 +91,9 @@ def validate_acts(acts: list[Act], text: str, vocab: Vocabulary, shown_count: in
                         dropped.append(f"attribute {item!r} is neither a catalog value nor in the message")
                 if kept:
                     slots[key] = tuple(kept)
-        out.append(Act(act.type, product=product, aspect=act.aspect, value=value, slots=slots, products=products))
+        # rebuilt through its JSON form, so whatever the model wrote leaves here normalised and round-trips
+        out.append(Act.from_json(Act(act.type, product=product, aspect=act.aspect, value=value, slots=slots,
+                                     products=products).to_json()))
     return out, dropped
 
 
