@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -28,13 +27,12 @@ from retrieval.text.detect import detect_language
 from assistant.errors import ConfigError, InputError, NotIndexedError
 from assistant.portrait.dialogue import apply_turn
 from assistant.portrait.extract import Vocabulary
-from assistant.guide.compare import CompareRequest, parse_compare, render_comparison
+from assistant.guide.compare import CompareRequest, parse_compare
 from assistant.guide.compose import guide_parts, honesty_step
 from assistant.grounding.check import CatalogTerms, check_grounding
 from assistant.guide.fallback import fallback_intro
 from assistant.guide.prompt import build_messages
 from assistant.guide.render import why_this
-from assistant.knowledge.intent import claims_turn, mentions_shop
 from assistant.guide.honesty import CatalogLexicon
 from assistant.llm import ChatModel
 from assistant.portrait.locks import enforce_locks
@@ -47,39 +45,22 @@ from assistant.users.personalize import PersonalTurn, Personalizer
 from assistant.users.service import ShopperService
 from assistant.users.store import UserStore
 from assistant.turnlog import PendingTurn
+from assistant.turns import CodeWrittenTurns, TurnPlan  # noqa: F401  (TurnPlan: part of this module's API)
 from assistant.understanding import handlers
 from assistant.understanding.acts import Act, ActType, Interpretation
 from assistant.understanding.interpreter import Context, Interpreter
 from retrieval.index.catalog_index import CatalogIndex
 from retrieval.ranking.base import FusedOrderRanker, Ranker
 from retrieval.query import Query
-from retrieval.search import HybridRetriever, SearchResult
+from retrieval.search import HybridRetriever
 
 log = logging.getLogger(__name__)
 # acts under which policy words make a message a shop question ("do you take PayPal?" reads as a search)
-_SEARCHY = {ActType.SEARCH, ActType.REFINE, ActType.NOT_CARRIED, ActType.CHITCHAT, ActType.GREETING}
 MAX_MESSAGE_CHARS = 4000
 PROSE_TOKENS = 60   # two short sentences; keeps CPU latency low (see benchmarks/bench_ttft.py)
 
 
-@dataclass
-class TurnPlan:
-    """Everything decided in code for one turn, before any text is written."""
-
-    session_id: str
-    turn: int
-    text: str
-    portrait: Portrait
-    shown: list[ShownProduct]
-    result: SearchResult | None
-    notice: str | None = None
-    timings_ms: dict[str, float] = field(default_factory=dict)
-    personal: PersonalTurn | None = None
-    acts: Interpretation | None = None
-    answer: dict[str, Any] | None = None
-
-
-class Assistant:
+class Assistant(CodeWrittenTurns):
     def __init__(self, settings: Settings, index: CatalogIndex, llm: ChatModel, sessions: SessionStore,
                  ranker: Ranker | None = None) -> None:
         self.settings = settings
@@ -476,105 +457,6 @@ class Assistant:
         if detect_language(plan.text) == "zh":     # the reply follows the shopper's language
             return guide_parts_zh(plan.portrait, matches, alternatives, plan.notice)
         return guide_parts(plan.portrait, matches, alternatives, plan.notice)
-
-
-    def _stream_comparison(self, session_id: str, text: str, request: CompareRequest,
-                           started: float, acts: Interpretation | None = None) -> Iterator[ReplyEvent]:
-        """Answer "compare the first two" / "which is lighter?" from catalog data (no LLM)."""
-        last = self.sessions.last_shown(session_id)
-        products = [p for p in (self.index.get(last[i - 1]) for i in request.positions) if p is not None]
-        portrait = self.sessions.load_portrait(session_id)
-        turn = self.sessions.turn_count(session_id)
-        shown = [ShownProduct(p, why=f"pick {i} from the last answer") for i, p in zip(request.positions, products)]
-        plan = TurnPlan(session_id, turn, text, portrait, shown, None, acts=acts)
-        yield ReplyEvent("products", reply=self._reply(plan, "", False))
-        body = render_comparison(products, request.aspect)
-        plan.timings_ms["first_token_ms"] = (time.perf_counter() - started) * 1000
-        yield ReplyEvent("token", text=body)
-        plan.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
-        self.sessions.add_turn(session_id, turn, text, body, last)   # keep "the first two" pointing where it did
-        yield ReplyEvent("final", text=body, reply=self._reply(plan, body, False))
-
-    @staticmethod
-    def _is_service_turn(acts: Interpretation, text: str) -> bool:
-        """A shop question: the act says so, the message is about an order, a person or the account,
-        or it uses policy words without naming a product category or pointing at a shown product."""
-        if ActType.SHOP_QUESTION in acts.types or claims_turn(text):
-            return True
-        if not mentions_shop(text) or not acts.types <= _SEARCHY:
-            return False
-        return not any(a.slots.get("category") for a in acts.acts if a.slots)
-
-    def _stream_service(self, session_id: str, text: str, started: float,
-                        acts: Interpretation | None = None) -> Iterator[ReplyEvent]:
-        """A shop question (``assistant.knowledge``): policy passages with sources, an order, or a hand-off.
-
-        No products are shown and the earlier list stays what "the second one" means next.
-        """
-        turn = self.sessions.turn_count(session_id)
-        last = self.sessions.last_shown(session_id)
-        portrait = self.sessions.load_portrait(session_id)
-        said = [t["text"] for t in self.sessions.history(session_id) if t["role"] == "user"][-4:]
-        discussed = [{"id": p.id, "title": p.title} for p in map(self.index.get, last) if p is not None]
-        answer = self.customer_service.answer(text, history=said, portrait=portrait.to_json(),
-                                              products=discussed, session_id=session_id)
-        plan = TurnPlan(session_id, turn, text, portrait, [], None, acts=acts)
-        yield ReplyEvent("products", reply=self._reply(plan, "", False))
-        plan.timings_ms["first_token_ms"] = (time.perf_counter() - started) * 1000
-        yield ReplyEvent("token", text=answer.text)
-        plan.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
-        final = self._reply(plan, answer.text, False)
-        final.sources = answer.sources_json()
-        final.handoff = answer.handoff.to_json() if answer.handoff else None
-        self.sessions.commit_turn(session_id, turn, text, answer.text, last)
-        yield ReplyEvent("final", text=answer.text, reply=final)
-
-    def _stream_direct(self, session_id: str, text: str, acts: Interpretation,
-                       started: float) -> Iterator[ReplyEvent]:
-        """Acts answered without a new search; the shown list stays unless the act replaces it."""
-        turn = self.sessions.turn_count(session_id)
-        last = self.sessions.last_shown(session_id)
-        shown = [p for p in map(self.index.get, last) if p is not None]
-        if ActType.RESET in acts.types:
-            self.sessions.clear_portrait(session_id)
-            portrait = Portrait()
-            plan = TurnPlan(session_id, turn, text, portrait, [], None, acts=acts)
-            yield from self._finish_direct(plan, handlers.RESET_REPLY, [], started)
-            return
-        portrait = self.sessions.load_portrait(session_id)
-        missing = acts.first(ActType.NOT_CARRIED)
-        if missing is not None:
-            phrase = missing.value or text
-            nearest = self.retriever.search(Query(text=phrase, k=self.settings.top_k * 2)).products[:3]
-            direct = handlers.not_carried_turn(phrase, nearest)
-        else:
-            direct = handlers.direct_turn(acts, shown, portrait, list(self.index.products.values()))
-            # the product asked about is in focus: the portrait is stored with the turn (_finish_direct)
-        cards = [ShownProduct(p, why=("" if p.id not in direct.violates else "; ".join(direct.violates[p.id])),
-                              violates=direct.violates.get(p.id, [])) for p in direct.shown]
-        plan = TurnPlan(session_id, turn, text, portrait, cards, None, direct.notice, acts=acts,
-                        answer=direct.answer.to_json() if direct.answer else None)
-        yield from self._finish_direct(plan, direct.text, last if direct.keep_list else [p.id for p in direct.shown],
-                                       started)
-
-    def _finish_direct(self, plan: TurnPlan, body: str, list_ids: list[str], started: float) -> Iterator[ReplyEvent]:
-        """Stream a code-written reply and record the turn (``list_ids``: what "the second one" means next)."""
-        yield ReplyEvent("products", reply=self._reply(plan, "", False))
-        plan.timings_ms["first_token_ms"] = (time.perf_counter() - started) * 1000
-        yield ReplyEvent("token", text=body)
-        plan.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
-        # one transaction: the portrait (focus, reset, a vague need's recipient) with the turn rows
-        self.sessions.commit_turn(plan.session_id, plan.turn, plan.text, body, list_ids, portrait=plan.portrait)
-        yield ReplyEvent("final", text=body, reply=self._reply(plan, body, False))
-
-    def _reply(self, plan: TurnPlan, text: str, fallback: bool, issues: list[str] | None = None) -> Reply:
-        portrait = plan.portrait.to_json()
-        if plan.personal is not None:
-            portrait["profile"] = plan.personal.to_json()     # the returning shopper's long-term profile
-        return Reply(session_id=plan.session_id, turn=plan.turn, text=text, products=plan.shown,
-                     portrait=portrait, fallback=fallback, notice=plan.notice,
-                     grounding_issues=issues or [], timings_ms=dict(plan.timings_ms),
-                     acts=plan.acts.to_json() if plan.acts else [], answer=plan.answer)
 
 
 def _why(why: str, personal: PersonalTurn | None, product) -> str:
