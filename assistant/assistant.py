@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -24,7 +25,7 @@ from assistant.derived import derived
 from assistant.currency import apply_to_query
 from assistant.guide.locale import guide_parts_zh
 from retrieval.text.detect import detect_language
-from assistant.errors import ConfigError, InputError, NotIndexedError
+from assistant.errors import AlreadyApplied, ConfigError, InputError, NotIndexedError
 from assistant.portrait.dialogue import apply_turn
 from assistant.portrait.extract import Vocabulary
 from assistant.guide.compare import CompareRequest, parse_compare
@@ -77,7 +78,7 @@ class Assistant(CodeWrittenTurns):
         self.regeneration_count = 0
         self._terms: CatalogTerms | None = None
         self._lexicon: CatalogLexicon | None = None
-        self.personalizer = Personalizer(UserStore(sessions.path), lambda: self.index.products,
+        self.personalizer = Personalizer(UserStore(sessions.database), lambda: self.index.products,
                                          settings.collaborative_path, settings.users.half_life_days,
                                          settings.experiments)
         self.shoppers = ShopperService(self.personalizer, sessions, settings.users.retention_days)
@@ -193,9 +194,16 @@ class Assistant(CodeWrittenTurns):
         self._purged_at = now
         return self.sessions.purge(days * 86400)
 
-    def _session_lock(self, session_id: str) -> threading.Lock:
+    @contextmanager
+    def _session_lock(self, session_id: str) -> Iterator[None]:
+        """One turn of a session at a time: a thread lock here, and the database's lock for
+        other replicas (a PostgreSQL advisory lock; nothing more on SQLite)."""
         with self._locks_guard:
-            return self._session_locks.setdefault(session_id, threading.Lock())
+            lock = self._session_locks.setdefault(session_id, threading.Lock())
+        with lock:
+            lock_across = getattr(self.sessions, "session_lock", None)
+            with lock_across(session_id) if lock_across else nullcontext():
+                yield
 
     def get_portrait(self, session_id: str) -> Portrait:
         self.sessions.require(session_id)
@@ -276,6 +284,10 @@ class Assistant(CodeWrittenTurns):
         self._require_index()
         session_id = self._open_session(session_id, user_id)   # retention runs on new_session, not per turn
         with self._session_lock(session_id):
+            if pending.idempotency_key:   # a retry that another replica answered while this one waited
+                stored = self.sessions.stored_reply(session_id, pending.idempotency_key)
+                if stored is not None:
+                    raise AlreadyApplied("this Idempotency-Key was already answered", stored)
             started = time.perf_counter()
             acts = self.interpret(session_id, text)
             if self._is_service_turn(acts, text):   # returns, an order, a person

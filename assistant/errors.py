@@ -6,6 +6,7 @@
     ├── SessionNotFound      unknown session id (HTTP 404)
     │   └── UserNotFound     unknown user id (HTTP 404)
     ├── SessionExists        creating a session whose id is taken (HTTP 409)
+    ├── AlreadyApplied       a retried message (same Idempotency-Key) that another replica already answered
     ├── InputError           the user's request is malformed (exit 2, HTTP 400/422)
     ├── BackendError         the LLM backend failed (exit 4, HTTP 502)
     ├── StorageError         the session database cannot be read or written (exit 5, HTTP 503)
@@ -46,6 +47,17 @@ class BackendError(ShopguideError):
 
 class SessionExists(ShopguideError):
     exit_code = 2
+
+
+class AlreadyApplied(ShopguideError):
+    """The turn with this ``Idempotency-Key`` was stored while this request waited for the session
+    (a retry that reached another replica at the same time); ``reply`` is the stored answer."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, reply: dict) -> None:
+        super().__init__(message)
+        self.reply = reply
 
 
 class StorageError(ShopguideError):

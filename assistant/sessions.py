@@ -1,18 +1,20 @@
-"""SQLite persistence for sessions, turns, portraits, impressions and feedback.
+"""Sessions, turns, portraits, impressions and feedback, stored through SQLAlchemy Core.
 
-One file (``$SHOPGUIDE_HOME/sessions.sqlite``), one connection, one lock; safe to call
-from several threads. Why each rule is here:
+SQLite by default (``$SHOPGUIDE_HOME/sessions.sqlite``: one connection, one lock, safe
+from several threads); PostgreSQL when ``[store] database_url`` names one, shared by
+every replica (``assistant.storage``). Why each rule is here:
 
 * **One transaction per turn** (``commit_turn``): the portrait, both turn rows, the
   impressions and the idempotency record are written together or not at all, so a
   crash or a client that disconnects never leaves a changed budget without its turn.
-* **Writes need a live session**: every insert is conditional on the ``sessions`` row
-  (``INSERT … SELECT … WHERE EXISTS``) inside the same transaction, so feedback racing
-  a ``delete`` cannot leave rows behind for a later session with the same id.
-* **Deletion leaves nothing on disk**: ``secure_delete`` zeroes freed pages and the WAL
-  is checkpointed and truncated after a delete.
-* **Storage faults are ``StorageError``** (HTTP 503) and drop the connection, so the
-  next call reconnects: when the disk is writable again the store recovers by itself.
+* **Writes need a live session**: every insert first reads the ``sessions`` row
+  (``FOR UPDATE`` on PostgreSQL) inside the same transaction, so feedback racing a
+  ``delete`` cannot leave rows behind for a later session with the same id.
+* **Deletion leaves nothing**: one transaction removes every row; on SQLite
+  ``secure_delete`` zeroes freed pages and the WAL is checkpointed and truncated after.
+* **Storage faults are ``StorageError``** (HTTP 503) and drop the connections, so the
+  next call reconnects: when the disk (or the database server) is back the store
+  recovers by itself.
 
 >>> store = SessionStore(":memory:")
 >>> store.create("shop-1")
@@ -28,39 +30,25 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import threading
 import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from assistant.errors import InputError, SessionExists, SessionNotFound, StorageError
+from sqlalchemy import delete, func, select, update
+
+from assistant.errors import InputError, SessionExists, SessionNotFound
 from assistant.portrait.model import Portrait
+from assistant.storage import Database
+from assistant.storage import schema as t
+from assistant.storage.sql import insert_ignore, upsert
 
 FEEDBACK_EVENTS = ("click", "thumbs_up", "thumbs_down", "add_to_cart", "purchase")
 # A letter or digit first: no ".", "..", "-rf" or hidden-file look-alikes; 128 characters at most.
 SESSION_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$"
 _SESSION_ID = re.compile(SESSION_ID_PATTERN)
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, created REAL NOT NULL, updated REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS turns (session_id TEXT NOT NULL, idx INTEGER NOT NULL, role TEXT NOT NULL,
-    text TEXT NOT NULL, products TEXT NOT NULL DEFAULT '[]', created REAL NOT NULL,
-    PRIMARY KEY (session_id, idx, role));
-CREATE TABLE IF NOT EXISTS portraits (session_id TEXT PRIMARY KEY, data TEXT NOT NULL, updated REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS impressions (session_id TEXT NOT NULL, turn INTEGER NOT NULL, query TEXT NOT NULL,
-    product_id TEXT NOT NULL, position INTEGER NOT NULL, created REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS feedback (session_id TEXT NOT NULL, product_id TEXT NOT NULL, event TEXT NOT NULL,
-    query TEXT NOT NULL DEFAULT '', position INTEGER, created REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS idempotency (session_id TEXT NOT NULL, key TEXT NOT NULL, reply TEXT NOT NULL,
-    created REAL NOT NULL, PRIMARY KEY (session_id, key));
-CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY, checked REAL NOT NULL);
-CREATE INDEX IF NOT EXISTS impressions_session ON impressions(session_id);
-CREATE INDEX IF NOT EXISTS feedback_session ON feedback(session_id);
-"""
-_SESSION_TABLES = ("turns", "portraits", "impressions", "feedback", "idempotency")
-_LIVE = "WHERE EXISTS (SELECT 1 FROM sessions WHERE id=?)"
+_SESSION_TABLES = tuple(table.name for table in t.SESSION_TABLES)
 
 
 def check_session_id(session_id: str) -> str:
@@ -71,65 +59,33 @@ def check_session_id(session_id: str) -> str:
 
 
 class SessionStore:
-    def __init__(self, path: str | Path, connect: Callable[..., sqlite3.Connection] = sqlite3.connect) -> None:
-        self.path = Path(path) if str(path) != ":memory:" else path
-        self._connect = connect          # a seam: tests pass a wrapper that injects disk faults
-        self._db: sqlite3.Connection | None = None
-        self._lock = threading.RLock()
+    """The session tables of one ``Database`` (a SQLite path, ``:memory:``, a URL, or a ``Database``)."""
 
-    @property
-    def db(self) -> sqlite3.Connection:
-        if self._db is None:
-            if isinstance(self.path, Path):
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = self._connect(str(self.path), check_same_thread=False, timeout=30)
-            try:
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA secure_delete=ON")
-                db.executescript(_SCHEMA)
-                db.commit()
-            except BaseException:
-                db.close()
-                raise
-            self._db = db
-        return self._db
+    def __init__(self, path: "str | Path | Database",
+                 connect: Callable[..., sqlite3.Connection] = sqlite3.connect) -> None:
+        self.database = path if isinstance(path, Database) else Database(path, connect=connect)
+        self.path = self.database.path if self.database.path is not None else self.database.url
 
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        """One transaction: commit on success; on a storage fault roll back, drop the connection, raise StorageError."""
-        with self._lock:
-            try:
-                db = self.db
-                try:
-                    yield db
-                    db.commit()
-                except BaseException:
-                    if self._db is not None:
-                        try:
-                            db.rollback()
-                        except sqlite3.Error:
-                            pass
-                    raise
-            except sqlite3.Error as exc:
-                if isinstance(exc, sqlite3.IntegrityError):
-                    raise
-                self._drop()
-                raise StorageError(f"the session database {self.path} cannot be used ({exc}); "
-                                   "check that its disk is writable and not full — the next request retries") from None
+    def _tx(self):
+        return self.database.tx()
 
-    def _drop(self) -> None:
-        if self._db is not None:
-            try:
-                self._db.close()
-            except sqlite3.Error:
-                pass
-            self._db = None
+    def _live(self, db, session_id: str) -> bool:
+        """Does the session exist? Inside a write transaction: locks its row until commit (PostgreSQL)."""
+        query = select(t.sessions.c.id).where(t.sessions.c.id == session_id)
+        if db.dialect.name == "postgresql":
+            query = query.with_for_update()
+        return db.execute(query).first() is not None
 
     def check(self) -> None:
         """Readiness probe: one small write, so a read-only or full disk is reported (StorageError)."""
         with self._tx() as db:
-            db.execute("INSERT INTO health(id, checked) VALUES(1, ?) ON CONFLICT(id) DO UPDATE SET checked=excluded.checked",
-                       (time.time(),))
+            db.execute(upsert(db, t.health, ("id",)), {"id": 1, "checked": time.time()})
+
+    @contextmanager
+    def session_lock(self, session_id: str) -> Iterator[None]:
+        """Per-session ordering across processes (``Database.session_lock``)."""
+        with self.database.session_lock(session_id):
+            yield
 
     # -- sessions ---------------------------------------------------------------------
     def create(self, session_id: str | None = None, exist_ok: bool = True) -> str:
@@ -137,57 +93,53 @@ class SessionStore:
         sid = check_session_id(session_id) if session_id is not None else uuid.uuid4().hex[:16]
         now = time.time()
         with self._tx() as db:
-            added = db.execute("INSERT OR IGNORE INTO sessions(id, created, updated) VALUES(?,?,?)",
-                               (sid, now, now)).rowcount
+            added = db.execute(insert_ignore(db, t.sessions), {"id": sid, "created": now, "updated": now}).rowcount
         if not added and not exist_ok:
             raise SessionExists(f"session {sid!r} already exists; choose another id or omit it")
         return sid
 
     def exists(self, session_id: str) -> bool:
         with self._tx() as db:
-            return db.execute("SELECT 1 FROM sessions WHERE id=?", (session_id,)).fetchone() is not None
+            return db.execute(select(t.sessions.c.id).where(t.sessions.c.id == session_id)).first() is not None
 
     def require(self, session_id: str) -> None:
         if not self.exists(session_id):
             raise SessionNotFound(f"no session {session_id!r}")
 
     def delete(self, session_id: str) -> None:
-        """Remove a session and everything recorded for it, then checkpoint the WAL so no copy survives."""
+        """Remove a session and everything recorded for it in one transaction (then checkpoint the SQLite WAL)."""
         with self._tx() as db:
-            if not db.execute("DELETE FROM sessions WHERE id=?", (session_id,)).rowcount:
+            if not db.execute(delete(t.sessions).where(t.sessions.c.id == session_id)).rowcount:
                 raise SessionNotFound(f"no session {session_id!r}")
-            for table in _SESSION_TABLES:
-                db.execute(f"DELETE FROM {table} WHERE session_id=?", (session_id,))
-        with self._tx() as db:
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            for table in t.SESSION_TABLES:
+                db.execute(delete(table).where(table.c.session_id == session_id))
+        self.database.checkpoint()
 
     def purge(self, older_than_s: float, now: float | None = None) -> int:
         """Delete every session not updated for ``older_than_s`` seconds, with all its rows (retention)."""
         cutoff = (time.time() if now is None else now) - older_than_s
         with self._tx() as db:
-            old = [r[0] for r in db.execute("SELECT id FROM sessions WHERE updated < ?", (cutoff,)).fetchall()]
+            old = list(db.execute(select(t.sessions.c.id).where(t.sessions.c.updated < cutoff)).scalars())
             for sid in old:
-                for table in _SESSION_TABLES:
-                    db.execute(f"DELETE FROM {table} WHERE session_id=?", (sid,))
-                db.execute("DELETE FROM sessions WHERE id=?", (sid,))
+                for table in t.SESSION_TABLES:
+                    db.execute(delete(table).where(table.c.session_id == sid))
+                db.execute(delete(t.sessions).where(t.sessions.c.id == sid))
         if old:
-            with self._tx() as db:
-                db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            self.database.checkpoint()
         return len(old)
 
     # -- turns --------------------------------------------------------------------------
     def history(self, session_id: str) -> list[dict[str, Any]]:
+        c = t.turns.c
         with self._tx() as db:
-            rows = db.execute(
-                "SELECT idx, role, text, products FROM turns WHERE session_id=? ORDER BY idx, role DESC",
-                (session_id,),
-            ).fetchall()
-        return [{"turn": i, "role": r, "text": t, "products": json.loads(p)} for i, r, t, p in rows]
+            rows = db.execute(select(c.idx, c.role, c.text, c.products).where(c.session_id == session_id)
+                              .order_by(c.idx, c.role.desc())).all()
+        return [{"turn": i, "role": r, "text": x, "products": json.loads(p)} for i, r, x, p in rows]
 
     def turn_count(self, session_id: str) -> int:
+        c = t.turns.c
         with self._tx() as db:
-            row = db.execute("SELECT COUNT(DISTINCT idx) FROM turns WHERE session_id=?", (session_id,)).fetchone()
-        return int(row[0])
+            return int(db.execute(select(func.count(c.idx.distinct())).where(c.session_id == session_id)).scalar())
 
     def add_turn(self, session_id: str, idx: int, user_text: str, reply_text: str, product_ids: list[str]) -> None:
         self.commit_turn(session_id, idx, user_text, reply_text, product_ids)
@@ -201,59 +153,65 @@ class SessionStore:
         """
         now = time.time()
         with self._tx() as db:
-            if db.execute("SELECT 1 FROM sessions WHERE id=?", (session_id,)).fetchone() is None:
+            if not self._live(db, session_id):
                 raise SessionNotFound(f"no session {session_id!r} (deleted during the turn)")
             if portrait is not None:
                 _upsert_portrait(db, session_id, portrait, now)
-            db.execute("INSERT OR REPLACE INTO turns VALUES(?,?,?,?,?,?)", (session_id, idx, "user", user_text, "[]", now))
-            db.execute("INSERT OR REPLACE INTO turns VALUES(?,?,?,?,?,?)",
-                       (session_id, idx, "assistant", reply_text, json.dumps(product_ids), now))
-            if query is not None:
-                db.executemany("INSERT INTO impressions VALUES(?,?,?,?,?,?)",
-                               [(session_id, idx, query, pid, pos, now) for pos, pid in enumerate(product_ids, start=1)])
+            turn_row = upsert(db, t.turns, ("session_id", "idx", "role"))
+            db.execute(turn_row, [
+                {"session_id": session_id, "idx": idx, "role": "user", "text": user_text, "products": "[]",
+                 "created": now},
+                {"session_id": session_id, "idx": idx, "role": "assistant", "text": reply_text,
+                 "products": json.dumps(product_ids), "created": now}])
+            if query is not None and product_ids:
+                db.execute(t.impressions.insert(), [
+                    {"session_id": session_id, "turn": idx, "query": query, "product_id": pid, "position": pos,
+                     "created": now} for pos, pid in enumerate(product_ids, start=1)])
             if idempotency_key is not None and reply is not None:
-                db.execute("INSERT OR REPLACE INTO idempotency VALUES(?,?,?,?)",
-                           (session_id, idempotency_key, json.dumps(reply, ensure_ascii=False), now))
-            db.execute("UPDATE sessions SET updated=? WHERE id=?", (now, session_id))
+                db.execute(upsert(db, t.idempotency, ("session_id", "key")),
+                           {"session_id": session_id, "key": idempotency_key,
+                            "reply": json.dumps(reply, ensure_ascii=False), "created": now})
+            db.execute(update(t.sessions).where(t.sessions.c.id == session_id).values(updated=now))
 
     def stored_reply(self, session_id: str, idempotency_key: str) -> dict[str, Any] | None:
         """The reply already given for this ``Idempotency-Key``, or None."""
+        c = t.idempotency.c
         with self._tx() as db:
-            row = db.execute("SELECT reply FROM idempotency WHERE session_id=? AND key=?",
-                             (session_id, idempotency_key)).fetchone()
+            row = db.execute(select(c.reply).where(c.session_id == session_id, c.key == idempotency_key)).first()
         return json.loads(row[0]) if row else None
 
     def last_shown(self, session_id: str) -> list[str]:
+        c = t.turns.c
         with self._tx() as db:
-            row = db.execute(
-                "SELECT products FROM turns WHERE session_id=? AND role='assistant' ORDER BY idx DESC LIMIT 1",
-                (session_id,),
-            ).fetchone()
+            row = db.execute(select(c.products).where(c.session_id == session_id, c.role == "assistant")
+                             .order_by(c.idx.desc()).limit(1)).first()
         return json.loads(row[0]) if row else []
 
     # -- portraits ----------------------------------------------------------------------
     def load_portrait(self, session_id: str) -> Portrait:
+        c = t.portraits.c
         with self._tx() as db:
-            row = db.execute("SELECT data FROM portraits WHERE session_id=?", (session_id,)).fetchone()
+            row = db.execute(select(c.data).where(c.session_id == session_id)).first()
         return Portrait.from_json(json.loads(row[0])) if row else Portrait()
 
     def save_portrait(self, session_id: str, portrait: Portrait) -> None:
         with self._tx() as db:
-            if db.execute("SELECT 1 FROM sessions WHERE id=?", (session_id,)).fetchone() is None:
+            if not self._live(db, session_id):
                 raise SessionNotFound(f"no session {session_id!r}")
             _upsert_portrait(db, session_id, portrait, time.time())
 
     def clear_portrait(self, session_id: str) -> None:
         with self._tx() as db:
-            db.execute("DELETE FROM portraits WHERE session_id=?", (session_id,))
+            db.execute(delete(t.portraits).where(t.portraits.c.session_id == session_id))
 
     # -- impressions and feedback -------------------------------------------------------
     def record_impressions(self, session_id: str, turn: int, query: str, product_ids: list[str]) -> None:
         now = time.time()
         with self._tx() as db:
-            db.executemany(f"INSERT INTO impressions SELECT ?,?,?,?,?,? {_LIVE}",
-                           [(session_id, turn, query, pid, pos, now, session_id)
-                            for pos, pid in enumerate(product_ids, start=1)])
+            if product_ids and self._live(db, session_id):
+                db.execute(t.impressions.insert(), [
+                    {"session_id": session_id, "turn": turn, "query": query, "product_id": pid, "position": pos,
+                     "created": now} for pos, pid in enumerate(product_ids, start=1)])
 
     def record_feedback(self, session_id: str, product_id: str, event: str, query: str = "",
                         position: int | None = None) -> None:
@@ -261,35 +219,36 @@ class SessionStore:
         if event not in FEEDBACK_EVENTS:
             raise InputError(f"event must be one of {', '.join(FEEDBACK_EVENTS)}, not {event!r}")
         with self._tx() as db:
-            added = db.execute(f"INSERT INTO feedback SELECT ?,?,?,?,?,? {_LIVE}",
-                               (session_id, product_id, event, query, position, time.time(), session_id)).rowcount
-        if not added:
-            raise SessionNotFound(f"no session {session_id!r}")
+            if not self._live(db, session_id):
+                raise SessionNotFound(f"no session {session_id!r}")
+            db.execute(t.feedback.insert(), {"session_id": session_id, "product_id": product_id, "event": event,
+                                             "query": query, "position": position, "created": time.time()})
 
     def impressions(self) -> list[dict[str, Any]]:
-        with self._tx() as db:
-            rows = db.execute("SELECT session_id, turn, query, product_id, position, created FROM impressions").fetchall()
-        return [dict(zip(("session_id", "turn", "query", "product_id", "position", "created"), r)) for r in rows]
+        return self._rows(t.impressions, ("session_id", "turn", "query", "product_id", "position", "created"))
 
     def feedback(self) -> list[dict[str, Any]]:
+        return self._rows(t.feedback, ("session_id", "product_id", "event", "query", "position", "created"))
+
+    def _rows(self, table, names: tuple[str, ...]) -> list[dict[str, Any]]:
         with self._tx() as db:
-            rows = db.execute("SELECT session_id, product_id, event, query, position, created FROM feedback").fetchall()
-        return [dict(zip(("session_id", "product_id", "event", "query", "position", "created"), r)) for r in rows]
+            rows = db.execute(select(*(table.c[n] for n in names))).all()
+        return [dict(zip(names, r)) for r in rows]
 
     def row_counts(self, session_id: str) -> dict[str, int]:
         """Rows held for one session, per table (deletion must leave all zero)."""
         with self._tx() as db:
-            counts = {t: db.execute(f"SELECT COUNT(*) FROM {t} WHERE session_id=?", (session_id,)).fetchone()[0]
-                      for t in _SESSION_TABLES}
-            counts["sessions"] = db.execute("SELECT COUNT(*) FROM sessions WHERE id=?", (session_id,)).fetchone()[0]
+            counts = {table.name: db.execute(select(func.count()).select_from(table)
+                                             .where(table.c.session_id == session_id)).scalar()
+                      for table in t.SESSION_TABLES}
+            counts["sessions"] = db.execute(select(func.count()).select_from(t.sessions)
+                                            .where(t.sessions.c.id == session_id)).scalar()
         return counts
 
     def close(self) -> None:
-        with self._lock:
-            self._drop()
+        self.database.dispose()
 
 
-def _upsert_portrait(db: sqlite3.Connection, session_id: str, portrait: Portrait, now: float) -> None:
-    db.execute("INSERT INTO portraits(session_id, data, updated) VALUES(?,?,?) ON CONFLICT(session_id)"
-               " DO UPDATE SET data=excluded.data, updated=excluded.updated",
-               (session_id, json.dumps(portrait.to_json()), now))
+def _upsert_portrait(db, session_id: str, portrait: Portrait, now: float) -> None:
+    db.execute(upsert(db, t.portraits, ("session_id",)),
+               {"session_id": session_id, "data": json.dumps(portrait.to_json()), "updated": now})

@@ -37,7 +37,19 @@ class Fault:
 
 
 def faulty_connect(fault: Fault):
+    class FaultyCursor(sqlite3.Cursor):   # the store runs its statements through cursors (SQLAlchemy)
+        def execute(self, sql, *args):
+            fault.check(sql)
+            return super().execute(sql, *args)
+
+        def executemany(self, sql, *args):
+            fault.check(sql)
+            return super().executemany(sql, *args)
+
     class FaultyConnection(sqlite3.Connection):
+        def cursor(self, factory=FaultyCursor):
+            return super().cursor(factory)
+
         def execute(self, sql, *args):
             fault.check(sql)
             return super().execute(sql, *args)
@@ -201,8 +213,8 @@ def test_retention_deletes_idle_sessions_with_all_their_rows(tmp_path, fake_inde
     bot.chat("a board game", "old-one", reply=False)
     bot.feedback("old-one", "G1", "click")
     bot.chat("a tent", "fresh", reply=False)
-    bot.sessions.db.execute("UPDATE sessions SET updated = updated - 31 * 86400 WHERE id='old-one'")
-    bot.sessions.db.commit()
+    with bot.sessions.database.tx() as db:
+        db.exec_driver_sql("UPDATE sessions SET updated = updated - 31 * 86400 WHERE id='old-one'")
     bot.new_session()                                  # retention runs when sessions are created
     assert not any(bot.sessions.row_counts("old-one").values())
     assert bot.sessions.exists("fresh") and bot.sessions.turn_count("fresh") == 1

@@ -56,7 +56,8 @@ def test_readyz_waits_for_warm_up(fake_assistant):
 
 def test_warm_up_leaves_no_session_and_loads_catalog_structures(fake_assistant):
     def count() -> int:
-        return fake_assistant.sessions.db.execute("SELECT COUNT(*) FROM sessions").fetchone()[0]
+        with fake_assistant.sessions.database.tx() as db:
+            return db.exec_driver_sql("SELECT COUNT(*) FROM sessions").scalar()
 
     before = count()
     fake_assistant.warm_up()

@@ -40,7 +40,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from assistant.errors import (BackendError, ConfigError, InputError, NotIndexedError, Overloaded, SessionExists,
+from assistant.errors import (AlreadyApplied, BackendError, ConfigError, InputError, NotIndexedError, Overloaded, SessionExists,
                               SessionNotFound, ShopguideError, StorageError)
 from assistant.portrait.model import LOCKABLE, Portrait
 from assistant.sessions import SESSION_ID_PATTERN
@@ -52,7 +52,7 @@ from ui.http_models import (ERRORS, ErrorOut, FeedbackIn, MessageIn, PortraitPat
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 64 * 1024
 API_VERSION = "1"
-_STATUS = {SessionNotFound: 404, SessionExists: 409, InputError: 400, NotIndexedError: 503, BackendError: 502,
+_STATUS = {SessionNotFound: 404, SessionExists: 409, AlreadyApplied: 409, InputError: 400, NotIndexedError: 503, BackendError: 502,
            StorageError: 503, Overloaded: 503, ConfigError: 500}
 _HTTP_NAMES = {400: "BadRequest", 404: "NotFound", 405: "MethodNotAllowed"}
 SessionId = Annotated[str, Path(pattern=SESSION_ID_PATTERN, max_length=128)]
@@ -211,8 +211,11 @@ def create_app(assistant, token: str | None = None, ui: bool = True, allowed_hos
                 stored = await run_in_threadpool(assistant.sessions.stored_reply, session_id, idempotency_key)
                 if stored is not None:
                     return JSONResponse(stored, headers={"Idempotent-Replayed": "true"})
-            reply = await run_in_threadpool(lambda: assistant.chat(body.text, session_id, body.reply,
-                                                                   idempotency_key=idempotency_key))
+            try:
+                reply = await run_in_threadpool(lambda: assistant.chat(body.text, session_id, body.reply,
+                                                                       idempotency_key=idempotency_key))
+            except AlreadyApplied as exc:   # the same retry reached another replica first
+                return JSONResponse(exc.reply, headers={"Idempotent-Replayed": "true"})
         return JSONResponse(reply.to_json())
 
     @app.post("/v1/sessions/{session_id}/messages:stream", tags=["messages"], response_class=StreamingResponse,
@@ -330,6 +333,8 @@ async def _sse(assistant, lock: asyncio.Lock, body: MessageIn, session_id: str,
                 break
             data = {"text": event.text} if event.kind == "token" else event.reply.to_json()
             yield _event(event.kind, data)
+    except AlreadyApplied as exc:
+        yield _event("final", exc.reply)
     except ShopguideError as exc:
         status = next((code for kind, code in _STATUS.items() if isinstance(exc, kind)), 500)
         yield _event("error", {"detail": str(exc), "error": type(exc).__name__, "status": status})

@@ -1,4 +1,4 @@
-"""SQLite tables for returning shoppers, in the same file as the sessions but owned here.
+"""Tables for returning shoppers, in the sessions' database (SQLite or PostgreSQL) but owned here.
 
 Tables (all keyed by ``user_id`` so export and deletion are one query each)::
 
@@ -9,38 +9,27 @@ Tables (all keyed by ``user_id`` so export and deletion are one query each)::
     profile_edits    user_id, field, value, action ("hide" | "pin"): what the shopper changed
     experiment_assignments  user_id, experiment, variant
 
-Timestamps are UNIX seconds. Every public method is one short transaction.
+Timestamps are UNIX seconds. Every public method is one short transaction (SQLAlchemy Core,
+``assistant.storage``; the schema is in ``assistant.storage.schema``).
 """
 
 from __future__ import annotations
 
-import sqlite3
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from sqlalchemy import delete, literal_column, select
+
 from assistant.errors import InputError, UserNotFound
+from assistant.storage import Database
+from assistant.storage import schema as t
+from assistant.storage.sql import insert_ignore, upsert
 
 USER_EVENTS = ("impression", "click", "thumbs_up", "thumbs_down", "add_to_cart", "purchase", "dismiss")
 USER_TABLES = ("users", "user_sessions", "user_events", "profile_edits", "experiment_assignments")
 MAX_USER_ID = 128
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS users (user_id TEXT PRIMARY KEY, created REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS user_sessions (session_id TEXT PRIMARY KEY, user_id TEXT NOT NULL, created REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS user_events (user_id TEXT NOT NULL, product_id TEXT NOT NULL, event TEXT NOT NULL,
-    ts REAL NOT NULL, session_id TEXT NOT NULL DEFAULT '', variant TEXT NOT NULL DEFAULT '',
-    source TEXT NOT NULL DEFAULT 'live', UNIQUE(user_id, product_id, event, ts));
-CREATE TABLE IF NOT EXISTS profile_edits (user_id TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL,
-    action TEXT NOT NULL, created REAL NOT NULL, PRIMARY KEY (user_id, field, value));
-CREATE TABLE IF NOT EXISTS experiment_assignments (user_id TEXT NOT NULL, experiment TEXT NOT NULL,
-    variant TEXT NOT NULL, created REAL NOT NULL, PRIMARY KEY (user_id, experiment));
-CREATE INDEX IF NOT EXISTS user_events_user ON user_events(user_id, ts);
-CREATE INDEX IF NOT EXISTS user_sessions_user ON user_sessions(user_id);
-"""
-
 
 @dataclass(frozen=True)
 class UserEvent:
@@ -71,40 +60,28 @@ def check_user_id(user_id: str) -> str:
 
 
 class UserStore:
-    """Users, their events and profile edits; shares the sessions' SQLite file."""
+    """Users, their events and profile edits; shares the sessions' database (a path, a URL or a ``Database``)."""
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        self._db: sqlite3.Connection | None = None
-        self._lock = threading.RLock()
+    def __init__(self, path: "str | Path | Database") -> None:
+        self.database = path if isinstance(path, Database) else Database(path)
+        self.path = self.database.path if self.database.path is not None else self.database.url
 
-    @property
-    def db(self) -> sqlite3.Connection:
-        if self._db is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(_SCHEMA)
-            db.commit()
-            self._db = db
-        return self._db
+    def _tx(self):
+        return self.database.tx()
 
     def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+        self.database.dispose()
 
     # -- users and sessions ---------------------------------------------------------------
     def ensure_user(self, user_id: str) -> str:
         check_user_id(user_id)
-        with self._lock:
-            self.db.execute("INSERT OR IGNORE INTO users(user_id, created) VALUES(?,?)", (user_id, time.time()))
-            self.db.commit()
+        with self._tx() as db:
+            db.execute(insert_ignore(db, t.users), {"user_id": user_id, "created": time.time()})
         return user_id
 
     def exists(self, user_id: str) -> bool:
-        with self._lock:
-            return self.db.execute("SELECT 1 FROM users WHERE user_id=?", (user_id,)).fetchone() is not None
+        with self._tx() as db:
+            return db.execute(select(t.users.c.user_id).where(t.users.c.user_id == user_id)).first() is not None
 
     def require(self, user_id: str) -> None:
         if not self.exists(user_id):
@@ -112,118 +89,116 @@ class UserStore:
 
     def link_session(self, session_id: str, user_id: str) -> None:
         """Tie a session to a user; a session already tied to another user is an input error."""
-        self.ensure_user(user_id)
-        with self._lock:
-            owner = self.user_of(session_id)
-            if owner is not None and owner != user_id:
+        check_user_id(user_id)
+        with self._tx() as db:
+            db.execute(insert_ignore(db, t.users), {"user_id": user_id, "created": time.time()})
+            db.execute(insert_ignore(db, t.user_sessions),
+                       {"session_id": session_id, "user_id": user_id, "created": time.time()})
+            owner = db.execute(select(t.user_sessions.c.user_id)
+                               .where(t.user_sessions.c.session_id == session_id)).scalar()
+            if owner != user_id:
                 raise InputError(f"session {session_id!r} belongs to another user")
-            self.db.execute("INSERT OR IGNORE INTO user_sessions VALUES(?,?,?)", (session_id, user_id, time.time()))
-            self.db.commit()
 
     def user_of(self, session_id: str) -> str | None:
-        with self._lock:
-            row = self.db.execute("SELECT user_id FROM user_sessions WHERE session_id=?", (session_id,)).fetchone()
-        return row[0] if row else None
+        with self._tx() as db:
+            return db.execute(select(t.user_sessions.c.user_id)
+                              .where(t.user_sessions.c.session_id == session_id)).scalar()
 
     def sessions_of(self, user_id: str) -> list[str]:
-        with self._lock:
-            rows = self.db.execute("SELECT session_id FROM user_sessions WHERE user_id=? ORDER BY created",
-                                   (user_id,)).fetchall()
-        return [r[0] for r in rows]
+        c = t.user_sessions.c
+        with self._tx() as db:
+            return list(db.execute(select(c.session_id).where(c.user_id == user_id).order_by(c.created)).scalars())
 
     # -- events -----------------------------------------------------------------------------
     def add_events(self, events: Iterable[UserEvent], source: str = "live") -> int:
         """Insert events; duplicates (same user, product, event, timestamp) are skipped. Returns rows added."""
-        rows = [(e.user_id, e.product_id, e.event, float(e.ts), e.session_id, e.variant, source) for e in events]
-        with self._lock:
-            self.db.executemany("INSERT OR IGNORE INTO users(user_id, created) VALUES(?,?)",
-                                [(u, time.time()) for u in sorted({r[0] for r in rows})])
-            mid = self.db.total_changes
-            self.db.executemany("INSERT OR IGNORE INTO user_events VALUES(?,?,?,?,?,?,?)", rows)
-            added = self.db.total_changes - mid
-            self.db.commit()
-        return added
+        rows = [{"user_id": e.user_id, "product_id": e.product_id, "event": e.event, "ts": float(e.ts),
+                 "session_id": e.session_id, "variant": e.variant, "source": source} for e in events]
+        if not rows:
+            return 0
+        now = time.time()
+        with self._tx() as db:
+            db.execute(insert_ignore(db, t.users), [{"user_id": u, "created": now}
+                                                   for u in sorted({r["user_id"] for r in rows})])
+            added = db.execute(insert_ignore(db, t.user_events).returning(t.user_events.c.user_id), rows).all()
+        return len(added)
 
     def events(self, user_id: str | None = None, since: float | None = None,
                until: float | None = None, skip_impressions: bool = False) -> list[UserEvent]:
-        """Events in time order; ``until`` is exclusive (a time-based split never sees the future)."""
-        sql, args = "SELECT user_id, product_id, event, ts, session_id, variant FROM user_events WHERE 1=1", []
+        """Events in time order (then insertion order); ``until`` is exclusive (a time-based split never sees the future)."""
+        c = t.user_events.c
+        query = select(c.user_id, c.product_id, c.event, c.ts, c.session_id, c.variant)
         if skip_impressions:     # a profile needs only actions; impressions pile up 4 per turn
-            sql += " AND event != 'impression'"
+            query = query.where(c.event != "impression")
         if user_id is not None:
-            sql, args = sql + " AND user_id=?", args + [user_id]
+            query = query.where(c.user_id == user_id)
         if since is not None:
-            sql, args = sql + " AND ts>=?", args + [since]
+            query = query.where(c.ts >= since)
         if until is not None:
-            sql, args = sql + " AND ts<?", args + [until]
-        with self._lock:
-            rows = self.db.execute(sql + " ORDER BY ts, rowid", args).fetchall()
+            query = query.where(c.ts < until)
+        with self._tx() as db:
+            # the physical row order breaks ties: SQLite's rowid, PostgreSQL's ctid (insert-only table)
+            tie = literal_column("ctid" if db.dialect.name == "postgresql" else "rowid")
+            rows = db.execute(query.order_by(c.ts, tie)).all()
         return [UserEvent(*r) for r in rows]
 
     def purge_events_before(self, cutoff: float) -> int:
         """Retention: delete raw events older than ``cutoff`` (UNIX seconds). Returns rows removed."""
-        with self._lock:
-            cur = self.db.execute("DELETE FROM user_events WHERE ts<?", (cutoff,))
-            self.db.commit()
-        return cur.rowcount
+        with self._tx() as db:
+            return db.execute(delete(t.user_events).where(t.user_events.c.ts < cutoff)).rowcount
 
     # -- profile edits ----------------------------------------------------------------------
     def set_edit(self, user_id: str, field: str, value: str, action: str) -> None:
         if action not in ("hide", "pin"):
             raise InputError(f"profile edit action must be hide or pin, not {action!r}")
         self.ensure_user(user_id)
-        with self._lock:
-            self.db.execute("INSERT OR REPLACE INTO profile_edits VALUES(?,?,?,?,?)",
-                            (user_id, field, value.lower(), action, time.time()))
-            self.db.commit()
+        with self._tx() as db:
+            db.execute(upsert(db, t.profile_edits, ("user_id", "field", "value")),
+                       {"user_id": user_id, "field": field, "value": value.lower(), "action": action,
+                        "created": time.time()})
 
     def edits(self, user_id: str) -> list[tuple[str, str, str]]:
-        with self._lock:
-            rows = self.db.execute("SELECT field, value, action FROM profile_edits WHERE user_id=? ORDER BY created",
-                                   (user_id,)).fetchall()
+        c = t.profile_edits.c
+        with self._tx() as db:
+            rows = db.execute(select(c.field, c.value, c.action).where(c.user_id == user_id).order_by(c.created)).all()
         return [tuple(r) for r in rows]
 
     def clear_profile(self, user_id: str) -> None:
         """Forget the learned profile: edits and the events it is built from (sessions stay)."""
         self.require(user_id)
-        with self._lock:
-            self.db.execute("DELETE FROM profile_edits WHERE user_id=?", (user_id,))
-            self.db.execute("DELETE FROM user_events WHERE user_id=?", (user_id,))
-            self.db.commit()
+        with self._tx() as db:
+            db.execute(delete(t.profile_edits).where(t.profile_edits.c.user_id == user_id))
+            db.execute(delete(t.user_events).where(t.user_events.c.user_id == user_id))
 
     # -- experiments -------------------------------------------------------------------------
     def assignment(self, user_id: str, experiment: str) -> str | None:
-        with self._lock:
-            row = self.db.execute("SELECT variant FROM experiment_assignments WHERE user_id=? AND experiment=?",
-                                  (user_id, experiment)).fetchone()
-        return row[0] if row else None
+        c = t.experiment_assignments.c
+        with self._tx() as db:
+            return db.execute(select(c.variant).where(c.user_id == user_id, c.experiment == experiment)).scalar()
 
     def record_assignment(self, user_id: str, experiment: str, variant: str) -> None:
         self.ensure_user(user_id)
-        with self._lock:
-            self.db.execute("INSERT OR IGNORE INTO experiment_assignments VALUES(?,?,?,?)",
-                            (user_id, experiment, variant, time.time()))
-            self.db.commit()
+        with self._tx() as db:
+            db.execute(insert_ignore(db, t.experiment_assignments),
+                       {"user_id": user_id, "experiment": experiment, "variant": variant, "created": time.time()})
 
     # -- privacy --------------------------------------------------------------------------------
     def export(self, user_id: str) -> dict[str, Any]:
         """Everything stored about a user in these tables, as JSON-ready data."""
         self.require(user_id)
         out: dict[str, Any] = {"user_id": user_id}
-        with self._lock:
-            for table in USER_TABLES:
-                cur = self.db.execute(f"SELECT * FROM {table} WHERE user_id=?", (user_id,))
-                names = [d[0] for d in cur.description]
-                out[table] = [dict(zip(names, r)) for r in cur.fetchall()]
+        with self._tx() as db:
+            for table in t.USER_TABLES:
+                out[table.name] = [dict(r._mapping) for r in db.execute(select(table).where(table.c.user_id == user_id))]
         return out
 
     def delete(self, user_id: str) -> list[str]:
-        """Delete every row of this user in these tables; returns the session ids that were linked,
-        so the caller can delete those sessions too."""
+        """Delete every row of this user in these tables (one transaction); returns the session ids that
+        were linked, so the caller can delete those sessions too."""
         self.require(user_id)
         sessions = self.sessions_of(user_id)
-        with self._lock:
-            for table in USER_TABLES:
-                self.db.execute(f"DELETE FROM {table} WHERE user_id=?", (user_id,))
-            self.db.commit()
+        with self._tx() as db:
+            for table in t.USER_TABLES:
+                db.execute(delete(table).where(table.c.user_id == user_id))
+        self.database.checkpoint()
         return sessions
