@@ -18,7 +18,7 @@ def build_components(settings: Settings):
         store = ChromaStore(host=settings.store.host, port=settings.store.port)
     index = CatalogIndex(settings.index_dir, embedder, store=store)
     llm = make_chat_model(settings)
-    sessions = SessionStore(settings.sessions_db)
+    sessions = SessionStore(settings.database)
     ranker = load_default_ranker(settings)
     if ranker is not None and hasattr(ranker, "popularity_source"):
         # the learned ranker's "popularity" feature: position-debiased feedback, re-read at most once a minute

@@ -13,7 +13,9 @@ from here and never read ``os.environ`` themselves.
     llm = true                   # ask the LLM for recipient/occasion/style the rules miss
     mode = "rules"               # acts: rules | llm | hybrid (rules first, the LLM for what they leave)
     [store]
-    kind = "embedded"            # embedded | server
+    kind = "embedded"            # catalog vectors: embedded | server (a `chroma run` server at host:port)
+    database_url = ""            # sessions, users, events: "" = SQLite $SHOPGUIDE_HOME/sessions.sqlite,
+                                 # or "postgresql+psycopg://user:pw@host/db" shared by several replicas
     [users]
     half_life_days = 90          # a returning shopper's events count half after this long
     retention_days = 0           # raw events older than this are purged; 0 = keep
@@ -79,6 +81,7 @@ class StoreSettings:
     kind: str = "embedded"
     host: str = "127.0.0.1"
     port: int = 8765
+    database_url: str = ""   # "" = SQLite in the data directory (assistant.storage)
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,11 @@ class Settings:
         return self.home / "sessions.sqlite"
 
     @property
+    def database(self) -> "str | Path":
+        """Where sessions, users and events live: ``[store] database_url``, else the SQLite file."""
+        return self.store.database_url or self.sessions_db
+
+    @property
     def ranker_path(self) -> Path:
         return self.home / "ranker" / "current.json"
 
@@ -202,6 +210,7 @@ _ENV = {
     "SHOPGUIDE_SERVICE_WEBHOOK_URL": ("service.webhook_url", str),
     "SHOPGUIDE_STORE_HOST": ("store.host", str),
     "SHOPGUIDE_STORE_PORT": ("store.port", int),
+    "SHOPGUIDE_DATABASE_URL": ("store.database_url", str),
     "SHOPGUIDE_UNDERSTANDING_MODE": ("understanding.mode", str),
 }
 
@@ -279,6 +288,9 @@ def _build(home: Path, values: dict[str, Any]) -> Settings:
         raise ConfigError(f"llm.backend must be transformers, openai or fake, not {settings.llm.backend!r}")
     if settings.store.kind not in ("embedded", "server"):
         raise ConfigError(f"store.kind must be embedded or server, not {settings.store.kind!r}")
+    url = settings.store.database_url
+    if url and not url.startswith(("sqlite:", "postgresql")):
+        raise ConfigError(f"store.database_url must start with sqlite:/// or postgresql+psycopg://, not {url.split(':')[0]!r}")
     rates = settings.currency.rates
     if not isinstance(rates, dict) or not all(
             isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in rates.values()):

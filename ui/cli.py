@@ -16,10 +16,10 @@ import os
 import sys
 from importlib.metadata import entry_points
 
-from ui import cli_chat, cli_index, cli_knowledge, cli_ranker, cli_serve, cli_users
+from ui import cli_chat, cli_db, cli_index, cli_knowledge, cli_ranker, cli_serve, cli_users
 from ui.cli_common import settings_from_args  # noqa: F401  (re-exported for scripts)
 
-COMMAND_MODULES = (cli_index, cli_chat, cli_serve, cli_ranker, cli_users, cli_knowledge)
+COMMAND_MODULES = (cli_index, cli_chat, cli_serve, cli_ranker, cli_users, cli_knowledge, cli_db)
 PLUGIN_GROUP = "shopguide.commands"
 
 EPILOG = """\

@@ -107,7 +107,7 @@ def cmd_train(args) -> int:
         sets += collect(retriever, judgments, k=args.candidates)
         sources.append(str(args.judgments))
     if args.from_feedback:
-        sessions = SessionStore(settings.sessions_db)
+        sessions = SessionStore(settings.database)
         impressions, feedback = sessions.impressions(), sessions.feedback()
         logged = feedback_judgments(impressions, feedback)
         if not logged.with_positives() and collaborative and not args.judgments:

@@ -51,7 +51,7 @@ def _settings(args):
 def _store(settings):
     from assistant.users.store import UserStore
 
-    return UserStore(settings.sessions_db)
+    return UserStore(settings.database)
 
 
 def _open_index(settings):
