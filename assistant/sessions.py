@@ -93,7 +93,9 @@ class SessionStore:
         sid = check_session_id(session_id) if session_id is not None else uuid.uuid4().hex[:16]
         now = time.time()
         with self._tx() as db:
-            added = db.execute(insert_ignore(db, t.sessions), {"id": sid, "created": now, "updated": now}).rowcount
+            # RETURNING, not rowcount: psycopg reports -1 for an INSERT … ON CONFLICT through SQLAlchemy
+            added = db.execute(insert_ignore(db, t.sessions).returning(t.sessions.c.id),
+                               {"id": sid, "created": now, "updated": now}).first() is not None
         if not added and not exist_ok:
             raise SessionExists(f"session {sid!r} already exists; choose another id or omit it")
         return sid

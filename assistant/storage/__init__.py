@@ -69,15 +69,17 @@ class Database:
 
     @property
     def engine(self):
-        if self._engine is None:
-            self._engine = self._make_engine()
+        # a local, not self._engine: another thread's fault may reset self._engine meanwhile (PostgreSQL)
+        engine = self._engine
+        if engine is None:
+            engine = self._make_engine()
             try:
-                self._migrate(self._engine)
+                self._migrate(engine)
             except BaseException:
-                self._engine.dispose()
-                self._engine = None
+                engine.dispose()
                 raise
-        return self._engine
+            self._engine = engine
+        return engine
 
     def _make_engine(self):
         from sqlalchemy import create_engine
@@ -189,12 +191,12 @@ class Database:
                     connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def dispose(self) -> None:
-        if self._engine is not None:
+        engine, self._engine = self._engine, None
+        if engine is not None:
             try:
-                self._engine.dispose()
+                engine.dispose()
             except Exception:
                 pass
-            self._engine = None
 
 
 def _one_line(exc: object) -> str:
