@@ -10,6 +10,12 @@ if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
     || echo "[test] warning: chromium not installed; the browser test will skip" >&2
 fi
+if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 && ! command -v pg_ctl >/dev/null 2>&1 \
+   && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "[test] installing Debian postgresql for the scale-out test (two replicas on one PostgreSQL)" >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
+    || echo "[test] warning: postgresql not installed; tests/test_scaleout_pg.py will skip" >&2
+fi
 # the import contracts in pyproject.toml (layers, no cycles): a violation fails the run before any test
 echo "[test] lint-imports" >&2
 .venv/bin/lint-imports --no-cache

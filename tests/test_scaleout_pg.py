@@ -13,25 +13,21 @@ not models.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
 from tests.pg_server import PostgresServer, pg_bindir
+from tests.replicas import Replica, make_home
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(pg_bindir() is None, reason="PostgreSQL binaries missing: `apt-get install "
                                                               "postgresql` (scripts/test.sh does it as root)")]
 httpx = pytest.importorskip("httpx")
 pytest.importorskip("psycopg", reason="psycopg missing: `pip install 'psycopg[binary]'`")
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -50,58 +46,7 @@ def chroma(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory, pg, chroma):
-    """A data directory whose catalog vectors are in the Chroma server; each replica reads its local index files."""
-    from retrieval.catalog.product import Product
-    from retrieval.index.catalog_index import CatalogIndex
-    from retrieval.index.embedder import FakeEmbedder
-    from retrieval.index.store import ChromaStore
-    from tests.conftest import SAMPLE_PRODUCTS
-
-    home = tmp_path_factory.mktemp("replica-home")
-    (home / "config.toml").write_text(
-        'embedder = "fake"\n[llm]\nbackend = "fake"\n[understanding]\nllm = false\n'
-        f'[store]\nkind = "server"\nhost = "{chroma.host}"\nport = {chroma.port}\ndatabase_url = "{pg.url}"\n')
-    index = CatalogIndex(home / "index", FakeEmbedder(), store=ChromaStore(host=chroma.host, port=chroma.port))
-    index.ingest([Product.from_dict(p) for p in SAMPLE_PRODUCTS])
-    index.close()
-    return home
-
-
-class Replica:
-    """``shopguide serve`` as a child process on a free loopback port."""
-
-    def __init__(self, home: Path, name: str) -> None:
-        from retrieval.index.chroma_server import free_port
-
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = home.parent / f"{home.name}-{name}.log"
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "SHOPGUIDE_HOME": str(home), "HF_HUB_OFFLINE": "1"}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "ui.cli", "--data-dir", str(home), "serve", "--host", "127.0.0.1",
-             "--port", str(self.port), "--no-ui", "--no-warm-up"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=self.log.open("w"))
-
-    def wait_ready(self, timeout_s: float = 180) -> None:
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"replica exited: {self.log.read_text()[-2000:]}")
-            try:
-                if httpx.get(f"{self.url}/readyz", timeout=5).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.3)
-        raise RuntimeError(f"replica not ready: {self.log.read_text()[-2000:]}")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+    return make_home(tmp_path_factory.mktemp("replica-home"), pg.url, chroma)
 
 
 @pytest.fixture(scope="module")

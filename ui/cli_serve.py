@@ -92,5 +92,8 @@ def cmd_serve(args) -> int:
         # listen at once (/healthz answers), warm in the background; /readyz says 503 until done
         bot.warm_state = "warming"
         threading.Thread(target=_warm, args=(bot,), name="shopguide-warm-up", daemon=True).start()
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    # keep idle connections longer than a load balancer's (or client pool's) idle timeout, 60 s for most:
+    # with uvicorn's 5 s the server may close a connection just as a client reuses it, and that
+    # request fails with a read error (seen in benchmarks/load_replicas.py: 3 of 640 requests)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_keep_alive=75)
     return 0
