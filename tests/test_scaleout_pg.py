@@ -204,3 +204,16 @@ def test_postgres_restarted_under_load_gives_503_then_both_replicas_recover(repl
     served = sum(1 for s, _ in statuses if s == 200)
     print(f"\nPostgreSQL restart under load: {len(statuses)} requests, {served} answered, "
           f"{len(statuses) - served} JSON 503, 0 other")
+
+
+def test_db_command_on_postgres(pg, monkeypatch, capsys, tmp_path):
+    import json
+
+    from assistant.storage.migrate import head
+    from ui.cli import main
+
+    monkeypatch.setenv("SHOPGUIDE_DATABASE_URL", pg.url)
+    assert main(["--data-dir", str(tmp_path), "db", "upgrade", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["revision"] == head() and out["database"].startswith("postgresql+psycopg://shop@127.0.0.1")
+    assert not (tmp_path / "sessions.sqlite").exists()

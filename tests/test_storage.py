@@ -101,3 +101,23 @@ def test_database_url_comes_from_config_or_environment(tmp_path):
 def test_a_password_never_appears_in_a_storage_message():
     database = Database("postgresql+psycopg://shop:s3cret@127.0.0.1:1/shop")
     assert "s3cret" not in database.where and "s3cret" not in repr(database)
+
+
+def test_a_retry_that_arrives_after_the_turn_was_stored_is_not_applied_again(fake_assistant):
+    """The check under the session lock: what a second replica sees when the first one answered while it waited.
+    (In one process the HTTP layer checks first; across replicas only this check sees the stored reply in time.)"""
+    from assistant.errors import AlreadyApplied
+
+    sid = fake_assistant.new_session()
+    first = fake_assistant.chat("a board game", sid, reply=False, idempotency_key="k-1")
+    with pytest.raises(AlreadyApplied) as replay:
+        fake_assistant.chat("a board game", sid, reply=False, idempotency_key="k-1")
+    assert replay.value.reply == first.to_json()
+    assert fake_assistant.sessions.turn_count(sid) == 1
+
+
+def test_the_session_lock_is_the_thread_lock_alone_on_sqlite(tmp_path):
+    store = SessionStore(tmp_path / "s.sqlite")
+    with store.session_lock("a"), store.session_lock("a"):   # no database lock to wait for on SQLite
+        store.create("a")
+    assert store.exists("a")
