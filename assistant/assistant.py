@@ -78,7 +78,7 @@ class Assistant(CodeWrittenTurns):
         self.regeneration_count = 0
         self._terms: CatalogTerms | None = None
         self._lexicon: CatalogLexicon | None = None
-        self.personalizer = Personalizer(UserStore(sessions.database), lambda: self.index.products,
+        self.personalizer = Personalizer(UserStore(getattr(sessions, "database", sessions.path)), lambda: self.index.products,
                                          settings.collaborative_path, settings.users.half_life_days,
                                          settings.experiments)
         self.shoppers = ShopperService(self.personalizer, sessions, settings.users.retention_days)
