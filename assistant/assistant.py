@@ -78,7 +78,8 @@ class Assistant(CodeWrittenTurns):
         self.regeneration_count = 0
         self._terms: CatalogTerms | None = None
         self._lexicon: CatalogLexicon | None = None
-        self.personalizer = Personalizer(UserStore(getattr(sessions, "database", sessions.path)), lambda: self.index.products,
+        users = UserStore(getattr(sessions, "database", sessions.path))   # the same database as the sessions
+        self.personalizer = Personalizer(users, lambda: self.index.products,
                                          settings.collaborative_path, settings.users.half_life_days,
                                          settings.experiments)
         self.shoppers = ShopperService(self.personalizer, sessions, settings.users.retention_days)
