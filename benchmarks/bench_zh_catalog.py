@@ -62,6 +62,25 @@ def ndcg(ranked: list[str], grades: dict[str, int], k: int = 10) -> float:
     return dcg / idcg if idcg else 0.0
 
 
+def assistant_turns(home: str, english: dict[str, dict], cross: list[dict]) -> dict:
+    """The whole turn (reader → portrait → hard filters → retrieval → ranker, no reply text) per language:
+    category precision@4 of the shown products, and how many turns showed nothing or asked instead."""
+    from assistant import Assistant
+
+    bot = Assistant.from_config(home, **{"llm.backend": "fake", "understanding.llm": False})
+    out: dict = {}
+    for lang in ("zh", "en"):
+        precision, empty = 0.0, 0
+        for q in cross:
+            reply = bot.chat(q[lang], reply=False)
+            ids = [s.product.id for s in reply.products][:4]
+            empty += not ids
+            precision += sum(english[pid]["category"] == q["category"] for pid in ids) / 4
+        out[f"{lang}_precision@4"] = round(precision / len(cross), 3)
+        out[f"{lang}_no_products"] = f"{empty}/{len(cross)}"
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--home", required=True, help="data directory indexed with `shopguide index --lang zh`")
@@ -115,6 +134,7 @@ def main() -> None:
                 row[f"{label}_cross_{lang}_precision@4"] = round(precision / len(cross), 3)
                 row[f"{label}_cross_{lang}_hit@4"] = f"{any_hit}/{len(cross)}"
         report[segmenter] = row
+    report["assistant"] = assistant_turns(args.home, english, cross)
     text = json.dumps(report, indent=1, ensure_ascii=False)
     print(text)
     if args.out:

@@ -95,3 +95,40 @@ def keyword_tokens(text: str, segmenter: str = DEFAULT_SEGMENTER) -> list[str]:
         position = match.end()
     out += [t for t in _LATIN.findall(text[position:]) if t not in latin_stop]
     return out
+
+
+def split_words(word: str) -> list[str]:
+    """One word token cut into words where it holds Chinese (jieba), else itself.
+
+    For vocabularies read from titles ("女款透气保暖夹克" → 女款, 透气, 保暖, 夹克), where
+    a word must be a word, not a character pair.
+
+    >>> split_words("jacket"), split_words("保暖夹克")
+    (['jacket'], ['保暖', '夹克'])
+    """
+    if not has_cjk(word):
+        return [word]
+    out: list[str] = []
+    position = 0
+    for match in _CJK_RUN.finditer(word):
+        if match.start() > position:
+            out.append(word[position:match.start()])
+        out += [w for w in _jieba().lcut(match.group()) if w.strip()]
+        position = match.end()
+    if position < len(word):
+        out.append(word[position:])
+    return out
+
+
+def join_words(words: list[str]) -> str:
+    """Words back into a phrase: no space between two Chinese words, one elsewhere.
+
+    >>> join_words(["保暖", "夹克"]), join_words(["rain", "jacket"]), join_words(["STEM", "套装"])
+    ('保暖夹克', 'rain jacket', 'STEM 套装')
+    """
+    text = ""
+    for word in words:
+        if text and not (has_cjk(text[-1]) and has_cjk(word[:1])):
+            text += " "
+        text += word
+    return text
