@@ -89,3 +89,27 @@ def test_write_catalog_cli_lang(tmp_path):
     assert write_catalog(out, seed=7, n=40, lang="zh") == 40
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert all(CJK.search(r["title"]) for r in rows)
+
+
+def test_shoppers_in_either_language_reach_the_chinese_catalogs_categories(chinese):
+    from assistant.guide.honesty import CatalogLexicon
+    from assistant.portrait.extract_zh import read_turn
+    from assistant.portrait.vocabulary import Vocabulary
+    from retrieval.catalog.product import Product
+
+    products = [Product.from_dict(p) for p in chinese]
+    base = {"brands": sorted({p.brand for p in products}),
+            "categories": sorted({lv.strip() for p in products for lv in p.category.split(">")}),
+            "colours": sorted({p.attributes["colour"] for p in products}),
+            "features": sorted({f for p in products for f in p.attributes["features"]})}
+    vocab = Vocabulary.from_products(products, base)
+    cases = {"我想给妈妈买一个300元以下的保温杯": "水杯茶具", "insulated mug": "水杯茶具",   # gloss → catalog noun
+             "羊毛袜": "袜子", "哑铃": "力量训练", "充电宝": "充电器充电宝",           # Chinese title nouns
+             "a waterproof jacket under $150": "夹克", "降噪耳机": "耳机"}
+    for text, category in cases.items():
+        assert read_turn(text.lower(), vocab).categories == [category], text
+    facts = read_turn("a waterproof jacket", vocab)
+    assert facts.wanted == ["防水"]                                   # English feature word → the catalog's value
+    lexicon = CatalogLexicon.from_products(products)
+    assert lexicon.unknown_product_words("an insulated mug for my mum") == []   # not "the shop doesn't carry mug"
+    assert lexicon.unknown_product_words("a kayak") == ["kayak"]

@@ -61,3 +61,24 @@ def test_the_page_relabels_in_the_shoppers_language(fake_assistant):
     assert last[-2] == "en" and relabel("en", "auto")[3]["value"] == "Send"
     *_, last = respond("a jacket", [], "", "", "zh", "en")          # the language menu set to 中文
     assert last[-2] == "zh"
+
+
+def _strings(value):
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, str):
+        yield value
+
+
+def test_bold_markers_in_chinese_replies_render_as_bold():
+    """CommonMark does not close ``**`` after full-width punctuation followed by a letter
+    ("**比较：**最便宜" showed its asterisks in the chat): every bold span must render."""
+    markdown_it = pytest.importorskip("markdown_it")
+    from assistant.guide.locale import messages
+
+    md = markdown_it.MarkdownIt()
+    for text in _strings(messages("zh")):
+        if "**" in text:
+            sample = text.replace("{", "").replace("}", "") + "文字"
+            assert "**" not in md.render(sample), text

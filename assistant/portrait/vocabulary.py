@@ -94,7 +94,7 @@ def title_terms(products: list, vocab: Vocabulary, min_count: int = 2, purity: f
     names a category alone, but may open a compound ("stem kit", where the matcher also
     reports the attribute).
     """
-    generic = _EN.generic
+    generic = frozenset().union(*(load(code).generic for code in available()))
     attribute_words = {w.lower() for w in vocab.colours + vocab.features}
     stop = _EN.stopwords
     brand_words = {w for b in vocab.brands for w in b.lower().split()}
@@ -105,13 +105,16 @@ def title_terms(products: list, vocab: Vocabulary, min_count: int = 2, purity: f
             continue
         head = re.split(r"\s+(?:–|-|by|in|with|for)\s+|[,(:|（]", p.title.lower())[0]
         # a Chinese title run is cut into words ("女款透气保暖夹克" → …, 保暖, 夹克)
-        words = [w for m in tokens(head) if m.group(0)[0].isalpha() for w in split_words(m.group(0))]
+        # ("24公斤可调节哑铃": the number is cut off before the alphabetic test, not the noun with it)
+        words = [w for m in tokens(head) for w in split_words(m.group(0)) if w[0].isalpha()]
         trimmed = list(words)
         while trimmed and trimmed[-1] in generic:
             trimmed.pop()
         grams = {join_words(words[-n:]) for n in (1, 2) if len(words) >= n}
         if len(trimmed) >= 2 and len(trimmed) < len(words):
             grams.add(join_words(trimmed[-2:]))   # the compound before a generic head; "science" alone is a modifier
+        elif trimmed and len(trimmed) < len(words) and has_cjk(trimmed[-1]):
+            grams.add(trimmed[-1])                # a Chinese word is a compound already: 羽毛球拍 of 羽毛球拍套装
         for gram in grams:
             counts[gram][levels[-1]] += 1
     out: dict[str, str] = {}
