@@ -105,3 +105,18 @@ def test_changing_the_segmenter_rebuilds_the_keyword_index(tmp_path):
     jieba_index = CatalogIndex(tmp_path / "index", FakeEmbedder(), store=store, segmenter="jieba")
     assert jieba_index.keyword.segmenter == "jieba"
     assert KeywordIndex.segmenter_of(tmp_path / "index" / "bm25") == "jieba"
+
+
+@pytest.mark.slow
+def test_chinese_catalog_with_the_real_embedder(tmp_path):
+    """MiniLM vectors plus bigram BM25: a Chinese query finds the Chinese product (BM25 carries it)."""
+    from retrieval.index.catalog_index import CatalogIndex
+    from retrieval.index.embedder import make_embedder
+    from retrieval.query import Query
+    from retrieval.search import HybridRetriever
+
+    index = CatalogIndex(tmp_path / "index", make_embedder("minilm"))
+    index.ingest(_zh_products())
+    retriever = HybridRetriever(index, min_results=1)
+    for text, expected in (("保温杯", "ZH-1"), ("防水冲锋衣", "ZH-2"), ("降噪耳机", "ZH-3")):
+        assert retriever.search(Query(text=text, k=2)).products[0].id == expected, text
