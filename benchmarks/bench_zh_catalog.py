@@ -62,12 +62,12 @@ def ndcg(ranked: list[str], grades: dict[str, int], k: int = 10) -> float:
     return dcg / idcg if idcg else 0.0
 
 
-def assistant_turns(home: str, english: dict[str, dict], cross: list[dict]) -> dict:
+def assistant_turns(home: str, english: dict[str, dict], cross: list[dict], embedder: str = "minilm") -> dict:
     """The whole turn (reader → portrait → hard filters → retrieval → ranker, no reply text) per language:
     category precision@4 of the shown products, and how many turns showed nothing or asked instead."""
     from assistant import Assistant
 
-    bot = Assistant.from_config(home, **{"llm.backend": "fake", "understanding.llm": False})
+    bot = Assistant.from_config(home, **{"embedder": embedder, "llm.backend": "fake", "understanding.llm": False})
     out: dict = {}
     for lang in ("zh", "en"):
         precision, empty = 0.0, 0
@@ -134,7 +134,7 @@ def main() -> None:
                 row[f"{label}_cross_{lang}_precision@4"] = round(precision / len(cross), 3)
                 row[f"{label}_cross_{lang}_hit@4"] = f"{any_hit}/{len(cross)}"
         report[segmenter] = row
-    report["assistant"] = assistant_turns(args.home, english, cross)
+    report["assistant"] = assistant_turns(args.home, english, cross, args.embedder)
     text = json.dumps(report, indent=1, ensure_ascii=False)
     print(text)
     if args.out:
