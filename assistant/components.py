@@ -16,7 +16,7 @@ def build_components(settings: Settings):
     store = None
     if settings.store.kind == "server":
         store = ChromaStore(host=settings.store.host, port=settings.store.port)
-    index = CatalogIndex(settings.index_dir, embedder, store=store)
+    index = CatalogIndex(settings.index_dir, embedder, store=store, segmenter=settings.segmenter)
     llm = make_chat_model(settings)
     sessions = SessionStore(settings.database)
     ranker = load_default_ranker(settings)

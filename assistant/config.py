@@ -137,6 +137,7 @@ class CurrencySettings:
 class Settings:
     home: Path = field(default_factory=default_home)
     embedder: str = "minilm"
+    segmenter: str = "bigram"     # Chinese keyword segmentation: bigram | jieba (retrieval.text.segment)
     candidates: int = 100
     top_k: int = 4
     llm: LLMSettings = field(default_factory=LLMSettings)
@@ -190,6 +191,7 @@ class Settings:
 
 _ENV = {
     "SHOPGUIDE_EMBEDDER": ("embedder", str),
+    "SHOPGUIDE_SEGMENTER": ("segmenter", str),
     "SHOPGUIDE_CANDIDATES": ("candidates", int),
     "SHOPGUIDE_TOP_K": ("top_k", int),
     "SHOPGUIDE_API_TOKEN": ("api_token", str),
@@ -297,6 +299,8 @@ def _build(home: Path, values: dict[str, Any]) -> Settings:
         raise ConfigError("currency.rates must map currency codes to positive numbers, e.g. {CNY = 0.137}")
     if settings.understanding.mode not in ("rules", "llm", "hybrid"):
         raise ConfigError(f"understanding.mode must be rules, llm or hybrid, not {settings.understanding.mode!r}")
+    if settings.segmenter not in ("bigram", "jieba"):
+        raise ConfigError(f"segmenter must be bigram or jieba, not {settings.segmenter!r}")
     if settings.candidates < 1 or settings.top_k < 1:
         raise ConfigError("candidates and top_k must be positive")
     return settings

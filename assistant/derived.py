@@ -30,10 +30,10 @@ def _version() -> str:
     from retrieval import query
     from retrieval.catalog import product
     from retrieval.index import catalog_index
-    from retrieval.text import fuzzy, money, numbers, words
+    from retrieval.text import fuzzy, money, numbers, segment, words
 
     digest = hashlib.sha1(code_version(check, claims, honesty, extract, vocabulary, query, product, catalog_index,
-                                       fuzzy, money, numbers, words).encode())
+                                       fuzzy, money, numbers, segment, words).encode())
     tables = resources.files("retrieval.text").joinpath("lang")
     for folder in sorted(tables.iterdir(), key=lambda f: f.name):
         if folder.is_dir():

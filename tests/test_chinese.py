@@ -120,7 +120,7 @@ def test_chinese_reply_is_code_rendered_in_chinese(tmp_path, fake_index):
     llm = FakeChatModel()
     a = Assistant(settings, fake_index, llm, SessionStore(settings.sessions_db))
     reply = a.chat("想要防水的夹克，1000元以下")
-    assert reply.text.startswith("**我的理解：**Jackets") and "¥1,000以下" in reply.text
+    assert reply.text.startswith("**我的理解**：Jackets") and "¥1,000以下" in reply.text
     assert "我把¥1,000按约$137计算" in reply.text and "What I understood" not in reply.text
     matches = [s for s in reply.products if not s.violates]
     assert "**推荐**" in reply.text and matches and all(s.product.price <= 137 for s in matches)

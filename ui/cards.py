@@ -13,6 +13,7 @@ from __future__ import annotations
 from html import escape
 
 from retrieval.text.money import price_text   # the one price formatter; ui.terminal imports it from here
+from ui.labels import labels
 
 # Inline SVG icons rather than emoji: they render the same with or without an emoji font.
 _THUMB = ('<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true"{flip}><path fill="currentColor" '
@@ -21,10 +22,11 @@ _THUMB = ('<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true"{fl
 _CART = ('<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true"><path fill="currentColor" '
          'd="M7 18a2 2 0 1 0 0 4 2 2 0 0 0 0-4zM1 2v2h2l3.6 7.6-1.4 2.4A2 2 0 0 0 7 17h12v-2H7.4l1.1-2h7.5c.8 '
          '0 1.4-.4 1.7-1l3.6-6.5A1 1 0 0 0 20.4 4H5.2l-.9-2H1zm16 16a2 2 0 1 0 0 4 2 2 0 0 0 0-4z"/></svg>')
+# (event, icon, label key in ui/lang/*.yaml "cards")
 FEEDBACK_BUTTONS = (
-    ("thumbs_up", _THUMB.format(flip=""), "Good pick"),
-    ("thumbs_down", _THUMB.format(flip=' style="transform:scale(1,-1)"'), "Not for me"),
-    ("add_to_cart", _CART + "<span>Add to cart</span>", "Add to cart"),
+    ("thumbs_up", _THUMB.format(flip=""), "good_pick"),
+    ("thumbs_down", _THUMB.format(flip=' style="transform:scale(1,-1)"'), "not_for_me"),
+    ("add_to_cart", _CART + "<span>{add_to_cart}</span>", "add_to_cart"),
 )
 _IMAGE_PREFIXES = ("data:image/svg+xml;base64,", "data:image/png;base64,", "data:image/jpeg;base64,",
                    "data:image/webp;base64,", "https://", "http://")
@@ -45,25 +47,30 @@ def key_attributes(product, limit: int = 5) -> list[str]:
     return facts[:limit]
 
 
-def card_html(shown, position: int, session_id: str = "") -> str:
-    """One product card; ``shown`` is an ``assistant.reply.ShownProduct``."""
+def card_html(shown, position: int, session_id: str = "", language: str = "en") -> str:
+    """One product card; ``shown`` is an ``assistant.reply.ShownProduct``; captions in ``language``."""
+    words = labels(language)["cards"]
     p = shown.product
     img = _safe_image(p.image_url or "")
     image = (f'<img class="sg-img" src="{img}" alt="{escape(p.title, quote=True)}" loading="lazy">' if img
-             else '<div class="sg-img sg-noimg" aria-hidden="true">no image</div>')
-    rating = (f'<span class="sg-rating" title="{p.rating:.1f} out of 5">★ {p.rating:.1f}'
+             else f'<div class="sg-img sg-noimg" aria-hidden="true">{escape(words["no_image"])}</div>')
+    rating_title = escape(words["rating_title"].format(rating=f"{p.rating:.1f}"), quote=True) if p.rating is not None else ""
+    rating = (f'<span class="sg-rating" title="{rating_title}">★ {p.rating:.1f}'
               f' <span class="sg-reviews">({p.review_count:,})</span></span>' if p.rating is not None else "")
     chips = "".join(f'<span class="sg-chip">{escape(str(f))}</span>' for f in key_attributes(p))
-    violates = (f'<div class="sg-violates">Not a full match: {escape("; ".join(shown.violates))}</div>'
+    violates = (f'<div class="sg-violates">{escape(words["not_full_match"])} {escape("; ".join(shown.violates))}</div>'
                 if shown.violates else "")
-    why = f'<div class="sg-why"><span class="sg-why-label">Why this pick:</span> {escape(shown.why)}</div>' if shown.why else ""
+    why = (f'<div class="sg-why"><span class="sg-why-label">{escape(words["why"])}</span> {escape(shown.why)}</div>'
+           if shown.why else "")
     pid = escape(p.id, quote=True)
     buttons = "".join(
         f'<button type="button" class="sg-fb sg-fb-{event}" data-event="{event}" data-product-id="{pid}" '
-        f'data-position="{position}" title="{title}" aria-label="{title}">{label}</button>'
-        for event, label, title in FEEDBACK_BUTTONS
+        f'data-position="{position}" title="{escape(words[key], quote=True)}" aria-label="{escape(words[key], quote=True)}">'
+        f'{icon.replace("{add_to_cart}", escape(words["add_to_cart"]))}</button>'
+        for event, icon, key in FEEDBACK_BUTTONS
     )
-    stock = '<span class="sg-stock-low">only a few left</span>' if p.stock is not None and 0 < p.stock <= 3 else ""
+    stock = (f'<span class="sg-stock-low">{escape(words["few_left"])}</span>'
+             if p.stock is not None and 0 < p.stock <= 3 else "")
     return (
         f'<article class="sg-card" data-product-id="{pid}" data-position="{position}" '
         f'data-session-id="{escape(session_id, quote=True)}">'
@@ -77,12 +84,12 @@ def card_html(shown, position: int, session_id: str = "") -> str:
     )
 
 
-def cards_html(products, session_id: str = "", notice: str | None = None) -> str:
+def cards_html(products, session_id: str = "", notice: str | None = None, language: str = "en") -> str:
     """All cards of a reply, or a friendly empty state (``notice`` when nothing matched)."""
     if not products:
-        text = notice or "No products yet — tell me what you are looking for."
+        text = notice or labels(language)["cards"]["empty"]
         return f'<div class="sg-cards sg-empty">{escape(text)}</div>'
-    cards = "".join(card_html(s, i, session_id) for i, s in enumerate(products, start=1))
+    cards = "".join(card_html(s, i, session_id, language) for i, s in enumerate(products, start=1))
     return f'<div class="sg-cards" data-session-id="{escape(session_id, quote=True)}">{cards}</div>'
 
 

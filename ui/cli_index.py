@@ -13,6 +13,9 @@ def register(sub) -> None:
                                    "directory. Re-running embeds nothing unless the catalog changed.")
     p.add_argument("--seed", type=int, default=7, help="demo catalog seed (default 7)")
     p.add_argument("-n", "--products", type=int, default=1600, help="number of demo products (default 1600)")
+    p.add_argument("--lang", default="en", metavar="CODE",
+                   help="language of the demo catalog's text: en (default) or zh (the same products, ids and "
+                        "prices, written in Chinese; replaces the indexed demo catalog)")
     p.add_argument("--skip-llm", action="store_true", help="do not prepare the default LLM's safetensors copy")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="show progress bars")
     p.add_argument("--rebuild", action="store_true",
@@ -59,12 +62,19 @@ def cmd_index(args) -> int:
     from ui.cli_common import settings_from_args
     from ui.progress import progress_factory
 
+    from retrieval.demo.translate import available as demo_languages
+
+    if args.lang not in ("en", *demo_languages()):
+        from assistant.errors import InputError
+
+        raise InputError(f"--lang {args.lang!r}: the demo catalog comes in en, {', '.join(demo_languages())}")
     settings = settings_from_args(args)
     _write_demo_config(settings.home)
-    demo = settings.home / "demo" / f"catalog-{args.seed}-{args.products}.jsonl"
+    suffix = "" if args.lang == "en" else f"-{args.lang}"
+    demo = settings.home / "demo" / f"catalog-{args.seed}-{args.products}{suffix}.jsonl"
     if not demo.exists():
         demo.parent.mkdir(parents=True, exist_ok=True)
-        write_catalog(demo, seed=args.seed, n=args.products)
+        write_catalog(demo, seed=args.seed, n=args.products, lang=args.lang)
     loaded = load_catalog(demo)
     components = build_components(settings)
     index, llm = components[0], components[1]

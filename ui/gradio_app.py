@@ -12,12 +12,14 @@ from html import escape
 from typing import Any
 
 from ui.cards import CSS, cards_html
+from ui.labels import CHOICES, labels, ui_language
 
 EXAMPLES = [
     "I need a waterproof jacket for hiking under $150",
     "noise cancelling headphones for my husband, no more than 200 dollars",
     "a board game for family night",
     "running shoes for women between 50 and 100 dollars",
+    "我想给妈妈买一个300元以下的保温杯",
 ]
 
 # Portrait panel fields: (label, portrait JSON path). Lists are edited as comma-separated text.
@@ -35,6 +37,8 @@ PORTRAIT_FIELDS: list[tuple[str, tuple[str, ...]]] = [
     ("For (recipient)", ("recipient",)),
     ("Occasion", ("occasion",)),
 ]
+# each field's label key in ui/lang/*.yaml "fields" (the English labels above are en.yaml's)
+FIELD_KEYS = ["_".join(path) if path[0] in ("budget", "brands") else path[-1] for _, path in PORTRAIT_FIELDS]
 
 # Runs in the browser once the cards component is mounted: one delegated click handler
 # sends 👍/👎/🛒 to the server function ``record_feedback`` (no inline handlers in cards).
@@ -141,8 +145,12 @@ def profile_markdown(profile: dict[str, Any]) -> str:
     return lines[0] + "\n\n" + "\n".join(lines[1:])
 
 
-def build_app(bot):
-    """The Gradio ``Blocks`` for ``bot`` (mounted by ``ui.http_api`` or launched alone)."""
+def build_app(bot, language: str = "auto"):
+    """The Gradio ``Blocks`` for ``bot`` (mounted by ``ui.http_api`` or launched alone).
+
+    ``language``: "auto" (labels follow the shopper's messages) or a code of ``ui/lang``;
+    the page's language menu changes it per browser session.
+    """
     try:
         import gradio as gr
     except ImportError as exc:  # pragma: no cover
@@ -150,10 +158,11 @@ def build_app(bot):
     from assistant.errors import ShopguideError
     from assistant.portrait.model import Portrait
 
-    def respond(message, history, session_id, user_id=""):
+    def respond(message, history, session_id, user_id="", setting="auto", current="en"):
         history = list(history or [])
+        language = ui_language(message, setting, current or "en")   # the shopper's language labels the page
         if not message or not message.strip():
-            yield (history, gr.update(), session_id, "", *[gr.update()] * len(PORTRAIT_FIELDS), gr.update())
+            yield (history, gr.update(), session_id, "", *[gr.update()] * len(PORTRAIT_FIELDS), language, gr.update())
             return
         user_id = (user_id or "").strip() or None     # a returning shopper: their history shapes the picks
         try:
@@ -171,18 +180,32 @@ def build_app(bot):
                 elif event.reply is not None:
                     if event.kind == "final":
                         history[-1]["content"] = chat_text(event.reply.text)
-                    cards = cards_html(event.reply.products, session_id, event.reply.notice)
+                    cards = cards_html(event.reply.products, session_id, event.reply.notice, language)
                     portrait = event.reply.portrait
                     if portrait.get("profile"):
                         profile_md = profile_markdown(portrait["profile"])
                 fields = portrait_values(portrait) if portrait is not None else [gr.update()] * len(PORTRAIT_FIELDS)
-                yield (history, cards, session_id, "", *fields, profile_md)
+                yield (history, cards, session_id, "", *fields, language, profile_md)
         except Exception as exc:  # shown in the chat; the session stays usable
             history[-1]["content"] = f"⚠️ {chat_text(str(exc))}"
-            yield (history, cards, session_id, "", *[gr.update()] * len(PORTRAIT_FIELDS), gr.update())
+            yield (history, cards, session_id, "", *[gr.update()] * len(PORTRAIT_FIELDS), language, gr.update())
 
-    def new_session():
-        return ([], cards_html([]), bot.new_session(), "", *portrait_values({}), "")
+    def new_session(current="en"):
+        return ([], cards_html([], language=current), bot.new_session(), "", *portrait_values({}), current, "")
+
+    def relabel(language, setting="auto"):
+        """Every label of the page in ``language`` (after a message, or when the setting changes)."""
+        language = ui_language("", setting, language or "en")
+        words = labels(language)
+        field_updates = [gr.update(label=words["fields"][key], placeholder=words["any"] if key.startswith("budget")
+                                   else None) for key in FIELD_KEYS]
+        return (gr.update(value=words["header"]), gr.update(placeholder=words["chat_placeholder"]),
+                gr.update(placeholder=words["input_placeholder"]), gr.update(value=words["send"]),
+                gr.update(value=words["new_session"]), gr.update(label=words["portrait"]), *field_updates,
+                gr.update(value=words["save_portrait"]), gr.update(value=words["clear_portrait"]),
+                gr.update(label=words["returning"]),
+                gr.update(label=words["shopper_id"], placeholder=words["shopper_id_placeholder"]),
+                gr.update(label=words["language"]), language)
 
     def save_portrait(session_id, *values):
         session_id = bot.new_session(session_id or None)
@@ -213,43 +236,54 @@ def build_app(bot):
             return f"not recorded: {exc}"
         return {"thumbs_up": "thanks!", "thumbs_down": "noted", "add_to_cart": "added to cart"}.get(event, "recorded")
 
+    first = language if language != "auto" else "en"
+    words = labels(first)
     with gr.Blocks(title="shopguide") as app:
-        gr.Markdown("## shopguide\nTell me what you need — I'll pick from the catalog and say why.",
-                    elem_id="sg-header")
+        header = gr.Markdown(words["header"], elem_id="sg-header")
         session = gr.State("")
+        page_language = gr.State(first)
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=300):
                 chatbot = gr.Chatbot(label="Chat", show_label=False, height=440, elem_id="sg-chat", buttons=["copy"],
-                                     placeholder="Ask for anything in the catalog: a budget, a brand, a feature…")
+                                     placeholder=words["chat_placeholder"])
                 with gr.Row():
-                    box = gr.Textbox(placeholder="What are you shopping for?", show_label=False,
+                    box = gr.Textbox(placeholder=words["input_placeholder"], show_label=False,
                                      elem_id="sg-input", scale=5, min_width=180, max_length=4000)
-                    send = gr.Button("Send", variant="primary", elem_id="sg-send", scale=1, min_width=80)
-                gr.Examples(EXAMPLES, inputs=box, label="Try")
-                reset = gr.Button("New session", elem_id="sg-new", size="sm")
+                    send = gr.Button(words["send"], variant="primary", elem_id="sg-send", scale=1, min_width=80)
+                gr.Examples(EXAMPLES, inputs=box, label=words["examples"])
+                with gr.Row():
+                    reset = gr.Button(words["new_session"], elem_id="sg-new", size="sm")
+                    setting = gr.Dropdown([list(c) for c in CHOICES], value=language, label=words["language"],
+                                          elem_id="sg-lang", min_width=120)
             with gr.Column(scale=4, min_width=300):
-                cards = gr.HTML(cards_html([]), elem_id="sg-cards", js_on_load=CARDS_JS,
+                cards = gr.HTML(cards_html([], language=first), elem_id="sg-cards", js_on_load=CARDS_JS,
                                 server_functions=[record_feedback])
-                with gr.Accordion("What I understood (edit me)", open=True, elem_id="sg-portrait"):
+                with gr.Accordion(words["portrait"], open=True, elem_id="sg-portrait") as portrait_panel:
                     fields = []
                     with gr.Row():
-                        for label, path in PORTRAIT_FIELDS:
+                        for key, (_, path) in zip(FIELD_KEYS, PORTRAIT_FIELDS):
                             # budgets are text too: a number widget turns "empty" into 0 (see budget_value)
                             budget = path[0] == "budget"
-                            fields.append(gr.Textbox(label=label, min_width=140, elem_classes=["sg-pfield"],
-                                                     placeholder="any" if budget else None,
+                            fields.append(gr.Textbox(label=words["fields"][key], min_width=140,
+                                                     elem_classes=["sg-pfield"],
+                                                     placeholder=words["any"] if budget else None,
                                                      max_lines=1 if budget else None))  # one line: an <input>
                     with gr.Row():
-                        save = gr.Button("Save portrait", size="sm", elem_id="sg-save-portrait")
-                        clear = gr.Button("Clear portrait", size="sm", elem_id="sg-clear-portrait")
-                with gr.Accordion("Returning shopper", open=False, elem_id="sg-user"):
-                    user = gr.Textbox(label="Shopper id (optional)", elem_id="sg-user-id", max_length=128,
-                                      placeholder="e.g. your e-mail; leave empty to shop anonymously")
+                        save = gr.Button(words["save_portrait"], size="sm", elem_id="sg-save-portrait")
+                        clear = gr.Button(words["clear_portrait"], size="sm", elem_id="sg-clear-portrait")
+                with gr.Accordion(words["returning"], open=False, elem_id="sg-user") as user_panel:
+                    user = gr.Textbox(label=words["shopper_id"], elem_id="sg-user-id", max_length=128,
+                                      placeholder=words["shopper_id_placeholder"])
                     profile = gr.Markdown("", elem_id="sg-profile")
-        outputs = [chatbot, cards, session, box, *fields, profile]
-        box.submit(respond, [box, chatbot, session, user], outputs)
-        send.click(respond, [box, chatbot, session, user], outputs)
-        reset.click(new_session, None, outputs)
+        outputs = [chatbot, cards, session, box, *fields, page_language, profile]
+        label_outputs = [header, chatbot, box, send, reset, portrait_panel, *fields, save, clear, user_panel, user,
+                         setting, page_language]
+        box.submit(respond, [box, chatbot, session, user, setting, page_language], outputs).then(
+            relabel, [page_language, setting], label_outputs)
+        send.click(respond, [box, chatbot, session, user, setting, page_language], outputs).then(
+            relabel, [page_language, setting], label_outputs)
+        reset.click(new_session, [page_language], outputs)
+        setting.change(relabel, [page_language, setting], label_outputs)
         save.click(save_portrait, [session, *fields], [session, *fields])
         clear.click(clear_portrait, [session], fields)
     return app

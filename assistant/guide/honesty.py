@@ -24,7 +24,7 @@ from assistant.guide.render import short_name
 from retrieval.catalog.product import Product
 from retrieval.query import Query
 from retrieval.text import format_money, stem, words
-from retrieval.text.lang import load
+from retrieval.text.lang import available, load
 
 _EN = load("en")
 # words that say nothing about the kind of product: stop words, who/when/why words, people, occasions, activities
@@ -41,11 +41,13 @@ class CatalogLexicon:
     @classmethod
     def from_products(cls, products) -> "CatalogLexicon":
         known: set[str] = set()
+        texts: list[str] = []
         for p in products:
             text = " ".join([p.title, p.category, p.brand, p.attribute_text(), " ".join(p.attributes)])
+            texts.append(text)
             for w in words(text.replace("_", " ")):
                 known |= {w, stem(w)}
-        return cls(frozenset(known))
+        return cls(frozenset(known | _glossed_words("\n".join(texts).lower())))
 
     def unknown_product_words(self, text: str) -> list[str]:
         """Content words of ``text`` the catalog never uses — but only if it knows none of them."""
@@ -59,6 +61,24 @@ class CatalogLexicon:
         """"cooking" is known when the catalog says "cookware": a shared stem of 4+ letters."""
         stem = word[: max(4, len(word) - 3)]
         return any(w.startswith(stem) for w in self.words)
+
+
+def _glossed_words(catalog_text: str) -> set[str]:
+    """English words (and stems) of the language tables' glosses whose phrase the catalog uses.
+
+    A Chinese catalog never writes "mug", but it sells 保温杯, which the zh tables gloss as
+    "insulated mug": an English shopper asking for a mug is not told the shop lacks one.
+    """
+    out: set[str] = set()
+    for code in available():
+        if code == "en":
+            continue
+        lang = load(code)
+        for table in (lang.glossary or {}, lang.colour_synonyms, lang.feature_synonyms):
+            for english, phrases in table.items():
+                if any(phrase in catalog_text for phrase in phrases if len(phrase) >= 2):
+                    out |= {x for w in words(english) for x in (w, stem(w))}
+    return out
 
 
 def relaxations(query: Query) -> list[Query]:

@@ -10,7 +10,7 @@ Prices stay in the catalog's currency ($29.99); a budget is shown as the shopper
 >>> from assistant.portrait.model import Portrait
 >>> understood_zh(Portrait(category="Drinkware", budget_max=300.0, currency="CNY", recipient="mother",
 ...                        assumptions=["I read ¥300 as about $41 (rate of 2026-12-01, sample rate)"]))
-'**我的理解：**Drinkware，¥300以下，送给妈妈。我的假设：我把¥300按约$41计算（rate of 2026-12-01, sample rate）。'
+'**我的理解**：Drinkware，¥300以下，送给妈妈。我的假设：我把¥300按约$41计算（rate of 2026-12-01, sample rate）。'
 """
 
 from __future__ import annotations

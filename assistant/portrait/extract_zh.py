@@ -12,7 +12,7 @@ not apply directly. The reader works in two steps:
    recipients, occasions, styles, references ("第二个", "这个", "上一个") and price
    comparatives ("便宜一点"), from the same tables.
 
->>> from assistant.portrait.vocabulary import Vocabulary
+>>> from assistant.portrait.vocabulary import Vocabulary, find_mentions
 >>> v = Vocabulary(categories=["Jackets"], features=["waterproof"], colours=["red"])
 >>> f = extract_turn_zh("想要一个 waterproof 的 jacket，不要红色的，500块以内", v)
 >>> (f.categories, f.wanted, f.unwanted, f.budget.max, f.budget.currency)
@@ -27,7 +27,7 @@ import re
 from functools import lru_cache
 
 from assistant.portrait.extract import TurnFacts, extract_turn
-from assistant.portrait.vocabulary import Vocabulary
+from assistant.portrait.vocabulary import Vocabulary, find_mentions
 from retrieval.text.detect import CJK, detect_language
 from retrieval.text.lang import load
 from retrieval.text.money import Budget
@@ -97,6 +97,10 @@ def extract_turn_zh(text: str, vocab: Vocabulary) -> TurnFacts:
     zh = load("zh")
     glossed = gloss(text)
     facts = extract_turn(glossed, vocab)
+    if not facts.categories:
+        # a Chinese catalog names its products in Chinese ("羊毛袜" is a title noun there, with no
+        # gloss in the tables): its category words are looked for in the message as written
+        facts.categories = [m.value for m in find_mentions(text.lower(), vocab) if m.kind == "category"][-1:]
     # the running search text keeps the shopper's words and adds the gloss: BM25 and an
     # English-only embedder then still meet an English catalog's words
     facts.text = f"{text.strip()} {glossed}".strip()

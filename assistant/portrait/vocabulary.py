@@ -25,7 +25,8 @@ from functools import cached_property
 from typing import Iterable
 
 from retrieval.text import FuzzyMatcher, stem, tokens
-from retrieval.text.lang import load
+from retrieval.text.lang import available, load
+from retrieval.text.segment import has_cjk, join_words, split_words
 
 _EN = load("en")
 
@@ -93,7 +94,7 @@ def title_terms(products: list, vocab: Vocabulary, min_count: int = 2, purity: f
     names a category alone, but may open a compound ("stem kit", where the matcher also
     reports the attribute).
     """
-    generic = _EN.generic
+    generic = frozenset().union(*(load(code).generic for code in available()))
     attribute_words = {w.lower() for w in vocab.colours + vocab.features}
     stop = _EN.stopwords
     brand_words = {w for b in vocab.brands for w in b.lower().split()}
@@ -102,21 +103,25 @@ def title_terms(products: list, vocab: Vocabulary, min_count: int = 2, purity: f
         levels = [x.strip() for x in p.category.split(">") if x.strip()]
         if not levels:
             continue
-        head = re.split(r"\s+(?:–|-|by|in|with|for)\s+|[,(:|]", p.title.lower())[0]
-        words = [m.group(0) for m in tokens(head) if m.group(0)[0].isalpha()]
+        head = re.split(r"\s+(?:–|-|by|in|with|for)\s+|[,(:|（]", p.title.lower())[0]
+        # a Chinese title run is cut into words ("女款透气保暖夹克" → …, 保暖, 夹克)
+        # ("24公斤可调节哑铃": the number is cut off before the alphabetic test, not the noun with it)
+        words = [w for m in tokens(head) for w in split_words(m.group(0)) if w[0].isalpha()]
         trimmed = list(words)
         while trimmed and trimmed[-1] in generic:
             trimmed.pop()
-        grams = {" ".join(words[-n:]) for n in (1, 2) if len(words) >= n}
+        grams = {join_words(words[-n:]) for n in (1, 2) if len(words) >= n}
         if len(trimmed) >= 2 and len(trimmed) < len(words):
-            grams.add(" ".join(trimmed[-2:]))   # the compound before a generic head; "science" alone is a modifier
+            grams.add(join_words(trimmed[-2:]))   # the compound before a generic head; "science" alone is a modifier
+        elif trimmed and len(trimmed) < len(words) and has_cjk(trimmed[-1]):
+            grams.add(trimmed[-1])                # a Chinese word is a compound already: 羽毛球拍 of 羽毛球拍套装
         for gram in grams:
             counts[gram][levels[-1]] += 1
     out: dict[str, str] = {}
     for gram, by_cat in counts.items():
         total = sum(by_cat.values())
         parts = gram.split()
-        if (total < min_count or any(w in stop or w in brand_words or len(w) < 3 for w in parts)
+        if (total < min_count or any(w in stop or w in brand_words or len(w) < (2 if has_cjk(w) else 3) for w in parts)
                 or all(w in generic or w in attribute_words for w in parts) and not (
                     len(parts) == 2 and parts[0] in attribute_words and parts[1] in generic)):
             continue
@@ -169,6 +174,7 @@ class _Matcher:
         for b in vocab.brands:
             for form in _variants(b):
                 put(form, "brand", b, override=True)
+        _cross_language_forms(forms, put)
         self.forms = forms
         ordered = sorted(forms, key=len, reverse=True)
         self.regex = re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(f) for f in ordered) + r")(?![a-z0-9])") if ordered else None
@@ -237,6 +243,29 @@ class _Matcher:
                     break
         out.sort(key=lambda x: x.start)
         return out
+
+
+def _cross_language_forms(forms: dict[str, tuple[str, str]], put) -> None:
+    """English words for a catalog written in another language, from that language's tables.
+
+    A Chinese catalog says "保温杯", "红色", "防水"; the zh tables gloss them as "insulated
+    mug", "red", "waterproof". Each English gloss whose phrase is already a form of the
+    catalog (a category term, colour or feature value) becomes a form of the same value,
+    so an English shopper (and the English gloss of a Chinese message) reaches the
+    Chinese catalog's names. On an English catalog no phrase matches and nothing is added.
+    """
+    for code in available():
+        if code == "en":
+            continue
+        lang = load(code)
+        for kind, table in (("category", lang.glossary or {}), ("colour", lang.colour_synonyms),
+                            ("feature", lang.feature_synonyms)):
+            for english, phrases in table.items():
+                for phrase in phrases:
+                    hit = forms.get(phrase.lower())
+                    if hit is not None and hit[0] == kind:
+                        put(english, *hit)
+                        break
 
 
 def _stem_key(phrase: str) -> str:

@@ -351,9 +351,17 @@ def generate_catalog(seed: int = 7, n: int = 1600) -> list:
     return [{"id": f"SG-{i:05d}", **p} for i, p in enumerate(products, 1)]
 
 
-def write_catalog(path, seed=7, n=1600) -> int:
-    """Write the catalog as JSONL (one product per line) and return the count."""
+def write_catalog(path, seed=7, n=1600, lang="en") -> int:
+    """Write the catalog as JSONL (one product per line) and return the count.
+
+    ``lang`` other than "en": the same products (same ids and prices) written in that
+    language from its word table (``retrieval.demo.translate``).
+    """
     products = generate_catalog(seed=seed, n=n)
+    if lang != "en":
+        from retrieval.demo.translate import translate_catalog
+
+        products = translate_catalog(products, lang)
     with open(path, "w", encoding="utf-8") as fh:
         for p in products:
             fh.write(json.dumps(p, ensure_ascii=False) + "\n")
@@ -365,5 +373,6 @@ if __name__ == "__main__":
     ap.add_argument("out", help="output .jsonl path")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("-n", type=int, default=1600, help="number of products")
+    ap.add_argument("--lang", default="en", help="language of the catalog text (en, zh)")
     args = ap.parse_args()
-    print(f"wrote {write_catalog(args.out, seed=args.seed, n=args.n)} products to {args.out}")
+    print(f"wrote {write_catalog(args.out, seed=args.seed, n=args.n, lang=args.lang)} products to {args.out}")

@@ -34,6 +34,7 @@ from retrieval.index.derived import DerivedCache, code_version
 from retrieval.index.masks import ConstraintMasks
 from retrieval.index.vectors import VectorMatrix
 from retrieval.index.store import ChromaStore, VectorStore, filter_document, product_metadata
+from retrieval.text.segment import DEFAULT_SEGMENTER, check_segmenter
 
 ProgressFactory = Callable[[int, str], object]
 
@@ -86,9 +87,10 @@ class CatalogIndex:
     """All indexed data under one directory. Cheap to construct; opens on first use."""
 
     def __init__(self, directory: str | Path, embedder: Embedder, store: VectorStore | None = None,
-                 exact_search: bool | None = None) -> None:
+                 exact_search: bool | None = None, segmenter: str = DEFAULT_SEGMENTER) -> None:
         self.directory = Path(directory)
         self.embedder = embedder
+        self.segmenter = check_segmenter(segmenter)   # how BM25 cuts Chinese text (retrieval.text.segment)
         self._store = store
         # dense queries scan a numpy copy of the vectors (retrieval.index.vectors) instead of
         # asking Chroma; by default only for the embedded store (a server stays the query path)
@@ -332,11 +334,11 @@ class CatalogIndex:
             return
         path = self.directory / "bm25"
         generation = str(self._generation())
-        if KeywordIndex.stamp_of(path) == generation:
+        if KeywordIndex.stamp_of(path) == generation and KeywordIndex.segmenter_of(path) == self.segmenter:
             self._keyword = KeywordIndex.load(path)
             return
         products = list(self.products.values())
-        index = KeywordIndex()
+        index = KeywordIndex(self.segmenter)
         index.build([p.id for p in products], [p.search_text() for p in products])
         try:
             index.save(path, stamp=generation)

@@ -4,6 +4,10 @@ Rebuilt from the product table after every ingest that changes it — tokenising
 products takes about a second, far below embedding cost — so it is always in sync
 with the catalog. Filtering uses a boolean mask over documents, so hard constraints
 apply before the top-k cut and never starve the result.
+
+Tokens come from ``retrieval.text.segment.keyword_tokens``: English text exactly as
+``bm25s.tokenize`` makes it, Chinese segmented by the index's ``segmenter`` ("bigram"
+or "jieba"), saved with the index so a query is always cut the way the documents were.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from pathlib import Path
 from typing import Sequence
 
 import numpy as np
+
+from retrieval.text.segment import DEFAULT_SEGMENTER, check_segmenter, keyword_tokens
 
 
 def _bm25s():
@@ -32,7 +38,8 @@ def _bm25s():
 class KeywordIndex:
     """BM25 over product texts; ``ids[i]`` is the product id of document ``i``."""
 
-    def __init__(self) -> None:
+    def __init__(self, segmenter: str = DEFAULT_SEGMENTER) -> None:
+        self.segmenter = check_segmenter(segmenter)
         self.ids: list[str] = []
         self._position: dict[str, int] = {}
         self._model = None
@@ -47,7 +54,7 @@ class KeywordIndex:
         if not self.ids:
             self._model = None
             return
-        tokens = bm25s.tokenize(list(texts), stopwords="en", show_progress=False)
+        tokens = [keyword_tokens(text, self.segmenter) for text in texts]
         model = bm25s.BM25()
         model.index(tokens, show_progress=False)
         self._model = model
@@ -59,14 +66,13 @@ class KeywordIndex:
         """Top ``k`` (id, score) with score > 0; ``mask[i]`` False hides document ``i``."""
         if self._model is None or not text.strip():
             return []
-        bm25s = _bm25s()
-        tokens = bm25s.tokenize([text], stopwords="en", show_progress=False, return_ids=False)
-        if not tokens or not tokens[0]:
+        tokens = [t for t in keyword_tokens(text, self.segmenter) if t in self._model.vocab_dict]
+        if not tokens:
             return []
         k = min(k, len(self.ids))
         weight_mask = None if mask is None else mask.astype(np.float32)
         docs, scores = self._model.retrieve(
-            [tokens[0]], k=k, show_progress=False, weight_mask=weight_mask, n_threads=0,
+            [tokens], k=k, show_progress=False, weight_mask=weight_mask, n_threads=0,
         )
         return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
 
@@ -84,6 +90,7 @@ class KeywordIndex:
             self._model.save(str(tmp), show_progress=False)
         (tmp / "ids.json").write_text(json.dumps(self.ids))
         (tmp / "generation.txt").write_text(stamp)
+        (tmp / "segmenter.txt").write_text(self.segmenter)
         if path.exists():
             shutil.rmtree(path)
         tmp.rename(path)
@@ -96,9 +103,18 @@ class KeywordIndex:
         except OSError:
             return None
 
+    @staticmethod
+    def segmenter_of(path: Path) -> str:
+        """The segmenter the index at ``path`` was built with (indexes from before it was saved: bigram,
+        which cuts English text exactly as they did)."""
+        try:
+            return (path / "segmenter.txt").read_text().strip() or DEFAULT_SEGMENTER
+        except OSError:
+            return DEFAULT_SEGMENTER
+
     @classmethod
     def load(cls, path: Path) -> "KeywordIndex":
-        index = cls()
+        index = cls(cls.segmenter_of(path))
         ids_file = path / "ids.json"
         if not ids_file.exists():
             return index
