@@ -11,6 +11,7 @@ from rich.console import Console
 
 from assistant.guide.compare import comparison_table
 from assistant.guide.render import short_name
+from assistant.portrait.model import Portrait
 from retrieval.catalog.product import Product
 from ui.gradio_app import PORTRAIT_FIELDS, budget_value, portrait_from_values, portrait_values
 
@@ -121,3 +122,15 @@ def test_terminal_reports_a_missing_index_before_the_prompt(fake_assistant):
     code = run_terminal_chat(fake_assistant, input_fn=lambda p: (_ for _ in ()).throw(EOFError()),
                              console=Console(file=out, width=120, color_system=None))
     assert code == 0 and "no catalog is indexed" in out.getvalue()
+
+
+def test_save_keeps_the_budget_currency():
+    """A ¥300 budget (≈ $41) shown as "300 CNY" and saved back stays ¥300; it used to become $300."""
+    shown = portrait_values({"budget": {"min": None, "max": 300.0, "currency": "CNY"}, "recipient": "mother"})
+    assert "300 CNY" in shown
+    saved = Portrait.from_json(portrait_from_values(shown))
+    assert (saved.budget_max, saved.currency) == (300.0, "CNY")
+    assert portrait_from_values(portrait_values({"budget": {"max": 80.0}}))["budget"] == {"min": None, "max": 80.0}
+    typed = portrait_values({})
+    typed[_index("Budget max")] = "¥120"
+    assert portrait_from_values(typed)["budget"] == {"min": None, "max": 120.0, "currency": "CNY"}

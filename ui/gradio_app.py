@@ -8,6 +8,7 @@ catalog or the LLM is HTML-escaped first, so a product called ``<script>`` is te
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import Any
 
@@ -86,9 +87,27 @@ def portrait_values(portrait: dict[str, Any] | None) -> list[Any]:
         if isinstance(value, list):
             value = ", ".join(str(v) for v in value)
         elif path[0] == "budget" and value is not None:
-            value = f"{float(value):g}"
+            currency = ((portrait or {}).get("budget") or {}).get("currency")
+            # the budget's own currency stays visible, so Save cannot turn ¥300 into $300
+            value = f"{float(value):g}" + (f" {currency}" if currency else "")
         values.append("" if value is None else value)
     return values
+
+
+_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "￥": "CNY", "元": "CNY"}
+_CURRENCY_MARK = re.compile(r"[A-Za-z]{3}|[$€£¥￥元]")
+
+
+def budget_currency(text: Any) -> str | None:
+    """The currency a budget field names (``"300 CNY"``, ``"¥300"``), or None: the catalog's.
+
+    >>> budget_currency("300 CNY"), budget_currency("¥300"), budget_currency("80"), budget_currency(None)
+    ('CNY', 'CNY', None, None)
+    """
+    mark = _CURRENCY_MARK.search(str(text or ""))
+    if not mark:
+        return None
+    return _SIGNS.get(mark.group(0)) or mark.group(0).upper()
 
 
 def budget_value(text: Any) -> float | None:
@@ -103,7 +122,7 @@ def budget_value(text: Any) -> float | None:
     """
     if text is None:
         return None
-    cleaned = str(text).strip().replace("$", "").replace("€", "").replace("£", "").replace(",", "")
+    cleaned = _CURRENCY_MARK.sub("", str(text)).strip().replace(",", "")
     if not cleaned:
         return None
     value = float(cleaned)   # ValueError → "Portrait not saved: …" in the UI
@@ -115,6 +134,8 @@ def portrait_from_values(values: list[Any]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for (_, path), value in zip(PORTRAIT_FIELDS, values):
         if path[0] == "budget":
+            if budget_currency(value):
+                data.setdefault("budget", {})["currency"] = budget_currency(value)
             value = budget_value(value)
         elif path[-1] in ("liked", "excluded", "wanted", "unwanted", "must_haves", "deal_breakers"):
             value = [v.strip() for v in str(value or "").split(",") if v.strip()]
