@@ -393,11 +393,29 @@ class Assistant(CodeWrittenTurns):
             self._phrases = PhraseMap(self.index.embedder.embed)
         return self._phrases
 
+    @property
+    def product_names(self):
+        """The catalog's title words: products a message names ("the Stridewell Ember"), built once."""
+        if self.__dict__.get("_names") is None:
+            from assistant.understanding.names import ProductNames
+
+            self._names = ProductNames.from_products(self.index.products.values())
+        return self._names
+
+    @property
+    def catalog_values(self):
+        """Every attribute value of the catalog → its keys, for reading product questions (built once)."""
+        if self.__dict__.get("_values") is None:
+            from assistant.understanding.rowmatch import CatalogValues
+
+            self._values = CatalogValues.from_products(self.index.products.values())
+        return self._values
+
     def interpret(self, session_id: str, text: str) -> Interpretation:
         """The acts of ``text``, read against the portrait and the list shown last."""
         shown = [p for p in map(self.index.get, self.sessions.last_shown(session_id)) if p is not None]
         context = Context(self.sessions.load_portrait(session_id), shown, self.vocabulary,
-                          self.sessions.turn_count(session_id))
+                          self.sessions.turn_count(session_id), names=self.product_names)
         acts = self.interpreter.interpret(text, context)
         missing = acts.first(ActType.NOT_CARRIED)
         if missing is not None and handlers.carried(missing.value or text, self.lexicon):

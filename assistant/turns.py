@@ -114,7 +114,7 @@ class CodeWrittenTurns:
             nearest = self.retriever.search(Query(text=phrase, k=self.settings.top_k * 2)).products[:3]
             direct = handlers.not_carried_turn(phrase, nearest)
         else:
-            direct = handlers.direct_turn(acts, shown, portrait, list(self.index.products.values()))
+            direct = handlers.direct_turn(acts, shown, portrait, self.index.products, text, self.catalog_values)
             # the product asked about is in focus: the portrait is stored with the turn (_finish_direct)
         cards = [ShownProduct(p, why=("" if p.id not in direct.violates else "; ".join(direct.violates[p.id])),
                               violates=direct.violates.get(p.id, [])) for p in direct.shown]

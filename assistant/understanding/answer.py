@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Iterable
 
 from assistant.guide.render import price_text, short_name
+from assistant.understanding.rowmatch import CatalogValues, read_question
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms
 
@@ -76,12 +77,22 @@ def _fmt(value: Any) -> str:
 
 
 def answer_question(product: Product, aspect: str | None, value: str | None,
-                    catalog: Iterable[Product] = ()) -> Answer:
-    """Answer "does it come in <value>?" / "is it <aspect>?" from ``product``'s row."""
+                    catalog: Iterable[Product] = (), question: str | None = None,
+                    values: CatalogValues | None = None) -> Answer:
+    """Answer "does it come in <value>?" / "is it <aspect>?" from ``product``'s row.
+
+    With the ``question`` text and the catalog's ``values``, the row is read for the key or
+    value the question names (``rowmatch.read_question``) before the aspect cues are used.
+    """
     name = f"the {model_name(product)}"
 
     def make(verdict: str, fact: str | None, text: str) -> Answer:
         return Answer(product.id, aspect, verdict, fact, text)
+
+    if question is not None and values is not None and aspect not in ("price", "brand", "rating", "stock"):
+        read = _read(product, aspect, question, catalog, values, name)
+        if read is not None:
+            return read
 
     if aspect == "price":
         fact = price_text(product)
@@ -125,6 +136,34 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
         return make("value", fact, f"{name[0].upper()}{name[1:]}: {key.replace('_', ' ')} {fact}.")
     what = (aspect or "that").replace("_", " ")
     return make("unknown", None, f"The catalog doesn't say anything about the {what} of {name}.")
+
+
+def _read(product: Product, aspect: str | None, question: str, catalog: Iterable[Product],
+          values: CatalogValues, name: str) -> Answer | None:
+    """The question read against the row: a named key, a catalog value, a shared word (or None)."""
+    from assistant.understanding.rules import load_cues
+
+    cues = load_cues()
+    wh = bool(re.match(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:what|which|how|where|when|who)\b", question.strip()))
+    if aspect == "age_range" or (not wh and aspect in _YES):
+        return None          # the age and the washable/waterproof readings below know these best
+    read = read_question(product, question, values, cues["key_words"], cues["quantity"])
+    if read is None:
+        return None
+    verdict, key, fact = read
+    if key and key.lower().startswith(_KEYS["colour"]):
+        asked = [v for _i, v in values.mentioned(question) if key in values.keys_of.get(v, ())]
+        return _colour(product, None if verdict == "value" else (asked[-1] if asked else fact), catalog,
+                       lambda v, f, t: Answer(product.id, key, v, f, t), name)
+    label = (key or "").replace("_", " ")
+    title = f"{name[0].upper()}{name[1:]}"
+    if verdict == "value":
+        text = f"{title}: {label} {fact}."
+    elif verdict == "yes":
+        text = f"Yes — {name} has {fact}." if key == "features" else f"Yes — {name}'s {label} is {fact}."
+    else:
+        text = f"No — {name}'s {label} is {fact}."
+    return Answer(product.id, key, verdict, fact, text)
 
 
 def _deciding(product: Product, value: str) -> str | None:

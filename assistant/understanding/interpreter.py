@@ -27,6 +27,7 @@ class Context:
     shown: Sequence[Product] = ()
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     turn: int = 0
+    names: Any = None          # ``ProductNames`` of the catalog: products named in a message (optional)
 
     @property
     def has_list(self) -> bool:

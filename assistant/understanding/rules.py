@@ -50,7 +50,9 @@ def load_cues(language: str = "en") -> dict[str, Any]:
     raw = yaml.safe_load(resources.files("assistant.understanding").joinpath(f"lang/{language}/cues.yaml").read_text())
     compiled: dict[str, Any] = {}
     for key, value in raw.items():
-        if key == "aspects":
+        if key == "key_words":
+            compiled[key] = {word: list(keys) for word, keys in value.items()}
+        elif key == "aspects":
             compiled[key] = {name: re.compile(r"\b(?:" + "|".join(phrases) + r")\b") for name, phrases in value.items()}
         elif isinstance(value, list):
             compiled[key] = re.compile("|".join(f"(?:{v})" for v in value))
@@ -101,9 +103,12 @@ class RulesInterpreter:
         if request is not None:
             return Interpretation([Act(ActType.COMPARE, aspect=request.aspect, products=request.positions)])
         position = facts.reference if isinstance(facts.reference, int) else None
-        if n and question and facts.relation not in ("cheaper", "pricier", "other_brand", "other_colour") \
-                and not facts.new_need:
-            ask = self._ask_about(t, facts, context, position)
+        if position == -1 and not _LAST.search(t):
+            position = None         # "how long does the battery last": not "the last one"
+        named = context.names.find(t, context.shown) if question and context.names is not None else None
+        if (n or named is not None or context.portrait.focus_id) and question and not facts.new_need \
+                and facts.relation not in ("cheaper", "pricier", "other_brand", "other_colour"):
+            ask = self._ask_about(t, facts, context, position, named)
             if ask is not None:
                 return Interpretation([ask])
         acts: list[Act] = []
@@ -150,24 +155,41 @@ class RulesInterpreter:
             slots["preferences"] = tuple(dict.fromkeys(preferences))
         return slots
 
-    def _ask_about(self, t: str, facts: TurnFacts, context: Context, position: int | None) -> Act | None:
-        """A question about one shown product, or None when the question is a new need."""
-        pointed = position is not None or self.cues["product_pronoun"].search(t) is not None
-        if facts.categories and position is None:
+    def _ask_about(self, t: str, facts: TurnFacts, context: Context, position: int | None,
+                   named: Any = None) -> Act | None:
+        """A question about one shown or named product, or None when the question is a new need.
+
+        "does the Kestrel & Co Arete pack down small?" names a product (``named``, resolved
+        against the catalog titles); "what sizes?" right after one asks about the product
+        in focus.
+        """
+        aspect = next((name for name, pattern in self.cues["aspects"].items() if pattern.search(t)), None)
+        pointed = position is not None or named is not None or self.cues["product_pronoun"].search(t) is not None
+        if facts.categories and position is None and named is None:
             shown_categories = " ".join(p.category.lower() for p in context.shown)
             if not all(c.lower() in shown_categories for c in facts.categories):
                 return None            # "is there a tent for 2?" asks for something else
         if not pointed:
-            return None                # "what about something waterproof?" refines the need
-        aspect = next((name for name, pattern in self.cues["aspects"].items() if pattern.search(t)), None)
+            # "what sizes?" / "how heavy?" right after a question about one product: still that product
+            if not (context.portrait.focus_id and (aspect or self.cues["quantity"].search(t))
+                    and not facts.categories and _WH_START.search(t)):
+                return None            # "what about something waterproof?" refines the need
         if facts.budget is not None and facts.budget.max is not None and position is None:
             return None                # "anything under $50?" is a refinement
         value = _asked_value(t, facts, aspect)
         if position == -1:
             position = len(context.shown)
-        return Act(ActType.ASK_ABOUT, product=position, aspect=aspect or (value and "feature"), value=value)
+        product_id = None
+        if named is not None:
+            ids = [p.id for p in context.shown]
+            position = ids.index(named.id) + 1 if named.id in ids else position
+            product_id = named.id
+        return Act(ActType.ASK_ABOUT, product=position, aspect=aspect or (value and "feature"), value=value,
+                   product_id=product_id)
 
 
+_LAST = re.compile(r"\b(?:the|that|this) last(?: one)?\b|\blast (?:one|pick|item|product)\b")
+_WH_START = re.compile(r"^(?:(?:and|so|ok|okay|also)[, ]+)?(?:what|which|how)\b")
 _SINGULAR = re.compile(r"\b(?:that|this|it)(?:'s| is| one)?\b")
 
 
