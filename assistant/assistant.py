@@ -420,6 +420,11 @@ class Assistant(CodeWrittenTurns):
         missing = acts.first(ActType.NOT_CARRIED)
         if missing is not None and handlers.carried(missing.value or text, self.lexicon):
             acts.acts = [Act(ActType.SEARCH)]       # keyword evidence: the catalog does use that word
+        search = acts.first(ActType.SEARCH)
+        if missing is None and search is not None and search.value and len(acts.acts) == 1 \
+                and not handlers.carried(search.value, self.lexicon):
+            # "do you sell car seats?": the words matched a category loosely, but no title uses "seats"
+            acts.acts = [Act(ActType.NOT_CARRIED, value=search.value)]
         return acts
 
     def _query(self, portrait: Portrait, acts: Interpretation, before: list) -> Query:

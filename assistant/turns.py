@@ -112,7 +112,7 @@ class CodeWrittenTurns:
         if missing is not None:
             phrase = missing.value or text
             nearest = self.retriever.search(Query(text=phrase, k=self.settings.top_k * 2)).products[:3]
-            direct = handlers.not_carried_turn(phrase, nearest)
+            direct = handlers.not_carried_turn(phrase, nearest, shown)
         else:
             direct = handlers.direct_turn(acts, shown, portrait, self.index.products, text, self.catalog_values)
             # the product asked about is in focus: the portrait is stored with the turn (_finish_direct)

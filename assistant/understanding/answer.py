@@ -57,10 +57,31 @@ def model_name(product: Product) -> str:
     return re.sub(r"\s+[-–—]\s+[A-Za-z ]+$", "", short_name(product)).strip() or product.title
 
 
+def _name_words(product: Product) -> set[str]:
+    """Title words less the product's own colour and the words of its category path."""
+    drop = set(re.findall(r"[a-z0-9]+", f"{product.attributes.get('colour', '')} {product.brand}".lower()))
+    return set(re.findall(r"[a-z0-9]+", product.title.lower())) - drop - {"in", "s", "the", "with"}
+
+
 def variants(product: Product, catalog: Iterable[Product]) -> list[Product]:
-    """The same model in other colours/sizes: products whose model name matches."""
+    """The same model in other colours/sizes: same brand and category, and one title's words
+    (less colour) inside the other's — whatever order the title puts them in: "Stridewell Ember
+    Men's Lightweight Running Shoes - Olive" and "Stridewell Lightweight Running Shoes Ember (Orange)"."""
     name = model_name(product).lower()
-    same = [p for p in catalog if p.id != product.id and p.brand == product.brand and model_name(p).lower() == name]
+    words = _name_words(product)
+    same = []
+    for p in catalog:
+        if p.id == product.id or p.brand != product.brand:
+            continue
+        if model_name(p).lower() == name:
+            same.append(p)
+            continue
+        if p.category != product.category:
+            continue
+        other = _name_words(p)
+        small, large = sorted((words, other), key=len)
+        if len(small) >= 3 and small <= large:
+            same.append(p)
     return [product] + same
 
 
@@ -145,8 +166,12 @@ def _read(product: Product, aspect: str | None, question: str, catalog: Iterable
 
     cues = load_cues()
     wh = bool(re.match(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:what|which|how|where|when|who)\b", question.strip()))
-    if aspect == "age_range" or (not wh and aspect in _YES):
-        return None          # the age and the washable/waterproof readings below know these best
+    if aspect == "age_range":
+        return None          # the age reading below knows ranges best
+    if not wh and aspect in _YES:
+        terms = product_terms(product)
+        if any(has_term(terms, phrase) for phrase in _NO.get(aspect, ())):
+            return None      # "hand wash only" says no, though it shares the word "wash"
     read = read_question(product, question, values, cues["key_words"], cues["quantity"])
     if read is None:
         return None
@@ -232,14 +257,14 @@ def _yes_no(product, aspect, make, name) -> Answer:
     for phrase in _NO.get(aspect, ()):
         if has_term(terms, phrase):
             return make("no", _deciding(product, phrase) or phrase, f"No — {name} is {phrase}.")
+    for phrase in _YES[aspect]:       # the listed word first ("waterproof"), then a rating that backs it
+        if has_term(terms, phrase):
+            fact = _deciding(product, phrase) or phrase
+            return make("yes", fact, f"Yes — {name} is listed as {fact}.")
     for _key, raw in _values(product, _KEYS.get(aspect, ())):
         if not isinstance(raw, bool) or raw:
             fact = _fmt(raw)
             return make("yes", fact, f"Yes — {name} is {aspect} ({_key.replace('_', ' ')} {fact}).")
-    for phrase in _YES[aspect]:
-        if has_term(terms, phrase):
-            fact = _deciding(product, phrase) or phrase
-            return make("yes", fact, f"Yes — {name} is listed as {fact}.")
     return make("unknown", None, f"The catalog doesn't say whether {name} is {aspect}.")
 
 

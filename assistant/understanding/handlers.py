@@ -98,12 +98,13 @@ def direct_turn(interpretation: Interpretation, shown: Sequence[Product], portra
         portrait.focus_id = product.id
         answer = answer_question(product, ask.aspect, ask.value, list(lookup.values()), question, values)
         return DirectTurn(answer.text, list(shown), answer=answer, keep_list=True)
-    # no products with these (they answer no product need), but "the second one" keeps pointing where it did
+    # no new products with these (they answer no product need): the list on screen stays, and
+    # "the second one" keeps pointing where it did
     if ActType.SHOP_QUESTION in interpretation.types:
         return DirectTurn(SHOP_REPLY, [], keep_list=True)
     if ActType.GREETING in interpretation.types:
-        return DirectTurn(GREETING_REPLY if not shown else CHITCHAT_REPLY, [], keep_list=True)
-    return DirectTurn(CHITCHAT_REPLY, [], keep_list=True)
+        return DirectTurn(GREETING_REPLY if not shown else CHITCHAT_REPLY, list(shown), keep_list=True)
+    return DirectTurn(CHITCHAT_REPLY, list(shown), keep_list=True)
 
 
 def _content_words(phrase: str) -> list[str]:
@@ -126,9 +127,18 @@ def carried(phrase: str, lexicon: CatalogLexicon) -> bool:
     return bool(forms & lexicon.words)
 
 
-def not_carried_turn(phrase: str, nearest: Sequence[Product]) -> DirectTurn:
-    """ "We don't carry 4K TVs" — plainly, with the nearest products flagged as non-matches."""
+def not_carried_turn(phrase: str, nearest: Sequence[Product], shown: Sequence[Product] = ()) -> DirectTurn:
+    """ "We don't carry 4K TVs" — plainly, with the nearest products flagged as non-matches.
+
+    Mid-conversation the list on screen stays what it was (the jacket list stays after "do
+    you have a 4K TV?"); the nearest alternatives are named in the text instead.
+    """
     thing = phrase or "that"
+    if shown:
+        text = f"We don't carry {thing} — nothing in the catalog is one."
+        if nearest:
+            text += f" The closest things we have ({', '.join(names(nearest))}) are not {thing}."
+        return DirectTurn(text, list(shown), keep_list=True, notice=f"This shop doesn't carry {thing}.")
     if nearest:
         text = (f"We don't carry {thing} — nothing in the catalog is one. The closest things we have are below; "
                 f"they are not {thing}.")

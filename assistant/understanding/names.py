@@ -7,7 +7,9 @@ use it (document frequency: under ``branded`` of the titles beside the brand's n
 under ``unbranded`` when two such words must do without it), and word endings are
 matched through Snowball stems. The product named is the one whose title words the
 message uses most, weighted by rarity; the words just after the brand (where model
-names stand) count double; a product on the shown list wins a tie.
+names stand) count double. A product on the shown list gets the weight of one common
+title word (one in ``branded`` of the titles) on top, so it wins a near tie: "the Ironvale
+Titan rackets" are the badminton set on screen, not an Ironvale racket elsewhere.
 
 >>> from retrieval.catalog.product import Product
 >>> names = ProductNames.from_products([
@@ -67,6 +69,7 @@ class ProductNames:
         self._n = max(1, len(entries))
         self._branded_df = max(1, int(branded * self._n))
         self._unbranded_df = max(1, int(unbranded * self._n))
+        self._shown_bonus = math.log(1 / branded)
 
     @classmethod
     def from_products(cls, products: Iterable[Product]) -> "ProductNames":
@@ -82,6 +85,11 @@ class ProductNames:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    def get(self, product_id: str) -> Product | None:
+        if not hasattr(self, "_by_id"):
+            self._by_id = {e.product.id: e.product for e in self._entries}
+        return self._by_id.get(product_id)
 
     def _idf(self, token: str) -> float:
         return math.log(self._n / (1 + self._df.get(token, 0)))
@@ -105,6 +113,8 @@ class ProductNames:
                 continue
             near = self._after_brand(phrase, e.brand) if branded else set()
             score = sum(self._idf(t) * (2 if t in near else 1) for t in overlap) + (math.log(self._n) if branded else 0)
+            if e.product.id in shown_ids:
+                score += self._shown_bonus     # what the shopper sees wins a near tie
             key = (score, int(e.product.id in shown_ids), -order)
             if best is None or key > best:
                 best, found = key, e.product

@@ -91,6 +91,12 @@ class RulesInterpreter:
             return Interpretation([Act(ActType.GREETING)])
         if cues["chitchat"].search(t):
             return Interpretation([Act(ActType.CHITCHAT)])
+        for kind in (ActType.GREETING, ActType.CHITCHAT):
+            # "hello, i need a gift for my sister" = greeting + search; "thanks! anything under 30?" = chitchat + refine
+            m = cues[f"{kind.value}_prefix"].match(t)
+            if m and m.group(1).strip():
+                rest = self.interpret(m.group(1), context)
+                return Interpretation([Act(kind)] + [a for a in rest.acts if a.type != kind])
         mentions = find_mentions(t, vocab)
         if cues["shop_question"].search(t) and not (facts.categories and not cues["carry"].search(t)):
             return Interpretation([Act(ActType.SHOP_QUESTION, aspect=cues["shop_question"].search(t).group(0))])
@@ -98,8 +104,12 @@ class RulesInterpreter:
         if cues["carry"].search(t):
             if not mentions:
                 return Interpretation([Act(ActType.NOT_CARRIED, value=_object_phrase(text, cues["carry"]))])
-            return Interpretation([Act(ActType.SEARCH, slots=self._slots(t, facts, vocab))])
+            # the object is kept: the assistant checks the catalog's words for it (``handlers.carried``)
+            return Interpretation([Act(ActType.SEARCH, value=_object_phrase(text, cues["carry"]),
+                                       slots=self._slots(t, facts, vocab))])
         request = parse_compare(text, n)
+        if request is None and n >= 2 and cues["which_better"].search(t):
+            request = parse_compare("compare " + text, n)      # "which is better, the first or the second?"
         if request is not None:
             return Interpretation([Act(ActType.COMPARE, aspect=request.aspect, products=request.positions)])
         position = facts.reference if isinstance(facts.reference, int) else None
@@ -118,17 +128,29 @@ class RulesInterpreter:
             acts.append(Act(ActType.CHEAPER, product=position))
         elif facts.relation == "pricier" and n:
             acts.append(Act(ActType.PRICIER, product=position))
+        elif n and cues["pricier"].search(t) and facts.budget is None:
+            acts.append(Act(ActType.PRICIER, product=position))   # "show me the premium ones", "i can spend more"
         elif n and (cues["more_like"].search(t) or facts.relation == "pick"):
             acts.append(Act(ActType.MORE_LIKE, product=position))
         elif n and cues["show_more"].search(t):
             acts.append(Act(ActType.SHOW_MORE))
+        if acts and acts[0].type in (ActType.CHEAPER, ActType.PRICIER) and position is not None \
+                and cues["but_relative"].search(t):
+            acts.insert(0, Act(ActType.MORE_LIKE, product=position))   # "the second one but cheaper"
         slots = self._slots(t, facts, vocab)
         if slots or not acts:
-            new = bool(slots.get("category")) and (context.portrait.category or "").lower() != slots["category"].lower()
-            kind = ActType.SEARCH if (new or context.portrait.is_empty() or facts.new_need) else ActType.REFINE
+            p = context.portrait
+            # a new category is a new need, unless it makes a vague one concrete ("something for the gym"
+            # → "a weight bench" refines it)
+            vague = not p.category and not p.is_empty()
+            new = bool(slots.get("category")) and (p.category or "").lower() != slots["category"].lower() \
+                and not vague
+            kind = ActType.SEARCH if (new or p.is_empty() or facts.new_need) else ActType.REFINE
             if acts and kind == ActType.SEARCH and not new:
                 kind = ActType.REFINE
-            acts.append(Act(kind, slots=slots))
+            value = _object_phrase(text, cues["what_about"]) if kind == ActType.SEARCH and \
+                cues["what_about"].search(t) else None
+            acts.append(Act(kind, slots=slots, value=value))
         return Interpretation(acts)
 
     # -- pieces ------------------------------------------------------------------------------
@@ -164,16 +186,15 @@ class RulesInterpreter:
         in focus.
         """
         aspect = next((name for name, pattern in self.cues["aspects"].items() if pattern.search(t)), None)
-        pointed = position is not None or named is not None or self.cues["product_pronoun"].search(t) is not None
-        if facts.categories and position is None and named is None:
+        focus_q = position is None and named is None and self._about_focus(t, facts, context, aspect)
+        pointed = position is not None or named is not None or focus_q \
+            or self.cues["product_pronoun"].search(t) is not None
+        if facts.categories and position is None and named is None and not focus_q:
             shown_categories = " ".join(p.category.lower() for p in context.shown)
             if not all(c.lower() in shown_categories for c in facts.categories):
                 return None            # "is there a tent for 2?" asks for something else
         if not pointed:
-            # "what sizes?" / "how heavy?" right after a question about one product: still that product
-            if not (context.portrait.focus_id and (aspect or self.cues["quantity"].search(t))
-                    and not facts.categories and _WH_START.search(t)):
-                return None            # "what about something waterproof?" refines the need
+            return None                # "what about something waterproof?" refines the need
         if facts.budget is not None and facts.budget.max is not None and position is None:
             return None                # "anything under $50?" is a refinement
         value = _asked_value(t, facts, aspect)
@@ -188,6 +209,26 @@ class RulesInterpreter:
                    product_id=product_id)
 
 
+    def _about_focus(self, t: str, facts: TurnFacts, context: Context, aspect: str | None) -> bool:
+        """A question with no pointer that still asks about the product in focus.
+
+        "what sizes?" / "how big is the bottle?" (a wh-question about an aspect) and "is the
+        tank glass or acrylic?" (the definite article, no other kind of product named).
+        """
+        focus = context.portrait.focus_id
+        if not focus:
+            return False
+        wh = _WH_START.search(t) and (aspect or self.cues["quantity"].search(t))
+        if wh and (not facts.categories or _DEFINITE.search(t)):
+            return True
+        if not _DEFINITE.match(t):
+            return False
+        product = context.names.get(focus) if context.names is not None else None
+        path = (product.category.lower() if product is not None else "")
+        return all(c.lower() in path for c in facts.categories)
+
+
+_DEFINITE = re.compile(r"^(?:is|are|does|do|can|will|has|was)\s+the\b|\bthe\s+[a-z]+\W*$|\b(?:is|are) the\b")
 _LAST = re.compile(r"\b(?:the|that|this) last(?: one)?\b|\blast (?:one|pick|item|product)\b")
 _WH_START = re.compile(r"^(?:(?:and|so|ok|okay|also)[, ]+)?(?:what|which|how)\b")
 _SINGULAR = re.compile(r"\b(?:that|this|it)(?:'s| is| one)?\b")
