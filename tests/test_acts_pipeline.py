@@ -76,11 +76,19 @@ def test_required_brand_shows_only_that_brand(fake_assistant):
 
 
 def test_not_carried_is_said_plainly_with_flagged_alternatives(fake_assistant):
-    fake_assistant.chat("a waterproof jacket", session_id="n")
+    reply = fake_assistant.chat("do you have a 4K TV?", session_id="n0")
+    assert reply.acts[0]["type"] == "not_carried"
+    assert reply.text.startswith("We don't carry 4K TV")
+    assert reply.products and all(p.violates for p in reply.products)
+
+
+def test_not_carried_mid_conversation_keeps_the_list(fake_assistant):
+    jackets = fake_assistant.chat("a waterproof jacket", session_id="n")
     reply = fake_assistant.chat("do you have a 4K TV?", session_id="n")
     assert reply.acts[0]["type"] == "not_carried"
     assert reply.text.startswith("We don't carry 4K TV")
-    assert all(p.violates for p in reply.products)
+    assert [p.product.id for p in reply.products] == [p.product.id for p in jackets.products]
+    assert "closest things we have" in reply.text          # the nearest alternatives are named, not shown
     assert fake_assistant.get_portrait("n").category == "Jackets"     # the jacket need is kept
 
 
