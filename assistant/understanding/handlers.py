@@ -175,6 +175,10 @@ def apply_search_acts(portrait: Portrait, interpretation: Interpretation, shown:
         prefs = list(slots.get("preferences", ()))
         if interpretation.source != "rules":
             portrait.add("attributes_wanted", [p for p in prefs if p.lower() in known], turn)
+        # a capacity in the catalog's spelling ("2-person", read from "for 2 people"): wanted, soft like any
+        capacity = [p for p in prefs if p[:1].isdigit() and p.lower() not in known]
+        portrait.add("attributes_wanted", capacity, turn)
+        wanted = {a.lower() for a in portrait.attributes_wanted}
         portrait.add("likes", [p for p in prefs if p.lower() not in known | wanted], turn)
         if act.type in (ActType.CHEAPER, ActType.PRICIER) and shown:
             _relative_price(portrait, act.type, target(act.product, shown, None) if act.product else None, shown, turn)

@@ -28,6 +28,7 @@ class Context:
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     turn: int = 0
     names: Any = None          # ``ProductNames`` of the catalog: products named in a message (optional)
+    values: Any = None         # ``CatalogValues``: every attribute value → its keys (optional)
 
     @property
     def has_list(self) -> bool:

@@ -66,10 +66,12 @@ class CatalogValues:
     """Every short attribute value of the catalog → the keys that use it ("chicken" → {"flavour"})."""
 
     keys_of: dict[str, set[str]] = field(default_factory=dict)
+    verbatim: dict[str, str] = field(default_factory=dict)     # "2 person" → "2-person", as the catalog writes it
 
     @classmethod
     def from_products(cls, products: Iterable[Product]) -> "CatalogValues":
         keys_of: dict[str, set[str]] = {}
+        verbatim: dict[str, str] = {}
         for p in products:
             for key, raw in p.attributes.items():
                 for item in _items(raw):
@@ -77,7 +79,16 @@ class CatalogValues:
                     if not words or len(words) > 4 or all(w.isdigit() for w in words) or len(item) < 3:
                         continue
                     keys_of.setdefault(" ".join(words), set()).add(key)
-        return cls(keys_of)
+                    verbatim.setdefault(" ".join(words), item)
+        return cls(keys_of, verbatim)
+
+    def capacity(self, number: str, units: Iterable[str]) -> str | None:
+        """The catalog's own spelling of "<number> <unit>" for any of ``units``: ("2", [person, people]) → "2-person"."""
+        for unit in units:
+            hit = self.verbatim.get(f"{number} {unit}")
+            if hit:
+                return hit
+        return None
 
     def mentioned(self, text: str) -> list[tuple[int, str]]:
         """(word position, value) of catalog values in ``text``; at each position the longest value."""

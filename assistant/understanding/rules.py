@@ -50,7 +50,9 @@ def load_cues(language: str = "en") -> dict[str, Any]:
     raw = yaml.safe_load(resources.files("assistant.understanding").joinpath(f"lang/{language}/cues.yaml").read_text())
     compiled: dict[str, Any] = {}
     for key, value in raw.items():
-        if key == "key_words":
+        if key == "capacity_units":
+            compiled[key] = list(value)
+        elif key == "key_words":
             compiled[key] = {word: list(keys) for word, keys in value.items()}
         elif key == "aspects":
             compiled[key] = {name: re.compile(r"\b(?:" + "|".join(phrases) + r")\b") for name, phrases in value.items()}
@@ -83,7 +85,7 @@ class RulesInterpreter:
         cues = self.cues
         if cues["reset"].search(t):
             acts = [Act(ActType.RESET)]
-            slots = self._slots(t, facts, vocab)
+            slots = self._slots(t, facts, vocab, context.values)
             if slots.get("category"):
                 acts.append(Act(ActType.SEARCH, slots=slots))
             return Interpretation(acts)
@@ -106,7 +108,7 @@ class RulesInterpreter:
                 return Interpretation([Act(ActType.NOT_CARRIED, value=_object_phrase(text, cues["carry"]))])
             # the object is kept: the assistant checks the catalog's words for it (``handlers.carried``)
             return Interpretation([Act(ActType.SEARCH, value=_object_phrase(text, cues["carry"]),
-                                       slots=self._slots(t, facts, vocab))])
+                                       slots=self._slots(t, facts, vocab, context.values))])
         request = parse_compare(text, n)
         if request is None and n >= 2 and cues["which_better"].search(t):
             request = parse_compare("compare " + text, n)      # "which is better, the first or the second?"
@@ -137,7 +139,7 @@ class RulesInterpreter:
         if acts and acts[0].type in (ActType.CHEAPER, ActType.PRICIER) and position is not None \
                 and cues["but_relative"].search(t):
             acts.insert(0, Act(ActType.MORE_LIKE, product=position))   # "the second one but cheaper"
-        slots = self._slots(t, facts, vocab)
+        slots = self._slots(t, facts, vocab, context.values)
         if slots or not acts:
             p = context.portrait
             # a new category is a new need, unless it makes a vague one concrete ("something for the gym"
@@ -154,7 +156,18 @@ class RulesInterpreter:
         return Interpretation(acts)
 
     # -- pieces ------------------------------------------------------------------------------
-    def _slots(self, t: str, facts: TurnFacts, vocab: Vocabulary) -> dict[str, Any]:
+    def _capacity(self, t: str, values: Any) -> list[str]:
+        """ "a tent for 2 people" → ["2-person"] when the catalog writes a capacity that way."""
+        if values is None:
+            return []
+        out = []
+        for m in self.cues["capacity"].finditer(t):
+            hit = values.capacity(m.group(1), self.cues["capacity_units"])
+            if hit:
+                out.append(hit)
+        return out
+
+    def _slots(self, t: str, facts: TurnFacts, vocab: Vocabulary, values: Any = None) -> dict[str, Any]:
         slots: dict[str, Any] = {}
         if facts.categories:
             subs = [c for c in facts.categories if c in vocab.category_parents]
@@ -172,7 +185,7 @@ class RulesInterpreter:
             slots["brands_excluded"] = tuple(facts.brands_excluded)
         if facts.unwanted:
             slots["attributes_excluded"] = tuple(facts.unwanted)
-        preferences = list(facts.wanted) + likes(t, vocab)
+        preferences = list(facts.wanted) + likes(t, vocab) + self._capacity(t, values)
         if preferences:
             slots["preferences"] = tuple(dict.fromkeys(preferences))
         return slots
