@@ -67,7 +67,7 @@ class ProductNames:
         self._entries = entries
         self._df = df
         self._n = max(1, len(entries))
-        self._branded_df = max(1, int(branded * self._n))
+        self._branded_df = max(3, int(branded * self._n))     # a model name is shared by its colour variants
         self._unbranded_df = max(1, int(unbranded * self._n))
         self._shown_bonus = math.log(1 / branded)
 

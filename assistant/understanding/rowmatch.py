@@ -153,8 +153,10 @@ def read_question(product: Product, text: str, values: CatalogValues,
             return None
         return "value", key, ", ".join(_items(product.attributes[key]))
     asked = values.mentioned(t)
-    if len(asked) >= 2 and re.search(r"\bor\b", t):
-        return _either(product, [v for _i, v in asked])
+    if asked and re.search(r"\b\w+ or \w+", t):
+        either = _either(product, [v for _i, v in asked])      # "is the tank glass or acrylic?" → which
+        if either is not None:
+            return either
     title = {stem(w) for w in _words(product.title)}
     content = [w for w in _words(t) if w not in STOP and w not in _QUESTION_WORDS and len(w) > 2]
     overlap = _row_overlap(product, [w for w in content if stem(w) not in title])
