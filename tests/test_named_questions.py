@@ -221,3 +221,26 @@ def test_a_capacity_preference_becomes_a_wanted_attribute():
     acts = Interpretation([Act(ActType.REFINE, slots={"preferences": ("2-person",)})])
     handlers.apply_search_acts(portrait, acts, [], 1, Vocabulary(features=["waterproof"]))
     assert portrait.attributes_wanted == ["2-person"] and "2-person" not in portrait.likes
+
+
+def test_a_feature_missing_from_the_list_is_unknown_not_no(values):
+    answer = answer_question(ROWS[3], "feature", "reflective", ROWS, "is it reflective", values)
+    assert answer.verdict == "unknown"
+
+
+def test_a_plural_names_the_catalog_value(values):
+    assert read_question(ROWS[3], "is it ok for kittens?", values) == ("no", "life_stage", "senior")
+
+
+def test_tell_me_about_gives_the_row_and_features_are_a_key(values):
+    overview = answer_question(ROWS[3], None, None, ROWS, "tell me about the second one", values)
+    assert overview.verdict == "value" and "flavour: turkey" in overview.fact
+    assert answer_question(ROWS[3], None, None, ROWS, "what are its features", values).fact == \
+        "grain free, urinary care"
+
+
+@pytest.mark.parametrize("text", ["who makes the second one", "tell me about the second one"])
+def test_more_question_forms_are_ask_about(text):
+    shown = [Product(id=str(i), title=f"Shoe {i}") for i in range(1, 4)]
+    acts = RulesInterpreter().interpret(text, _ctx(shown, portrait=Portrait(category="Running Shoes"))).acts
+    assert [(a.type, a.product) for a in acts] == [(ActType.ASK_ABOUT, 2)]

@@ -147,16 +147,25 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
         if has_term(terms, value):
             fact = _deciding(product, value) or value
             return make("yes", fact, f"Yes — {name} has {fact}.")
-        if found:
+        if found and not found[0][0].lower().startswith("feature"):
             fact = _fmt(found[0][1])
             return make("no", fact, f"No — {name}'s {aspect.replace('_', ' ')} is {fact}.")
+        # a feature list without the word is absence, not a "no"
         return make("unknown", None, f"The catalog doesn't say whether {name} has {value}.")
     if found:
         key, raw = found[0]
         fact = _fmt(raw)
         return make("value", fact, f"{name[0].upper()}{name[1:]}: {key.replace('_', ' ')} {fact}.")
+    if aspect is None and value is None and question is not None and _OVERVIEW.search(question.lower()):
+        # "tell me about the second one": the row itself, in its own words
+        fact = "; ".join(f"{k.replace('_', ' ')}: {_fmt(v)}" for k, v in product.attributes.items())
+        return make("value", fact or None, f"{name[0].upper()}{name[1:]} — {fact}." if fact else
+                    f"The catalog has no details for {name}.")
     what = (aspect or "that").replace("_", " ")
     return make("unknown", None, f"The catalog doesn't say anything about the {what} of {name}.")
+
+
+_OVERVIEW = re.compile(r"\b(?:tell me (?:more )?about|more about|details|describe|more info)\b")
 
 
 def _read(product: Product, aspect: str | None, question: str, catalog: Iterable[Product],

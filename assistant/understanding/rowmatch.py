@@ -67,6 +67,7 @@ class CatalogValues:
 
     keys_of: dict[str, set[str]] = field(default_factory=dict)
     verbatim: dict[str, str] = field(default_factory=dict)     # "2 person" → "2-person", as the catalog writes it
+    stemmed: dict[str, str] = field(default_factory=dict)      # "puppi" → "puppy": "ok for puppies?" names it
 
     @classmethod
     def from_products(cls, products: Iterable[Product]) -> "CatalogValues":
@@ -80,7 +81,7 @@ class CatalogValues:
                         continue
                     keys_of.setdefault(" ".join(words), set()).add(key)
                     verbatim.setdefault(" ".join(words), item)
-        return cls(keys_of, verbatim)
+        return cls(keys_of, verbatim, {_stem_phrase(v): v for v in sorted(keys_of)})
 
     def capacity(self, number: str, units: Iterable[str]) -> str | None:
         """The catalog's own spelling of "<number> <unit>" for any of ``units``: ("2", [person, people]) → "2-person"."""
@@ -99,15 +100,21 @@ class CatalogValues:
             hit = None
             for n in (4, 3, 2, 1):
                 phrase = " ".join(words[i:i + n])
-                if len(words[i:i + n]) == n and phrase in self.keys_of and phrase not in STOP:
-                    hit = phrase
+                if len(words[i:i + n]) < n or phrase in STOP:
+                    continue
+                hit = phrase if phrase in self.keys_of else self.stemmed.get(_stem_phrase(phrase))
+                if hit:
                     break
             if hit:
                 found.append((i, hit))
-                i += len(hit.split())
+                i += n
             else:
                 i += 1
         return found
+
+
+def _stem_phrase(phrase: str) -> str:
+    return " ".join(stem(w) for w in phrase.split())
 
 
 def _key_words(key: str) -> list[str]:
@@ -120,8 +127,8 @@ def match_key(product: Product, text: str, synonyms: dict[str, list[str]]) -> st
     related = {stem(k) for w in _words(text) for k in synonyms.get(w, ())}
     best, score = None, 0
     for key in product.attributes:
-        if key == "features":
-            continue
+        if key == "features" and not {stem("feature")} & said:
+            continue          # "what are its features" names the list; other questions read it below
         kw = [stem(w) for w in _key_words(key) if len(w) > 1]
         s = 2 * sum(1 for w in kw if w in said) + sum(1 for w in kw if w in related)
         if s > score:
