@@ -244,3 +244,18 @@ def test_more_question_forms_are_ask_about(text):
     shown = [Product(id=str(i), title=f"Shoe {i}") for i in range(1, 4)]
     acts = RulesInterpreter().interpret(text, _ctx(shown, portrait=Portrait(category="Running Shoes"))).acts
     assert [(a.type, a.product) for a in acts] == [(ActType.ASK_ABOUT, 2)]
+
+
+def test_how_long_does_the_battery_last_on_the_first_one_points_at_the_first():
+    shown = [Product(id=str(i), title=f"Bank {i}") for i in range(1, 4)]
+    acts = RulesInterpreter().interpret("how long does the battery last on the first one",
+                                        _ctx(shown, portrait=Portrait(category="Power Banks"))).acts
+    assert [(a.type, a.product) for a in acts] == [(ActType.ASK_ABOUT, 1)]
+
+
+def test_weight_and_stock_questions_are_not_read_as_price(values):
+    tent = ROWS[6]
+    assert answer_question(tent, "weight", None, ROWS, "how much does the second weigh", values).fact == "2100"
+    stocked = Product(id="s", title="Stocked", stock=7)
+    assert answer_question(stocked, "stock", None, ROWS, "how many are left in stock", values).verdict == "value"
+    assert RulesInterpreter().cues["aspects"]["weight"].search("how much does it weigh")

@@ -132,6 +132,8 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
     if aspect == "stock":
         if product.stock is None:
             return make("unknown", None, f"The catalog doesn't say how many of {name} are in stock.")
+        if question is not None and re.match(r"^\W*how (?:many|much)\b", question.lower()):
+            return make("value", str(product.stock), f"{name[0].upper()}{name[1:]}: {product.stock} in stock.")
         return make("yes" if product.in_stock else "no", str(product.stock),
                     f"{'Yes' if product.in_stock else 'No'} — {name} has {product.stock} in stock.")
     if aspect == "colour":

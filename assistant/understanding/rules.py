@@ -116,7 +116,9 @@ class RulesInterpreter:
             return Interpretation([Act(ActType.COMPARE, aspect=request.aspect, products=request.positions)])
         position = facts.reference if isinstance(facts.reference, int) else None
         if position == -1 and not _LAST.search(t):
-            position = None         # "how long does the battery last": not "the last one"
+            # "how long does the battery last (on the first one)": not "the last one"
+            other = read_turn(re.sub(r"\blast\b", " ", text, flags=re.I), vocab).reference
+            position = other if isinstance(other, int) and other != -1 else None
         named = context.names.find(t, context.shown) if question and context.names is not None else None
         if (n or named is not None or context.portrait.focus_id) and question and not facts.new_need \
                 and facts.relation not in ("cheaper", "pricier", "other_brand", "other_colour"):
@@ -231,17 +233,17 @@ class RulesInterpreter:
         focus = context.portrait.focus_id
         if not focus:
             return False
-        wh = _WH_START.search(t) and (aspect or self.cues["quantity"].search(t))
-        if wh and (not facts.categories or _DEFINITE.search(t)):
-            return True
-        if not _DEFINITE.match(t):
-            return False
         product = context.names.get(focus) if context.names is not None else None
         path = (product.category.lower() if product is not None else "")
-        return all(c.lower() in path for c in facts.categories)
+        own_kind = all(c.lower() in path for c in facts.categories)     # "how long does a game take?" on a game
+        wh = _WH_START.search(t) and (aspect or self.cues["quantity"].search(t) or _KEY_WORD.search(t))
+        if wh and (own_kind or _DEFINITE.search(t)):
+            return True
+        return bool(_DEFINITE.match(t)) and own_kind
 
 
 _DEFINITE = re.compile(r"^(?:is|are|does|do|can|will|has|was)\s+the\b|\bthe\s+[a-z]+\W*$|\b(?:is|are) the\b")
+_KEY_WORD = re.compile(r"\bhow (?:long|many|much|old|often|far)\b")
 _LAST = re.compile(r"\b(?:the|that|this) last(?: one)?\b|\blast (?:one|pick|item|product)\b")
 _WH_START = re.compile(r"^(?:(?:and|so|ok|okay|also)[, ]+)?(?:what|which|how)\b")
 _SINGULAR = re.compile(r"\b(?:that|this|it)(?:'s| is| one)?\b")
