@@ -259,3 +259,10 @@ def test_weight_and_stock_questions_are_not_read_as_price(values):
     stocked = Product(id="s", title="Stocked", stock=7)
     assert answer_question(stocked, "stock", None, ROWS, "how many are left in stock", values).verdict == "value"
     assert RulesInterpreter().cues["aspects"]["weight"].search("how much does it weigh")
+
+
+@pytest.mark.parametrize("text", ["i dont want anything with fragrance", "nothing with fragrance please"])
+def test_a_negated_category_word_is_not_a_new_search(text):
+    vocab = Vocabulary(categories=["Fragrance", "Bath & Body"])
+    acts = RulesInterpreter().interpret(text, Context(Portrait(category="Bath & Body"), [], vocab)).acts
+    assert [a.type for a in acts] == [ActType.REFINE] and "category" not in acts[0].slots
