@@ -372,7 +372,7 @@ class Assistant(CodeWrittenTurns):
         personal = self.personalizer.turn(session_id)
         if handlers.is_vague(portrait):
             return TurnPlan(session_id, turn, text, portrait, [], None, None, timings, personal=personal, acts=acts)
-        query = self._query(portrait, acts, before)
+        query = self._query(portrait, acts, before, session_id)
         query = apply_to_query(query, portrait, self.settings.currency)   # ¥300 → about $41, or ask
         query = personal.apply(query) if personal else query     # soft preferences only, never filters
         t = time.perf_counter()
@@ -410,18 +410,29 @@ class Assistant(CodeWrittenTurns):
         """The acts of ``text``, read against the portrait and the list shown last."""
         shown = [p for p in map(self.index.get, self.sessions.last_shown(session_id)) if p is not None]
         context = Context(self.sessions.load_portrait(session_id), shown, self.vocabulary,
-                          self.sessions.turn_count(session_id))
+                          self.sessions.turn_count(session_id), names=self.product_names, values=self.catalog_values)
         acts = self.interpreter.interpret(text, context)
         missing = acts.first(ActType.NOT_CARRIED)
         if missing is not None and handlers.carried(missing.value or text, self.lexicon):
             acts.acts = [Act(ActType.SEARCH)]       # keyword evidence: the catalog does use that word
+        search = acts.first(ActType.SEARCH)
+        if missing is None and search is not None and search.value and len(acts.acts) == 1 \
+                and not handlers.carried(search.value, self.lexicon):
+            # "do you sell car seats?": the words matched a category loosely, but no title uses "seats"
+            acts.acts = [Act(ActType.NOT_CARRIED, value=search.value)]
         return acts
 
-    def _query(self, portrait: Portrait, acts: Interpretation, before: list) -> Query:
-        """The portrait's query; "show me more" leaves out what was shown, "more like #2" follows #2."""
+    def _query(self, portrait: Portrait, acts: Interpretation, before: list, session_id: str | None = None) -> Query:
+        """The portrait's query; "show me more" leaves out everything shown in the session so far
+        (not only the last list: a second "more" must not bring the first list back), "more like #2"
+        follows #2."""
         query = portrait.to_query(k=self.settings.candidates)
         if ActType.SHOW_MORE in acts.types and before:
-            query = query.with_(exclude_ids=tuple(p.id for p in before))
+            seen = [p.id for p in before]
+            if session_id is not None:
+                seen += [pid for t in self.sessions.history(session_id) if t["role"] == "assistant"
+                         for pid in t["products"]]
+            query = query.with_(exclude_ids=tuple(dict.fromkeys(seen)))
         more = acts.first(ActType.MORE_LIKE)
         liked = handlers.target(more.product, before, portrait.focus_id) if more and before else None
         if liked is not None:

@@ -44,6 +44,29 @@ class TurnPlan:
 class CodeWrittenTurns:
     """The code-written turn streams of ``Assistant`` (uses its sessions, index, retriever, settings)."""
 
+    @property
+    def product_names(self):
+        """The catalog's title words: products a message names ("the Stridewell Ember"), built once per catalog."""
+        from assistant.understanding.names import ProductNames
+
+        return self._per_catalog("_names", ProductNames.from_products)
+
+    @property
+    def catalog_values(self):
+        """Every attribute value of the catalog → its keys, for reading product questions (once per catalog)."""
+        from assistant.understanding.rowmatch import CatalogValues
+
+        return self._per_catalog("_values", CatalogValues.from_products)
+
+    def _per_catalog(self, name: str, build):
+        """``build(products)``, cached until the index loads a new catalog (a new products mapping)."""
+        products = self.index.products
+        cached = self.__dict__.get(name)
+        if cached is None or cached[0] is not products:
+            cached = (products, build(products.values()))
+            setattr(self, name, cached)
+        return cached[1]
+
     def _stream_comparison(self, session_id: str, text: str, request: CompareRequest,
                            started: float, acts: Interpretation | None = None) -> Iterator[ReplyEvent]:
         """Answer "compare the first two" / "which is lighter?" from catalog data (no LLM)."""
@@ -112,9 +135,9 @@ class CodeWrittenTurns:
         if missing is not None:
             phrase = missing.value or text
             nearest = self.retriever.search(Query(text=phrase, k=self.settings.top_k * 2)).products[:3]
-            direct = handlers.not_carried_turn(phrase, nearest)
+            direct = handlers.not_carried_turn(phrase, nearest, shown)
         else:
-            direct = handlers.direct_turn(acts, shown, portrait, list(self.index.products.values()))
+            direct = handlers.direct_turn(acts, shown, portrait, self.index.products, text, self.catalog_values)
             # the product asked about is in focus: the portrait is stored with the turn (_finish_direct)
         cards = [ShownProduct(p, why=("" if p.id not in direct.violates else "; ".join(direct.violates[p.id])),
                               violates=direct.violates.get(p.id, [])) for p in direct.shown]

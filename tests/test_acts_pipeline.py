@@ -76,11 +76,19 @@ def test_required_brand_shows_only_that_brand(fake_assistant):
 
 
 def test_not_carried_is_said_plainly_with_flagged_alternatives(fake_assistant):
-    fake_assistant.chat("a waterproof jacket", session_id="n")
+    reply = fake_assistant.chat("do you have a 4K TV?", session_id="n0")
+    assert reply.acts[0]["type"] == "not_carried"
+    assert reply.text.startswith("We don't carry 4K TV")
+    assert reply.products and all(p.violates for p in reply.products)
+
+
+def test_not_carried_mid_conversation_keeps_the_list(fake_assistant):
+    jackets = fake_assistant.chat("a waterproof jacket", session_id="n")
     reply = fake_assistant.chat("do you have a 4K TV?", session_id="n")
     assert reply.acts[0]["type"] == "not_carried"
     assert reply.text.startswith("We don't carry 4K TV")
-    assert all(p.violates for p in reply.products)
+    assert [p.product.id for p in reply.products] == [p.product.id for p in jackets.products]
+    assert "closest things we have" in reply.text          # the nearest alternatives are named, not shown
     assert fake_assistant.get_portrait("n").category == "Jackets"     # the jacket need is kept
 
 
@@ -107,3 +115,26 @@ def test_http_reply_carries_acts_and_answer(fake_assistant):
         data = client.post(f"/v1/sessions/{sid}/messages", json={"text": "is the first one waterproof?"}).json()
     assert data["acts"] == [{"type": "ask_about", "product": 1, "aspect": "waterproof", "value": "waterproof"}]
     assert data["answer"]["verdict"] == "yes" and data["answer"]["fact"]
+
+
+def test_with_hybrid_understanding_the_llm_changes_what_is_shown(tmp_path, fake_index):
+    """Issue 13: with a capable model configured, its (validated) acts reach the query. The rules
+    leave "block out the noise on my commute" unresolved; the model's category decides the list."""
+    from assistant import Assistant
+    from assistant.config import load_settings
+    from assistant.llm import FakeChatModel
+    from assistant.sessions import SessionStore
+
+    acts = '{"acts": [{"type": "search", "slots": {"category": "Headphones", "brands_required": ["Acme"]}}]}'
+    settings = load_settings(home=tmp_path / "home", env={}, overrides={
+        "llm.backend": "fake", "embedder": "fake", "understanding.llm": False, "understanding.mode": "hybrid"})
+    bot = Assistant(settings, fake_index, FakeChatModel(default=lambda messages: acts),
+                    SessionStore(settings.sessions_db))
+    reply = bot.chat("something to block out the noise on my commute", session_id="h", reply=False)
+    assert reply.acts[0]["slots"] == {"category": "Headphones"}          # the invented brand was dropped
+    assert reply.products and all(p.product.category.endswith("Headphones") for p in reply.products)
+    rules = Assistant(load_settings(home=tmp_path / "home2", env={}, overrides={
+        "llm.backend": "fake", "embedder": "fake", "understanding.llm": False}), fake_index, FakeChatModel(),
+        SessionStore(tmp_path / "s2.sqlite"))
+    plain = rules.chat("something to block out the noise on my commute", session_id="h", reply=False)
+    assert [p.product.id for p in plain.products] != [p.product.id for p in reply.products]

@@ -11,7 +11,9 @@ CLI's ``--json`` output and eval turn records::
 
 ``product`` is the 1-based position in the last shown list (or null), ``aspect`` the
 attribute or topic asked about, ``value`` the asked/set value. ``slots`` (search and
-refine) and ``products`` (compare) are optional.
+refine) and ``products`` (compare) are optional, and so is ``product_id``: the catalog id
+of a product the message names ("is the Stridewell Ember waterproof?"), present only
+when one was named.
 
 >>> Act.from_json({"type": "ask_about", "product": 2, "aspect": "colour", "value": "blue"})
 Act(ask_about, product=2, aspect='colour', value='blue')
@@ -61,6 +63,7 @@ class Act:
     value: str | None = None
     slots: Mapping[str, Any] = field(default_factory=dict)
     products: tuple[int, ...] = ()
+    product_id: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.type, ActType):
@@ -77,6 +80,8 @@ class Act:
             extra.append(f"slots={dict(self.slots)!r}")
         if self.products:
             extra.append(f"products={self.products!r}")
+        if self.product_id:
+            extra.append(f"product_id={self.product_id!r}")
         return f"Act({self.type.value}{', ' if extra else ''}{', '.join(extra)})"
 
     def to_json(self) -> dict[str, Any]:
@@ -86,6 +91,8 @@ class Act:
             data["slots"] = {k: (list(v) if k in _LIST_SLOTS else v) for k, v in self.slots.items()}
         if self.products:
             data["products"] = list(self.products)
+        if self.product_id:
+            data["product_id"] = self.product_id
         return data
 
     @classmethod
@@ -120,7 +127,7 @@ class Act:
                 clean[key] = value if not isinstance(value, str) else value.strip()
         return cls(_act_type(data.get("type")), product=product or None,
                    aspect=_text(data.get("aspect")), value=_text(data.get("value")),
-                   slots=clean, products=tuple(products))
+                   slots=clean, products=tuple(products), product_id=_text(data.get("product_id")))
 
 
 def _act_type(value: Any) -> ActType:

@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Iterable
 
 from assistant.guide.render import price_text, short_name
+from assistant.understanding.rowmatch import CatalogValues, read_question
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms
 
@@ -56,10 +57,31 @@ def model_name(product: Product) -> str:
     return re.sub(r"\s+[-–—]\s+[A-Za-z ]+$", "", short_name(product)).strip() or product.title
 
 
+def _name_words(product: Product) -> set[str]:
+    """Title words less the product's own colour and the words of its category path."""
+    drop = set(re.findall(r"[a-z0-9]+", f"{product.attributes.get('colour', '')} {product.brand}".lower()))
+    return set(re.findall(r"[a-z0-9]+", product.title.lower())) - drop - {"in", "s", "the", "with"}
+
+
 def variants(product: Product, catalog: Iterable[Product]) -> list[Product]:
-    """The same model in other colours/sizes: products whose model name matches."""
+    """The same model in other colours/sizes: same brand and category, and one title's words
+    (less colour) inside the other's — whatever order the title puts them in: "Stridewell Ember
+    Men's Lightweight Running Shoes - Olive" and "Stridewell Lightweight Running Shoes Ember (Orange)"."""
     name = model_name(product).lower()
-    same = [p for p in catalog if p.id != product.id and p.brand == product.brand and model_name(p).lower() == name]
+    words = _name_words(product)
+    same = []
+    for p in catalog:
+        if p.id == product.id or p.brand != product.brand:
+            continue
+        if model_name(p).lower() == name:
+            same.append(p)
+            continue
+        if p.category != product.category:
+            continue
+        other = _name_words(p)
+        small, large = sorted((words, other), key=len)
+        if len(small) >= 3 and small <= large:
+            same.append(p)
     return [product] + same
 
 
@@ -76,12 +98,22 @@ def _fmt(value: Any) -> str:
 
 
 def answer_question(product: Product, aspect: str | None, value: str | None,
-                    catalog: Iterable[Product] = ()) -> Answer:
-    """Answer "does it come in <value>?" / "is it <aspect>?" from ``product``'s row."""
+                    catalog: Iterable[Product] = (), question: str | None = None,
+                    values: CatalogValues | None = None) -> Answer:
+    """Answer "does it come in <value>?" / "is it <aspect>?" from ``product``'s row.
+
+    With the ``question`` text and the catalog's ``values``, the row is read for the key or
+    value the question names (``rowmatch.read_question``) before the aspect cues are used.
+    """
     name = f"the {model_name(product)}"
 
     def make(verdict: str, fact: str | None, text: str) -> Answer:
         return Answer(product.id, aspect, verdict, fact, text)
+
+    if question is not None and values is not None and aspect not in ("price", "brand", "rating", "stock"):
+        read = _read(product, aspect, question, catalog, values, name)
+        if read is not None:
+            return read
 
     if aspect == "price":
         fact = price_text(product)
@@ -100,6 +132,8 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
     if aspect == "stock":
         if product.stock is None:
             return make("unknown", None, f"The catalog doesn't say how many of {name} are in stock.")
+        if question is not None and re.match(r"^\W*how (?:many|much)\b", question.lower()):
+            return make("value", str(product.stock), f"{name[0].upper()}{name[1:]}: {product.stock} in stock.")
         return make("yes" if product.in_stock else "no", str(product.stock),
                     f"{'Yes' if product.in_stock else 'No'} — {name} has {product.stock} in stock.")
     if aspect == "colour":
@@ -115,16 +149,57 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
         if has_term(terms, value):
             fact = _deciding(product, value) or value
             return make("yes", fact, f"Yes — {name} has {fact}.")
-        if found:
+        if found and not found[0][0].lower().startswith("feature"):
             fact = _fmt(found[0][1])
             return make("no", fact, f"No — {name}'s {aspect.replace('_', ' ')} is {fact}.")
+        # a feature list without the word is absence, not a "no"
         return make("unknown", None, f"The catalog doesn't say whether {name} has {value}.")
     if found:
         key, raw = found[0]
         fact = _fmt(raw)
         return make("value", fact, f"{name[0].upper()}{name[1:]}: {key.replace('_', ' ')} {fact}.")
+    if aspect is None and value is None and question is not None and _OVERVIEW.search(question.lower()):
+        # "tell me about the second one": the row itself, in its own words
+        fact = "; ".join(f"{k.replace('_', ' ')}: {_fmt(v)}" for k, v in product.attributes.items())
+        return make("value", fact or None, f"{name[0].upper()}{name[1:]} — {fact}." if fact else
+                    f"The catalog has no details for {name}.")
     what = (aspect or "that").replace("_", " ")
     return make("unknown", None, f"The catalog doesn't say anything about the {what} of {name}.")
+
+
+_OVERVIEW = re.compile(r"\b(?:tell me (?:more )?about|more about|details|describe|more info)\b")
+
+
+def _read(product: Product, aspect: str | None, question: str, catalog: Iterable[Product],
+          values: CatalogValues, name: str) -> Answer | None:
+    """The question read against the row: a named key, a catalog value, a shared word (or None)."""
+    from assistant.understanding.rules import load_cues
+
+    cues = load_cues()
+    wh = bool(re.match(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:what|which|how|where|when|who)\b", question.strip()))
+    if aspect == "age_range":
+        return None          # the age reading below knows ranges best
+    if not wh and aspect in _YES:
+        terms = product_terms(product)
+        if any(has_term(terms, phrase) for phrase in _NO.get(aspect, ())):
+            return None      # "hand wash only" says no, though it shares the word "wash"
+    read = read_question(product, question, values, cues["key_words"], cues["quantity"])
+    if read is None:
+        return None
+    verdict, key, fact = read
+    if key and key.lower().startswith(_KEYS["colour"]):
+        asked = [v for _i, v in values.mentioned(question) if key in values.keys_of.get(v, ())]
+        return _colour(product, None if verdict == "value" else (asked[-1] if asked else fact), catalog,
+                       lambda v, f, t: Answer(product.id, key, v, f, t), name)
+    label = (key or "").replace("_", " ")
+    title = f"{name[0].upper()}{name[1:]}"
+    if verdict == "value":
+        text = f"{title}: {label} {fact}."
+    elif verdict == "yes":
+        text = f"Yes — {name} has {fact}." if key == "features" else f"Yes — {name}'s {label} is {fact}."
+    else:
+        text = f"No — {name}'s {label} is {fact}."
+    return Answer(product.id, key, verdict, fact, text)
 
 
 def _deciding(product: Product, value: str) -> str | None:
@@ -193,14 +268,14 @@ def _yes_no(product, aspect, make, name) -> Answer:
     for phrase in _NO.get(aspect, ()):
         if has_term(terms, phrase):
             return make("no", _deciding(product, phrase) or phrase, f"No — {name} is {phrase}.")
+    for phrase in _YES[aspect]:       # the listed word first ("waterproof"), then a rating that backs it
+        if has_term(terms, phrase):
+            fact = _deciding(product, phrase) or phrase
+            return make("yes", fact, f"Yes — {name} is listed as {fact}.")
     for _key, raw in _values(product, _KEYS.get(aspect, ())):
         if not isinstance(raw, bool) or raw:
             fact = _fmt(raw)
             return make("yes", fact, f"Yes — {name} is {aspect} ({_key.replace('_', ' ')} {fact}).")
-    for phrase in _YES[aspect]:
-        if has_term(terms, phrase):
-            fact = _deciding(product, phrase) or phrase
-            return make("yes", fact, f"Yes — {name} is listed as {fact}.")
     return make("unknown", None, f"The catalog doesn't say whether {name} is {aspect}.")
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from assistant.guide.honesty import STOP, CatalogLexicon
 from assistant.guide.render import short_name
@@ -25,6 +25,7 @@ from assistant.understanding.acts import ActType, Interpretation
 from assistant.portrait.vocabulary import Vocabulary
 from assistant.understanding.answer import Answer, answer_question
 from assistant.understanding.lexicon import PhraseMap
+from assistant.understanding.rowmatch import CatalogValues
 from assistant.understanding.rules import load_cues
 from retrieval.catalog.product import Product
 
@@ -60,35 +61,50 @@ class DirectTurn:
     notice: str | None = None
 
 
-def target(position: int | None, shown: Sequence[Product], focus_id: str | None) -> Product | None:
-    """The product a question is about: its position, else the one in focus, else a lone product."""
+def target(position: int | None, shown: Sequence[Product], focus_id: str | None,
+           lookup: Mapping[str, Product] | None = None) -> Product | None:
+    """The product a question is about: its position, else the one in focus, else a lone product.
+
+    The product in focus need not be on the shown list: one asked about by name stays in
+    focus ("is it grey?") until the shopper points elsewhere (``lookup``: the catalog by id).
+    """
     if position is not None and shown:
         index = position - 1 if position > 0 else len(shown) - 1
         return shown[index] if 0 <= index < len(shown) else None
     focused = [p for p in shown if p.id == focus_id]
     if focused:
         return focused[0]
+    if focus_id and lookup is not None and focus_id in lookup:
+        return lookup[focus_id]
     return shown[0] if len(shown) == 1 else None
 
 
 def direct_turn(interpretation: Interpretation, shown: Sequence[Product], portrait: Portrait,
-                catalog: Sequence[Product]) -> DirectTurn:
-    """Answer a list-keeping act (``ask_about``, greeting, chit-chat, shop question)."""
+                catalog: Sequence[Product] | Mapping[str, Product], question: str | None = None,
+                values: CatalogValues | None = None) -> DirectTurn:
+    """Answer a list-keeping act (``ask_about``, greeting, chit-chat, shop question).
+
+    A product question is answered from the row of the product it names (``product_id``),
+    points at, or the one in focus; that product is in focus afterwards.
+    """
     ask = interpretation.first(ActType.ASK_ABOUT)
     if ask is not None:
-        product = target(ask.product, shown, portrait.focus_id)
+        lookup = catalog if isinstance(catalog, Mapping) else {p.id: p for p in catalog}
+        product = lookup.get(ask.product_id) if ask.product_id else None
+        product = product or target(ask.product, shown, portrait.focus_id, lookup)
         if product is None:
             return DirectTurn("Which one do you mean — the first, second, …? I'll answer from its catalog details.",
                               list(shown), keep_list=True)
         portrait.focus_id = product.id
-        answer = answer_question(product, ask.aspect, ask.value, catalog)
+        answer = answer_question(product, ask.aspect, ask.value, list(lookup.values()), question, values)
         return DirectTurn(answer.text, list(shown), answer=answer, keep_list=True)
-    # no products with these (they answer no product need), but "the second one" keeps pointing where it did
+    # no new products with these (they answer no product need): the list on screen stays, and
+    # "the second one" keeps pointing where it did
     if ActType.SHOP_QUESTION in interpretation.types:
         return DirectTurn(SHOP_REPLY, [], keep_list=True)
     if ActType.GREETING in interpretation.types:
-        return DirectTurn(GREETING_REPLY if not shown else CHITCHAT_REPLY, [], keep_list=True)
-    return DirectTurn(CHITCHAT_REPLY, [], keep_list=True)
+        return DirectTurn(GREETING_REPLY if not shown else CHITCHAT_REPLY, list(shown), keep_list=True)
+    return DirectTurn(CHITCHAT_REPLY, list(shown), keep_list=True)
 
 
 def _content_words(phrase: str) -> list[str]:
@@ -111,9 +127,18 @@ def carried(phrase: str, lexicon: CatalogLexicon) -> bool:
     return bool(forms & lexicon.words)
 
 
-def not_carried_turn(phrase: str, nearest: Sequence[Product]) -> DirectTurn:
-    """ "We don't carry 4K TVs" — plainly, with the nearest products flagged as non-matches."""
+def not_carried_turn(phrase: str, nearest: Sequence[Product], shown: Sequence[Product] = ()) -> DirectTurn:
+    """ "We don't carry 4K TVs" — plainly, with the nearest products flagged as non-matches.
+
+    Mid-conversation the list on screen stays what it was (the jacket list stays after "do
+    you have a 4K TV?"); the nearest alternatives are named in the text instead.
+    """
     thing = phrase or "that"
+    if shown:
+        text = f"We don't carry {thing} — nothing in the catalog is one."
+        if nearest:
+            text += f" The closest things we have ({', '.join(names(nearest))}) are not {thing}."
+        return DirectTurn(text, list(shown), keep_list=True, notice=f"This shop doesn't carry {thing}.")
     if nearest:
         text = (f"We don't carry {thing} — nothing in the catalog is one. The closest things we have are below; "
                 f"they are not {thing}.")
@@ -150,6 +175,10 @@ def apply_search_acts(portrait: Portrait, interpretation: Interpretation, shown:
         prefs = list(slots.get("preferences", ()))
         if interpretation.source != "rules":
             portrait.add("attributes_wanted", [p for p in prefs if p.lower() in known], turn)
+        # a capacity in the catalog's spelling ("2-person", read from "for 2 people"): wanted, soft like any
+        capacity = [p for p in prefs if p[:1].isdigit() and p.lower() not in known]
+        portrait.add("attributes_wanted", capacity, turn)
+        wanted = {a.lower() for a in portrait.attributes_wanted}
         portrait.add("likes", [p for p in prefs if p.lower() not in known | wanted], turn)
         if act.type in (ActType.CHEAPER, ActType.PRICIER) and shown:
             _relative_price(portrait, act.type, target(act.product, shown, None) if act.product else None, shown, turn)

@@ -27,6 +27,8 @@ class Context:
     shown: Sequence[Product] = ()
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     turn: int = 0
+    names: Any = None          # ``ProductNames`` of the catalog: products named in a message (optional)
+    values: Any = None         # ``CatalogValues``: every attribute value → its keys (optional)
 
     @property
     def has_list(self) -> bool:

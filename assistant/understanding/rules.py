@@ -50,7 +50,11 @@ def load_cues(language: str = "en") -> dict[str, Any]:
     raw = yaml.safe_load(resources.files("assistant.understanding").joinpath(f"lang/{language}/cues.yaml").read_text())
     compiled: dict[str, Any] = {}
     for key, value in raw.items():
-        if key == "aspects":
+        if key == "capacity_units":
+            compiled[key] = list(value)
+        elif key == "key_words":
+            compiled[key] = {word: list(keys) for word, keys in value.items()}
+        elif key == "aspects":
             compiled[key] = {name: re.compile(r"\b(?:" + "|".join(phrases) + r")\b") for name, phrases in value.items()}
         elif isinstance(value, list):
             compiled[key] = re.compile("|".join(f"(?:{v})" for v in value))
@@ -81,7 +85,7 @@ class RulesInterpreter:
         cues = self.cues
         if cues["reset"].search(t):
             acts = [Act(ActType.RESET)]
-            slots = self._slots(t, facts, vocab)
+            slots = self._slots(t, facts, vocab, context.values)
             if slots.get("category"):
                 acts.append(Act(ActType.SEARCH, slots=slots))
             return Interpretation(acts)
@@ -89,6 +93,12 @@ class RulesInterpreter:
             return Interpretation([Act(ActType.GREETING)])
         if cues["chitchat"].search(t):
             return Interpretation([Act(ActType.CHITCHAT)])
+        for kind in (ActType.GREETING, ActType.CHITCHAT):
+            # "hello, i need a gift for my sister" = greeting + search; "thanks! anything under 30?" = chitchat + refine
+            m = cues[f"{kind.value}_prefix"].match(t)
+            if m and m.group(1).strip():
+                rest = self.interpret(m.group(1), context)
+                return Interpretation([Act(kind)] + [a for a in rest.acts if a.type != kind])
         mentions = find_mentions(t, vocab)
         if cues["shop_question"].search(t) and not (facts.categories and not cues["carry"].search(t)):
             return Interpretation([Act(ActType.SHOP_QUESTION, aspect=cues["shop_question"].search(t).group(0))])
@@ -96,14 +106,23 @@ class RulesInterpreter:
         if cues["carry"].search(t):
             if not mentions:
                 return Interpretation([Act(ActType.NOT_CARRIED, value=_object_phrase(text, cues["carry"]))])
-            return Interpretation([Act(ActType.SEARCH, slots=self._slots(t, facts, vocab))])
+            # the object is kept: the assistant checks the catalog's words for it (``handlers.carried``)
+            return Interpretation([Act(ActType.SEARCH, value=_object_phrase(text, cues["carry"]),
+                                       slots=self._slots(t, facts, vocab, context.values))])
         request = parse_compare(text, n)
+        if request is None and n >= 2 and cues["which_better"].search(t):
+            request = parse_compare("compare " + text, n)      # "which is better, the first or the second?"
         if request is not None:
             return Interpretation([Act(ActType.COMPARE, aspect=request.aspect, products=request.positions)])
         position = facts.reference if isinstance(facts.reference, int) else None
-        if n and question and facts.relation not in ("cheaper", "pricier", "other_brand", "other_colour") \
-                and not facts.new_need:
-            ask = self._ask_about(t, facts, context, position)
+        if position == -1 and not _LAST.search(t):
+            # "how long does the battery last (on the first one)": not "the last one"
+            other = read_turn(re.sub(r"\blast\b", " ", text, flags=re.I), vocab).reference
+            position = other if isinstance(other, int) and other != -1 else None
+        named = context.names.find(t, context.shown) if question and context.names is not None else None
+        if (n or named is not None or context.portrait.focus_id) and question and not facts.new_need \
+                and facts.relation not in ("cheaper", "pricier", "other_brand", "other_colour"):
+            ask = self._ask_about(t, facts, context, position, named)
             if ask is not None:
                 return Interpretation([ask])
         acts: list[Act] = []
@@ -113,21 +132,44 @@ class RulesInterpreter:
             acts.append(Act(ActType.CHEAPER, product=position))
         elif facts.relation == "pricier" and n:
             acts.append(Act(ActType.PRICIER, product=position))
+        elif n and cues["pricier"].search(t) and facts.budget is None:
+            acts.append(Act(ActType.PRICIER, product=position))   # "show me the premium ones", "i can spend more"
         elif n and (cues["more_like"].search(t) or facts.relation == "pick"):
             acts.append(Act(ActType.MORE_LIKE, product=position))
         elif n and cues["show_more"].search(t):
             acts.append(Act(ActType.SHOW_MORE))
-        slots = self._slots(t, facts, vocab)
+        if acts and acts[0].type in (ActType.CHEAPER, ActType.PRICIER) and position is not None \
+                and cues["but_relative"].search(t):
+            acts.insert(0, Act(ActType.MORE_LIKE, product=position))   # "the second one but cheaper"
+        slots = self._slots(t, facts, vocab, context.values)
         if slots or not acts:
-            new = bool(slots.get("category")) and (context.portrait.category or "").lower() != slots["category"].lower()
-            kind = ActType.SEARCH if (new or context.portrait.is_empty() or facts.new_need) else ActType.REFINE
+            p = context.portrait
+            # a new category is a new need, unless it makes a vague one concrete ("something for the gym"
+            # → "a weight bench" refines it)
+            vague = not p.category and not p.is_empty()
+            new = bool(slots.get("category")) and (p.category or "").lower() != slots["category"].lower() \
+                and not vague
+            kind = ActType.SEARCH if (new or p.is_empty() or facts.new_need) else ActType.REFINE
             if acts and kind == ActType.SEARCH and not new:
                 kind = ActType.REFINE
-            acts.append(Act(kind, slots=slots))
+            value = _object_phrase(text, cues["what_about"]) if kind == ActType.SEARCH and \
+                cues["what_about"].search(t) else None
+            acts.append(Act(kind, slots=slots, value=value))
         return Interpretation(acts)
 
     # -- pieces ------------------------------------------------------------------------------
-    def _slots(self, t: str, facts: TurnFacts, vocab: Vocabulary) -> dict[str, Any]:
+    def _capacity(self, t: str, values: Any) -> list[str]:
+        """ "a tent for 2 people" → ["2-person"] when the catalog writes a capacity that way."""
+        if values is None:
+            return []
+        out = []
+        for m in self.cues["capacity"].finditer(t):
+            hit = values.capacity(m.group(1), self.cues["capacity_units"])
+            if hit:
+                out.append(hit)
+        return out
+
+    def _slots(self, t: str, facts: TurnFacts, vocab: Vocabulary, values: Any = None) -> dict[str, Any]:
         slots: dict[str, Any] = {}
         if facts.categories:
             subs = [c for c in facts.categories if c in vocab.category_parents]
@@ -145,29 +187,65 @@ class RulesInterpreter:
             slots["brands_excluded"] = tuple(facts.brands_excluded)
         if facts.unwanted:
             slots["attributes_excluded"] = tuple(facts.unwanted)
-        preferences = list(facts.wanted) + likes(t, vocab)
+        preferences = list(facts.wanted) + likes(t, vocab) + self._capacity(t, values)
         if preferences:
             slots["preferences"] = tuple(dict.fromkeys(preferences))
         return slots
 
-    def _ask_about(self, t: str, facts: TurnFacts, context: Context, position: int | None) -> Act | None:
-        """A question about one shown product, or None when the question is a new need."""
-        pointed = position is not None or self.cues["product_pronoun"].search(t) is not None
-        if facts.categories and position is None:
+    def _ask_about(self, t: str, facts: TurnFacts, context: Context, position: int | None,
+                   named: Any = None) -> Act | None:
+        """A question about one shown or named product, or None when the question is a new need.
+
+        "does the Kestrel & Co Arete pack down small?" names a product (``named``, resolved
+        against the catalog titles); "what sizes?" right after one asks about the product
+        in focus.
+        """
+        aspect = next((name for name, pattern in self.cues["aspects"].items() if pattern.search(t)), None)
+        focus_q = position is None and named is None and self._about_focus(t, facts, context, aspect)
+        pointed = position is not None or named is not None or focus_q \
+            or self.cues["product_pronoun"].search(t) is not None
+        if facts.categories and position is None and named is None and not focus_q:
             shown_categories = " ".join(p.category.lower() for p in context.shown)
             if not all(c.lower() in shown_categories for c in facts.categories):
                 return None            # "is there a tent for 2?" asks for something else
         if not pointed:
             return None                # "what about something waterproof?" refines the need
-        aspect = next((name for name, pattern in self.cues["aspects"].items() if pattern.search(t)), None)
         if facts.budget is not None and facts.budget.max is not None and position is None:
             return None                # "anything under $50?" is a refinement
         value = _asked_value(t, facts, aspect)
         if position == -1:
             position = len(context.shown)
-        return Act(ActType.ASK_ABOUT, product=position, aspect=aspect or (value and "feature"), value=value)
+        product_id = None
+        if named is not None:
+            ids = [p.id for p in context.shown]
+            position = ids.index(named.id) + 1 if named.id in ids else position
+            product_id = named.id
+        return Act(ActType.ASK_ABOUT, product=position, aspect=aspect or (value and "feature"), value=value,
+                   product_id=product_id)
 
 
+    def _about_focus(self, t: str, facts: TurnFacts, context: Context, aspect: str | None) -> bool:
+        """A question with no pointer that still asks about the product in focus.
+
+        "what sizes?" / "how big is the bottle?" (a wh-question about an aspect) and "is the
+        tank glass or acrylic?" (the definite article, no other kind of product named).
+        """
+        focus = context.portrait.focus_id
+        if not focus:
+            return False
+        product = context.names.get(focus) if context.names is not None else None
+        path = (product.category.lower() if product is not None else "")
+        own_kind = all(c.lower() in path for c in facts.categories)     # "how long does a game take?" on a game
+        wh = _WH_START.search(t) and (aspect or self.cues["quantity"].search(t) or _KEY_WORD.search(t))
+        if wh and (own_kind or _DEFINITE.search(t)):
+            return True
+        return bool(_DEFINITE.match(t)) and own_kind
+
+
+_DEFINITE = re.compile(r"^(?:is|are|does|do|can|will|has|was)\s+the\b|\bthe\s+[a-z]+\W*$|\b(?:is|are) the\b")
+_KEY_WORD = re.compile(r"\bhow (?:long|many|much|old|often|far)\b")
+_LAST = re.compile(r"\b(?:the|that|this) last(?: one)?\b|\blast (?:one|pick|item|product)\b")
+_WH_START = re.compile(r"^(?:(?:and|so|ok|okay|also)[, ]+)?(?:what|which|how)\b")
 _SINGULAR = re.compile(r"\b(?:that|this|it)(?:'s| is| one)?\b")
 
 

@@ -93,7 +93,7 @@ def validate_acts(acts: list[Act], text: str, vocab: Vocabulary, shown_count: in
                     slots[key] = tuple(kept)
         # rebuilt through its JSON form, so whatever the model wrote leaves here normalised and round-trips
         out.append(Act.from_json(Act(act.type, product=product, aspect=act.aspect, value=value, slots=slots,
-                                     products=products).to_json()))
+                                     products=products, product_id=act.product_id).to_json()))
     return out, dropped
 
 

@@ -1,0 +1,127 @@
+"""Products named in a message, resolved against the catalog's own titles and brands.
+
+Shoppers ask about a product by name as often as by position: "does the Kestrel & Co
+Arete rain jacket pack down small?", "is the Misty Railways game ok for a 10 year old?".
+Nothing here is a word list: a title word identifies a product when few catalog titles
+use it (document frequency: under ``branded`` of the titles beside the brand's name,
+under ``unbranded`` when two such words must do without it), and word endings are
+matched through Snowball stems. The product named is the one whose title words the
+message uses most, weighted by rarity; the words just after the brand (where model
+names stand) count double. A product on the shown list gets the weight of one common
+title word (one in ``branded`` of the titles) on top, so it wins a near tie: "the Ironvale
+Titan rackets" are the badminton set on screen, not an Ironvale racket elsewhere.
+
+>>> from retrieval.catalog.product import Product
+>>> names = ProductNames.from_products([
+...     Product(id="a", title="Stridewell Ember Running Shoes - Orange", brand="Stridewell"),
+...     Product(id="b", title="Stridewell Pace Running Shoes - Blue", brand="Stridewell"),
+...     Product(id="c", title="Nordvik Fjord Shell Jacket", brand="Nordvik"),
+...     Product(id="d", title="Misty Railways - Board Game by Brightwell", brand="Brightwell")])
+>>> names.find("does the stridewell ember come in blue?").id
+'a'
+>>> names.find("is the misty railways game ok for a 10 year old?").id
+'d'
+>>> names.find("do you have running shoes?") is None
+True
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from retrieval.catalog.product import Product
+from retrieval.text import stem
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9'&\-]*")
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip("'-") for w in _WORD.findall(text.lower()) if len(w.strip("'-")) > 1]
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in _words(text)}
+
+
+@dataclass(frozen=True)
+class _Entry:
+    product: Product
+    brand: str                 # normalised brand phrase ("kestrel & co"), "" when none
+    brand_stems: frozenset[str]
+    name_stems: frozenset[str]  # title stems that are not the brand's
+
+
+class ProductNames:
+    """Title-word index of a catalog: ``find(text)`` → the product the message names, or None.
+
+    ``rare`` is the document-frequency share under which a title word identifies (a
+    model name such as "Ember" or "Railways"); common words ("shoes", "black") help rank
+    but never name a product on their own.
+    """
+
+    def __init__(self, entries: list[_Entry], df: Counter, branded: float = 0.1, unbranded: float = 0.01) -> None:
+        self._entries = entries
+        self._df = df
+        self._n = max(1, len(entries))
+        self._branded_df = max(3, int(branded * self._n))     # a model name is shared by its colour variants
+        self._unbranded_df = max(1, int(unbranded * self._n))
+        self._shown_bonus = math.log(1 / branded)
+
+    @classmethod
+    def from_products(cls, products: Iterable[Product]) -> "ProductNames":
+        entries = []
+        df: Counter = Counter()
+        for p in products:
+            brand = " ".join(_words(p.brand))
+            brand_stems = frozenset(_stems(p.brand))
+            names = frozenset(_stems(p.title) - brand_stems)
+            entries.append(_Entry(p, brand, brand_stems, names))
+            df.update(names)
+        return cls(entries, df)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, product_id: str) -> Product | None:
+        if not hasattr(self, "_by_id"):
+            self._by_id = {e.product.id: e.product for e in self._entries}
+        return self._by_id.get(product_id)
+
+    def _idf(self, token: str) -> float:
+        return math.log(self._n / (1 + self._df.get(token, 0)))
+
+    def find(self, text: str, shown: Sequence[Product] = ()) -> Product | None:
+        """The product ``text`` names (brand + a rare title word, or two rare title words)."""
+        words = _words(text)
+        said = {stem(w) for w in words}
+        phrase = " " + " ".join(words) + " "
+        shown_ids = {p.id for p in shown}
+        best: tuple[float, int, int] | None = None
+        found: Product | None = None
+        for order, e in enumerate(self._entries):
+            overlap = e.name_stems & said
+            if not overlap:
+                continue
+            branded = bool(e.brand) and f" {e.brand} " in phrase
+            limit = self._branded_df if branded else self._unbranded_df
+            rare = [t for t in overlap if self._df.get(t, 0) <= limit and len(t) > 2 and not t.isdigit()]
+            if not (branded and rare) and len(rare) < 2:
+                continue
+            near = self._after_brand(phrase, e.brand) if branded else set()
+            score = sum(self._idf(t) * (2 if t in near else 1) for t in overlap) + (math.log(self._n) if branded else 0)
+            if e.product.id in shown_ids:
+                score += self._shown_bonus     # what the shopper sees wins a near tie
+            key = (score, int(e.product.id in shown_ids), -order)
+            if best is None or key > best:
+                best, found = key, e.product
+        return found
+
+    @staticmethod
+    def _after_brand(phrase: str, brand: str, window: int = 3) -> set[str]:
+        """Stems of the few words after the brand's name: where a model name stands ("Stridewell Ember")."""
+        rest = phrase.split(f" {brand} ", 1)[1].split()
+        return {stem(w) for w in rest[:window]}

@@ -1,0 +1,211 @@
+"""What a product question asks, read against the catalog: the attribute key, the asked value.
+
+A question names an attribute by its key's words ("what's its waterproof rating" →
+``waterproof_rating_mm``, "how many cups" → ``capacity_cups``), by an everyday word the
+language table relates to a key word ("how heavy" → weight, "how cold" → temp), or by a
+value: any value the catalog uses somewhere ("is it chicken?" → ``flavour`` because
+some product's flavour is chicken; "is it for oily skin?" → ``skin_type``). A row item
+that shares a word with the question answers a yes/no question ("does it float?" →
+the feature "floats"). Keys and values come from the catalog; only the English
+question words live in ``lang/en/cues.yaml``.
+
+>>> from retrieval.catalog.product import Product
+>>> rows = [Product(id="1", title="Umber Cat Food", attributes={"flavour": "turkey", "features": ["urinary care"]}),
+...         Product(id="2", title="Sorrel Cat Food", attributes={"flavour": "chicken", "size": "4 kg bag"})]
+>>> values = CatalogValues.from_products(rows)
+>>> read_question(rows[0], "is it chicken?", values)
+('no', 'flavour', 'turkey')
+>>> read_question(rows[0], "does it help with urinary health", values)
+('yes', 'features', 'urinary care')
+>>> read_question(rows[1], "how big is the bag?", values, quantity=re.compile(r"\\bhow big\\b"))
+('value', 'size', '4 kg bag')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from assistant.guide.honesty import STOP
+from retrieval.catalog.product import Product
+from retrieval.text import stem
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9']*")
+_WH = re.compile(r"^(?:(?:and|so|ok|okay|also|hmm|but)[, ]+)?(?:what|which|how|where|when|who)\b")
+_QUESTION_WORDS = {"does", "do", "is", "are", "can", "could", "will", "would", "has", "have", "what", "which", "how",
+                   "where", "when", "who", "it", "its", "they", "them", "this", "that", "these", "those", "one",
+                   "come", "comes", "go", "goes", "get", "ok", "okay", "suitable", "good", "fine", "help", "helps"}
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("-", " ").replace("_", " "))
+
+
+def _items(raw: Any) -> list[str]:
+    return [str(v) for v in raw] if isinstance(raw, list) else [str(raw)]
+
+
+def _close(a: str, b: str) -> bool:
+    """Same word up to an ending: float/floats, hood/hooded, backlight/backlit, pack/packable."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < 4:
+        return False
+    common = 0
+    for x, y in zip(short, long_):
+        if x != y:
+            break
+        common += 1
+    return common >= min(len(short), 5) or stem(a) == stem(b)
+
+
+@dataclass
+class CatalogValues:
+    """Every short attribute value of the catalog → the keys that use it ("chicken" → {"flavour"})."""
+
+    keys_of: dict[str, set[str]] = field(default_factory=dict)
+    verbatim: dict[str, str] = field(default_factory=dict)     # "2 person" → "2-person", as the catalog writes it
+    stemmed: dict[str, str] = field(default_factory=dict)      # "puppi" → "puppy": "ok for puppies?" names it
+
+    @classmethod
+    def from_products(cls, products: Iterable[Product]) -> "CatalogValues":
+        keys_of: dict[str, set[str]] = {}
+        verbatim: dict[str, str] = {}
+        for p in products:
+            for key, raw in p.attributes.items():
+                for item in _items(raw):
+                    words = _words(item)
+                    if not words or len(words) > 4 or all(w.isdigit() for w in words) or len(item) < 3:
+                        continue
+                    keys_of.setdefault(" ".join(words), set()).add(key)
+                    verbatim.setdefault(" ".join(words), item)
+        return cls(keys_of, verbatim, {_stem_phrase(v): v for v in sorted(keys_of)})
+
+    def capacity(self, number: str, units: Iterable[str]) -> str | None:
+        """The catalog's own spelling of "<number> <unit>" for any of ``units``: ("2", [person, people]) → "2-person"."""
+        for unit in units:
+            hit = self.verbatim.get(f"{number} {unit}")
+            if hit:
+                return hit
+        return None
+
+    def mentioned(self, text: str) -> list[tuple[int, str]]:
+        """(word position, value) of catalog values in ``text``; at each position the longest value."""
+        words = _words(text)
+        found: list[tuple[int, str]] = []
+        i = 0
+        while i < len(words):
+            hit = None
+            for n in (4, 3, 2, 1):
+                phrase = " ".join(words[i:i + n])
+                if len(words[i:i + n]) < n or phrase in STOP:
+                    continue
+                hit = phrase if phrase in self.keys_of else self.stemmed.get(_stem_phrase(phrase))
+                if hit:
+                    break
+            if hit:
+                found.append((i, hit))
+                i += n
+            else:
+                i += 1
+        return found
+
+
+def _stem_phrase(phrase: str) -> str:
+    return " ".join(stem(w) for w in phrase.split())
+
+
+def _key_words(key: str) -> list[str]:
+    return [w for w in key.lower().split("_") if w]
+
+
+def match_key(product: Product, text: str, synonyms: dict[str, list[str]]) -> str | None:
+    """The attribute key of ``product`` the question names: by its own words, else through ``synonyms``."""
+    said = {stem(w) for w in _words(text) if w not in _QUESTION_WORDS}
+    related = {stem(k) for w in _words(text) for k in synonyms.get(w, ())}
+    best, score = None, 0
+    for key in product.attributes:
+        if key == "features" and not {stem("feature")} & said:
+            continue          # "what are its features" names the list; other questions read it below
+        kw = [stem(w) for w in _key_words(key) if len(w) > 1]
+        s = 2 * sum(1 for w in kw if w in said) + sum(1 for w in kw if w in related)
+        if s > score:
+            best, score = key, s
+    return best
+
+
+def read_question(product: Product, text: str, values: CatalogValues,
+                  synonyms: dict[str, list[str]] | None = None,
+                  quantity: re.Pattern | None = None) -> tuple[str, str | None, str | None] | None:
+    """(verdict, key, verbatim fact) for a question about ``product``'s row, or None when it asks nothing found.
+
+    wh-questions take a value; yes/no questions are decided by the asked thing that comes
+    last ("is the Gusto puppy food salmon?" asks about salmon), a row item that shares a
+    word with the question (not one of the product's own title words) winning over a value
+    the row lacks. A value the row lacks is "no" only when the row has that value's key —
+    an absent feature is not a "no".
+    """
+    t = text.lower()
+    synonyms = synonyms or {}
+    if _WH.search(t.strip()):
+        asked = [(i, v) for i, v in values.mentioned(t)]
+        if len(asked) >= 2 and re.search(r"\bor\b", t):
+            return _either(product, [v for _i, v in asked])
+        key = match_key(product, t, synonyms)
+        if key is None and quantity is not None and quantity.search(t) and "size" in product.attributes:
+            key = "size"
+        if key is None:
+            return None
+        return "value", key, ", ".join(_items(product.attributes[key]))
+    asked = values.mentioned(t)
+    if asked and re.search(r"\b\w+ or \w+", t):
+        either = _either(product, [v for _i, v in asked])      # "is the tank glass or acrylic?" → which
+        if either is not None:
+            return either
+    title = {stem(w) for w in _words(product.title)}
+    content = [w for w in _words(t) if w not in STOP and w not in _QUESTION_WORDS and len(w) > 2]
+    overlap = _row_overlap(product, [w for w in content if stem(w) not in title])
+    if overlap:
+        return "yes", overlap[0], overlap[1]
+    for _i, value in reversed(asked):
+        hit = _in_row(product, value)
+        if hit:
+            return "yes", hit[0], hit[1]
+        keys = [k for k in values.keys_of.get(value, ()) if k in product.attributes and k != "features"]
+        if keys:
+            return "no", keys[0], ", ".join(_items(product.attributes[keys[0]]))
+    overlap = _row_overlap(product, content)
+    if overlap:
+        return "yes", overlap[0], overlap[1]
+    return None
+
+
+def _in_row(product: Product, value: str) -> tuple[str, str] | None:
+    for key, raw in product.attributes.items():
+        for item in _items(raw):
+            if f" {value} " in " " + " ".join(_words(item)) + " ":
+                return key, item
+    return None
+
+
+def _either(product: Product, asked: list[str]) -> tuple[str, str | None, str | None] | None:
+    """ "is the tank glass or acrylic?" → the one the row has."""
+    for value in asked:
+        hit = _in_row(product, value)
+        if hit:
+            return "value", hit[0], hit[1]
+    return None
+
+
+def _row_overlap(product: Product, words: list[str]) -> tuple[str, str] | None:
+    """The row item sharing the most words with ``words`` (attribute values and features)."""
+    best, score = None, 0
+    for key, raw in product.attributes.items():
+        for item in _items(raw):
+            item_words = [w for w in _words(item) if w not in STOP and len(w) > 2]
+            s = sum(1 for w in words if any(_close(w, x) for x in item_words))
+            if s > score:
+                best, score = (key, item), s
+    return best
