@@ -118,6 +118,7 @@ class CodeWrittenTurns:
         final = self._reply(plan, answer.text, False)
         final.sources = answer.sources_json()
         final.handoff = answer.handoff.to_json() if answer.handoff else None
+        final.order = answer.order.to_json() if answer.order else None
         self.sessions.commit_turn(session_id, turn, text, answer.text, last)
         yield ReplyEvent("final", text=answer.text, reply=final)
 

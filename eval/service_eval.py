@@ -140,14 +140,11 @@ class AssistantAsService:
 
         reply = self.assistant.chat(text, reply=False)
         kind = ("ask_order" if reply.text == ASK_ORDER_NUMBER else "handoff" if reply.handoff else
-                "policy" if reply.sources else "order" if reply.text.startswith("Order ") else
+                "policy" if reply.sources else "order" if reply.order else
                 "products" if reply.products else "other")
         sources = [SimpleNamespace(text=s["text"]) for s in reply.sources]
-        order = None
-        if kind == "order":   # the audit's evidence for an order reply: the shop tool's own record
-            from assistant.knowledge.orders import OrderQuery
-
-            order = self.assistant.customer_service.orders(OrderQuery(reply.text.split()[1]))
+        # the audit's evidence for an order reply: the shop tool's record, as the reply JSON carries it
+        order = SimpleNamespace(to_json=lambda: reply.order) if reply.order else None
         return SimpleNamespace(text=reply.text, kind=kind, sources=sources, order=order, score=None,
                                handoff=reply.handoff, phrased=False)
 

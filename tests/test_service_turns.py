@@ -24,13 +24,16 @@ def test_an_order_question_is_answered_by_the_order_tool(bot):
     data = reply.to_json()
     assert data["reply"].startswith("Order 10042 is shipped") and data["products"] == []
     assert data["sources"] == [] and data["handoff"] is None
+    assert data["order"]["order_id"] == "10042" and data["order"]["status"] == "shipped" and reply.is_service
     asked = bot.chat("where is my order?").to_json()
     assert asked["reply"] == "I can look that up for you: what is your order number?"
 
 
 def test_a_product_turn_carries_empty_sources_and_no_handoff(bot):
-    data = bot.chat("a rain jacket", reply=False).to_json()
-    assert data["products"] and data["sources"] == [] and data["handoff"] is None
+    reply = bot.chat("a rain jacket", reply=False)
+    data = reply.to_json()
+    assert data["products"] and data["sources"] == [] and data["handoff"] is None and data["order"] is None
+    assert not reply.is_service
 
 
 def test_handoff_summarises_the_conversation_and_keeps_the_list(bot):
