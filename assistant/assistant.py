@@ -278,7 +278,7 @@ class Assistant(CodeWrittenTurns):
         with self._session_lock(session_id):
             started = time.perf_counter()
             acts = self.interpret(session_id, text)
-            if self._is_service_turn(acts, text):   # returns, an order, a person
+            if self._is_service_turn(acts, text) or self._answers_order_question(session_id, private):
                 yield from self._stream_service(session_id, text, started, acts, private_text=private)
                 return
             way = handlers.route(acts)

@@ -89,6 +89,18 @@ class CodeWrittenTurns:
         product = self._product_similarity(text)
         return product < passage if passage is not None else product < WEAK_PRODUCT_MATCH
 
+    def _answers_order_question(self, session_id: str, private_text: str) -> bool:
+        """The bot just asked for the order number and the customer gives one (or an e-mail):
+        "10042" alone is an order look-up then, not a product search."""
+        from assistant.knowledge.intent import classify
+        from assistant.knowledge.service import ASK_ORDER_NUMBER
+
+        said = [t for t in self.sessions.history(session_id) if t["role"] == "assistant"]
+        if not said or said[-1]["text"] != ASK_ORDER_NUMBER:
+            return False
+        given = classify(private_text)
+        return bool(given.order_id or given.email)
+
     def _product_similarity(self, text: str) -> float:
         """The best dense similarity of any catalog product to ``text`` (no filters)."""
         result = self.retriever.search(Query(text=text, k=3), methods=("dense",))
@@ -107,9 +119,10 @@ class CodeWrittenTurns:
         portrait = self.sessions.load_portrait(session_id)
         said = [t["text"] for t in self.sessions.history(session_id) if t["role"] == "user"][-4:]
         discussed = [{"id": p.id, "title": p.title} for p in map(self.index.get, last) if p is not None]
+        awaiting = self._answers_order_question(session_id, private_text or text)
         answer = self.customer_service.answer(text, history=said, portrait=portrait.to_json(),
                                               products=discussed, session_id=session_id,
-                                              private_text=private_text)
+                                              private_text=private_text, order_expected=awaiting)
         plan = TurnPlan(session_id, turn, text, portrait, [], None, acts=acts)
         yield ReplyEvent("products", reply=self._reply(plan, "", False))
         plan.timings_ms["first_token_ms"] = (time.perf_counter() - started) * 1000

@@ -29,6 +29,18 @@ def test_an_order_question_is_answered_by_the_order_tool(bot):
     assert asked["reply"] == "I can look that up for you: what is your order number?"
 
 
+def test_the_order_number_given_after_the_bot_asked_for_it_is_looked_up(bot):
+    sid = bot.chat("where is my order?", reply=False).session_id
+    data = bot.chat("10043", session_id=sid, reply=False).to_json()
+    assert data["reply"].startswith("Order 10043 is processing") and data["order"]["order_id"] == "10043"
+    sid = bot.chat("has my parcel shipped?", reply=False).session_id
+    data = bot.chat("it's cleo@example.com", session_id=sid, reply=False).to_json()
+    assert data["reply"].startswith("Order 10044 is delivered")
+    assert all("cleo@example.com" not in t["text"] for t in bot.sessions.history(sid))
+    # without the question, a bare number is not an order look-up
+    assert bot.chat("10043", reply=False).to_json()["order"] is None
+
+
 def test_a_product_turn_carries_empty_sources_and_no_handoff(bot):
     reply = bot.chat("a rain jacket", reply=False)
     data = reply.to_json()

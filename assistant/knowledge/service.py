@@ -90,15 +90,19 @@ class CustomerService:
 
     def answer(self, text: str, history: Sequence[str] = (), portrait: dict[str, Any] | None = None,
                products: Sequence[dict[str, Any]] = (), session_id: str = "",
-               private_text: str | None = None) -> ServiceAnswer:
+               private_text: str | None = None, order_expected: bool = False) -> ServiceAnswer:
         """Answer ``text``; ``history`` (the customer's earlier messages), ``portrait`` and
         ``products`` (those discussed) only fill a hand-off for the shop's agents.
 
         ``private_text``: the message before contact redaction. Only the order tool sees
         it (an order is looked up by the e-mail address the customer gave); everything
         else — the hand-off summary, the webhook, what is stored — uses ``text``.
+        ``order_expected``: the bot has just asked for the order number, so a number or an
+        e-mail address alone ("10042") is an order look-up.
         """
         intent = classify(text)
+        if order_expected and intent.kind == "policy":
+            intent = ShopIntent("order", intent.injection, intent.order_id, intent.email)
         if private_text is not None and intent.kind == "order":
             private = classify(private_text)
             intent = ShopIntent(intent.kind, intent.injection, intent.order_id or private.order_id,
