@@ -54,6 +54,7 @@ class Reply:
     sources: list[dict[str, Any]] = field(default_factory=list)   # customer service: passages cited
     handoff: dict[str, Any] | None = None                         # customer service: passed to a person
     order: dict[str, Any] | None = None                           # customer service: the order tool's record
+    service: str = ""   # a customer-service turn's kind: policy | order | ask_order | handoff; not in the JSON
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -76,7 +77,7 @@ class Reply:
     @property
     def is_service(self) -> bool:
         """A customer-service answer (policy, order, hand-off): the products shown before stay current."""
-        return bool(self.sources or self.handoff or self.order)
+        return bool(self.service or self.sources or self.handoff or self.order)
 
 
 @dataclass

@@ -132,6 +132,7 @@ class CodeWrittenTurns:
         final.sources = answer.sources_json()
         final.handoff = answer.handoff.to_json() if answer.handoff else None
         final.order = answer.order.to_json() if answer.order else None
+        final.service = answer.kind
         self.sessions.commit_turn(session_id, turn, text, answer.text, last)
         yield ReplyEvent("final", text=answer.text, reply=final)
 
