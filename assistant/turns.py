@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from assistant.guide.compare import CompareRequest, render_comparison
-from assistant.knowledge.intent import addresses_shop, claims_turn, mentions_shop
+from assistant.knowledge.intent import addresses_shop, claims_turn, is_question, mentions_shop
 from assistant.portrait.model import Portrait
 from assistant.reply import Reply, ReplyEvent, ShownProduct
 from assistant.understanding import handlers
@@ -72,7 +72,8 @@ class CodeWrittenTurns:
         Otherwise only a search-like turn can be one (never "the second one" or a comparison):
         policy words without a catalog category ("can I pay with PayPal?"); a shop passage that
         would answer it and scores above the best product's similarity ("how long is the
-        warranty on electronics?" names a category, but the warranty section answers it); or
+        warranty on electronics?" names a category, but the warranty section answers it; with
+        a category named only when the message is a question); or
         a question addressed to the shop ("are you hiring?", "a mobile app?") with no category
         and no strong product match — the service then hands it off when nothing answers it.
         """
@@ -85,6 +86,8 @@ class CodeWrittenTurns:
             return True
         passage = self.customer_service.evidence(text)
         if passage is None and (named or not addresses_shop(text)):
+            return False
+        if named and not is_question(text):   # "headphones with a 2-year warranty" is a request for headphones
             return False
         product = self._product_similarity(text)
         return product < passage if passage is not None else product < WEAK_PRODUCT_MATCH

@@ -97,9 +97,16 @@ def test_a_passage_beats_a_weaker_product_match_even_when_a_category_is_named(bo
     monkeypatch.setattr(bot, "_product_similarity", lambda text: 0.3)
     data = bot.chat("how long is the warranty on jackets?", reply=False).to_json()
     assert data["products"] == [] and data["sources"]
-    monkeypatch.setattr(bot, "_product_similarity", lambda text: 0.7)
-    data = bot.chat("a rain jacket with a long warranty", reply=False).to_json()
+    data = bot.chat("rain jackets with a long warranty", reply=False).to_json()   # a request, not a question
     assert data["products"] and data["sources"] == []
+    monkeypatch.setattr(bot, "_product_similarity", lambda text: 0.7)
+    data = bot.chat("is the warranty on jackets long?", reply=False).to_json()
+    assert data["products"] and data["sources"] == []
+
+
+def test_do_you_offer_a_product_is_a_search_not_a_hand_off(fake_assistant, monkeypatch):
+    monkeypatch.setattr(fake_assistant, "_product_similarity", lambda text: 0.2)
+    assert fake_assistant.chat("do you offer laptops?", reply=False).handoff is None
 
 
 def test_product_words_that_look_like_order_words_stay_a_search(bot):

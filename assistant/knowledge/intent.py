@@ -115,3 +115,13 @@ def addresses_shop(text: str, language: str = "en") -> bool:
     verb = _DO_YOU.search(text)
     return bool(verb) and not t["product_verbs"].fullmatch(verb.group(1))
 
+
+def is_question(text: str, language: str = "en") -> bool:
+    """Ends in "?" or opens with a question word ("how long is the warranty on electronics").
+
+    >>> is_question("how long is the warranty on electronics"), is_question("headphones with a 2-year warranty")
+    (True, False)
+    """
+    first = text.strip().split(maxsplit=1)[:1]
+    return text.rstrip().endswith("?") or bool(first and tables(language)["question_openers"].fullmatch(first[0]))
+
