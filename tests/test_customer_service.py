@@ -184,7 +184,7 @@ def test_handoff_object_carries_summary_portrait_and_products(kb):
     assert data["reason"] == "requested" and data["session_id"] == "s1"
     assert '"a rain jacket"' in data["summary"] and '"I want to speak to someone"' in data["summary"]
     assert data["portrait"] == {"category": "jackets"} and data["products"][0]["id"] == "P1"
-    assert answer.text.endswith("An agent will write to you.")
+    assert answer.text.startswith("Of course. An agent will write to you.")
 
 
 def test_webhook_posts_the_handoff_on_loopback(kb, server):
@@ -197,6 +197,19 @@ def test_a_failing_webhook_still_hands_off(kb):
     hook = Webhook("http://127.0.0.1:9/handoff", timeout_s=0.5)   # nothing listens on port 9
     answer = CustomerService(kb, webhook=hook).answer("let me talk to a human")
     assert answer.kind == "handoff" and hook.failures == 1
+
+
+def test_a_handoff_quotes_the_shops_own_contact_details_with_the_source(kb):
+    answer = CustomerService(kb, min_score=-1.0).answer("I want to speak to someone")
+    body, _, cited = answer.text.partition("\n\nSource: ")
+    contact = body.split("You can also reach us directly: ", 1)[1]
+    assert answer.handoff is not None and answer.sources and contact in answer.sources[0].text
+    assert "support@demo-shop.example" in contact and cited.startswith("policy.md")
+
+
+def test_a_handoff_without_shop_knowledge_adds_no_contact_details():
+    answer = CustomerService(None).answer("I want to speak to someone")
+    assert answer.sources == [] and "reach us" not in answer.text and "Source:" not in answer.text
 
 
 # -- guard rails ---------------------------------------------------------------------------------------

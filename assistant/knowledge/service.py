@@ -32,6 +32,7 @@ Product descriptions are never evidence for a policy answer: only shop knowledge
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -43,13 +44,16 @@ from assistant.knowledge.intent import ShopIntent, classify, tables, words_of
 from assistant.knowledge.orders import OrderLookup, OrderQuery, OrderStatus
 from assistant.llm.base import ChatModel
 from retrieval.knowledge.index import KnowledgeHit, KnowledgeIndex
-from retrieval.knowledge.passages import Passage
+from retrieval.knowledge.passages import Passage, sentences
 
 log = logging.getLogger(__name__)
 
 ASK_ORDER_NUMBER = "I can look that up for you: what is your order number?"
 DONT_KNOW = "I don't have that information."
 ONLY_POLICY = "I can only tell you what our policy says."
+CONTACT_LEAD = "You can also reach us directly:"
+# an e-mail address or a phone number (+1 555 0100, (020) 7946 0958) in a knowledge sentence
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d ()-]{5,}\d")
 _LEADS = {
     HandoffReason.REQUESTED: "Of course.",
     HandoffReason.COMPLAINT: "I'm sorry about this.",
@@ -214,4 +218,24 @@ class CustomerService:
         self.handoffs += 1
         if self.webhook is not None:
             self.webhook(handoff)
-        return ServiceAnswer(f"{lead} {self.settings.handoff_message}", "handoff", handoff=handoff)
+        text = f"{lead} {self.settings.handoff_message}"
+        contact = self._contact()
+        if contact is None:
+            return ServiceAnswer(text, "handoff", handoff=handoff)
+        sentence, passage = contact
+        return ServiceAnswer(f"{text} {CONTACT_LEAD} {sentence}\n\n{cite([passage])}", "handoff", sources=[passage],
+                             handoff=handoff)
+
+    def _contact(self) -> tuple[str, Passage] | None:
+        """The shop's own sentence with its e-mail address or phone number, from its knowledge
+        (quoted, never composed); ``None`` when no relevant passage has one."""
+        if self.knowledge is None or not self.knowledge.exists():
+            return None
+        query = next(iter(words_of("contact_query")), "")
+        for hit in self.search(query, 3):
+            if self._planted(hit.passage) or not self._relevant(query, hit):
+                continue
+            for sentence in sentences(hit.passage.text):
+                if _CONTACT.search(sentence):
+                    return sentence, hit.passage
+        return None
