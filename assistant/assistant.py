@@ -275,8 +275,8 @@ class Assistant(CodeWrittenTurns):
 
     def _stream(self, text: str, session_id: str | None, reply: bool, pending: PendingTurn,
                 user_id: str | None = None) -> Iterator[ReplyEvent]:
-        text = (text or "").strip()
-        if self.settings.redact_contacts:
+        text = private = (text or "").strip()
+        if self.settings.redact_contacts:   # what is stored, logged and interpreted; the order tool sees `private`
             text = redact(text)
         if not text:
             raise InputError("the message is empty")
@@ -291,8 +291,8 @@ class Assistant(CodeWrittenTurns):
                     raise AlreadyApplied("this Idempotency-Key was already answered", stored)
             started = time.perf_counter()
             acts = self.interpret(session_id, text)
-            if self._is_service_turn(acts, text):   # returns, an order, a person
-                yield from self._stream_service(session_id, text, started, acts)
+            if self._is_service_turn(acts, text) or self._answers_order_question(session_id, private):
+                yield from self._stream_service(session_id, text, started, acts, private_text=private)
                 return
             way = handlers.route(acts)
             if way == "compare":

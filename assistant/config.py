@@ -101,8 +101,7 @@ class ServiceSettings:
     """
 
     min_score: float = 0.40
-    handoff_message: str = ("I'll pass this to a member of our team, who will get back to you. "
-                            "You can also reach us at the contact details in our policy.")
+    handoff_message: str = "I'll pass this to a member of our team, who will get back to you."
     webhook_url: str = ""
     webhook_timeout_s: float = 5.0
     phrase_with_llm: bool = False

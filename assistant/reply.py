@@ -11,7 +11,8 @@
      "acts": [{"type", "product", "aspect", "value", "slots"?, "products"?}],
      "answer": {"product_id", "aspect", "verdict", "fact", "text"}|null,
      "sources": [{"id", "document", "section", "text"}],   # shop-knowledge passages a shop answer rests on
-     "handoff": {"reason", "summary", "portrait", "products", "session_id"}|null}
+     "handoff": {"reason", "summary", "portrait", "products", "session_id"}|null,
+     "order": {"order_id", "status", "updated", "carrier", "tracking", "eta", "items"}|null}   # the order tool's record
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ class Reply:
     prose: str = ""   # the LLM-written part of ``text`` as kept (after checks); not in the JSON
     sources: list[dict[str, Any]] = field(default_factory=list)   # customer service: passages cited
     handoff: dict[str, Any] | None = None                         # customer service: passed to a person
+    order: dict[str, Any] | None = None                           # customer service: the order tool's record
+    service: str = ""   # a customer-service turn's kind: policy | order | ask_order | handoff; not in the JSON
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -68,7 +71,13 @@ class Reply:
             "answer": dict(self.answer) if self.answer else None,
             "sources": [dict(s) for s in self.sources],
             "handoff": dict(self.handoff) if self.handoff else None,
+            "order": dict(self.order) if self.order else None,
         }
+
+    @property
+    def is_service(self) -> bool:
+        """A customer-service answer (policy, order, hand-off): the products shown before stay current."""
+        return bool(self.service or self.sources or self.handoff or self.order)
 
 
 @dataclass

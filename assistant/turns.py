@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from assistant.guide.compare import CompareRequest, render_comparison
-from assistant.knowledge.intent import claims_turn, mentions_shop
+from assistant.knowledge.intent import addresses_shop, claims_turn, is_question, mentions_shop
 from assistant.portrait.model import Portrait
 from assistant.reply import Reply, ReplyEvent, ShownProduct
 from assistant.understanding import handlers
@@ -22,6 +22,10 @@ from retrieval.query import Query
 from retrieval.search import SearchResult
 
 _SEARCHY = {ActType.SEARCH, ActType.REFINE, ActType.NOT_CARRIED, ActType.CHITCHAT, ActType.GREETING}
+# A question addressed to the shop is a product search only when some product is at least this close
+# (MiniLM cosine; on the dev suite the shop questions' best products scored 0.19-0.39, product requests
+# that name no category ~0.45 and up). Chosen on the dev suite only.
+WEAK_PRODUCT_MATCH = 0.45
 
 
 @dataclass
@@ -84,29 +88,67 @@ class CodeWrittenTurns:
         self.sessions.add_turn(session_id, turn, text, body, last)   # keep "the first two" pointing where it did
         yield ReplyEvent("final", text=body, reply=self._reply(plan, body, False))
 
-    @staticmethod
-    def _is_service_turn(acts: Interpretation, text: str) -> bool:
-        """A shop question: the act says so, the message is about an order, a person or the account,
-        or it uses policy words without naming a product category or pointing at a shown product."""
+    def _is_service_turn(self, acts: Interpretation, text: str) -> bool:
+        """A shop question, decided from the acts, word tables (``assistant/knowledge/lang``) and retrieval.
+
+        Yes when the act says so or the message is about an order, a person or the account.
+        Otherwise only a search-like turn can be one (never "the second one" or a comparison):
+        policy words without a catalog category ("can I pay with PayPal?"); a shop passage that
+        would answer it and scores above the best product's similarity ("how long is the
+        warranty on electronics?" names a category, but the warranty section answers it; with
+        a category named only when the message is a question); or
+        a question addressed to the shop ("are you hiring?", "a mobile app?") with no category
+        and no strong product match — the service then hands it off when nothing answers it.
+        """
         if ActType.SHOP_QUESTION in acts.types or claims_turn(text):
             return True
-        if not mentions_shop(text) or not acts.types <= _SEARCHY:
+        if not acts.types <= _SEARCHY:
             return False
-        return not any(a.slots.get("category") for a in acts.acts if a.slots)
+        named = any(a.slots.get("category") for a in acts.acts if a.slots)
+        if mentions_shop(text) and not named:
+            return True
+        passage = self.customer_service.evidence(text)
+        if passage is None and (named or not addresses_shop(text)):
+            return False
+        if named and not is_question(text):   # "headphones with a 2-year warranty" is a request for headphones
+            return False
+        product = self._product_similarity(text)
+        return product < passage if passage is not None else product < WEAK_PRODUCT_MATCH
+
+    def _answers_order_question(self, session_id: str, private_text: str) -> bool:
+        """The bot just asked for the order number and the customer gives one (or an e-mail):
+        "10042" alone is an order look-up then, not a product search."""
+        from assistant.knowledge.intent import classify
+        from assistant.knowledge.service import ASK_ORDER_NUMBER
+
+        said = [t for t in self.sessions.history(session_id) if t["role"] == "assistant"]
+        if not said or said[-1]["text"] != ASK_ORDER_NUMBER:
+            return False
+        given = classify(private_text)
+        return bool(given.order_id or given.email)
+
+    def _product_similarity(self, text: str) -> float:
+        """The best dense similarity of any catalog product to ``text`` (no filters)."""
+        result = self.retriever.search(Query(text=text, k=3), methods=("dense",))
+        return max((c.dense_score for c in result.candidates), default=0.0)
 
     def _stream_service(self, session_id: str, text: str, started: float,
-                        acts: Interpretation | None = None) -> Iterator[ReplyEvent]:
+                        acts: Interpretation | None = None, private_text: str | None = None) -> Iterator[ReplyEvent]:
         """A shop question (``assistant.knowledge``): policy passages with sources, an order, or a hand-off.
 
         No products are shown and the earlier list stays what "the second one" means next.
+        ``private_text`` (the message before contact redaction) reaches the order tool only;
+        the stored turn and the hand-off hold the redacted ``text``.
         """
         turn = self.sessions.turn_count(session_id)
         last = self.sessions.last_shown(session_id)
         portrait = self.sessions.load_portrait(session_id)
         said = [t["text"] for t in self.sessions.history(session_id) if t["role"] == "user"][-4:]
         discussed = [{"id": p.id, "title": p.title} for p in map(self.index.get, last) if p is not None]
+        awaiting = self._answers_order_question(session_id, private_text or text)
         answer = self.customer_service.answer(text, history=said, portrait=portrait.to_json(),
-                                              products=discussed, session_id=session_id)
+                                              products=discussed, session_id=session_id,
+                                              private_text=private_text, order_expected=awaiting)
         plan = TurnPlan(session_id, turn, text, portrait, [], None, acts=acts)
         yield ReplyEvent("products", reply=self._reply(plan, "", False))
         plan.timings_ms["first_token_ms"] = (time.perf_counter() - started) * 1000
@@ -115,6 +157,8 @@ class CodeWrittenTurns:
         final = self._reply(plan, answer.text, False)
         final.sources = answer.sources_json()
         final.handoff = answer.handoff.to_json() if answer.handoff else None
+        final.order = answer.order.to_json() if answer.order else None
+        final.service = answer.kind
         self.sessions.commit_turn(session_id, turn, text, answer.text, last)
         yield ReplyEvent("final", text=answer.text, reply=final)
 

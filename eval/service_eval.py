@@ -1,6 +1,8 @@
 """The customer-service suite: answer accuracy, hand-off precision/recall, invented policy claims.
 
-``eval/suites/customer_service.jsonl`` holds shop questions, each with gold: facts the
+``eval/suites/customer_service.jsonl`` (dev: the routing words and thresholds were chosen
+on it) and ``customer_service_blind.jsonl`` (blind: gold written before it was first
+run; measured, never tuned on) hold shop questions, each with gold: facts the
 answer must state (any one of the list, case-insensitive), ``"handoff"`` or
 ``"ask_order"`` (the bot must ask for the order number). Kinds: ``answerable`` (from the
 demo policy), ``unanswerable``, ``order_number``, ``order_missing``, ``handoff``,
@@ -15,7 +17,8 @@ words). The "Source: …" line is a citation, not a claim, and is not audited.
 The evaluator has the one shape of every evaluator (``__call__`` → ``dict[str, float]``,
 primary metric ``answer_accuracy``); ``main`` prints the metrics and the failing cases::
 
-    python -m eval.service_eval --data-dir /tmp/home [--phrase-with-llm --llm openai --llm-url URL]
+    python -m eval.service_eval --data-dir /tmp/home [--split blind] [--through-assistant]
+                                [--phrase-with-llm --llm openai --llm-url URL]
 """
 
 from __future__ import annotations
@@ -46,9 +49,12 @@ class Case:
         return self.gold == "handoff"
 
 
-def load_cases(path: str | Path | None = None) -> list[Case]:
-    text = (Path(path).read_text() if path else
-            resources.files("eval").joinpath("suites/customer_service.jsonl").read_text())
+SPLITS = {"dev": "suites/customer_service.jsonl", "blind": "suites/customer_service_blind.jsonl"}
+
+
+def load_cases(path: str | Path | None = None, split: str = "dev") -> list[Case]:
+    """The bundled ``dev`` split (tuned on) or ``blind`` split (measured only), or a .jsonl file."""
+    text = (Path(path).read_text() if path else resources.files("eval").joinpath(SPLITS[split]).read_text())
     return [Case(**json.loads(line)) for line in text.splitlines() if line.strip()]
 
 
@@ -134,14 +140,11 @@ class AssistantAsService:
 
         reply = self.assistant.chat(text, reply=False)
         kind = ("ask_order" if reply.text == ASK_ORDER_NUMBER else "handoff" if reply.handoff else
-                "policy" if reply.sources else "order" if reply.text.startswith("Order ") else
+                "policy" if reply.sources else "order" if reply.order else
                 "products" if reply.products else "other")
         sources = [SimpleNamespace(text=s["text"]) for s in reply.sources]
-        order = None
-        if kind == "order":   # the audit's evidence for an order reply: the shop tool's own record
-            from assistant.knowledge.orders import OrderQuery
-
-            order = self.assistant.customer_service.orders(OrderQuery(reply.text.split()[1]))
+        # the audit's evidence for an order reply: the shop tool's record, as the reply JSON carries it
+        order = SimpleNamespace(to_json=lambda: reply.order) if reply.order else None
         return SimpleNamespace(text=reply.text, kind=kind, sources=sources, order=order, score=None,
                                handoff=reply.handoff, phrased=False)
 
@@ -153,7 +156,10 @@ def _rate(num: int, den: int) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.service_eval", description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", help="data directory with the demo policy loaded (`shopguide index`)")
-    parser.add_argument("--suite", help="a .jsonl suite (default: the bundled customer_service suite)")
+    parser.add_argument("--suite", help="a .jsonl suite (default: the bundled split, see --split)")
+    parser.add_argument("--split", choices=sorted(SPLITS), default="dev",
+                        help="bundled suite: dev (102 questions, tuned on) or blind (47, written before any run; "
+                             "never tune on it)")
     parser.add_argument("--llm", choices=["transformers", "openai", "fake"])
     parser.add_argument("--llm-url")
     parser.add_argument("--embedder")
@@ -178,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         service = AssistantAsService(Assistant.from_config(settings=settings))
     else:
         service = build_service(settings, llm=llm)
-    evaluator = ServiceEvaluator(load_cases(args.suite))
+    evaluator = ServiceEvaluator(load_cases(args.suite, args.split))
     metrics = evaluator(service)
     for row in evaluator.rows:
         if not row["correct"] or row["invented"]:

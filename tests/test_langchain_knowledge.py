@@ -39,7 +39,8 @@ def test_service_tool_answers_with_sources_and_hands_off(kb):
     assert "PayPal" in message.content and message.artifact["sources"][0]["section"].endswith("Payment")
     handed = tool.invoke({"type": "tool_call", "id": "2", "name": "shop_service",
                           "args": {"question": "let me talk to a human"}})
-    assert handed.artifact["handoff"]["reason"] == "requested" and handed.artifact["sources"] == []
+    assert handed.artifact["handoff"]["reason"] == "requested"
+    assert all(s["section"].endswith("Contact") for s in handed.artifact["sources"])   # only the shop's contact details
 
 
 def test_the_assistant_builds_the_service_from_its_settings(fake_assistant):

@@ -201,7 +201,10 @@ def build_app(bot, language: str = "auto"):
                 elif event.reply is not None:
                     if event.kind == "final":
                         history[-1]["content"] = chat_text(event.reply.text)
-                    cards = cards_html(event.reply.products, session_id, event.reply.notice, language)
+                    if event.kind == "final" and event.reply.is_service:
+                        cards = gr.update()   # a shop answer: the products shown before are still what "it" means
+                    elif not (event.kind == "products" and not event.reply.products):
+                        cards = cards_html(event.reply.products, session_id, event.reply.notice, language)
                     portrait = event.reply.portrait
                     if portrait.get("profile"):
                         profile_md = profile_markdown(portrait["profile"])

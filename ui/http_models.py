@@ -86,6 +86,8 @@ class ReplyOut(BaseModel):
                                           description="shop-knowledge passages a customer-service answer quotes")
     handoff: dict[str, Any] | None = Field(None, description="set when the conversation is passed to a person: "
                                                              "reason, summary, portrait, products, session_id")
+    order: dict[str, Any] | None = Field(None, description="the shop's order tool's record when an order was looked "
+                                                           "up: order_id, status, updated, carrier, tracking, eta, items")
 
 
 class BudgetPatch(BaseModel):

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from assistant.grounding.claims import lexical_issues
+from assistant.grounding.evidence import unsupported_policy
 from assistant.grounding.unsupported import answers_nothing, unsupported_claims
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, product_terms
@@ -134,8 +135,12 @@ def check_grounding(text: str, shown: list[Product], portrait=None, terms: Catal
 
     ``evidence``: shop-knowledge passages the text may state (a customer-service answer):
     their numbers, amounts and policy phrases count as supported, nothing else does, so
-    "30 days" passes only when a passage says 30 days.
+    "30 days" passes only when a passage says 30 days — and a policy sentence's qualifiers
+    and numbers only when one passage sentence on the same topic states them
+    (``assistant.grounding.evidence``: "Shipping is always free." fails against "Standard
+    shipping is free on orders over $75.").
     """
+    evidence = [e for e in evidence if e]
     evidence_text = " ".join(evidence)
     if evidence_text:
         request = f"{request} {evidence_text}"
@@ -156,6 +161,10 @@ def check_grounding(text: str, shown: list[Product], portrait=None, terms: Catal
         flagged = {i.claim.lower() for i in issues}
         issues.extend(Issue(kind, claim, message) for kind, claim, message in unsupported_claims(sentence, context.shown_text)
                       if claim.lower() not in flagged)
+        if evidence:   # a policy claim needs a passage sentence on its topic that states it
+            flagged = {i.claim.lower() for i in issues}
+            issues.extend(Issue(kind, claim, message) for kind, claim, message in unsupported_policy(sentence, evidence)
+                          if claim.lower() not in flagged)
     if len(sentences) > 1 and answers_nothing(sentences, context.topic):
         issues.append(Issue("unanswered", text[:40], "answers nothing the shopper asked"))
     return GroundingReport(issues)

@@ -24,15 +24,16 @@ from retrieval.knowledge.passages import Passage, sentences
 from retrieval.text import content_words, stem
 
 
-def stems_of(text: str) -> set[str]:
-    return {stem(w) for w in content_words(text)}
+def stems_of(text: str, skip: frozenset[str] = frozenset()) -> set[str]:
+    return {stem(w) for w in content_words(text) if w.lower() not in skip}
 
 
 def quote_sentences(question: str, passage: Passage, most: int = 2, closest: str = "") -> list[str]:
     """The passage sentences sharing the most content words with the question, in passage order.
 
     The best sentence always; a second only when it shares as many words as the best
-    (ties are kept because a rule and its exception often sit in two sentences). A
+    (ties are kept because a rule and its exception often sit in two sentences; with more
+    ties than ``most``, ``closest`` is one of them when it ties). A
     passage with no overlap at all quotes ``closest`` (the sentence nearest in meaning,
     from the retriever) or else its first sentence, which states the section's rule.
     """
@@ -44,8 +45,14 @@ def quote_sentences(question: str, passage: Passage, most: int = 2, closest: str
     best = max(scores)
     if best == 0:
         return [closest] if closest in parts else parts[:1]
-    chosen = [i for i, s in enumerate(scores) if s == best][:most]
-    return [parts[i] for i in chosen]
+    tied = [i for i, s in enumerate(scores) if s == best]
+    if len(tied) > most and closest in parts and parts.index(closest) in tied:
+        # more ties than room ("do you ship to the UK?": four sentences say "ship"): the one
+        # nearest in meaning goes first, then passage order
+        first = parts.index(closest)
+        tied = [first] + [i for i in tied if i != first]
+        return [parts[i] for i in sorted(tied[:most])]
+    return [parts[i] for i in tied[:most]]
 
 
 def cite(passages: Sequence[Passage]) -> str:

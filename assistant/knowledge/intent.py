@@ -28,6 +28,14 @@ from retrieval.text import alternation
 KINDS = ("handoff", "complaint", "account", "order", "policy")
 _ORDER_ID = re.compile(r"(?:#\s*|\border\s*(?:number|no\.?|#|id)?\s*:?\s*)?(?<![\w$.,])(\d{4,10})(?![\w.,]\d)", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_DO_YOU = re.compile(r"\bdo you (\w+)", re.I)
+
+
+@lru_cache(maxsize=4)
+def words_of(table: str, language: str = "en") -> frozenset[str]:
+    """One table's phrases as a set (``generic``: words that alone make no passage relevant)."""
+    data = yaml.safe_load(resources.files("assistant.knowledge").joinpath(f"lang/{language}/service.yaml").read_text())
+    return frozenset(w.lower() for w in data.get(table, ()))
 
 
 @lru_cache(maxsize=4)
@@ -87,3 +95,33 @@ def mentions_shop(text: str, language: str = "en") -> bool:
     """
     t = tables(language)
     return any(t[k].search(text) for k in ("policy", "complaint", "injection"))
+
+
+def addresses_shop(text: str, language: str = "en") -> bool:
+    """The message is addressed to the shop ("are you hiring?", "who is the CEO of your company?")
+    or asks about something shops offer besides products ("a mobile app", "a discount code").
+
+    A cue only: the caller also requires that no catalog category is named and that the
+    product match is weak ("do you have a mobile app?" is not a request for a phone).
+
+    >>> addresses_shop("do you have a mobile app?"), addresses_shop("a phone with a big screen")
+    (True, False)
+    >>> addresses_shop("do you plant a tree for every purchase?"), addresses_shop("do you have snowboards?")
+    (True, False)
+    """
+    t = tables(language)
+    if t["shop_address"].search(text) or t["shop_topic"].search(text):
+        return True
+    verb = _DO_YOU.search(text)
+    return bool(verb) and not t["product_verbs"].fullmatch(verb.group(1))
+
+
+def is_question(text: str, language: str = "en") -> bool:
+    """Ends in "?" or opens with a question word ("how long is the warranty on electronics").
+
+    >>> is_question("how long is the warranty on electronics"), is_question("headphones with a 2-year warranty")
+    (True, False)
+    """
+    first = text.strip().split(maxsplit=1)[:1]
+    return text.rstrip().endswith("?") or bool(first and tables(language)["question_openers"].fullmatch(first[0]))
+

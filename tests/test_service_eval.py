@@ -1,0 +1,46 @@
+"""The customer-service suite's splits and evaluator (fake services; the real run is benchmarks/bench_service_suite.py)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from eval.service_eval import ServiceEvaluator, load_cases
+
+KINDS = {"answerable", "unanswerable", "order_number", "order_missing", "handoff", "adversarial"}
+
+
+@pytest.mark.parametrize("split, at_least", [("dev", 80), ("blind", 40)])
+def test_each_split_keeps_the_schema(split, at_least):
+    cases = load_cases(split=split)
+    assert len(cases) >= at_least and len({c.id for c in cases}) == len(cases)
+    for c in cases:
+        assert c.kind in KINDS and c.text.strip()
+        assert c.gold in ("handoff", "ask_order") or (isinstance(c.gold, list) and all(c.gold))
+
+
+def test_dev_and_blind_share_no_question():
+    dev = {c.text.lower() for c in load_cases(split="dev")}
+    assert not dev & {c.text.lower() for c in load_cases(split="blind")}
+
+
+class _AlwaysHandsOff:
+    def answer(self, text, session_id=""):
+        return SimpleNamespace(text="I'll pass this on.", kind="handoff", sources=[], order=None, score=None,
+                               handoff=object(), phrased=False)
+
+
+class _Inventor:
+    def answer(self, text, session_id=""):
+        return SimpleNamespace(text="Returns are free within 90 days.", kind="policy",
+                               sources=[SimpleNamespace(text="Returns are accepted within 30 days.")], order=None,
+                               score=0.9, handoff=None, phrased=False)
+
+
+def test_the_metrics_can_fail():
+    cases = load_cases(split="blind")
+    lazy = ServiceEvaluator(cases)(_AlwaysHandsOff())
+    assert lazy["answer_accuracy"] < 0.2 and lazy["handoff_recall"] == 1.0 and lazy["handoff_precision"] < 0.5
+    inventor = ServiceEvaluator(cases)(_Inventor())
+    assert inventor["invented_policy_claims"] >= len(cases) and inventor["handoff_recall"] == 0.0
