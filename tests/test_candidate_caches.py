@@ -25,6 +25,7 @@ def _clear() -> None:
     product_terms.cache_clear()
     spaced_terms.cache_clear()
     features._product_words.cache_clear()
+    features._stemmed_text.cache_clear()
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +60,16 @@ def test_a_changed_product_with_the_same_id_is_not_answered_from_cache():
     row_new = dict(zip(features.FEATURES, features.candidate_features(
         Query("cast iron pan"), [Candidate(new, fused_rank=1)])[0]))
     assert row_old["text_coverage"] < row_new["text_coverage"] == 1.0
+
+
+def test_product_words_match_their_definition(products):
+    _clear()
+    for p in products:
+        title, text, category = features._product_words(p)
+        assert title == features.words(p.title)
+        assert text == set(features.words(product_terms(p)))
+        assert category == set(features.words(p.category))
+        assert features._stemmed_text(p) == " " + " ".join(features.words(product_terms(p))) + " "
 
 
 def test_features_are_the_same_cold_and_warm(products):

@@ -30,6 +30,7 @@ from retrieval.catalog.product import Product
 from retrieval.query import Query, category_matches, norm, product_terms
 from retrieval.search import Candidate
 from retrieval.text import content_words, stem, stems
+from retrieval.text import words as plain_words
 
 FEATURES: tuple[str, ...] = (
     "dense_score",        # cosine similarity of query and product text (NaN: not retrieved densely)
@@ -76,15 +77,22 @@ def query_words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=4096)
-def _product_words(product: Product) -> tuple[list[str], frozenset[str], frozenset[str], str]:
-    """(title stems, stems of the whole text, category stems, stems joined with spaces around).
+def _product_words(product: Product) -> tuple[list[str], frozenset[str], frozenset[str]]:
+    """(title stems, stems of the whole text as a set, category stems as a set).
 
     Computed once per product: stemming each candidate's full description was most of a
-    rerank's cost (100 candidates per query, long descriptions on Icecat). Products are
-    frozen, so the cache is exact; callers must not mutate the returned title list.
+    rerank's cost (100 candidates per query, long descriptions on Icecat). The text's
+    words are de-duplicated before stemming (the same set, half the ``stem`` calls).
+    Products are frozen, so the cache is exact; callers must not mutate the title list.
     """
-    text = words(product_terms(product))
-    return words(product.title), frozenset(text), frozenset(words(product.category)), " " + " ".join(text) + " "
+    text = frozenset(stem(w) for w in set(plain_words(product_terms(product))))
+    return words(product.title), text, frozenset(words(product.category))
+
+
+@lru_cache(maxsize=1024)
+def _stemmed_text(product: Product) -> str:
+    """The product's stemmed words joined with spaces around: for phrase tests of wanted attributes."""
+    return " " + " ".join(words(product_terms(product))) + " "
 
 
 def candidate_features(query: Query, candidates: Sequence[Candidate],
@@ -121,7 +129,7 @@ def candidate_features(query: Query, candidates: Sequence[Candidate],
             row[col["bm25_rrank"]] = 1.0 / cand.bm25_rank
         row[col["fused_rrank"]] = 1.0 / cand.fused_rank if cand.fused_rank else 0.0
         row[col["in_both"]] = float(bool(cand.dense_rank and cand.bm25_rank))
-        title, text_set, cat_set, all_terms = _product_words(p)
+        title, text_set, cat_set = _product_words(p)
         title_set = set(title)
         if qwords:
             row[col["title_coverage"]] = sum(w in title_set for w in qwords) / len(qwords)
@@ -143,7 +151,7 @@ def candidate_features(query: Query, candidates: Sequence[Candidate],
             if not attrs:
                 row[col[name]] = np.nan
                 continue
-            row[col[name]] = sum(f" {' '.join(words(a))} " in all_terms for a in attrs) / len(attrs)
+            row[col[name]] = sum(f" {' '.join(words(a))} " in _stemmed_text(p) for a in attrs) / len(attrs)
         row[col["price_position"]] = _price_position(p.price, query.min_price, query.max_price)
         row[col["price_vs_median"]] = (
             math.log(p.price / median) if p.price and median else np.nan
