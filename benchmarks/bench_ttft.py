@@ -99,6 +99,9 @@ def main() -> None:
                       for k, v in sorted(stages.items())},
         "peak_rss_mib": _peak_rss_mib(),
         "fallback_rate": round(bot.guide_stats()["fallback_rate"], 3),
+        # a regeneration is a second prompt (the retry after a failed first sentence): twice the prefill;
+        # 1 - fallbacks / regenerations is how often the retry rescued the prose (warm-up turn included)
+        "guide_stats": bot.guide_stats(),
     }
     print(json.dumps(out, indent=2))
     if args.json:
