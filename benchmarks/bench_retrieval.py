@@ -7,7 +7,14 @@ Measures the ``HybridRetriever`` on a private copy of an indexed data directory:
   brand exclusion, required attribute, category-free since Icecat has none);
 * nDCG@10 of BM25 only, dense only and the hybrid on a judgments CSV, reported with
   unjudged products as grade 0 and judged-only (see ``retrieval.ranking.metrics``);
-* peak RSS of this process (Chroma runs in-process).
+* peak RSS of this process (Chroma runs in-process);
+* with ``--ranker MODEL``, the learned rerank of the 100 candidates is part of each
+  timed query (features + trees), as a turn pays it.
+
+Each query's *CPU time* (``time.thread_time`` of the searching thread, numpy/BLAS pinned
+to one thread below) is recorded beside its wall time: on a shared, loaded machine the
+wall time mostly measures the wait for a core, the CPU time what the work costs. The
+1-min load average at the start and end of each run is recorded with it.
 
 ``--scale N`` first builds a synthetic N-product copy of the index: the real products
 plus variants (new ids, jittered prices, a variant word in the title) whose vectors are
@@ -20,6 +27,11 @@ cost does not depend on what the vectors mean.
 """
 
 from __future__ import annotations
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):   # before numpy is imported
+    os.environ.setdefault(_var, "1")
 
 import argparse
 import random
@@ -104,15 +116,34 @@ FILTERS = [
 ]
 
 
-def latency(retriever: HybridRetriever, queries: list[Query], repeat: int) -> dict[str, float]:
+def clear_product_caches() -> None:
+    """Forget every per-product text cache: each candidate is then seen for the first time."""
+    from retrieval.query import product_terms, spaced_terms
+    from retrieval.ranking.features import _product_words, _stemmed_text
+
+    for cached in (product_terms, spaced_terms, _product_words, _stemmed_text):
+        cached.cache_clear()
+
+
+def latency(retriever: HybridRetriever, queries: list[Query], repeat: int, ranker=None,
+            cold: bool = False) -> dict[str, float]:
     totals: list[float] = []
+    cpu: list[float] = []
+    load_start = os.getloadavg()[0]
     parts: dict[str, list[float]] = {}
     sizes: list[int] = []
     too_few = dropped = 0
     for _ in range(repeat):
         for query in queries:
-            t = time.perf_counter()
+            if cold:
+                clear_product_caches()
+            t, c = time.perf_counter(), time.thread_time()
             result = retriever.search(query)
+            if ranker is not None:
+                r = time.perf_counter()
+                result.candidates = ranker.rank(query, result.candidates)
+                result.timings_ms["rerank_ms"] = (time.perf_counter() - r) * 1000
+            cpu.append((time.thread_time() - c) * 1000)
             totals.append((time.perf_counter() - t) * 1000)
             sizes.append(len(result.candidates))
             too_few += result.too_few
@@ -122,7 +153,9 @@ def latency(retriever: HybridRetriever, queries: list[Query], repeat: int) -> di
             for cand in result.candidates:
                 if query.violations(cand.product):
                     raise AssertionError(f"constraint violated: {query} → {cand.product}")
-    out = {"p50": pct(totals, 50), "p95": pct(totals, 95), "n": len(totals), "mean_candidates": mean(sizes),
+    out = {"p50": pct(totals, 50), "p95": pct(totals, 95), "cpu_p50": pct(cpu, 50), "cpu_p95": pct(cpu, 95),
+           "load_1min": [round(load_start, 2), round(os.getloadavg()[0], 2)],
+           "n": len(totals), "mean_candidates": mean(sizes),
            "too_few": too_few / max(repeat, 1), "dropped_by_recheck": dropped}
     out.update({f"{k}_p50": pct(v, 50) for k, v in parts.items()})
     return out
@@ -154,6 +187,11 @@ def main() -> None:
     parser.add_argument("--embedder", default="minilm")
     parser.add_argument("--dense", choices=("exact", "chroma"), default="exact",
                         help="dense search: numpy scan of derived/vector_matrix (default) or Chroma (the old path)")
+    parser.add_argument("--ranker", help="learned ranker model (e.g. ~/.shopguide/ranker/current.json): "
+                        "rerank the candidates inside each timed query")
+    parser.add_argument("--cold-caches", action="store_true",
+                        help="clear the per-product text caches before every query (the worst case: every "
+                             "candidate seen for the first time, as in a one-shot CLI call)")
     parser.add_argument("--json", help="also write the latency results here (benchmarks/plot_sizes.py reads them)")
     parser.add_argument("--keep", action="store_true", help="keep the private copy (prints its path)")
     args = parser.parse_args()
@@ -179,8 +217,16 @@ def main() -> None:
     warm_s = time.perf_counter() - t
     plain = [Query(text, in_stock=False) for text in texts]
     filtered = [Query(text, **FILTERS[i % len(FILTERS)]) for i, text in enumerate(texts)]
-    results = {"no filters": latency(retriever, plain, args.repeat),
-               "with filters": latency(retriever, filtered, args.repeat)}
+    ranker = None
+    if args.ranker:
+        from retrieval.ranking.learned import load_ranker
+
+        ranker = load_ranker(args.ranker)
+        if ranker is None:
+            parser.error(f"no ranker model at {args.ranker}")
+        ranker.rank(filtered[0], retriever.search(filtered[0]).candidates)   # first predict allocates
+    results = {"no filters": latency(retriever, plain, args.repeat, ranker, args.cold_caches),
+               "with filters": latency(retriever, filtered, args.repeat, ranker, args.cold_caches)}
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     print(f"dense search: {args.dense}")
@@ -188,19 +234,22 @@ def main() -> None:
     if build:
         print(build)
     print()
-    print("| queries | n | p50 ms | p95 ms | embed p50 | dense p50 | bm25 p50 | fuse p50 | mean candidates "
-          "| too few | re-check drops |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print(f"rerank: {args.ranker or 'none (fused order)'}; per-product caches: "
+          f"{'cleared before every query' if args.cold_caches else 'kept (a warm server)'}")
+    print("| queries | n | wall p50 / p95 ms | CPU p50 / p95 ms | load 1-min | embed p50 | mask p50 | dense p50 "
+          "| bm25 p50 | fuse p50 | rerank p50 | mean candidates | too few | re-check drops |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, r in results.items():
-        print(f"| {name} | {r['n']} | {r['p50']:.1f} | {r['p95']:.1f} | {r.get('embed_ms_p50', 0):.1f} | "
-              f"{r.get('dense_ms_p50', 0):.1f} | {r.get('bm25_ms_p50', 0):.1f} | {r.get('fuse_ms_p50', 0):.1f} | "
+        print(f"| {name} | {r['n']} | {r['p50']:.1f} / {r['p95']:.1f} | {r['cpu_p50']:.1f} / {r['cpu_p95']:.1f} | "
+              f"{r['load_1min'][0]:.1f}–{r['load_1min'][1]:.1f} | {r.get('embed_ms_p50', 0):.1f} | "
+              f"{r.get('mask_ms_p50', 0):.1f} | {r.get('dense_ms_p50', 0):.1f} | {r.get('bm25_ms_p50', 0):.1f} | "
+              f"{r.get('fuse_ms_p50', 0):.1f} | {r.get('rerank_ms_p50', 0):.1f} | "
               f"{r['mean_candidates']:.1f} | {r['too_few']:.0f} | {r['dropped_by_recheck']} |")
     print(f"\npeak RSS: {peak:.0f} MiB (before opening the index for search: {rss_before:.0f} MiB)")
     if args.json:
         import json
-        import os
 
-        Path(args.json).write_text(json.dumps({"products": index.count(), "dense": args.dense, "scaled": bool(args.scale),
+        Path(args.json).write_text(json.dumps({"products": index.count(), "dense": args.dense, "ranker": args.ranker, "cold_caches": args.cold_caches, "scaled": bool(args.scale),
                                                "load_average": os.getloadavg(), "peak_rss_mib": peak, **results},
                                               indent=1))
     if judgments and not args.no_ndcg:

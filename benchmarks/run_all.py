@@ -45,12 +45,14 @@ def section_commands(args) -> dict[str, list[list[str]]]:
     retrieval = []
     for size in [s for s in args.sizes.split(",") if s.strip()]:
         cmd = py + [str(HERE / "bench_retrieval.py"), "--home", args.home, "--no-ndcg"]
+        cmd += ["--ranker", args.ranker] if args.ranker else []
         retrieval.append(cmd + (["--scale", size] if int(size) > 0 else []))
     out["retrieval"] = retrieval
     out["rerank"] = [py + [str(HERE / "bench_rerank.py"), "--home", args.home]]
     out["cold"] = [py + [str(HERE / "bench_cold_start.py"), "--home", args.home, "--runs", str(args.cold_runs),
                          "--serve"]]
-    out["turn"] = [py + [str(HERE / "bench_ttft.py"), "--home", args.home, "--turns", str(args.turns)]]
+    out["turn"] = [py + [str(HERE / "bench_ttft.py"), "--home", args.home, "--turns", str(args.turns)]
+                   + (["--suite", args.suite] if args.suite else [])]
     if args.judgments:
         out["baseline"] = [py + [str(HERE / "bench_baseline.py"), "--home", args.home, "--judgments", args.judgments,
                                  "--self-query-limit", str(args.self_query_limit)]]
@@ -86,6 +88,10 @@ def main() -> None:
     parser.add_argument("--sizes", default="0", help="catalog sizes for retrieval; 0 = the index as it is")
     parser.add_argument("--cold-runs", type=int, default=5)
     parser.add_argument("--turns", type=int, default=12)
+    parser.add_argument("--suite", help="conversation suite for the turn section (e.g. dialogue) instead of "
+                        "bench_ttft's fixed queries")
+    parser.add_argument("--ranker", help="learned ranker model: the retrieval section reranks the 100 candidates "
+                        "inside each timed query")
     parser.add_argument("--judgments", help="judgments CSV for the baseline section (skipped without)")
     parser.add_argument("--self-query-limit", type=int, default=6,
                         help="constrained queries the LangChain self-query chain runs on (one slow LLM call each)")

@@ -46,7 +46,7 @@ class SearchResult:
     query: Query
     candidates: list[Candidate]
     too_few: bool = False
-    dropped_by_recheck: int = 0
+    dropped_by_recheck: int = 0      # among the candidates re-checked (best first, until k were kept)
     timings_ms: dict[str, float] = field(default_factory=dict)
     dense_filter: str = ""   # how dense search applied the constraints: none | exact | postfilter | chroma | empty
 
@@ -100,16 +100,19 @@ class HybridRetriever:
                 continue
             cand = by_id.setdefault(pid, Candidate(products[pid]))
             cand.bm25_score, cand.bm25_rank = score, rank
+        for cand in by_id.values():
+            cand.fused_score = sum(1.0 / (self.rrf_k + r) for r in (cand.dense_rank, cand.bm25_rank) if r)
+        # re-checked best first, until k are kept: a candidate below the cut is never shown,
+        # so checking it (its whole text, when an attribute is constrained) was wasted work
         dropped = 0
         kept: list[Candidate] = []
-        for cand in by_id.values():
+        for cand in sorted(by_id.values(), key=lambda c: (-c.fused_score, c.product.id)):
+            if len(kept) >= query.k:
+                break
             if query.violations(cand.product):
                 dropped += 1
                 continue
-            cand.fused_score = sum(1.0 / (self.rrf_k + r) for r in (cand.dense_rank, cand.bm25_rank) if r)
             kept.append(cand)
-        kept.sort(key=lambda c: (-c.fused_score, c.product.id))
-        kept = kept[: query.k]
         for i, cand in enumerate(kept, start=1):
             cand.fused_rank = i
             cand.score = cand.fused_score

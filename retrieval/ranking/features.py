@@ -21,13 +21,16 @@ them) rather than a made-up number: a product without a rating is not a 0-star p
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 import numpy as np
 
+from retrieval.catalog.product import Product
 from retrieval.query import Query, category_matches, norm, product_terms
 from retrieval.search import Candidate
 from retrieval.text import content_words, stem, stems
+from retrieval.text import words as plain_words
 
 FEATURES: tuple[str, ...] = (
     "dense_score",        # cosine similarity of query and product text (NaN: not retrieved densely)
@@ -73,6 +76,25 @@ def query_words(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _product_words(product: Product) -> tuple[list[str], frozenset[str], frozenset[str]]:
+    """(title stems, stems of the whole text as a set, category stems as a set).
+
+    Computed once per product: stemming each candidate's full description was most of a
+    rerank's cost (100 candidates per query, long descriptions on Icecat). The text's
+    words are de-duplicated before stemming (the same set, half the ``stem`` calls).
+    Products are frozen, so the cache is exact; callers must not mutate the title list.
+    """
+    text = frozenset(stem(w) for w in set(plain_words(product_terms(product))))
+    return words(product.title), text, frozenset(words(product.category))
+
+
+@lru_cache(maxsize=1024)
+def _stemmed_text(product: Product) -> str:
+    """The product's stemmed words joined with spaces around: for phrase tests of wanted attributes."""
+    return " " + " ".join(words(product_terms(product))) + " "
+
+
 def candidate_features(query: Query, candidates: Sequence[Candidate],
                        popularity: Mapping[str, float] | None = None) -> np.ndarray:
     """Feature matrix (one row per candidate, columns ``FEATURES``) as float32."""
@@ -107,10 +129,8 @@ def candidate_features(query: Query, candidates: Sequence[Candidate],
             row[col["bm25_rrank"]] = 1.0 / cand.bm25_rank
         row[col["fused_rrank"]] = 1.0 / cand.fused_rank if cand.fused_rank else 0.0
         row[col["in_both"]] = float(bool(cand.dense_rank and cand.bm25_rank))
-        title = words(p.title)
+        title, text_set, cat_set = _product_words(p)
         title_set = set(title)
-        text_set = set(words(product_terms(p)))
-        cat_set = set(words(p.category))
         if qwords:
             row[col["title_coverage"]] = sum(w in title_set for w in qwords) / len(qwords)
             row[col["text_coverage"]] = sum(w in text_set or w in cat_set for w in qwords) / len(qwords)
@@ -127,13 +147,11 @@ def candidate_features(query: Query, candidates: Sequence[Candidate],
             row[col["brand_in_query"]] = float(bool(bwords) and f" {bwords} " in qtext)
             row[col["brand_liked"]] = float(brand in liked)
             row[col["brand_excluded"]] = float(brand in excluded)
-        terms = None
         for name, attrs in (("wanted_fraction", query.attributes_wanted), ("unwanted_fraction", query.attributes_unwanted)):
             if not attrs:
                 row[col[name]] = np.nan
                 continue
-            terms = terms if terms is not None else " " + " ".join(words(product_terms(p))) + " "
-            row[col[name]] = sum(f" {' '.join(words(a))} " in terms for a in attrs) / len(attrs)
+            row[col[name]] = sum(f" {' '.join(words(a))} " in _stemmed_text(p) for a in attrs) / len(attrs)
         row[col["price_position"]] = _price_position(p.price, query.min_price, query.max_price)
         row[col["price_vs_median"]] = (
             math.log(p.price / median) if p.price and median else np.nan
