@@ -76,6 +76,9 @@ _HAVE_QUESTION = re.compile(r"^(?:请问)?(?:你们)?(?:这里|店里)?有(?!没
 _ANY_OTHER = re.compile(r"有没有(?=跟|和|像|比|更|贵|便宜|别的|其他|第|这|那)")
 
 
+_QUESTION = re.compile(r"吗|呢|什么|哪个|哪款|多少|几[天个款]|是不是|能不能|可不可以|怎么样")
+
+
 def gloss(text: str) -> str:
     """English words for a Chinese message (see the module docstring); CJK left over is dropped."""
     t = _money_span().sub(" ", to_digits(text).lower().strip())
@@ -84,6 +87,8 @@ def gloss(text: str) -> str:
     pattern = "|".join(re.escape(p) for p, _ in _gloss_table())
     table = dict(_gloss_table())
     t = re.sub(pattern, lambda m: f" {table[m.group(0)]} ", t) if pattern else t
+    if _QUESTION.search(text) and "?" not in t:
+        t += " ?"      # Chinese marks a question with a word, often without "？"
     t = CJK.sub(" ", t.translate(_PUNCT))
     t = re.sub(r"\d+(?:\.\d+)?", " ", t)          # money is read from the original text
     return re.sub(r"\s+", " ", t).strip()
@@ -172,7 +177,7 @@ def _references_zh(text: str, facts: TurnFacts) -> None:
         relation = "pricier"
     if relation:
         facts.relation = relation
-    elif facts.reference is not None and any(c in text for c in cues.get("pick", ())):
+    elif facts.reference is not None and any(re.search(rf"(?<![不别没]){re.escape(c)}", text) for c in cues.get("pick", ())):
         facts.relation = "pick"
     if facts.relation and facts.reference is None:
         facts.reference = "all" if re.search(r"这些|那些|它们", text) else "that"

@@ -76,6 +76,7 @@ class RulesInterpreter:
         vocab = context.vocabulary
         # a Chinese or mixed message: the cues read its English gloss, the facts the Chinese reader
         t = normalise(gloss(text) if detect_language(text) == "zh" else text)
+        said = t if detect_language(text) == "zh" else text    # English words for the phrase-level rules below
         facts = read_turn(text, vocab)
         n = len(context.shown)
         cues = self.cues
@@ -95,9 +96,9 @@ class RulesInterpreter:
         question = bool(cues["question_start"].search(t) or cues["question_end"].search(t))
         if cues["carry"].search(t):
             if not mentions:
-                return Interpretation([Act(ActType.NOT_CARRIED, value=_object_phrase(text, cues["carry"]))])
+                return Interpretation([Act(ActType.NOT_CARRIED, value=_object_phrase(said, cues["carry"]))])
             return Interpretation([Act(ActType.SEARCH, slots=self._slots(t, facts, vocab))])
-        request = parse_compare(text, n)
+        request = parse_compare(said, n)
         if request is not None:
             return Interpretation([Act(ActType.COMPARE, aspect=request.aspect, products=request.positions)])
         position = facts.reference if isinstance(facts.reference, int) else None
