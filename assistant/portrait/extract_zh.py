@@ -45,7 +45,7 @@ def _gloss_table() -> tuple[tuple[str, str], ...]:
     for table in (zh.glossary, zh.colour_synonyms, zh.feature_synonyms, zh.phrases or {}):
         for english, phrases in table.items():
             for phrase in phrases:
-                pairs.setdefault(phrase, english)
+                pairs.setdefault(to_digits(phrase).lower(), english)   # as the message is normalised
     english_positions = {v: k for k, v in load("en").ordinals.items() if k.isalpha()}
     for phrase, position in zh.ordinals.items():   # "第二个" → "the second one" (for the act cues)
         if position in english_positions:
@@ -76,7 +76,7 @@ _HAVE_QUESTION = re.compile(r"^(?:请问)?(?:你们)?(?:这里|店里)?有(?!没
 _ANY_OTHER = re.compile(r"有没有(?=跟|和|像|比|更|贵|便宜|别的|其他|第|这|那)")
 
 
-_QUESTION = re.compile(r"吗|呢|什么|哪个|哪款|多少|几[天个款]|是不是|能不能|可不可以|怎么样")
+_QUESTION = re.compile(r"吗|呢|什么|哪个|哪款|多少|几天|是不是|能不能|可不可以|怎么样")
 
 
 def gloss(text: str) -> str:
