@@ -23,12 +23,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_suites_are_big_enough_and_split():
-    dev, blind = load_suite("portrait-zh"), load_suite("portrait-zh-blind")
+    dev, blind, blind2 = load_suite("portrait-zh"), load_suite("portrait-zh-blind"), load_suite("portrait-zh-blind2")
     n_dev = sum(len(c.turns) for c in dev.conversations)
     n_blind = sum(len(c.turns) for c in blind.conversations)
-    assert n_dev + n_blind >= 120 and n_blind >= 40
-    assert not {c.id for c in dev.conversations} & {c.id for c in blind.conversations}
-    for suite in (dev, blind):   # every turn has gold acts; nearly every one a gold portrait
+    assert n_dev + n_blind >= 120 and n_blind >= 40 and sum(len(c.turns) for c in blind2.conversations) >= 40
+    ids = [c.id for s in (dev, blind, blind2) for c in s.conversations]
+    assert len(ids) == len(set(ids))
+    for suite in (dev, blind, blind2):   # every turn has gold acts; nearly every one a gold portrait
         turns = [t for c in suite.conversations for t in c.turns]
         assert all(t.expect.acts for t in turns)
         assert sum(t.expect.portrait is not None for t in turns) >= 0.9 * len(turns)
