@@ -42,10 +42,14 @@ def _gloss_table() -> tuple[tuple[str, str], ...]:
     """(Chinese phrase, English gloss), longest phrase first so "保温杯" beats "保温"."""
     zh = load("zh")
     pairs: dict[str, str] = {}
-    for table in (zh.glossary, zh.colour_synonyms, zh.feature_synonyms):
+    for table in (zh.glossary, zh.colour_synonyms, zh.feature_synonyms, zh.phrases or {}):
         for english, phrases in table.items():
             for phrase in phrases:
-                pairs.setdefault(phrase, english)
+                pairs.setdefault(to_digits(phrase).lower(), english)   # as the message is normalised
+    english_positions = {v: k for k, v in load("en").ordinals.items() if k.isalpha()}
+    for phrase, position in zh.ordinals.items():   # "第二个" → "the second one" (for the act cues)
+        if position in english_positions:
+            pairs.setdefault(phrase, f"the {english_positions[position]} one")
     for phrase in zh.negation.get("soft", ()):
         pairs[phrase] = "rather not"
     for phrase in zh.negation.get("strong", ()):
@@ -55,20 +59,51 @@ def _gloss_table() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs.items(), key=lambda kv: -len(kv[0])))
 
 
+@lru_cache(maxsize=1)
+def _money_span() -> re.Pattern:
+    """An amount with its currency word ("150刀", "300块"): read by the money reader, never glossed
+    ("刀" after a number is dollars, not a knife)."""
+    words = [w for c in load("zh").money.get("currencies", {}).values() for w in c.get("words", ())]
+    return re.compile(r"\d+(?:\.\d+)?\s*(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")")
+
+
+# "有X吗" is how Chinese asks "do you have X?" (the shop's assortment), like "有没有X"
+_HAVE_QUESTION = re.compile(r"^(?:请问)?(?:你们)?(?:这里|店里)?有(?!没有)([^，,。！!？?]{1,12}?)吗\s*[?？]?$")
+
+
+# "有没有" before a comparison or a shown product asks for other products ("有没有比第二个便宜的"),
+# not whether the shop carries a kind of product
+_ANY_OTHER = re.compile(r"有没有(?=跟|和|像|比|更|贵|便宜|别的|其他|第|这|那)")
+
+
+_QUESTION = re.compile(r"吗|呢|什么|哪个|哪款|多少|几天|是不是|能不能|可不可以|怎么样")
+
+
 def gloss(text: str) -> str:
     """English words for a Chinese message (see the module docstring); CJK left over is dropped."""
-    t = to_digits(text).lower()
+    t = _money_span().sub(" ", to_digits(text).lower().strip())
+    t = _HAVE_QUESTION.sub(r"有没有\1？", t)
+    t = _ANY_OTHER.sub(" any ", t)
     pattern = "|".join(re.escape(p) for p, _ in _gloss_table())
     table = dict(_gloss_table())
     t = re.sub(pattern, lambda m: f" {table[m.group(0)]} ", t) if pattern else t
+    if _QUESTION.search(text) and "?" not in t:
+        t += " ?"      # Chinese marks a question with a word, often without "？"
     t = CJK.sub(" ", t.translate(_PUNCT))
     t = re.sub(r"\d+(?:\.\d+)?", " ", t)          # money is read from the original text
     return re.sub(r"\s+", " ", t).strip()
 
 
 def _find(text: str, table) -> list[tuple[int, str]]:
-    return sorted((m.start(), canonical) for canonical, phrases in table.items() for p in phrases
-                  for m in re.finditer(re.escape(p), text))
+    """(start, canonical) of every phrase of ``table`` in ``text``; a phrase inside a longer
+    match is not a match of its own ("女朋友" is a girlfriend, not a "朋友")."""
+    spans = sorted(((m.start(), m.end(), canonical) for canonical, phrases in table.items() for p in phrases
+                    for m in re.finditer(re.escape(p), text)), key=lambda s: (s[0], -s[1]))
+    kept: list[tuple[int, int, str]] = []
+    for start, end, canonical in spans:
+        if not any(k[0] <= start and end <= k[1] for k in kept):
+            kept.append((start, end, canonical))
+    return [(start, canonical) for start, _, canonical in kept]
 
 
 def _last(text: str, table, blocked: str = "") -> str | None:
@@ -116,7 +151,7 @@ def extract_turn_zh(text: str, vocab: Vocabulary) -> TurnFacts:
         # "母亲节" is an occasion; a recipient is named apart from it ("母亲节送妈妈")
         rest = re.sub(r"(?:母亲|父亲)节", "", text)
         facts.recipient = _last(rest, zh.recipients)
-    if re.search(r"给自己|自己用|不是礼物", text):
+    if any(c in text for c in cues.get("self", ())):
         facts.recipient, facts.clear_recipient = None, True
     facts.occasion = _last(text, zh.occasions, blocked=r"不是$") or facts.occasion
     facts.style = _last(text, zh.styles) or facts.style
@@ -146,7 +181,7 @@ def _references_zh(text: str, facts: TurnFacts) -> None:
         relation = "pricier"
     if relation:
         facts.relation = relation
-    elif facts.reference is not None and any(c in text for c in cues.get("pick", ())):
+    elif facts.reference is not None and any(re.search(rf"(?<![不别没]){re.escape(c)}", text) for c in cues.get("pick", ())):
         facts.relation = "pick"
     if facts.relation and facts.reference is None:
         facts.reference = "all" if re.search(r"这些|那些|它们", text) else "that"

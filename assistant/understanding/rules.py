@@ -80,6 +80,7 @@ class RulesInterpreter:
         vocab = context.vocabulary
         # a Chinese or mixed message: the cues read its English gloss, the facts the Chinese reader
         t = normalise(gloss(text) if detect_language(text) == "zh" else text)
+        said = t if detect_language(text) == "zh" else text    # English words for the phrase-level rules below
         facts = read_turn(text, vocab)
         n = len(context.shown)
         cues = self.cues
@@ -105,13 +106,13 @@ class RulesInterpreter:
         question = bool(cues["question_start"].search(t) or cues["question_end"].search(t))
         if cues["carry"].search(t):
             if not mentions:
-                return Interpretation([Act(ActType.NOT_CARRIED, value=_object_phrase(text, cues["carry"]))])
+                return Interpretation([Act(ActType.NOT_CARRIED, value=_object_phrase(said, cues["carry"]))])
             # the object is kept: the assistant checks the catalog's words for it (``handlers.carried``)
-            return Interpretation([Act(ActType.SEARCH, value=_object_phrase(text, cues["carry"]),
+            return Interpretation([Act(ActType.SEARCH, value=_object_phrase(said, cues["carry"]),
                                        slots=self._slots(t, facts, vocab, context.values))])
-        request = parse_compare(text, n)
+        request = parse_compare(said, n)
         if request is None and n >= 2 and cues["which_better"].search(t):
-            request = parse_compare("compare " + text, n)      # "which is better, the first or the second?"
+            request = parse_compare("compare " + said, n)      # "which is better, the first or the second?"
         if request is not None:
             return Interpretation([Act(ActType.COMPARE, aspect=request.aspect, products=request.positions)])
         position = facts.reference if isinstance(facts.reference, int) else None

@@ -147,7 +147,9 @@ def extract_budget_zh(text: str) -> Budget | None:
     approx = False
     for a in amounts:
         before, after = t[max(0, a.start - 8):a.start], t[a.end:a.end + 6]
-        ok = a.currency is not None or context
+        # "200左右": "about" right after a bare number is about an amount (a count has its measure
+        # word in between: "3个左右"); "大概200" needs a currency or price word to be money
+        ok = a.currency is not None or context or bool(z.around_after.match(after))
         if z.around_after.match(after) or z.around_before.search(before):
             if ok and hi is None:
                 hi, approx = round(a.value * AROUND_SLACK, 2), True

@@ -7,6 +7,8 @@ a folder (``zh/`` with the same file names), not editing regexes. Each file is s
   ``activities.txt``:
   whitespace-separated words or one phrase a line (``#`` starts a comment);
 - ``recipients.yaml``, ``occasions.yaml``, ``styles.yaml``: canonical → phrases;
+- ``phrases.yaml`` (optional; zh): English cue → this language's phrases, for a reader that
+  glosses a message into the English cues;
 - ``money.yaml``, ``negation.yaml``, ``dialogue.yaml``, ``synonyms.yaml``, ``ordinals.yaml``,
   ``comparatives.yaml``, ``grounding.yaml``: named word lists for one rule family each.
 
@@ -53,6 +55,7 @@ class Language:
     comparatives: Mapping[str, tuple[str, bool]]   # "lighter" → ("weight", True): smaller wins
     grounding: Mapping[str, tuple[str, ...]]        # policy claims, meta talk, absence words
     glossary: Table = None  # type: ignore[assignment]  # English word → this language's phrases (zh: products)
+    phrases: Table = None  # type: ignore[assignment]   # English cue → this language's phrases (zh: dialogue words)
 
     def __repr__(self) -> str:
         return f"Language({self.code!r})"
@@ -110,6 +113,9 @@ def load(code: str = "en") -> Language:
     def table(raw: Mapping) -> Table:
         return {str(k): tuple(str(p).lower() for p in v) for k, v in raw.items()}
 
+    def optional(name: str) -> dict:
+        return data(name) if folder.joinpath(name).is_file() else {}
+
     synonyms = data("synonyms.yaml")
     return Language(
         code=code,
@@ -129,6 +135,7 @@ def load(code: str = "en") -> Language:
         colour_synonyms=table(synonyms.get("colours", {})),
         feature_synonyms=table(synonyms.get("features", {})),
         glossary=table(synonyms.get("products", {})),
+        phrases=table(optional("phrases.yaml")),
         grounding={k: tuple(str(p) for p in v) for k, v in data("grounding.yaml").items()},
         comparatives={str(k): (str(v["aspect"]), str(v["smaller_wins"]).lower() == "true")
                       for k, v in data("comparatives.yaml").items()},
