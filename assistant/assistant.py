@@ -325,7 +325,8 @@ class Assistant(CodeWrittenTurns):
                 # the bundled model does not write Chinese: a Chinese reply keeps its code sentence
                 if matches and detect_language(text) != "zh":
                     t = time.perf_counter()
-                    writer = ProseWriter(self.llm, max_new_tokens=min(self.settings.llm.max_new_tokens, PROSE_TOKENS))
+                    writer = ProseWriter(self.llm, max_new_tokens=min(self.settings.llm.max_new_tokens, PROSE_TOKENS),
+                                         timeout_s=self.settings.llm.timeout_s)
                     pieces: list[str] = []
                     for piece in writer.stream(lambda problem, draft: build_messages(text, plan.portrait, [
                             s.product for s in matches], problem, draft),
@@ -348,7 +349,7 @@ class Assistant(CodeWrittenTurns):
                 self.reply_count += 1
             plan.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
             final = self._reply(plan, body, prose.fallback, prose.issues)
-            final.prose = prose.text
+            final.prose, final.fallback_reason = prose.text, prose.fallback_reason
             pending.commit(body, final)
             self.personalizer.record(plan.personal, session_id, [s.product.id for s in plan.shown])
             yield ReplyEvent("final", text=body, reply=final)

@@ -205,6 +205,7 @@ _ENV = {
     "SHOPGUIDE_LLM_QUEUE_LIMIT": ("llm.queue_limit", int),
     "SHOPGUIDE_LLM_API_KEY": ("llm.api_key", str),
     "SHOPGUIDE_LLM_MAX_RETRIES": ("llm.max_retries", int),
+    "SHOPGUIDE_LLM_TIMEOUT_S": ("llm.timeout_s", float),
     "SHOPGUIDE_UNDERSTANDING_LLM": ("understanding.llm", "bool"),
     "SHOPGUIDE_STORE": ("store.kind", str),
     "SHOPGUIDE_ORDERS_URL": ("orders.url", str),

@@ -8,7 +8,8 @@
     ├── SessionExists        creating a session whose id is taken (HTTP 409)
     ├── AlreadyApplied       a retried message (same Idempotency-Key) that another replica already answered
     ├── InputError           the user's request is malformed (exit 2, HTTP 400/422)
-    ├── BackendError         the LLM backend failed (exit 4, HTTP 502)
+    ├── BackendError         the LLM backend failed (exit 4, HTTP 502); a turn answers without it instead
+    │   └── LLMTimeout       it did not finish within ``[llm] timeout_s``
     ├── StorageError         the session database cannot be read or written (exit 5, HTTP 503)
     ├── Overloaded           the LLM queue is full; retry later (HTTP 503)
     └── ToolError            a tool the shop plugs in (order look-up) failed; becomes a hand-off
@@ -43,6 +44,10 @@ class InputError(ShopguideError):
 
 class BackendError(ShopguideError):
     exit_code = 4
+
+
+class LLMTimeout(BackendError):
+    """The LLM did not finish within ``[llm] timeout_s``; the generation was cancelled."""
 
 
 class SessionExists(ShopguideError):

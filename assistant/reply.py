@@ -4,6 +4,7 @@
 ``POST /v1/sessions/{id}/messages``::
 
     {"session_id": str, "turn": int, "reply": str, "fallback": bool,
+     "fallback_reason": "grounding"|"llm_error"|"llm_timeout"|null,
      "products": [{"id", "title", "brand", "category", "price", "currency", "rating",
                    "review_count", "attributes", "stock", "image_url", "why",
                    "violates"?}],
@@ -55,6 +56,8 @@ class Reply:
     handoff: dict[str, Any] | None = None                         # customer service: passed to a person
     order: dict[str, Any] | None = None                           # customer service: the order tool's record
     service: str = ""   # a customer-service turn's kind: policy | order | ask_order | handoff; not in the JSON
+    # why the LLM's prose was replaced (``fallback``) or cut short: grounding | llm_error | llm_timeout
+    fallback_reason: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -64,6 +67,7 @@ class Reply:
             "products": [p.to_json() for p in self.products],
             "portrait": self.portrait,
             "fallback": self.fallback,
+            "fallback_reason": self.fallback_reason,
             "notice": self.notice,
             "grounding_issues": list(self.grounding_issues),
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},

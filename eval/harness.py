@@ -266,11 +266,17 @@ def audit_reply(reply, said: str = "") -> list[str]:
 
 def _say(assistant, tally: Tally, text: str, session: str, reply: bool):
     try:
-        return assistant.chat(text, session_id=session, reply=reply)
+        answer = assistant.chat(text, session_id=session, reply=reply)
     except BackendError as exc:
         tally.errors += 1
         print(f"eval: backend error on {text[:40]!r}: {exc}", file=sys.stderr)
         return None
+    if (getattr(answer, "fallback_reason", None) or "").startswith("llm_"):
+        # the turn answered from catalog facts because the backend failed: an error of the run, not a
+        # quality fallback (a dead backend must not read as a 100% fallback rate with 0 errors)
+        tally.errors += 1
+        print(f"eval: backend {answer.fallback_reason} on {text[:40]!r}", file=sys.stderr)
+    return answer
 
 
 def run_conversation(assistant, conv: Conversation, tally: Tally, reply: bool) -> list[dict[str, Any]]:

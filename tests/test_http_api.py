@@ -105,18 +105,19 @@ def test_oversized_requests_are_rejected_with_413(client, session):
     assert r.status_code == 413
 
 
-def test_backend_failure_is_502(fake_assistant, client, session):
+def test_backend_failure_answers_from_catalog_facts(fake_assistant, client, session):
+    """A failing LLM no longer costs the turn (was a 502): tests/test_llm_fallback.py covers every edge."""
     def broken(messages):
         raise BackendError("the LLM server is down")
 
     fake_assistant.llm._default = broken
     r = client.post(f"/v1/sessions/{session}/messages", json={"text": "waterproof jacket"})
-    assert r.status_code == 502 and r.json() == {"detail": "the LLM server is down", "error": "BackendError"}
+    assert r.status_code == 200 and r.json()["fallback"] is True and r.json()["fallback_reason"] == "llm_error"
     r = client.post(f"/v1/sessions/{session}/messages:stream", json={"text": "waterproof jacket"})
     events = sse_events(r.text)
     kinds = [k for k, _ in events]
-    assert kinds[0] == "products" and kinds[-1] == "error" and "final" not in kinds
-    assert events[-1][1]["status"] == 502
+    assert kinds[0] == "products" and kinds[-1] == "final" and "error" not in kinds
+    assert events[-1][1]["fallback_reason"] == "llm_error"
 
 
 def test_stream_sends_products_tokens_then_final(client, session, fake_assistant):

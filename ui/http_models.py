@@ -76,6 +76,9 @@ class ReplyOut(BaseModel):
     products: list[ProductOut]
     portrait: dict[str, Any]
     fallback: bool
+    fallback_reason: str | None = Field(None, description="why the LLM's prose was replaced by a sentence built "
+                                        "from catalog facts (fallback) or cut short: grounding (it failed the "
+                                        "check), llm_error (the backend failed), llm_timeout (llm.timeout_s)")
     notice: str | None
     grounding_issues: list[str]
     timings_ms: dict[str, float]

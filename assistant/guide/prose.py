@@ -14,18 +14,29 @@ On the first sentence that fails:
   dropped and the model goes on; a second failure ends the prose there.
 
 So what was streamed is always exactly the final prose.
+
+When the backend fails (an error, or no end within ``timeout_s`` — ``[llm] timeout_s``,
+over both attempts) the prose stops there: with nothing shown yet the deterministic
+sentence replaces it (``fallback=True``); sentences already shown stay. Either way
+``fallback_reason`` says why (``llm_error`` | ``llm_timeout``; ``grounding`` when the
+model's own text failed the check), and the turn goes on: the code-rendered facts
+around the prose never needed the model.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence
 
+from assistant.errors import LLMTimeout
 from assistant.grounding.check import GroundingReport
 from assistant.llm.base import ChatMessage, ChatModel
+from assistant.llm.deadline import bounded_stream
 
+log = logging.getLogger(__name__)
 _END = re.compile(r"[.!?](?=\s)|\n")
 
 
@@ -37,13 +48,16 @@ class ProseResult:
     issues: list[str] = field(default_factory=list)
     dropped: int = 0                        # sentences cut after grounded ones
     first_llm_token_s: float | None = None  # perf_counter time of the model's first token
+    fallback_reason: str | None = None      # grounding | llm_error | llm_timeout (None: the model's text kept whole)
 
 
 class ProseWriter:
     """Runs the model for the guide prose with per-sentence grounding, one retry, then a fallback."""
 
-    def __init__(self, llm: ChatModel, max_new_tokens: int = 80, max_sentences: int = 2, max_skips: int = 1) -> None:
+    def __init__(self, llm: ChatModel, max_new_tokens: int = 80, max_sentences: int = 2, max_skips: int = 1,
+                 timeout_s: float | None = None) -> None:
         self.llm = llm
+        self.timeout_s = timeout_s
         self.max_new_tokens = max_new_tokens
         self.max_sentences = max_sentences
         self.max_skips = max_skips
@@ -59,11 +73,14 @@ class ProseWriter:
         result = self.result = ProseResult()
         shown: list[str] = []
         problem = draft = ""
+        deadline = time.monotonic() + self.timeout_s if self.timeout_s and self.timeout_s > 0 else None
+        broken: list[Exception] = []    # the backend's error, if it failed
         for attempt in (1, 2):
             result.attempts = attempt
             failed: tuple[str, GroundingReport] | None = None
             buffer = ""
-            pieces = self.llm.stream(build(problem, draft), max_new_tokens=self.max_new_tokens)
+            pieces = _guarded(bounded_stream(self.llm, build(problem, draft), self.max_new_tokens, self.timeout_s,
+                                             deadline=deadline), broken)
             try:
                 for piece in pieces:
                     if result.first_llm_token_s is None:
@@ -89,6 +106,11 @@ class ProseWriter:
                 close = getattr(pieces, "close", None)
                 if close:
                     close()   # stops generation early: no tokens are wasted on text we drop
+            if broken:        # what the model left unfinished is unchecked: dropped
+                result.fallback_reason = "llm_timeout" if isinstance(broken[0], LLMTimeout) else "llm_error"
+                log.warning("guide prose: LLM %s (%s); answering with the catalog facts",
+                            result.fallback_reason.removeprefix("llm_"), type(broken[0]).__name__)
+                break
             tail = buffer.strip()
             if not failed and tail and shown and len(shown) < self.max_sentences and tail[-1] in ".!?":
                 # the model's last sentence, complete: kept if grounded, else dropped like any other
@@ -122,6 +144,18 @@ class ProseWriter:
         if not shown:
             text = fallback()
             result.fallback = True
+            result.fallback_reason = result.fallback_reason or "grounding"
             yield text
             shown.append(text)
         result.text = " ".join(shown)
+
+
+def _guarded(pieces: Iterator[str], errors: list[Exception]) -> Iterator[str]:
+    """The backend's pieces; an error it raises ends them and is put in ``errors`` (not raised).
+
+    Only the backend's own failures: an error in checking a sentence is a bug and propagates.
+    """
+    try:
+        yield from pieces
+    except Exception as exc:   # noqa: BLE001 - any backend failure: the guide goes on without the model
+        errors.append(exc)

@@ -23,7 +23,7 @@ import threading
 import time
 from typing import Any, Iterator, Sequence
 
-from assistant.errors import BackendError, ConfigError
+from assistant.errors import BackendError, ConfigError, LLMTimeout
 from assistant.llm.base import ChatMessage
 
 
@@ -176,7 +176,7 @@ class _backend_errors:
         import openai
 
         if isinstance(exc, openai.APITimeoutError):
-            raise BackendError(f"LLM server at {self.base_url} timed out (llm.timeout_s)") from exc
+            raise LLMTimeout(f"LLM server at {self.base_url} timed out (llm.timeout_s)") from exc
         if isinstance(exc, openai.APIConnectionError):
             raise BackendError(f"LLM server at {self.base_url} failed: {exc}; is it running?") from exc
         if isinstance(exc, openai.APIStatusError):

@@ -19,7 +19,6 @@ import logging
 import re
 from typing import Any
 
-from assistant.errors import BackendError
 from assistant.llm.base import ChatMessage, Role, system, user
 from assistant.understanding.acts import Act, ActType, Interpretation, InvalidAct, acts_json_schema
 from assistant.understanding.interpreter import Context, Interpreter
@@ -105,14 +104,16 @@ class LLMInterpreter:
         problem = None
         for _attempt in range(self.retries + 1):
             try:
-                acts = parse_acts(self._raw(self.messages(text, context, problem), schema))
+                raw = self._raw(self.messages(text, context, problem), schema)
+            except Exception as exc:   # noqa: BLE001 - any backend failure (BackendError or a plug-in's own): rules
+                log.warning("LLM interpreter backend failed: %s", type(exc).__name__)
+                problem = f"backend {type(exc).__name__}"
+                break
+            try:
+                acts = parse_acts(raw)
             except InvalidAct as exc:
                 problem = str(exc)
                 continue
-            except BackendError as exc:
-                log.warning("LLM interpreter backend failed: %s", exc)
-                problem = str(exc)
-                break
             kept, dropped = validate_acts(acts, text, context.vocabulary, len(context.shown))
             self.dropped_total += len(dropped)
             return Interpretation(kept, source="llm", dropped=dropped)
