@@ -25,7 +25,7 @@ from assistant.derived import derived
 from assistant.currency import apply_to_query
 from assistant.guide.locale import guide_parts_zh
 from retrieval.text.detect import detect_language
-from assistant.errors import AlreadyApplied, ConfigError, InputError, NotIndexedError
+from assistant.errors import AlreadyApplied, ConfigError, InputError, NotIndexedError, SearchUnavailable
 from assistant.portrait.dialogue import apply_turn
 from assistant.portrait.extract import Vocabulary
 from assistant.guide.compare import CompareRequest, parse_compare
@@ -51,6 +51,7 @@ from assistant.understanding import handlers
 from assistant.understanding.acts import Act, ActType, Interpretation
 from assistant.understanding.interpreter import Context, Interpreter
 from retrieval.index.catalog_index import CatalogIndex
+from retrieval.index.store import StoreUnavailable
 from retrieval.ranking.base import FusedOrderRanker, Ranker
 from retrieval.query import Query
 from retrieval.search import HybridRetriever
@@ -147,6 +148,15 @@ class Assistant(CodeWrittenTurns):
             self.index.check_embedder()
         except EmbedderMismatch as exc:
             raise ConfigError(str(exc)) from None
+
+    def check_search(self) -> None:
+        """``SearchUnavailable`` when queries need a vector store server that does not answer (``/readyz``)."""
+        if self.index.exact_search:    # dense search scans the numpy copy: no store at query time
+            return
+        try:
+            self.index.store.count()
+        except StoreUnavailable as exc:
+            raise SearchUnavailable(str(exc)) from None
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -269,6 +279,8 @@ class Assistant(CodeWrittenTurns):
         except GeneratorExit:   # the caller stopped reading: keep what was shown
             pending.abandon()
             raise
+        except StoreUnavailable as exc:   # the Chroma server is down: 503, nothing stored, retried next turn
+            raise SearchUnavailable(str(exc)) from None
         finally:
             events.close()      # releases the session lock
             pending.release()   # and the LLM slot

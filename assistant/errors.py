@@ -11,6 +11,7 @@
     ├── BackendError         the LLM backend failed (exit 4, HTTP 502); a turn answers without it instead
     │   └── LLMTimeout       it did not finish within ``[llm] timeout_s``
     ├── StorageError         the session database cannot be read or written (exit 5, HTTP 503)
+    ├── SearchUnavailable    the vector store (a ``chroma run`` server) does not answer (exit 5, HTTP 503)
     ├── Overloaded           the LLM queue is full; retry later (HTTP 503)
     └── ToolError            a tool the shop plugs in (order look-up) failed; becomes a hand-off
 """
@@ -67,6 +68,12 @@ class AlreadyApplied(ShopguideError):
 
 class StorageError(ShopguideError):
     """The disk under the session database failed (read-only, full, I/O error); retried on the next call."""
+
+    exit_code = 5
+
+
+class SearchUnavailable(ShopguideError):
+    """The Chroma server behind catalog search does not answer; retried on the next call."""
 
     exit_code = 5
 

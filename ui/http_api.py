@@ -2,7 +2,8 @@
 
 ``create_app(assistant, token=None)`` is a thin edge over ``Assistant``: each route calls
 one public method and ``assistant.errors`` become status codes (SessionNotFound → 404,
-InputError → 400, NotIndexedError → 503, BackendError → 502, ConfigError → 500)::
+InputError → 400, NotIndexedError/StorageError/SearchUnavailable/Overloaded → 503, BackendError → 502,
+ConfigError → 500; a turn never returns 502: a failing LLM gives the code-written guide, ``fallback_reason``)::
 
     POST   /v1/sessions                         {"user_id"?} → {"session_id": ...} (409 when a chosen id is taken)
     POST   /v1/sessions/{id}/messages           {"text": ...} → the ``shopguide ask --json`` object;
@@ -40,8 +41,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from assistant.errors import (AlreadyApplied, BackendError, ConfigError, InputError, NotIndexedError, Overloaded, SessionExists,
-                              SessionNotFound, ShopguideError, StorageError)
+from assistant.errors import (AlreadyApplied, BackendError, ConfigError, InputError, NotIndexedError, Overloaded,
+                              SearchUnavailable, SessionExists, SessionNotFound, ShopguideError, StorageError)
 from assistant.portrait.model import LOCKABLE, Portrait
 from assistant.sessions import SESSION_ID_PATTERN
 from ui.http_guard import HostGuardMiddleware
@@ -52,8 +53,8 @@ from ui.http_models import (ERRORS, ErrorOut, FeedbackIn, MessageIn, PortraitPat
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 64 * 1024
 API_VERSION = "1"
-_STATUS = {SessionNotFound: 404, SessionExists: 409, AlreadyApplied: 409, InputError: 400, NotIndexedError: 503, BackendError: 502,
-           StorageError: 503, Overloaded: 503, ConfigError: 500}
+_STATUS = {SessionNotFound: 404, SessionExists: 409, AlreadyApplied: 409, InputError: 400, NotIndexedError: 503,
+           BackendError: 502, StorageError: 503, SearchUnavailable: 503, Overloaded: 503, ConfigError: 500}
 _HTTP_NAMES = {400: "BadRequest", 404: "NotFound", 405: "MethodNotAllowed"}
 SessionId = Annotated[str, Path(pattern=SESSION_ID_PATTERN, max_length=128)]
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128,
@@ -183,6 +184,7 @@ def create_app(assistant, token: str | None = None, ui: bool = True, allowed_hos
         """Readiness: a catalog is indexed, the session database takes a write, and warm-up has finished."""
         await run_in_threadpool(assistant._require_index)
         await run_in_threadpool(assistant.sessions.check)
+        await run_in_threadpool(assistant.check_search)   # a `chroma run` server that stopped answering
         state = getattr(assistant, "warm_state", "ready")
         if state in ("warming", "failed"):
             return JSONResponse({"detail": "warming up: loading models and index" if state == "warming"

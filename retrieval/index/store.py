@@ -11,6 +11,7 @@ asked "which ids, how similar". ``MemoryStore`` is the exact reference implement
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 from typing import Any, Protocol, Sequence, runtime_checkable
@@ -21,6 +22,14 @@ from retrieval.catalog.product import Product
 from retrieval.query import norm, only_words, product_terms
 
 COLLECTION = "products"
+
+
+class StoreUnavailable(RuntimeError):
+    """The Chroma server cannot be reached (stopped, killed, restarting); the next call tries again.
+
+    ``retrieval`` knows nothing of the assistant's error tree: ``Assistant`` turns this
+    into ``assistant.errors.SearchUnavailable`` (HTTP 503).
+    """
 
 
 @runtime_checkable
@@ -98,6 +107,25 @@ class ChromaStore:
                     self._collection = self._connect()
         return self._collection
 
+    @contextlib.contextmanager
+    def _reachable(self):
+        """Network failures of the server variant → ``StoreUnavailable`` (the HTTP client reconnects by itself)."""
+        try:
+            yield
+        except Exception as exc:
+            if self.host is None:
+                raise
+            import httpx
+
+            # chromadb re-raises a refused connection at client creation as a ValueError
+            chain = [exc, exc.__cause__, exc.__context__]
+            if any(isinstance(e, (httpx.TransportError, ConnectionError)) for e in chain):
+                raise StoreUnavailable(
+                    f"catalog search unavailable: the Chroma server at {self.host}:{self.port} does not answer "
+                    f"({type(exc).__name__}); start it again (`shopguide chroma-server` or `chroma run`), "
+                    "requests recover by themselves once it is back") from None
+            raise
+
     def _connect(self):
         try:
             import chromadb
@@ -105,25 +133,28 @@ class ChromaStore:
         except ImportError as exc:  # pragma: no cover - install hint
             raise ImportError("chromadb is not installed; run scripts/setup.sh or `pip install chromadb`") from exc
         settings = Settings(anonymized_telemetry=False, allow_reset=False)
-        if self.host is not None:
-            client = chromadb.HttpClient(host=self.host, port=self.port, settings=settings)
-        else:
-            self.path.mkdir(parents=True, exist_ok=True)
-            client = chromadb.PersistentClient(path=str(self.path), settings=settings)
-        return client.get_or_create_collection(self.collection_name, metadata={"hnsw:space": "cosine"})
+        with self._reachable():
+            if self.host is not None:
+                client = chromadb.HttpClient(host=self.host, port=self.port, settings=settings)
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                client = chromadb.PersistentClient(path=str(self.path), settings=settings)
+            return client.get_or_create_collection(self.collection_name, metadata={"hnsw:space": "cosine"})
 
     def upsert(self, ids, vectors, metadatas, documents=None) -> None:
         if len(ids) == 0:
             return
-        self.collection.upsert(
-            ids=list(ids), embeddings=np.asarray(vectors, dtype=np.float32), metadatas=list(metadatas),
-            documents=list(documents) if documents is not None else None,
-        )
+        with self._reachable():
+            self.collection.upsert(
+                ids=list(ids), embeddings=np.asarray(vectors, dtype=np.float32), metadatas=list(metadatas),
+                documents=list(documents) if documents is not None else None,
+            )
 
     def delete(self, ids) -> None:
         ids = list(ids)
         for start in range(0, len(ids), 5000):
-            self.collection.delete(ids=ids[start:start + 5000])
+            with self._reachable():
+                self.collection.delete(ids=ids[start:start + 5000])
 
     def query(self, vector, k, where=None, where_document=None):
         n = self.count()
@@ -132,19 +163,21 @@ class ChromaStore:
         return self._query(np.asarray(vector, dtype=np.float32), min(k, n), where, where_document)
 
     def _query(self, vector: np.ndarray, k: int, where=None, where_document=None) -> list[tuple[str, float]]:
-        result = self.collection.query(
-            query_embeddings=[vector], n_results=k, where=where, where_document=where_document, include=["distances"],
-        )
+        with self._reachable():
+            result = self.collection.query(query_embeddings=[vector], n_results=k, where=where,
+                                           where_document=where_document, include=["distances"])
         return [(pid, 1.0 - float(d)) for pid, d in zip(result["ids"][0], result["distances"][0])]
 
     def count(self) -> int:
-        return int(self.collection.count())
+        with self._reachable():
+            return int(self.collection.count())
 
     def ids(self) -> set[str]:
         out: set[str] = set()
         total = self.count()
         for offset in range(0, total, 5000):
-            out.update(self.collection.get(include=[], limit=5000, offset=offset)["ids"])
+            with self._reachable():
+                out.update(self.collection.get(include=[], limit=5000, offset=offset)["ids"])
         return out
 
     def vectors(self, ids: Sequence[str]) -> np.ndarray:
@@ -152,7 +185,8 @@ class ChromaStore:
         ids = list(ids)
         found: dict[str, np.ndarray] = {}
         for start in range(0, len(ids), 5000):
-            got = self.collection.get(ids=ids[start:start + 5000], include=["embeddings"])
+            with self._reachable():
+                got = self.collection.get(ids=ids[start:start + 5000], include=["embeddings"])
             found.update(zip(got["ids"], np.asarray(got["embeddings"], dtype=np.float32)))
         missing = [pid for pid in ids if pid not in found]
         if missing:
