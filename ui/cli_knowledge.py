@@ -34,11 +34,20 @@ def _index(args):
     return build_knowledge(settings_from_args(args))
 
 
+def _unreadable(exc) -> Exception:
+    from assistant.errors import StorageError
+
+    return StorageError(str(exc))
+
+
 def cmd_add(args) -> int:
     from assistant.errors import InputError
+    from retrieval.knowledge.index import KnowledgeUnavailable
 
     try:
         report = _index(args).add(args.path)
+    except KnowledgeUnavailable as exc:    # the index on disk, not the file given: exit 5
+        raise _unreadable(exc) from None
     except (FileNotFoundError, ValueError) as exc:
         raise InputError(str(exc)) from None
     if args.json:
@@ -50,7 +59,12 @@ def cmd_add(args) -> int:
 
 
 def cmd_list(args) -> int:
-    docs = _index(args).documents()
+    from retrieval.knowledge.index import KnowledgeUnavailable
+
+    try:
+        docs = _index(args).documents()
+    except KnowledgeUnavailable as exc:
+        raise _unreadable(exc) from None
     if args.json:
         print(json.dumps([{"document": d, "passages": n} for d, n in docs]))
     elif not docs:

@@ -24,6 +24,7 @@ class HandoffReason(str, Enum):
     COMPLAINT = "complaint"
     ACCOUNT = "account"              # the bot cannot see or change accounts
     UNANSWERABLE = "unanswerable"    # nothing in the shop's knowledge answers it
+    KNOWLEDGE_UNAVAILABLE = "knowledge_unavailable"   # the knowledge index cannot be read
     ORDER_UNAVAILABLE = "order_unavailable"   # no order tool, or it failed
     ORDER_NOT_FOUND = "order_not_found"
 

@@ -43,13 +43,14 @@ from assistant.knowledge.handoff import Handoff, HandoffReason, summarize
 from assistant.knowledge.intent import ShopIntent, classify, tables, words_of
 from assistant.knowledge.orders import OrderLookup, OrderQuery, OrderStatus
 from assistant.llm.base import ChatModel
-from retrieval.knowledge.index import KnowledgeHit, KnowledgeIndex
+from retrieval.knowledge.index import KnowledgeHit, KnowledgeIndex, KnowledgeUnavailable
 from retrieval.knowledge.passages import Passage, sentences
 
 log = logging.getLogger(__name__)
 
 ASK_ORDER_NUMBER = "I can look that up for you: what is your order number?"
 DONT_KNOW = "I don't have that information."
+UNAVAILABLE = "Shop information (policies, FAQ) is unavailable right now, so I can't answer that myself."
 ONLY_POLICY = "I can only tell you what our policy says."
 CONTACT_LEAD = "You can also reach us directly:"
 # an e-mail address or a phone number (+1 555 0100, (020) 7946 0958) in a knowledge sentence
@@ -163,7 +164,12 @@ class CustomerService:
 
     def _policy(self, text: str, intent: ShopIntent, context) -> ServiceAnswer:
         query = self._query(text, intent)
-        hits = [h for h in self.search(query, 4) if not self._planted(h.passage)]
+        try:
+            found = self.search(query, 4)
+        except KnowledgeUnavailable as exc:   # a corrupt index: say so and pass it on; products still work
+            log.error("%s", exc)
+            return self._handoff(HandoffReason.KNOWLEDGE_UNAVAILABLE, UNAVAILABLE, context)
+        hits = [h for h in found if not self._planted(h.passage)]
         relevant = [h for h in hits if self._relevant(query, h)]
         if not relevant:
             best = hits[0].dense if hits else None

@@ -19,6 +19,7 @@ policy is tens of sections), so BM25 is rebuilt in memory on first search.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from dataclasses import dataclass, field
@@ -29,10 +30,18 @@ import numpy as np
 
 from retrieval.index.embedder import Embedder
 from retrieval.index.keyword import KeywordIndex
-from retrieval.index.store import ChromaStore, VectorStore
+from retrieval.index.store import ChromaStore, StoreUnavailable, VectorStore
 from retrieval.knowledge.passages import Passage, read_documents, sentences, split_document
 
 COLLECTION = "knowledge"
+
+
+class KnowledgeUnavailable(RuntimeError):
+    """The knowledge index on disk cannot be read (a corrupt ``knowledge.sqlite`` or Chroma collection).
+
+    Product search never needs it: the assistant answers shop questions with "shop
+    information is unavailable" and a hand-off until it is restored or rebuilt.
+    """
 
 
 @dataclass(frozen=True)
@@ -88,11 +97,32 @@ class KnowledgeIndex:
     def db(self) -> sqlite3.Connection:
         if self._db is None:
             self.directory.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.directory / "knowledge.sqlite", check_same_thread=False)
-            db.execute("CREATE TABLE IF NOT EXISTS passages (id TEXT PRIMARY KEY, document TEXT NOT NULL, "
-                       "section TEXT NOT NULL, text TEXT NOT NULL, position INTEGER NOT NULL)")
+            with self._readable():
+                db = sqlite3.connect(self.directory / "knowledge.sqlite", check_same_thread=False)
+                try:
+                    db.execute("CREATE TABLE IF NOT EXISTS passages (id TEXT PRIMARY KEY, document TEXT NOT NULL, "
+                               "section TEXT NOT NULL, text TEXT NOT NULL, position INTEGER NOT NULL)")
+                except BaseException:
+                    db.close()
+                    raise
             self._db = db
         return self._db
+
+    @contextlib.contextmanager
+    def _readable(self):
+        """A corrupt ``knowledge.sqlite`` or Chroma collection → ``KnowledgeUnavailable`` naming the files."""
+        try:
+            yield
+        except StoreUnavailable:
+            raise
+        except Exception as exc:   # sqlite3.DatabaseError, or one of chromadb's errors
+            broken = isinstance(exc, (sqlite3.DatabaseError, OSError)) or type(exc).__module__.startswith("chromadb")
+            if isinstance(exc, KnowledgeUnavailable) or not broken:
+                raise
+            raise KnowledgeUnavailable(
+                f"shop knowledge unavailable: the index in {self.directory} (knowledge.sqlite, chroma/) cannot be "
+                f"read ({type(exc).__name__}: {str(exc)[:120]}); restore it from a backup, or delete that folder "
+                "and run `shopguide knowledge add` again") from exc
 
     def exists(self) -> bool:
         return (self.directory / "knowledge.sqlite").exists() and bool(self.passages())
@@ -112,16 +142,18 @@ class KnowledgeIndex:
 
     def _replace(self, name: str, passages: list[Passage], report: KnowledgeReport) -> None:
         with self._lock:
-            old = {row[0] for row in self.db.execute("SELECT id FROM passages WHERE document = ?", (name,))}
+            with self._readable():
+                old = {row[0] for row in self.db.execute("SELECT id FROM passages WHERE document = ?", (name,))}
             new = {p.id: p for p in passages}
             todo = [p for pid, p in new.items() if pid not in old]
             gone = sorted(old - set(new))
             if todo:
                 units = [(f"{p.id}:{i}", p, text) for p in todo for i, text in enumerate(self._units(p))]
                 vectors = self.embedder.embed([self._heading(p) + text for _, p, text in units])
-                self.store.upsert([uid for uid, _, _ in units], vectors,
-                                  [{"document": p.document, "passage": p.id} for _, p, _ in units],
-                                  [text for _, _, text in units])
+                with self._readable():
+                    self.store.upsert([uid for uid, _, _ in units], vectors,
+                                      [{"document": p.document, "passage": p.id} for _, p, _ in units],
+                                      [text for _, _, text in units])
             if gone:
                 self._delete_units(gone)
             with self.db:
@@ -137,7 +169,8 @@ class KnowledgeIndex:
     def remove(self, document: str) -> KnowledgeReport:
         """Delete one document's passages (by the name ``list`` shows); unknown names remove nothing."""
         with self._lock:
-            ids = [row[0] for row in self.db.execute("SELECT id FROM passages WHERE document = ?", (document,))]
+            with self._readable():
+                ids = [row[0] for row in self.db.execute("SELECT id FROM passages WHERE document = ?", (document,))]
             if ids:
                 self._delete_units(ids)
                 with self.db:
@@ -164,7 +197,8 @@ class KnowledgeIndex:
         return out
 
     def _delete_units(self, passage_ids: Sequence[str]) -> None:
-        self.store.delete(self._unit_ids(passage_ids))
+        with self._readable():
+            self.store.delete(self._unit_ids(passage_ids))
 
     @staticmethod
     def _heading(p: Passage) -> str:
@@ -179,13 +213,15 @@ class KnowledgeIndex:
     # -- reading -------------------------------------------------------------------------------
     def documents(self) -> list[tuple[str, int]]:
         """(document name, passage count), sorted by name."""
-        return [(d, n) for d, n in self.db.execute(
-            "SELECT document, COUNT(*) FROM passages GROUP BY document ORDER BY document")]
+        with self._readable():
+            return [(d, n) for d, n in self.db.execute(
+                "SELECT document, COUNT(*) FROM passages GROUP BY document ORDER BY document")]
 
     def passages(self) -> dict[str, Passage]:
         if self._passages is None:
-            rows = self.db.execute("SELECT id, document, section, text FROM passages ORDER BY document, position")
-            self._passages = {pid: Passage(doc, section, text) for pid, doc, section, text in rows}
+            with self._readable():
+                rows = self.db.execute("SELECT id, document, section, text FROM passages ORDER BY document, position")
+                self._passages = {pid: Passage(doc, section, text) for pid, doc, section, text in rows}
         return self._passages
 
     def _keyword_index(self) -> KeywordIndex:
@@ -207,7 +243,9 @@ class KnowledgeIndex:
         vector = np.asarray(self.embedder.embed([text])[0])
         dense: dict[str, float] = {}
         closest: dict[str, str] = {}
-        for uid, score in self.store.query(vector, self.store.count()):
+        with self._readable():
+            found = self.store.query(vector, self.store.count())
+        for uid, score in found:
             pid, _, unit = uid.partition(":")
             if pid in passages and score > dense.get(pid, -2.0):
                 dense[pid] = score

@@ -151,4 +151,45 @@ def read_documents(path: str | Path) -> dict[str, list[Passage]]:
         names = {path: path.name}
     else:
         raise FileNotFoundError(f"{path}: no such file or folder")
-    return {name: split_document(name, f.read_text(encoding="utf-8", errors="replace")) for f, name in names.items()}
+    # every file is read and checked before anything is written: one bad file refuses the whole add
+    return {name: _checked(name, split_document(name, read_text(f, name))) for f, name in names.items()}
+
+
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+MIN_LETTER_SHARE = 0.5   # letters among the non-space characters of real prose are ~80%; binary junk ~10-40%
+
+
+def read_text(path: Path, name: str) -> str:
+    """A document's text, or ``ValueError`` naming the file: too large, binary, or not UTF-8.
+
+    Strict on purpose: decoding with replacement characters would index garbage that then
+    answers shop questions; a file cut off inside a multi-byte character fails here too.
+    """
+    size = path.stat().st_size
+    if size > MAX_DOCUMENT_BYTES:
+        raise ValueError(f"{name}: {size} bytes is larger than {MAX_DOCUMENT_BYTES // 2**20} MB; split it into sections")
+    data = path.read_bytes()
+    if b"\x00" in data:
+        raise ValueError(f"{name}: binary data (NUL bytes), not a text document")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{name}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+                         "save it as UTF-8") from None
+
+
+def _checked(name: str, passages: list[Passage]) -> list[Passage]:
+    """Refuse a document with no text, or whose text is mostly not letters (binary junk, tag soup).
+
+    >>> _checked("junk.html", split_document("junk.html", "<<<>>> %%% ### <div>}{}{ ^^ 0x00ff ~~ ||</div>"))
+    Traceback (most recent call last):
+    ...
+    ValueError: junk.html: does not look like text (11% letters); check the file
+    """
+    text = "".join("".join(p.text.split()) for p in passages)
+    if not text:
+        raise ValueError(f"{name}: no text found (empty, or markup only); nothing was changed")
+    share = sum(c.isalpha() for c in text) / len(text)
+    if share < MIN_LETTER_SHARE:
+        raise ValueError(f"{name}: does not look like text ({share:.0%} letters); check the file")
+    return passages
