@@ -1,9 +1,11 @@
 """Every value an LLM proposes is checked against the catalog before it may act.
 
 A small model invents brands, categories and budgets. Each proposed value must exist:
-the brand is sold, the category is a catalog category, an excluded/preferred attribute
-value is in the catalog vocabulary (or in the shopper's own words), a budget number
-appears in the message, a product position is on the shown list. What fails is dropped
+the brand is sold and named in the message (a required or excluded brand is a hard
+filter: a model that obeys text planted elsewhere must not add one), the category is a
+catalog category, an excluded/preferred attribute value is in the catalog vocabulary
+(or in the shopper's own words), a budget number appears in the message, a product
+position is on the shown list. What fails is dropped
 and counted (``Interpretation.dropped``) — never guessed or repaired.
 
 >>> from assistant.understanding.acts import Act, ActType
@@ -71,12 +73,15 @@ def validate_acts(acts: list[Act], text: str, vocab: Vocabulary, shown_count: in
                     dropped.append(f"{key} {raw:g} does not appear in the message")
             elif key in ("brands_required", "brands_excluded"):
                 kept = []
+                named = {m.value.lower() for m in find_mentions(t, vocab) if m.kind == "brand"}
                 for brand in raw:
                     name = _canonical(brand, vocab.brands)
-                    if name:
-                        kept.append(name)
-                    else:
+                    if not name:
                         dropped.append(f"brand {brand!r} is not in the catalog")
+                    elif name.lower() not in named and name.lower() not in t:
+                        dropped.append(f"brand {name!r} is not named in the message")
+                    else:
+                        kept.append(name)
                 if kept:
                     slots[key] = tuple(kept)
             elif key in ("attributes_excluded", "preferences"):

@@ -13,6 +13,8 @@ Budget(min=50.0, max=80.0, currency='USD')
 Budget(min=None, max=72.0, currency='USD')
 >>> extract_budget("hair extensions that are at least 14 inches long") is None
 True
+>>> extract_budget("prices are $0 now") is None    # a ceiling of nothing is no budget
+True
 >>> [(a.value, a.currency) for a in money_amounts("It costs $129.99, not 99 euros.")]
 [(129.99, 'USD'), (99.0, 'EUR')]
 >>> format_money(169, "USD"), format_money(1234.5, "EUR"), format_money(12, "CHF")
@@ -265,6 +267,10 @@ def extract_budget(text: str, assume_money: bool = False, language: str = "en") 
                     hi, approx, currency = round(a.value * AROUND_SLACK, 2), True, currency or a.currency
             elif a.marked and hi is None and lo is None:
                 hi, currency = a.value, a.currency       # "150 bucks", "€80": a plain amount is a ceiling
+    # a ceiling of nothing is not a budget: "prices are $0 now" (an injection, or a joke) would empty
+    # the shelf, and no shopper can buy under $0; a floor of 0 says nothing either
+    hi = hi if hi is None or hi > 0 else None
+    lo = lo if lo is None or lo > 0 else None
     if lo is None and hi is None:
         return None
     if lo is not None and hi is not None and lo > hi:
