@@ -73,9 +73,15 @@ class ProseWriter:
         result = self.result = ProseResult()
         shown: list[str] = []
         problem = draft = ""
-        deadline = time.monotonic() + self.timeout_s if self.timeout_s and self.timeout_s > 0 else None
         broken: list[Exception] = []    # the backend's error, if it failed
-        for attempt in (1, 2):
+        try:   # loading weights or a client is not generating: the deadline starts after it
+            warm = getattr(self.llm, "warm_up", None)
+            if warm is not None:
+                warm()
+        except Exception as exc:   # noqa: BLE001 - a backend that cannot load fails like one that errors
+            broken.append(exc)
+        deadline = time.monotonic() + self.timeout_s if self.timeout_s and self.timeout_s > 0 else None
+        for attempt in (1, 2) if not broken else ():
             result.attempts = attempt
             failed: tuple[str, GroundingReport] | None = None
             buffer = ""
@@ -107,9 +113,6 @@ class ProseWriter:
                 if close:
                     close()   # stops generation early: no tokens are wasted on text we drop
             if broken:        # what the model left unfinished is unchecked: dropped
-                result.fallback_reason = "llm_timeout" if isinstance(broken[0], LLMTimeout) else "llm_error"
-                log.warning("guide prose: LLM %s (%s); answering with the catalog facts",
-                            result.fallback_reason.removeprefix("llm_"), type(broken[0]).__name__)
                 break
             tail = buffer.strip()
             if not failed and tail and shown and len(shown) < self.max_sentences and tail[-1] in ".!?":
@@ -141,6 +144,10 @@ class ProseWriter:
             if shown:
                 break
             problem, draft = "the text was empty", ""
+        if broken:
+            result.fallback_reason = "llm_timeout" if isinstance(broken[0], LLMTimeout) else "llm_error"
+            log.warning("guide prose: LLM %s (%s); answering with the catalog facts",
+                        result.fallback_reason.removeprefix("llm_"), type(broken[0]).__name__)
         if not shown:
             text = fallback()
             result.fallback = True

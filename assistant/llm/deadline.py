@@ -1,5 +1,7 @@
 """A wall-clock limit on one streamed generation, enforced through the backend's ``cancel`` event.
 
+The limit is for generating: callers load the model (``warm_up``) before they start the clock.
+
 A backend's own timeout is per read (the ``openai`` client's ``timeout`` restarts with
 every chunk, and it retries), and the local model has none; a shopper must not wait
 longer than ``[llm] timeout_s`` for the guide. ``bounded_stream`` runs the backend's
@@ -20,6 +22,7 @@ assistant.errors.LLMTimeout: the LLM did not finish within 0.05 s (llm.timeout_s
 
 from __future__ import annotations
 
+import inspect
 import queue
 import threading
 import time
@@ -29,6 +32,14 @@ from assistant.errors import LLMTimeout
 from assistant.llm.base import ChatMessage, ChatModel
 
 _DONE = object()
+
+
+def _takes_cancel(method) -> bool:
+    try:
+        parameters = inspect.signature(method).parameters
+    except (TypeError, ValueError):
+        return True
+    return "cancel" in parameters or any(p.kind is p.VAR_KEYWORD for p in parameters.values())
 CANCEL_GRACE_S = 2.0   # how long a cancelled backend gets to stop before we stop waiting for it
 
 
@@ -45,18 +56,31 @@ def bounded_stream(llm: ChatModel, messages: Sequence[ChatMessage], max_new_toke
     limit = time.monotonic() + timeout_s if timeout_s and timeout_s > 0 else float("inf")
     limit = min(limit, deadline if deadline is not None else float("inf"))
     cancel = threading.Event()
-    pieces: queue.Queue = queue.Queue()
+    # one piece in hand at most: the model does not run ahead of the caller, which checks each
+    # sentence as it completes and closes the stream early when it has what it needs
+    pieces: queue.Queue = queue.Queue(maxsize=1)
+
+    def put(item) -> bool:
+        while not cancel.is_set():
+            try:
+                pieces.put(item, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    # a backend without ``cancel`` (older plug-ins, some test doubles) is abandoned at the deadline instead
+    extra = {"cancel": cancel} if _takes_cancel(llm.stream) else {}
 
     def run() -> None:
         try:
-            for piece in llm.stream(messages, max_new_tokens=max_new_tokens, cancel=cancel):
-                pieces.put(piece)
-                if cancel.is_set():
+            for piece in llm.stream(messages, max_new_tokens=max_new_tokens, **extra):
+                if not put(piece):
                     break
         except BaseException as exc:   # noqa: BLE001 - handed to the caller's thread
-            pieces.put(exc)
+            put(exc)
         finally:
-            pieces.put(_DONE)
+            put(_DONE)
 
     worker = threading.Thread(target=run, name="llm-deadline", daemon=True)
     worker.start()
