@@ -25,7 +25,7 @@ from assistant.derived import derived
 from assistant.currency import apply_to_query
 from assistant.guide.locale import guide_parts_zh
 from retrieval.text.detect import detect_language
-from assistant.errors import AlreadyApplied, ConfigError, InputError, NotIndexedError, SearchUnavailable
+from assistant.errors import AlreadyApplied, ConfigError, InputError, NotIndexedError
 from assistant.portrait.dialogue import apply_turn
 from assistant.portrait.extract import Vocabulary
 from assistant.guide.compare import CompareRequest, parse_compare
@@ -39,6 +39,7 @@ from assistant.llm import ChatModel
 from assistant.portrait.locks import enforce_locks
 from assistant.portrait.model import Portrait
 from assistant.privacy import redact
+from assistant.search_health import StoreUnavailable, as_search_error, check_search
 from assistant.guide.prose import ProseResult, ProseWriter
 from assistant.reply import Reply, ReplyEvent, ShownProduct
 from assistant.sessions import SessionStore
@@ -51,7 +52,6 @@ from assistant.understanding import handlers
 from assistant.understanding.acts import Act, ActType, Interpretation
 from assistant.understanding.interpreter import Context, Interpreter
 from retrieval.index.catalog_index import CatalogIndex
-from retrieval.index.store import StoreUnavailable
 from retrieval.ranking.base import FusedOrderRanker, Ranker
 from retrieval.query import Query
 from retrieval.search import HybridRetriever
@@ -150,13 +150,8 @@ class Assistant(CodeWrittenTurns):
             raise ConfigError(str(exc)) from None
 
     def check_search(self) -> None:
-        """``SearchUnavailable`` when queries need a vector store server that does not answer (``/readyz``)."""
-        if self.index.exact_search:    # dense search scans the numpy copy: no store at query time
-            return
-        try:
-            self.index.store.count()
-        except StoreUnavailable as exc:
-            raise SearchUnavailable(str(exc)) from None
+        """``SearchUnavailable`` when a ``chroma run`` server that queries need does not answer (``/readyz``)."""
+        check_search(self.index)
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -280,7 +275,7 @@ class Assistant(CodeWrittenTurns):
             pending.abandon()
             raise
         except StoreUnavailable as exc:   # the Chroma server is down: 503, nothing stored, retried next turn
-            raise SearchUnavailable(str(exc)) from None
+            raise as_search_error(exc) from None
         finally:
             events.close()      # releases the session lock
             pending.release()   # and the LLM slot

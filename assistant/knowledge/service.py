@@ -150,11 +150,14 @@ class CustomerService:
         better than the catalog does is a shop question. No knowledge loaded → ``None``
         (and nothing is created on disk).
         """
-        if self.knowledge is None or not self.knowledge.exists():
+        try:
+            if self.knowledge is None or not self.knowledge.exists():
+                return None
+            query = self._query(text, classify(text))
+            relevant = [h for h in self.search(query, 4) if not self._planted(h.passage)
+                        and self._relevant(query, h, words_needed=True)]
+        except KnowledgeUnavailable:   # a corrupt index is no evidence: the message stays a product turn
             return None
-        query = self._query(text, classify(text))
-        relevant = [h for h in self.search(query, 4) if not self._planted(h.passage)
-                    and self._relevant(query, h, words_needed=True)]
         return relevant[0].dense if relevant else None
 
     @staticmethod
@@ -235,10 +238,14 @@ class CustomerService:
     def _contact(self) -> tuple[str, Passage] | None:
         """The shop's own sentence with its e-mail address or phone number, from its knowledge
         (quoted, never composed); ``None`` when no relevant passage has one."""
-        if self.knowledge is None or not self.knowledge.exists():
+        try:
+            if self.knowledge is None or not self.knowledge.exists():
+                return None
+            query = next(iter(words_of("contact_query")), "")
+            hits = self.search(query, 3)
+        except KnowledgeUnavailable:   # the hand-off goes out without the shop's contact sentence
             return None
-        query = next(iter(words_of("contact_query")), "")
-        for hit in self.search(query, 3):
+        for hit in hits:
             if self._planted(hit.passage) or not self._relevant(query, hit):
                 continue
             for sentence in sentences(hit.passage.text):
