@@ -20,6 +20,7 @@ from fastapi.testclient import TestClient
 from tests.conftest import SAMPLE_PRODUCTS
 from tests.test_http_api import sse_events
 from ui.http_api import create_app
+from tests.chroma_cleanup import close_chroma_clients  # noqa: F401  (autouse)
 
 pytestmark = pytest.mark.slow
 LOCAL = "http://127.0.0.1"

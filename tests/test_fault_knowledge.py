@@ -25,6 +25,7 @@ from fastapi.testclient import TestClient
 from tests.conftest import SAMPLE_PRODUCTS
 from ui.cli import main
 from ui.http_api import create_app
+from tests.chroma_cleanup import close_chroma_clients  # noqa: F401  (autouse)
 
 POLICY = ("# Returns\nYou can return items within 30 days for a full refund.\n"
           "# Shipping\nShipping is free on orders over $75. Standard delivery takes 3 to 5 days.\n")

@@ -18,6 +18,7 @@ from assistant.errors import BackendError
 from tests.conftest import SAMPLE_PRODUCTS
 from tests.openai_stub import StubOpenAIServer
 from ui.http_api import create_app
+from tests.chroma_cleanup import close_chroma_clients  # noqa: F401  (autouse)
 
 LOCAL = "http://127.0.0.1"
 
