@@ -44,6 +44,45 @@ def tables(language: str = "en") -> dict[str, re.Pattern[str]]:
     return {name: re.compile(rf"(?<![\w]){alternation(phrases)}(?![\w])", re.I) for name, phrases in data.items()}
 
 
+@lru_cache(maxsize=4)
+def _synonyms(language: str = "en") -> dict[str, str]:
+    data = yaml.safe_load(resources.files("assistant.knowledge").joinpath(f"lang/{language}/service.yaml").read_text())
+    return {k.lower(): v for k, v in (data.get("synonyms") or {}).items()}
+
+
+def expand(text: str, language: str = "en") -> str:
+    """``text`` followed by the policy words for its everyday phrases (``synonyms`` in ``service.yaml``).
+
+    >>> expand("can i send it back if it's too small?")
+    "can i send it back if it's too small? return fit size"
+    """
+    found = tables(language)["synonyms"].finditer(text)
+    extra = []
+    for m in found:
+        for word in _synonyms(language)[m.group(0).lower()].split():
+            if word not in extra:
+                extra.append(word)
+    return f"{text} {' '.join(extra)}" if extra else text
+
+
+def reports_problem(text: str, language: str = "en") -> bool:
+    """The customer reports a problem with something bought ("the zipper broke after a week").
+
+    >>> reports_problem("the zipper broke after a week"), reports_problem("a jacket with a sturdy zipper")
+    (True, False)
+    """
+    return bool(tables(language)["problem"].search(text))
+
+
+def asks_for_contact(text: str, language: str = "en") -> bool:
+    """How to reach the shop: its phone number, e-mail address or hours ("is there a number i can call").
+
+    >>> asks_for_contact("what are your hours"), asks_for_contact("a phone with a big screen")
+    (True, False)
+    """
+    return bool(tables(language)["contact"].search(text))
+
+
 @dataclass(frozen=True)
 class ShopIntent:
     """``kind`` is one of ``KINDS``; ``injection``: the message tries to change the rules."""
@@ -62,7 +101,11 @@ def classify(text: str, language: str = "en") -> ShopIntent:
     m = _ORDER_ID.search(_EMAIL.sub(" ", text))
     if m:
         order_id = m.group(1)
+    if t["handoff_alone"].fullmatch(re.sub(r"[^\w' -]+", " ", text).strip()):
+        return ShopIntent("handoff", injection, order_id, email)
     for kind in ("handoff", "complaint", "account"):
+        if kind == "account" and t["account_yields_to"].search(text):
+            continue    # "change my address on an order": the order's rules (or its status), not the account
         if t[kind].search(text):
             return ShopIntent(kind, injection, order_id, email)
     if t["order"].search(text) or (order_id and re.search(r"\border\b", text, re.I)):
