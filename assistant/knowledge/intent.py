@@ -70,8 +70,11 @@ def reports_problem(text: str, language: str = "en") -> bool:
 
     >>> reports_problem("the zipper broke after a week"), reports_problem("a jacket with a sturdy zipper")
     (True, False)
+    >>> reports_problem("my son broke his tablet, need a new one")   # a product request after all
+    False
     """
-    return bool(tables(language)["problem"].search(text))
+    t = tables(language)
+    return bool(t["problem"].search(text)) and not t["wants_product"].search(text)
 
 
 def asks_for_contact(text: str, language: str = "en") -> bool:
@@ -157,6 +160,25 @@ def addresses_shop(text: str, language: str = "en") -> bool:
         return True
     verb = _DO_YOU.search(text)
     return bool(verb) and not t["product_verbs"].fullmatch(verb.group(1))
+
+
+_YOU = re.compile(r"\b(?:you|your|yours|u|ur|y'all|yall)\b(?:\s+(?:guys|all))?(?:\s+(\w+))?", re.I)
+
+
+def addresses_bot(text: str, language: str = "en") -> bool:
+    """The customer talks to the shop or the bot ("where r u located", "can you wrap it", "is your
+    packaging plastic free") — not when the verb after "you" asks for products (``product_verbs``:
+    "what do you recommend?", "do you have snowboards?").
+
+    Weaker than ``addresses_shop``: the caller uses it only for a message that names nothing of
+    a product (no category, attribute, budget, brand, recipient) and matches no product well.
+
+    >>> addresses_bot("where r u located"), addresses_bot("what do you recommend?"), addresses_bot("a red jacket")
+    (True, False, False)
+    """
+    verbs = tables(language)["product_verbs"]
+    found = [m.group(1) or "" for m in _YOU.finditer(text)]
+    return bool(found) and not any(verbs.fullmatch(v) for v in found)
 
 
 def is_question(text: str, language: str = "en") -> bool:
