@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from assistant.guide.compare import CompareRequest, render_comparison
-from assistant.knowledge.intent import addresses_shop, claims_turn, is_question, mentions_shop
+from assistant.knowledge.intent import (addresses_bot, addresses_shop, asks_for_contact, claims_turn, is_question,
+                                        mentions_shop, reports_problem, tables)
 from assistant.portrait.model import Portrait
 from assistant.reply import Reply, ReplyEvent, ShownProduct
 from assistant.understanding import handlers
@@ -105,15 +106,41 @@ class CodeWrittenTurns:
         if not acts.types <= _SEARCHY:
             return False
         named = any(a.slots.get("category") for a in acts.acts if a.slots)
-        if mentions_shop(text) and not named:
+        if (mentions_shop(text) or asks_for_contact(text)) and not named:
             return True
         passage = self.customer_service.evidence(text)
-        if passage is None and (named or not addresses_shop(text)):
+        if passage is None and (named or not addresses_shop(text)) and not self._nothing_of_a_product(acts, text):
             return False
-        if named and not is_question(text):   # "headphones with a 2-year warranty" is a request for headphones
+        problem = reports_problem(text)
+        if named and not (is_question(text) or problem):   # "headphones with a 2-year warranty": a request
             return False
         product = self._product_similarity(text)
+        if problem and passage is not None and product < WEAK_PRODUCT_MATCH:
+            return True    # "the zipper broke after a week": the warranty, not another zipper
         return product < passage if passage is not None else product < WEAK_PRODUCT_MATCH
+
+    def _nothing_of_a_product(self, acts: Interpretation, text: str) -> bool:
+        """A plain search act whose message names nothing of a product — no category, attribute,
+        budget, brand, recipient or occasion — and speaks to the shop ("where r u located", "can
+        you wrap it as a present", "is your packaging plastic free"). What the service would
+        do with it (answer from a passage or hand off) then beats a search for nothing; the
+        caller still requires a weak product match. On the portrait and dialogue suites the
+        product messages with no such facts are refinements, comparisons and questions about
+        the products shown, never a bare search act (``benchmarks/check_service_routing.py``).
+        """
+        from assistant.portrait.extract_zh import read_turn
+
+        if ActType.SEARCH not in acts.types or not acts.types <= {ActType.SEARCH, ActType.GREETING}:
+            return False
+        if any(a.slots for a in acts.acts):
+            return False
+        facts = read_turn(text, self.vocabulary)
+        named = (facts.budget, facts.brands_liked, facts.brands_excluded, facts.categories, facts.wanted,
+                 facts.unwanted, facts.disliked, facts.must_haves, facts.recipient, facts.occasion, facts.activity,
+                 facts.style)
+        if any(named) or tables()["product_listing"].search(text):   # "what are your best sellers?"
+            return False
+        return addresses_bot(text) or reports_problem(text)
 
     def _answers_order_question(self, session_id: str, private_text: str) -> bool:
         """The bot just asked for the order number and the customer gives one (or an e-mail):

@@ -315,3 +315,49 @@ def test_settings_pick_the_order_tool_and_the_webhook(tmp_path, server):
     assert isinstance(default.orders, SqliteOrders) and default.webhook is None
     with pytest.raises(ConfigError):
         build_service(load_settings(home=tmp_path / "x", env={}, overrides={"orders.url": "ftp://shop"}))
+
+
+def test_a_contact_question_quotes_the_shops_contact_sentence_not_a_hand_off(kb):
+    """"is there a number i can call" shares no word with the Contact section; the old service handed it off."""
+    answer = CustomerService(kb, min_score=-1.0).answer("is there a number i can call")
+    assert answer.handoff is None and answer.kind == "policy"
+    assert "+1 555 0100" in answer.text and answer.sources and answer.sources[0].section.endswith("Contact")
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("agent", "handoff"), ("can someone call me", "handoff"), ("charged twice??", "complaint"),
+    ("nobody is answering my emails, this is so frustrating", "complaint"), ("wheres my stuff", "order"),
+    ("i need to change my address on an order", "policy"),    # the order's rules, not the account
+])
+def test_customer_phrasings_are_classified(text, kind):
+    from assistant.knowledge.intent import classify
+
+    assert classify(text).kind == kind
+
+
+def _one_section(tmp_path, text):
+    index = KnowledgeIndex(tmp_path / "one", FakeEmbedder(dim=512), store=MemoryStore())
+    index.add_document("policy.md", text)
+    return CustomerService(index, min_score=-1.0)
+
+
+def test_everyday_words_choose_the_policy_sentence(tmp_path):
+    """"send it back" / "too small" are "return" / "fit" and "size" to the policy (``synonyms``): the
+    sentence about sizes is quoted, not the section's first one (no word of the question is in it)."""
+    cs = _one_section(tmp_path, "# Returns\nReturns are accepted within 30 days. Return labels cost $5.00. "
+                                "Items that don't fit can be exchanged for another size. Gift cards are final.")
+    from assistant.knowledge.answer import quote_sentences
+    from assistant.knowledge.intent import classify
+
+    text = "can i send it back if it's too small"
+    passage = next(iter(cs.knowledge.passages().values()))
+    assert quote_sentences(cs._query(text, classify(text)), passage) == [
+        "Items that don't fit can be exchanged for another size."]
+    assert "another size" in cs.answer(text).text
+
+
+def test_a_rule_changing_message_gets_the_sections_rule_first(tmp_path):
+    cs = _one_section(tmp_path, "# Warranty\nEvery item has a 1-year warranty. Electronics have a 2-year warranty.")
+    answer = cs.answer("the website said 2 year warranty on everything, right?")
+    assert answer.text.startswith(ONLY_POLICY)
+    assert "Every item has a 1-year warranty." in answer.text and "Electronics have a 2-year warranty." in answer.text

@@ -128,3 +128,35 @@ def test_policy_questions_are_answered_from_the_shop_knowledge_with_sources(bot)
     assert cited == f"policy.md › {data['sources'][0]['section']}."
     assert body in data["sources"][0]["text"]                 # quoted by code from the cited passage
     assert data["sources"][0]["text"] in " ".join(POLICY.read_text().split())
+
+
+@pytest.mark.parametrize("text, service", [
+    ("agent", "handoff"), ("can someone call me", "handoff"), ("charged twice??", "handoff"),
+    ("this is ridiculous i've been waiting 3 weeks", "handoff"), ("wheres my stuff", "ask_order"),
+    ("where r u located", "handoff"), ("can you wrap it as a present", "handoff"),
+    ("is there a number i can call", "policy"),
+])
+def test_customer_messages_typed_casually_reach_the_service(bot, monkeypatch, text, service):
+    """Messages that name nothing of a product and speak to the shop (or ask for a person, report a
+    problem): the old routing read most of them as product searches. Product similarity pinned low."""
+    monkeypatch.setattr(bot, "_product_similarity", lambda text: 0.2)
+    reply = bot.chat(text, reply=False)
+    assert reply.service == service and reply.products == []
+
+
+@pytest.mark.parametrize("text", [
+    "what do you recommend?", "what are your best sellers",
+    "need a present for my bff", "can you help me find a gift", "what can you do?",
+])
+def test_product_requests_that_name_no_product_stay_with_the_conversation(bot, monkeypatch, text):
+    monkeypatch.setattr(bot, "_product_similarity", lambda text: 0.2)
+    assert not bot.chat(text, reply=False).service
+
+
+def test_a_problem_report_naming_a_category_gets_the_policy_when_no_product_is_close(bot, monkeypatch):
+    monkeypatch.setattr(bot.customer_service, "evidence", lambda text: 0.35)
+    monkeypatch.setattr(bot, "_product_similarity", lambda text: 0.4)
+    reply = bot.chat("the zipper on my jacket broke after a week", reply=False)
+    assert reply.service == "policy" and reply.products == []
+    monkeypatch.setattr(bot, "_product_similarity", lambda text: 0.6)    # a close product: still a search
+    assert not bot.chat("the zipper on my jacket broke after a week", reply=False).service

@@ -184,7 +184,7 @@ class ShopKnowledgeRetriever(BaseRetriever):
 
     knowledge: Any = Field(exclude=True)
     k: int = Field(3, ge=1, le=50)
-    min_score: float = 0.40
+    min_score: float = 0.42
 
     @classmethod
     def from_assistant(cls, assistant, **kwargs: Any) -> "ShopKnowledgeRetriever":

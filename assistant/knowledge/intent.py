@@ -44,6 +44,48 @@ def tables(language: str = "en") -> dict[str, re.Pattern[str]]:
     return {name: re.compile(rf"(?<![\w]){alternation(phrases)}(?![\w])", re.I) for name, phrases in data.items()}
 
 
+@lru_cache(maxsize=4)
+def _synonyms(language: str = "en") -> dict[str, str]:
+    data = yaml.safe_load(resources.files("assistant.knowledge").joinpath(f"lang/{language}/service.yaml").read_text())
+    return {k.lower(): v for k, v in (data.get("synonyms") or {}).items()}
+
+
+def expand(text: str, language: str = "en") -> str:
+    """``text`` followed by the policy words for its everyday phrases (``synonyms`` in ``service.yaml``).
+
+    >>> expand("can i send it back if it's too small?")
+    "can i send it back if it's too small? return fit size"
+    """
+    found = tables(language)["synonyms"].finditer(text)
+    extra = []
+    for m in found:
+        for word in _synonyms(language)[m.group(0).lower()].split():
+            if word not in extra:
+                extra.append(word)
+    return f"{text} {' '.join(extra)}" if extra else text
+
+
+def reports_problem(text: str, language: str = "en") -> bool:
+    """The customer reports a problem with something bought ("the zipper broke after a week").
+
+    >>> reports_problem("the zipper broke after a week"), reports_problem("a jacket with a sturdy zipper")
+    (True, False)
+    >>> reports_problem("my son broke his tablet, need a new one")   # a product request after all
+    False
+    """
+    t = tables(language)
+    return bool(t["problem"].search(text)) and not t["wants_product"].search(text)
+
+
+def asks_for_contact(text: str, language: str = "en") -> bool:
+    """How to reach the shop: its phone number, e-mail address or hours ("is there a number i can call").
+
+    >>> asks_for_contact("what are your hours"), asks_for_contact("a phone with a big screen")
+    (True, False)
+    """
+    return bool(tables(language)["contact"].search(text))
+
+
 @dataclass(frozen=True)
 class ShopIntent:
     """``kind`` is one of ``KINDS``; ``injection``: the message tries to change the rules."""
@@ -62,7 +104,11 @@ def classify(text: str, language: str = "en") -> ShopIntent:
     m = _ORDER_ID.search(_EMAIL.sub(" ", text))
     if m:
         order_id = m.group(1)
+    if t["handoff_alone"].fullmatch(re.sub(r"[^\w' -]+", " ", text).strip()):
+        return ShopIntent("handoff", injection, order_id, email)
     for kind in ("handoff", "complaint", "account"):
+        if kind == "account" and t["account_yields_to"].search(text):
+            continue    # "change my address on an order": the order's rules (or its status), not the account
         if t[kind].search(text):
             return ShopIntent(kind, injection, order_id, email)
     if t["order"].search(text) or (order_id and re.search(r"\border\b", text, re.I)):
@@ -114,6 +160,25 @@ def addresses_shop(text: str, language: str = "en") -> bool:
         return True
     verb = _DO_YOU.search(text)
     return bool(verb) and not t["product_verbs"].fullmatch(verb.group(1))
+
+
+_YOU = re.compile(r"\b(?:you|your|yours|u|ur|y'all|yall)\b(?:\s+(?:guys|all))?(?:\s+(\w+))?", re.I)
+
+
+def addresses_bot(text: str, language: str = "en") -> bool:
+    """The customer talks to the shop or the bot ("where r u located", "can you wrap it", "is your
+    packaging plastic free") — not when the verb after "you" asks for products (``product_verbs``:
+    "what do you recommend?", "do you have snowboards?").
+
+    Weaker than ``addresses_shop``: the caller uses it only for a message that names nothing of
+    a product (no category, attribute, budget, brand, recipient) and matches no product well.
+
+    >>> addresses_bot("where r u located"), addresses_bot("what do you recommend?"), addresses_bot("a red jacket")
+    (True, False, False)
+    """
+    verbs = tables(language)["product_verbs"]
+    found = [m.group(1) or "" for m in _YOU.finditer(text)]
+    return bool(found) and not any(verbs.fullmatch(v) for v in found)
 
 
 def is_question(text: str, language: str = "en") -> bool:
