@@ -124,6 +124,16 @@ def test_colour_no_names_the_variants_the_catalog_has():
     assert (yes.verdict, yes.fact) == ("yes", "orange")
 
 
+def test_a_shade_of_the_asked_colour_is_a_yes():
+    # found in the UI: "does the second one come in blue?" on a navy shoe was answered "No"
+    navy = Product(id="N", title="Corbel Frost Running Shoes - Navy", attributes={"colour": "navy"})
+    brown = Product(id="B", title="Corbel Frost Running Shoes - Brown", attributes={"colour": "brown"})
+    a = answer_question(navy, "colour", "blue", [navy, brown])
+    assert (a.verdict, a.fact) == ("yes", "navy")
+    assert a.text == "Yes — the Corbel Frost Running Shoes comes in navy (a shade of blue)."
+    assert answer_question(navy, "colour", "green", [navy, brown]).verdict == "no"   # shades are not guessed
+
+
 def test_age_uses_the_range_not_the_question():
     assert answer_question(GAME, "age_range", "10 years").verdict == "yes"
     assert answer_question(GAME, "age_range", "2 years").verdict == "no"

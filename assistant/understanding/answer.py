@@ -12,6 +12,9 @@ mentions washing is ``unknown`` — "the catalog doesn't say".
 ('no', 'olive', 'No — the Stridewell Ember Running Shoes comes in olive.')
 >>> answer_question(shoe, "washable", None, [shoe]).verdict
 'unknown'
+>>> navy = Product(id="2", title="Corbel Frost Running Shoes - Navy", attributes={"colour": "navy"})
+>>> answer_question(navy, "colour", "blue", [navy]).text
+'Yes — the Corbel Frost Running Shoes comes in navy (a shade of blue).'
 """
 
 from __future__ import annotations
@@ -228,7 +231,18 @@ def _colour(product, value, catalog, make, name) -> Answer:
     hit = [c for c in colours if has_term(" " + norm(c) + " ", value)]
     if hit:
         return make("yes", ", ".join(hit), f"Yes — {name} comes in {_and(hit)}.")
+    shades = _shades(value)
+    hit = [c for c in colours if norm(c) in shades]
+    if hit:
+        return make("yes", ", ".join(hit), f"Yes — {name} comes in {_and(hit)} (a shade of {value}).")
     return make("no", fact, f"No — {name} comes in {listed}.")
+
+
+def _shades(colour: str) -> set[str]:
+    """The shades a shopper counts as ``colour`` (``lang/en/cues.yaml``): "blue" → {"navy", …}."""
+    from assistant.understanding.rules import load_cues     # rules imports the portrait stack: load lazily
+
+    return {norm(s) for s in load_cues().get("colour_shades", {}).get(norm(colour), [])}
 
 
 def _age(product, value, make, name) -> Answer:

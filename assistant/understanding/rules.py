@@ -52,7 +52,7 @@ def load_cues(language: str = "en") -> dict[str, Any]:
     for key, value in raw.items():
         if key == "capacity_units":
             compiled[key] = list(value)
-        elif key == "key_words":
+        elif key in ("key_words", "colour_shades"):
             compiled[key] = {word: list(keys) for word, keys in value.items()}
         elif key == "aspects":
             compiled[key] = {name: re.compile(r"\b(?:" + "|".join(phrases) + r")\b") for name, phrases in value.items()}
