@@ -59,6 +59,10 @@ def test_cheaper_is_below_the_cheapest_shown(fake_assistant):
     reply = fake_assistant.chat("cheaper", session_id="c")
     assert reply.portrait["budget"]["max"] < cheapest
     assert all(p.product.price < cheapest for p in reply.products if not p.violates)
+    # the shopper gave no budget: "why" names the price they saw, not "under your $X.98 budget"
+    whys = [p.why for p in reply.products]
+    assert whys and all("budget" not in w and f"${cheapest:,.2f} one you saw" in w for w in whys), whys
+    assert "budget" not in reply.text
 
 
 def test_show_more_leaves_out_what_was_shown(fake_assistant):
