@@ -12,7 +12,7 @@ from assistant.understanding import handlers
 from assistant.understanding.acts import Act, ActType, Interpretation
 from assistant.understanding.answer import answer_question, variants
 from assistant.understanding.interpreter import Context
-from assistant.understanding.names import ProductNames
+from assistant.understanding.names import ProductNames, strip_name
 from assistant.understanding.rowmatch import CatalogValues, read_question
 from assistant.understanding.rules import RulesInterpreter, load_cues
 from retrieval.catalog.product import Product
@@ -128,6 +128,23 @@ def test_a_question_naming_a_product_is_ask_about_with_its_id(names, values):
     assert [a.type for a in acts] == [ActType.ASK_ABOUT] and acts[0].product_id == "c"
     assert acts[0].product is None                  # not on the shown list: no position
     assert acts[0].to_json()["product_id"] == "c"
+
+
+def test_a_pasted_title_with_its_colour_is_not_a_colour_question(names, values):
+    # found in the UI: "is the Fjellborn Sierra 2-Person … Tent - Pink easy to set up?" → "Yes — it comes in pink."
+    text = "is the Nordvik Fjord 2-Person Dome Tent - Green easy to pitch?"
+    acts = RulesInterpreter().interpret(text, _ctx([ROWS[6]], names=names, values=values,
+                                                   portrait=Portrait(category="Tents"))).acts
+    assert [a.type for a in acts] == [ActType.ASK_ABOUT] and acts[0].product_id == "f"
+    assert acts[0].aspect != "colour" and acts[0].value != "green", acts[0]
+    answer = answer_question(ROWS[6], acts[0].aspect, acts[0].value, ROWS, strip_name(text, ROWS[6]), values)
+    assert "green" not in (answer.fact or "") and answer.verdict == "unknown", answer
+    assert "the that of" not in answer.text and answer.text.startswith("The catalog doesn't say"), answer.text
+    rain = "is the Nordvik Fjord 2-Person Dome Tent - Green waterproof?"
+    acts = RulesInterpreter().interpret(rain, _ctx([ROWS[6]], names=names, values=values,
+                                                   portrait=Portrait(category="Tents"))).acts
+    assert answer_question(ROWS[6], acts[0].aspect, acts[0].value, ROWS, strip_name(rain, ROWS[6]),
+                           values).verdict == "yes"
 
 
 def test_its_and_a_bare_wh_question_point_at_the_product_in_focus(names, values):
@@ -266,3 +283,15 @@ def test_a_negated_category_word_is_not_a_new_search(text):
     vocab = Vocabulary(categories=["Fragrance", "Bath & Body"])
     acts = RulesInterpreter().interpret(text, Context(Portrait(category="Bath & Body"), [], vocab)).acts
     assert [a.type for a in acts] == [ActType.REFINE] and "category" not in acts[0].slots
+
+
+def test_a_question_pasting_a_shown_title_is_not_about_the_title_colour(pets_bot):
+    # found in the UI: a pick's full title ends in its colour ("… Tent - Pink"); pasting it into
+    # "is the … easy to set up?" was answered "Yes — it comes in pink"
+    first = pets_bot.chat("a dog toy", session_id="t1")
+    product = next(s.product for s in first.products
+                   if str(s.product.attributes.get("colour", "")).lower() in s.product.title.lower())
+    colour = str(product.attributes["colour"]).lower()
+    reply = pets_bot.chat(f"is the {product.title} easy to clean?", session_id="t1")
+    assert reply.acts[0]["type"] == "ask_about" and reply.answer["product_id"] == product.id
+    assert reply.acts[0].get("aspect") != "colour" and colour not in (reply.answer["fact"] or "").lower(), reply.answer

@@ -166,8 +166,9 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
         fact = "; ".join(f"{k.replace('_', ' ')}: {_fmt(v)}" for k, v in product.attributes.items())
         return make("value", fact or None, f"{name[0].upper()}{name[1:]} — {fact}." if fact else
                     f"The catalog has no details for {name}.")
-    what = (aspect or "that").replace("_", " ")
-    return make("unknown", None, f"The catalog doesn't say anything about the {what} of {name}.")
+    if aspect is None:        # nothing named to quote back ("is it easy to set up?"): no "the that of"
+        return make("unknown", None, f"The catalog doesn't say that about {name}.")
+    return make("unknown", None, f"The catalog doesn't say anything about the {aspect.replace('_', ' ')} of {name}.")
 
 
 _OVERVIEW = re.compile(r"\b(?:tell me (?:more )?about|more about|details|describe|more info)\b")
