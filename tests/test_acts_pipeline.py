@@ -142,3 +142,12 @@ def test_with_hybrid_understanding_the_llm_changes_what_is_shown(tmp_path, fake_
         SessionStore(tmp_path / "s2.sqlite"))
     plain = rules.chat("something to block out the noise on my commute", session_id="h", reply=False)
     assert [p.product.id for p in plain.products] != [p.product.id for p in reply.products]
+
+
+def test_a_question_keeps_the_cards_reasons(fake_assistant):
+    # found in the UI: after "is the first one …?" the same cards came back with no "Why this pick"
+    first = fake_assistant.chat("a waterproof jacket", session_id="w")
+    reply = fake_assistant.chat("is the first one waterproof?", session_id="w")
+    assert reply.acts[0]["type"] == "ask_about"
+    assert [p.product.id for p in reply.products] == [p.product.id for p in first.products]
+    assert all(p.why for p in reply.products), [p.why for p in reply.products]
