@@ -108,6 +108,20 @@ def test_key_words_and_everyday_words_find_the_key(values):
     assert (rain.verdict, rain.fact) == ("yes", "waterproof")      # the listed word before the rating
 
 
+def test_a_duration_question_is_answered_only_by_a_time():
+    # known gap: "how long does it take to charge" on a power bank answered with its mAh capacity
+    bank = _p("pb", "Brightwell Duet 5,000mAh Power Bank", "Brightwell", "Electronics > Power Banks",
+              capacity_mah=5000, features=["usb-c"])
+    phone = _p("hp", "Quillon Aria Headphones", "Quillon", "Electronics > Headphones", battery_life_h=30)
+    rows = [bank, phone]
+    vals = CatalogValues.from_products(rows)
+    charge = answer_question(bank, "battery", None, rows, "how long does it take to charge the first one?", vals)
+    assert charge.verdict == "unknown" and charge.fact is None and "5000" in charge.text
+    last = answer_question(phone, "battery", None, rows, "how long does the battery last", vals)
+    assert (last.verdict, last.fact) == ("value", "30")
+    assert answer_question(bank, "battery", None, rows, "what's the battery capacity", vals).fact == "5000"
+
+
 def test_a_colour_question_lists_every_variant(values):
     answer = answer_question(ROWS[0], None, None, ROWS, "does the stridewell ember come in blue?", values)
     assert answer.verdict == "no" and "orange" in answer.fact and "olive" in answer.fact

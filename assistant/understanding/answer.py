@@ -107,7 +107,35 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
 
     With the ``question`` text and the catalog's ``values``, the row is read for the key or
     value the question names (``rowmatch.read_question``) before the aspect cues are used.
+    A duration question ("how long does it take to charge?") is answered only by a time
+    value; a capacity in mAh is said beside "the catalog doesn't say", never as the answer.
     """
+    answer = _answer(product, aspect, value, catalog, question, values)
+    if question is None or answer.verdict != "value" or not answer.fact:
+        return answer
+    from assistant.understanding.rules import load_cues
+
+    duration = load_cues().get("duration")
+    if duration is None or not duration.search(question.lower()) or _is_time(product, answer.fact):
+        return answer
+    name = f"the {model_name(product)}"
+    return Answer(product.id, aspect, "unknown", None,
+                  f"The catalog doesn't give a time for that on {name}; it lists {answer.text.split(': ', 1)[-1]}")
+
+
+_TIME_KEY = re.compile(r"(?:_h|_hrs?|_hours?|_min|_mins|_minutes?|_s|_secs?|_days?|time|life|duration|_weeks?)$")
+_TIME_VALUE = re.compile(r"\b(?:h|hrs?|hours?|mins?|minutes?|secs?|seconds?|days?|weeks?)\b")
+
+
+def _is_time(product: Product, fact: str) -> bool:
+    """Whether ``fact`` is a duration: a key named in time units (battery_life_h) or a value with one."""
+    if _TIME_VALUE.search(fact.lower()):
+        return True
+    return any(_TIME_KEY.search(k.lower()) for k, v in product.attributes.items() if _fmt(v) == fact)
+
+
+def _answer(product: Product, aspect: str | None, value: str | None, catalog: Iterable[Product],
+            question: str | None, values: CatalogValues | None) -> Answer:
     name = f"the {model_name(product)}"
 
     def make(verdict: str, fact: str | None, text: str) -> Answer:
