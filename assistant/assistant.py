@@ -34,6 +34,7 @@ from assistant.grounding.check import CatalogTerms, check_grounding
 from assistant.guide.fallback import fallback_intro
 from assistant.guide.prompt import build_messages
 from assistant.guide.render import why_this
+from assistant.understanding.recipient_fit import for_recipient
 from assistant.guide.honesty import CatalogLexicon
 from assistant.llm import ChatModel
 from assistant.portrait.locks import enforce_locks
@@ -380,6 +381,7 @@ class Assistant(CodeWrittenTurns):
         timings["retrieval_ms"] = (time.perf_counter() - t) * 1000
         t = time.perf_counter()
         ranked = self.personalizer.rerank(personal, self.ranker.rank(query, result.candidates))
+        ranked = for_recipient(ranked, portrait.recipient, key=lambda c: c.product)   # no men's set for a niece
         timings["rerank_ms"] = (time.perf_counter() - t) * 1000
         top = ranked[: self.settings.top_k]
         shown = [ShownProduct(c.product, why=_why(why_this(c.product, portrait), personal, c.product)) for c in top]

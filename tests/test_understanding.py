@@ -248,3 +248,19 @@ def test_validated_llm_slots_reach_the_query():
         (("Jackets",), 120.0, ("Nordvik",), ("yellow",))
     yellow = next(x for x in PRODUCTS if x.id == "J3")       # $79.50, within budget, but yellow
     assert q.violations(yellow) == ["is yellow"]
+
+
+def test_a_gift_puts_products_for_the_other_gender_last():
+    # found in the UI: "a gift for my niece" + "she likes bright colours" led with a men's fragrance set
+    from assistant.understanding.recipient_fit import for_recipient, product_gender
+
+    men = Product(id="m", title="Maison Verde Fragrance Gift Set – Nectar X", attributes={"gender": "men"})
+    titled = Product(id="t", title="Alpenlite Swift Men's Running Shoes – Purple")
+    unisex = Product(id="u", title="Corbel Tote", attributes={"gender": "unisex"})
+    women = Product(id="w", title="Aurelle Women's Fragrance Gift Set")
+    assert [product_gender(p) for p in (men, titled, unisex, women)] == ["men", "men", None, "women"]
+    rows = [men, titled, unisex, women]
+    assert [p.id for p in for_recipient(rows, "niece", key=lambda p: p)] == ["u", "w", "m", "t"]
+    assert [p.id for p in for_recipient(rows, "father", key=lambda p: p)] == ["m", "t", "u", "w"]
+    assert [p.id for p in for_recipient(rows, "friend", key=lambda p: p)] == ["m", "t", "u", "w"]   # unknown: as is
+    assert [p.id for p in for_recipient(rows, None, key=lambda p: p)] == ["m", "t", "u", "w"]
