@@ -43,7 +43,7 @@ from assistant.search_health import StoreUnavailable, as_search_error, check_sea
 from assistant.guide.prose import ProseResult, ProseWriter
 from assistant.reply import Reply, ReplyEvent, ShownProduct
 from assistant.sessions import SessionStore
-from assistant.users.personalize import PersonalTurn, Personalizer
+from assistant.users.personalize import Personalizer, with_profile_reason
 from assistant.users.service import ShopperService
 from assistant.users.store import UserStore
 from assistant.turnlog import PendingTurn
@@ -51,6 +51,7 @@ from assistant.turns import CodeWrittenTurns, TurnPlan  # noqa: F401  (TurnPlan:
 from assistant.understanding import handlers
 from assistant.understanding.acts import Act, ActType, Interpretation
 from assistant.understanding.interpreter import Context, Interpreter
+from assistant.understanding.recipient_fit import for_recipient
 from retrieval.index.catalog_index import CatalogIndex
 from retrieval.ranking.base import FusedOrderRanker, Ranker
 from retrieval.query import Query
@@ -388,9 +389,10 @@ class Assistant(CodeWrittenTurns):
         timings["retrieval_ms"] = (time.perf_counter() - t) * 1000
         t = time.perf_counter()
         ranked = self.personalizer.rerank(personal, self.ranker.rank(query, result.candidates))
+        ranked = for_recipient(ranked, portrait.recipient, key=lambda c: c.product)   # no men's set for a niece
         timings["rerank_ms"] = (time.perf_counter() - t) * 1000
         top = ranked[: self.settings.top_k]
-        shown = [ShownProduct(c.product, why=_why(why_this(c.product, portrait), personal, c.product)) for c in top]
+        shown = [ShownProduct(c.product, why=with_profile_reason(why_this(c.product, portrait), personal, c.product)) for c in top]
         notice = None
         if not shown:
             notice = "Nothing in the catalog satisfies all of your requirements."
@@ -490,10 +492,3 @@ class Assistant(CodeWrittenTurns):
             return guide_parts_zh(plan.portrait, matches, alternatives, plan.notice)
         return guide_parts(plan.portrait, matches, alternatives, plan.notice)
 
-
-def _why(why: str, personal: PersonalTurn | None, product) -> str:
-    """Add the profile's reason ("because you bought the Alpenlite Corrie") to a card's why."""
-    if personal is None or not personal.personalized:
-        return why
-    reasons = personal.profile.reasons(product)
-    return f"{why}; {reasons[0]}" if why and reasons else (reasons[0] if reasons else why)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from assistant.guide.compare import CompareRequest, render_comparison
+from assistant.guide.render import why_this
 from assistant.knowledge.intent import (addresses_bot, addresses_shop, asks_for_contact, claims_turn, is_question,
                                         mentions_shop, reports_problem, tables)
 from assistant.portrait.model import Portrait
@@ -210,7 +211,9 @@ class CodeWrittenTurns:
         else:
             direct = handlers.direct_turn(acts, shown, portrait, self.index.products, text, self.catalog_values)
             # the product asked about is in focus: the portrait is stored with the turn (_finish_direct)
-        cards = [ShownProduct(p, why=("" if p.id not in direct.violates else "; ".join(direct.violates[p.id])),
+        # a kept list keeps its cards' reasons (they went blank after "is the first one …?", seen in the UI)
+        cards = [ShownProduct(p, why=(why_this(p, portrait) if p.id not in direct.violates
+                                      else "; ".join(direct.violates[p.id])),
                               violates=direct.violates.get(p.id, [])) for p in direct.shown]
         plan = TurnPlan(session_id, turn, text, portrait, cards, None, direct.notice, acts=acts,
                         answer=direct.answer.to_json() if direct.answer else None)

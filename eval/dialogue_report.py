@@ -37,6 +37,7 @@ ROWS = (
     ("acts_missing", "turns without any acts from the assistant"),
     ("act_turns", "act turns"),
     ("errors", "backend errors"),
+    ("seconds_per_turn", "seconds per turn (wall clock)"),
 )
 
 
@@ -56,7 +57,8 @@ def render_table(columns: list[dict[str, Any]]) -> str:
         if all(v is None for v in values):
             continue
         cells = ["–" if v is None else (f"{v:.0f}" if key.endswith(("_turns", "missing", "unresolved", "errors"))
-                                        else f"{v:.3f}") for v in values]
+                                        else f"{v:.1f}" if key == "seconds_per_turn" else f"{v:.3f}")
+                 for v in values]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -82,6 +84,9 @@ def run_column(suite_name: str, home: str | None, mode: str, args: argparse.Name
                  "embedder": args.embedder}
     settings, applied = load_eval_settings(home, overrides, None if mode == "default" else mode)
     suite = load_suite(suite_name)
+    if args.limit:
+        # the first N conversations in file order: a reproducible slice for slow (real-LLM) modes
+        suite.conversations = suite.conversations[:args.limit]
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="shopguide-dialogue-") as tmp:
         index, llm, _, ranker = build_components(settings)
@@ -90,8 +95,12 @@ def run_column(suite_name: str, home: str | None, mode: str, args: argparse.Name
             bot.warm_up()
         result = run_suite(bot, suite, RunOptions(reply=args.reply))
         bot.sessions.close()
+    seconds = time.perf_counter() - started
+    turns = max(1, len(result.turns))
+    metrics = {**result.metrics, "seconds_per_turn": seconds / turns}
     return {"mode": mode, "suite": suite_name, "home": str(settings.home), "applied": applied,
-            "seconds": round(time.perf_counter() - started, 1), "metrics": result.metrics,
+            "conversations": len(suite.conversations), "turns": len(result.turns),
+            "seconds": round(seconds, 1), "metrics": metrics,
             "failures": [{"conversation": t["conversation"], "turn": t["turn"], "user": t["user"],
                           "acts": t.get("acts"), "answer": t.get("answer"), "failures": t["failures"]}
                          for t in result.turns if t.get("failures")]}
@@ -109,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--llm-model", default=None)
     parser.add_argument("--llm-url", default=None)
     parser.add_argument("--embedder", default=None)
+    parser.add_argument("--limit", type=int, default=None, metavar="N",
+                        help="only the first N conversations of each suite (a slice for slow real-LLM modes)")
     parser.add_argument("--out", default=None, help="folder for report.md and columns.json")
     args = parser.parse_args(argv)
     specs = _suite_specs(args.suite or ["dialogue", "dialogue-blind"], args.home)

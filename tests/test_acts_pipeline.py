@@ -59,6 +59,10 @@ def test_cheaper_is_below_the_cheapest_shown(fake_assistant):
     reply = fake_assistant.chat("cheaper", session_id="c")
     assert reply.portrait["budget"]["max"] < cheapest
     assert all(p.product.price < cheapest for p in reply.products if not p.violates)
+    # the shopper gave no budget: "why" names the price they saw, not "under your $X.98 budget"
+    whys = [p.why for p in reply.products]
+    assert whys and all("budget" not in w and f"${cheapest:,.2f} one you saw" in w for w in whys), whys
+    assert "budget" not in reply.text
 
 
 def test_show_more_leaves_out_what_was_shown(fake_assistant):
@@ -138,3 +142,12 @@ def test_with_hybrid_understanding_the_llm_changes_what_is_shown(tmp_path, fake_
         SessionStore(tmp_path / "s2.sqlite"))
     plain = rules.chat("something to block out the noise on my commute", session_id="h", reply=False)
     assert [p.product.id for p in plain.products] != [p.product.id for p in reply.products]
+
+
+def test_a_question_keeps_the_cards_reasons(fake_assistant):
+    # found in the UI: after "is the first one …?" the same cards came back with no "Why this pick"
+    first = fake_assistant.chat("a waterproof jacket", session_id="w")
+    reply = fake_assistant.chat("is the first one waterproof?", session_id="w")
+    assert reply.acts[0]["type"] == "ask_about"
+    assert [p.product.id for p in reply.products] == [p.product.id for p in first.products]
+    assert all(p.why for p in reply.products), [p.why for p in reply.products]

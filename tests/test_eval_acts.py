@@ -162,6 +162,29 @@ def test_report_table_marks_modes_that_were_not_applied():
     assert "| answer turns scored | 12 | – |" in table
 
 
+def test_report_limit_takes_the_first_conversations_and_times_turns(tmp_path, monkeypatch):
+    """``--limit N``: a reproducible slice for slow real-LLM modes; seconds per turn are reported."""
+    from eval import dialogue_report
+    from eval.harness import RunResult
+
+    seen = {}
+
+    def fake_run(bot, suite, options):
+        seen["ids"] = [c.id for c in suite.conversations]
+        return RunResult(metrics={}, turns=[{"failures": []}] * 4)
+
+    monkeypatch.setattr("eval.harness.run_suite", fake_run)
+    args = dialogue_report.argparse.Namespace(llm="fake", llm_model=None, llm_url=None, embedder="fake",
+                                              reply=False, limit=2)
+    column = dialogue_report.run_column("dialogue", str(tmp_path), "rules", args)
+    from eval.conversations import load_suite
+
+    assert seen["ids"] == [c.id for c in load_suite("dialogue").conversations][:2]
+    assert column["conversations"] == 2 and column["metrics"]["seconds_per_turn"] >= 0
+    assert "| seconds per turn (wall clock) | 1.5 |" in dialogue_report.render_table(
+        [{"mode": "rules", "suite": "dev", "metrics": {"seconds_per_turn": 1.49}}])
+
+
 @pytest.mark.parametrize("name", ["eval.acts", "eval.dialogue_report", "eval.catalogs.pets",
                                   "assistant.guide.render", "ui.gradio_app"])
 def test_docstring_examples(name):

@@ -12,7 +12,7 @@ from assistant.understanding import handlers
 from assistant.understanding.acts import Act, ActType, Interpretation
 from assistant.understanding.answer import answer_question, variants
 from assistant.understanding.interpreter import Context
-from assistant.understanding.names import ProductNames
+from assistant.understanding.names import ProductNames, strip_name
 from assistant.understanding.rowmatch import CatalogValues, read_question
 from assistant.understanding.rules import RulesInterpreter, load_cues
 from retrieval.catalog.product import Product
@@ -108,6 +108,20 @@ def test_key_words_and_everyday_words_find_the_key(values):
     assert (rain.verdict, rain.fact) == ("yes", "waterproof")      # the listed word before the rating
 
 
+def test_a_duration_question_is_answered_only_by_a_time():
+    # known gap: "how long does it take to charge" on a power bank answered with its mAh capacity
+    bank = _p("pb", "Brightwell Duet 5,000mAh Power Bank", "Brightwell", "Electronics > Power Banks",
+              capacity_mah=5000, features=["usb-c"])
+    phone = _p("hp", "Quillon Aria Headphones", "Quillon", "Electronics > Headphones", battery_life_h=30)
+    rows = [bank, phone]
+    vals = CatalogValues.from_products(rows)
+    charge = answer_question(bank, "battery", None, rows, "how long does it take to charge the first one?", vals)
+    assert charge.verdict == "unknown" and charge.fact is None and "5000" in charge.text
+    last = answer_question(phone, "battery", None, rows, "how long does the battery last", vals)
+    assert (last.verdict, last.fact) == ("value", "30")
+    assert answer_question(bank, "battery", None, rows, "what's the battery capacity", vals).fact == "5000"
+
+
 def test_a_colour_question_lists_every_variant(values):
     answer = answer_question(ROWS[0], None, None, ROWS, "does the stridewell ember come in blue?", values)
     assert answer.verdict == "no" and "orange" in answer.fact and "olive" in answer.fact
@@ -128,6 +142,23 @@ def test_a_question_naming_a_product_is_ask_about_with_its_id(names, values):
     assert [a.type for a in acts] == [ActType.ASK_ABOUT] and acts[0].product_id == "c"
     assert acts[0].product is None                  # not on the shown list: no position
     assert acts[0].to_json()["product_id"] == "c"
+
+
+def test_a_pasted_title_with_its_colour_is_not_a_colour_question(names, values):
+    # found in the UI: "is the Fjellborn Sierra 2-Person … Tent - Pink easy to set up?" → "Yes — it comes in pink."
+    text = "is the Nordvik Fjord 2-Person Dome Tent - Green easy to pitch?"
+    acts = RulesInterpreter().interpret(text, _ctx([ROWS[6]], names=names, values=values,
+                                                   portrait=Portrait(category="Tents"))).acts
+    assert [a.type for a in acts] == [ActType.ASK_ABOUT] and acts[0].product_id == "f"
+    assert acts[0].aspect != "colour" and acts[0].value != "green", acts[0]
+    answer = answer_question(ROWS[6], acts[0].aspect, acts[0].value, ROWS, strip_name(text, ROWS[6]), values)
+    assert "green" not in (answer.fact or "") and answer.verdict == "unknown", answer
+    assert "the that of" not in answer.text and answer.text.startswith("The catalog doesn't say"), answer.text
+    rain = "is the Nordvik Fjord 2-Person Dome Tent - Green waterproof?"
+    acts = RulesInterpreter().interpret(rain, _ctx([ROWS[6]], names=names, values=values,
+                                                   portrait=Portrait(category="Tents"))).acts
+    assert answer_question(ROWS[6], acts[0].aspect, acts[0].value, ROWS, strip_name(rain, ROWS[6]),
+                           values).verdict == "yes"
 
 
 def test_its_and_a_bare_wh_question_point_at_the_product_in_focus(names, values):
@@ -266,3 +297,15 @@ def test_a_negated_category_word_is_not_a_new_search(text):
     vocab = Vocabulary(categories=["Fragrance", "Bath & Body"])
     acts = RulesInterpreter().interpret(text, Context(Portrait(category="Bath & Body"), [], vocab)).acts
     assert [a.type for a in acts] == [ActType.REFINE] and "category" not in acts[0].slots
+
+
+def test_a_question_pasting_a_shown_title_is_not_about_the_title_colour(pets_bot):
+    # found in the UI: a pick's full title ends in its colour ("… Tent - Pink"); pasting it into
+    # "is the … easy to set up?" was answered "Yes — it comes in pink"
+    first = pets_bot.chat("a dog toy", session_id="t1")
+    product = next(s.product for s in first.products
+                   if str(s.product.attributes.get("colour", "")).lower() in s.product.title.lower())
+    colour = str(product.attributes["colour"]).lower()
+    reply = pets_bot.chat(f"is the {product.title} easy to clean?", session_id="t1")
+    assert reply.acts[0]["type"] == "ask_about" and reply.answer["product_id"] == product.id
+    assert reply.acts[0].get("aspect") != "colour" and colour not in (reply.answer["fact"] or "").lower(), reply.answer

@@ -64,3 +64,11 @@ def test_catalog_markup_is_printed_literally(fake_assistant, fake_index):
                                           "price": 20.0, "attributes": {"features": ["waterproof"]}})])
     _, out = _run(fake_assistant, ["[red]Loud[/red] <script>Jacket</script> waterproof", "/quit"])
     assert "[red]Loud[/red] <script>Jacket</script>" in out
+
+
+def test_reply_bold_markers_are_not_printed_as_asterisks(fake_assistant):
+    # found in a pty: "**What I understood:**" and "**Top picks**" printed with their asterisks
+    code, out = _run(fake_assistant, ["waterproof jacket under $150", "/quit"], session_id="t9")
+    assert code == 0
+    reply = out.split("shopguide> ", 1)[1]
+    assert "What I understood:" in reply and "**" not in reply

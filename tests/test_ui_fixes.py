@@ -131,6 +131,9 @@ def test_save_keeps_the_budget_currency():
     saved = Portrait.from_json(portrait_from_values(shown))
     assert (saved.budget_max, saved.currency) == (300.0, "CNY")
     assert portrait_from_values(portrait_values({"budget": {"max": 80.0}}))["budget"] == {"min": None, "max": 80.0}
+    dollars = portrait_values({"budget": {"max": 68.98, "currency": "USD"}})
+    assert "$68.98" in dollars
+    assert portrait_from_values(dollars)["budget"] == {"min": None, "max": 68.98, "currency": "USD"}
     typed = portrait_values({})
     typed[_index("Budget max")] = "¥120"
     assert portrait_from_values(typed)["budget"] == {"min": None, "max": 120.0, "currency": "CNY"}

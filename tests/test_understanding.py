@@ -124,6 +124,16 @@ def test_colour_no_names_the_variants_the_catalog_has():
     assert (yes.verdict, yes.fact) == ("yes", "orange")
 
 
+def test_a_shade_of_the_asked_colour_is_a_yes():
+    # found in the UI: "does the second one come in blue?" on a navy shoe was answered "No"
+    navy = Product(id="N", title="Corbel Frost Running Shoes - Navy", attributes={"colour": "navy"})
+    brown = Product(id="B", title="Corbel Frost Running Shoes - Brown", attributes={"colour": "brown"})
+    a = answer_question(navy, "colour", "blue", [navy, brown])
+    assert (a.verdict, a.fact) == ("yes", "navy")
+    assert a.text == "Yes — the Corbel Frost Running Shoes comes in navy (a shade of blue)."
+    assert answer_question(navy, "colour", "green", [navy, brown]).verdict == "no"   # shades are not guessed
+
+
 def test_age_uses_the_range_not_the_question():
     assert answer_question(GAME, "age_range", "10 years").verdict == "yes"
     assert answer_question(GAME, "age_range", "2 years").verdict == "no"
@@ -238,3 +248,19 @@ def test_validated_llm_slots_reach_the_query():
         (("Jackets",), 120.0, ("Nordvik",), ("yellow",))
     yellow = next(x for x in PRODUCTS if x.id == "J3")       # $79.50, within budget, but yellow
     assert q.violations(yellow) == ["is yellow"]
+
+
+def test_a_gift_puts_products_for_the_other_gender_last():
+    # found in the UI: "a gift for my niece" + "she likes bright colours" led with a men's fragrance set
+    from assistant.understanding.recipient_fit import for_recipient, product_gender
+
+    men = Product(id="m", title="Maison Verde Fragrance Gift Set – Nectar X", attributes={"gender": "men"})
+    titled = Product(id="t", title="Alpenlite Swift Men's Running Shoes – Purple")
+    unisex = Product(id="u", title="Corbel Tote", attributes={"gender": "unisex"})
+    women = Product(id="w", title="Aurelle Women's Fragrance Gift Set")
+    assert [product_gender(p) for p in (men, titled, unisex, women)] == ["men", "men", None, "women"]
+    rows = [men, titled, unisex, women]
+    assert [p.id for p in for_recipient(rows, "niece", key=lambda p: p)] == ["u", "w", "m", "t"]
+    assert [p.id for p in for_recipient(rows, "father", key=lambda p: p)] == ["m", "t", "u", "w"]
+    assert [p.id for p in for_recipient(rows, "friend", key=lambda p: p)] == ["m", "t", "u", "w"]   # unknown: as is
+    assert [p.id for p in for_recipient(rows, None, key=lambda p: p)] == ["m", "t", "u", "w"]

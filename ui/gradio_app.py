@@ -12,6 +12,7 @@ import re
 from html import escape
 from typing import Any
 
+from retrieval.text.money import SYMBOLS, format_money
 from ui.cards import CSS, cards_html
 from ui.labels import CHOICES, labels, ui_language
 
@@ -89,7 +90,8 @@ def portrait_values(portrait: dict[str, Any] | None) -> list[Any]:
         elif path[0] == "budget" and value is not None:
             currency = ((portrait or {}).get("budget") or {}).get("currency")
             # the budget's own currency stays visible, so Save cannot turn ¥300 into $300
-            value = f"{float(value):g}" + (f" {currency}" if currency else "")
+            value = (format_money(float(value), currency) if currency in SYMBOLS      # "$68.98"
+                     else f"{float(value):g}" + (f" {currency}" if currency else ""))   # "300 CNY"
         values.append("" if value is None else value)
     return values
 

@@ -192,26 +192,61 @@ def _turn(bot, text: str, session_id: str, console) -> None:
     from assistant.errors import ShopguideError
 
     console.print(Text("shopguide> ", style="bold magenta"), end="")
-    final, streamed = None, ""
+    final, streamed, bold = None, "", BoldStream()
     try:
         for event in bot.stream(text, session_id=session_id):
             if event.kind == "token":
                 streamed += event.text
-                console.print(event.text, end="", markup=False, highlight=False)
+                console.print(bold.feed(event.text), end="")
             elif event.kind == "final":
                 final = event.reply
     except ShopguideError as exc:
         console.print()
         console.print(Text(f"error: {exc}", style="red"))
         return
-    console.print()
+    console.print(bold.feed("", end=True))
     if final is None:
         return
     if final.text.strip() != streamed.strip():  # the streamed draft was replaced (grounding check)
         if streamed.strip():
             console.print(Text("(rewritten from catalog facts)", style="dim"))
-        console.print(Text(final.text))
+        console.print(BoldStream().feed(final.text, end=True))
     if final.products:
         console.print(product_table(final.products))
     elif final.notice:
         console.print(Text(final.notice, style="yellow"))
+
+
+class BoldStream:
+    """Streamed reply text → ``rich.text.Text`` with the reply's ``**bold**`` shown bold, not as asterisks.
+
+    The text stays plain text (catalog words are never read as markup); a ``*`` at the end of
+    one token waits for the next, since "**" can arrive split in two.
+
+    >>> b = BoldStream()
+    >>> [(t.plain, [str(s.style) for s in t.spans]) for t in (b.feed("**What I under"), b.feed("stood:*"),
+    ...                                                       b.feed("* tents [red]"), b.feed("", end=True))]
+    [('What I under', ['bold']), ('stood:', ['bold']), (' tents [red]', []), ('', [])]
+    """
+
+    def __init__(self) -> None:
+        self.bold = False
+        self.pending = ""
+
+    def feed(self, text: str, end: bool = False):
+        from rich.text import Text
+
+        text = self.pending + text
+        self.pending = ""
+        if not end and text.endswith("*") and not text.endswith("**"):
+            text, self.pending = text[:-1], "*"
+        out = Text()
+        for i, part in enumerate(text.split("**")):
+            if i:
+                self.bold = not self.bold
+            if part:
+                out.append(part, style="bold" if self.bold else None)
+        if end:
+            self.bold = False
+        return out
+

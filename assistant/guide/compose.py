@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.guide.render import follow_up, price_text, render_picks, trade_offs, understood_section
+from assistant.guide.render import cheaper_than, follow_up, price_text, render_picks, trade_offs, understood_section
 from assistant.guide.honesty import (CatalogLexicon, describe_violation, none_match_notice, not_carried_notice,
                                relaxations)
 from assistant.portrait.model import Portrait
@@ -55,7 +55,8 @@ def honesty_step(portrait: Portrait, result: SearchResult | None, shown: list[Sh
     found = sorted(found, key=lambda pb: (len(pb[1]), _price_gap(pb[0], query)))[:want]
     if shown and not found:
         return Honesty()   # a few real matches and nothing close in their category: just show them
-    friendly = [(p, [describe_violation(p, query, v) for v in broken]) for p, broken in found]
+    seen_price = cheaper_than(portrait)
+    friendly = [(p, [describe_violation(p, query, v, seen_price) for v in broken]) for p, broken in found]
     alternatives = [ShownProduct(p, why="; ".join(f), violates=list(broken))
                     for (p, broken), (_, f) in zip(found, friendly)]
     return Honesty(notice=none_match_notice(friendly, some_match=bool(shown)), alternatives=alternatives)

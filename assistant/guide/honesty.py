@@ -88,10 +88,16 @@ def relaxations(query: Query) -> list[Query]:
     return [loose, loose.with_(categories=())] if query.categories else [loose]
 
 
-def describe_violation(product: Product, query: Query, violation: str) -> str:
-    """Retrieval's phrase, made friendlier for price: "$19 over your $150 budget"."""
+def describe_violation(product: Product, query: Query, violation: str, seen_price: float | None = None) -> str:
+    """Retrieval's phrase, made friendlier for price: "$19 over your $150 budget".
+
+    ``seen_price``: the bound came from "cheaper" (under the $68.99 the shopper saw), not a budget
+    they gave, so the phrase names that price: "not cheaper than the $68.99 one you saw".
+    """
     if query.max_price is not None and product.price is not None and product.price > query.max_price:
         if violation.startswith("price") and "budget" in violation:
+            if seen_price is not None:
+                return f"not cheaper than the {format_money(seen_price, product.currency)} one you saw"
             gap = product.price - query.max_price
             return f"{format_money(gap, product.currency)} over your {format_money(query.max_price, product.currency)} budget"
     if query.min_price is not None and product.price is not None and product.price < query.min_price:

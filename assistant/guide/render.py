@@ -73,7 +73,11 @@ def why_this(product: Product, portrait: Portrait) -> str:
             not portrait.currency or not product.currency or portrait.currency == product.currency):
         left = portrait.budget_max - product.price
         cur = product.currency
-        if left >= 0.005:
+        seen = cheaper_than(portrait)
+        if seen is not None:     # "cheaper": the bound is a price the shopper saw, not a budget they gave
+            reasons.append(f"{format_money(seen - product.price, cur)} less than the {format_money(seen, cur)} "
+                           "one you saw")
+        elif left >= 0.005:
             reasons.append(f"{format_money(left, cur)} under your {format_money(portrait.budget_max, cur)} budget")
         elif left >= -0.005:
             reasons.append(f"exactly your {format_money(portrait.budget_max, cur)} budget")
@@ -84,6 +88,22 @@ def why_this(product: Product, portrait: Portrait) -> str:
         if extra:
             reasons.insert(0, ", ".join(extra))
     return "; ".join(reasons) or product.category
+
+
+def cheaper_than(portrait: Portrait) -> float | None:
+    """The shown price a "cheaper" turn set the budget under (its note says so), else None.
+
+    >>> p = Portrait(budget_max=68.98, assumptions=["cheaper than $68.99"])
+    >>> cheaper_than(p), cheaper_than(Portrait(budget_max=50.0, assumptions=["cheaper than $68.99"]))
+    (68.99, None)
+    """
+    for note in portrait.assumptions:
+        m = re.fullmatch(r"cheaper than \$([\d,]+(?:\.\d+)?)", note)
+        if m:
+            seen = float(m.group(1).replace(",", ""))
+            if portrait.budget_max is not None and abs(portrait.budget_max - (seen - 0.01)) < 0.005:
+                return seen
+    return None
 
 
 def understood_text(portrait: Portrait) -> str:

@@ -12,6 +12,9 @@ mentions washing is ``unknown`` — "the catalog doesn't say".
 ('no', 'olive', 'No — the Stridewell Ember Running Shoes comes in olive.')
 >>> answer_question(shoe, "washable", None, [shoe]).verdict
 'unknown'
+>>> navy = Product(id="2", title="Corbel Frost Running Shoes - Navy", attributes={"colour": "navy"})
+>>> answer_question(navy, "colour", "blue", [navy]).text
+'Yes — the Corbel Frost Running Shoes comes in navy (a shade of blue).'
 """
 
 from __future__ import annotations
@@ -104,7 +107,35 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
 
     With the ``question`` text and the catalog's ``values``, the row is read for the key or
     value the question names (``rowmatch.read_question``) before the aspect cues are used.
+    A duration question ("how long does it take to charge?") is answered only by a time
+    value; a capacity in mAh is said beside "the catalog doesn't say", never as the answer.
     """
+    answer = _answer(product, aspect, value, catalog, question, values)
+    if question is None or answer.verdict != "value" or not answer.fact:
+        return answer
+    from assistant.understanding.rules import load_cues
+
+    duration = load_cues().get("duration")
+    if duration is None or not duration.search(question.lower()) or _is_time(product, answer.fact):
+        return answer
+    name = f"the {model_name(product)}"
+    return Answer(product.id, aspect, "unknown", None,
+                  f"The catalog doesn't give a time for that on {name}; it lists {answer.text.split(': ', 1)[-1]}")
+
+
+_TIME_KEY = re.compile(r"(?:_h|_hrs?|_hours?|_min|_mins|_minutes?|_s|_secs?|_days?|time|life|duration|_weeks?)$")
+_TIME_VALUE = re.compile(r"\b(?:h|hrs?|hours?|mins?|minutes?|secs?|seconds?|days?|weeks?)\b")
+
+
+def _is_time(product: Product, fact: str) -> bool:
+    """Whether ``fact`` is a duration: a key named in time units (battery_life_h) or a value with one."""
+    if _TIME_VALUE.search(fact.lower()):
+        return True
+    return any(_TIME_KEY.search(k.lower()) for k, v in product.attributes.items() if _fmt(v) == fact)
+
+
+def _answer(product: Product, aspect: str | None, value: str | None, catalog: Iterable[Product],
+            question: str | None, values: CatalogValues | None) -> Answer:
     name = f"the {model_name(product)}"
 
     def make(verdict: str, fact: str | None, text: str) -> Answer:
@@ -163,8 +194,9 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
         fact = "; ".join(f"{k.replace('_', ' ')}: {_fmt(v)}" for k, v in product.attributes.items())
         return make("value", fact or None, f"{name[0].upper()}{name[1:]} — {fact}." if fact else
                     f"The catalog has no details for {name}.")
-    what = (aspect or "that").replace("_", " ")
-    return make("unknown", None, f"The catalog doesn't say anything about the {what} of {name}.")
+    if aspect is None:        # nothing named to quote back ("is it easy to set up?"): no "the that of"
+        return make("unknown", None, f"The catalog doesn't say that about {name}.")
+    return make("unknown", None, f"The catalog doesn't say anything about the {aspect.replace('_', ' ')} of {name}.")
 
 
 _OVERVIEW = re.compile(r"\b(?:tell me (?:more )?about|more about|details|describe|more info)\b")
@@ -228,7 +260,18 @@ def _colour(product, value, catalog, make, name) -> Answer:
     hit = [c for c in colours if has_term(" " + norm(c) + " ", value)]
     if hit:
         return make("yes", ", ".join(hit), f"Yes — {name} comes in {_and(hit)}.")
+    shades = _shades(value)
+    hit = [c for c in colours if norm(c) in shades]
+    if hit:
+        return make("yes", ", ".join(hit), f"Yes — {name} comes in {_and(hit)} (a shade of {value}).")
     return make("no", fact, f"No — {name} comes in {listed}.")
+
+
+def _shades(colour: str) -> set[str]:
+    """The shades a shopper counts as ``colour`` (``lang/en/cues.yaml``): "blue" → {"navy", …}."""
+    from assistant.understanding.rules import load_cues     # rules imports the portrait stack: load lazily
+
+    return {norm(s) for s in load_cues().get("colour_shades", {}).get(norm(colour), [])}
 
 
 def _age(product, value, make, name) -> Answer:

@@ -24,6 +24,7 @@ from assistant.portrait.model import Portrait
 from assistant.understanding.acts import ActType, Interpretation
 from assistant.portrait.vocabulary import Vocabulary
 from assistant.understanding.answer import Answer, answer_question
+from assistant.understanding.names import strip_name
 from assistant.understanding.lexicon import PhraseMap
 from assistant.understanding.rowmatch import CatalogValues
 from assistant.understanding.rules import load_cues
@@ -96,6 +97,8 @@ def direct_turn(interpretation: Interpretation, shown: Sequence[Product], portra
             return DirectTurn("Which one do you mean — the first, second, …? I'll answer from its catalog details.",
                               list(shown), keep_list=True)
         portrait.focus_id = product.id
+        if question is not None:
+            question = strip_name(question, product)     # its own title words are not the question
         answer = answer_question(product, ask.aspect, ask.value, list(lookup.values()), question, values)
         return DirectTurn(answer.text, list(shown), answer=answer, keep_list=True)
     # no new products with these (they answer no product need): the list on screen stays, and

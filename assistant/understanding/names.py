@@ -125,3 +125,33 @@ class ProductNames:
         """Stems of the few words after the brand's name: where a model name stands ("Stridewell Ember")."""
         rest = phrase.split(f" {brand} ", 1)[1].split()
         return {stem(w) for w in rest[:window]}
+
+
+def strip_name(text: str, product: Product) -> str:
+    """``text`` without the product's name, so the name's own words are not read as the question.
+
+    A pick list shows "Fjellborn Sierra 2-Person Camping Tent - Pink"; a shopper who pastes
+    it and asks "is it easy to set up?" asks nothing about pink. The longest of the full
+    title and its variant-less prefix (cut at the last dash) that the text holds is removed,
+    whatever the case, dashes or spacing.
+
+    >>> tent = Product(id="t", title="Fjellborn Sierra 2-Person Camping Tent - Pink", brand="Fjellborn")
+    >>> strip_name("is the Fjellborn Sierra 2-Person Camping Tent - Pink easy to set up?", tent)
+    'is the  easy to set up?'
+    >>> strip_name("does the fjellborn sierra 2-person camping tent come in blue?", tent)
+    'does the  come in blue?'
+    >>> strip_name("does it come in pink?", tent)
+    'does it come in pink?'
+    """
+    title = product.title
+    candidates = [title, re.sub(r"\s+[-–—:]\s+[^-–—:]+$", "", title), re.sub(r"\s*\([^)]*\)\s*$", "", title)]
+    for name in sorted({c.strip() for c in candidates if c.strip()}, key=len, reverse=True):
+        tokens = re.findall(r"[A-Za-z0-9]+", name)
+        if len(tokens) < 2:
+            continue
+        pattern = r"(?<![A-Za-z0-9])" + r"[\W_]+".join(map(re.escape, tokens)) + r"(?![A-Za-z0-9])"
+        found = re.search(pattern, text, flags=re.IGNORECASE)
+        if found:
+            return text[:found.start()] + text[found.end():]
+    return text
+

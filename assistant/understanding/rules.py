@@ -33,6 +33,7 @@ from retrieval.text.detect import detect_language
 from assistant.portrait.vocabulary import Vocabulary, find_mentions
 from assistant.understanding.acts import Act, ActType, Interpretation
 from assistant.understanding.interpreter import Context
+from assistant.understanding.names import strip_name
 
 _STOP = {"a", "an", "the", "any", "some", "you", "your", "have", "do", "does", "sell", "carry", "stock", "got",
          "i", "we", "me", "is", "are", "there", "for", "of", "in", "with", "and", "or", "to", "please", "can",
@@ -52,7 +53,7 @@ def load_cues(language: str = "en") -> dict[str, Any]:
     for key, value in raw.items():
         if key == "capacity_units":
             compiled[key] = list(value)
-        elif key == "key_words":
+        elif key in ("key_words", "colour_shades", "recipient_gender", "gender_words"):
             compiled[key] = {word: list(keys) for word, keys in value.items()}
         elif key == "aspects":
             compiled[key] = {name: re.compile(r"\b(?:" + "|".join(phrases) + r")\b") for name, phrases in value.items()}
@@ -121,6 +122,11 @@ class RulesInterpreter:
             other = read_turn(re.sub(r"\blast\b", " ", text, flags=re.I), vocab).reference
             position = other if isinstance(other, int) and other != -1 else None
         named = context.names.find(t, context.shown) if question and context.names is not None else None
+        if named is not None:
+            # the name's own words ("… Camping Tent - Pink") are not what is asked: read the rest
+            rest = strip_name(text, named)
+            if rest != text:
+                t, facts = rest.lower(), read_turn(rest, vocab)
         if (n or named is not None or context.portrait.focus_id) and question and not facts.new_need \
                 and facts.relation not in ("cheaper", "pricier", "other_brand", "other_colour"):
             ask = self._ask_about(t, facts, context, position, named)

@@ -122,3 +122,11 @@ class Personalizer:
                     self._model = (mtime, None)
             model = self._model[1]
         return model, getattr(model, "metadata", None)
+
+
+def with_profile_reason(why: str, personal: PersonalTurn | None, product) -> str:
+    """Add the profile's reason ("because you bought the Alpenlite Corrie") to a card's why."""
+    if personal is None or not personal.personalized:
+        return why
+    reasons = personal.profile.reasons(product)
+    return f"{why}; {reasons[0]}" if why and reasons else (reasons[0] if reasons else why)

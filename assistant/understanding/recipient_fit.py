@@ -1,0 +1,55 @@
+"""A gift for someone: products made for the other gender go to the back of the list.
+
+"a gift for my niece, she likes bright colours" once led with a *men's* fragrance set: the
+colours matched, the person did not. The recipient's gender and the words that mark a
+product's gender (its ``gender`` attribute, else its title) are language data
+(``lang/en/cues.yaml``); nothing is removed — a soft preference, like the liked colours.
+
+>>> from retrieval.catalog.product import Product
+>>> men = Product(id="m", title="Maison Verde Men's Fragrance Gift Set")
+>>> bear = Product(id="b", title="Plush Bear - Yellow")
+>>> [p.id for p in for_recipient([men, bear], "niece", key=lambda p: p)]
+['b', 'm']
+>>> [p.id for p in for_recipient([men, bear], "father", key=lambda p: p)]
+['m', 'b']
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Sequence, TypeVar
+
+from retrieval.catalog.product import Product
+
+T = TypeVar("T")
+
+
+def product_gender(product: Product) -> str | None:
+    """"women" / "men" from the row (attribute first, then title words), else None (unisex, unknown)."""
+    from assistant.understanding.rules import load_cues
+
+    words = load_cues().get("gender_words", {})
+    attr = str(product.attributes.get("gender") or "").lower().strip()
+    for gender, marks in words.items():
+        if attr and attr in marks:
+            return gender
+    if attr:
+        return None                      # "unisex", "kids": nothing to hold against it
+    title = product.title.lower()
+    found = {g for g, marks in words.items()
+             if any(re.search(rf"(?<![\w']){re.escape(m)}(?![\w'])", title) for m in marks)}
+    return found.pop() if len(found) == 1 else None
+
+
+def for_recipient(items: Sequence[T], recipient: str | None, key: Callable[[T], Product]) -> list[T]:
+    """``items`` with those made for the recipient's other gender moved to the end (order kept otherwise)."""
+    if not recipient:
+        return list(items)
+    from assistant.understanding.rules import load_cues
+
+    wanted = next((g for g, people in load_cues().get("recipient_gender", {}).items()
+                   if recipient.lower() in people), None)
+    if wanted is None:
+        return list(items)
+    fits = [i for i in items if product_gender(key(i)) in (None, wanted)]
+    return fits + [i for i in items if product_gender(key(i)) not in (None, wanted)]
