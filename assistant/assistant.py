@@ -120,9 +120,10 @@ class Assistant(CodeWrittenTurns):
             if warm:
                 warm()
             if self.settings.llm.backend == "transformers":
-                from assistant.llm.base import ChatMessage, Role
+                from assistant.guide.prompt import warm_up_messages
 
-                for _ in self.llm.stream([ChatMessage(Role.USER, "Hi")], max_new_tokens=1):
+                # one token from the guide's own prompt: kernels set up, and its fixed prefix cached
+                for _ in self.llm.stream(warm_up_messages(), max_new_tokens=1):
                     pass
         except BaseException:
             self.warm_state = "failed"

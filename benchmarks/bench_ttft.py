@@ -96,7 +96,8 @@ def main() -> None:
             "session": session, "text": text, "cpu_ms": round(cpu_ms[-1], 1), "prose": prose,
             "retry": after["regenerations"] > stats["regenerations"],
             "fallback": after["fallbacks"] > stats["fallbacks"],
-            "prompts": calls[n_calls:],   # [prompt tokens, prefilled tokens] per model call
+            "prompts": calls[n_calls:],
+            "issues": reply.grounding_issues[:3],   # [prompt tokens, prefilled tokens] per model call
             "first_llm_token_ms": round(reply.timings_ms.get("first_llm_token_ms", float("nan")), 1),
             "total_ms": round(reply.timings_ms["total_ms"], 1)})
         for key, value in reply.timings_ms.items():
