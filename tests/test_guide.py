@@ -128,3 +128,26 @@ def test_the_fallback_sentence_is_personal_and_passes_its_own_check(sample_produ
     text = fallback_intro(portrait, jackets)
     assert text.startswith("For your wife's birthday, I'd start with the ") and "waterproof" in text
     assert check_grounding(text, jackets, portrait, request="a waterproof jacket for my wife's birthday").ok
+
+
+def test_without_the_retry_a_failed_first_sentence_goes_straight_to_the_fallback():
+    from assistant.grounding.check import GroundingReport, Issue
+    from assistant.guide.prose import ProseWriter
+    from assistant.llm import FakeChatModel
+
+    def check(sentence):
+        report = GroundingReport()
+        if "$5" in sentence:
+            report.issues.append(Issue("price", "$5", "$5 is not a price of the picks"))
+        return report
+
+    def run(retries):
+        llm = FakeChatModel(["The Zeta Jacket costs $5. It is great.", "The Nordvik Larch is waterproof."])
+        writer = ProseWriter(llm, retries=retries)
+        text = "".join(writer.stream(lambda problem, draft: [], check, lambda: "Fallback sentence."))
+        return text, writer.result
+
+    text, result = run(0)
+    assert (text, result.fallback, result.attempts) == ("Fallback sentence.", True, 1)
+    text, result = run(1)   # the default: once more, and the second draft is grounded
+    assert (text, result.fallback, result.attempts) == ("The Nordvik Larch is waterproof.", False, 2)
