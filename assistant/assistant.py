@@ -334,7 +334,8 @@ class Assistant(CodeWrittenTurns):
                 if matches and detect_language(text) != "zh":
                     t = time.perf_counter()
                     writer = ProseWriter(self.llm, max_new_tokens=min(self.settings.llm.max_new_tokens, PROSE_TOKENS),
-                                         timeout_s=self.settings.llm.timeout_s)
+                                         timeout_s=self.settings.llm.timeout_s,
+                                         retries=self.settings.llm.prose_retries)
                     pieces: list[str] = []
                     for piece in writer.stream(lambda problem, draft: build_messages(text, plan.portrait, [
                             s.product for s in matches], problem, draft),

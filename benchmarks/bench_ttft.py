@@ -66,7 +66,7 @@ def main() -> None:
     parser.add_argument("--suite", help="conversation suite (name under eval/suites or a path) instead of QUERIES")
     parser.add_argument("--conversations", type=int, default=0, help="at most this many conversations (0 = all)")
     parser.add_argument("--prose-retries", type=int, choices=(0, 1),
-                        help="second attempts after a failed first sentence (default: the guide's own)")
+                        help="second attempts after a failed first sentence (default: llm.prose_retries)")
     parser.add_argument("--no-prefix-cache", action="store_true", help="recompute every prompt in full")
     parser.add_argument("--json", help="also write the results here")
     args = parser.parse_args()
@@ -75,18 +75,14 @@ def main() -> None:
     from assistant.llm.local import TransformersChatModel
 
     home = private_home(args.home)
-    bot = Assistant.from_config(home=home, **{"llm.max_new_tokens": args.max_new_tokens})
+    overrides = {"llm.max_new_tokens": args.max_new_tokens}
+    if args.prose_retries is not None:
+        overrides["llm.prose_retries"] = args.prose_retries
+    bot = Assistant.from_config(home=home, **overrides)
     if isinstance(bot.llm, TransformersChatModel):
         bot.llm.threads = args.threads
         if args.no_prefix_cache:
             bot.llm.prefix = None
-    if args.prose_retries is not None:
-        import functools
-
-        import assistant.assistant as orchestrator
-        from assistant.guide.prose import ProseWriter
-
-        orchestrator.ProseWriter = functools.partial(ProseWriter, retries=args.prose_retries)
     t = time.perf_counter()
     bot.warm_up()
     bot.chat("warm up: a jacket")   # first-call costs (kernels, caches) are not what a shopper waits for
@@ -123,7 +119,7 @@ def main() -> None:
     out = {
         "llm": bot.llm.name, "threads": torch.get_num_threads(), "turns": len(total_ms), "suite": args.suite,
         "max_new_tokens": args.max_new_tokens, "warm_up_s": round(warm_s, 1),
-        "prose_retries": args.prose_retries, "prefix_cache": getattr(bot.llm, "prefix", None) is not None,
+        "prose_retries": bot.settings.llm.prose_retries, "prefix_cache": getattr(bot.llm, "prefix", None) is not None,
         "load_1min": [round(load_start, 2), round(os.getloadavg()[0], 2)],
         "first_reply_token_ms": {"p50": round(pct(reply_ms, 50), 1), "p90": round(pct(reply_ms, 90), 1)},
         "first_llm_token_ms": {"p50": round(pct(llm_ms, 50), 1), "p90": round(pct(llm_ms, 90), 1),

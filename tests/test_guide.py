@@ -40,7 +40,15 @@ def test_streamed_tokens_equal_the_final_text_and_timings_are_measured(fake_assi
     assert reply.timings_ms["first_token_ms"] <= reply.timings_ms["first_llm_token_ms"] <= reply.timings_ms["total_ms"]
 
 
+def _with_retry(bot):
+    from dataclasses import replace
+
+    bot.settings = replace(bot.settings, llm=replace(bot.settings.llm, prose_retries=1))
+    return bot
+
+
 def test_a_violation_is_regenerated_once_with_the_problem_pointed_out(fake_assistant):
+    _with_retry(fake_assistant)   # off by default (llm.prose_retries = 0)
     fake_assistant.llm.enqueue("The first pick costs only $5.", "The first pick is a solid choice.")
     reply, tokens, _ = run(fake_assistant, "a gift under $250")
     assert reply.fallback is False
@@ -51,7 +59,15 @@ def test_a_violation_is_regenerated_once_with_the_problem_pointed_out(fake_assis
     assert reply.grounding_issues and tokens == reply.text
 
 
+def test_by_default_a_violation_goes_straight_to_the_fact_sentence(fake_assistant):
+    fake_assistant.llm.enqueue("The first pick costs only $5.", "The first pick is a solid choice.")
+    reply, tokens, _ = run(fake_assistant, "a gift under $250")
+    assert reply.fallback is True and len(fake_assistant.llm.calls) == 1
+    assert "only $5" not in reply.text and "solid choice" not in reply.text and tokens == reply.text
+
+
 def test_two_violations_fall_back_to_a_deterministic_sentence_and_are_counted(fake_assistant):
+    _with_retry(fake_assistant)
     fake_assistant.llm.enqueue("It is free today, just $0!", "Buy it for $1.")
     reply, _, _ = run(fake_assistant, "a gift under $250")
     assert reply.fallback is True and reply.to_json()["fallback"] is True
