@@ -32,7 +32,7 @@ from assistant.guide.compare import CompareRequest, parse_compare
 from assistant.guide.compose import guide_parts, honesty_step
 from assistant.grounding.check import CatalogTerms, check_grounding
 from assistant.guide.fallback import fallback_intro
-from assistant.guide.prompt import build_messages
+from assistant.guide.prompt import build_messages, warm_up_messages
 from assistant.guide.render import why_this
 from assistant.guide.honesty import CatalogLexicon
 from assistant.llm import ChatModel
@@ -120,8 +120,6 @@ class Assistant(CodeWrittenTurns):
             if warm:
                 warm()
             if self.settings.llm.backend == "transformers":
-                from assistant.guide.prompt import warm_up_messages
-
                 # one token from the guide's own prompt: kernels set up, and its fixed prefix cached
                 for _ in self.llm.stream(warm_up_messages(), max_new_tokens=1):
                     pass
