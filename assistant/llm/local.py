@@ -155,7 +155,8 @@ class TransformersChatModel:
         """
         ids = inputs["input_ids"][0].tolist()
         states, reused = (None, 0)
-        if self.prefix is not None:
+        # a model whose generation config names its own cache kind (static, hybrid) keeps it
+        if self.prefix is not None and not getattr(self._model.generation_config, "cache_implementation", None):
             states, reused = self.prefix.take(ids)
             if states is None:
                 states = _new_cache(self._model.config)
