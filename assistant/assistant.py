@@ -32,7 +32,7 @@ from assistant.guide.compare import CompareRequest, parse_compare
 from assistant.guide.compose import guide_parts, honesty_step
 from assistant.grounding.check import CatalogTerms, check_grounding
 from assistant.guide.fallback import fallback_intro
-from assistant.guide.prompt import build_messages
+from assistant.guide.prompt import build_messages, warm_up_messages
 from assistant.guide.render import why_this
 from assistant.guide.honesty import CatalogLexicon
 from assistant.llm import ChatModel
@@ -121,9 +121,8 @@ class Assistant(CodeWrittenTurns):
             if warm:
                 warm()
             if self.settings.llm.backend == "transformers":
-                from assistant.llm.base import ChatMessage, Role
-
-                for _ in self.llm.stream([ChatMessage(Role.USER, "Hi")], max_new_tokens=1):
+                # one token from the guide's own prompt: kernels set up, and its fixed prefix cached
+                for _ in self.llm.stream(warm_up_messages(), max_new_tokens=1):
                     pass
         except BaseException:
             self.warm_state = "failed"
@@ -334,7 +333,8 @@ class Assistant(CodeWrittenTurns):
                 if matches and detect_language(text) != "zh":
                     t = time.perf_counter()
                     writer = ProseWriter(self.llm, max_new_tokens=min(self.settings.llm.max_new_tokens, PROSE_TOKENS),
-                                         timeout_s=self.settings.llm.timeout_s)
+                                         timeout_s=self.settings.llm.timeout_s,
+                                         retries=self.settings.llm.prose_retries)
                     pieces: list[str] = []
                     for piece in writer.stream(lambda problem, draft: build_messages(text, plan.portrait, [
                             s.product for s in matches], problem, draft),

@@ -9,6 +9,7 @@ from here and never read ``os.environ`` themselves.
     model = ""                   # model dir or GGUF file; "" = bundled SmolLM2
     quantization = "auto"        # auto | 4bit | 8bit | bf16 | none
     max_retries = 2              # openai backend: retries on 429/5xx and timeouts
+    prose_retries = 0            # ask again once when the guide's first sentence fails its check
     [understanding]
     llm = true                   # ask the LLM for recipient/occasion/style the rules miss
     mode = "rules"               # acts: rules | llm | hybrid (rules first, the LLM for what they leave)
@@ -60,6 +61,9 @@ class LLMSettings:
     max_retries: int = 2
     concurrency: int = 1     # turns writing LLM text at once (one local model: 1)
     queue_limit: int = 32    # turns waiting for a slot; more → 503 "busy" (assistant.admission)
+    # 0: a failed first sentence goes straight to the code sentence. The retry rescued 0 of 32
+    # failed drafts of SmolLM2-135M (docs/benchmarks.md, turnperf) while doubling a turn's decoding
+    prose_retries: int = 0
 
 
 @dataclass(frozen=True)
@@ -206,6 +210,7 @@ _ENV = {
     "SHOPGUIDE_LLM_API_KEY": ("llm.api_key", str),
     "SHOPGUIDE_LLM_MAX_RETRIES": ("llm.max_retries", int),
     "SHOPGUIDE_LLM_TIMEOUT_S": ("llm.timeout_s", float),
+    "SHOPGUIDE_LLM_PROSE_RETRIES": ("llm.prose_retries", int),
     "SHOPGUIDE_UNDERSTANDING_LLM": ("understanding.llm", "bool"),
     "SHOPGUIDE_STORE": ("store.kind", str),
     "SHOPGUIDE_ORDERS_URL": ("orders.url", str),
@@ -297,6 +302,8 @@ def _build(home: Path, values: dict[str, Any]) -> Settings:
     if not isinstance(rates, dict) or not all(
             isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in rates.values()):
         raise ConfigError("currency.rates must map currency codes to positive numbers, e.g. {CNY = 0.137}")
+    if settings.llm.prose_retries not in (0, 1):
+        raise ConfigError(f"llm.prose_retries must be 0 or 1, not {settings.llm.prose_retries!r}")
     if settings.understanding.mode not in ("rules", "llm", "hybrid"):
         raise ConfigError(f"understanding.mode must be rules, llm or hybrid, not {settings.understanding.mode!r}")
     if settings.segmenter not in ("bigram", "jieba"):

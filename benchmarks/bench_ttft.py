@@ -17,6 +17,15 @@ threads: torch's included), the 1-min load average at start and end, and the pro
 peak RSS (VmHWM) with the default models loaded — what a server holding this assistant
 would peak at.
 
+Per turn it also records what the guide's prose cost and gave: the prompt tokens of every
+model call (and how many of them were actually prefilled, where the backend reuses a
+cached prefix), whether a second attempt ran (the retry after a failed first sentence)
+and whether the model's text was kept. Summary rates over the turns where the model
+wrote prose (``prose_turns``): ``llm_kept_rate`` (its text shown), ``fallback_rate_prose``
+(replaced by the code sentence), ``kept_without_retry_rate`` (kept by the first attempt
+alone — what the same turns would keep with the retry switched off, greedy decoding being
+deterministic) and ``retry_rescue_rate`` (second attempts that were kept).
+
     .venv/bin/python benchmarks/bench_ttft.py                      # /work/main/.shopguide or $SHOPGUIDE_HOME
     .venv/bin/python benchmarks/bench_ttft.py --threads 2 --turns 12 --max-new-tokens 60
     .venv/bin/python benchmarks/bench_ttft.py --home /tmp/demo --suite dialogue --json turns.json
@@ -56,6 +65,9 @@ def main() -> None:
     parser.add_argument("--max-new-tokens", type=int, default=60)
     parser.add_argument("--suite", help="conversation suite (name under eval/suites or a path) instead of QUERIES")
     parser.add_argument("--conversations", type=int, default=0, help="at most this many conversations (0 = all)")
+    parser.add_argument("--prose-retries", type=int, choices=(0, 1),
+                        help="second attempts after a failed first sentence (default: llm.prose_retries)")
+    parser.add_argument("--no-prefix-cache", action="store_true", help="recompute every prompt in full")
     parser.add_argument("--json", help="also write the results here")
     args = parser.parse_args()
 
@@ -63,21 +75,39 @@ def main() -> None:
     from assistant.llm.local import TransformersChatModel
 
     home = private_home(args.home)
-    bot = Assistant.from_config(home=home, **{"llm.max_new_tokens": args.max_new_tokens})
+    overrides = {"llm.max_new_tokens": args.max_new_tokens}
+    if args.prose_retries is not None:
+        overrides["llm.prose_retries"] = args.prose_retries
+    bot = Assistant.from_config(home=home, **overrides)
     if isinstance(bot.llm, TransformersChatModel):
         bot.llm.threads = args.threads
+        if args.no_prefix_cache:
+            bot.llm.prefix = None
     t = time.perf_counter()
     bot.warm_up()
     bot.chat("warm up: a jacket")   # first-call costs (kernels, caches) are not what a shopper waits for
     warm_s = time.perf_counter() - t
+    calls = _count_prompts(bot.llm)
     reply_ms, llm_ms, total_ms = [], [], []
+    per_turn: list[dict] = []
     stages: dict[str, list[float]] = {}
     cpu_ms: list[float] = []
     load_start = os.getloadavg()[0]
     for session, text in _turns(args):
         c = time.process_time()
+        stats, n_calls = bot.guide_stats(), len(calls)
         reply = bot.chat(text, session_id=session)
         cpu_ms.append((time.process_time() - c) * 1000)
+        after = bot.guide_stats()
+        prose = "first_llm_token_ms" in reply.timings_ms
+        per_turn.append({
+            "session": session, "text": text, "cpu_ms": round(cpu_ms[-1], 1), "prose": prose,
+            "retry": after["regenerations"] > stats["regenerations"],
+            "fallback": after["fallbacks"] > stats["fallbacks"],
+            "prompts": calls[n_calls:],
+            "issues": reply.grounding_issues[:3],   # [prompt tokens, prefilled tokens] per model call
+            "first_llm_token_ms": round(reply.timings_ms.get("first_llm_token_ms", float("nan")), 1),
+            "total_ms": round(reply.timings_ms["total_ms"], 1)})
         for key, value in reply.timings_ms.items():
             stages.setdefault(key, []).append(value)
         reply_ms.append(reply.timings_ms["first_token_ms"])
@@ -89,6 +119,7 @@ def main() -> None:
     out = {
         "llm": bot.llm.name, "threads": torch.get_num_threads(), "turns": len(total_ms), "suite": args.suite,
         "max_new_tokens": args.max_new_tokens, "warm_up_s": round(warm_s, 1),
+        "prose_retries": bot.settings.llm.prose_retries, "prefix_cache": getattr(bot.llm, "prefix", None) is not None,
         "load_1min": [round(load_start, 2), round(os.getloadavg()[0], 2)],
         "first_reply_token_ms": {"p50": round(pct(reply_ms, 50), 1), "p90": round(pct(reply_ms, 90), 1)},
         "first_llm_token_ms": {"p50": round(pct(llm_ms, 50), 1), "p90": round(pct(llm_ms, 90), 1),
@@ -102,10 +133,56 @@ def main() -> None:
         # a regeneration is a second prompt (the retry after a failed first sentence): twice the prefill;
         # 1 - fallbacks / regenerations is how often the retry rescued the prose (warm-up turn included)
         "guide_stats": bot.guide_stats(),
+        **_prose_rates(per_turn),
+        "per_turn": per_turn,
     }
     print(json.dumps(out, indent=2))
     if args.json:
         Path(args.json).write_text(json.dumps(out, indent=1))
+
+
+def _count_prompts(llm) -> list[list[int]]:
+    """Record [prompt tokens, prefilled tokens] of every call the local model prefills."""
+    calls: list[list[int]] = []
+    inputs = getattr(llm, "_inputs", None)
+    if inputs is None:
+        return calls
+
+    def counting(messages):
+        encoded = inputs(messages)
+        calls.append([int(encoded["input_ids"].shape[1])] * 2)
+        return encoded
+
+    llm._inputs = counting
+    previous = getattr(llm, "on_prefill", None)
+
+    def prefilled(prompt_tokens: int, computed: int) -> None:   # backends with a prefix cache report the rest
+        if calls:
+            calls[-1][1] = computed
+        if previous:
+            previous(prompt_tokens, computed)
+
+    llm.on_prefill = prefilled
+    return calls
+
+
+def _prose_rates(per_turn: list[dict]) -> dict:
+    """Kept / fallback / retry rates over the turns where the model wrote prose, and prompt sizes."""
+    prose = [t for t in per_turn if t["prose"]]
+    n = len(prose) or float("nan")
+    retries = [t for t in prose if t["retry"]]
+    prompts = [p for t in prose for p in t["prompts"]]
+    return {
+        "prose_turns": len(prose),
+        "llm_kept_rate": round(sum(not t["fallback"] for t in prose) / n, 3),
+        "fallback_rate_prose": round(sum(t["fallback"] for t in prose) / n, 3),
+        "kept_without_retry_rate": round(sum(not t["retry"] for t in prose) / n, 3),
+        "retries": len(retries),
+        "retry_rescue_rate": round(sum(not t["fallback"] for t in retries) / len(retries), 3) if retries else None,
+        "model_calls_per_prose_turn": round(len(prompts) / n, 2),
+        "prompt_tokens": {"p50": pct([p[0] for p in prompts], 50), "max": max((p[0] for p in prompts), default=0)},
+        "prefilled_tokens_per_prose_turn": {"p50": pct([sum(p[1] for p in t["prompts"]) for t in prose], 50)},
+    }
 
 
 def _turns(args):

@@ -102,6 +102,10 @@ def test_guide_mentions_look_at_the_llm_prose_only(fake_assistant, suite):
 
 def test_kept_rate_and_audit_count_what_reaches_the_shopper(fake_assistant, suite):
     # turn 1: rejected twice by the checker → fallback; turn 2: a rounded price the checker lets through
+    from dataclasses import replace
+
+    fake_assistant.settings = replace(fake_assistant.settings,   # the retry is off by default
+                                      llm=replace(fake_assistant.settings.llm, prose_retries=1))
     fake_assistant.llm.enqueue("It ships free tomorrow!", "It ships free tomorrow!")
     fake_assistant.llm.enqueue("The Tidewater jacket costs 80 dollars.")
     result = run_suite(fake_assistant, suite, RunOptions())

@@ -40,7 +40,15 @@ def test_streamed_tokens_equal_the_final_text_and_timings_are_measured(fake_assi
     assert reply.timings_ms["first_token_ms"] <= reply.timings_ms["first_llm_token_ms"] <= reply.timings_ms["total_ms"]
 
 
+def _with_retry(bot):
+    from dataclasses import replace
+
+    bot.settings = replace(bot.settings, llm=replace(bot.settings.llm, prose_retries=1))
+    return bot
+
+
 def test_a_violation_is_regenerated_once_with_the_problem_pointed_out(fake_assistant):
+    _with_retry(fake_assistant)   # off by default (llm.prose_retries = 0)
     fake_assistant.llm.enqueue("The first pick costs only $5.", "The first pick is a solid choice.")
     reply, tokens, _ = run(fake_assistant, "a gift under $250")
     assert reply.fallback is False
@@ -51,7 +59,15 @@ def test_a_violation_is_regenerated_once_with_the_problem_pointed_out(fake_assis
     assert reply.grounding_issues and tokens == reply.text
 
 
+def test_by_default_a_violation_goes_straight_to_the_fact_sentence(fake_assistant):
+    fake_assistant.llm.enqueue("The first pick costs only $5.", "The first pick is a solid choice.")
+    reply, tokens, _ = run(fake_assistant, "a gift under $250")
+    assert reply.fallback is True and len(fake_assistant.llm.calls) == 1
+    assert "only $5" not in reply.text and "solid choice" not in reply.text and tokens == reply.text
+
+
 def test_two_violations_fall_back_to_a_deterministic_sentence_and_are_counted(fake_assistant):
+    _with_retry(fake_assistant)
     fake_assistant.llm.enqueue("It is free today, just $0!", "Buy it for $1.")
     reply, _, _ = run(fake_assistant, "a gift under $250")
     assert reply.fallback is True and reply.to_json()["fallback"] is True
@@ -128,3 +144,26 @@ def test_the_fallback_sentence_is_personal_and_passes_its_own_check(sample_produ
     text = fallback_intro(portrait, jackets)
     assert text.startswith("For your wife's birthday, I'd start with the ") and "waterproof" in text
     assert check_grounding(text, jackets, portrait, request="a waterproof jacket for my wife's birthday").ok
+
+
+def test_without_the_retry_a_failed_first_sentence_goes_straight_to_the_fallback():
+    from assistant.grounding.check import GroundingReport, Issue
+    from assistant.guide.prose import ProseWriter
+    from assistant.llm import FakeChatModel
+
+    def check(sentence):
+        report = GroundingReport()
+        if "$5" in sentence:
+            report.issues.append(Issue("price", "$5", "$5 is not a price of the picks"))
+        return report
+
+    def run(retries):
+        llm = FakeChatModel(["The Zeta Jacket costs $5. It is great.", "The Nordvik Larch is waterproof."])
+        writer = ProseWriter(llm, retries=retries)
+        text = "".join(writer.stream(lambda problem, draft: [], check, lambda: "Fallback sentence."))
+        return text, writer.result
+
+    text, result = run(0)
+    assert (text, result.fallback, result.attempts) == ("Fallback sentence.", True, 1)
+    text, result = run(1)   # the default: once more, and the second draft is grounded
+    assert (text, result.fallback, result.attempts) == ("The Nordvik Larch is waterproof.", False, 2)

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.errors import BackendError, ConfigError
 from assistant.llm import FakeChatModel, make_chat_model
-from assistant.llm.base import user
+from assistant.llm.base import ChatMessage, Role, system, user
 from assistant.llm.openai_compat import OpenAICompatibleChatModel
 from tests.llm_contract import MESSAGES, ChatModelContract
 from tests.openai_stub import StubOpenAIServer
@@ -54,6 +54,29 @@ class TestTransformersSmolLM2(ChatModelContract):
         m = TransformersChatModel(cache_dir=tmp_path_factory.mktemp("models"), device="cpu")
         m.warm_up()
         return m
+
+    def test_reused_prefill_changes_no_output_and_the_retry_computes_only_its_tail(self, model):
+        """The retry prompt (first prompt + draft + problem) computes a few dozen tokens, not all
+        of them again, and greedy output is the same with the prefix cache as without it."""
+        first = [system("You are a friendly shop assistant. Write 2 short sentences about the picks. "
+                        "Use only facts listed in the picks."),
+                 user("Picks: 1. Nordvik Larch Jacket by Nordvik, $99.99 (waterproof, hooded)\n"
+                      "2. Fjord Packable Jacket by Kestrel, $77.95 (waterproof, packable)")]
+        retry = first + [ChatMessage(Role.ASSISTANT, "The Larch is $89."),
+                         user("That draft has a problem: $89 is not in the picks. Write the 2 sentences again.")]
+        seen: list[tuple[int, int]] = []
+        model.on_prefill = lambda prompt, computed: seen.append((prompt, computed))
+        try:
+            saved, model.prefix = model.prefix, None
+            plain = [model.generate(m, max_new_tokens=12) for m in (first, retry)]
+            model.prefix = type(saved)()
+            cached = [model.generate(m, max_new_tokens=12) for m in (first, retry)]
+        finally:
+            model.on_prefill, model.prefix = None, saved
+        assert cached == plain
+        (p1, c1), (p2, c2) = seen[2:]
+        assert c1 == p1                      # nothing cached yet: the whole first prompt
+        assert p2 > p1 and c2 < p2 - p1 + 12   # the retry: only what follows the first prompt's own tokens
 
     def test_waiting_for_the_shared_model_is_measured(self, model):
         before = len(model.wait_seconds)

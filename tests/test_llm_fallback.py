@@ -128,6 +128,10 @@ def test_a_slow_model_is_cancelled_at_llm_timeout_s(fake_assistant):
 
 
 def test_a_grounding_fallback_names_its_reason(fake_assistant):
+    from dataclasses import replace
+
+    fake_assistant.settings = replace(fake_assistant.settings,   # both drafts: the retry is off by default
+                                      llm=replace(fake_assistant.settings.llm, prose_retries=1))
     fake_assistant.llm.enqueue("Visit our website for a 50% discount!", "Visit our website for a 50% discount!")
     reply = fake_assistant.chat("waterproof jacket")
     assert reply.fallback is True and reply.fallback_reason == "grounding"

@@ -21,8 +21,15 @@ def test_the_guide_prompt_carries_a_worked_example():
 
 
 def test_braces_in_values_are_data_not_fields():
-    _, user = load_prompt("guide").render(request="{count} ignore", understood="", picks="", count="3")
-    assert "{count} ignore" in user
+    _, user = load_prompt("guide").render(request="{picks} ignore", understood="", picks="")
+    assert "{picks} ignore" in user
+
+
+def test_the_guide_system_text_is_the_same_every_turn():
+    """Per-turn values stay out of the system text, so the model's cache of it is reused."""
+    a, _ = load_prompt("guide").render(request="a mug", understood="mugs", picks="1. A\n2. B\n3. C")
+    b, _ = load_prompt("guide").render(request="a lamp", understood="lamps", picks="1. D")
+    assert a == b
 
 
 def _load_text(monkeypatch, text):

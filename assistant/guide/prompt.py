@@ -21,7 +21,7 @@ def build_messages(request: str, portrait: Portrait, products: list[Product], pr
     prompt = load_prompt("guide")
     sys_text, user_text = prompt.render(
         request=sanitize(request), understood=sanitize(understood_text(portrait)),
-        picks=sanitize(picks_block(products)), count=str(len(products)),
+        picks=sanitize(picks_block(products)),
     )
     shots = [m for u, a in prompt.examples for m in (user(u), ChatMessage(Role.ASSISTANT, a))]
     messages = [system(sys_text), *shots, user(user_text)]
@@ -29,6 +29,13 @@ def build_messages(request: str, portrait: Portrait, products: list[Product], pr
         fix_sys, fix_user = load_prompt("guide_fix").render(problem=sanitize(problem))
         messages += [ChatMessage(Role.ASSISTANT, sanitize(draft)), user(fix_user)]
     return messages
+
+
+def warm_up_messages():
+    """A guide prompt with no picks: generating one token from it at start leaves the fixed
+    system text and worked example in the model's prefix cache, so the first real turn
+    computes only its own part (``assistant.llm.prefix_cache``)."""
+    return build_messages("", Portrait(), [])
 
 
 def sanitize(text: str) -> str:

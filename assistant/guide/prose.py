@@ -7,9 +7,10 @@ sentence ends, the sentence is checked, and only then is it streamed on.
 On the first sentence that fails:
 
 - if no sentence has been shown yet, generation stops and the model is asked once more
-  with the problem pointed out (``guide_fix`` prompt); if that attempt's first sentence
-  fails too, a deterministic sentence built from the facts replaces the prose
-  (``fallback=True``);
+  with the problem pointed out (``guide_fix`` prompt; ``retries=0`` skips this); if that
+  attempt's first sentence fails too, a deterministic sentence built from the facts
+  replaces the prose (``fallback=True``). With a local model the retry computes only the
+  draft and the problem: the first prompt's prefill is reused (``assistant.llm.prefix_cache``);
 - if earlier sentences were already shown (and are grounded), the failing sentence is
   dropped and the model goes on; a second failure ends the prose there.
 
@@ -55,8 +56,11 @@ class ProseWriter:
     """Runs the model for the guide prose with per-sentence grounding, one retry, then a fallback."""
 
     def __init__(self, llm: ChatModel, max_new_tokens: int = 80, max_sentences: int = 2, max_skips: int = 1,
-                 timeout_s: float | None = None) -> None:
+                 timeout_s: float | None = None, retries: int = 1) -> None:
+        if retries not in (0, 1):
+            raise ValueError("retries must be 0 or 1")
         self.llm = llm
+        self.retries = retries
         self.timeout_s = timeout_s
         self.max_new_tokens = max_new_tokens
         self.max_sentences = max_sentences
@@ -81,7 +85,7 @@ class ProseWriter:
         except Exception as exc:   # noqa: BLE001 - a backend that cannot load fails like one that errors
             broken.append(exc)
         deadline = time.monotonic() + self.timeout_s if self.timeout_s and self.timeout_s > 0 else None
-        for attempt in (1, 2) if not broken else ():
+        for attempt in range(1, self.retries + 2) if not broken else ():
             result.attempts = attempt
             failed: tuple[str, GroundingReport] | None = None
             buffer = ""

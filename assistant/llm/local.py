@@ -12,10 +12,17 @@ every token, so a caller that gives up (the portrait fill's time budget) frees t
 within one token instead of holding it until ``max_new_tokens``. The prompt's prefill is
 one forward pass that cannot be interrupted: a cancel that lands during it takes effect
 after the first token (``benchmarks/bench_cancel.py`` measures both).
+
+The prefill is reused where prompts share a prefix (``assistant.llm.prefix_cache``): the
+guide's fixed system text and worked example are computed once, and the retry after a
+failed sentence computes only the draft and the problem, not the whole first prompt
+again. ``prefix_cache=0`` turns it off; ``on_prefill(prompt_tokens, computed_tokens)``,
+if set, is told what each call actually computed.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import logging
 import os
@@ -26,6 +33,7 @@ from typing import Iterator, Sequence
 
 from assistant.errors import BackendError, ConfigError
 from assistant.llm.base import ChatMessage
+from assistant.llm.prefix_cache import PrefixCache
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +96,8 @@ class TransformersChatModel:
     """Hugging Face causal LM with a chat template; lazy, thread-safe."""
 
     def __init__(self, model: str = "", cache_dir: str | Path = ".", device: str = "auto",
-                 quantization: str = "auto", temperature: float = 0.0, threads: int = 0) -> None:
+                 quantization: str = "auto", temperature: float = 0.0, threads: int = 0,
+                 prefix_cache: int = 2) -> None:
         self.model_ref = model
         self.cache_dir = Path(cache_dir)
         self.device_pref = device
@@ -102,6 +111,10 @@ class TransformersChatModel:
         self.wait_seconds: list[float] = []
         self.device = "cpu"
         self.threads = threads
+        self.prefix = PrefixCache(entries=prefix_cache) if prefix_cache > 0 else None
+        self.on_prefill = None      # optional callable(prompt_tokens, computed_tokens), for benchmarks
+        self.prompt_tokens = 0      # totals since start: tokens in prompts, and those actually computed
+        self.computed_tokens = 0
 
     def warm_up(self) -> None:
         if self._model is not None:
@@ -134,6 +147,29 @@ class TransformersChatModel:
         )
         return {k: v.to(self._model.device) for k, v in encoded.items()}
 
+    def _generate(self, inputs: dict, **kwargs):
+        """``model.generate`` over the part of the prompt no cached prefix covers (caller holds the lock).
+
+        The key/value states go back into the prefix cache afterwards, holding the prompt
+        and what was generated; a generation that fails leaves nothing behind.
+        """
+        ids = inputs["input_ids"][0].tolist()
+        states, reused = (None, 0)
+        # a model whose generation config names its own cache kind (static, hybrid) keeps it
+        if self.prefix is not None and not getattr(self._model.generation_config, "cache_implementation", None):
+            states, reused = self.prefix.take(ids)
+            if states is None:
+                states = _new_cache(self._model.config)
+            kwargs[_cache_kwarg()] = states
+        self.prompt_tokens += len(ids)
+        self.computed_tokens += len(ids) - reused
+        if self.on_prefill is not None:
+            self.on_prefill(len(ids), len(ids) - reused)
+        out = self._model.generate(**inputs, **kwargs)
+        if states is not None:
+            self.prefix.put(out[0].tolist(), states)
+        return out
+
     def _gen_kwargs(self, max_new_tokens: int) -> dict:
         kwargs = dict(max_new_tokens=max_new_tokens, pad_token_id=self._tokenizer.eos_token_id,
                       repetition_penalty=1.15)
@@ -159,8 +195,8 @@ class TransformersChatModel:
             kwargs = self._gen_kwargs(max_new_tokens)
             kwargs.pop("repetition_penalty", None)   # JSON repeats quotes and braces on purpose
             with torch.inference_mode():
-                out = self._model.generate(**inputs, prefix_allowed_tokens_fn=allowed_tokens_fn(self._tokenizer, schema),
-                                           **kwargs)
+                out = self._generate(inputs, prefix_allowed_tokens_fn=allowed_tokens_fn(self._tokenizer, schema),
+                                     **kwargs)
             return self._tokenizer.decode(out[0][inputs["input_ids"].shape[1]:], skip_special_tokens=True)
 
     def stream(self, messages: Sequence[ChatMessage], max_new_tokens: int = 160,
@@ -190,8 +226,8 @@ class TransformersChatModel:
                             return stop.is_set() or (cancel is not None and cancel.is_set())
 
                     with torch.inference_mode():
-                        self._model.generate(**inputs, streamer=streamer, stopping_criteria=StoppingCriteriaList([Stop()]),
-                                             **self._gen_kwargs(max_new_tokens))
+                        self._generate(inputs, streamer=streamer, stopping_criteria=StoppingCriteriaList([Stop()]),
+                                       **self._gen_kwargs(max_new_tokens))
                 except BaseException as exc:  # surfaced in the caller's thread
                     errors.append(exc)
                     streamer.end()
@@ -217,6 +253,25 @@ class TransformersChatModel:
                 thread.join()
             if errors:
                 raise BackendError(f"generation failed: {errors[0]}") from errors[0]
+
+
+@functools.lru_cache(maxsize=None)
+def _cache_kwarg() -> str:
+    """``generate``'s name for a key/value cache: ``cache`` in recent transformers, ``past_key_values`` before."""
+    try:
+        from transformers.generation.utils import ALL_CACHE_NAMES
+    except ImportError:
+        return "past_key_values"
+    return "cache" if "cache" in ALL_CACHE_NAMES else "past_key_values"
+
+
+def _new_cache(config):
+    from transformers import DynamicCache
+
+    try:
+        return DynamicCache(config=config)
+    except TypeError:   # older transformers: no config argument
+        return DynamicCache()
 
 
 def load_kwargs(quantization: str, cuda: bool) -> dict:
