@@ -118,6 +118,9 @@ def main() -> None:
     print(f"{'-' * width}-|-{'-' * 40}")
     for key, value in rows:
         print(f"{key.ljust(width)} | {value}")
+    # last line: what run_all.py shows in its summary table
+    print(f"\nCPU ratio {numbers['cpu_ratio']:.3f} · wall ratio {numbers['wall_ratio']:.3f} "
+          f"(target ≥ 0.9; load {ingest['load_1min']:.1f})")
     if args.json:
         Path(args.json).write_text(json.dumps(numbers, indent=2) + "\n")
 
