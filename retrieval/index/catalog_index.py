@@ -219,9 +219,11 @@ class CatalogIndex:
             if orphans:
                 self.store.delete(orphans)
                 report.orphans_removed = len(orphans)
-            # similar lengths batch together: less padding, the embedder's best rate
-            todo.sort(key=lambda p: len(p.search_text()))
-            report.embedded = self._embed_and_write(todo, batch_size, progress)
+            # similar lengths batch together: less padding, the embedder's best rate; each
+            # text is built once (the sort and the embedder share it)
+            texts = {p.id: p.search_text() for p in todo}
+            todo.sort(key=lambda p: len(texts[p.id]))
+            report.embedded = self._embed_and_write(todo, batch_size, progress, texts)
             if todo or report.removed or report.orphans_removed:
                 self._invalidate()
             self._ensure_keyword()
@@ -231,7 +233,8 @@ class CatalogIndex:
         report.seconds = time.perf_counter() - started
         return report
 
-    def _embed_and_write(self, todo: list[Product], batch_size: int, progress: ProgressFactory | None) -> int:
+    def _embed_and_write(self, todo: list[Product], batch_size: int, progress: ProgressFactory | None,
+                         texts: dict[str, str]) -> int:
         if not todo:
             return 0
         embed_bar = progress(len(todo), "embedding") if progress else None
@@ -264,7 +267,7 @@ class CatalogIndex:
                 if failure:
                     break
                 batch = todo[start:start + batch_size]
-                vectors = self.embedder.embed([p.search_text() for p in batch])
+                vectors = self.embedder.embed([texts[p.id] for p in batch])
                 if embed_bar is not None:
                     embed_bar.update(len(batch))
                 pending.put((batch, vectors))
