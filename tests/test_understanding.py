@@ -264,3 +264,32 @@ def test_a_gift_puts_products_for_the_other_gender_last():
     assert [p.id for p in for_recipient(rows, "father", key=lambda p: p)] == ["m", "t", "u", "w"]
     assert [p.id for p in for_recipient(rows, "friend", key=lambda p: p)] == ["m", "t", "u", "w"]   # unknown: as is
     assert [p.id for p in for_recipient(rows, None, key=lambda p: p)] == ["m", "t", "u", "w"]
+
+
+def test_the_counted_noun_of_how_many_names_the_key():
+    from assistant.understanding.rowmatch import CatalogValues, read_question
+    from assistant.understanding.rules import load_cues
+
+    game = Product(id="g", title="Misty Railways Board Game", attributes={"players": "3-8", "play_time_min": 15})
+    cues = load_cues()
+    assert read_question(game, "how many people can play misty railways?", CatalogValues.from_products([game]),
+                         cues["key_words"], cues["quantity"]) == ("value", "players", "3-8")
+
+
+def test_dimensions_and_temperature_questions_name_their_keys():
+    from assistant.understanding.rowmatch import CatalogValues, read_question
+    from assistant.understanding.rules import load_cues
+
+    mat = Product(id="m", title="Pivot Yoga Mat", attributes={"size": "183 x 61 cm", "thickness_mm": 2})
+    bag = Product(id="b", title="Fjord Sleeping Bag", attributes={"temp_rating_c": -9, "weight_g": 800})
+    cues = load_cues()
+    values = CatalogValues.from_products([mat, bag])
+    assert read_question(mat, "what are its dimensions?", values, cues["key_words"])[1:] == ("size", "183 x 61 cm")
+    assert read_question(bag, "what temperature is it rated to?", values, cues["key_words"])[1:] == ("temp_rating_c", "-9")
+    assert not cues["aspects"]["rating"].search("what temperature is it rated to")
+
+
+def test_which_of_them_is_the_lightest_is_a_comparison():
+    acts = RulesInterpreter().interpret("which of them is the lightest?", context(True)).acts
+    assert [a.type for a in acts] == [ActType.COMPARE]
+    assert acts[0].products and len(acts[0].products) >= 2

@@ -33,6 +33,7 @@ from retrieval.text import stem
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9']*")
 _WH = re.compile(r"^(?:(?:and|so|ok|okay|also|hmm|but)[, ]+)?(?:what|which|how|where|when|who)\b")
+_HOW_MANY = re.compile(r"\bhow (?:many|much) ([a-z]+)")
 _QUESTION_WORDS = {"does", "do", "is", "are", "can", "could", "will", "would", "has", "have", "what", "which", "how",
                    "where", "when", "who", "it", "its", "they", "them", "this", "that", "these", "those", "one",
                    "come", "comes", "go", "goes", "get", "ok", "okay", "suitable", "good", "fine", "help", "helps"}
@@ -125,12 +126,15 @@ def match_key(product: Product, text: str, synonyms: dict[str, list[str]]) -> st
     """The attribute key of ``product`` the question names: by its own words, else through ``synonyms``."""
     said = {stem(w) for w in _words(text) if w not in _QUESTION_WORDS}
     related = {stem(k) for w in _words(text) for k in synonyms.get(w, ())}
+    # "how many people can play …": the counted noun names the key, over other words ("play")
+    m = _HOW_MANY.search(text.lower())
+    head = {stem(m.group(1))} | {stem(k) for k in synonyms.get(m.group(1), ())} if m else set()
     best, score = None, 0
     for key in product.attributes:
         if key == "features" and not {stem("feature")} & said:
             continue          # "what are its features" names the list; other questions read it below
         kw = [stem(w) for w in _key_words(key) if len(w) > 1]
-        s = 2 * sum(1 for w in kw if w in said) + sum(1 for w in kw if w in related)
+        s = 2 * sum(1 for w in kw if w in said) + sum(1 for w in kw if w in related) + 3 * bool(set(kw) & head)
         if s > score:
             best, score = key, s
     return best
