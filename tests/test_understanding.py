@@ -293,3 +293,27 @@ def test_which_of_them_is_the_lightest_is_a_comparison():
     acts = RulesInterpreter().interpret("which of them is the lightest?", context(True)).acts
     assert [a.type for a in acts] == [ActType.COMPARE]
     assert acts[0].products and len(acts[0].products) >= 2
+
+
+def test_a_life_stage_is_checked_against_the_age_range():
+    toy = Product(id="t", title="Cosmo Building Set", attributes={"age_range": "4+"})
+    game = Product(id="g", title="Moonlit Card Game", attributes={"age_range": "8+"})
+    assert (answer_question(toy, "age_range", None, [toy], question="is it ok for a toddler?").verdict) == "no"
+    teen = answer_question(game, "age_range", None, [game], question="is that one ok for a teenager?")
+    assert (teen.verdict, teen.fact) == ("yes", "8+")
+    assert RulesInterpreter().interpret("is the first one ok for a teenager?", context(True)).acts[0].aspect == "age_range"
+
+
+def test_a_number_in_a_question_is_held_against_the_row_in_its_units():
+    pan = Product(id="p", title="Copperleaf Maple Plus Pan", attributes={"weight_g": 3400, "features": ["lightweight"]})
+    bag = Product(id="b", title="Solstice Sleeping Bag", attributes={"weight_g": 1400, "features": ["lightweight"]})
+    maker = Product(id="c", title="Maple Coffee Maker", attributes={"capacity_cups": 4})
+    bells = Product(id="d", title="Kinetic 32 kg Dumbbells", attributes={"weight_kg": 32, "features": ["adjustable"]})
+    got = answer_question(pan, "weight", None, [pan], question="is it heavier than 1kg?")
+    assert (got.verdict, got.fact) == ("yes", "3400")
+    got = answer_question(bag, None, None, [bag], question="is it lighter than 1 kg?")
+    assert (got.verdict, got.fact) == ("no", "1400")       # not "yes, lightweight"
+    assert answer_question(bag, None, None, [bag], question="is it under 4 lbs?").verdict == "yes"
+    got = answer_question(maker, None, None, [maker], question="does it make 12 cups?")
+    assert (got.verdict, got.fact) == ("no", "4")
+    assert answer_question(bells, None, None, [bells], question="are the kinetic 32 kg dumbbells adjustable?").fact != "32"
