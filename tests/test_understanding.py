@@ -317,3 +317,24 @@ def test_a_number_in_a_question_is_held_against_the_row_in_its_units():
     got = answer_question(maker, None, None, [maker], question="does it make 12 cups?")
     assert (got.verdict, got.fact) == ("no", "4")
     assert answer_question(bells, None, None, [bells], question="are the kinetic 32 kg dumbbells adjustable?").fact != "32"
+
+
+def test_a_material_word_the_catalog_uses_inside_values_decides_no():
+    from assistant.understanding.rowmatch import CatalogValues, read_question
+
+    socks = Product(id="s", title="Arden Crew Socks", attributes={"material": "recycled polyester blend"})
+    other = Product(id="o", title="Hiker Socks", attributes={"material": "merino wool"})
+    values = CatalogValues.from_products([socks, other])
+    assert read_question(socks, "are they wool?", values) == ("no", "material", "recycled polyester blend")
+    assert read_question(other, "are they wool?", values) == ("yes", "material", "merino wool")
+    assert read_question(socks, "are they comfy?", values) is None      # an unknown word stays unknown
+
+
+def test_a_model_number_tells_two_models_of_one_name_apart():
+    from assistant.understanding.names import ProductNames
+
+    orbit = Product(id="o", title="Vantor Orbit Noise Cancelling Wireless Earbuds", brand="Vantor")
+    orbit2 = Product(id="o2", title="Vantor Orbit 2 Bluetooth Wireless Earbuds - Blue", brand="Vantor")
+    filler = [Product(id=f"f{i}", title=f"Filler Model{i} Earbuds", brand="Filler") for i in range(30)]
+    names = ProductNames.from_products([orbit, orbit2] + filler)
+    assert names.find("how many hours does the vantor orbit 2 last?", shown=[orbit]).id == "o2"
