@@ -264,3 +264,77 @@ def test_a_gift_puts_products_for_the_other_gender_last():
     assert [p.id for p in for_recipient(rows, "father", key=lambda p: p)] == ["m", "t", "u", "w"]
     assert [p.id for p in for_recipient(rows, "friend", key=lambda p: p)] == ["m", "t", "u", "w"]   # unknown: as is
     assert [p.id for p in for_recipient(rows, None, key=lambda p: p)] == ["m", "t", "u", "w"]
+
+
+def test_the_counted_noun_of_how_many_names_the_key():
+    from assistant.understanding.rowmatch import CatalogValues, read_question
+    from assistant.understanding.rules import load_cues
+
+    game = Product(id="g", title="Misty Railways Board Game", attributes={"players": "3-8", "play_time_min": 15})
+    cues = load_cues()
+    assert read_question(game, "how many people can play misty railways?", CatalogValues.from_products([game]),
+                         cues["key_words"], cues["quantity"]) == ("value", "players", "3-8")
+
+
+def test_dimensions_and_temperature_questions_name_their_keys():
+    from assistant.understanding.rowmatch import CatalogValues, read_question
+    from assistant.understanding.rules import load_cues
+
+    mat = Product(id="m", title="Pivot Yoga Mat", attributes={"size": "183 x 61 cm", "thickness_mm": 2})
+    bag = Product(id="b", title="Fjord Sleeping Bag", attributes={"temp_rating_c": -9, "weight_g": 800})
+    cues = load_cues()
+    values = CatalogValues.from_products([mat, bag])
+    assert read_question(mat, "what are its dimensions?", values, cues["key_words"])[1:] == ("size", "183 x 61 cm")
+    assert read_question(bag, "what temperature is it rated to?", values, cues["key_words"])[1:] == ("temp_rating_c", "-9")
+    assert not cues["aspects"]["rating"].search("what temperature is it rated to")
+
+
+def test_which_of_them_is_the_lightest_is_a_comparison():
+    acts = RulesInterpreter().interpret("which of them is the lightest?", context(True)).acts
+    assert [a.type for a in acts] == [ActType.COMPARE]
+    assert acts[0].products and len(acts[0].products) >= 2
+
+
+def test_a_life_stage_is_checked_against_the_age_range():
+    toy = Product(id="t", title="Cosmo Building Set", attributes={"age_range": "4+"})
+    game = Product(id="g", title="Moonlit Card Game", attributes={"age_range": "8+"})
+    assert (answer_question(toy, "age_range", None, [toy], question="is it ok for a toddler?").verdict) == "no"
+    teen = answer_question(game, "age_range", None, [game], question="is that one ok for a teenager?")
+    assert (teen.verdict, teen.fact) == ("yes", "8+")
+    assert RulesInterpreter().interpret("is the first one ok for a teenager?", context(True)).acts[0].aspect == "age_range"
+
+
+def test_a_number_in_a_question_is_held_against_the_row_in_its_units():
+    pan = Product(id="p", title="Copperleaf Maple Plus Pan", attributes={"weight_g": 3400, "features": ["lightweight"]})
+    bag = Product(id="b", title="Solstice Sleeping Bag", attributes={"weight_g": 1400, "features": ["lightweight"]})
+    maker = Product(id="c", title="Maple Coffee Maker", attributes={"capacity_cups": 4})
+    bells = Product(id="d", title="Kinetic 32 kg Dumbbells", attributes={"weight_kg": 32, "features": ["adjustable"]})
+    got = answer_question(pan, "weight", None, [pan], question="is it heavier than 1kg?")
+    assert (got.verdict, got.fact) == ("yes", "3400")
+    got = answer_question(bag, None, None, [bag], question="is it lighter than 1 kg?")
+    assert (got.verdict, got.fact) == ("no", "1400")       # not "yes, lightweight"
+    assert answer_question(bag, None, None, [bag], question="is it under 4 lbs?").verdict == "yes"
+    got = answer_question(maker, None, None, [maker], question="does it make 12 cups?")
+    assert (got.verdict, got.fact) == ("no", "4")
+    assert answer_question(bells, None, None, [bells], question="are the kinetic 32 kg dumbbells adjustable?").fact != "32"
+
+
+def test_a_material_word_the_catalog_uses_inside_values_decides_no():
+    from assistant.understanding.rowmatch import CatalogValues, read_question
+
+    socks = Product(id="s", title="Arden Crew Socks", attributes={"material": "recycled polyester blend"})
+    other = Product(id="o", title="Hiker Socks", attributes={"material": "merino wool"})
+    values = CatalogValues.from_products([socks, other])
+    assert read_question(socks, "are they wool?", values) == ("no", "material", "recycled polyester blend")
+    assert read_question(other, "are they wool?", values) == ("yes", "material", "merino wool")
+    assert read_question(socks, "are they comfy?", values) is None      # an unknown word stays unknown
+
+
+def test_a_model_number_tells_two_models_of_one_name_apart():
+    from assistant.understanding.names import ProductNames
+
+    orbit = Product(id="o", title="Vantor Orbit Noise Cancelling Wireless Earbuds", brand="Vantor")
+    orbit2 = Product(id="o2", title="Vantor Orbit 2 Bluetooth Wireless Earbuds - Blue", brand="Vantor")
+    filler = [Product(id=f"f{i}", title=f"Filler Model{i} Earbuds", brand="Filler") for i in range(30)]
+    names = ProductNames.from_products([orbit, orbit2] + filler)
+    assert names.find("how many hours does the vantor orbit 2 last?", shown=[orbit]).id == "o2"

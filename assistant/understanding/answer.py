@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Iterable
 
 from assistant.guide.render import price_text, short_name
+from assistant.understanding.quantity import compare_quantity
 from assistant.understanding.rowmatch import CatalogValues, read_question
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms
@@ -141,6 +142,13 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
     def make(verdict: str, fact: str | None, text: str) -> Answer:
         return Answer(product.id, aspect, verdict, fact, text)
 
+    wh = question is not None and re.match(r"^\W*(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:what|which|how|where|when|who)\b",
+                                           question.lower())
+    quantity = compare_quantity(product, question) if question is not None and not wh and aspect != "price" else None
+    if quantity is not None:
+        verdict, key, fact = quantity
+        label = key.replace("_", " ")
+        return make(verdict, fact, f"{'Yes' if verdict == 'yes' else 'No'} — {name}'s {label} is {fact}.")
     if question is not None and values is not None and aspect not in ("price", "brand", "rating", "stock"):
         read = _read(product, aspect, question, catalog, values, name)
         if read is not None:
@@ -170,7 +178,7 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
     if aspect == "colour":
         return _colour(product, value, catalog, make, name)
     if aspect == "age_range":
-        return _age(product, value, make, name)
+        return _age(product, value, make, name, question)
     if aspect in _YES:
         return _yes_no(product, aspect, make, name)
     keys = _KEYS.get(aspect or "", (aspect,) if aspect else ())
@@ -274,18 +282,37 @@ def _shades(colour: str) -> set[str]:
     return {norm(s) for s in load_cues().get("colour_shades", {}).get(norm(colour), [])}
 
 
-def _age(product, value, make, name) -> Answer:
+def _age(product, value, make, name, question: str | None = None) -> Answer:
     found = _values(product, _KEYS["age_range"])
     if not found:
         return make("unknown", None, f"The catalog doesn't give an age range for {name}.")
     fact = _fmt(found[0][1])
     age = _years(value) if value else None
     low, high = _range(fact)
+    stage = _stage(question) if age is None and question else None
+    if stage is not None and low is not None:
+        # a life stage spans ages: yes when the range covers all of it, no when none of it, else the range
+        if low <= stage[0] and (high is None or high >= stage[1]):
+            age = stage[0]
+        elif low > stage[1] or (high is not None and high < stage[0]):
+            age = low - 1
     if age is None or low is None:
         return make("value", fact, f"{name[0].upper()}{name[1:]} is for ages {fact}.")
     fits = age >= low and (high is None or age <= high)
     return make("yes" if fits else "no", fact,
                 f"{'Yes' if fits else 'No'} — {name} is for ages {fact}.")
+
+
+def _stage(question: str) -> tuple[float, float] | None:
+    """The ages of a life stage the question names ("a toddler" → (1, 3)), from ``lang/en/cues.yaml``."""
+    from assistant.understanding.rules import load_cues
+
+    stages = load_cues().get("age_words", {})
+    for word in re.findall(r"[a-z]+", question.lower()):
+        if word in stages:
+            low, high = stages[word]
+            return float(low), float(high)
+    return None
 
 
 def _years(value: str) -> float | None:

@@ -40,7 +40,8 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9'&\-]*")
 
 
 def _words(text: str) -> list[str]:
-    return [w.strip("'-") for w in _WORD.findall(text.lower()) if len(w.strip("'-")) > 1]
+    # single digits stay: "the Vantor Orbit 2" is not the Vantor Orbit
+    return [w.strip("'-") for w in _WORD.findall(text.lower()) if len(w.strip("'-")) > 1 or w.isdigit()]
 
 
 def _stems(text: str) -> set[str]:

@@ -33,6 +33,7 @@ from retrieval.text import stem
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9']*")
 _WH = re.compile(r"^(?:(?:and|so|ok|okay|also|hmm|but)[, ]+)?(?:what|which|how|where|when|who)\b")
+_HOW_MANY = re.compile(r"\bhow (?:many|much) ([a-z]+)")
 _QUESTION_WORDS = {"does", "do", "is", "are", "can", "could", "will", "would", "has", "have", "what", "which", "how",
                    "where", "when", "who", "it", "its", "they", "them", "this", "that", "these", "those", "one",
                    "come", "comes", "go", "goes", "get", "ok", "okay", "suitable", "good", "fine", "help", "helps"}
@@ -68,6 +69,7 @@ class CatalogValues:
     keys_of: dict[str, set[str]] = field(default_factory=dict)
     verbatim: dict[str, str] = field(default_factory=dict)     # "2 person" → "2-person", as the catalog writes it
     stemmed: dict[str, str] = field(default_factory=dict)      # "puppi" → "puppy": "ok for puppies?" names it
+    heads: dict[str, set[str]] = field(default_factory=dict)   # "wool" → {"material"}: the last word of "merino wool"
 
     @classmethod
     def from_products(cls, products: Iterable[Product]) -> "CatalogValues":
@@ -81,7 +83,16 @@ class CatalogValues:
                         continue
                     keys_of.setdefault(" ".join(words), set()).add(key)
                     verbatim.setdefault(" ".join(words), item)
-        return cls(keys_of, verbatim, {_stem_phrase(v): v for v in sorted(keys_of)})
+        heads: dict[str, set[str]] = {}
+        key_words = {w for ks in keys_of.values() for k in ks for w in _key_words(k)}
+        for phrase, keys in keys_of.items():
+            last = phrase.split()[-1]
+            plural = last.endswith("s") and not last.endswith("ss")       # "pieces", "blocks": counts, not stuff
+            if " " in phrase and last.isalpha() and len(last) > 3 and last not in STOP and not plural \
+                    and stem(last) not in {stem(w) for w in key_words}:
+                heads.setdefault(last, set()).update(k for k in keys if k != "features")
+        return cls(keys_of, verbatim, {_stem_phrase(v): v for v in sorted(keys_of)},
+                   {w: k for w, k in heads.items() if k})
 
     def capacity(self, number: str, units: Iterable[str]) -> str | None:
         """The catalog's own spelling of "<number> <unit>" for any of ``units``: ("2", [person, people]) → "2-person"."""
@@ -125,12 +136,15 @@ def match_key(product: Product, text: str, synonyms: dict[str, list[str]]) -> st
     """The attribute key of ``product`` the question names: by its own words, else through ``synonyms``."""
     said = {stem(w) for w in _words(text) if w not in _QUESTION_WORDS}
     related = {stem(k) for w in _words(text) for k in synonyms.get(w, ())}
+    # "how many people can play …": the counted noun names the key, over other words ("play")
+    m = _HOW_MANY.search(text.lower())
+    head = {stem(m.group(1))} | {stem(k) for k in synonyms.get(m.group(1), ())} if m else set()
     best, score = None, 0
     for key in product.attributes:
         if key == "features" and not {stem("feature")} & said:
             continue          # "what are its features" names the list; other questions read it below
         kw = [stem(w) for w in _key_words(key) if len(w) > 1]
-        s = 2 * sum(1 for w in kw if w in said) + sum(1 for w in kw if w in related)
+        s = 2 * sum(1 for w in kw if w in said) + sum(1 for w in kw if w in related) + 3 * bool(set(kw) & head)
         if s > score:
             best, score = key, s
     return best
@@ -179,6 +193,12 @@ def read_question(product: Product, text: str, values: CatalogValues,
     overlap = _row_overlap(product, content)
     if overlap:
         return "yes", overlap[0], overlap[1]
+    for word in reversed(content):
+        # "are they wool?": no value is just "wool", but it ends "merino wool" (material); the row's
+        # material says otherwise → "no" with the row's material (the key is there; not mere absence)
+        keys = sorted(k for k in values.heads.get(word, ()) if k in product.attributes)
+        if keys and stem(word) not in title:
+            return "no", keys[0], ", ".join(_items(product.attributes[keys[0]]))
     return None
 
 

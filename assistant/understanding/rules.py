@@ -53,7 +53,7 @@ def load_cues(language: str = "en") -> dict[str, Any]:
     for key, value in raw.items():
         if key == "capacity_units":
             compiled[key] = list(value)
-        elif key in ("key_words", "colour_shades", "recipient_gender", "gender_words"):
+        elif key in ("key_words", "colour_shades", "recipient_gender", "gender_words", "age_words", "units", "comparatives"):
             compiled[key] = {word: list(keys) for word, keys in value.items()}
         elif key == "aspects":
             compiled[key] = {name: re.compile(r"\b(?:" + "|".join(phrases) + r")\b") for name, phrases in value.items()}
