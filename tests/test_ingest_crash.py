@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.ingest_kills import rows_now
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -37,17 +39,6 @@ def command(catalog: Path, *extra: str) -> list[str]:
             "--json", "--no-progress", "--batch-size", "10", *extra]
 
 
-def indexed_rows(home: Path) -> int:
-    db_path = home / "index" / "products.sqlite"
-    if not db_path.exists():
-        return -1
-    try:
-        with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=1) as db:
-            return int(db.execute("SELECT COUNT(*) FROM products").fetchone()[0])
-    except sqlite3.OperationalError:  # table not created yet, or busy
-        return -1
-
-
 def run_to_end(catalog: Path, env: dict, *extra: str) -> dict:
     done = subprocess.run(command(catalog, *extra), cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
@@ -61,7 +52,7 @@ def run_and_kill(catalog: Path, env: dict, home: Path, at_rows: int, *extra: str
     try:
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline and proc.poll() is None:
-            if indexed_rows(home) >= at_rows:
+            if rows_now(home) >= at_rows:
                 proc.send_signal(signal.SIGKILL)
                 break
             time.sleep(0.005)
@@ -73,7 +64,7 @@ def run_and_kill(catalog: Path, env: dict, home: Path, at_rows: int, *extra: str
         stderr = proc.stderr.read().decode(errors="replace")
         proc.stderr.close()
     assert proc.returncode == -signal.SIGKILL, f"ingest ended before the kill ({proc.returncode}): {stderr[-2000:]}"
-    return indexed_rows(home)
+    return rows_now(home)
 
 
 def check_index(home: Path, expected: dict[str, dict]) -> None:
