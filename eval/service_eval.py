@@ -3,8 +3,10 @@
 ``eval/suites/customer_service.jsonl`` (dev: the routing words and thresholds were chosen
 on it), ``customer_service_dev2.jsonl`` (dev2: 69 questions typed the way customers write to
 a shop's chat, written as a second tuning split when the dev rules did not generalise)
-and ``customer_service_blind.jsonl`` (blind: gold written before it was first
-run; measured, never tuned on) hold shop questions, each with gold: facts the
+``customer_service_dev3.jsonl`` (dev3: the first blind split, 47 questions, run five times
+without being read, then promoted to a tuning split in session 5) and
+``customer_service_blind2.jsonl`` (blind: written in session 5 before that session's
+fixes, by someone who did not read the service code; measured, never tuned on) hold shop questions, each with gold: facts the
 answer must state (any one of the list, case-insensitive), ``"handoff"`` or
 ``"ask_order"`` (the bot must ask for the order number). Kinds: ``answerable`` (from the
 demo policy), ``unanswerable``, ``order_number``, ``order_missing``, ``handoff``,
@@ -52,7 +54,7 @@ class Case:
 
 
 SPLITS = {"dev": "suites/customer_service.jsonl", "dev2": "suites/customer_service_dev2.jsonl",
-          "blind": "suites/customer_service_blind.jsonl"}
+          "dev3": "suites/customer_service_dev3.jsonl", "blind": "suites/customer_service_blind2.jsonl"}
 
 
 def load_cases(path: str | Path | None = None, split: str = "dev") -> list[Case]:
@@ -161,8 +163,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", help="data directory with the demo policy loaded (`shopguide index`)")
     parser.add_argument("--suite", help="a .jsonl suite (default: the bundled split, see --split)")
     parser.add_argument("--split", choices=sorted(SPLITS), default="dev",
-                        help="bundled suite: dev (102 questions) or dev2 (69), both tuned on, or blind (47, written "
-                             "before any run; never tune on it)")
+                        help="bundled suite: dev (102 questions), dev2 (69) or dev3 (47, the first blind split), "
+                             "all tuned on, or blind (the second blind split, written before any run; "
+                             "never tune on it)")
     parser.add_argument("--llm", choices=["transformers", "openai", "fake"])
     parser.add_argument("--llm-url")
     parser.add_argument("--embedder")
