@@ -37,7 +37,8 @@ def _rows(suite: str) -> dict[str, dict]:
 
 
 def _values(row: dict) -> list[str]:
-    out = [row["title"], str(row.get("stock"))]
+    # brand and price are row fields a product question can be about ("who makes it", "is it under $100")
+    out = [row["title"], str(row.get("stock")), str(row.get("brand")), str(row.get("price"))]
     for value in row["attributes"].values():
         out += [str(v) for v in value] if isinstance(value, list) else [str(value)]
     return [v.lower() for v in out]
