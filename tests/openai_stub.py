@@ -10,7 +10,10 @@ cancellation (every request, or only the first ``hang_times``). ``disconnects`` 
 
 A request with ``response_format`` (a JSON schema, as vLLM and llama.cpp accept) is
 answered by ``json_reply(body)`` — by default ``{"acts": [{"type": "search"}]}`` —
-so tests can script what a schema-constrained model returns.
+so tests can script what a schema-constrained model returns. ``json_forms`` lists the
+``response_format`` types the stub accepts (default both); llama-cpp-python's server takes
+only ``json_object`` (with a ``schema``) and answers OpenAI's ``json_schema`` with an HTTP 500
+naming the field, which ``json_forms = ("json_object",)`` imitates.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ class StubOpenAIServer:
         self.disconnects = 0
         self.streams_ended: queue.Queue[int] = queue.Queue()   # one item per finished stream handler
         self.json_reply = lambda body: '{"acts": [{"type": "search"}]}'
+        self.json_forms: tuple[str, ...] = ("json_schema", "json_object")
         stub = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -53,6 +57,10 @@ class StubOpenAIServer:
                     return self._send(stub.fail_with, {"error": {"message": "stub failure"}},
                                       {"retry-after-ms": "20"})
                 hang = stub.hang_s if stub.hang_times is None or len(stub.requests) <= stub.hang_times else 0.0
+                form = (body.get("response_format") or {}).get("type")
+                if form and form not in stub.json_forms:
+                    return self._send(500, {"error": {"message": f"('body', 'response_format', 'type'): "
+                                                                 f"Input should be {' or '.join(stub.json_forms)}"}})
                 if body.get("response_format") and not body.get("stream"):
                     return self._send(200, {"id": "stub", "object": "chat.completion", "model": body.get("model"),
                                             "choices": [{"index": 0, "finish_reason": "stop", "message": {

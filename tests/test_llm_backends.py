@@ -175,3 +175,33 @@ def test_make_chat_model_selects_openai_from_settings(tmp_path, stub):
     m = make_chat_model(settings)
     assert isinstance(m, OpenAICompatibleChatModel) and m.name == "openai:m"
     assert m.generate([user("ok")], max_new_tokens=4) == "Stub reply to: ok"
+
+
+SCHEMA = {"type": "object", "properties": {"acts": {"type": "array"}}, "required": ["acts"]}
+
+
+def test_openai_json_schema_is_sent_the_openai_way_first(stub):
+    m = OpenAICompatibleChatModel(stub.base_url, timeout_s=10, max_retries=0)
+    assert m.generate_json([user("hi")], SCHEMA) == '{"acts": [{"type": "search"}]}'
+    assert [r["response_format"]["type"] for r in stub.requests] == ["json_schema"]
+    assert stub.requests[0]["response_format"]["json_schema"]["schema"] == SCHEMA
+
+
+def test_openai_json_schema_falls_back_to_llama_cpp_pythons_form_and_keeps_it(stub):
+    """llama-cpp-python's server refuses "json_schema" (HTTP 500 naming response_format) and takes
+    {"type": "json_object", "schema": ...}: the client asks again in that form, once, and remembers it."""
+    stub.json_forms = ("json_object",)
+    m = OpenAICompatibleChatModel(stub.base_url, timeout_s=10, max_retries=0)
+    assert m.generate_json([user("hi")], SCHEMA) == '{"acts": [{"type": "search"}]}'
+    assert m.generate_json([user("again")], SCHEMA) == '{"acts": [{"type": "search"}]}'
+    assert [r["response_format"]["type"] for r in stub.requests] == ["json_schema", "json_object", "json_object"]
+    assert stub.requests[1]["response_format"]["schema"] == SCHEMA
+    assert m.json_dialect == "json_object"
+
+
+def test_openai_json_other_server_errors_are_not_retried_in_another_form(stub):
+    stub.fail_with = 500
+    m = OpenAICompatibleChatModel(stub.base_url, timeout_s=10, max_retries=0)
+    with pytest.raises(BackendError, match="500"):
+        m.generate_json([user("hi")], SCHEMA)
+    assert len(stub.requests) == 1 and m.json_dialect == "json_schema"

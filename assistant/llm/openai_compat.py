@@ -50,6 +50,9 @@ class OpenAICompatibleChatModel:
         self.name = f"openai:{self.model}"
         self._client = None
         self.request_seconds: list[float] = []
+        # how this server takes a JSON schema: OpenAI's "json_schema" (vLLM, llama.cpp's llama-server) or
+        # llama-cpp-python's "json_object" + "schema"; learnt from the first refusal, then kept
+        self.json_dialect = "json_schema"
 
     @property
     def api_base(self) -> str:
@@ -97,18 +100,36 @@ class OpenAICompatibleChatModel:
         return content
 
     def generate_json(self, messages: Sequence[ChatMessage], schema: dict[str, Any], max_new_tokens: int = 160) -> str:
-        """Output constrained by the server: ``response_format`` with a JSON schema (vLLM, llama.cpp)."""
+        """Output constrained by the server: ``response_format`` with a JSON schema.
+
+        OpenAI's form (``{"type": "json_schema", ...}``: vLLM, llama.cpp's ``llama-server``) is sent
+        first; a server that rejects it by naming ``response_format`` (llama-cpp-python's server takes
+        ``{"type": "json_object", "schema": ...}``) is asked again in that form, and the form that worked
+        is kept for the next requests.
+        """
         started = time.perf_counter()
-        response_format = {"type": "json_schema", "json_schema": {"name": "acts", "schema": schema, "strict": True}}
-        with _backend_errors(self.base_url):
-            completion = self.client.chat.completions.create(**self._request(messages, max_new_tokens), stream=False,
-                                                             response_format=response_format)
+        try:
+            completion = self._create_json(messages, schema, max_new_tokens)
+        except BackendError as exc:
+            if self.json_dialect != "json_schema" or not _rejects_response_format(exc):
+                raise
+            self.json_dialect = "json_object"
+            completion = self._create_json(messages, schema, max_new_tokens)
         try:
             content = completion.choices[0].message.content or ""
         except (AttributeError, IndexError, TypeError) as exc:
             raise BackendError(f"LLM server returned an unexpected body: {str(completion)[:200]!r}") from exc
         self.request_seconds.append(time.perf_counter() - started)
         return content
+
+    def _create_json(self, messages: Sequence[ChatMessage], schema: dict[str, Any], max_new_tokens: int):
+        if self.json_dialect == "json_schema":
+            response_format = {"type": "json_schema", "json_schema": {"name": "acts", "schema": schema, "strict": True}}
+        else:
+            response_format = {"type": "json_object", "schema": schema}
+        with _backend_errors(self.base_url):
+            return self.client.chat.completions.create(**self._request(messages, max_new_tokens), stream=False,
+                                                       response_format=response_format)
 
     def stream(self, messages: Sequence[ChatMessage], max_new_tokens: int = 160,
                cancel: threading.Event | None = None) -> Iterator[str]:
@@ -159,6 +180,14 @@ def _shutdown_socket(events) -> None:
             sock.shutdown(socket.SHUT_RDWR)
     except (AttributeError, OSError):   # another transport, or already closed: closing the stream still helps
         pass
+
+
+def _rejects_response_format(exc: BackendError) -> bool:
+    """The server refused the request because of the ``response_format`` form (HTTP 400/422/500 naming it)."""
+    cause = exc.__cause__
+    status = getattr(cause, "status_code", None)
+    body = f"{getattr(cause, 'message', '')} {getattr(cause, 'body', '')}"
+    return status in (400, 422, 500) and ("response_format" in body or "json_schema" in body)
 
 
 class _backend_errors:

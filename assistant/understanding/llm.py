@@ -72,7 +72,7 @@ class LLMInterpreter:
 
     name = "llm"
 
-    def __init__(self, model: Any, max_new_tokens: int = 120, retries: int = 1,
+    def __init__(self, model: Any, max_new_tokens: int = 160, retries: int = 1,
                  fallback: Interpreter | None = None) -> None:
         self.model = model
         self.max_new_tokens = max_new_tokens
