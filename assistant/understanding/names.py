@@ -107,7 +107,7 @@ class ProductNames:
             overlap = e.name_stems & said
             if not overlap:
                 continue
-            branded = bool(e.brand) and f" {e.brand} " in phrase
+            branded = bool(e.brand) and (f" {e.brand} " in phrase or self._short_brand(e.brand, phrase))
             limit = self._branded_df if branded else self._unbranded_df
             rare = [t for t in overlap if self._df.get(t, 0) <= limit and len(t) > 2 and not t.isdigit()]
             if not (branded and rare) and len(rare) < 2:
@@ -121,10 +121,21 @@ class ProductNames:
                 best, found = key, e.product
         return found
 
+    def _short_brand(self, brand: str, phrase: str) -> bool:
+        """ "the kestrel boreal" for Kestrel & Co: a many-word brand named by its first word, when no
+        other brand starts with that word (shoppers shorten brand names)."""
+        first = brand.split()[0] if " " in brand else ""
+        if len(first) < 4 or f" {first} " not in phrase:
+            return False
+        if not hasattr(self, "_first_words"):
+            self._first_words = Counter(b.split()[0] for b in {e.brand for e in self._entries if e.brand})
+        return self._first_words[first] == 1
+
     @staticmethod
     def _after_brand(phrase: str, brand: str, window: int = 3) -> set[str]:
         """Stems of the few words after the brand's name: where a model name stands ("Stridewell Ember")."""
-        rest = phrase.split(f" {brand} ", 1)[1].split()
+        marker = f" {brand} " if f" {brand} " in phrase else f" {brand.split()[0]} "
+        rest = phrase.split(marker, 1)[1].split()
         return {stem(w) for w in rest[:window]}
 
 
