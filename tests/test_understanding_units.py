@@ -108,3 +108,9 @@ def test_message_forms(text, types):
 def test_what_about_an_unknown_thing_is_a_search_the_catalog_checks():
     acts = RulesInterpreter().interpret("how about a lawn mower", context()).acts
     assert [(a.type, a.value) for a in acts] == [(ActType.SEARCH, "lawn mower")]
+
+
+def test_more_like_that_but_for_a_new_use_refines_the_need():
+    acts = RulesInterpreter().interpret("more like that but for pickleball", context()).acts
+    assert [a.type for a in acts] == [ActType.MORE_LIKE, ActType.REFINE]
+    assert acts[1].slots["preferences"] == ("pickleball",)

@@ -169,6 +169,10 @@ class RulesInterpreter:
                 and cues["but_relative"].search(t):
             acts.insert(0, Act(ActType.MORE_LIKE, product=position))   # "the second one but cheaper"
         slots = self._slots(t, facts, vocab, context.values)
+        use = _NEW_USE.search(t) if acts and acts[0].type == ActType.MORE_LIKE and not slots else None
+        if use and use.group(1).split()[0] not in _STOP:
+            # "more like that but for pickleball": like that one, for a new use (a soft preference: the search text)
+            slots = {"preferences": (use.group(1).strip(),)}
         if slots or not acts:
             p = context.portrait
             # a new category is a new need, unless it makes a vague one concrete ("something for the gym"
@@ -284,6 +288,7 @@ class RulesInterpreter:
 
 _UNIT_FOLLOWUP = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:(?:what|how much|how many|how heavy|how big)(?:'s| is| are)? "
                             r"(?:that|it|this|they)[, ]+)?in ([a-z]+)\W*$")
+_NEW_USE = re.compile(r"\bbut (?:for|in|with|made of|made from) ([a-z][a-z -]{2,30}?)\W*$")
 _OBJECT_PRONOUN = re.compile(r"\b(?:it|them|they|this one|that one)\b")
 _DEFINITE = re.compile(r"^(?:is|are|does|do|can|will|has|was)\s+the\b|\bthe\s+[a-z]+\W*$|\b(?:is|are) the\b")
 _KEY_WORD = re.compile(r"\bhow (?:long|many|much|old|often|far)\b")
