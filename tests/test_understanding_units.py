@@ -114,3 +114,27 @@ def test_more_like_that_but_for_a_new_use_refines_the_need():
     acts = RulesInterpreter().interpret("more like that but for pickleball", context()).acts
     assert [a.type for a in acts] == [ActType.MORE_LIKE, ActType.REFINE]
     assert acts[1].slots["preferences"] == ("pickleball",)
+
+
+def test_a_material_head_word_is_a_hard_exclusion():
+    from assistant.portrait.extract import extract_turn
+    from assistant.portrait.vocabulary import Vocabulary
+
+    bottles = [Product(id=str(i), title=f"Bottle {i}", category="Home > Drinkware", attributes={"material": m})
+               for i, m in enumerate(["BPA-free plastic", "ABS plastic", "plastic and cardboard", "stainless steel"])]
+    vocab = Vocabulary.from_products(bottles, {"materials": [p.attributes["material"] for p in bottles]})
+    for text in ("not plastic", "no plastic please", "nothing made of plastic"):
+        assert extract_turn(text, vocab).unwanted == ["plastic"], text       # was [] (or wanted)
+
+
+def test_an_attribute_value_after_the_brand_is_the_question_not_the_model_name():
+    flux = Product(id="f", title="Kestrel & Co Flux Men's Canvas Sneakers", brand="Kestrel & Co",
+                   attributes={"material": "canvas"})
+    lumen = Product(id="l", title="Kestrel & Co Lumen Recycled Leather Sneakers", brand="Kestrel & Co",
+                    attributes={"material": "recycled leather"})
+    filler = [Product(id=f"x{i}", title=f"Pacera Flux Trainer {i}", brand="Pacera", attributes={"material": "mesh"})
+              for i in range(2)]
+    filler += [Product(id=f"y{i}", title=f"Corbel Model{i} Boots", brand="Corbel", attributes={"material": "leather"})
+               for i in range(36)]     # "leather" is a value everywhere, a title word only once
+    names = ProductNames.from_products([flux, lumen] + filler)
+    assert names.find("is the kestrel & co flux sneaker leather?") is flux

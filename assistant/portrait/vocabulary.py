@@ -140,6 +140,33 @@ class Mention:
     fuzzy: bool = False
 
 
+def material_heads(materials: Iterable[str], min_values: int = 2) -> list[str]:
+    """Head words that several catalog materials share: "ABS plastic", "BPA-free plastic" → "plastic".
+
+    A shopper names the stuff ("no plastic"), the catalog its kinds; each part of "metal and
+    plastic" or "case with leather band" counts on its own. A head is a stuff only when the
+    catalog also uses the word on its own or in front of another ("plastic and cardboard",
+    "plastic miniatures"); a part such as "band", "shell" or "blend" only ever ends a phrase.
+    A head shared by fewer than ``min_values`` values is a one-off phrase.
+
+    >>> material_heads(["ABS plastic", "BPA-free plastic", "plastic and cardboard", "merino wool blend",
+    ...                 "polyester blend", "leather", "steel case with leather band", "polymer case"])
+    ['plastic']
+    """
+    counts: Counter = Counter()
+    alone: set[str] = set()
+    for value in {m.lower() for m in materials}:
+        heads = set()
+        for part in re.split(r"\s+(?:and|with|&)\s+|,\s*", value):
+            words = part.split()
+            alone.update(words[:-1] if len(words) >= 2 else words)
+            if len(words) >= 2 and words[-1].isalpha() and len(words[-1]) >= 4:
+                heads.add(words[-1])
+        counts.update(heads)
+    stop = _EN.stopwords
+    return sorted(h for h, n in counts.items() if n >= min_values and h in alone and h not in stop)
+
+
 class _Matcher:
     """One compiled regex over every surface form (longest first), then stems, then typos."""
 
@@ -171,6 +198,8 @@ class _Matcher:
         for v in vocab.materials:          # "serum" is a material and a category word: the category wins
             for form in _variants(v):
                 put(form, "material", v)
+        for head in material_heads(vocab.materials):
+            put(head, "material", head)    # "not plastic": the stuff ABS plastic and BPA-free plastic are made of
         for b in vocab.brands:
             for form in _variants(b):
                 put(form, "brand", b, override=True)
