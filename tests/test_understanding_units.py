@@ -138,3 +138,13 @@ def test_an_attribute_value_after_the_brand_is_the_question_not_the_model_name()
                for i in range(36)]     # "leather" is a value everywhere, a title word only once
     names = ProductNames.from_products([flux, lumen] + filler)
     assert names.find("is the kestrel & co flux sneaker leather?") is flux
+
+
+def test_looking_for_keeps_needs_not_constraint_cue_words():
+    from assistant.portrait.dialogue import apply_turn
+
+    p = Portrait()
+    for turn, text in enumerate(["a waterproof jacket under 200", "cheaper", "not red", "under 150", "with a hood"]):
+        apply_turn(p, text, turn, vocabulary())
+    assert p.needs == "a waterproof jacket under 200 with a hood"      # was "… cheaper not red under 150 …"
+    assert p.budget_max == 150 and "red" in p.attributes_unwanted       # the constraints still hold
