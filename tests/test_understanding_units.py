@@ -148,3 +148,19 @@ def test_looking_for_keeps_needs_not_constraint_cue_words():
         apply_turn(p, text, turn, vocabulary())
     assert p.needs == "a waterproof jacket under 200 with a hood"      # was "… cheaper not red under 150 …"
     assert p.budget_max == 150 and "red" in p.attributes_unwanted       # the constraints still hold
+
+
+def test_a_top_level_category_narrows_to_the_child_the_message_also_names():
+    from assistant.portrait.dialogue import apply_turn
+    from assistant.portrait.vocabulary import Vocabulary
+
+    rows = [Product(id=str(i), title=t, category=c) for i, (t, c) in enumerate([
+        ("Umber Senior Dry Cat Food", "Pets > Cat > Cat Food"), ("Feather Wand Cat Toy", "Pets > Cat > Cat Toys"),
+        ("Quill Clumping Litter", "Pets > Cat > Litter & Trays"), ("Millet Seed Mix", "Pets > Birds > Bird Supplies")])]
+    vocab = Vocabulary.from_products(rows, {"categories": ["Pets", "Cat", "Cat Food", "Cat Toys", "Litter & Trays",
+                                                           "Birds", "Bird Supplies"]})
+    for text, category in (("dry food for my senior cat", "Cat Food"), ("clumping cat litter, low dust", "Litter & Trays"),
+                           ("bird seed with no added sugar", "Bird Supplies"), ("something for my cat", "Cat")):
+        p = Portrait()
+        apply_turn(p, text, 0, vocab)
+        assert p.category == category, text                  # was "Cat" / "Birds"

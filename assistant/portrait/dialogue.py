@@ -41,6 +41,7 @@ def apply_turn(portrait: Portrait, text: str, turn: int, vocab: Vocabulary,
     """
     facts = read_turn(text, vocab)   # English, Chinese or mixed
     category = _pick_category(facts.categories, vocab)
+    category = vocab.narrow(category, text) if category else None
     if _is_new_need(portrait, facts, category, vocab):
         portrait.start_new_need(turn)
     _merge_budget(portrait, facts, turn)

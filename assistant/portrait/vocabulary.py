@@ -66,6 +66,24 @@ class Vocabulary:
         vocab.category_terms = title_terms(products, vocab)
         return vocab
 
+    def narrow(self, category: str, text: str) -> str:
+        """The one subcategory of ``category`` the message also names by a word of its own name, else ``category``.
+
+        "dry food for my senior cat": "cat" names Cat, "food" only Cat Food of its children → Cat Food.
+        A category with a single child narrows to it (everything under Birds is Bird Supplies).
+
+        >>> v = Vocabulary(category_parents={"Cat Food": "Cat", "Cat Toys": "Cat", "Bird Supplies": "Birds"})
+        >>> v.narrow("Cat", "dry food for my senior cat"), v.narrow("Cat", "something for my cat"), v.narrow("Birds", "bird seed")
+        ('Cat Food', 'Cat', 'Bird Supplies')
+        """
+        children = [c for c, parent in self.category_parents.items() if parent.lower() == category.lower()]
+        if len(children) == 1:
+            return children[0]
+        own = {stem(w) for w in re.findall(r"[a-z]+", category.lower())}
+        said = {stem(w) for w in re.findall(r"[a-z]+", text.lower())} - own
+        hits = [c for c in children if {stem(w) for w in re.findall(r"[a-z]+", c.lower()) if len(w) > 2} - own & said]
+        return hits[0] if len(hits) == 1 else category
+
     def is_ancestor(self, parent: str, child: str) -> bool:
         seen = 0
         while child in self.category_parents and seen < 5:

@@ -206,7 +206,7 @@ class RulesInterpreter:
         slots: dict[str, Any] = {}
         if facts.categories:
             subs = [c for c in facts.categories if c in vocab.category_parents]
-            slots["category"] = (subs or facts.categories)[0]
+            slots["category"] = vocab.narrow((subs or facts.categories)[0], t)
         if facts.budget is not None:
             if facts.budget.max is not None:
                 slots["budget_max"] = facts.budget.max
