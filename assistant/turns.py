@@ -84,7 +84,8 @@ class CodeWrittenTurns:
         # shown first, and the compared picks say so
         on_screen = [p for p in map(self.index.get, last) if p is not None] or products
         picked = {p.id: i for i, p in zip(request.positions, products)}
-        shown = [ShownProduct(p, why=f"compared: pick {picked[p.id]}" if p.id in picked else "") for p in on_screen]
+        shown = [ShownProduct(p, why=f"compared: pick {picked[p.id]}" if p.id in picked else why_this(p, portrait))
+                 for p in on_screen]
         plan = TurnPlan(session_id, turn, text, portrait, shown, None, acts=acts)
         yield ReplyEvent("products", reply=self._reply(plan, "", False))
         body = render_comparison(products, request.aspect)
