@@ -80,7 +80,12 @@ class CodeWrittenTurns:
         products = [p for p in (self.index.get(last[i - 1]) for i in request.positions) if p is not None]
         portrait = self.sessions.load_portrait(session_id)
         turn = self.sessions.turn_count(session_id)
-        shown = [ShownProduct(p, why=f"pick {i} from the last answer") for i, p in zip(request.positions, products)]
+        # the list on screen stays as it was (the table is in the text): "the first one" keeps meaning the card
+        # shown first, and the compared picks say so
+        on_screen = [p for p in map(self.index.get, last) if p is not None] or products
+        picked = {p.id: i for i, p in zip(request.positions, products)}
+        shown = [ShownProduct(p, why=f"compared: pick {picked[p.id]}" if p.id in picked else why_this(p, portrait))
+                 for p in on_screen]
         plan = TurnPlan(session_id, turn, text, portrait, shown, None, acts=acts)
         yield ReplyEvent("products", reply=self._reply(plan, "", False))
         body = render_comparison(products, request.aspect)

@@ -3,6 +3,7 @@ table keeps a readable label column (headless Chromium; fixtures from tests/test
 
 from __future__ import annotations
 
+import re
 import time
 
 from tests.test_browser import OUTPUT, _send, browser, screenshot, server, wait_for  # noqa: F401  (fixtures)
@@ -46,3 +47,18 @@ def test_budget_fields_and_comparison_table(server, browser):  # noqa: F811
                             ".map(e => e.getBoundingClientRect().width)")
         assert widths and min(widths) >= 60, widths           # was one letter per line
         screenshot(browser, OUTPUT / f"compare-table-{width}.png")
+
+
+def test_likes_show_as_likes_not_wanted_features(server, browser):  # noqa: F811
+    """Issue 13 (conv4): "she likes bright colours" is a like in the portrait panel, not a wanted feature."""
+    url, _home = server
+    browser.goto(f"{url}/ui/")
+    _send(browser, "a gift for my daughter, she likes bright colours")
+    wait_for(browser, "[...document.querySelectorAll('.sg-pfield')].some(e => e.textContent.includes('Likes')"
+                      " && (e.querySelector('input, textarea') || {}).value)", 60, "the likes field")
+    time.sleep(1.5)
+    # a label may still carry Gradio's progress timer ("0.1s Likes (soft)")
+    fields = {re.sub(r"^[\d.]+s\s+", "", label): value for label, value in browser.evaluate(FIELDS)}
+    assert "bright colours" in fields["Likes (soft)"], fields
+    assert fields["Features wanted"] == "", fields
+    screenshot(browser, OUTPUT / "portrait-likes.png", full_page_width=1280)

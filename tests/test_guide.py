@@ -125,7 +125,9 @@ def test_compare_the_first_two_renders_a_table_from_catalog_data(fake_assistant)
     calls = len(fake_assistant.llm.calls)
     reply, tokens, _ = run(fake_assistant, "compare the first two", session_id="c1")
     a, b = (s.product for s in first.products[:2])
-    assert [s.product.id for s in reply.products] == [a.id, b.id]
+    # the list on screen stays (the table is in the text): "the first one" keeps meaning the first card
+    assert [s.product.id for s in reply.products] == [s.product.id for s in first.products]
+    assert [s.why for s in reply.products[:2]] == ["compared: pick 1", "compared: pick 2"]
     assert "| Price |" in reply.text and price_text(a) in reply.text and price_text(b) in reply.text
     assert len(fake_assistant.llm.calls) == calls and tokens == reply.text
     cheaper = min((a, b), key=lambda p: p.price)

@@ -137,3 +137,10 @@ def test_save_keeps_the_budget_currency():
     typed = portrait_values({})
     typed[_index("Budget max")] = "¥120"
     assert portrait_from_values(typed)["budget"] == {"min": None, "max": 120.0, "currency": "CNY"}
+
+
+def test_likes_have_their_own_field_and_survive_a_save():
+    shown = portrait_values({"likes": ["bright colours", "red", "yellow"], "attributes": {"wanted": [], "unwanted": []}})
+    assert shown[_index("Likes (soft)")] == "bright colours, red, yellow"
+    assert shown[_index("Features wanted")] == ""           # liked colours are not wanted features
+    assert portrait_from_values(shown)["likes"] == ["bright colours", "red", "yellow"]   # Save kept them

@@ -219,7 +219,9 @@ def test_liked_phrases_map_through_the_embedder_softly():
     apply_search_acts(p, acts, [], 1, vocab, phrases)
     assert p.category is None and "Cookware" in p.likes and p.to_query().categories == ()
     assert "Cookware" in p.search_text()
-    assert {"red", "yellow"} <= set(p.attributes_wanted) and "black" not in p.attributes_wanted
+    # liked colours are likes (soft: the search text), not wanted features a blue product "fails"
+    assert {"red", "yellow"} <= set(p.likes) and "black" not in p.likes and p.attributes_wanted == []
+    assert "red" in p.search_text()
     assert {"cooking", "bright colours"} <= set(p.likes) and "cooking" in p.search_text()
     p.start_new_need(2)
     assert {"cooking", "bright colours"} <= set(p.likes)     # likes describe the person, not the item

@@ -34,6 +34,7 @@ PORTRAIT_FIELDS: list[tuple[str, tuple[str, ...]]] = [
     ("Brands to avoid", ("brands", "excluded")),
     ("Features wanted", ("attributes", "wanted")),
     ("Features unwanted", ("attributes", "unwanted")),
+    ("Likes (soft)", ("likes",)),
     ("Must have", ("must_haves",)),
     ("Deal-breakers", ("deal_breakers",)),
     ("For (recipient)", ("recipient",)),
@@ -139,7 +140,7 @@ def portrait_from_values(values: list[Any]) -> dict[str, Any]:
             if budget_currency(value):
                 data.setdefault("budget", {})["currency"] = budget_currency(value)
             value = budget_value(value)
-        elif path[-1] in ("liked", "excluded", "wanted", "unwanted", "must_haves", "deal_breakers"):
+        elif path[-1] in ("liked", "excluded", "wanted", "unwanted", "must_haves", "deal_breakers", "likes"):
             value = [v.strip() for v in str(value or "").split(",") if v.strip()]
         else:
             value = str(value or "").strip() or (None if path[0] != "needs" else "")

@@ -41,6 +41,7 @@ def apply_turn(portrait: Portrait, text: str, turn: int, vocab: Vocabulary,
     """
     facts = read_turn(text, vocab)   # English, Chinese or mixed
     category = _pick_category(facts.categories, vocab)
+    category = vocab.narrow(category, text) if category else None
     if _is_new_need(portrait, facts, category, vocab):
         portrait.start_new_need(turn)
     _merge_budget(portrait, facts, turn)
@@ -63,9 +64,27 @@ def apply_turn(portrait: Portrait, text: str, turn: int, vocab: Vocabulary,
         slots = llm.maybe_extract(text, facts, portrait)
         if slots is not None:
             merge_llm(portrait, slots, turn)
-    portrait.add_need(text, turn)
+    if describes_need(facts) or not portrait.needs:     # the first message stays, whatever it says
+        portrait.add_need(text, turn)
     review(portrait, facts)
     return facts
+
+
+def describes_need(facts: TurnFacts) -> bool:
+    """Whether a message says what is wanted, so it belongs in ``needs`` (the search text, "Looking for").
+
+    A message that only sets constraints or moves relative to the list — "under 120", "not red",
+    "no Brightwell", "cheaper", "the second one" — describes nothing: its facts are enforced as
+    constraints, and its words in the search text would pull the opposite way ("not red" reads as red).
+    A message with no facts at all keeps its words: they may name a need the catalog spells otherwise.
+    """
+    if (facts.categories or facts.wanted or facts.brands_liked or facts.must_haves or facts.recipient
+            or facts.occasion or facts.style or facts.activity):
+        return True
+    constraint_only = (facts.budget is not None or facts.unwanted or facts.disliked or facts.brands_excluded
+                       or facts.relation is not None or facts.reference is not None or facts.clear_budget
+                       or facts.clear_brands or facts.clear_colour or facts.attrs_ok or facts.brands_ok)
+    return not constraint_only
 
 
 def _pick_category(categories: list[str], vocab: Vocabulary) -> str | None:

@@ -66,6 +66,24 @@ class Vocabulary:
         vocab.category_terms = title_terms(products, vocab)
         return vocab
 
+    def narrow(self, category: str, text: str) -> str:
+        """The one subcategory of ``category`` the message also names by a word of its own name, else ``category``.
+
+        "dry food for my senior cat": "cat" names Cat, "food" only Cat Food of its children → Cat Food.
+        A category with a single child narrows to it (everything under Birds is Bird Supplies).
+
+        >>> v = Vocabulary(category_parents={"Cat Food": "Cat", "Cat Toys": "Cat", "Bird Supplies": "Birds"})
+        >>> v.narrow("Cat", "dry food for my senior cat"), v.narrow("Cat", "something for my cat"), v.narrow("Birds", "bird seed")
+        ('Cat Food', 'Cat', 'Bird Supplies')
+        """
+        children = [c for c, parent in self.category_parents.items() if parent.lower() == category.lower()]
+        if len(children) == 1:
+            return children[0]
+        own = {stem(w) for w in re.findall(r"[a-z]+", category.lower())}
+        said = {stem(w) for w in re.findall(r"[a-z]+", text.lower())} - own
+        hits = [c for c in children if {stem(w) for w in re.findall(r"[a-z]+", c.lower()) if len(w) > 2} - own & said]
+        return hits[0] if len(hits) == 1 else category
+
     def is_ancestor(self, parent: str, child: str) -> bool:
         seen = 0
         while child in self.category_parents and seen < 5:
@@ -140,6 +158,33 @@ class Mention:
     fuzzy: bool = False
 
 
+def material_heads(materials: Iterable[str], min_values: int = 2) -> list[str]:
+    """Head words that several catalog materials share: "ABS plastic", "BPA-free plastic" → "plastic".
+
+    A shopper names the stuff ("no plastic"), the catalog its kinds; each part of "metal and
+    plastic" or "case with leather band" counts on its own. A head is a stuff only when the
+    catalog also uses the word on its own or in front of another ("plastic and cardboard",
+    "plastic miniatures"); a part such as "band", "shell" or "blend" only ever ends a phrase.
+    A head shared by fewer than ``min_values`` values is a one-off phrase.
+
+    >>> material_heads(["ABS plastic", "BPA-free plastic", "plastic and cardboard", "merino wool blend",
+    ...                 "polyester blend", "leather", "steel case with leather band", "polymer case"])
+    ['plastic']
+    """
+    counts: Counter = Counter()
+    alone: set[str] = set()
+    for value in {m.lower() for m in materials}:
+        heads = set()
+        for part in re.split(r"\s+(?:and|with|&)\s+|,\s*", value):
+            words = part.split()
+            alone.update(words[:-1] if len(words) >= 2 else words)
+            if len(words) >= 2 and words[-1].isalpha() and len(words[-1]) >= 4:
+                heads.add(words[-1])
+        counts.update(heads)
+    stop = _EN.stopwords
+    return sorted(h for h, n in counts.items() if n >= min_values and h in alone and h not in stop)
+
+
 class _Matcher:
     """One compiled regex over every surface form (longest first), then stems, then typos."""
 
@@ -171,6 +216,8 @@ class _Matcher:
         for v in vocab.materials:          # "serum" is a material and a category word: the category wins
             for form in _variants(v):
                 put(form, "material", v)
+        for head in material_heads(vocab.materials):
+            put(head, "material", head)    # "not plastic": the stuff ABS plastic and BPA-free plastic are made of
         for b in vocab.brands:
             for form in _variants(b):
                 put(form, "brand", b, override=True)

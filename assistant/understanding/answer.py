@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Iterable
 
 from assistant.guide.render import price_text, short_name
-from assistant.understanding.quantity import compare_quantity
+from assistant.understanding.quantity import compare_quantity, convert_quantity
 from assistant.understanding.rowmatch import CatalogValues, read_question
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms
@@ -111,6 +111,10 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
     A duration question ("how long does it take to charge?") is answered only by a time
     value; a capacity in mAh is said beside "the catalog doesn't say", never as the answer.
     """
+    if question is not None:
+        from assistant.understanding.rules import expand_contractions
+
+        question = expand_contractions(question)
     answer = _answer(product, aspect, value, catalog, question, values)
     if question is None or answer.verdict != "value" or not answer.fact:
         return answer
@@ -149,6 +153,13 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
         verdict, key, fact = quantity
         label = key.replace("_", " ")
         return make(verdict, fact, f"{'Yes' if verdict == 'yes' else 'No'} — {name}'s {label} is {fact}.")
+    if aspect == "rating" and question is not None and _names_rating_key(product, question):
+        aspect = None          # "what's the temperature rating": the row's temp_rating_c, not the reviews
+    if question is not None:
+        converted = convert_quantity(product, question)
+        if converted is not None:
+            key, fact, shown = converted
+            return make("value", fact, f"{name[0].upper()}{name[1:]}: {key.replace('_', ' ')} {fact} ({shown}).")
     if question is not None and values is not None and aspect not in ("price", "brand", "rating", "stock"):
         read = _read(product, aspect, question, catalog, values, name)
         if read is not None:
@@ -183,7 +194,7 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
         return _yes_no(product, aspect, make, name)
     keys = _KEYS.get(aspect or "", (aspect,) if aspect else ())
     found = _values(product, keys) if keys else []
-    if value:
+    if value and not wh:       # "what steel is it made of?" asks which, not whether
         terms = product_terms(product)
         if has_term(terms, value):
             fact = _deciding(product, value) or value
@@ -205,6 +216,17 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
     if aspect is None:        # nothing named to quote back ("is it easy to set up?"): no "the that of"
         return make("unknown", None, f"The catalog doesn't say that about {name}.")
     return make("unknown", None, f"The catalog doesn't say anything about the {aspect.replace('_', ' ')} of {name}.")
+
+
+def _names_rating_key(product: Product, question: str) -> bool:
+    """Whether the question names a row key with "rating" in it by another of its words
+    ("temperature rating" → temp_rating_c, "waterproof rating" → waterproof_rating_mm)."""
+    from assistant.understanding.rules import load_cues
+    from assistant.understanding.rowmatch import match_key
+
+    key = match_key(product, question, load_cues()["key_words"])
+    return bool(key) and "rating" in key.lower().split("_") and len(key.split("_")) > 1 \
+        and match_key(product, re.sub(r"\brat(?:ing|ed)\b", " ", question.lower()), load_cues()["key_words"]) == key
 
 
 _OVERVIEW = re.compile(r"\b(?:tell me (?:more )?about|more about|details|describe|more info)\b")

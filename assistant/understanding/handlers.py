@@ -220,7 +220,9 @@ def _map_phrases(portrait: Portrait, preferences: Sequence[str], vocabulary: Voc
         if phrase.lower() in known:
             continue
         if colour_phrase.search(phrase.lower()):
-            portrait.add("attributes_wanted", phrases.nearest(phrase, vocabulary.colours), turn)
+            # "she likes bright colours": a like (soft, the search text and the portrait's likes), never a
+            # wanted feature that a product "fails" by being blue
+            portrait.add("likes", phrases.nearest(phrase, vocabulary.colours), turn)
         elif not portrait.category:
             near = phrases.nearest(phrase, vocabulary.categories)
             if len(near) == 1 and near[0] not in portrait.likes:

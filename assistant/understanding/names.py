@@ -64,8 +64,10 @@ class ProductNames:
     but never name a product on their own.
     """
 
-    def __init__(self, entries: list[_Entry], df: Counter, branded: float = 0.1, unbranded: float = 0.01) -> None:
+    def __init__(self, entries: list[_Entry], df: Counter, branded: float = 0.1, unbranded: float = 0.01,
+                 value_stems: frozenset[str] = frozenset()) -> None:
         self._entries = entries
+        self._value_stems = value_stems
         self._df = df
         self._n = max(1, len(entries))
         self._branded_df = max(3, int(branded * self._n))     # a model name is shared by its colour variants
@@ -76,13 +78,18 @@ class ProductNames:
     def from_products(cls, products: Iterable[Product]) -> "ProductNames":
         entries = []
         df: Counter = Counter()
+        values: set[str] = set()
         for p in products:
             brand = " ".join(_words(p.brand))
             brand_stems = frozenset(_stems(p.brand))
             names = frozenset(_stems(p.title) - brand_stems)
             entries.append(_Entry(p, brand, brand_stems, names))
             df.update(names)
-        return cls(entries, df)
+            for raw in p.attributes.values():
+                for item in (raw if isinstance(raw, list) else [raw]):
+                    if isinstance(item, str) and len(item.split()) <= 3:
+                        values.update(_stems(item))
+        return cls(entries, df, value_stems=frozenset(values))
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -107,12 +114,14 @@ class ProductNames:
             overlap = e.name_stems & said
             if not overlap:
                 continue
-            branded = bool(e.brand) and f" {e.brand} " in phrase
+            branded = bool(e.brand) and (f" {e.brand} " in phrase or self._short_brand(e.brand, phrase))
             limit = self._branded_df if branded else self._unbranded_df
             rare = [t for t in overlap if self._df.get(t, 0) <= limit and len(t) > 2 and not t.isdigit()]
             if not (branded and rare) and len(rare) < 2:
                 continue
-            near = self._after_brand(phrase, e.brand) if branded else set()
+            # a model name is a made-up word: an attribute value ("leather", "olive") after the brand is the question
+            # ("is the Kestrel & Co Flux sneaker leather?"), not a name, so it does not count double
+            near = self._after_brand(phrase, e.brand) - self._value_stems if branded else set()
             score = sum(self._idf(t) * (2 if t in near else 1) for t in overlap) + (math.log(self._n) if branded else 0)
             if e.product.id in shown_ids:
                 score += self._shown_bonus     # what the shopper sees wins a near tie
@@ -121,10 +130,21 @@ class ProductNames:
                 best, found = key, e.product
         return found
 
+    def _short_brand(self, brand: str, phrase: str) -> bool:
+        """ "the kestrel boreal" for Kestrel & Co: a many-word brand named by its first word, when no
+        other brand starts with that word (shoppers shorten brand names)."""
+        first = brand.split()[0] if " " in brand else ""
+        if len(first) < 4 or f" {first} " not in phrase:
+            return False
+        if not hasattr(self, "_first_words"):
+            self._first_words = Counter(b.split()[0] for b in {e.brand for e in self._entries if e.brand})
+        return self._first_words[first] == 1
+
     @staticmethod
     def _after_brand(phrase: str, brand: str, window: int = 3) -> set[str]:
         """Stems of the few words after the brand's name: where a model name stands ("Stridewell Ember")."""
-        rest = phrase.split(f" {brand} ", 1)[1].split()
+        marker = f" {brand} " if f" {brand} " in phrase else f" {brand.split()[0]} "
+        rest = phrase.split(marker, 1)[1].split()
         return {stem(w) for w in rest[:window]}
 
 

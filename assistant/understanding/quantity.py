@@ -39,35 +39,98 @@ def _key_unit(key: str, units: dict[str, list]) -> tuple[str, float] | None:
     return (str(hit[0]), float(hit[1])) if hit and "_" in key else None
 
 
+_RANGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*$|^\s*(\d+(?:\.\d+)?)\s*\+\s*$")
+
+
+def _key_named(key: str, words: set[str], key_words: dict[str, list]) -> bool:
+    """Whether a question word names ``key``: one of its own words, or one the cue table relates to it
+    ("warm" → temp_rating_c, "people" → players)."""
+    own = {stem(w) for w in key.lower().split("_") if len(w) > 1}
+    said = {stem(w) for w in words} | {stem(k) for w in words for k in key_words.get(w, ())}
+    return bool(own & said)
+
+
 def compare_quantity(product: Product, question: str) -> tuple[str, str, str] | None:
-    """(yes|no, key, verbatim row value) for a number asked against a numeric attribute, or None."""
+    """(yes|no, key, verbatim row value) for a number asked against a numeric attribute, or None.
+
+    A number without a unit is held against the key a question word names ("warm enough at -5?"
+    → temp_rating_c, in the key's own unit); a range value ("players": "4-10") against a count
+    of the key's thing ("can 5 people play?"). A dimension listed in ``lower_limit`` (temperature)
+    is a limit: without a comparative, "good for -20" is a yes when the row's rating is at or below it.
+    """
     cues = _cues()
     units: dict[str, list] = cues.get("units", {})
+    key_words: dict[str, list] = cues.get("key_words", {})
+    lower_limit = set(cues.get("lower_limit", []))
     more, less = cues.get("comparatives", {}).get("more", []), cues.get("comparatives", {}).get("less", [])
     t = question.lower()
     words = set(re.findall(r"[a-z]+", t))
     direction = "more" if words & set(more) else "less" if words & set(less) else None
     numeric = {k: v for k, v in product.attributes.items()
                if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    ranges = {k: v for k, v in product.attributes.items() if isinstance(v, str) and _RANGE.match(v)}
     title = re.sub(r"[\s,]+", "", product.title.lower())
     for m in _NUMBER.finditer(t):
         if not direction and re.sub(r"[\s,]+", "", m.group(0)) in title:
             continue          # "the Kinetic 32 kg dumbbells": the name, not a question about the weight
         number, unit = float(m.group(1).replace(",", ".")), m.group(2) or ""
+        if unit in ("st", "nd", "rd", "th", "year", "years", "yr", "yrs", "month", "months"):
+            continue          # an ordinal or an age: other readings decide
         asked = units.get(unit)
+        if unit and not asked:
+            # "can 5 people play?": the word after the number names the key (players) before any other word does
+            for key, raw in ranges.items():
+                if _key_named(key, {unit}, key_words):
+                    return _in_range(raw, number), key, raw
         for key, raw in numeric.items():
             own = _key_unit(key, units)
             if asked and own and own[0] == asked[0]:
                 value, target = float(raw) * own[1], number * float(asked[1])
             elif unit and len(unit) > 2 and stem(unit) in {stem(w) for w in key.lower().split("_")[1:]}:
                 value, target = float(raw), number
+            elif not asked and own and _key_named(key, words - {unit}, key_words):
+                value, target = float(raw), number          # no unit: the key's own
             else:
                 continue
             if direction == "more":
                 verdict = value > target
             elif direction == "less":
                 verdict = value < target
+            elif own and own[0] in lower_limit:
+                verdict = value <= target
             else:
                 verdict = abs(value - target) <= 0.01 * max(abs(target), 1e-9)
             return ("yes" if verdict else "no"), key, str(raw)
+        for key, raw in ranges.items():
+            if not _key_named(key, words | ({unit} if unit else set()), key_words):
+                continue
+            return _in_range(raw, number), key, raw
+    return None
+
+
+def _in_range(raw: str, number: float) -> str:
+    """ "4-10" holds 5 → "yes"; "8+" does not hold 7 → "no"."""
+    r = _RANGE.match(raw)
+    low = float(r.group(1) or r.group(3))
+    high = float(r.group(2)) if r.group(2) else None
+    return "yes" if low <= number and (high is None or number <= high) else "no"
+
+
+_CONVERT = re.compile(r"\bin ([a-z]+)\W*$")
+
+
+def convert_quantity(product: Product, question: str) -> tuple[str, str, str] | None:
+    """ "and in ounces?" / "how heavy is it in lbs": (key, verbatim row value, the value in the asked
+    unit) from the row's numeric key of the asked unit's dimension (weight_g for ounces), or None."""
+    units: dict[str, list] = _cues().get("units", {})
+    m = _CONVERT.search(question.lower())
+    asked = units.get(m.group(1)) if m else None
+    if asked is None or re.search(r"\d", question):
+        return None
+    for key, raw in product.attributes.items():
+        own = _key_unit(key, units)
+        if own and own[0] == asked[0] and isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            value = float(raw) * own[1] / float(asked[1])
+            shown = f"{value:,.1f}".rstrip("0").rstrip(".") if value < 100 else f"{value:,.0f}"
+            return key, str(raw), f"{shown} {m.group(1)}"
     return None

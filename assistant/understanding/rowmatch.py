@@ -33,6 +33,7 @@ from retrieval.text import stem
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9']*")
 _WH = re.compile(r"^(?:(?:and|so|ok|okay|also|hmm|but)[, ]+)?(?:what|which|how|where|when|who)\b")
+_DIMENSION = re.compile(r"\bhow (long|tall|wide|high|thick|deep|big|large) (?:is|are)\b")
 _HOW_MANY = re.compile(r"\bhow (?:many|much) ([a-z]+)")
 _QUESTION_WORDS = {"does", "do", "is", "are", "can", "could", "will", "would", "has", "have", "what", "which", "how",
                    "where", "when", "who", "it", "its", "they", "them", "this", "that", "these", "those", "one",
@@ -168,6 +169,18 @@ def read_question(product: Product, text: str, values: CatalogValues,
         if len(asked) >= 2 and re.search(r"\bor\b", t):
             return _either(product, [v for _i, v in asked])
         key = match_key(product, t, synonyms)
+        if key is None:
+            # "what kind of steel is it?": the key whose values hold the asked word (material: "… steel")
+            named = [k for _i, v in asked for k in sorted(values.keys_of.get(v, ())) if k in product.attributes
+                     and k != "features"]
+            named += [k for w in _words(t) for k in sorted(values.heads.get(w, ())) if k in product.attributes]
+            key = named[0] if named else None
+        dimension = _DIMENSION.search(t)
+        if key is not None and dimension and "size" in product.attributes:
+            # "how long is the blade": a length, so not blade_hardness_hrc — the size, unless the key is a length
+            related = {stem(w) for w in [dimension.group(1)] + list(synonyms.get(dimension.group(1), ()))}
+            if not related & {stem(w) for w in _key_words(key)}:
+                key = "size"
         if key is None and quantity is not None and quantity.search(t) and "size" in product.attributes:
             key = "size"
         if key is None:

@@ -34,6 +34,7 @@ from assistant.portrait.vocabulary import Vocabulary, find_mentions
 from assistant.understanding.acts import Act, ActType, Interpretation
 from assistant.understanding.interpreter import Context
 from assistant.understanding.names import strip_name
+from assistant.understanding.rowmatch import match_key
 
 _STOP = {"a", "an", "the", "any", "some", "you", "your", "have", "do", "does", "sell", "carry", "stock", "got",
          "i", "we", "me", "is", "are", "there", "for", "of", "in", "with", "and", "or", "to", "please", "can",
@@ -51,8 +52,10 @@ def load_cues(language: str = "en") -> dict[str, Any]:
     raw = yaml.safe_load(resources.files("assistant.understanding").joinpath(f"lang/{language}/cues.yaml").read_text())
     compiled: dict[str, Any] = {}
     for key, value in raw.items():
-        if key == "capacity_units":
+        if key in ("capacity_units", "lower_limit"):
             compiled[key] = list(value)
+        elif key == "contractions":
+            compiled[key] = dict(value)
         elif key in ("key_words", "colour_shades", "recipient_gender", "gender_words", "age_words", "units", "comparatives"):
             compiled[key] = {word: list(keys) for word, keys in value.items()}
         elif key == "aspects":
@@ -62,6 +65,17 @@ def load_cues(language: str = "en") -> dict[str, Any]:
         else:
             compiled[key] = re.compile(value)
     return compiled
+
+
+def expand_contractions(text: str, cues: dict[str, Any] | None = None) -> str:
+    """ "whats the capacity" → "what's the capacity": a contraction typed without its apostrophe is
+    read as the contraction (the table is ``contractions`` in ``lang/en/cues.yaml``).
+
+    >>> expand_contractions("whats its output in watts")
+    "what's its output in watts"
+    """
+    table = (cues or load_cues()).get("contractions", {})
+    return re.sub(r"[A-Za-z]+", lambda m: table.get(m.group(0).lower(), m.group(0)), text) if table else text
 
 
 _BRAND_REQUIRED = r"(?:from|only|just|by|made by|exclusively)\s+(?:the\s+)?{brand}\b|\b{brand}\s+only\b"
@@ -79,6 +93,7 @@ class RulesInterpreter:
 
     def interpret(self, text: str, context: Context) -> Interpretation:
         vocab = context.vocabulary
+        text = expand_contractions(text, self.cues)
         # a Chinese or mixed message: the cues read its English gloss, the facts the Chinese reader
         t = normalise(gloss(text) if detect_language(text) == "zh" else text)
         said = t if detect_language(text) == "zh" else text    # English words for the phrase-level rules below
@@ -100,12 +115,17 @@ class RulesInterpreter:
             m = cues[f"{kind.value}_prefix"].match(t)
             if m and m.group(1).strip():
                 rest = self.interpret(m.group(1), context)
-                return Interpretation([Act(kind)] + [a for a in rest.acts if a.type != kind])
+                # "thanks, that helps": the rest asks for nothing (an empty refine is not an act)
+                kept = [a for a in rest.acts if a.type != kind
+                        and not (a.type == ActType.REFINE and not a.slots and a.value is None)]
+                return Interpretation([Act(kind)] + kept)
         mentions = find_mentions(t, vocab)
         if cues["shop_question"].search(t) and not (facts.categories and not cues["carry"].search(t)):
             return Interpretation([Act(ActType.SHOP_QUESTION, aspect=cues["shop_question"].search(t).group(0))])
-        question = bool(cues["question_start"].search(t) or cues["question_end"].search(t))
-        if cues["carry"].search(t):
+        question = bool(cues["question_start"].search(t) or cues["question_end"].search(t)) \
+            or self._unit_followup(t)
+        if cues["carry"].search(t) and facts.relation not in ("cheaper", "pricier"):
+            # "do you have it cheaper?" asks for the shown need at another price, not about the assortment
             if not mentions:
                 return Interpretation([Act(ActType.NOT_CARRIED, value=_object_phrase(said, cues["carry"]))])
             # the object is kept: the assistant checks the catalog's words for it (``handlers.carried``)
@@ -149,6 +169,10 @@ class RulesInterpreter:
                 and cues["but_relative"].search(t):
             acts.insert(0, Act(ActType.MORE_LIKE, product=position))   # "the second one but cheaper"
         slots = self._slots(t, facts, vocab, context.values)
+        use = _NEW_USE.search(t) if acts and acts[0].type == ActType.MORE_LIKE and not slots else None
+        if use and use.group(1).split()[0] not in _STOP:
+            # "more like that but for pickleball": like that one, for a new use (a soft preference: the search text)
+            slots = {"preferences": (use.group(1).strip(),)}
         if slots or not acts:
             p = context.portrait
             # a new category is a new need, unless it makes a vague one concrete ("something for the gym"
@@ -159,6 +183,8 @@ class RulesInterpreter:
             kind = ActType.SEARCH if (new or p.is_empty() or facts.new_need) else ActType.REFINE
             if acts and kind == ActType.SEARCH and not new:
                 kind = ActType.REFINE
+            if kind == ActType.REFINE and not slots and not acts and cues["what_about"].search(t):
+                kind = ActType.SEARCH    # "what about a lawn mower": a new thing, checked against the catalog's words
             value = _object_phrase(text, cues["what_about"]) if kind == ActType.SEARCH and \
                 cues["what_about"].search(t) else None
             acts.append(Act(kind, slots=slots, value=value))
@@ -180,7 +206,7 @@ class RulesInterpreter:
         slots: dict[str, Any] = {}
         if facts.categories:
             subs = [c for c in facts.categories if c in vocab.category_parents]
-            slots["category"] = (subs or facts.categories)[0]
+            slots["category"] = vocab.narrow((subs or facts.categories)[0], t)
         if facts.budget is not None:
             if facts.budget.max is not None:
                 slots["budget_max"] = facts.budget.max
@@ -211,12 +237,14 @@ class RulesInterpreter:
         focus_q = position is None and named is None and self._about_focus(t, facts, context, aspect)
         pointed = position is not None or named is not None or focus_q \
             or self.cues["product_pronoun"].search(t) is not None
-        if facts.categories and position is None and named is None and not focus_q:
+        if facts.categories and position is None and named is None and not focus_q \
+                and not (context.shown and _OBJECT_PRONOUN.search(t)):
+            # ("can i machine wash them?": the shown products, whatever "wash" names in the catalog)
             shown_categories = " ".join(p.category.lower() for p in context.shown)
             if not all(c.lower() in shown_categories for c in facts.categories):
                 return None            # "is there a tent for 2?" asks for something else
-        if not pointed:
-            return None                # "what about something waterproof?" refines the need
+        if not pointed or self.cues["request_start"].search(t):
+            return None                # "what about something waterproof?", "any that are waterproof?" refine the need
         if facts.budget is not None and facts.budget.max is not None and position is None:
             return None                # "anything under $50?" is a refinement
         value = _asked_value(t, facts, aspect)
@@ -231,6 +259,11 @@ class RulesInterpreter:
                    product_id=product_id)
 
 
+    def _unit_followup(self, t: str) -> bool:
+        """ "and in ounces?" / "what's that in ml": the last answered quantity in another unit."""
+        m = _UNIT_FOLLOWUP.match(t)
+        return bool(m) and m.group(1) in self.cues.get("units", {})
+
     def _about_focus(self, t: str, facts: TurnFacts, context: Context, aspect: str | None) -> bool:
         """A question with no pointer that still asks about the product in focus.
 
@@ -243,12 +276,20 @@ class RulesInterpreter:
         product = context.names.get(focus) if context.names is not None else None
         path = (product.category.lower() if product is not None else "")
         own_kind = all(c.lower() in path for c in facts.categories)     # "how long does a game take?" on a game
-        wh = _WH_START.search(t) and (aspect or self.cues["quantity"].search(t) or _KEY_WORD.search(t))
+        # "how hard is the blade": a wh-question naming a key of the product in focus (blade_hardness_hrc)
+        named_key = product is not None and match_key(product, t, self.cues["key_words"]) is not None
+        wh = _WH_START.search(t) and (aspect or self.cues["quantity"].search(t) or _KEY_WORD.search(t) or named_key)
+        if self._unit_followup(t):
+            return True
         if wh and (own_kind or _DEFINITE.search(t)):
             return True
         return bool(_DEFINITE.match(t)) and own_kind
 
 
+_UNIT_FOLLOWUP = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:(?:what|how much|how many|how heavy|how big)(?:'s| is| are)? "
+                            r"(?:that|it|this|they)[, ]+)?in ([a-z]+)\W*$")
+_NEW_USE = re.compile(r"\bbut (?:for|in|with|made of|made from) ([a-z][a-z -]{2,30}?)\W*$")
+_OBJECT_PRONOUN = re.compile(r"\b(?:it|them|they|this one|that one)\b")
 _DEFINITE = re.compile(r"^(?:is|are|does|do|can|will|has|was)\s+the\b|\bthe\s+[a-z]+\W*$|\b(?:is|are) the\b")
 _KEY_WORD = re.compile(r"\bhow (?:long|many|much|old|often|far)\b")
 _LAST = re.compile(r"\b(?:the|that|this) last(?: one)?\b|\blast (?:one|pick|item|product)\b")
