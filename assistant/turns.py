@@ -14,7 +14,7 @@ from typing import Any, Iterator
 from assistant.guide.compare import CompareRequest, render_comparison
 from assistant.guide.render import why_this
 from assistant.knowledge.intent import (addresses_bot, addresses_shop, asks_for_contact, claims_turn, is_question,
-                                        mentions_shop, reports_problem, tables)
+                                        mentions_shop, reports_problem, tables, words_of)
 from assistant.portrait.model import Portrait
 from assistant.reply import Reply, ReplyEvent, ShownProduct
 from assistant.understanding import handlers
@@ -106,6 +106,8 @@ class CodeWrittenTurns:
             return True
         if not acts.types <= _SEARCHY:
             return False
+        if self.customer_service.asks_for_person(text):   # "get me a supervisor": no listed phrase, same meaning
+            return True
         named = any(a.slots.get("category") for a in acts.acts if a.slots)
         if (mentions_shop(text) or asks_for_contact(text)) and not named:
             return True
@@ -131,7 +133,11 @@ class CodeWrittenTurns:
         """
         from assistant.portrait.extract_zh import read_turn
 
-        if ActType.SEARCH not in acts.types or not acts.types <= {ActType.SEARCH, ActType.GREETING}:
+        missing = acts.first(ActType.NOT_CARRIED)
+        # "do you sell refurbished items?": what is "not carried" is a generic noun, so the question is about
+        # what the shop offers, not a product kind the catalog lacks
+        offer = bool(missing and missing.value) and missing.value.split()[-1].lower() in words_of("generic")
+        if not offer and (ActType.SEARCH not in acts.types or not acts.types <= {ActType.SEARCH, ActType.GREETING}):
             return False
         if any(a.slots for a in acts.acts):
             return False
@@ -141,7 +147,9 @@ class CodeWrittenTurns:
                  facts.style)
         if any(named) or tables()["product_listing"].search(text):   # "what are your best sellers?"
             return False
-        return addresses_bot(text) or reports_problem(text)
+        # asking leave for something that names nothing of a product ("can I reserve an item before buying
+        # it?") is the shop's to answer or hand off: a search for it would show arbitrary products
+        return offer or addresses_bot(text) or reports_problem(text) or bool(tables()["asks_permission"].match(text))
 
     def _answers_order_question(self, session_id: str, private_text: str) -> bool:
         """The bot just asked for the order number and the customer gives one (or an e-mail):

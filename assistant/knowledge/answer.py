@@ -46,6 +46,10 @@ def quote_sentences(question: str, passage: Passage, most: int = 2, closest: str
     if best == 0:
         return [closest] if closest in parts else parts[:1]
     tied = [i for i, s in enumerate(scores) if s == best]
+    if closest in parts and 0 < scores[parts.index(closest)] < best:
+        # the sentence nearest in meaning shares a word but fewer: it still answers what words miss ("does it
+        # ship today?" → "… leave the warehouse the same day"), so it is quoted with the best one
+        return [parts[i] for i in sorted({tied[0], parts.index(closest)})]
     if len(tied) > most and closest in parts and parts.index(closest) in tied:
         # more ties than room ("do you ship to the UK?": four sentences say "ship"): the one
         # nearest in meaning goes first, then passage order

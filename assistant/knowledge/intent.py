@@ -111,10 +111,25 @@ def classify(text: str, language: str = "en") -> ShopIntent:
             continue    # "change my address on an order": the order's rules (or its status), not the account
         if t[kind].search(text):
             return ShopIntent(kind, injection, order_id, email)
-    if t["order"].search(text) or (order_id and re.search(r"\border\b", text, re.I)):
-        if order_id or email or not t["order_policy"].search(text):
+    if t["order"].search(text) or (order_id and (m.group(0) != order_id or t["order_status"].search(text))):
+        if order_id or email or not (t["order_policy"].search(text) or asks_what_is_allowed(text, language)):
             return ShopIntent("order", injection, order_id, email)
     return ShopIntent("policy", injection, order_id, email)
+
+
+def asks_what_is_allowed(text: str, language: str = "en") -> bool:
+    """A capability question about a policy topic ("can you ship my order to Canada?", "could I pay for
+    my order with PayPal?"): it asks what the shop's rules allow, not where one order is. A status
+    question opens differently ("has my order shipped?", "where is my order?", "when will it arrive?").
+
+    >>> asks_what_is_allowed("can you ship my order to Canada?"), asks_what_is_allowed("has my order shipped?")
+    (True, False)
+    >>> asks_what_is_allowed("can you check my order?")   # no policy word: a look-up after all
+    False
+    """
+    t = tables(language)
+    first = text.strip().split(maxsplit=1)[:1]
+    return bool(first and t["capability_openers"].fullmatch(first[0]) and t["policy"].search(text))
 
 
 def claims_turn(text: str, language: str = "en") -> bool:
@@ -124,10 +139,18 @@ def claims_turn(text: str, language: str = "en") -> bool:
     Policy questions are left to the conversation layer's ``shop_question`` act: policy
     words ("return", "delivery") also occur in product searches ("a jacket I can return").
 
+    A rule-changing message about a policy topic is one too, even when it names a product:
+    "the chat bot promised a 3-year warranty on my headphones" asks for a policy, not headphones.
+
     >>> claims_turn("let me talk to a human"), claims_turn("a waterproof jacket with fast delivery")
     (True, False)
+    >>> claims_turn("the chat bot promised a 3-year warranty on my headphones")
+    True
     """
-    return classify(text, language).kind != "policy"
+    intent = classify(text, language)
+    if intent.injection and tables(language)["policy"].search(text):
+        return True     # "the chat bot promised a 3-year warranty on my headphones": a claim about the rules
+    return intent.kind != "policy"
 
 
 def mentions_shop(text: str, language: str = "en") -> bool:
