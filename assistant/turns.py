@@ -7,6 +7,7 @@ kept apart so the orchestrator stays one screenful of dispatch. Every method her
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any, Iterator
@@ -28,6 +29,16 @@ _SEARCHY = {ActType.SEARCH, ActType.REFINE, ActType.NOT_CARRIED, ActType.CHITCHA
 # (MiniLM cosine; on the dev suite the shop questions' best products scored 0.19-0.39, product requests
 # that name no category ~0.45 and up). Chosen on the dev suite only.
 WEAK_PRODUCT_MATCH = 0.45
+
+
+_YOUR_NOUN = re.compile(r"\byour\s+([a-z]{3,})\b", re.I)
+
+
+def _title_stems(products) -> frozenset[str]:
+    """The stems of every word of the catalog's titles and categories."""
+    from retrieval.text import stem
+
+    return frozenset(stem(w.lower()) for p in products for w in re.findall(r"[A-Za-z]+", f"{p.title} {p.category}"))
 
 
 @dataclass
@@ -112,7 +123,8 @@ class CodeWrittenTurns:
         if (mentions_shop(text) or asks_for_contact(text)) and not named:
             return True
         passage = self.customer_service.evidence(text)
-        if passage is None and (named or not addresses_shop(text)) and not self._nothing_of_a_product(acts, text):
+        shop_thing = addresses_shop(text) or self._names_shop_thing(text)
+        if passage is None and (named or not shop_thing) and not self._nothing_of_a_product(acts, text):
             return False
         problem = reports_problem(text)
         if named and not (is_question(text) or problem):   # "headphones with a 2-year warranty": a request
@@ -150,6 +162,19 @@ class CodeWrittenTurns:
         # asking leave for something that names nothing of a product ("can I reserve an item before buying
         # it?") is the shop's to answer or hand off: a search for it would show arbitrary products
         return offer or addresses_bot(text) or reports_problem(text) or bool(tables()["asks_permission"].match(text))
+
+    def _names_shop_thing(self, text: str) -> bool:
+        """ "your <noun>" with a noun no product title or category of the catalog uses: the shop's own
+        thing ("is your packaging recyclable?", "are your boxes made of recycled cardboard"), even when
+        the rest reads like a product attribute ("recycled"). The caller still requires no category
+        named and a weak product match. "are your jackets waterproof?" names catalog words: products.
+        """
+        from retrieval.text import stem
+
+        found = _YOUR_NOUN.search(text)
+        if not found or found.group(1).lower() in words_of("generic") or tables()["product_listing"].search(text):
+            return False
+        return stem(found.group(1).lower()) not in self._per_catalog("_title_stems", _title_stems)
 
     def _answers_order_question(self, session_id: str, private_text: str) -> bool:
         """The bot just asked for the order number and the customer gives one (or an e-mail):

@@ -15,6 +15,7 @@ in the passages, else the quote is used.
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from assistant.grounding.check import check_grounding
@@ -24,8 +25,38 @@ from retrieval.knowledge.passages import Passage, sentences
 from retrieval.text import content_words, stem
 
 
+# "e-mail", "e-book": a one-letter prefix joined, so "email" in a question meets "e-mail" in a policy
+_PREFIXED = re.compile(r"\b(\w)-(\w{3,})")
+
+
 def stems_of(text: str, skip: frozenset[str] = frozenset()) -> set[str]:
-    return {stem(w) for w in content_words(text) if w.lower() not in skip}
+    return {stem(w) for w in content_words(_PREFIXED.sub(r"\1\2", text)) if w.lower() not in skip}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by at most one inserted, deleted or replaced letter."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def shared(asked: set[str], found: set[str]) -> set[str]:
+    """The stems of ``asked`` that ``found`` holds, a typo allowed in stems of five letters or more
+    ("warrenty" meets "warranty"; short words must match exactly: "cash" is not "case").
+
+    >>> sorted(shared({"warrenti", "laptop"}, {"warranti", "electron"}))
+    ['warrenti']
+    """
+    out = asked & found
+    for a in asked - out:
+        if len(a) >= 5 and any(len(b) >= 5 and b[0] == a[0] and _one_edit(a, b) for b in found):
+            out.add(a)
+    return out
 
 
 def quote_sentences(question: str, passage: Passage, most: int = 2, closest: str = "") -> list[str]:
@@ -41,7 +72,7 @@ def quote_sentences(question: str, passage: Passage, most: int = 2, closest: str
     parts = sentences(passage.text)
     if not parts:
         return []
-    scores = [len(asked & stems_of(s)) for s in parts]
+    scores = [len(shared(asked, stems_of(s))) for s in parts]
     best = max(scores)
     if best == 0:
         return [closest] if closest in parts else parts[:1]

@@ -205,11 +205,18 @@ def addresses_bot(text: str, language: str = "en") -> bool:
 
 
 def is_question(text: str, language: str = "en") -> bool:
-    """Ends in "?" or opens with a question word ("how long is the warranty on electronics").
+    """Ends in "?" or one of its clauses opens with a question word ("how long is the warranty on electronics").
 
     >>> is_question("how long is the warranty on electronics"), is_question("headphones with a 2-year warranty")
     (True, False)
+    >>> is_question("saw the same blender cheaper somewhere else, will you match it")
+    True
     """
-    first = text.strip().split(maxsplit=1)[:1]
-    return text.rstrip().endswith("?") or bool(first and tables(language)["question_openers"].fullmatch(first[0]))
+    if text.rstrip().endswith("?"):
+        return True
+    openers = tables(language)["question_openers"]
+    # any clause: customers put the question after the story ("i need this tent by the weekend, is there a
+    # quicker shipping option")
+    clauses = (c.split(maxsplit=1)[:1] for c in re.split(r"[,;.!?]+", text))
+    return any(first and openers.fullmatch(first[0]) for first in clauses)
 

@@ -38,7 +38,7 @@ from typing import Any, Callable, Sequence
 
 from assistant.config import ServiceSettings
 from assistant.errors import ToolError
-from assistant.knowledge.answer import cite, phrase_with_llm, quote_sentences, stems_of
+from assistant.knowledge.answer import cite, phrase_with_llm, quote_sentences, shared, stems_of
 from assistant.knowledge.handoff import Handoff, HandoffReason, summarize
 from assistant.knowledge.intent import ShopIntent, asks_for_contact, classify, expand, tables, words_of
 from assistant.knowledge.orders import OrderLookup, OrderQuery, OrderStatus
@@ -256,10 +256,10 @@ class CustomerService:
             # the same keyword evidence when the passage holds every content word of the question ("do you
             # accept Visa?" → "We accept Visa, …" at 0.417): two or more words, all of them found
             whole = stems_of(f"{hit.passage.section} {hit.passage.text}", generic)
-            return bool(asked & heading) or (len(asked) >= 2 and asked <= whole)
+            return bool(shared(asked, heading)) or (len(asked) >= 2 and shared(asked, whole) == asked)
         if hit.dense >= self.min_score + 0.15 and not words_needed:
             return True
-        return bool(asked & stems_of(f"{hit.passage.section} {hit.passage.text}", generic))
+        return bool(shared(asked, stems_of(f"{hit.passage.section} {hit.passage.text}", generic)))
 
     @staticmethod
     def _planted(passage: Passage) -> bool:
