@@ -188,3 +188,16 @@ def test_your_noun_that_the_catalog_never_uses_is_the_shops_own_thing(fake_assis
     monkeypatch.setattr(bot.customer_service, "asks_for_person", lambda text: False)
     monkeypatch.setattr(bot, "_product_similarity", lambda text: 0.2)
     assert bool(bot.chat(text, reply=False).service) is service
+
+
+def test_damage_found_on_delivery_is_the_damaged_item_rule_not_the_warranty_or_an_order_status():
+    """"my blender arrived broken" quoted the warranty (its "broken" synonyms); "my package came and the
+    lamp inside was smashed" asked for the order number."""
+    from assistant.knowledge.intent import expand
+
+    assert "arrives damaged" in expand("my blender arrived broken, what do I do?")
+    assert "warranty" not in expand("my blender arrived broken, what do I do?")
+    assert "warranty" in expand("the zipper broke after a week")                  # later: the warranty
+    assert classify("my package came and the lamp inside was smashed").kind == "policy"
+    assert classify("my package never came").kind == "order"
+    assert "fit" in expand("the jacket came too small")                           # size on arrival: returns

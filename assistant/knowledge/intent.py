@@ -56,13 +56,33 @@ def expand(text: str, language: str = "en") -> str:
     >>> expand("can i send it back if it's too small?")
     "can i send it back if it's too small? return fit size"
     """
-    found = tables(language)["synonyms"].finditer(text)
+    t = tables(language)
+    arrived = reports_arrival_problem(text, language)
     extra = []
-    for m in found:
+    for m in t["synonyms"].finditer(text):
+        if arrived and t["problem"].fullmatch(m.group(0)):
+            continue   # "arrived broken": damage on delivery, not the warranty's defects (arrival_problem below)
         for word in _synonyms(language)[m.group(0).lower()].split():
             if word not in extra:
                 extra.append(word)
+    for phrase in sorted(words_of("arrival_problem", language)) if arrived else ():
+        extra += [w for w in phrase.split() if w not in extra]
     return f"{text} {' '.join(extra)}" if extra else text
+
+
+def reports_arrival_problem(text: str, language: str = "en") -> bool:
+    """Damage found on delivery: an ``arrival`` word and a ``damage`` word ("my blender arrived broken");
+    "it came too small" is a size problem (the returns rule), not damage.
+
+    >>> reports_arrival_problem("my package came and the lamp inside was smashed")
+    True
+    >>> reports_arrival_problem("the zipper broke after a week"), reports_arrival_problem("my package never came")
+    (False, False)
+    >>> reports_arrival_problem("the jacket came too small")
+    False
+    """
+    t = tables(language)
+    return bool(t["arrival"].search(text) and t["damage"].search(text)) and reports_problem(text, language)
 
 
 def reports_problem(text: str, language: str = "en") -> bool:
@@ -112,7 +132,8 @@ def classify(text: str, language: str = "en") -> ShopIntent:
         if t[kind].search(text):
             return ShopIntent(kind, injection, order_id, email)
     if t["order"].search(text) or (order_id and (m.group(0) != order_id or t["order_status"].search(text))):
-        if order_id or email or not (t["order_policy"].search(text) or asks_what_is_allowed(text, language)):
+        if order_id or email or not (t["order_policy"].search(text) or asks_what_is_allowed(text, language)
+                                     or reports_arrival_problem(text, language)):
             return ShopIntent("order", injection, order_id, email)
     return ShopIntent("policy", injection, order_id, email)
 
