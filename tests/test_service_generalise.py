@@ -201,3 +201,21 @@ def test_damage_found_on_delivery_is_the_damaged_item_rule_not_the_warranty_or_a
     assert classify("my package came and the lamp inside was smashed").kind == "policy"
     assert classify("my package never came").kind == "order"
     assert "fit" in expand("the jacket came too small")                           # size on arrival: returns
+
+
+def test_a_delivery_still_awaited_is_an_order_question_without_the_word_order():
+    """"i ordered a rug 2 weeks ago and it still hasnt shown up" matched no order phrase (handed off)."""
+    assert classify("i ordered a rug 2 weeks ago and it still hasnt shown up").kind == "order"
+    assert classify("this jacket did not come with a hood").kind == "policy"
+
+
+def test_a_passage_holding_every_policy_word_of_an_everyday_phrase_is_relevant_just_under_min_score():
+    """"hey so i bought a coat last week and it's way too big, can i swap it for a smaller one??" (0.347):
+    "too big" stands for fit and size, and the Returns section holds both."""
+    from assistant.knowledge.intent import expand
+
+    returns = Passage("policy.md", "Policy › Returns", "Items that don't fit can be exchanged for another size.")
+    question = expand("hey so i bought a coat last week and it's way too big, can i swap it for a smaller one??")
+    cs = CustomerService(None, min_score=0.42)
+    assert cs._relevant(question, KnowledgeHit(returns, 0.35, 0.0))
+    assert not cs._relevant(expand("can i swap it for another colour"), KnowledgeHit(returns, 0.35, 0.0))

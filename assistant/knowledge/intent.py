@@ -56,9 +56,15 @@ def expand(text: str, language: str = "en") -> str:
     >>> expand("can i send it back if it's too small?")
     "can i send it back if it's too small? return fit size"
     """
+    extra = synonym_words(text, language)
+    return f"{text} {' '.join(extra)}" if extra else text
+
+
+def synonym_words(text: str, language: str = "en") -> list[str]:
+    """The policy words ``expand`` adds to ``text`` (in order, each once)."""
     t = tables(language)
     arrived = reports_arrival_problem(text, language)
-    extra = []
+    extra: list[str] = []
     for m in t["synonyms"].finditer(text):
         if arrived and t["problem"].fullmatch(m.group(0)):
             continue   # "arrived broken": damage on delivery, not the warranty's defects (arrival_problem below)
@@ -67,7 +73,7 @@ def expand(text: str, language: str = "en") -> str:
                 extra.append(word)
     for phrase in sorted(words_of("arrival_problem", language)) if arrived else ():
         extra += [w for w in phrase.split() if w not in extra]
-    return f"{text} {' '.join(extra)}" if extra else text
+    return extra
 
 
 def reports_arrival_problem(text: str, language: str = "en") -> bool:
@@ -131,11 +137,31 @@ def classify(text: str, language: str = "en") -> ShopIntent:
             continue    # "change my address on an order": the order's rules (or its status), not the account
         if t[kind].search(text):
             return ShopIntent(kind, injection, order_id, email)
-    if t["order"].search(text) or (order_id and (m.group(0) != order_id or t["order_status"].search(text))):
+    if t["order"].search(text) or awaits_delivery(text, language) or (order_id and (m.group(0) != order_id or t["order_status"].search(text))):
         if order_id or email or not (t["order_policy"].search(text) or asks_what_is_allowed(text, language)
                                      or reports_arrival_problem(text, language)):
             return ShopIntent("order", injection, order_id, email)
     return ShopIntent("policy", injection, order_id, email)
+
+
+@lru_cache(maxsize=4)
+def _not_arrived(language: str = "en") -> re.Pattern[str]:
+    data = yaml.safe_load(resources.files("assistant.knowledge").joinpath(f"lang/{language}/service.yaml").read_text())
+    return re.compile(rf"(?<![\w]){alternation(data['not_yet'])}(?:\s+[\w']+){{0,3}}?\s+"
+                      rf"{alternation(data['arrival_expected'])}(?![\w])"
+                      rf"(?!\s+{alternation(data['arrival_not_before'])}(?![\w]))", re.I)
+
+
+def awaits_delivery(text: str, language: str = "en") -> bool:
+    """The customer is still waiting for something ordered: a "not yet" word shortly before an arrival
+    word ("it still hasnt shown up", "never came", "haven't received my parcel").
+
+    >>> awaits_delivery("i ordered a rug 2 weeks ago and it still hasnt shown up"), awaits_delivery("a red rug")
+    (True, False)
+    >>> awaits_delivery("a jacket that will not come apart in the wash")   # "not … come" with no delivery meant
+    False
+    """
+    return bool(_not_arrived(language).search(text)) and not tables(language)["wants_product"].search(text)
 
 
 def asks_what_is_allowed(text: str, language: str = "en") -> bool:

@@ -40,7 +40,8 @@ from assistant.config import ServiceSettings
 from assistant.errors import ToolError
 from assistant.knowledge.answer import cite, phrase_with_llm, quote_sentences, shared, stems_of
 from assistant.knowledge.handoff import Handoff, HandoffReason, summarize
-from assistant.knowledge.intent import ShopIntent, asks_for_contact, classify, expand, tables, words_of
+from assistant.knowledge.intent import (ShopIntent, asks_for_contact, classify, expand, synonym_words, tables,
+                                        words_of)
 from assistant.knowledge.orders import OrderLookup, OrderQuery, OrderStatus
 from assistant.llm.base import ChatModel
 from retrieval.knowledge.index import KnowledgeHit, KnowledgeIndex, KnowledgeUnavailable
@@ -256,7 +257,12 @@ class CustomerService:
             # the same keyword evidence when the passage holds every content word of the question ("do you
             # accept Visa?" → "We accept Visa, …" at 0.417): two or more words, all of them found
             whole = stems_of(f"{hit.passage.section} {hit.passage.text}", generic)
-            return bool(shared(asked, heading)) or (len(asked) >= 2 and shared(asked, whole) == asked)
+            if shared(asked, heading) or (len(asked) >= 2 and shared(asked, whole) == asked):
+                return True
+            # or when the passage holds every policy word the customer's everyday phrase stands for ("way too
+            # big, can i swap it" → fit, size: "Items that don't fit can be … exchanged for another size")
+            added = stems_of(" ".join(synonym_words(question)), generic)
+            return len(added) >= 2 and shared(added, whole) == added
         if hit.dense >= self.min_score + 0.15 and not words_needed:
             return True
         return bool(shared(asked, stems_of(f"{hit.passage.section} {hit.passage.text}", generic)))
