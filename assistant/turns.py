@@ -161,7 +161,20 @@ class CodeWrittenTurns:
             return False
         # asking leave for something that names nothing of a product ("can I reserve an item before buying
         # it?") is the shop's to answer or hand off: a search for it would show arbitrary products
-        return offer or addresses_bot(text) or reports_problem(text) or bool(tables()["asks_permission"].match(text))
+        if offer or addresses_bot(text) or reports_problem(text) or tables()["asks_permission"].match(text):
+            return True
+        # asking whether there is something whose words the catalog never uses in a title or category ("do you
+        # have a size guide?", "is there a store in chicago i could go to"): nothing a search could find
+        return bool(tables()["existence"].search(text)) and self._foreign_to_catalog(text)
+
+    def _foreign_to_catalog(self, text: str) -> bool:
+        """``text`` has content words (``generic`` ones aside) and none of them is a catalog title or
+        category word ("what else?" has none: it stays with the conversation)."""
+        from retrieval.text import content_words, stem
+
+        words = [w for w in content_words(text) if w.lower() not in words_of("generic")]
+        titles = self._per_catalog("_title_stems", _title_stems)
+        return bool(words) and not any(stem(w.lower()) in titles for w in words)
 
     def _names_shop_thing(self, text: str) -> bool:
         """ "your <noun>" with a noun no product title or category of the catalog uses: the shop's own

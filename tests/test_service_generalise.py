@@ -219,3 +219,17 @@ def test_a_passage_holding_every_policy_word_of_an_everyday_phrase_is_relevant_j
     cs = CustomerService(None, min_score=0.42)
     assert cs._relevant(question, KnowledgeHit(returns, 0.35, 0.0))
     assert not cs._relevant(expand("can i swap it for another colour"), KnowledgeHit(returns, 0.35, 0.0))
+
+
+@pytest.mark.parametrize("text, service", [("do you have a size guide?", True),
+                                           ("is there a store in chicago i could go to", True),
+                                           ("is there anything else?", False), ("are there any other options?", False),
+                                           ("do you have a wool sweater?", False)])
+def test_asking_whether_there_is_something_the_catalog_never_names_is_the_shops_question(
+        fake_assistant, monkeypatch, text, service):
+    """"do you have a size guide?" showed arbitrary products: no catalog title or category uses its words."""
+    bot = fake_assistant
+    bot.customer_service.knowledge.add(POLICY)
+    monkeypatch.setattr(bot.customer_service, "asks_for_person", lambda text: False)
+    monkeypatch.setattr(bot, "_product_similarity", lambda text: 0.2)
+    assert bool(bot.chat(text, reply=False).service) is service
