@@ -46,7 +46,7 @@ def test_a_reported_promise_about_a_policy_is_the_service_even_with_a_product_na
 class _TableEmbedder:
     """Vectors chosen per text (unknown texts get an orthogonal one): similarities the test controls."""
 
-    name = "table"
+    name = "table"     # calibrated only where a test says so (PERSON_SIMILARITY)
 
     def __init__(self, table: dict[str, list[float]]) -> None:
         self.table = {k.lower(): v for k, v in table.items()}
@@ -60,15 +60,25 @@ def _service_with(embedder) -> CustomerService:
     return CustomerService(kb, orders=None)
 
 
-def test_asks_for_person_compares_the_message_with_the_hand_off_exemplars():
+def test_asks_for_person_compares_the_message_with_the_hand_off_exemplars(monkeypatch):
+    from assistant.knowledge import service
     from assistant.knowledge.intent import words_of
 
+    monkeypatch.setitem(service.PERSON_SIMILARITY, "table", 0.5)
     table = {e: [1.0, 0.0, 0.0] for e in words_of("handoff_exemplars")}
-    near = [PERSON_SIMILARITY + 0.05, (1 - (PERSON_SIMILARITY + 0.05) ** 2) ** 0.5, 0.0]
-    far = [PERSON_SIMILARITY - 0.05, 0.0, (1 - (PERSON_SIMILARITY - 0.05) ** 2) ** 0.5]
+    near = [0.55, (1 - 0.55 ** 2) ** 0.5, 0.0]
+    far = [0.45, 0.0, (1 - 0.45 ** 2) ** 0.5]
     cs = _service_with(_TableEmbedder({**table, "get me a supervisor": near, "a smart speaker": far}))
     assert cs.asks_for_person("get me a supervisor") and not cs.asks_for_person("a smart speaker")
     assert not CustomerService(None).asks_for_person("get me a supervisor")     # no knowledge, no embedder
+
+
+def test_an_embedder_without_a_calibrated_threshold_never_decides_a_person_request():
+    """The hash fake scores any two short messages about 0.45-0.7: "a hoodie in grey" would be a
+    hand-off. A threshold is a property of one model, so an uncalibrated embedder leaves the word tables."""
+    cs = _service_with(FakeEmbedder())
+    assert "fake-hash" not in PERSON_SIMILARITY
+    assert not cs.asks_for_person("a hoodie in grey") and not cs.asks_for_person("let me speak to a human")
 
 
 def test_a_person_asked_for_without_a_listed_phrase_is_handed_off_in_the_chat(fake_assistant, monkeypatch):

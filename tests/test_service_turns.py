@@ -13,11 +13,8 @@ POLICY = Path(__file__).resolve().parents[1] / "retrieval" / "demo" / "policy.md
 
 
 @pytest.fixture
-def bot(fake_assistant, monkeypatch):
+def bot(fake_assistant):
     fake_assistant.customer_service.knowledge.add(POLICY)
-    # the hash embedder's similarities are not calibrated (any two short messages score ~0.45): the person
-    # similarity, calibrated for MiniLM, is tested on its own (tests/test_service_generalise.py)
-    monkeypatch.setattr(fake_assistant.customer_service, "asks_for_person", lambda text: False)
     create_demo_orders(fake_assistant.settings.orders_db)
     return fake_assistant
 
