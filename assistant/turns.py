@@ -7,6 +7,7 @@ kept apart so the orchestrator stays one screenful of dispatch. Every method her
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any, Iterator
@@ -14,7 +15,7 @@ from typing import Any, Iterator
 from assistant.guide.compare import CompareRequest, render_comparison
 from assistant.guide.render import why_this
 from assistant.knowledge.intent import (addresses_bot, addresses_shop, asks_for_contact, claims_turn, is_question,
-                                        mentions_shop, reports_problem, tables)
+                                        mentions_shop, reports_problem, tables, words_of)
 from assistant.portrait.model import Portrait
 from assistant.reply import Reply, ReplyEvent, ShownProduct
 from assistant.understanding import handlers
@@ -28,6 +29,16 @@ _SEARCHY = {ActType.SEARCH, ActType.REFINE, ActType.NOT_CARRIED, ActType.CHITCHA
 # (MiniLM cosine; on the dev suite the shop questions' best products scored 0.19-0.39, product requests
 # that name no category ~0.45 and up). Chosen on the dev suite only.
 WEAK_PRODUCT_MATCH = 0.45
+
+
+_YOUR_NOUN = re.compile(r"\byour\s+([a-z]{3,})\b", re.I)
+
+
+def _title_stems(products) -> frozenset[str]:
+    """The stems of every word of the catalog's titles and categories."""
+    from retrieval.text import stem
+
+    return frozenset(stem(w.lower()) for p in products for w in re.findall(r"[A-Za-z]+", f"{p.title} {p.category}"))
 
 
 @dataclass
@@ -111,11 +122,14 @@ class CodeWrittenTurns:
             return True
         if not acts.types <= _SEARCHY:
             return False
+        if self.customer_service.asks_for_person(text):   # "get me a supervisor": no listed phrase, same meaning
+            return True
         named = any(a.slots.get("category") for a in acts.acts if a.slots)
         if (mentions_shop(text) or asks_for_contact(text)) and not named:
             return True
         passage = self.customer_service.evidence(text)
-        if passage is None and (named or not addresses_shop(text)) and not self._nothing_of_a_product(acts, text):
+        shop_thing = addresses_shop(text) or self._names_shop_thing(text)
+        if passage is None and (named or not shop_thing) and not self._nothing_of_a_product(acts, text):
             return False
         problem = reports_problem(text)
         if named and not (is_question(text) or problem):   # "headphones with a 2-year warranty": a request
@@ -136,7 +150,11 @@ class CodeWrittenTurns:
         """
         from assistant.portrait.extract_zh import read_turn
 
-        if ActType.SEARCH not in acts.types or not acts.types <= {ActType.SEARCH, ActType.GREETING}:
+        missing = acts.first(ActType.NOT_CARRIED)
+        # "do you sell refurbished items?": what is "not carried" is a generic noun, so the question is about
+        # what the shop offers, not a product kind the catalog lacks
+        offer = bool(missing and missing.value) and missing.value.split()[-1].lower() in words_of("generic")
+        if not offer and (ActType.SEARCH not in acts.types or not acts.types <= {ActType.SEARCH, ActType.GREETING}):
             return False
         if any(a.slots for a in acts.acts):
             return False
@@ -146,7 +164,35 @@ class CodeWrittenTurns:
                  facts.style)
         if any(named) or tables()["product_listing"].search(text):   # "what are your best sellers?"
             return False
-        return addresses_bot(text) or reports_problem(text)
+        # asking leave for something that names nothing of a product ("can I reserve an item before buying
+        # it?") is the shop's to answer or hand off: a search for it would show arbitrary products
+        if offer or addresses_bot(text) or reports_problem(text) or tables()["asks_permission"].match(text):
+            return True
+        # asking whether there is something whose words the catalog never uses in a title or category ("do you
+        # have a size guide?", "is there a store in chicago i could go to"): nothing a search could find
+        return bool(tables()["existence"].search(text)) and self._foreign_to_catalog(text)
+
+    def _foreign_to_catalog(self, text: str) -> bool:
+        """``text`` has content words (``generic`` ones aside) and none of them is a catalog title or
+        category word ("what else?" has none: it stays with the conversation)."""
+        from retrieval.text import content_words, stem
+
+        words = [w for w in content_words(text) if w.lower() not in words_of("generic")]
+        titles = self._per_catalog("_title_stems", _title_stems)
+        return bool(words) and not any(stem(w.lower()) in titles for w in words)
+
+    def _names_shop_thing(self, text: str) -> bool:
+        """ "your <noun>" with a noun no product title or category of the catalog uses: the shop's own
+        thing ("is your packaging recyclable?", "are your boxes made of recycled cardboard"), even when
+        the rest reads like a product attribute ("recycled"). The caller still requires no category
+        named and a weak product match. "are your jackets waterproof?" names catalog words: products.
+        """
+        from retrieval.text import stem
+
+        found = _YOUR_NOUN.search(text)
+        if not found or found.group(1).lower() in words_of("generic") or tables()["product_listing"].search(text):
+            return False
+        return stem(found.group(1).lower()) not in self._per_catalog("_title_stems", _title_stems)
 
     def _answers_order_question(self, session_id: str, private_text: str) -> bool:
         """The bot just asked for the order number and the customer gives one (or an e-mail):

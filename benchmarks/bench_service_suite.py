@@ -1,4 +1,4 @@
-"""The customer-service suite, dev, dev2, dev3 and blind splits, directly and through the whole chat path, with the
+"""The customer-service suite, dev, dev2, dev3, dev4 and blind splits, directly and through the whole chat path, with the
 default models (MiniLM, policy answers quoted) and with the OpenAI-compatible stub phrasing policy
 answers (checked against the passages).
 
@@ -38,7 +38,7 @@ if __name__ == "__main__":
     extra = sys.argv[1:]
     rows = []
     with StubOpenAIServer() as stub:
-        for split in ("dev", "dev2", "dev3", "blind"):
+        for split in ("dev", "dev2", "dev3", "dev4", "blind"):
             for path in ("direct", "through-assistant"):
                 for backend in ("default", "openai-stub"):
                     args = [*extra, "--split", split]

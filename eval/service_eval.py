@@ -4,7 +4,9 @@
 on it), ``customer_service_dev2.jsonl`` (dev2: 69 questions typed the way customers write to
 a shop's chat, written as a second tuning split when the dev rules did not generalise)
 ``customer_service_dev3.jsonl`` (dev3: the first blind split, 47 questions, run five times
-without being read, then promoted to a tuning split in session 5) and
+without being read, then promoted to a tuning split in session 5), ``customer_service_dev4.jsonl``
+(dev4: 42 questions typed as customers type, written in session 6 before that session's fixes
+were run on them, to check fixes made on dev3) and
 ``customer_service_blind2.jsonl`` (blind: written in session 5 before that session's
 fixes, by someone who did not read the service code; measured, never tuned on) hold shop questions, each with gold: facts the
 answer must state (any one of the list, case-insensitive), ``"handoff"`` or
@@ -54,7 +56,8 @@ class Case:
 
 
 SPLITS = {"dev": "suites/customer_service.jsonl", "dev2": "suites/customer_service_dev2.jsonl",
-          "dev3": "suites/customer_service_dev3.jsonl", "blind": "suites/customer_service_blind2.jsonl"}
+          "dev3": "suites/customer_service_dev3.jsonl", "dev4": "suites/customer_service_dev4.jsonl",
+          "blind": "suites/customer_service_blind2.jsonl"}
 
 
 def load_cases(path: str | Path | None = None, split: str = "dev") -> list[Case]:
@@ -163,8 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", help="data directory with the demo policy loaded (`shopguide index`)")
     parser.add_argument("--suite", help="a .jsonl suite (default: the bundled split, see --split)")
     parser.add_argument("--split", choices=sorted(SPLITS), default="dev",
-                        help="bundled suite: dev (102 questions), dev2 (69) or dev3 (47, the first blind split), "
-                             "all tuned on, or blind (the second blind split, written before any run; "
+                        help="bundled suite: dev (102 questions), dev2 (69), dev3 (47, the first blind split) or "
+                             "dev4 (42, a check split written in session 6), all tuned on, or blind (the second blind split, written before any run; "
                              "never tune on it)")
     parser.add_argument("--llm", choices=["transformers", "openai", "fake"])
     parser.add_argument("--llm-url")

@@ -15,6 +15,7 @@ in the passages, else the quote is used.
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from assistant.grounding.check import check_grounding
@@ -24,8 +25,38 @@ from retrieval.knowledge.passages import Passage, sentences
 from retrieval.text import content_words, stem
 
 
+# "e-mail", "e-book": a one-letter prefix joined, so "email" in a question meets "e-mail" in a policy
+_PREFIXED = re.compile(r"\b(\w)-(\w{3,})")
+
+
 def stems_of(text: str, skip: frozenset[str] = frozenset()) -> set[str]:
-    return {stem(w) for w in content_words(text) if w.lower() not in skip}
+    return {stem(w) for w in content_words(_PREFIXED.sub(r"\1\2", text)) if w.lower() not in skip}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by at most one inserted, deleted or replaced letter."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def shared(asked: set[str], found: set[str]) -> set[str]:
+    """The stems of ``asked`` that ``found`` holds, a typo allowed in stems of five letters or more
+    ("warrenty" meets "warranty"; short words must match exactly: "cash" is not "case").
+
+    >>> sorted(shared({"warrenti", "laptop"}, {"warranti", "electron"}))
+    ['warrenti']
+    """
+    out = asked & found
+    for a in asked - out:
+        if len(a) >= 5 and any(len(b) >= 5 and b[0] == a[0] and _one_edit(a, b) for b in found):
+            out.add(a)
+    return out
 
 
 def quote_sentences(question: str, passage: Passage, most: int = 2, closest: str = "") -> list[str]:
@@ -41,11 +72,15 @@ def quote_sentences(question: str, passage: Passage, most: int = 2, closest: str
     parts = sentences(passage.text)
     if not parts:
         return []
-    scores = [len(asked & stems_of(s)) for s in parts]
+    scores = [len(shared(asked, stems_of(s))) for s in parts]
     best = max(scores)
     if best == 0:
         return [closest] if closest in parts else parts[:1]
     tied = [i for i, s in enumerate(scores) if s == best]
+    if closest in parts and 0 < scores[parts.index(closest)] < best:
+        # the sentence nearest in meaning shares a word but fewer: it still answers what words miss ("does it
+        # ship today?" → "… leave the warehouse the same day"), so it is quoted with the best one
+        return [parts[i] for i in sorted({tied[0], parts.index(closest)})]
     if len(tied) > most and closest in parts and parts.index(closest) in tied:
         # more ties than room ("do you ship to the UK?": four sentences say "ship"): the one
         # nearest in meaning goes first, then passage order

@@ -56,13 +56,39 @@ def expand(text: str, language: str = "en") -> str:
     >>> expand("can i send it back if it's too small?")
     "can i send it back if it's too small? return fit size"
     """
-    found = tables(language)["synonyms"].finditer(text)
-    extra = []
-    for m in found:
+    extra = synonym_words(text, language)
+    return f"{text} {' '.join(extra)}" if extra else text
+
+
+def synonym_words(text: str, language: str = "en") -> list[str]:
+    """The policy words ``expand`` adds to ``text`` (in order, each once)."""
+    t = tables(language)
+    arrived = reports_arrival_problem(text, language)
+    extra: list[str] = []
+    for m in t["synonyms"].finditer(text):
+        if arrived and t["problem"].fullmatch(m.group(0)):
+            continue   # "arrived broken": damage on delivery, not the warranty's defects (arrival_problem below)
         for word in _synonyms(language)[m.group(0).lower()].split():
             if word not in extra:
                 extra.append(word)
-    return f"{text} {' '.join(extra)}" if extra else text
+    for phrase in sorted(words_of("arrival_problem", language)) if arrived else ():
+        extra += [w for w in phrase.split() if w not in extra]
+    return extra
+
+
+def reports_arrival_problem(text: str, language: str = "en") -> bool:
+    """Damage found on delivery: an ``arrival`` word and a ``damage`` word ("my blender arrived broken");
+    "it came too small" is a size problem (the returns rule), not damage.
+
+    >>> reports_arrival_problem("my package came and the lamp inside was smashed")
+    True
+    >>> reports_arrival_problem("the zipper broke after a week"), reports_arrival_problem("my package never came")
+    (False, False)
+    >>> reports_arrival_problem("the jacket came too small")
+    False
+    """
+    t = tables(language)
+    return bool(t["arrival"].search(text) and t["damage"].search(text)) and reports_problem(text, language)
 
 
 def reports_problem(text: str, language: str = "en") -> bool:
@@ -111,10 +137,46 @@ def classify(text: str, language: str = "en") -> ShopIntent:
             continue    # "change my address on an order": the order's rules (or its status), not the account
         if t[kind].search(text):
             return ShopIntent(kind, injection, order_id, email)
-    if t["order"].search(text) or (order_id and re.search(r"\border\b", text, re.I)):
-        if order_id or email or not t["order_policy"].search(text):
+    if t["order"].search(text) or awaits_delivery(text, language) or (order_id and (m.group(0) != order_id or t["order_status"].search(text))):
+        if order_id or email or not (t["order_policy"].search(text) or asks_what_is_allowed(text, language)
+                                     or reports_arrival_problem(text, language)):
             return ShopIntent("order", injection, order_id, email)
     return ShopIntent("policy", injection, order_id, email)
+
+
+@lru_cache(maxsize=4)
+def _not_arrived(language: str = "en") -> re.Pattern[str]:
+    data = yaml.safe_load(resources.files("assistant.knowledge").joinpath(f"lang/{language}/service.yaml").read_text())
+    return re.compile(rf"(?<![\w]){alternation(data['not_yet'])}(?:\s+[\w']+){{0,3}}?\s+"
+                      rf"{alternation(data['arrival_expected'])}(?![\w])"
+                      rf"(?!\s+{alternation(data['arrival_not_before'])}(?![\w]))", re.I)
+
+
+def awaits_delivery(text: str, language: str = "en") -> bool:
+    """The customer is still waiting for something ordered: a "not yet" word shortly before an arrival
+    word ("it still hasnt shown up", "never came", "haven't received my parcel").
+
+    >>> awaits_delivery("i ordered a rug 2 weeks ago and it still hasnt shown up"), awaits_delivery("a red rug")
+    (True, False)
+    >>> awaits_delivery("a jacket that will not come apart in the wash")   # "not … come" with no delivery meant
+    False
+    """
+    return bool(_not_arrived(language).search(text)) and not tables(language)["wants_product"].search(text)
+
+
+def asks_what_is_allowed(text: str, language: str = "en") -> bool:
+    """A capability question about a policy topic ("can you ship my order to Canada?", "could I pay for
+    my order with PayPal?"): it asks what the shop's rules allow, not where one order is. A status
+    question opens differently ("has my order shipped?", "where is my order?", "when will it arrive?").
+
+    >>> asks_what_is_allowed("can you ship my order to Canada?"), asks_what_is_allowed("has my order shipped?")
+    (True, False)
+    >>> asks_what_is_allowed("can you check my order?")   # no policy word: a look-up after all
+    False
+    """
+    t = tables(language)
+    first = text.strip().split(maxsplit=1)[:1]
+    return bool(first and t["capability_openers"].fullmatch(first[0]) and t["policy"].search(text))
 
 
 def claims_turn(text: str, language: str = "en") -> bool:
@@ -124,10 +186,18 @@ def claims_turn(text: str, language: str = "en") -> bool:
     Policy questions are left to the conversation layer's ``shop_question`` act: policy
     words ("return", "delivery") also occur in product searches ("a jacket I can return").
 
+    A rule-changing message about a policy topic is one too, even when it names a product:
+    "the chat bot promised a 3-year warranty on my headphones" asks for a policy, not headphones.
+
     >>> claims_turn("let me talk to a human"), claims_turn("a waterproof jacket with fast delivery")
     (True, False)
+    >>> claims_turn("the chat bot promised a 3-year warranty on my headphones")
+    True
     """
-    return classify(text, language).kind != "policy"
+    intent = classify(text, language)
+    if intent.injection and tables(language)["policy"].search(text):
+        return True     # "the chat bot promised a 3-year warranty on my headphones": a claim about the rules
+    return intent.kind != "policy"
 
 
 def mentions_shop(text: str, language: str = "en") -> bool:
@@ -182,11 +252,18 @@ def addresses_bot(text: str, language: str = "en") -> bool:
 
 
 def is_question(text: str, language: str = "en") -> bool:
-    """Ends in "?" or opens with a question word ("how long is the warranty on electronics").
+    """Ends in "?" or one of its clauses opens with a question word ("how long is the warranty on electronics").
 
     >>> is_question("how long is the warranty on electronics"), is_question("headphones with a 2-year warranty")
     (True, False)
+    >>> is_question("saw the same blender cheaper somewhere else, will you match it")
+    True
     """
-    first = text.strip().split(maxsplit=1)[:1]
-    return text.rstrip().endswith("?") or bool(first and tables(language)["question_openers"].fullmatch(first[0]))
+    if text.rstrip().endswith("?"):
+        return True
+    openers = tables(language)["question_openers"]
+    # any clause: customers put the question after the story ("i need this tent by the weekend, is there a
+    # quicker shipping option")
+    clauses = (c.split(maxsplit=1)[:1] for c in re.split(r"[,;.!?]+", text))
+    return any(first and openers.fullmatch(first[0]) for first in clauses)
 
