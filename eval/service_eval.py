@@ -5,7 +5,7 @@ on it), ``customer_service_dev2.jsonl`` (dev2: 69 questions typed the way custom
 a shop's chat, written as a second tuning split when the dev rules did not generalise)
 ``customer_service_dev3.jsonl`` (dev3: the first blind split, 47 questions, run five times
 without being read, then promoted to a tuning split in session 5), ``customer_service_dev4.jsonl``
-(dev4: 42 questions typed as customers type, written in session 6 before that session's fixes
+(dev4: 42 questions typed as customers type, written in session 5 before that session's fixes
 were run on them, to check fixes made on dev3) and
 ``customer_service_blind2.jsonl`` (blind: written in session 5 before that session's
 fixes, by someone who did not read the service code; measured, never tuned on) hold shop questions, each with gold: facts the
@@ -167,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--suite", help="a .jsonl suite (default: the bundled split, see --split)")
     parser.add_argument("--split", choices=sorted(SPLITS), default="dev",
                         help="bundled suite: dev (102 questions), dev2 (69), dev3 (47, the first blind split) or "
-                             "dev4 (42, a check split written in session 6), all tuned on, or blind (the second blind split, written before any run; "
+                             "dev4 (42, a check split written in session 5), all tuned on, or blind (the second blind split, written before any run; "
                              "never tune on it)")
     parser.add_argument("--llm", choices=["transformers", "openai", "fake"])
     parser.add_argument("--llm-url")
