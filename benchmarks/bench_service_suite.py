@@ -38,7 +38,7 @@ if __name__ == "__main__":
     extra = sys.argv[1:]
     rows = []
     with StubOpenAIServer() as stub:
-        for split in ("dev", "dev2", "dev3", "dev4", "blind"):
+        for split in ("dev", "dev2", "dev3", "dev4", "dev5", "blind"):
             for path in ("direct", "through-assistant"):
                 for backend in ("default", "openai-stub"):
                     args = [*extra, "--split", split]
