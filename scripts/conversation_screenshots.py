@@ -1,0 +1,104 @@
+"""Screenshots of issue 13's conversations in the real UI (default models), for the issue note.
+
+    SHOPGUIDE_HOME=/tmp/home PYTHONPATH=. python scripts/conversation_screenshots.py OUT_DIR
+
+Starts ``shopguide serve`` on loopback over the data directory (``shopguide index`` run), plays
+each conversation in a fresh page of headless Debian chromium, one message at a time, and saves
+``OUT_DIR/<conversation>-<turn>.png`` after every reply, plus the chat text, the product cards
+and the portrait panel after each turn as ``OUT_DIR/conversations.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+CONVERSATIONS = {
+    "jacket": ["a waterproof hiking jacket under $150 for my wife, she likes bright colours",
+               "does the second one come in blue?", "is it machine washable?",
+               "what about the second one, is it good for rain?", "do you have a 4K TV?", "cheaper",
+               "can I return it if it doesn't fit?"],
+    "greeting": ["hi", "something for my dad", "he likes cooking"],
+    "toy": ["a board game for family night", "is the first one suitable for a 10 year old?",
+            "compare the first two"],
+    "tent": ["a tent for 2 people", "the second one but cheaper", "which is lighter?"],
+}
+ROOT = Path(__file__).resolve().parents[1]
+CARDS = "[...document.querySelectorAll('#sg-cards .sg-title')].map(e => e.textContent)"
+PORTRAIT = ("[...document.querySelectorAll('.sg-pfield')].map(e => [e.querySelector('label span, span')?.textContent, "
+            "(e.querySelector('input, textarea')||{}).value]).filter(p => p[1])")
+
+
+def _wait_settled(page, messages: int, timeout: float = 240) -> None:
+    """Until the chat holds ``messages`` messages and the last one has stopped changing for 4 s."""
+    probe = ("[document.querySelectorAll('#sg-chat .message').length, "
+             "([...document.querySelectorAll('#sg-chat .message')].slice(-1)[0] || {}).innerText || '', "
+             "!!document.querySelector('#sg-chat .sg-typing, #sg-chat .pending, #sg-chat .generating')]")
+    deadline, last, steady = time.time() + timeout, None, 0
+    while time.time() < deadline:
+        count, text, busy = page.evaluate(probe)
+        steady = steady + 1 if (count >= messages and not busy and text == last) else 0
+        if steady >= 4:
+            return
+        last = text
+        time.sleep(1)
+    raise TimeoutError(f"the reply did not settle within {timeout} s")
+
+
+def main(out: Path) -> int:
+    import httpx
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False", "GRADIO_ANALYTICS_ENABLED": "False"}
+    proc = subprocess.Popen([sys.executable, "-m", "ui.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    log: dict[str, list[dict]] = {}
+    try:
+        deadline = time.time() + 300
+        while time.time() < deadline:
+            try:
+                if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(1)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                         args=["--no-sandbox", "--disable-gpu"])
+            for name, turns in CONVERSATIONS.items():
+                page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
+                page.set_default_timeout(180_000)
+                page.goto(f"{url}/ui/")
+                page.wait_for_selector("#sg-input textarea")
+                log[name] = []
+                for i, message in enumerate(turns, 1):
+                    before = page.evaluate("document.querySelectorAll('#sg-chat .message').length")
+                    page.fill("#sg-input textarea", message)
+                    page.click("#sg-send")
+                    _wait_settled(page, before + 2)
+                    page.screenshot(path=str(out / f"{name}-{i}.png"))
+                    reply = page.evaluate("[...document.querySelectorAll('#sg-chat .message')].slice(-1)[0].innerText")
+                    log[name].append({"user": message, "reply": reply, "cards": page.evaluate(CARDS),
+                                      "portrait": page.evaluate(PORTRAIT)})
+                page.context.close()
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    (out / "conversations.json").write_text(json.dumps(log, indent=1, ensure_ascii=False))
+    print(json.dumps(log, indent=1, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "test-output")))
