@@ -253,8 +253,8 @@ class CustomerService:
     def _by_heading(question: str, relevant: list[KnowledgeHit]) -> list[KnowledgeHit]:
         """The relevant passage whose own heading names what is asked goes first when the closest one's heading
         does not and it is within ``HEADING_MARGIN`` of it ("picked the wrong size, can i still change my
-        order?" → "Order changes", not the size sentence of "Returns"; "the price dropped, can I get the
-        difference?" → "Price matching"). The heading is the shop's own word for the section's topic."""
+        order?" → "Order changes", not the size sentence of "Returns"). The heading is the shop's own word for
+        the section's topic."""
         generic = words_of("generic")
         asked = stems_of(plain(question), generic)
 
@@ -266,10 +266,7 @@ class CustomerService:
         close = [h for h in relevant[1:] if names(h) and h.dense >= relevant[0].dense - HEADING_MARGIN]
         if not close:
             return relevant
-        # ties: the passage holding more of the policy words the customer's everyday phrases stand for ("dropped in
-        # price" → adjust prices), then the closer one
-        added = stems_of(" ".join(synonym_words(plain(question))), generic)
-        best = max(close, key=lambda h: (names(h), len(shared(added, stems_of(h.passage.text, generic))), h.dense))
+        best = max(close, key=lambda h: (names(h), h.dense))
         return [best] + [h for h in relevant if h is not best]
 
     def _relevant(self, question: str, hit: KnowledgeHit, words_needed: bool = False) -> bool:
