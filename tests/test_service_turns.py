@@ -126,10 +126,7 @@ def test_policy_questions_are_answered_from_the_shop_knowledge_with_sources(bot)
     body, _, cited = data["reply"].partition("\n\nSource: ")
     assert data["sources"] and data["sources"][0]["document"] == "policy.md" and data["handoff"] is None
     assert cited == f"policy.md › {data['sources'][0]['section']}."
-    from retrieval.knowledge.passages import sentences
-
-    quoted = sentences(body)
-    assert quoted and all(s in data["sources"][0]["text"] for s in quoted)   # quoted by code from the cited passage
+    assert body in data["sources"][0]["text"]                 # quoted by code from the cited passage
     assert data["sources"][0]["text"] in " ".join(POLICY.read_text().split())
 
 

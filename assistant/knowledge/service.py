@@ -224,7 +224,6 @@ class CustomerService:
             result = self._handoff(HandoffReason.UNANSWERABLE, DONT_KNOW, context)
             result.score = best
             return result
-        relevant = self._by_heading(text, relevant)
         top = relevant[0].passage
         body = None
         if self.settings.phrase_with_llm and self.llm is not None:
@@ -248,26 +247,6 @@ class CustomerService:
             body = f"{ONLY_POLICY} {body}"
         return ServiceAnswer(f"{body}\n\n{cite(sources)}", "policy", sources=sources, score=relevant[0].dense,
                              phrased=phrased)
-
-    @staticmethod
-    def _by_heading(question: str, relevant: list[KnowledgeHit]) -> list[KnowledgeHit]:
-        """The relevant passage whose own heading names what is asked goes first when the closest one's heading
-        does not and it is within ``HEADING_MARGIN`` of it ("picked the wrong size, can i still change my
-        order?" → "Order changes", not the size sentence of "Returns"). The heading is the shop's own word for
-        the section's topic."""
-        generic = words_of("generic")
-        asked = stems_of(plain(question), generic)
-
-        def names(hit: KnowledgeHit) -> int:
-            return len(shared(asked, stems_of(hit.passage.section.split("›")[-1], generic)))
-
-        if not relevant or names(relevant[0]):
-            return relevant
-        close = [h for h in relevant[1:] if names(h) and h.dense >= relevant[0].dense - HEADING_MARGIN]
-        if not close:
-            return relevant
-        best = max(close, key=lambda h: (names(h), h.dense))
-        return [best] + [h for h in relevant if h is not best]
 
     def _relevant(self, question: str, hit: KnowledgeHit, words_needed: bool = False) -> bool:
         """Close in meaning (``min_score``), and sharing a word with the passage unless very close.
