@@ -89,3 +89,32 @@ def test_messages_for_the_shop_not_a_product_reach_the_service(fake_assistant, m
     monkeypatch.setattr(bot, "_product_similarity", lambda text: 0.2)
     reply = bot.chat(text, reply=False)
     assert reply.service and reply.products == []
+
+
+def test_a_delivery_the_customer_disputes_is_handed_off_not_looked_up():
+    """"tracking says order 10044 was delivered but theres nothing at my door" repeated the status "delivered"."""
+    assert classify("tracking says order 10044 was delivered but theres nothing at my door").kind == "complaint"
+    assert classify("has order #10044 been delivered?").kind == "order"
+
+
+def test_tracking_a_product_feature_is_not_an_order():
+    """"does the Brightwell Nova track my sleep" (a dialogue-suite product question) asked for the order number."""
+    from assistant.knowledge.intent import claims_turn
+
+    assert not claims_turn("does the Brightwell Nova track my sleep")
+    assert classify("I want to track my order").kind == "order"
+
+
+def test_the_asking_clause_picks_the_section_when_a_story_comes_first():
+    """"placed an order like 20 mins ago, picked the wrong size, can i still change it??" (and dev4's "oops i
+    ordered the wrong size 20 min ago, can i still change it") quoted the exchange rule: "wrong size" in the
+    story pulled the search to Returns; the question asks about changing the order."""
+    from retrieval.knowledge.passages import Passage
+
+    kb = KnowledgeIndex(tempfile.mkdtemp(), FakeEmbedder(), store=MemoryStore())
+    kb.add_document("policy.md", "# Returns\nItems that don't fit can be exchanged for another size within 30 days.\n"
+                                 "# Order changes\nYou can change an order within 1 hour of placing it.")
+    cs = CustomerService(kb, orders=None, min_score=0.2)
+    answer = cs.answer("oops i ordered the wrong size 20 min ago, can i still change it")
+    assert answer.kind == "policy" and answer.sources[0].section.endswith("Order changes"), answer.text
+    assert isinstance(answer.sources[0], Passage)

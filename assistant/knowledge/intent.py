@@ -323,3 +323,26 @@ def is_question(text: str, language: str = "en") -> bool:
     clauses = (c.split(maxsplit=1)[:1] for c in re.split(r"[,;.!?]+", text))
     return any(first and openers.fullmatch(first[0]) for first in clauses)
 
+
+
+def question_clause(text: str, language: str = "en") -> str | None:
+    """The clause that asks, when the message also tells a story and the asking clause names a policy topic
+    of its own ("oops i ordered the wrong size 20 min ago, can i still change it" → "can i still change it"):
+    the story's words ("wrong size" → fit, size) must not pick the section the question is about. ``None``
+    when the message is one clause or the asking clause has no policy word.
+
+    >>> question_clause("placed an order 20 mins ago, picked the wrong size, can i still change it??")
+    'can i still change it'
+    >>> question_clause("opened a bottle of shampoo, dont like the smell, can i send it back")
+    'can i send it back'
+    >>> question_clause("the boots are too small, can i swap them for a bigger size") is None   # no policy word
+    True
+    """
+    t = tables(language)
+    clauses = [c.strip() for c in re.split(r"[,;.!?]+", plain(text, language)) if c.strip()]
+    asking = [c for c in clauses if t["question_openers"].fullmatch(c.split()[0])]
+    if len(clauses) < 2 or not asking:
+        return None
+    clause = asking[-1]
+    named = t["policy"].search(clause) or t["order_policy"].search(clause) or synonym_words(clause, language)
+    return clause if named else None
