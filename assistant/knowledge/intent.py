@@ -71,6 +71,12 @@ def plain(text: str, language: str = "en") -> str:
     return pattern.sub(lambda m: spellings[m.group(0).lower()], text)
 
 
+@lru_cache(maxsize=4)
+def _synonym_pattern(language: str = "en") -> re.Pattern[str]:
+    """The ``synonyms`` phrases, each also in its plural ("if the price drops" is "price drop")."""
+    return re.compile(rf"(?<![\w])({alternation(_synonyms(language))})(?:s|es)?(?![\w])", re.I)
+
+
 def expand(text: str, language: str = "en") -> str:
     """``text`` followed by the policy words for its everyday phrases (``synonyms`` in ``service.yaml``).
 
@@ -86,10 +92,12 @@ def synonym_words(text: str, language: str = "en") -> list[str]:
     t = tables(language)
     arrived = reports_arrival_problem(text, language)
     extra: list[str] = []
-    for m in t["synonyms"].finditer(text):
-        if arrived and t["problem"].fullmatch(m.group(0)):
+    synonyms = _synonyms(language)
+    for m in _synonym_pattern(language).finditer(text):
+        phrase = m.group(1).lower()
+        if arrived and t["problem"].fullmatch(phrase):
             continue   # "arrived broken": damage on delivery, not the warranty's defects (arrival_problem below)
-        for word in _synonyms(language)[m.group(0).lower()].split():
+        for word in synonyms[phrase].split():
             if word not in extra:
                 extra.append(word)
     for phrase in sorted(words_of("arrival_problem", language)) if arrived else ():
