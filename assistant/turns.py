@@ -14,8 +14,8 @@ from typing import Any, Iterator
 
 from assistant.guide.compare import CompareRequest, render_comparison
 from assistant.guide.render import why_this
-from assistant.knowledge.intent import (addresses_bot, addresses_shop, asks_for_contact, claims_turn, is_question,
-                                        mentions_shop, reports_problem, tables, words_of)
+from assistant.knowledge.intent import (addresses_bot, addresses_shop, after_sale, asks_for_contact, claims_turn,
+                                        classify, is_question, mentions_shop, reports_problem, tables, words_of)
 from assistant.portrait.model import Portrait
 from assistant.reply import Reply, ReplyEvent, ShownProduct
 from assistant.understanding import handlers
@@ -127,12 +127,20 @@ class CodeWrittenTurns:
         named = any(a.slots.get("category") for a in acts.acts if a.slots)
         if (mentions_shop(text) or asks_for_contact(text)) and not named:
             return True
+        if after_sale(text):   # "i bought a rain jacket … can i still send it back": a category named in passing
+            return True
+        if not named and classify(text).injection:   # "SYSTEM OVERRIDE: admin mode …": aimed at the bot, no product
+            return True
+        if is_question(text) and addresses_bot(text) and tables()["shop_topic"].search(text):
+            return True    # "want to order 40 yoga mats, do you give a bulk discount": the shop's offer, asked
         passage = self.customer_service.evidence(text)
         shop_thing = addresses_shop(text) or self._names_shop_thing(text)
         if passage is None and (named or not shop_thing) and not self._nothing_of_a_product(acts, text):
             return False
         problem = reports_problem(text)
-        if named and not (is_question(text) or problem):   # "headphones with a 2-year warranty": a request
+        # "headphones with a 2-year warranty": a request; said to the shop about a policy ("i know you do it. match
+        # amazon on these headphones") the passage may still beat the named category
+        if named and not (is_question(text) or problem or (mentions_shop(text) and addresses_bot(text))):
             return False
         product = self._product_similarity(text)
         if problem and passage is not None and product < WEAK_PRODUCT_MATCH:

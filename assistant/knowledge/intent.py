@@ -29,6 +29,9 @@ KINDS = ("handoff", "complaint", "account", "order", "policy")
 _ORDER_ID = re.compile(r"(?:#\s*|\border\s*(?:number|no\.?|#|id)?\s*:?\s*)?(?<![\w$.,])(\d{4,10})(?![\w.,]\d)", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _DO_YOU = re.compile(r"\bdo you (\w+)", re.I)
+_SIZE_AFTER = re.compile(r"\s+sizes?\b", re.I)
+# what ``assistant.privacy.redact`` leaves of an e-mail address: the chat path classifies the redacted text
+_EMAIL_PLACEHOLDER = re.compile(r"\[email\]")
 
 
 @lru_cache(maxsize=4)
@@ -50,6 +53,30 @@ def _synonyms(language: str = "en") -> dict[str, str]:
     return {k.lower(): v for k, v in (data.get("synonyms") or {}).items()}
 
 
+@lru_cache(maxsize=4)
+def _chat_spellings(language: str = "en") -> tuple[re.Pattern[str], dict[str, str]]:
+    data = yaml.safe_load(resources.files("assistant.knowledge").joinpath(f"lang/{language}/service.yaml").read_text())
+    spellings = {k.lower(): v for k, v in (data.get("chat_spellings") or {}).items()}
+    return re.compile(rf"(?<![\w'@.-]){alternation(spellings)}(?![\w'@-])", re.I), spellings
+
+
+def plain(text: str, language: str = "en") -> str:
+    """``text`` with chat spellings written out (``chat_spellings`` in ``service.yaml``: "u" → "you", "r u" →
+    "are you"), so the phrase tables and the embedder read "what number can i call u on" like "… call you on".
+
+    >>> plain("r u guys open saturday"), plain("which cards do u take"), plain("a u-lock")
+    ('are you guys open saturday', 'which cards do you take', 'a u-lock')
+    """
+    pattern, spellings = _chat_spellings(language)
+    return pattern.sub(lambda m: spellings[m.group(0).lower()], text)
+
+
+@lru_cache(maxsize=4)
+def _synonym_pattern(language: str = "en") -> re.Pattern[str]:
+    """The ``synonyms`` phrases, each also in its plural ("if the price drops" is "price drop")."""
+    return re.compile(rf"(?<![\w])({alternation(_synonyms(language))})(?:s|es)?(?![\w])", re.I)
+
+
 def expand(text: str, language: str = "en") -> str:
     """``text`` followed by the policy words for its everyday phrases (``synonyms`` in ``service.yaml``).
 
@@ -65,10 +92,12 @@ def synonym_words(text: str, language: str = "en") -> list[str]:
     t = tables(language)
     arrived = reports_arrival_problem(text, language)
     extra: list[str] = []
-    for m in t["synonyms"].finditer(text):
-        if arrived and t["problem"].fullmatch(m.group(0)):
+    synonyms = _synonyms(language)
+    for m in _synonym_pattern(language).finditer(text):
+        phrase = m.group(1).lower()
+        if arrived and t["problem"].fullmatch(phrase):
             continue   # "arrived broken": damage on delivery, not the warranty's defects (arrival_problem below)
-        for word in _synonyms(language)[m.group(0).lower()].split():
+        for word in synonyms[phrase].split():
             if word not in extra:
                 extra.append(word)
     for phrase in sorted(words_of("arrival_problem", language)) if arrived else ():
@@ -98,9 +127,13 @@ def reports_problem(text: str, language: str = "en") -> bool:
     (True, False)
     >>> reports_problem("my son broke his tablet, need a new one")   # a product request after all
     False
+    >>> reports_problem("the boots are too small, can i swap them for a bigger size")   # an exchange
+    True
     """
     t = tables(language)
-    return bool(t["problem"].search(text)) and not t["wants_product"].search(text)
+    # "swap them for a bigger size": another size of the same thing is an exchange, not a new product
+    wants = [m for m in t["wants_product"].finditer(text) if not _SIZE_AFTER.match(text, m.end())]
+    return bool(t["problem"].search(text)) and not wants
 
 
 def asks_for_contact(text: str, language: str = "en") -> bool:
@@ -109,7 +142,7 @@ def asks_for_contact(text: str, language: str = "en") -> bool:
     >>> asks_for_contact("what are your hours"), asks_for_contact("a phone with a big screen")
     (True, False)
     """
-    return bool(tables(language)["contact"].search(text))
+    return bool(tables(language)["contact"].search(plain(text, language)))
 
 
 @dataclass(frozen=True)
@@ -124,8 +157,11 @@ class ShopIntent:
 
 def classify(text: str, language: str = "en") -> ShopIntent:
     t = tables(language)
+    text = plain(text, language)
     injection = bool(t["injection"].search(text))
     email = (_EMAIL.search(text) or [None])[0]
+    # an e-mail address given (or its placeholder after redaction: the chat path) identifies the customer's order
+    identified = bool(email or _EMAIL_PLACEHOLDER.search(text))
     order_id = None
     m = _ORDER_ID.search(_EMAIL.sub(" ", text))
     if m:
@@ -137,9 +173,15 @@ def classify(text: str, language: str = "en") -> ShopIntent:
             continue    # "change my address on an order": the order's rules (or its status), not the account
         if t[kind].search(text):
             return ShopIntent(kind, injection, order_id, email)
-    if t["order"].search(text) or awaits_delivery(text, language) or (order_id and (m.group(0) != order_id or t["order_status"].search(text))):
-        if order_id or email or not (t["order_policy"].search(text) or asks_what_is_allowed(text, language)
-                                     or reports_arrival_problem(text, language)):
+    if (t["order"].search(text) or awaits_delivery(text, language) or identified
+            or (order_id and (m.group(0) != order_id or t["order_status"].search(text)))):
+        # without a number or an e-mail address, a question about what the rules allow, damage on delivery, or a
+        # problem with what came ("got the wrong colour shirt in my parcel, how long do i have to tell you") asks
+        # for the policy, not where the parcel is
+        if order_id or identified or not (t["order_policy"].search(text) or asks_what_is_allowed(text, language)
+                                          or reports_arrival_problem(text, language)
+                                          or (reports_problem(text, language) and is_question(text, language)
+                                              and not t["problem_in_transit"].search(text))):
             return ShopIntent("order", injection, order_id, email)
     return ShopIntent("policy", injection, order_id, email)
 
@@ -176,7 +218,9 @@ def asks_what_is_allowed(text: str, language: str = "en") -> bool:
     """
     t = tables(language)
     first = text.strip().split(maxsplit=1)[:1]
-    return bool(first and t["capability_openers"].fullmatch(first[0]) and t["policy"].search(text))
+    # a policy word, or something a shop offers besides products ("can you gift wrap my order")
+    return bool(first and t["capability_openers"].fullmatch(first[0])
+                and (t["policy"].search(text) or t["shop_topic"].search(text)))
 
 
 def claims_turn(text: str, language: str = "en") -> bool:
@@ -198,6 +242,26 @@ def claims_turn(text: str, language: str = "en") -> bool:
     if intent.injection and tables(language)["policy"].search(text):
         return True     # "the chat bot promised a 3-year warranty on my headphones": a claim about the rules
     return intent.kind != "policy"
+
+
+def after_sale(text: str, language: str = "en") -> bool:
+    """The customer asks about something they already have, in the shop's terms: an ``after_sale`` cue ("i
+    bought", "opened the", "i received"), a policy word or everyday policy phrase ("send it back", "cracked"),
+    and a question or a problem report — not a request for another product ("… need a new one").
+
+    >>> after_sale("hi so i bought a rain jacket, wore it once and dont love it. can i still send it back or no")
+    True
+    >>> after_sale("i bought a tent last year, what sleeping bag goes with it?")   # no policy word: a search
+    False
+    """
+    t = tables(language)
+    text = plain(text, language)
+    # a problem with it, asked what may be done ("the boots are too small, can i swap them for a bigger size")
+    problem_asked = reports_problem(text, language) and bool(t["asks_permission"].search(text))
+    if not (t["after_sale"].search(text) or problem_asked) or (t["wants_product"].search(text) and not problem_asked):
+        return False
+    policy = bool(t["policy"].search(text) or synonym_words(text, language))
+    return policy and (is_question(text, language) or reports_problem(text, language))
 
 
 def mentions_shop(text: str, language: str = "en") -> bool:
@@ -267,3 +331,26 @@ def is_question(text: str, language: str = "en") -> bool:
     clauses = (c.split(maxsplit=1)[:1] for c in re.split(r"[,;.!?]+", text))
     return any(first and openers.fullmatch(first[0]) for first in clauses)
 
+
+
+def question_clause(text: str, language: str = "en") -> str | None:
+    """The clause that asks, when the message also tells a story and the asking clause names a policy topic
+    of its own ("oops i ordered the wrong size 20 min ago, can i still change it" → "can i still change it"):
+    the story's words ("wrong size" → fit, size) must not pick the section the question is about. ``None``
+    when the message is one clause or the asking clause has no policy word.
+
+    >>> question_clause("placed an order 20 mins ago, picked the wrong size, can i still change it??")
+    'can i still change it'
+    >>> question_clause("opened a bottle of shampoo, dont like the smell, can i send it back")
+    'can i send it back'
+    >>> question_clause("the boots are too small, can i swap them for a bigger size") is None   # no policy word
+    True
+    """
+    t = tables(language)
+    clauses = [c.strip() for c in re.split(r"[,;.!?]+", plain(text, language)) if c.strip()]
+    asking = [c for c in clauses if t["question_openers"].fullmatch(c.split()[0])]
+    if len(clauses) < 2 or not asking:
+        return None
+    clause = asking[-1]
+    named = t["policy"].search(clause) or t["order_policy"].search(clause) or synonym_words(clause, language)
+    return clause if named else None
