@@ -11,12 +11,12 @@ and the portrait panel after each turn as ``OUT_DIR/conversations.json``.
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ui_server import serve  # noqa: E402
 
 CONVERSATIONS = {
     "jacket": ["a waterproof hiking jacket under $150 for my wife, she likes bright colours",
@@ -28,7 +28,6 @@ CONVERSATIONS = {
             "compare the first two"],
     "tent": ["a tent for 2 people", "the second one but cheaper", "which is lighter?"],
 }
-ROOT = Path(__file__).resolve().parents[1]
 CARDS = "[...document.querySelectorAll('#sg-cards .sg-title')].map(e => e.textContent)"
 PORTRAIT = ("[...document.querySelectorAll('.sg-pfield')].map(e => [e.querySelector('label span, span')?.textContent, "
             "(e.querySelector('input, textarea')||{}).value]).filter(p => p[1])")
@@ -51,27 +50,11 @@ def _wait_settled(page, messages: int, timeout: float = 240) -> None:
 
 
 def main(out: Path) -> int:
-    import httpx
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False", "GRADIO_ANALYTICS_ENABLED": "False"}
-    proc = subprocess.Popen([sys.executable, "-m", "ui.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
     log: dict[str, list[dict]] = {}
-    try:
-        deadline = time.time() + 300
-        while time.time() < deadline:
-            try:
-                if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(1)
+    with serve() as url:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
                                          args=["--no-sandbox", "--disable-gpu"])
@@ -92,9 +75,6 @@ def main(out: Path) -> int:
                                       "portrait": page.evaluate(PORTRAIT)})
                 page.context.close()
             browser.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
     (out / "conversations.json").write_text(json.dumps(log, indent=1, ensure_ascii=False))
     print(json.dumps(log, indent=1, ensure_ascii=False))
     return 0

@@ -10,40 +10,22 @@ headless Debian chromium and saves ``OUT_DIR/service-N.png`` plus the reply text
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ui_server import serve  # noqa: E402
 
 QUESTIONS = ["what's your return policy?", "can I return it if it doesn't fit?", "where is my order 10042?",
              "where is my order?", "I want to speak to someone"]
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def main(out: Path) -> int:
-    import httpx
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False", "GRADIO_ANALYTICS_ENABLED": "False"}
-    proc = subprocess.Popen([sys.executable, "-m", "ui.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
     replies = []
-    try:
-        deadline = time.time() + 300
-        while time.time() < deadline:
-            try:
-                if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(1)
+    with serve() as url:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
                                          args=["--no-sandbox", "--disable-gpu"])
@@ -61,9 +43,6 @@ def main(out: Path) -> int:
                 text = page.evaluate("[...document.querySelectorAll('#sg-chat .message')].map(m => m.innerText)")
                 replies.append({"question": question, "chat": text})
             browser.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
     (out / "service-replies.json").write_text(json.dumps(replies, indent=1))
     print(json.dumps(replies, indent=1))
     return 0
