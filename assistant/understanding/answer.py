@@ -112,9 +112,9 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
     value; a capacity in mAh is said beside "the catalog doesn't say", never as the answer.
     """
     if question is not None:
-        from assistant.understanding.rules import expand_contractions
+        from assistant.understanding.rules import expand_contractions, number_digits
 
-        question = expand_contractions(question)
+        question = number_digits(expand_contractions(question))
     answer = _answer(product, aspect, value, catalog, question, values)
     if question is None or answer.verdict != "value" or not answer.fact:
         return answer

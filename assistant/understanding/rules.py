@@ -54,7 +54,7 @@ def load_cues(language: str = "en") -> dict[str, Any]:
     for key, value in raw.items():
         if key in ("capacity_units", "lower_limit"):
             compiled[key] = list(value)
-        elif key == "contractions":
+        elif key in ("contractions", "number_words"):
             compiled[key] = dict(value)
         elif key in ("key_words", "colour_shades", "recipient_gender", "gender_words", "age_words", "units", "comparatives"):
             compiled[key] = {word: list(keys) for word, keys in value.items()}
@@ -78,8 +78,29 @@ def expand_contractions(text: str, cues: dict[str, Any] | None = None) -> str:
     return re.sub(r"[A-Za-z]+", lambda m: table.get(m.group(0).lower(), m.group(0)), text) if table else text
 
 
+def number_digits(text: str, cues: dict[str, Any] | None = None) -> str:
+    """ "ok for a seven year old?" → "ok for a 7 year old?", "under half a kilo" → "under 0.5 kilo":
+    a number word before an age or a unit (``number_words``, ``units`` in ``lang/en/cues.yaml``)
+    is read as its digits; "this one", "the second one" stay as they are.
+
+    >>> number_digits("is it ok for a five yr old, and under half a kilo?")
+    'is it ok for a 5 yr old, and under 0.5 kilo?'
+    """
+    cues = cues or load_cues()
+    words = cues.get("number_words", {})
+    if not words:
+        return text
+    # not "in" nor one-letter units: "do you have one in blue?" keeps its "one"
+    units = sorted({u for u in cues.get("units", {}) if len(u) > 1 and u != "in"} | set(cues.get("capacity_units", [])) | {"years?", "yrs?", "months?", "year-old", "yr-old"}, key=len, reverse=True)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?=[- ](?:"
+                         + "|".join(u if u.endswith("?") else re.escape(u) for u in units) + r")\b)", re.I)
+    return pattern.sub(lambda m: f"{words[m.group(1).lower()]:g}", text)
+
+
 _BRAND_REQUIRED = r"(?:from|only|just|by|made by|exclusively)\s+(?:the\s+)?{brand}\b|\b{brand}\s+only\b"
-_LIKES = re.compile(r"\b(?:likes?|loves?|is into|are into|enjoys?|fan of|is a fan of|passionate about)\s+"
+# an adverb may sit inside ("who is really into science", "she absolutely loves hiking")
+_LIKES = re.compile(r"\b(?:(?:really|so|very|totally|super|absolutely|just) )?(?:likes?|loves?|(?:is|are|'s|'re) "
+                    r"(?:(?:really|so|very|totally|super|big|huge) )?into|enjoys?|fan of|is a fan of|passionate about)\s+"
                     r"(?:to\s+)?([a-z][a-z' -]{2,40}?)(?:[.,!?]|\s+(?:and|but|so)\s|$)")
 
 
@@ -93,7 +114,7 @@ class RulesInterpreter:
 
     def interpret(self, text: str, context: Context) -> Interpretation:
         vocab = context.vocabulary
-        text = expand_contractions(text, self.cues)
+        text = number_digits(expand_contractions(text, self.cues), self.cues)
         # a Chinese or mixed message: the cues read its English gloss, the facts the Chinese reader
         t = normalise(gloss(text) if detect_language(text) == "zh" else text)
         said = t if detect_language(text) == "zh" else text    # English words for the phrase-level rules below
@@ -280,6 +301,12 @@ class RulesInterpreter:
         named_key = product is not None and match_key(product, t, self.cues["key_words"]) is not None
         wh = _WH_START.search(t) and (aspect or self.cues["quantity"].search(t) or _KEY_WORD.search(t) or named_key)
         if self._unit_followup(t):
+            return True
+        if (aspect or named_key) and own_kind and not (facts.wanted or facts.unwanted or facts.budget
+                                                       or facts.brands_liked or facts.brands_excluded) \
+                and not self.cues["request_start"].search(t):
+            # an elliptic question that names only what is asked, nothing wanted: "weight?", "and battery
+            # hours?", "ok for a 5 yr old?" (a value — "waterproof?" — refines the need instead)
             return True
         if wh and (own_kind or _DEFINITE.search(t)):
             return True
