@@ -28,6 +28,7 @@ from assistant.understanding.quantity import compare_quantity, convert_quantity
 from assistant.understanding.rowmatch import CatalogValues, read_question
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms
+from retrieval.text.money import extract_budget
 
 # aspect → attribute keys that hold its answer (prefix match), in order
 _KEYS: dict[str, tuple[str, ...]] = {
@@ -148,6 +149,12 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
 
     wh = question is not None and re.match(r"^\W*(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:what|which|how|where|when|who)\b",
                                            question.lower())
+    bound = extract_budget(question) if question is not None and not wh and product.price is not None else None
+    if bound is not None and (bound.min is not None or bound.max is not None):
+        # "is it under 100 bucks?": the row's price against the asked amount
+        fits = (bound.max is None or product.price <= bound.max) and (bound.min is None or product.price >= bound.min)
+        fact = price_text(product)
+        return make("yes" if fits else "no", fact, f"{'Yes' if fits else 'No'} — {name} costs {fact}.")
     quantity = compare_quantity(product, question) if question is not None and not wh and aspect != "price" else None
     if quantity is not None:
         verdict, key, fact = quantity

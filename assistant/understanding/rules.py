@@ -266,11 +266,17 @@ class RulesInterpreter:
                 return None            # "is there a tent for 2?" asks for something else
         if not pointed or self.cues["request_start"].search(t):
             return None                # "what about something waterproof?", "any that are waterproof?" refine the need
-        if facts.budget is not None and facts.budget.max is not None and position is None:
-            return None                # "anything under $50?" is a refinement
+        if facts.budget is not None and facts.budget.max is not None and position is None \
+                and not _ABOUT_ONE.match(t):
+            return None                # "anything under $50?" is a refinement; "is it under $100?" asks about one
         value = _asked_value(t, facts, aspect)
         if position == -1:
             position = len(context.shown)
+        if position is None and named is None:
+            # no pointer: the product in focus, named by its place on the list when it is there
+            # (the act then says which product the answer is about)
+            ids = [p.id for p in context.shown]
+            position = ids.index(context.portrait.focus_id) + 1 if context.portrait.focus_id in ids else None
         product_id = None
         if named is not None:
             ids = [p.id for p in context.shown]
@@ -318,6 +324,7 @@ _UNIT_FOLLOWUP = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:(?:what|h
 _NEW_USE = re.compile(r"\bbut (?:for|in|with|made of|made from) ([a-z][a-z -]{2,30}?)\W*$")
 _OBJECT_PRONOUN = re.compile(r"\b(?:it|them|they|this one|that one)\b")
 _DEFINITE = re.compile(r"^(?:is|are|does|do|can|will|has|was)\s+the\b|\bthe\s+[a-z]+\W*$|\b(?:is|are) the\b")
+_ABOUT_ONE = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:is|does|would|will|was) (?:it|this|that)(?: one)?\b")
 _KEY_WORD = re.compile(r"\bhow (?:long|many|much|old|often|far)\b")
 _LAST = re.compile(r"\b(?:the|that|this) last(?: one)?\b|\blast (?:one|pick|item|product)\b")
 _WH_START = re.compile(r"^(?:(?:and|so|ok|okay|also)[, ]+)?(?:what|which|how)\b")
