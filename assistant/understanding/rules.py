@@ -91,7 +91,7 @@ def number_digits(text: str, cues: dict[str, Any] | None = None) -> str:
     if not words:
         return text
     # not "in" nor one-letter units: "do you have one in blue?" keeps its "one"
-    units = sorted({u for u in cues.get("units", {}) if len(u) > 1 and u != "in"} | set(cues.get("capacity_units", [])) | {"years?", "yrs?", "months?", "year-old", "yr-old"}, key=len, reverse=True)
+    units = sorted({u for u in cues.get("units", {}) if len(u) > 1 and u != "in"} | {"years?", "yrs?", "months?", "year-old", "yr-old"}, key=len, reverse=True)
     pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?=[- ](?:"
                          + "|".join(u if u.endswith("?") else re.escape(u) for u in units) + r")\b)", re.I)
     return pattern.sub(lambda m: f"{words[m.group(1).lower()]:g}", text)
