@@ -96,10 +96,14 @@ def _inflection(word: str, form: str) -> bool:
     """ "charged" is charge + -d, a word of its own, not a typo of "charger": the word has an
     inflection the stemmer removes, and the form starts with what is left but is another word.
 
+    A form that merely continues the word is a cut-off typo ("wireles" / "wireless"), not another word.
+
     >>> _inflection("charged", "charger"), _inflection("jaket", "jacket"), _inflection("snekers", "sneakers")
     (True, False, False)
+    >>> _inflection("wireles", "wireless")
+    False
     """
     from retrieval.text.words import stem
 
     root = stem(word)
-    return root != word and form.startswith(root) and stem(form) != root
+    return root != word and form.startswith(root) and not form.startswith(word) and stem(form) != root
