@@ -127,3 +127,37 @@ def test_category_matching_needs_a_real_word():
     assert [m.value for m in find_mentions("do you sell shoe insoles", v)] == []
     assert [m.value for m in find_mentions("a new charger", v)] == ["Chargers & Power Banks"]
     assert [m.value for m in find_mentions("a warm jaket", v)] == ["Jackets"]
+
+
+def test_do_you_have_it_in_another_value_narrows_the_shown_need():
+    assert types("do you have it in black maybe") == ["refine"]
+    assert types("do you have any from Alpenlite?") == ["refine"]
+    assert types("do you have a 4k tv?") == ["not_carried"]        # an assortment question stays one
+
+
+def test_anything_similar_after_a_position_is_more_like():
+    acts = RulesInterpreter().interpret("the third ones look good, got anything similar?", context()).acts
+    assert [(a.type.value, a.product) for a in acts] == [("more_like", 3)]
+
+
+def test_the_second_one_but_in_a_different_colour_is_more_like_and_refine():
+    acts = RulesInterpreter().interpret("the second one but in a different colour", context()).acts
+    assert {(a.type.value, a.product) for a in acts} == {("more_like", 2), ("refine", None)}
+
+
+def test_an_amount_asked_in_a_unit_is_read_from_the_key_in_that_unit():
+    from retrieval.catalog.product import Product
+
+    bag = Product(id="d", title="Boreal 34L Daypack", attributes={"size": "M/L", "capacity_l": 34, "weight_g": 500})
+    kettle = Product(id="k", title="Meadow Kettle", description="It holds 1.7 litres.", attributes={"size": "large"})
+    assert answer_question(bag, None, None, [bag], question="how many liters is the Boreal daypack").fact == "34"
+    assert answer_question(kettle, None, None, [kettle], question="capacity of the Meadow kettle?").fact == "1.7 litres"
+
+
+def test_either_or_is_a_which_question():
+    from retrieval.catalog.product import Product
+
+    sweater = Product(id="s", title="Carver Sweater", attributes={"material": "organic merino wool"})
+    a = answer_question(sweater, "feature", "wool", [sweater], question="is it real wool or synthetic")
+    assert a.verdict == "value" and "merino wool" in a.fact
+    assert answer_question(sweater, "feature", "wool", [sweater], question="is it wool or not").verdict == "yes"

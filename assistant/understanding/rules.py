@@ -145,7 +145,11 @@ class RulesInterpreter:
             return Interpretation([Act(ActType.SHOP_QUESTION, aspect=cues["shop_question"].search(t).group(0))])
         question = bool(cues["question_start"].search(t) or cues["question_end"].search(t)) \
             or self._unit_followup(t)
-        if cues["carry"].search(t) and facts.relation not in ("cheaper", "pricier"):
+        carry = cues["carry"].search(t)
+        narrowed = bool(carry and n and _ON_THE_SHOWN.match(t[carry.end():]))
+        if narrowed:
+            carry = None     # "do you have it in black?", "do you have any from Ironvale?": the shown need, narrowed
+        if carry and facts.relation not in ("cheaper", "pricier"):
             # "do you have it cheaper?" asks for the shown need at another price, not about the assortment
             if not mentions:
                 return Interpretation([Act(ActType.NOT_CARRIED, value=_object_phrase(said, cues["carry"]))])
@@ -168,12 +172,18 @@ class RulesInterpreter:
             rest = strip_name(text, named)
             if rest != text:
                 t, facts = rest.lower(), read_turn(rest, vocab)
-        if (n or named is not None or context.portrait.focus_id) and question and not facts.new_need \
+        if (n or named is not None or context.portrait.focus_id) and question and not facts.new_need and not narrowed \
+                and not (n and cues["more_like"].search(t)) \
                 and facts.relation not in ("cheaper", "pricier", "other_brand", "other_colour"):
             ask = self._ask_about(t, facts, context, position, named)
             if ask is not None:
                 return Interpretation([ask])
         acts: list[Act] = []
+        if facts.relation in ("other_colour", "other_brand") and position is not None and n \
+                and cues["but_relative"].search(t):
+            # "the second one but in a different colour": like that one, its colour (brand) excluded
+            acts = [Act(ActType.MORE_LIKE, product=len(context.shown) if position == -1 else position),
+                    Act(ActType.REFINE)]
         if facts.relation in ("cheaper", "pricier") and position is None and _SINGULAR.search(t):
             position = _focus_position(context)     # "that's too expensive": the one in focus, else the first
         if facts.relation == "cheaper" and n:
@@ -324,6 +334,8 @@ _UNIT_FOLLOWUP = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:(?:what|h
 _NEW_USE = re.compile(r"\bbut (?:for|in|with|made of|made from) ([a-z][a-z -]{2,30}?)\W*$")
 _OBJECT_PRONOUN = re.compile(r"\b(?:it|them|they|this one|that one)\b")
 _DEFINITE = re.compile(r"^(?:is|are|does|do|can|will|has|was)\s+the\b|\bthe\s+[a-z]+\W*$|\b(?:is|are) the\b")
+_ON_THE_SHOWN = re.compile(r"\s*(?:it|them|those|these|this|that|(?:any|some|one|ones)(?: ones?)?\s+"
+                           r"(?:from|by|in|under|below|over|cheaper|with|without|made))\b")
 _ABOUT_ONE = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:is|does|would|will|was) (?:it|this|that)(?: one)?\b")
 _KEY_WORD = re.compile(r"\bhow (?:long|many|much|old|often|far)\b")
 _LAST = re.compile(r"\b(?:the|that|this) last(?: one)?\b|\blast (?:one|pick|item|product)\b")
