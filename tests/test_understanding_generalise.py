@@ -161,3 +161,17 @@ def test_either_or_is_a_which_question():
     a = answer_question(sweater, "feature", "wool", [sweater], question="is it real wool or synthetic")
     assert a.verdict == "value" and "merino wool" in a.fact
     assert answer_question(sweater, "feature", "wool", [sweater], question="is it wool or not").verdict == "yes"
+
+
+def test_a_word_only_inside_a_longer_value_is_not_a_product_the_shop_carries():
+    from assistant.guide.honesty import CatalogLexicon
+    from assistant.understanding.handlers import carried
+    from retrieval.catalog.product import Product
+
+    lex = CatalogLexicon.from_products([
+        Product(id="d", title="Boreal Daypack", category="Outdoor > Backpacks",
+                attributes={"features": ["laptop sleeve", "water resistant"]}),
+        Product(id="s", title="Flex Sneakers", category="Shoes > Sneakers",
+                attributes={"features": ["cushioned insole"], "material": "canvas"})])
+    assert not carried("gaming laptops", lex) and not carried("shoe insoles", lex)
+    assert carried("a canvas daypack", lex) and carried("something in canvas", lex)
