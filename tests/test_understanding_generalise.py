@@ -175,3 +175,12 @@ def test_a_word_only_inside_a_longer_value_is_not_a_product_the_shop_carries():
                 attributes={"features": ["cushioned insole"], "material": "canvas"})])
     assert not carried("gaming laptops", lex) and not carried("shoe insoles", lex)
     assert carried("a canvas daypack", lex) and carried("something in canvas", lex)
+
+
+def test_a_shared_stem_with_a_verb_ending_on_one_side_is_another_word():
+    from assistant.portrait.vocabulary import Vocabulary
+
+    v = Vocabulary(categories=["Coats", "Hoodies"], features=["cooling"])
+    assert find_mentions("if the coating peels can i send it back?", v) == []
+    assert find_mentions("cool thanks!", v) == []
+    assert [m.value for m in find_mentions("a warm coat and a hoodie", v)] == ["Coats", "Hoodies"]
