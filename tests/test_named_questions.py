@@ -168,8 +168,10 @@ def test_its_and_a_bare_wh_question_point_at_the_product_in_focus(names, values)
 
 
 def test_battery_last_is_not_the_last_one(names):
-    acts = RulesInterpreter().interpret("how long does the battery last", _ctx(ROWS[:3], focus="b", names=names)).acts
-    assert acts[0].type == ActType.ASK_ABOUT and acts[0].product is None
+    acts = RulesInterpreter().interpret("how long does the battery last", _ctx([ROWS[2], ROWS[0], ROWS[1]], focus="b",
+                                                                              names=names)).acts
+    # not the last one shown: the one in focus (first here), which the act names by its place on the list
+    assert acts[0].type == ActType.ASK_ABOUT and acts[0].product == 1
 
 
 def test_a_capacity_is_read_in_the_catalogs_spelling(values):

@@ -56,7 +56,8 @@ def parse_compare(text: str, shown_count: int) -> CompareRequest | None:
     if n is not None and n >= 2:
         positions = list(range(1, n + 1))
     else:
-        for word in re.findall(rf"#?\b(\d|{_POSITION_WORDS})\b", t):
+        # "the 1st and the 3rd" as well as "the first and the third", "#1 and #3"
+        for word in re.findall(rf"#?\b(\d(?:st|nd|rd|th)?|{_POSITION_WORDS})\b", t):
             pos = int(word) if word.isdigit() else ordinal(word)
             pos = shown_count if pos == -1 else pos
             if pos not in positions:

@@ -34,20 +34,35 @@ STOP = _EN.stopwords | _EN.nonproduct | {w for table in (_EN.recipients, _EN.occ
 
 @dataclass(frozen=True)
 class CatalogLexicon:
-    """Every word (and its stem) of the catalog's titles, categories, brands and attribute values."""
+    """Every word (and its stem) of the catalog's titles, categories, brands and attribute values.
+
+    ``parts``: words the catalog uses only inside longer attribute values ("laptop" of "laptop
+    sleeve", "insole" of "cushioned insole") — a part or a use of a product, never a product
+    kind of its own or a value by itself.
+    """
 
     words: frozenset[str]
+    parts: frozenset[str] = frozenset()
 
     @classmethod
     def from_products(cls, products) -> "CatalogLexicon":
         known: set[str] = set()
+        whole: set[str] = set()       # title, category and brand words, and one-word values
         texts: list[str] = []
         for p in products:
             text = " ".join([p.title, p.category, p.brand, p.attribute_text(), " ".join(p.attributes)])
             texts.append(text)
             for w in words(text.replace("_", " ")):
                 known |= {w, stem(w)}
-        return cls(frozenset(known | _glossed_words("\n".join(texts).lower())))
+            for w in words(f"{p.title} {p.category} {p.brand} {' '.join(p.attributes)}".replace("_", " ")):
+                whole |= {w, stem(w)}
+            for value in p.attributes.values():
+                for v in (value if isinstance(value, list) else [value]):
+                    one = words(str(v))
+                    if len(one) == 1:
+                        whole |= {one[0], stem(one[0])}
+        glossed = _glossed_words("\n".join(texts).lower())
+        return cls(frozenset(known | glossed), frozenset(known - whole - glossed))
 
     def unknown_product_words(self, text: str) -> list[str]:
         """Content words of ``text`` the catalog never uses — but only if it knows none of them."""

@@ -241,7 +241,7 @@ class _Matcher:
         """The form ``phrase`` stands for, by stem first, then as a typo: (form, fuzzy)."""
         if len(phrase) >= 4:
             hit = self.stemmed.get(_stem_key(phrase))
-            if hit is not None:
+            if hit is not None and _same_inflection(phrase, hit):
                 return hit, False
         if len(phrase) >= 5:
             hit = self.fuzzy.match(phrase)
@@ -249,6 +249,8 @@ class _Matcher:
                 # "jaket" is one edit from the stem of "Jackets", two from the form itself
                 key = self.fuzzy_stems.match(_stem_key(phrase))
                 hit = self.stemmed[key] if key is not None else None
+                if hit is not None and not _near(phrase, hit):
+                    hit = None     # "insoles" / "insulated": near stems ("insol", "insul"), far words
             if hit is not None:
                 return hit, True
         return None
@@ -313,6 +315,30 @@ def _cross_language_forms(forms: dict[str, tuple[str, str]], put) -> None:
                     if hit is not None and hit[0] == kind:
                         put(english, *hit)
                         break
+
+
+_VERBAL = re.compile(r"(?:ing|ed)$")
+
+
+def _same_inflection(phrase: str, form: str) -> bool:
+    """A shared stem is the same word only when neither side alone has a verb ending: "coating" (of
+    a pan) is not "coats", "charged" not "charge", "cool" not "cooling"; "hoodie" is "hoodies".
+
+    >>> _same_inflection("coating", "coats"), _same_inflection("cool", "cooling"), _same_inflection("hoodie", "hoodies")
+    (False, False, True)
+    """
+    return all(bool(_VERBAL.search(a)) == bool(_VERBAL.search(b)) for a, b in zip(phrase.split(), form.split()))
+
+
+def _near(word: str, form: str) -> bool:
+    """Near ``form`` as written too, not only by stem: "jaket" / "jackets", "perfume" / "parfum" (two
+    edits), not "insoles" / "insulated" (four, though the stems "insol" / "insul" are one apart)."""
+    from rapidfuzz.distance import OSA
+
+    from retrieval.text.fuzzy import max_edits
+
+    bases = {form, re.sub(r"(?:es|s)$", "", form)}
+    return any(OSA.distance(word, b) <= max_edits(len(word)) + 1 for b in bases)
 
 
 def _stem_key(phrase: str) -> str:

@@ -24,10 +24,11 @@ from dataclasses import asdict, dataclass
 from typing import Any, Iterable
 
 from assistant.guide.render import price_text, short_name
-from assistant.understanding.quantity import compare_quantity, convert_quantity
+from assistant.understanding.quantity import compare_quantity, convert_quantity, text_quantity
 from assistant.understanding.rowmatch import CatalogValues, read_question
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms
+from retrieval.text.money import extract_budget
 
 # aspect → attribute keys that hold its answer (prefix match), in order
 _KEYS: dict[str, tuple[str, ...]] = {
@@ -112,10 +113,21 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
     value; a capacity in mAh is said beside "the catalog doesn't say", never as the answer.
     """
     if question is not None:
-        from assistant.understanding.rules import expand_contractions
+        from assistant.understanding.rules import expand_contractions, number_digits
 
-        question = expand_contractions(question)
+        question = number_digits(expand_contractions(question))
     answer = _answer(product, aspect, value, catalog, question, values)
+    if question is not None and answer.verdict in ("yes", "no") and answer.fact and _EITHER.search(question.lower()) \
+            and not compare_quantity(product, question):
+        # "is it real wool or synthetic?" asks which: the deciding value is the answer, not a yes
+        return Answer(product.id, aspect, "value", answer.fact, f"The {model_name(product)}: {answer.fact}.")
+    if question is not None and answer.verdict in ("value", "unknown"):
+        amount = text_quantity(product, question, answer.fact)
+        if amount is not None:
+            name = model_name(product)
+            keyed = [k for k, v in product.attributes.items() if str(v) == amount]
+            label = keyed[0].replace("_", " ") if keyed else "as its listing says"
+            return Answer(product.id, aspect, "value", amount, f"The {name}: {label} {amount}.")
     if question is None or answer.verdict != "value" or not answer.fact:
         return answer
     from assistant.understanding.rules import load_cues
@@ -128,6 +140,8 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
                   f"The catalog doesn't give a time for that on {name}; it lists {answer.text.split(': ', 1)[-1]}")
 
 
+# "is it real wool or synthetic?": which of two, not whether ("... or not?" stays yes / no)
+_EITHER = re.compile(r"\b[a-z]{3,} or (?!not\b)[a-z]{3,}\W*$")
 _TIME_KEY = re.compile(r"(?:_h|_hrs?|_hours?|_min|_mins|_minutes?|_s|_secs?|_days?|time|life|duration|_weeks?)$")
 _TIME_VALUE = re.compile(r"\b(?:h|hrs?|hours?|mins?|minutes?|secs?|seconds?|days?|weeks?)\b")
 
@@ -148,6 +162,12 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
 
     wh = question is not None and re.match(r"^\W*(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:what|which|how|where|when|who)\b",
                                            question.lower())
+    bound = extract_budget(question) if question is not None and not wh and product.price is not None else None
+    if bound is not None and (bound.min is not None or bound.max is not None):
+        # "is it under 100 bucks?": the row's price against the asked amount
+        fits = (bound.max is None or product.price <= bound.max) and (bound.min is None or product.price >= bound.min)
+        fact = price_text(product)
+        return make("yes" if fits else "no", fact, f"{'Yes' if fits else 'No'} — {name} costs {fact}.")
     quantity = compare_quantity(product, question) if question is not None and not wh and aspect != "price" else None
     if quantity is not None:
         verdict, key, fact = quantity

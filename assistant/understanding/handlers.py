@@ -115,11 +115,16 @@ def _content_words(phrase: str) -> list[str]:
 
 
 def carried(phrase: str, lexicon: CatalogLexicon) -> bool:
-    """Keyword evidence: does the catalog use the head noun (last content word) of ``phrase``?
+    """Keyword evidence: does the catalog use the head noun (last content word) of ``phrase`` as
+    a product kind or a value — not only inside a longer value ("gaming laptops" where only
+    daypacks have a "laptop sleeve")?
 
-    >>> lex = CatalogLexicon.from_products([Product(id="1", title="Trail Jacket", category="Outdoor > Jackets")])
+    >>> lex = CatalogLexicon.from_products([Product(id="1", title="Trail Jacket", category="Outdoor > Jackets",
+    ...                                             attributes={"features": ["laptop sleeve", "waterproof"]})])
     >>> carried("a 4k tv", lex), carried("a waterproof jacket", lex), carried("red jackets", lex)
     (False, True, True)
+    >>> carried("gaming laptops", lex), carried("anything waterproof", lex)
+    (False, True)
     """
     words = _content_words(phrase)
     if not words:
@@ -127,7 +132,7 @@ def carried(phrase: str, lexicon: CatalogLexicon) -> bool:
     head = words[-1]
     forms = {head, head.rstrip("s"), head[:-2] if head.endswith("es") else head,
              head[:-3] + "y" if head.endswith("ies") else head}
-    return bool(forms & lexicon.words)
+    return bool((forms & lexicon.words) - lexicon.parts)
 
 
 def not_carried_turn(phrase: str, nearest: Sequence[Product], shown: Sequence[Product] = ()) -> DirectTurn:

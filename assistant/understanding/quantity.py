@@ -134,3 +134,48 @@ def convert_quantity(product: Product, question: str) -> tuple[str, str, str] | 
             shown = f"{value:,.1f}".rstrip("0").rstrip(".") if value < 100 else f"{value:,.0f}"
             return key, str(raw), f"{shown} {m.group(1)}"
     return None
+
+
+# words that ask for a volume without naming a unit ("capacity of the kettle?")
+_VOLUME_WORDS = ("capacity", "volume")
+
+
+def text_quantity(product: Product, question: str, fact: str | None) -> str | None:
+    """The amount asked in a unit's dimension ("how many liters", "capacity of …" = volume): the one
+    row key in that dimension (``capacity_l``), else the amount the title or description states
+    ("… 34L Daypack", "It holds 1.7 litres"), verbatim. None when ``fact`` (what the row's
+    reading found) already is such an amount, or nothing holds one.
+
+    >>> bag = Product(id="b", title="Boreal 34L Daypack", attributes={"size": "M/L"})
+    >>> text_quantity(bag, "how many liters is it", "M/L")
+    '34L'
+    >>> text_quantity(bag, "how many liters is it", "30 L") is None
+    True
+    >>> text_quantity(Product(id="k", title="Kettle", attributes={"capacity_l": 1.7}), "capacity of the kettle?", None)
+    '1.7'
+    """
+    units = _cues().get("units", {})
+    words = re.findall(r"[a-z]+", question.lower())
+    dims = {str(units[w][0]) for w in words if w in units and len(w) > 2}
+    if any(w in _VOLUME_WORDS for w in words):
+        dims.add("volume")
+    if not dims:
+        return None
+    spelled = [u for u, (dim, _) in units.items() if str(dim) in dims and u != "in"]
+    amount = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?\s?(?:" + "|".join(sorted(map(re.escape, spelled), key=len, reverse=True))
+                        + r")(?![a-z])", re.I)
+    if fact and amount.search(fact):
+        return None
+    keyed = [(k, v) for k, v in product.attributes.items() if (_key_unit(k, units) or ("",))[0] in dims
+             and isinstance(v, (int, float))]
+    if len(keyed) == 1:
+        if fact == str(keyed[0][1]):
+            return None           # already read from that key (and maybe converted: "and in ounces?")
+        return str(keyed[0][1])   # "how many liters": the one key in litres (capacity_l), whatever else was read
+    if keyed:
+        return None
+    for text in (product.title, product.description or ""):
+        m = amount.search(text)
+        if m:
+            return m.group(0)
+    return None

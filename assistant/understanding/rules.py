@@ -54,7 +54,7 @@ def load_cues(language: str = "en") -> dict[str, Any]:
     for key, value in raw.items():
         if key in ("capacity_units", "lower_limit"):
             compiled[key] = list(value)
-        elif key == "contractions":
+        elif key in ("contractions", "number_words"):
             compiled[key] = dict(value)
         elif key in ("key_words", "colour_shades", "recipient_gender", "gender_words", "age_words", "units", "comparatives"):
             compiled[key] = {word: list(keys) for word, keys in value.items()}
@@ -78,8 +78,29 @@ def expand_contractions(text: str, cues: dict[str, Any] | None = None) -> str:
     return re.sub(r"[A-Za-z]+", lambda m: table.get(m.group(0).lower(), m.group(0)), text) if table else text
 
 
+def number_digits(text: str, cues: dict[str, Any] | None = None) -> str:
+    """ "ok for a seven year old?" → "ok for a 7 year old?", "under half a kilo" → "under 0.5 kilo":
+    a number word before an age or a unit (``number_words``, ``units`` in ``lang/en/cues.yaml``)
+    is read as its digits; "this one", "the second one" stay as they are.
+
+    >>> number_digits("is it ok for a five yr old, and under half a kilo?")
+    'is it ok for a 5 yr old, and under 0.5 kilo?'
+    """
+    cues = cues or load_cues()
+    words = cues.get("number_words", {})
+    if not words:
+        return text
+    # not "in" nor one-letter units: "do you have one in blue?" keeps its "one"
+    units = sorted({u for u in cues.get("units", {}) if len(u) > 1 and u != "in"} | {"years?", "yrs?", "months?", "year-old", "yr-old"}, key=len, reverse=True)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?=[- ](?:"
+                         + "|".join(u if u.endswith("?") else re.escape(u) for u in units) + r")\b)", re.I)
+    return pattern.sub(lambda m: f"{words[m.group(1).lower()]:g}", text)
+
+
 _BRAND_REQUIRED = r"(?:from|only|just|by|made by|exclusively)\s+(?:the\s+)?{brand}\b|\b{brand}\s+only\b"
-_LIKES = re.compile(r"\b(?:likes?|loves?|is into|are into|enjoys?|fan of|is a fan of|passionate about)\s+"
+# an adverb may sit inside ("who is really into science", "she absolutely loves hiking")
+_LIKES = re.compile(r"\b(?:(?:really|so|very|totally|super|absolutely|just) )?(?:likes?|loves?|(?:is|are|'s|'re) "
+                    r"(?:(?:really|so|very|totally|super|big|huge) )?into|enjoys?|fan of|is a fan of|passionate about)\s+"
                     r"(?:to\s+)?([a-z][a-z' -]{2,40}?)(?:[.,!?]|\s+(?:and|but|so)\s|$)")
 
 
@@ -93,7 +114,7 @@ class RulesInterpreter:
 
     def interpret(self, text: str, context: Context) -> Interpretation:
         vocab = context.vocabulary
-        text = expand_contractions(text, self.cues)
+        text = number_digits(expand_contractions(text, self.cues), self.cues)
         # a Chinese or mixed message: the cues read its English gloss, the facts the Chinese reader
         t = normalise(gloss(text) if detect_language(text) == "zh" else text)
         said = t if detect_language(text) == "zh" else text    # English words for the phrase-level rules below
@@ -124,7 +145,11 @@ class RulesInterpreter:
             return Interpretation([Act(ActType.SHOP_QUESTION, aspect=cues["shop_question"].search(t).group(0))])
         question = bool(cues["question_start"].search(t) or cues["question_end"].search(t)) \
             or self._unit_followup(t)
-        if cues["carry"].search(t) and facts.relation not in ("cheaper", "pricier"):
+        carry = cues["carry"].search(t)
+        narrowed = bool(carry and n and _ON_THE_SHOWN.match(t[carry.end():]))
+        if narrowed:
+            carry = None     # "do you have it in black?", "do you have any from Ironvale?": the shown need, narrowed
+        if carry and facts.relation not in ("cheaper", "pricier"):
             # "do you have it cheaper?" asks for the shown need at another price, not about the assortment
             if not mentions:
                 return Interpretation([Act(ActType.NOT_CARRIED, value=_object_phrase(said, cues["carry"]))])
@@ -147,12 +172,18 @@ class RulesInterpreter:
             rest = strip_name(text, named)
             if rest != text:
                 t, facts = rest.lower(), read_turn(rest, vocab)
-        if (n or named is not None or context.portrait.focus_id) and question and not facts.new_need \
+        if (n or named is not None or context.portrait.focus_id) and question and not facts.new_need and not narrowed \
+                and not (n and cues["more_like"].search(t)) \
                 and facts.relation not in ("cheaper", "pricier", "other_brand", "other_colour"):
             ask = self._ask_about(t, facts, context, position, named)
             if ask is not None:
                 return Interpretation([ask])
         acts: list[Act] = []
+        if facts.relation in ("other_colour", "other_brand") and position is not None and n \
+                and cues["but_relative"].search(t):
+            # "the second one but in a different colour": like that one, its colour (brand) excluded
+            acts = [Act(ActType.MORE_LIKE, product=len(context.shown) if position == -1 else position),
+                    Act(ActType.REFINE)]
         if facts.relation in ("cheaper", "pricier") and position is None and _SINGULAR.search(t):
             position = _focus_position(context)     # "that's too expensive": the one in focus, else the first
         if facts.relation == "cheaper" and n:
@@ -245,11 +276,17 @@ class RulesInterpreter:
                 return None            # "is there a tent for 2?" asks for something else
         if not pointed or self.cues["request_start"].search(t):
             return None                # "what about something waterproof?", "any that are waterproof?" refine the need
-        if facts.budget is not None and facts.budget.max is not None and position is None:
-            return None                # "anything under $50?" is a refinement
+        if facts.budget is not None and facts.budget.max is not None and position is None \
+                and not _ABOUT_ONE.match(t):
+            return None                # "anything under $50?" is a refinement; "is it under $100?" asks about one
         value = _asked_value(t, facts, aspect)
         if position == -1:
             position = len(context.shown)
+        if position is None and named is None:
+            # no pointer: the product in focus, named by its place on the list when it is there
+            # (the act then says which product the answer is about)
+            ids = [p.id for p in context.shown]
+            position = ids.index(context.portrait.focus_id) + 1 if context.portrait.focus_id in ids else None
         product_id = None
         if named is not None:
             ids = [p.id for p in context.shown]
@@ -281,6 +318,12 @@ class RulesInterpreter:
         wh = _WH_START.search(t) and (aspect or self.cues["quantity"].search(t) or _KEY_WORD.search(t) or named_key)
         if self._unit_followup(t):
             return True
+        if (aspect or named_key) and own_kind and not (facts.wanted or facts.unwanted or facts.budget
+                                                       or facts.brands_liked or facts.brands_excluded) \
+                and not self.cues["request_start"].search(t):
+            # an elliptic question that names only what is asked, nothing wanted: "weight?", "and battery
+            # hours?", "ok for a 5 yr old?" (a value — "waterproof?" — refines the need instead)
+            return True
         if wh and (own_kind or _DEFINITE.search(t)):
             return True
         return bool(_DEFINITE.match(t)) and own_kind
@@ -291,6 +334,9 @@ _UNIT_FOLLOWUP = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:(?:what|h
 _NEW_USE = re.compile(r"\bbut (?:for|in|with|made of|made from) ([a-z][a-z -]{2,30}?)\W*$")
 _OBJECT_PRONOUN = re.compile(r"\b(?:it|them|they|this one|that one)\b")
 _DEFINITE = re.compile(r"^(?:is|are|does|do|can|will|has|was)\s+the\b|\bthe\s+[a-z]+\W*$|\b(?:is|are) the\b")
+_ON_THE_SHOWN = re.compile(r"\s*(?:it|them|those|these|this|that|(?:any|some|one|ones)(?: ones?)?\s+"
+                           r"(?:from|by|in|under|below|over|cheaper|with|without|made))\b")
+_ABOUT_ONE = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:is|does|would|will|was) (?:it|this|that)(?: one)?\b")
 _KEY_WORD = re.compile(r"\bhow (?:long|many|much|old|often|far)\b")
 _LAST = re.compile(r"\b(?:the|that|this) last(?: one)?\b|\blast (?:one|pick|item|product)\b")
 _WH_START = re.compile(r"^(?:(?:and|so|ok|okay|also)[, ]+)?(?:what|which|how)\b")

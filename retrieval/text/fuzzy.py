@@ -63,7 +63,9 @@ class FuzzyMatcher:
         if best is None:
             return None
         form, distance, _ = best
-        return form if distance <= min(limit, max_edits(len(form))) else None
+        if distance > min(limit, max_edits(len(form))) or _inflection(word, form):
+            return None
+        return form
 
     def correct(self, text: str, keep: Iterable[str] | frozenset[str] = frozenset()) -> str:
         """``text`` with each unknown word that is a typo of a known form replaced by it.
@@ -88,3 +90,20 @@ class FuzzyMatcher:
                 pos = m.end()
         out.append(text[pos:])
         return "".join(out)
+
+
+def _inflection(word: str, form: str) -> bool:
+    """ "charged" is charge + -d, a word of its own, not a typo of "charger": the word has an
+    inflection the stemmer removes, and the form starts with what is left but is another word.
+
+    A form that merely continues the word is a cut-off typo ("wireles" / "wireless"), not another word.
+
+    >>> _inflection("charged", "charger"), _inflection("jaket", "jacket"), _inflection("snekers", "sneakers")
+    (True, False, False)
+    >>> _inflection("wireles", "wireless")
+    False
+    """
+    from retrieval.text.words import stem
+
+    root = stem(word)
+    return root != word and form.startswith(root) and not form.startswith(word) and stem(form) != root
