@@ -55,9 +55,18 @@ def case_rows(service, cases: Sequence[Case]) -> list[dict[str, Any]]:
         rows.append({"case": case, "label": label(case), "kind": intent.kind, "has_order": has_order,
                      "x": LearnedRouter.features(vector, found[0].dense if found else None, has_order,
                                                  intent.injection),
-                     "rules_ok": correct(case, rules), "rules_handoff": rules.handoff is not None,
+                     "rules_group": rules_group(rules, has_order), "rules_ok": correct(case, rules), "rules_handoff": rules.handoff is not None,
                      "policy_ok": correct(case, policy), "policy_handoff": policy.handoff is not None})
     return rows
+
+
+def rules_group(answer, has_order: bool) -> str:
+    """The rules' decision as a router group (an order the tool could not find is still an order look-up)."""
+    if answer.kind in ("order", "ask_order"):
+        return answer.kind
+    if answer.kind == "handoff":
+        return "order" if has_order and answer.handoff.reason.value.startswith("order") else "handoff"
+    return "answer"
 
 
 def train(rows: Sequence[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
@@ -125,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="tuning splits to train on (the blind split is never accepted)")
     parser.add_argument("--suite", nargs="+", help="train on these .jsonl files instead (one split each)")
     parser.add_argument("--loso", action="store_true", help="leave-one-split-out evaluation first")
+    parser.add_argument("--folds", nargs="+", help="with --loso: hold out only these splits (default: each)")
     parser.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "assistant/knowledge/router.json"),
                         help="where to write the router trained on all splits ('-': don't write)")
     args = parser.parse_args(argv)
@@ -142,26 +152,29 @@ def main(argv: list[str] | None = None) -> int:
     rows = {s: case_rows(service, c) for s, c in cases.items()}
     if args.loso:
         table = []
-        for held in names:
+        for held in args.folds or names:
             train_split = {s: r for s, r in rows.items() if s != held}
             threshold = choose_threshold(train_split)
             model = train([r for rs in train_split.values() for r in rs])
             p = probs(model, rows[held])
             clf_acc = float(np.mean([GROUPS[int(pi.argmax())] == r["label"] for r, pi in zip(rows[held], p)]))
+            rules_acc = float(np.mean([r["rules_group"] == r["label"] for r in rows[held]]))
             rules = run_service(service, cases[held])
             service.router = router_from(model, threshold, embedder, list(train_split), 0)
             both = run_service(service, cases[held])
             service.router = None
             line = {"held_out": held, "n": len(cases[held]), "classifier_accuracy": round(clf_acc, 4),
+                    "rules_decision_accuracy": round(rules_acc, 4),
                     "threshold": threshold, "rules": rules, "rules+router": both}
             table.append(line)
             print(json.dumps(line), flush=True)
         keys = ("answer_accuracy", "handoff_recall", "handoff_precision", "invented_policy_claims")
-        print("| held out | n | classifier acc | threshold | rules: acc / recall / precision / invented "
+        print("| held out | n | classifier acc | rules' decision acc | threshold | rules: acc / recall / precision / invented "
               "| rules+router: acc / recall / precision / invented |")
-        print("| --- | --- | --- | --- | --- | --- |")
+        print("| --- | --- | --- | --- | --- | --- | --- |")
         for t in table + [_mean(table, keys)]:
-            print(f"| {t['held_out']} | {t['n']} | {t['classifier_accuracy']:.3f} | {t['threshold']} | "
+            print(f"| {t['held_out']} | {t['n']} | {t['classifier_accuracy']:.3f} | "
+                  f"{t['rules_decision_accuracy']:.3f} | {t['threshold']} | "
                   + " / ".join(f"{t['rules'][k]:.3f}" for k in keys) + " | "
                   + " / ".join(f"{t['rules+router'][k]:.3f}" for k in keys) + " |")
     if args.out != "-":
@@ -176,7 +189,8 @@ def main(argv: list[str] | None = None) -> int:
 def _mean(table: list[dict[str, Any]], keys: Sequence[str]) -> dict[str, Any]:
     avg = {side: {k: float(np.mean([t[side][k] for t in table])) for k in keys} for side in ("rules", "rules+router")}
     return {"held_out": "mean", "n": sum(t["n"] for t in table), "threshold": "-",
-            "classifier_accuracy": float(np.mean([t["classifier_accuracy"] for t in table])), **avg}
+            "classifier_accuracy": float(np.mean([t["classifier_accuracy"] for t in table])),
+            "rules_decision_accuracy": float(np.mean([t["rules_decision_accuracy"] for t in table])), **avg}
 
 
 if __name__ == "__main__":   # pragma: no cover
