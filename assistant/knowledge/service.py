@@ -121,6 +121,7 @@ class CustomerService:
         ``order_expected``: the bot has just asked for the order number, so a number or an
         e-mail address alone ("10042") is an order look-up.
         """
+        self.last_route = None
         intent = classify(text)
         if order_expected and intent.kind == "policy":
             intent = ShopIntent("order", intent.injection, intent.order_id, intent.email)
