@@ -109,6 +109,7 @@ class ServiceSettings:
     webhook_url: str = ""
     webhook_timeout_s: float = 5.0
     phrase_with_llm: bool = False
+    learned_router: bool = True    # the learned second opinion (assistant/knowledge/router.py) on top of the rules
 
 
 @dataclass(frozen=True)

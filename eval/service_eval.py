@@ -178,6 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--embedder")
     parser.add_argument("--phrase-with-llm", action="store_true", help="let the LLM phrase policy answers (checked)")
     parser.add_argument("--min-score", type=float, help="override [service] min_score")
+    parser.add_argument("--learned-router", choices=["on", "off"],
+                        help="the learned second opinion on top of the rules ([service] learned_router, default on)")
     parser.add_argument("--out", help="write the per-case rows as JSON lines here")
     parser.add_argument("--through-assistant", action="store_true",
                         help="ask through Assistant.chat (acts and routing included), not the service directly")
@@ -188,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
 
     overrides = {"llm.backend": args.llm, "llm.base_url": args.llm_url, "embedder": args.embedder,
                  "service.phrase_with_llm": True if args.phrase_with_llm else None,
-                 "service.min_score": args.min_score}
+                 "service.min_score": args.min_score,
+                 "service.learned_router": None if args.learned_router is None else args.learned_router == "on"}
     settings = load_settings(home=args.data_dir, overrides=overrides)
     llm = make_chat_model(settings) if args.phrase_with_llm else None
     if args.through_assistant:
