@@ -117,6 +117,16 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
 
         question = number_digits(expand_contractions(question))
     answer = _answer(product, aspect, value, catalog, question, values)
+    if answer.verdict == "unknown" and question is not None and values is not None and values.paraphrase is not None \
+            and not _WH_START.match(question.strip().lower()):
+        # words the catalog does not use ("will it keep my coffee hot?"): the row item they paraphrase
+        hit = values.paraphrase.match(product, question)
+        if hit is not None:
+            key, fact, _sim = hit
+            name = f"the {model_name(product)}"
+            text = f"Yes — {name} has {fact}." if key == "features" else \
+                f"Yes — {name}'s {key.replace('_', ' ')} is {fact}."
+            return Answer(product.id, key, "yes", fact, text)
     if question is not None and answer.verdict in ("yes", "no") and answer.fact and _EITHER.search(question.lower()) \
             and not compare_quantity(product, question):
         # "is it real wool or synthetic?" asks which: the deciding value is the answer, not a yes
@@ -140,6 +150,7 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
                   f"The catalog doesn't give a time for that on {name}; it lists {answer.text.split(': ', 1)[-1]}")
 
 
+_WH_START = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:what|which|how|where|when|who|why)\b")
 # "is it real wool or synthetic?": which of two, not whether ("... or not?" stays yes / no)
 _EITHER = re.compile(r"\b[a-z]{3,} or (?!not\b)[a-z]{3,}\W*$")
 _TIME_KEY = re.compile(r"(?:_h|_hrs?|_hours?|_min|_mins|_minutes?|_s|_secs?|_days?|time|life|duration|_weeks?)$")
