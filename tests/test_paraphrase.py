@@ -16,7 +16,7 @@ from assistant.understanding.rowmatch import CatalogValues
 from retrieval.catalog.product import Product
 
 CONCEPTS = [("hot", "cold", "insulated", "warm"), ("leak",), ("stand", "freestanding"), ("red",),
-            ("olive",), ("dishwasher",), ("warranty",)]
+            ("olive",), ("dishwasher",), ("warranty",), ("capacity", "large")]
 
 
 def stub_embed(texts):
@@ -106,3 +106,13 @@ def test_the_hashing_test_embedder_gets_no_paraphrase_matcher():
     real = SimpleNamespace(index=SimpleNamespace(embedder=SimpleNamespace(name="all-MiniLM-L6-v2", embed=stub_embed)))
     assert CodeWrittenTurns._values_with_paraphrase(fake, CATALOG).paraphrase is None
     assert CodeWrittenTurns._values_with_paraphrase(real, CATALOG).paraphrase is not None
+
+
+def test_an_amount_the_row_states_is_answered_before_any_paraphrase():
+    # "capacity of the kettle?" is not a wh-question, yet the row's capacity_l answers it; the embedder
+    # must not turn it into "yes, large" first (seen on dev b2-22)
+    kettle = Product(id="k1", title="Meadow Kettle", price=40.0, attributes={"size": "large", "capacity_l": 1.7})
+    values = CatalogValues.from_products(CATALOG + [kettle])
+    values.paraphrase = RowParaphrase(stub_embed, list(values.verbatim.values()))
+    a = answer_question(kettle, None, None, CATALOG + [kettle], "capacity of the kettle?", values)
+    assert (a.verdict, a.fact) == ("value", "1.7")
