@@ -116,3 +116,28 @@ def test_an_amount_the_row_states_is_answered_before_any_paraphrase():
     values.paraphrase = RowParaphrase(stub_embed, list(values.verbatim.values()))
     a = answer_question(kettle, None, None, CATALOG + [kettle], "capacity of the kettle?", values)
     assert (a.verdict, a.fact) == ("value", "1.7")
+
+
+def test_a_wish_in_a_search_clause_becomes_the_catalog_feature_it_paraphrases():
+    para = RowParaphrase(stub_embed, ["insulated", "leak-proof", "freestanding", "olive"])
+    features = {"insulated", "leak-proof", "freestanding"}
+    assert para.wishes("a water bottle that wont leak in my bag", features) == ["leak-proof"]
+    assert para.wishes("a tent that can stand on its own, under $300", features) == ["freestanding"]
+    # a value that is not a catalog feature (a colour) is never added as a wanted feature
+    assert para.wishes("a mug that is olive", features) == []
+    assert para.wishes("a mug that my dad would use", features) == []
+
+
+def test_a_search_with_a_paraphrased_wish_wants_the_feature_softly():
+    from assistant.portrait.model import Portrait
+    from assistant.portrait.vocabulary import Vocabulary
+    from assistant.understanding.acts import Act, ActType, Interpretation
+    from assistant.understanding.handlers import apply_search_acts
+
+    values = _values()
+    vocab = Vocabulary.from_dict({"features": ["insulated", "leak-proof", "freestanding"], "colours": ["olive", "red"]})
+    portrait = Portrait()
+    apply_search_acts(portrait, Interpretation([Act(ActType.SEARCH)]), [], 0, vocab, None,
+                      text="need a bottle that wont leak in my gym bag", values=values)
+    assert [a.lower() for a in portrait.attributes_wanted] == ["leak-proof"]
+    assert not portrait.attributes_unwanted and not portrait.deal_breakers      # soft, never a hard filter

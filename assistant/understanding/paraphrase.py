@@ -33,6 +33,11 @@ from retrieval.catalog.product import Product
 Embed = Callable[[Sequence[str]], np.ndarray]
 THRESHOLD = 0.30
 MARGIN = 0.05
+# a wish in a search ("a bottle that won't leak"): one feature clearly nearest (dev probes, see README)
+WISH_FLOOR = 0.45
+WISH_GAP = 0.10
+_WISH = re.compile(r"\b(?:that|which|so (?:it|they))\s+(?!is\b|are\b|i\b|my\b|you\b)"
+                   r"([a-z' ]+?)(?=\s*(?:[,.!?;]|\band\b|\bbut\b|\bunder\b|\bfor (?:under|less|about)\b|$))")
 _LEAD = re.compile(r"^(?:(?:and|so|ok|okay|also|but|hmm)[, ]+)?(?:does|do|is|are|can|could|will|would|has|have)\s+"
                    r"(?:it|they|this|that|these|those|the|this one|that one|i)?\s*"
                    r"(?:(?:have|has|got|come with|comes with|come in|comes in)\b\s*)?")
@@ -98,3 +103,21 @@ class RowParaphrase:
                         and (best is None or s > best[2]):
                     best = (key, item, s)
         return best
+
+    def wishes(self, text: str, features: set[str]) -> list[str]:
+        """Catalog features that a relative clause of a search paraphrases: "that won't leak" → leak-proof.
+
+        Only a feature the catalog lists (``features``), and only when it is clearly the nearest value:
+        at least ``WISH_FLOOR`` and ``WISH_GAP`` above the next ("keeps drinks hot" is as near to
+        "keep warm" as to "insulated": nothing is added).
+        """
+        out: list[str] = []
+        for m in _WISH.finditer(text.lower()):
+            sims = self.scores(m.group(1))
+            ranked = sorted(sims.items(), key=lambda kv: -kv[1])
+            if len(ranked) < 2:
+                continue
+            (best, top), (_next, second) = ranked[0], ranked[1]
+            if top >= WISH_FLOOR and top - second >= WISH_GAP and best in features and best not in out:
+                out.append(best)
+        return out
