@@ -374,7 +374,8 @@ class Assistant(CodeWrittenTurns):
         only_more = acts.types == {ActType.SHOW_MORE}
         if not only_more:       # "show me more" changes nothing about the need
             apply_turn(portrait, text, turn, self.vocabulary, shown=before, llm=self.portrait_llm)
-            handlers.apply_search_acts(portrait, acts, before, turn, self.vocabulary, self.phrases)
+            handlers.apply_search_acts(portrait, acts, before, turn, self.vocabulary, self.phrases,
+                                       text=text, values=self.catalog_values)
         enforce_locks(pinned, portrait)   # app-set constraints: a message may tighten, never loosen
         # stored with the turn (``PendingTurn.commit``), not here: a turn is saved whole or not at all
         timings["portrait_ms"] = (time.perf_counter() - t) * 1000

@@ -71,9 +71,19 @@ class CodeWrittenTurns:
     @property
     def catalog_values(self):
         """Every attribute value of the catalog → its keys, for reading product questions (once per catalog)."""
+        return self._per_catalog("_values", self._values_with_paraphrase)
+
+    def _values_with_paraphrase(self, products):
+        """``CatalogValues`` plus the embedder match of paraphrased questions (values embedded once, lazily)."""
+        from assistant.understanding.paraphrase import RowParaphrase
         from assistant.understanding.rowmatch import CatalogValues
 
-        return self._per_catalog("_values", CatalogValues.from_products)
+        values = CatalogValues.from_products(products)
+        embedder = self.index.embedder
+        if not str(getattr(embedder, "name", "")).startswith("fake"):
+            # the hashing test embedder has no semantics: its collisions would read as paraphrases
+            values.paraphrase = RowParaphrase(embedder.embed, list(values.verbatim.values()))
+        return values
 
     def _per_catalog(self, name: str, build):
         """``build(products)``, cached until the index loads a new catalog (a new products mapping)."""

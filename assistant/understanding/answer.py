@@ -105,6 +105,24 @@ def _fmt(value: Any) -> str:
 def answer_question(product: Product, aspect: str | None, value: str | None,
                     catalog: Iterable[Product] = (), question: str | None = None,
                     values: CatalogValues | None = None) -> Answer:
+    """Answer from the row (``_from_row``); what that leaves unknown, a yes/no question in words the
+    catalog does not use ("will it keep my coffee hot?"), is matched to a row item through the embedder."""
+    answer = _from_row(product, aspect, value, catalog, question, values)
+    if answer.verdict == "unknown" and question is not None and values is not None and values.paraphrase is not None \
+            and not _WH_START.match(question.strip().lower()):
+        hit = values.paraphrase.match(product, question)
+        if hit is not None:
+            key, fact, _sim = hit
+            name = f"the {model_name(product)}"
+            text = f"Yes — {name} has {fact}." if key == "features" else \
+                f"Yes — {name}'s {key.replace('_', ' ')} is {fact}."
+            return Answer(product.id, key, "yes", fact, text)
+    return answer
+
+
+def _from_row(product: Product, aspect: str | None, value: str | None,
+              catalog: Iterable[Product] = (), question: str | None = None,
+              values: CatalogValues | None = None) -> Answer:
     """Answer "does it come in <value>?" / "is it <aspect>?" from ``product``'s row.
 
     With the ``question`` text and the catalog's ``values``, the row is read for the key or
@@ -140,6 +158,7 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
                   f"The catalog doesn't give a time for that on {name}; it lists {answer.text.split(': ', 1)[-1]}")
 
 
+_WH_START = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:what|which|how|where|when|who|why)\b")
 # "is it real wool or synthetic?": which of two, not whether ("... or not?" stays yes / no)
 _EITHER = re.compile(r"\b[a-z]{3,} or (?!not\b)[a-z]{3,}\W*$")
 _TIME_KEY = re.compile(r"(?:_h|_hrs?|_hours?|_min|_mins|_minutes?|_s|_secs?|_days?|time|life|duration|_weeks?)$")

@@ -157,7 +157,8 @@ def not_carried_turn(phrase: str, nearest: Sequence[Product], shown: Sequence[Pr
 
 
 def apply_search_acts(portrait: Portrait, interpretation: Interpretation, shown: Sequence[Product],
-                      turn: int, vocabulary: Vocabulary | None = None, phrases: PhraseMap | None = None) -> None:
+                      turn: int, vocabulary: Vocabulary | None = None, phrases: PhraseMap | None = None,
+                      text: str | None = None, values: CatalogValues | None = None) -> None:
     """After the portrait rules ran: required brands, soft likes, and relative prices.
 
     A liked phrase the catalog does not use is mapped through ``phrases`` (the embedder):
@@ -188,6 +189,12 @@ def apply_search_acts(portrait: Portrait, interpretation: Interpretation, shown:
         portrait.add("attributes_wanted", capacity, turn)
         wanted = {a.lower() for a in portrait.attributes_wanted}
         portrait.add("likes", [p for p in prefs if p.lower() not in known | wanted], turn)
+        if act.type in (ActType.SEARCH, ActType.REFINE) and text and values is not None \
+                and values.paraphrase is not None and vocabulary is not None:
+            # "a water bottle that won't leak": the catalog feature the clause paraphrases, wanted (soft)
+            features = {f for f in vocabulary.features}
+            portrait.add("attributes_wanted", [f for f in values.paraphrase.wishes(text, features)
+                                               if f.lower() not in {a.lower() for a in portrait.attributes_wanted}], turn)
         if act.type in (ActType.CHEAPER, ActType.PRICIER) and shown:
             _relative_price(portrait, act.type, target(act.product, shown, None) if act.product else None, shown, turn)
 

@@ -71,6 +71,7 @@ class CatalogValues:
     verbatim: dict[str, str] = field(default_factory=dict)     # "2 person" → "2-person", as the catalog writes it
     stemmed: dict[str, str] = field(default_factory=dict)      # "puppi" → "puppy": "ok for puppies?" names it
     heads: dict[str, set[str]] = field(default_factory=dict)   # "wool" → {"material"}: the last word of "merino wool"
+    paraphrase: Any = None     # ``paraphrase.RowParaphrase`` over these values, when an embedder is at hand
 
     @classmethod
     def from_products(cls, products: Iterable[Product]) -> "CatalogValues":

@@ -1,0 +1,123 @@
+"""A product question in words the catalog does not use, matched to a row item through the embedder.
+
+"will it keep my coffee hot?" shares no word with the feature "insulated", nor "does it
+stand up on its own?" with "freestanding". ``RowParaphrase`` embeds the catalog's own
+short attribute values and feature names once per catalog (on first use, then cached),
+compares the question with all of them, and answers only with an item the product's row
+holds: models propose, code verifies — the matched item must be in the row, never invented.
+
+The match is accepted when the row item's cosine similarity is at least ``threshold`` and
+within ``margin`` of the best value anywhere in the catalog (a row item far behind a
+better-fitting value elsewhere is not what was asked). Threshold chosen on dev only
+(``python -m eval.paraphrase_threshold``, see eval/suites/dialogue/README.md).
+
+>>> import numpy as np
+>>> table = {"keeps drinks cold": [1, 0.2, 0], "insulated": [0.9, 0.3, 0], "leak-proof": [0, 1, 0],
+...          "red": [0, 0, 1]}
+>>> embed = lambda texts: np.array([table[t] for t in texts], dtype=float)
+>>> from retrieval.catalog.product import Product
+>>> mug = Product(id="1", title="Mug", attributes={"colour": "red", "features": ["insulated"]})
+>>> RowParaphrase(embed, ["insulated", "leak-proof", "red"]).match(mug, "keeps drinks cold")[:2]
+('features', 'insulated')
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from retrieval.catalog.product import Product
+
+Embed = Callable[[Sequence[str]], np.ndarray]
+THRESHOLD = 0.30
+MARGIN = 0.05
+# a wish in a search ("a bottle that won't leak"): one feature clearly nearest (dev probes, see README)
+WISH_FLOOR = 0.45
+WISH_GAP = 0.10
+_WISH = re.compile(r"\b(?:that|which|so (?:it|they))\s+(?!is\b|are\b|i\b|my\b|you\b)"
+                   r"([a-z' ]+?)(?=\s*(?:[,.!?;]|\band\b|\bbut\b|\bunder\b|\bfor (?:under|less|about)\b|$))")
+_LEAD = re.compile(r"^(?:(?:and|so|ok|okay|also|but|hmm)[, ]+)?(?:does|do|is|are|can|could|will|would|has|have)\s+"
+                   r"(?:it|they|this|that|these|those|the|this one|that one|i)?\s*"
+                   r"(?:(?:have|has|got|come with|comes with|come in|comes in)\b\s*)?")
+
+
+def _unit(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms == 0, 1, norms)
+
+
+def _items(raw: Any) -> list[str]:
+    return [str(v) for v in raw] if isinstance(raw, list) else [str(raw)]
+
+
+def phrase_of(question: str, title: str = "") -> str:
+    """The asked part of a yes/no question: "does it have a mic for calls?" → "a mic for calls".
+
+    The product's own title words are not the question ("do the brooke wool socks stop odour").
+    """
+    text = re.sub(r"[?!.,]+", " ", question.lower()).strip()
+    own = set(re.findall(r"[a-z0-9]+", title.lower()))
+    if own:
+        text = " ".join(w for w in text.split() if w.strip("'") not in own) or text
+    return _LEAD.sub("", text).strip() or text
+
+
+class RowParaphrase:
+    """Catalog values and feature names, embedded once; a question → the row item it paraphrases."""
+
+    def __init__(self, embed: Embed, items: Sequence[str], threshold: float = THRESHOLD,
+                 margin: float = MARGIN) -> None:
+        self.embed = embed
+        self.items = sorted({i for i in items if i and not i.replace(".", "").isdigit()})
+        self.threshold, self.margin = threshold, margin
+        self._matrix: np.ndarray | None = None
+
+    def _values(self) -> np.ndarray:
+        if self._matrix is None:
+            self._matrix = _unit(np.asarray(self.embed(self.items), dtype=float))
+        return self._matrix
+
+    def scores(self, question: str, title: str = "") -> dict[str, float]:
+        """Cosine similarity of the asked phrase with every catalog item."""
+        if not self.items:
+            return {}
+        # with and without the product's title words: "do the brooke wool socks stop odour" is about
+        # odour, but in "the leak-proof bottle, does it leak?" the title word is the asked thing
+        phrases = sorted({phrase_of(question), phrase_of(question, title)})
+        queries = _unit(np.asarray(self.embed(phrases), dtype=float))
+        return dict(zip(self.items, (self._values() @ queries.T).max(axis=1).tolist()))
+
+    def match(self, product: Product, question: str) -> tuple[str, str, float] | None:
+        """(key, verbatim row item, similarity) the question paraphrases, or None."""
+        sims = self.scores(question, product.title)
+        if not sims:
+            return None
+        top = max(sims.values())
+        best = None
+        for key, raw in product.attributes.items():
+            for item in _items(raw):
+                s = sims.get(item)
+                if s is not None and s >= self.threshold and s >= top - self.margin \
+                        and (best is None or s > best[2]):
+                    best = (key, item, s)
+        return best
+
+    def wishes(self, text: str, features: set[str]) -> list[str]:
+        """Catalog features that a relative clause of a search paraphrases: "that won't leak" → leak-proof.
+
+        Only a feature the catalog lists (``features``), and only when it is clearly the nearest value:
+        at least ``WISH_FLOOR`` and ``WISH_GAP`` above the next ("keeps drinks hot" is as near to
+        "keep warm" as to "insulated": nothing is added).
+        """
+        out: list[str] = []
+        for m in _WISH.finditer(text.lower()):
+            sims = self.scores(m.group(1))
+            ranked = sorted(sims.items(), key=lambda kv: -kv[1])
+            if len(ranked) < 2:
+                continue
+            (best, top), (_next, second) = ranked[0], ranked[1]
+            if top >= WISH_FLOOR and top - second >= WISH_GAP and best in features and best not in out:
+                out.append(best)
+        return out
