@@ -141,3 +141,13 @@ def test_a_search_with_a_paraphrased_wish_wants_the_feature_softly():
                       text="need a bottle that wont leak in my gym bag", values=values)
     assert [a.lower() for a in portrait.attributes_wanted] == ["leak-proof"]
     assert not portrait.attributes_unwanted and not portrait.deal_breakers      # soft, never a hard filter
+
+
+def test_a_catalog_with_too_many_values_is_not_embedded_on_a_turn():
+    """17k Icecat values would take minutes to embed in a turn: above MAX_ITEMS the matching is off."""
+    from assistant.understanding import paraphrase
+
+    calls = []
+    many = [f"value {i} alpha" for i in range(paraphrase.MAX_ITEMS + 1)]
+    rp = paraphrase.RowParaphrase(lambda texts: calls.append(len(texts)) or np.ones((len(texts), 3)), many)
+    assert rp.scores("does it have value 3 alpha") == {} and calls == []
