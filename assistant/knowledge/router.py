@@ -13,8 +13,8 @@ name of the embedder it was trained for: with another embedder ``LearnedRouter.l
 returns ``None`` and the rules decide alone. ``CustomerService`` lets it override the
 rules only when its probability reaches ``threshold`` (chosen inside the training folds).
 
->>> r = LearnedRouter(["answer", "handoff"], [[0.0, 0.0, 0.0, 0.0, 1.0], [0.0, 0.0, 0.0, 0.0, -1.0]],
-...                   [0.0, 0.0], "fake", 0.6)
+>>> r = LearnedRouter(["answer", "handoff"], [[1.0, 0.0, 0.0, 0.0], [-1.0, 0.0, 0.0, 0.0]],
+...                   [0.0, 0.0], "fake", 0.6)   # a 1-dimensional embedding, then the 3 extra features
 >>> r.predict([1.0], score=0.0, has_order=False, injection=False)[0]
 'answer'
 """
