@@ -71,6 +71,16 @@ def ingest_to_end(catalog: Path, home: Path) -> tuple[dict, float]:
     return json.loads(done.stdout), time.monotonic() - started
 
 
+def reap(proc: subprocess.Popen) -> str:
+    """Kill ``proc`` if it still runs, wait for it, and return its stderr (the pipe is closed)."""
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+    stderr = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    return stderr
+
+
 def ingest_and_kill(catalog: Path, home: Path, delay_s: float) -> str:
     """Start an ingest and SIGKILL it after ``delay_s``; ``killed`` or ``finished`` (it ended first)."""
     proc = subprocess.Popen(_command(catalog), cwd=ROOT, env=_env(home), stdout=subprocess.DEVNULL,
@@ -82,11 +92,7 @@ def ingest_and_kill(catalog: Path, home: Path, delay_s: float) -> str:
             proc.send_signal(signal.SIGKILL)
             proc.wait(timeout=60)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        stderr = proc.stderr.read().decode(errors="replace")
-        proc.stderr.close()
+        stderr = reap(proc)
     if proc.returncode == -signal.SIGKILL:
         return "killed"
     if proc.returncode != 0:   # an interrupted earlier run must never make the next one fail

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ingest_kills import rows_now
+from tests.ingest_kills import reap, rows_now
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -58,11 +58,7 @@ def run_and_kill(catalog: Path, env: dict, home: Path, at_rows: int, *extra: str
             time.sleep(0.005)
         proc.wait(timeout=60)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        stderr = proc.stderr.read().decode(errors="replace")
-        proc.stderr.close()
+        stderr = reap(proc)
     assert proc.returncode == -signal.SIGKILL, f"ingest ended before the kill ({proc.returncode}): {stderr[-2000:]}"
     return rows_now(home)
 
