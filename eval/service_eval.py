@@ -9,9 +9,11 @@ without being read, then promoted to a tuning split in session 5), ``customer_se
 were run on them, to check fixes made on dev3),
 ``customer_service_dev5.jsonl`` (dev5: the second blind split, 79 questions, written in
 session 5 by someone who had not read the service code, measured twice (before and after
-that session's first round), then promoted and read) and ``customer_service_blind3.jsonl``
-(blind: the third blind split, written in session 5 before that session's second round of
-fixes, by someone who did not read the service code; measured, never tuned on) hold shop questions, each with gold: facts the
+that session's first round), then promoted and read), ``customer_service_dev6.jsonl`` (dev6:
+the third blind split, 77 questions, written in session 5, measured three times unread, promoted
+in session 6) and ``customer_service_blind4.jsonl`` (blind: the fourth blind split, written in
+session 6 before that session's fixes, by someone who did not read the service code; measured,
+never tuned on) hold shop questions, each with gold: facts the
 answer must state (any one of the list, case-insensitive), ``"handoff"`` or
 ``"ask_order"`` (the bot must ask for the order number). Kinds: ``answerable`` (from the
 demo policy), ``unanswerable``, ``order_number``, ``order_missing``, ``handoff``,
@@ -60,7 +62,8 @@ class Case:
 
 SPLITS = {"dev": "suites/customer_service.jsonl", "dev2": "suites/customer_service_dev2.jsonl",
           "dev3": "suites/customer_service_dev3.jsonl", "dev4": "suites/customer_service_dev4.jsonl",
-          "dev5": "suites/customer_service_dev5.jsonl", "blind": "suites/customer_service_blind3.jsonl"}
+          "dev5": "suites/customer_service_dev5.jsonl", "dev6": "suites/customer_service_dev6.jsonl",
+          "blind": "suites/customer_service_blind4.jsonl"}
 
 
 def load_cases(path: str | Path | None = None, split: str = "dev") -> list[Case]:
@@ -170,8 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--suite", help="a .jsonl suite (default: the bundled split, see --split)")
     parser.add_argument("--split", choices=sorted(SPLITS), default="dev",
                         help="bundled suite: dev (102 questions), dev2 (69), dev3 (47, the first blind split) or "
-                             "dev4 (42, a check split written in session 5), dev5 (79, the second blind split), all tuned on, "
-                             "or blind (the third blind split, written before any run; "
+                             "dev4 (42, a check split written in session 5), dev5 (79, the second blind split), dev6 (77, the third), "
+                             "all tuned on, or blind (the fourth blind split, written before any run; "
                              "never tune on it)")
     parser.add_argument("--llm", choices=["transformers", "openai", "fake"])
     parser.add_argument("--llm-url")
