@@ -15,7 +15,8 @@ from typing import Any, Iterator
 from assistant.guide.compare import CompareRequest, render_comparison
 from assistant.guide.render import why_this
 from assistant.knowledge.intent import (addresses_bot, addresses_shop, after_sale, asks_for_contact, claims_turn,
-                                        classify, is_question, mentions_shop, reports_problem, tables, words_of)
+                                        classify, foreign_policy_topic, is_question, mentions_shop, reports_problem,
+                                        tables, words_of)
 from assistant.portrait.model import Portrait
 from assistant.reply import Reply, ReplyEvent, ShownProduct
 from assistant.understanding import handlers
@@ -152,6 +153,9 @@ class CodeWrittenTurns:
         # amazon on these headphones") the passage may still beat the named category
         if named and not (is_question(text) or problem or (mentions_shop(text) and addresses_bot(text))):
             return False
+        if (named and passage is not None and is_question(text) and not tables()["existence"].search(text)
+                and foreign_policy_topic(text, self.lexicon.words)):
+            return True    # "do the hiking boots come with any kind of guarantee?": the catalog has no guarantees
         product = self._product_similarity(text)
         if problem and passage is not None and product < WEAK_PRODUCT_MATCH:
             return True    # "the zipper broke after a week": the warranty, not another zipper

@@ -101,6 +101,10 @@ def test_a_passage_beats_a_weaker_product_match_even_when_a_category_is_named(bo
     assert data["products"] and data["sources"] == []
     monkeypatch.setattr(bot, "_product_similarity", lambda text: 0.7)
     data = bot.chat("is the warranty on jackets long?", reply=False).to_json()
+    assert data["products"] == [] and data["sources"]   # the catalog has no warranty word: the policy answers
+    # a policy word the catalog does use: the better match decides
+    monkeypatch.setattr("assistant.turns.foreign_policy_topic", lambda text, known: False)
+    data = bot.chat("is the warranty on jackets long?", reply=False).to_json()
     assert data["products"] and data["sources"] == []
 
 

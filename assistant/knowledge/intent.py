@@ -23,7 +23,7 @@ from importlib import resources
 
 import yaml
 
-from retrieval.text import alternation
+from retrieval.text import alternation, stem, words
 
 KINDS = ("handoff", "complaint", "account", "order", "policy")
 _ORDER_ID = re.compile(r"(?:#\s*|\border\s*(?:number|no\.?|#|id)?\s*:?\s*)?(?<![\w$.,])(\d{4,10})(?![\w.,]\d)", re.I)
@@ -171,7 +171,7 @@ def classify(text: str, language: str = "en") -> ShopIntent:
     for kind in ("handoff", "complaint", "account"):
         if kind == "account" and t["account_yields_to"].search(text):
             continue    # "change my address on an order": the order's rules (or its status), not the account
-        if t[kind].search(text):
+        if t[kind].search(text) or (kind == "complaint" and disputes_delivery(text, language)):
             return ShopIntent(kind, injection, order_id, email)
     if (t["order"].search(text) or awaits_delivery(text, language) or identified
             or (order_id and (m.group(0) != order_id or t["order_status"].search(text)))):
@@ -192,6 +192,43 @@ def _not_arrived(language: str = "en") -> re.Pattern[str]:
     return re.compile(rf"(?<![\w]){alternation(data['not_yet'])}(?:\s+[\w']+){{0,3}}?\s+"
                       rf"{alternation(data['arrival_expected'])}(?![\w])"
                       rf"(?!\s+{alternation(data['arrival_not_before'])}(?![\w]))", re.I)
+
+
+@lru_cache(maxsize=4)
+def _claimed_delivered(language: str = "en") -> re.Pattern[str]:
+    data = yaml.safe_load(resources.files("assistant.knowledge").joinpath(f"lang/{language}/service.yaml").read_text())
+    gap = rf"(?:\s+(?!{alternation(data['delivery_claim_not_between'])}(?![\w']))[\w']+){{0,3}}?"
+    return re.compile(rf"(?<![\w]){alternation(data['delivery_claim'])}{gap}\s+{alternation(data['delivered'])}(?![\w])",
+                      re.I)
+
+
+def disputes_delivery(text: str, language: str = "en") -> bool:
+    """The tracking (or the shop) reports a delivery the customer did not get: the status itself is in
+    question, so a person looks into it — a look-up would only repeat "delivered". A claim word, at most
+    three words, then "delivered" ("tracking says my parcel was delivered yesterday but it is not here");
+    a promise is not a claim ("the site said it would be delivered by friday").
+
+    >>> disputes_delivery("tracking says my parcel was delivered yesterday but it is not here")
+    True
+    >>> disputes_delivery("the site said it would be delivered by friday"), disputes_delivery("delivered fast?")
+    (False, False)
+    """
+    return bool(_claimed_delivered(language).search(plain(text, language)))
+
+
+def foreign_policy_topic(text: str, known: frozenset[str] | set[str], language: str = "en") -> bool:
+    """``text`` names a policy topic (``policy`` in ``service.yaml``: "guarantee", "refund", "shipping") and the
+    catalog (``known``: its words and their stems) uses none of those words: no product row can say what the
+    shop's rules say ("do the hiking boots come with any kind of guarantee?"). A topic word the catalog does use
+    ("free", "payment" in a demo attribute) leaves the message to the product side.
+
+    >>> foreign_policy_topic("do the hiking boots come with any kind of guarantee?", {"hike", "boot"})
+    True
+    >>> foreign_policy_topic("boots with free shipping?", {"free", "ship"}), foreign_policy_topic("red boots?", set())
+    (False, False)
+    """
+    found = [m.group(0).lower() for m in tables(language)["policy"].finditer(text)]
+    return bool(found) and not any(w in known or stem(w) in known for phrase in found for w in words(phrase))
 
 
 def awaits_delivery(text: str, language: str = "en") -> bool:

@@ -261,8 +261,13 @@ class CustomerService:
             # "is there a number i can call?", "what are your hours": the shop's own contact sentence
             contact = self._contact()
             if contact is not None:
+                # the contact sentence, and with it the section's sentence that answers what else is asked ("if i
+                # email you guys how fast do you usually reply": "E-mails are answered within 1 business day.")
                 sentence, passage = contact
-                return ServiceAnswer(f"{sentence}\n\n{cite([passage])}", "policy", sources=[passage])
+                quoted = quote_sentences(self._query(text, intent), passage, closest=sentence)
+                parts = sentences(passage.text)
+                body = " ".join(s for s in parts if s == sentence or s in quoted)
+                return ServiceAnswer(f"{body}\n\n{cite([passage])}", "policy", sources=[passage])
         query = self._query(text, intent)
         try:
             found = self.search(query, 4)
