@@ -132,3 +132,29 @@ def test_a_follow_up_that_asks_something_itself_is_not_elliptic():
     # no previous question, or the same product: nothing to repeat
     assert _ask("s2", "and the lumora delphine ones?", None, "s1", SOCKS).verdict == "unknown"
     assert handlers.elliptic("and the delphine ones?", SOCKS[1], "how many pairs?", SOCKS[1]) is None
+
+
+def _unit_vectors(sims: dict[str, float]):
+    """A fake embedder: the question along x, each item at its cosine ``sims[item]`` to it."""
+    import numpy as np
+
+    def embed(texts):
+        out = []
+        for t in texts:
+            s = sims.get(t)
+            out.append([1.0, 0.0] if s is None else [s, float(np.sqrt(1 - s * s))])
+        return np.array(out)
+    return embed
+
+
+def test_a_weak_paraphrase_without_a_shared_word_is_not_a_yes():
+    from assistant.understanding.paraphrase import RowParaphrase
+
+    kettle = _p("k", "Thyme Kettle", features=["auto shut-off", "programmable"])
+    para = RowParaphrase(_unit_vectors({"auto shut-off": 0.47, "programmable": 0.31}), ["auto shut-off", "programmable"])
+    assert para.match(kettle, "can i set a timer on it") is None          # a neighbouring feature, no shared word
+    tent = _p("t", "Solstice Tent", features=["freestanding", "2-person"])
+    para = RowParaphrase(_unit_vectors({"freestanding": 0.44, "2-person": 0.25}), ["freestanding", "2-person"])
+    assert para.match(tent, "does it stand up on its own")[1] == "freestanding"    # "stand" is in it
+    para = RowParaphrase(_unit_vectors({"auto shut-off": 0.65, "programmable": 0.31}), ["auto shut-off", "programmable"])
+    assert para.match(kettle, "does it switch off by itself")[1] == "auto shut-off"   # strong: no word needed
