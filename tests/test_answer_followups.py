@@ -158,3 +158,22 @@ def test_a_weak_paraphrase_without_a_shared_word_is_not_a_yes():
     assert para.match(tent, "does it stand up on its own")[1] == "freestanding"    # "stand" is in it
     para = RowParaphrase(_unit_vectors({"auto shut-off": 0.65, "programmable": 0.31}), ["auto shut-off", "programmable"])
     assert para.match(kettle, "does it switch off by itself")[1] == "auto shut-off"   # strong: no word needed
+
+
+def test_the_products_own_name_words_are_not_the_question_when_it_says_more():
+    from assistant.understanding.rowmatch import read_question
+
+    tent = _p("t", "Fjellborn Tarn 1-Person Backpacking Tent", "Fjellborn", "Outdoor > Tents", size="1-person",
+              features=["freestanding"])
+    socks = _p("w", "Lumora Brooke 2-Pack Wool Socks", "Lumora", "Clothing > Socks", material="merino wool blend",
+               features=["anti-odor"])
+    buds = _p("n", "Auralis Arc Noise Cancelling Earbuds", "Auralis", "Audio", features=["noise cancelling"])
+    other = _p("o", "Nordvik 2-Person Tent", size="2-person", material="wool")
+    values = CatalogValues.from_products([tent, socks, buds, other])
+    # the size in the name, or the material in the name, is not what "stand up on its own" / "stop odour" asks
+    assert read_question(tent, "and the 1 person one - can it stand up on its own without stakes?", values) is None
+    assert read_question(socks, "do the brooke wool socks stop odour", values) is None
+    # a feature the title names still answers ("block out noise" on the Noise Cancelling earbuds)
+    assert read_question(buds, "does the arc block out noise?", values) == ("yes", "features", "noise cancelling")
+    # and a name word alone is still read ("is it the 1 person one?")
+    assert read_question(tent, "is it the 1 person one?", values)[0] == "yes"
