@@ -177,3 +177,12 @@ def test_the_products_own_name_words_are_not_the_question_when_it_says_more():
     assert read_question(buds, "does the arc block out noise?", values) == ("yes", "features", "noise cancelling")
     # and a name word alone is still read ("is it the 1 person one?")
     assert read_question(tent, "is it the 1 person one?", values)[0] == "yes"
+
+
+def test_a_tie_goes_to_the_title_the_message_covers_most():
+    rows = [_p("f1", "Corbel Women's Cushioned Running Shoes Frost (Brown)", "Corbel", "Shoes > Running Shoes",
+               colour="brown"),
+            _p("f2", "Corbel Frost Running Shoes - Navy", "Corbel", "Shoes > Running Shoes", colour="navy")]
+    names = ProductNames.from_products(rows + NAMED)
+    assert names.find("does the Corbel Frost running shoe come in blue?").id == "f2"
+    assert names.find("are the corbel cushioned frost shoes brown?").id == "f1"     # more of its words

@@ -111,7 +111,7 @@ class ProductNames:
         phrase = " " + " ".join(words) + " "
         shown_ids = {p.id for p in shown}
         kinds = {p.category for p in shown}
-        best: tuple[float, int, int] | None = None
+        best: tuple[float, int, float, int] | None = None
         found: Product | None = None
         for order, e in enumerate(self._entries):
             overlap = (e.name_stems & said) - STOP      # "come in black" does not name "… Tent in Olive"
@@ -133,7 +133,10 @@ class ProductNames:
                 score += self._shown_bonus     # what the shopper sees wins a near tie
             elif e.product.category in kinds:
                 score += self._shown_bonus / 2     # "the bistro 2" among knives is the knife, not a tumbler
-            key = (score, int(e.product.id in shown_ids), -order)
+            # a tie goes to the title the message covers most: "the Corbel Frost running shoe" is "Corbel Frost
+            # Running Shoes - Navy", not "Corbel Women's Cushioned Running Shoes Frost (Brown)"
+            covered = len(overlap) / max(1, len(e.name_stems - STOP))
+            key = (round(score, 6), int(e.product.id in shown_ids), covered, -order)
             if best is None or key > best:
                 best, found = key, e.product
         return found if found is not None else self._on_list(said, shown)
