@@ -186,3 +186,18 @@ def test_a_tie_goes_to_the_title_the_message_covers_most():
     names = ProductNames.from_products(rows + NAMED)
     assert names.find("does the Corbel Frost running shoe come in blue?").id == "f2"
     assert names.find("are the corbel cushioned frost shoes brown?").id == "f1"     # more of its words
+
+
+def test_an_abbreviation_is_spelled_out_and_the_name_does_not_set_the_bar():
+    import numpy as np
+
+    from assistant.understanding.paraphrase import RowParaphrase, spelled_out
+
+    assert spelled_out("spf 30") == "spf 30 (sun protection factor)"       # lang/en/abbreviations.yaml
+    table = {"spf 30 (sun protection factor)": [1.0, 0.2, 0.0], "moisturizing": [0.0, 1.0, 0.0],
+             "sun protection": [1.0, 0.0, 0.0],                             # the asked phrase, less the name
+             "clarity moisturizer have sun protection": [0.6, 0.8, 0.0]}    # the whole phrase: near the name
+    embed = lambda texts: np.array([table[t] for t in texts], dtype=float)
+    cream = _p("c", "Clarity Moisturizer", features=["spf 30"], material="cream")
+    para = RowParaphrase(embed, ["spf 30", "moisturizing"])
+    assert para.match(cream, "does the clarity moisturizer have sun protection")[:2] == ("features", "spf 30")
