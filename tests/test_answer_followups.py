@@ -223,3 +223,8 @@ def test_minilm_paraphrases_on_the_demo_catalog():
     assert fact("SG-00544", "can i set a timer on it") is None
     assert fact("SG-00544", "does it switch off by itself") == "auto shut-off"
     assert fact("SG-00043", "does it stand up on its own without pegs") == "freestanding"
+
+
+def test_only_a_previous_question_is_repeated():
+    assert handlers.elliptic("and the delphine ones?", SOCKS[1], "lumora brooke socks please", SOCKS[0]) is None
+    assert handlers.elliptic("and the delphine ones?", SOCKS[1], "how many pairs in the brooke pack", SOCKS[0])

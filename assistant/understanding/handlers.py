@@ -140,6 +140,9 @@ def elliptic(question: str | None, product: Product, previous: str | None, befor
     """
     if not question or not previous or before is None or before.id == product.id:
         return None
+    cues = load_cues()
+    if not (cues["question_start"].search(previous.lower()) or cues["question_end"].search(previous)):
+        return None          # "show me tents" then "what about the nordvik fjord?": nothing to repeat
     own = _title_stems(product)
     rest = [w for w in re.findall(r"[a-z0-9]+", question.lower())
             if w not in STOP and w not in _POINTING and stem(w) not in own]
