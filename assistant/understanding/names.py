@@ -35,7 +35,7 @@ from typing import Iterable, Sequence
 
 from assistant.guide.honesty import STOP
 from retrieval.catalog.product import Product
-from retrieval.text import stem
+from retrieval.text import one_edit, stem
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'&\-]*")
 
@@ -161,7 +161,7 @@ class ProductNames:
         any title uses is never changed, nor a short one."""
         if len(word) < 5 or stem(word) in self._df or word in self._brand_words():
             return word
-        near = [b for b in self._brand_words() if abs(len(b) - len(word)) <= 1 and _one_edit(word, b)]
+        near = [b for b in self._brand_words() if abs(len(b) - len(word)) <= 1 and one_edit(word, b)]
         return near[0] if len(near) == 1 else word
 
     def _brand_words(self) -> set[str]:
@@ -196,20 +196,6 @@ def _follows(phrase: str, title: str, token: str, rare: list[str]) -> bool:
     pairs = {(stem(a), b) for a, b in zip(words, words[1:])}
     said = phrase.split()
     return any((stem(a), b) in pairs and b == token and stem(a) in rare for a, b in zip(said, said[1:]))
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Levenshtein distance of at most one (a letter dropped, added or changed)."""
-    if a == b:
-        return True
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    if len(a) == len(b):
-        return a[i + 1:] == b[i + 1:]
-    return a[i:] == b[i + 1:]
 
 
 def strip_name(text: str, product: Product) -> str:

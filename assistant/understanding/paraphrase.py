@@ -29,6 +29,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from retrieval.catalog.product import Product
+from retrieval.text import one_edit
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 THRESHOLD = 0.30
@@ -110,7 +111,6 @@ def shares_word(phrase: str, item: str) -> bool:
     >>> shares_word("a mic for calls", "built-in microphone"), shares_word("dishwaser", "dishwasher safe")
     (True, True)
     """
-    from assistant.understanding.names import _one_edit
     from assistant.understanding.rowmatch import _close
 
     said = [w for w in re.findall(r"[a-z0-9]+", phrase.lower()) if len(w) >= 3 and w not in _FILLER]
@@ -119,7 +119,7 @@ def shares_word(phrase: str, item: str) -> bool:
         for b in own:
             short, long_ = sorted((a, b), key=len)
             if _close(a, b) or (len(short) >= 4 and short in long_) or long_.startswith(short) \
-                    or (len(short) >= 5 and _one_edit(a, b)):
+                    or (len(short) >= 5 and one_edit(a, b)):
                 return True
     return False
 
