@@ -282,7 +282,9 @@ class CodeWrittenTurns:
             nearest = self.retriever.search(Query(text=phrase, k=self.settings.top_k * 2)).products[:3]
             direct = handlers.not_carried_turn(phrase, nearest, shown)
         else:
-            direct = handlers.direct_turn(acts, shown, portrait, self.index.products, text, self.catalog_values)
+            direct = handlers.direct_turn(acts, shown, portrait, self.index.products, text, self.catalog_values,
+                                          previous=next((t["text"] for t in reversed(self.sessions.history(session_id))
+                                                         if t["role"] == "user"), None))
             # the product asked about is in focus: the portrait is stored with the turn (_finish_direct)
         # a kept list keeps its cards' reasons (they went blank after "is the first one …?", seen in the UI)
         cards = [ShownProduct(p, why=(why_this(p, portrait) if p.id not in direct.violates

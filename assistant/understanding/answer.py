@@ -187,6 +187,10 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
         fits = (bound.max is None or product.price <= bound.max) and (bound.min is None or product.price >= bound.min)
         fact = price_text(product)
         return make("yes" if fits else "no", fact, f"{'Yes' if fits else 'No'} — {name} costs {fact}.")
+    age = _age_asked(question) if question is not None else None      # "what about X, ok for my 6 yo?" too
+    if age is not None and _values(product, _KEYS["age_range"]):
+        # "could my 6 yo play that?": the age against the row's range, whatever else is named (play → play time)
+        return _age(product, age, make, name, question)
     quantity = compare_quantity(product, question) if question is not None and not wh and aspect != "price" else None
     if quantity is not None:
         verdict, key, fact = quantity
@@ -362,6 +366,17 @@ def _age(product, value, make, name, question: str | None = None) -> Answer:
     fits = age >= low and (high is None or age <= high)
     return make("yes" if fits else "no", fact,
                 f"{'Yes' if fits else 'No'} — {name} is for ages {fact}.")
+
+
+def _age_asked(question: str) -> str | None:
+    """The age a question states ("ok for a 4yo" → "4 years"), by ``age_asked`` in ``lang/en/cues.yaml``."""
+    from assistant.understanding.rules import load_cues
+
+    pattern = load_cues().get("age_asked")
+    m = pattern.search(question.lower()) if pattern is not None else None
+    if not m:
+        return None
+    return f"{m.group(1)} years" if m.group(1) else f"{m.group(2)} months"
 
 
 def _stage(question: str) -> tuple[float, float] | None:

@@ -29,6 +29,7 @@ from assistant.understanding.lexicon import PhraseMap
 from assistant.understanding.rowmatch import CatalogValues
 from assistant.understanding.rules import load_cues
 from retrieval.catalog.product import Product
+from retrieval.text import stem
 
 DIRECT = {ActType.ASK_ABOUT, ActType.GREETING, ActType.CHITCHAT, ActType.SHOP_QUESTION, ActType.NOT_CARRIED}
 GREETING_REPLY = "Hi! What are you shopping for today — and is it for you or someone else?"
@@ -82,11 +83,13 @@ def target(position: int | None, shown: Sequence[Product], focus_id: str | None,
 
 def direct_turn(interpretation: Interpretation, shown: Sequence[Product], portrait: Portrait,
                 catalog: Sequence[Product] | Mapping[str, Product], question: str | None = None,
-                values: CatalogValues | None = None) -> DirectTurn:
+                values: CatalogValues | None = None, previous: str | None = None) -> DirectTurn:
     """Answer a list-keeping act (``ask_about``, greeting, chit-chat, shop question).
 
     A product question is answered from the row of the product it names (``product_id``),
-    points at, or the one in focus; that product is in focus afterwards.
+    points at, or the one in focus; that product is in focus afterwards. A question that names
+    only another product ("and the lumora delphine ones?", "what about the featherstep ii") asks
+    the ``previous`` message's question again, about that product (``elliptic``).
     """
     ask = interpretation.first(ActType.ASK_ABOUT)
     if ask is not None:
@@ -96,10 +99,15 @@ def direct_turn(interpretation: Interpretation, shown: Sequence[Product], portra
         if product is None:
             return DirectTurn("Which one do you mean — the first, second, …? I'll answer from its catalog details.",
                               list(shown), keep_list=True)
+        before = lookup.get(portrait.focus_id) if portrait.focus_id else None
         portrait.focus_id = product.id
         if question is not None:
             question = strip_name(question, product)     # its own title words are not the question
         answer = answer_question(product, ask.aspect, ask.value, list(lookup.values()), question, values)
+        again = elliptic(question, product, previous, before) if answer.verdict == "unknown" else None
+        if again is not None:
+            repeated = answer_question(product, None, None, list(lookup.values()), again, values)
+            answer = repeated if repeated.verdict != "unknown" else answer
         return DirectTurn(answer.text, list(shown), answer=answer, keep_list=True)
     # no new products with these (they answer no product need): the list on screen stays, and
     # "the second one" keeps pointing where it did
@@ -108,6 +116,44 @@ def direct_turn(interpretation: Interpretation, shown: Sequence[Product], portra
     if ActType.GREETING in interpretation.types:
         return DirectTurn(GREETING_REPLY if not shown else CHITCHAT_REPLY, list(shown), keep_list=True)
     return DirectTurn(CHITCHAT_REPLY, list(shown), keep_list=True)
+
+
+# words of a follow-up that only points at another product: "and the other ones?", "what about the X"
+_POINTING = {"and", "what", "about", "how", "other", "one", "ones", "then", "too", "also", "that", "those", "this",
+             "these", "pair", "pairs", "model", "version"}
+
+
+def _title_stems(product: Product) -> set[str]:
+    return {stem(w) for w in re.findall(r"[a-z0-9]+", f"{product.brand} {product.title}".lower())}
+
+
+def elliptic(question: str | None, product: Product, previous: str | None, before: Product | None) -> str | None:
+    """The ``previous`` question, without the name of the product it was about (``before``), when
+    ``question`` names only ``product`` and asks nothing itself — else None.
+
+    >>> a = Product(id="a", title="Corbel Pathfinder Plus Snow Boots", brand="Corbel")
+    >>> b = Product(id="b", title="Fernhollow Featherstep II Chelsea Boots", brand="Fernhollow")
+    >>> elliptic("what about the fernhollow featherstep ii", b, "is the corbel pathfinder plus ok down to -30?", a)
+    'is the ok down to -30?'
+    >>> elliptic("is the featherstep ii waterproof?", b, "is the corbel pathfinder ok down to -30?", a) is None
+    True
+    """
+    if not question or not previous or before is None or before.id == product.id:
+        return None
+    cues = load_cues()
+    if not (cues["question_start"].search(previous.lower()) or cues["question_end"].search(previous)):
+        return None          # "show me tents" then "what about the nordvik fjord?": nothing to repeat
+    own = _title_stems(product)
+    rest = [w for w in re.findall(r"[a-z0-9]+", question.lower())
+            if w not in STOP and w not in _POINTING and stem(w) not in own]
+    if rest:
+        return None
+    # the words that named it, not what was asked ("is the nordvik larch waterproof?": waterproof is in its row)
+    row = {stem(w) for raw in before.attributes.values() for item in (raw if isinstance(raw, list) else [raw])
+           for w in re.findall(r"[a-z0-9]+", str(item).lower())}
+    named = _title_stems(before) - _title_stems(product) - row
+    words = re.findall(r"\S+", previous)
+    return " ".join(w for w in words if stem(re.sub(r"[^a-z0-9]", "", w.lower())) not in named)
 
 
 def _content_words(phrase: str) -> list[str]:

@@ -33,8 +33,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from assistant.guide.honesty import STOP
 from retrieval.catalog.product import Product
-from retrieval.text import stem
+from retrieval.text import one_edit, stem
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'&\-]*")
 
@@ -103,20 +104,25 @@ class ProductNames:
         return math.log(self._n / (1 + self._df.get(token, 0)))
 
     def find(self, text: str, shown: Sequence[Product] = ()) -> Product | None:
-        """The product ``text`` names (brand + a rare title word, or two rare title words)."""
-        words = _words(text)
+        """The product ``text`` names (brand + a rare title word, or two rare title words), else the one
+        shown product that words no other shown title has single out ("the orange meadow plus one")."""
+        words = [self._brand_spelling(w) for w in _words(text)]
         said = {stem(w) for w in words}
         phrase = " " + " ".join(words) + " "
         shown_ids = {p.id for p in shown}
-        best: tuple[float, int, int] | None = None
+        kinds = {p.category for p in shown}
+        best: tuple[float, int, float, int] | None = None
         found: Product | None = None
         for order, e in enumerate(self._entries):
-            overlap = e.name_stems & said
+            overlap = (e.name_stems & said) - STOP      # "come in black" does not name "… Tent in Olive"
             if not overlap:
                 continue
             branded = bool(e.brand) and (f" {e.brand} " in phrase or self._short_brand(e.brand, phrase))
             limit = self._branded_df if branded else self._unbranded_df
             rare = [t for t in overlap if self._df.get(t, 0) <= limit and len(t) > 2 and not t.isdigit()]
+            # a model number right after a model word, as the title writes it: "the bistro 2" (Bistro 2)
+            rare += [t for t in overlap if (t.isdigit() or t in _ROMAN) and t not in rare
+                     and _follows(phrase, e.product.title, t, rare)]
             if not (branded and rare) and len(rare) < 2:
                 continue
             # a model name is a made-up word: an attribute value ("leather", "olive") after the brand is the question
@@ -125,10 +131,43 @@ class ProductNames:
             score = sum(self._idf(t) * (2 if t in near else 1) for t in overlap) + (math.log(self._n) if branded else 0)
             if e.product.id in shown_ids:
                 score += self._shown_bonus     # what the shopper sees wins a near tie
-            key = (score, int(e.product.id in shown_ids), -order)
+            elif e.product.category in kinds:
+                score += self._shown_bonus / 2     # "the bistro 2" among knives is the knife, not a tumbler
+            # a tie goes to the title the message covers most: "the Corbel Frost running shoe" is "Corbel Frost
+            # Running Shoes - Navy", not "Corbel Women's Cushioned Running Shoes Frost (Brown)"
+            covered = len(overlap) / max(1, len(e.name_stems - STOP))
+            key = (round(score, 6), int(e.product.id in shown_ids), covered, -order)
             if best is None or key > best:
                 best, found = key, e.product
-        return found
+        return found if found is not None else self._on_list(said, shown)
+
+    def _on_list(self, said: set[str], shown: Sequence[Product]) -> Product | None:
+        """The one shown product whose title alone has two of the message's words, one of them not an
+        attribute value: "the orange meadow plus one" among kettles (Meadow and Plus are too common in
+        the whole catalog to name it, not on the list)."""
+        if len(shown) < 2:
+            return None
+        titles = [_stems(p.title) for p in shown]
+        hits = []
+        for i, p in enumerate(shown):
+            others = set().union(*(t for j, t in enumerate(titles) if j != i))
+            own = {t for t in titles[i] & said if t not in others and len(t) > 2 and not t.isdigit()}
+            if len(own) >= 2 and own - self._value_stems:
+                hits.append(p)
+        return hits[0] if len(hits) == 1 else None
+
+    def _brand_spelling(self, word: str) -> str:
+        """A brand word typed one letter off ("stridwell", "nordvk") → the brand's own spelling; a word
+        any title uses is never changed, nor a short one."""
+        if len(word) < 5 or stem(word) in self._df or word in self._brand_words():
+            return word
+        near = [b for b in self._brand_words() if abs(len(b) - len(word)) <= 1 and one_edit(word, b)]
+        return near[0] if len(near) == 1 else word
+
+    def _brand_words(self) -> set[str]:
+        if not hasattr(self, "_brand_word_set"):
+            self._brand_word_set = {w for e in self._entries for w in e.brand.split() if len(w) >= 5}
+        return self._brand_word_set
 
     def _short_brand(self, brand: str, phrase: str) -> bool:
         """ "the kestrel boreal" for Kestrel & Co: a many-word brand named by its first word, when no
@@ -146,6 +185,17 @@ class ProductNames:
         marker = f" {brand} " if f" {brand} " in phrase else f" {brand.split()[0]} "
         rest = phrase.split(marker, 1)[1].split()
         return {stem(w) for w in rest[:window]}
+
+
+_ROMAN = {"ii", "iii", "iv"}
+
+
+def _follows(phrase: str, title: str, token: str, rare: list[str]) -> bool:
+    """Whether ``token`` (a model number) follows one of the ``rare`` words both in the message and in the title."""
+    words = _words(title)
+    pairs = {(stem(a), b) for a, b in zip(words, words[1:])}
+    said = phrase.split()
+    return any((stem(a), b) in pairs and b == token and stem(a) in rare for a, b in zip(said, said[1:]))
 
 
 def strip_name(text: str, product: Product) -> str:

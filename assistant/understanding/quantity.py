@@ -39,7 +39,9 @@ def _key_unit(key: str, units: dict[str, list]) -> tuple[str, float] | None:
     return (str(hit[0]), float(hit[1])) if hit and "_" in key else None
 
 
-_RANGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*$|^\s*(\d+(?:\.\d+)?)\s*\+\s*$")
+# "4-10", "8+", and a range with a label or a unit around it: "US 5-11" (size), "105-140 cm"
+_RANGE = re.compile(r"^\s*(?:([A-Za-z]+)\s+)?(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*([a-z]+)?\s*$"
+                    r"|^\s*(\d+(?:\.\d+)?)\s*\+\s*$")
 
 
 def _key_named(key: str, words: set[str], key_words: dict[str, list]) -> bool:
@@ -74,13 +76,14 @@ def compare_quantity(product: Product, question: str) -> tuple[str, str, str] | 
         if not direction and re.sub(r"[\s,]+", "", m.group(0)) in title:
             continue          # "the Kinetic 32 kg dumbbells": the name, not a question about the weight
         number, unit = float(m.group(1).replace(",", ".")), m.group(2) or ""
+        below_zero = number < 0 and (m.start() == 0 or not t[m.start() - 1].isalnum())    # not "4-10"
         if unit in ("st", "nd", "rd", "th", "year", "years", "yr", "yrs", "month", "months"):
             continue          # an ordinal or an age: other readings decide
         asked = units.get(unit)
         if unit and not asked:
             # "can 5 people play?": the word after the number names the key (players) before any other word does
             for key, raw in ranges.items():
-                if _key_named(key, {unit}, key_words):
+                if _key_named(key, {unit}, key_words) and _same_unit(raw, unit):
                     return _in_range(raw, number), key, raw
         for key, raw in numeric.items():
             own = _key_unit(key, units)
@@ -90,6 +93,10 @@ def compare_quantity(product: Product, question: str) -> tuple[str, str, str] | 
                 value, target = float(raw), number
             elif not asked and own and _key_named(key, words - {unit}, key_words):
                 value, target = float(raw), number          # no unit: the key's own
+            elif not unit and below_zero and own and own[0] in lower_limit:
+                # "ok down to -30?": no word names the key, but counts, weights and sizes never go below
+                # zero — a limit's dimension (temperature) does
+                value, target = float(raw), number
             else:
                 continue
             if direction == "more":
@@ -102,17 +109,23 @@ def compare_quantity(product: Product, question: str) -> tuple[str, str, str] | 
                 verdict = abs(value - target) <= 0.01 * max(abs(target), 1e-9)
             return ("yes" if verdict else "no"), key, str(raw)
         for key, raw in ranges.items():
-            if not _key_named(key, words | ({unit} if unit else set()), key_words):
+            if not _key_named(key, words | ({unit} if unit else set()), key_words) or not _same_unit(raw, unit):
                 continue
             return _in_range(raw, number), key, raw
     return None
 
 
+def _same_unit(raw: str, unit: str) -> bool:
+    """A range that names its unit ("105-140 cm") holds only a number in that unit (or none)."""
+    own = _RANGE.match(raw).group(4)
+    return not own or not unit or own == unit
+
+
 def _in_range(raw: str, number: float) -> str:
-    """ "4-10" holds 5 → "yes"; "8+" does not hold 7 → "no"."""
+    """ "4-10" holds 5 → "yes"; "8+" does not hold 7 → "no"; "US 5-11" does not hold 12."""
     r = _RANGE.match(raw)
-    low = float(r.group(1) or r.group(3))
-    high = float(r.group(2)) if r.group(2) else None
+    low = float(r.group(2) or r.group(5))
+    high = float(r.group(3)) if r.group(3) else None
     return "yes" if low <= number and (high is None or number <= high) else "no"
 
 

@@ -194,9 +194,16 @@ def read_question(product: Product, text: str, values: CatalogValues,
             return either
     title = {stem(w) for w in _words(product.title)}
     content = [w for w in _words(t) if w not in STOP and w not in _QUESTION_WORDS and len(w) > 2]
-    overlap = _row_overlap(product, [w for w in content if stem(w) not in title])
+    outside = [w for w in content if stem(w) not in title]
+    overlap = _row_overlap(product, outside)
     if overlap:
         return "yes", overlap[0], overlap[1]
+    if outside:
+        # the product's own name words ("the Fjellborn Tarn 1 person one", "the brooke wool socks") are not
+        # what is asked when the question says more ("… stand up on its own", "… stop odour") — unless they
+        # are a feature of the row: "does the Auralis Arc Noise Cancelling block out noise?" asks about it
+        asked = [(i, v) for i, v in asked if not {stem(w) for w in v.split()} <= title
+                 or (_in_row(product, v) or ("",))[0] == "features"]
     for _i, value in reversed(asked):
         hit = _in_row(product, value)
         if hit:
@@ -205,6 +212,8 @@ def read_question(product: Product, text: str, values: CatalogValues,
         if keys:
             return "no", keys[0], ", ".join(_items(product.attributes[keys[0]]))
     overlap = _row_overlap(product, content)
+    if overlap and outside and overlap[0] != "features":
+        overlap = None           # a name word again (size "1-person", material "merino wool blend"), as above
     if overlap:
         return "yes", overlap[0], overlap[1]
     for word in reversed(content):

@@ -14,7 +14,7 @@ nothing else of ours and never a model: it works with no LLM and no index.
 (150.0, '$150', 'jacket')
 """
 
-from retrieval.text.fuzzy import FuzzyMatcher, max_edits
+from retrieval.text.fuzzy import FuzzyMatcher, max_edits, one_edit
 from retrieval.text.lang import Language, load
 from retrieval.text.money import Amount, Budget, extract_budget, format_money, money_amounts, price_text
 from retrieval.text.numbers import parse_number, parse_ordinal, words_to_digits
@@ -22,5 +22,5 @@ from retrieval.text.words import (alternation, content_words, normalise, ordinal
                                   words)
 
 __all__ = ["Amount", "Budget", "FuzzyMatcher", "Language", "alternation", "content_words", "extract_budget",
-           "format_money", "load", "max_edits", "money_amounts", "normalise", "ordinal", "parse_number",
+           "format_money", "load", "max_edits", "money_amounts", "one_edit", "normalise", "ordinal", "parse_number",
            "parse_ordinal", "price_text", "stem", "stems", "stopwords", "tokens", "words", "words_to_digits"]

@@ -26,6 +26,22 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import extractOne
 
 
+def one_edit(a: str, b: str) -> bool:
+    """Levenshtein distance of at most one (a letter dropped, added or changed): "nordvk" ~ "nordvik".
+
+    >>> one_edit("nordvk", "nordvik"), one_edit("stridwell", "stridewell"), one_edit("strid", "stridewell")
+    (True, True, False)
+    """
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
 def max_edits(length: int) -> int:
     """Edits allowed for a word of ``length`` letters (see the module docstring)."""
     return 0 if length < 5 else 1 if length < 9 else 2
