@@ -226,6 +226,31 @@ def score_answer(gold: GoldAnswer, predicted: Mapping[str, Any] | None, fact: st
     return got is not None and " ".join(want.lower().split()) in " ".join(str(got).lower().split())
 
 
+ANSWER_FAIL_STAGES = ("missing", "product", "verdict", "fact")
+
+
+def answer_fail_stage(gold: GoldAnswer, predicted: Mapping[str, Any] | None) -> str:
+    """Where a wrong answer went wrong, in pipeline order: no answer at all (the message was not
+    read as a question about a product), another product, the wrong verdict, or the right verdict
+    without the deciding fact. Aggregate counts only: they say which stage to work on without
+    showing a blind split's text.
+
+    >>> answer_fail_stage(GoldAnswer("no", "orange", "P1"), {"verdict": "no", "product_id": "P2"})
+    'product'
+    >>> answer_fail_stage(GoldAnswer("no", "orange", "P1"), {"verdict": "yes", "product_id": "P1"})
+    'verdict'
+    >>> answer_fail_stage(GoldAnswer("no", "orange"), None)
+    'missing'
+    """
+    if not predicted:
+        return "missing"
+    if gold.product_id is not None and str(predicted.get("product_id")) != gold.product_id:
+        return "product"
+    if str(predicted.get("verdict") or "").lower() != gold.verdict:
+        return "verdict"
+    return "fact"
+
+
 @dataclass
 class ActTally:
     """Accumulates the act, answer and list-unchanged scores of scripted turns."""
@@ -238,6 +263,9 @@ class ActTally:
     answer_right: int = 0
     answer_unresolved: int = 0
     answers_missing: int = 0
+    answer_by_verdict: Counter = field(default_factory=Counter)       # gold verdict -> turns
+    answer_right_by_verdict: Counter = field(default_factory=Counter)
+    answer_fail_stage: Counter = field(default_factory=Counter)       # where a wrong answer went wrong
     unchanged: list[int] = field(default_factory=lambda: [0, 0])
     gold_types: Counter = field(default_factory=Counter)
     pred_types: Counter = field(default_factory=Counter)
@@ -281,7 +309,10 @@ class ActTally:
                 self.answers_missing += int(predicted is None)
                 ok = score_answer(gold_answer, predicted, fact)
                 self.answer_right += int(ok)
+                self.answer_by_verdict[gold_answer.verdict] += 1
+                self.answer_right_by_verdict[gold_answer.verdict] += int(ok)
                 if not ok:
+                    self.answer_fail_stage[answer_fail_stage(gold_answer, predicted)] += 1
                     failures.append(f"answer: expected {gold_answer.verdict} / {fact!r}"
                                     f"{' on ' + gold_answer.product_id if gold_answer.product_id else ''}, got "
                                     f"{None if predicted is None else (predicted.get('verdict'), predicted.get('fact'), predicted.get('product_id'))}")
@@ -312,6 +343,10 @@ class ActTally:
             m["answer_turns"] = float(self.answer_turns)
             m["answer_unresolved"] = float(self.answer_unresolved)
             m["answers_missing"] = float(self.answers_missing)
+            for verdict in sorted(self.answer_by_verdict):
+                m[f"answer_accuracy.{verdict}"] = self.answer_right_by_verdict[verdict] / self.answer_by_verdict[verdict]
+            for stage in ANSWER_FAIL_STAGES:
+                m[f"answer_fail.{stage}"] = float(self.answer_fail_stage[stage])
         if self.unchanged[1]:
             m["list_unchanged_rate"] = self.unchanged[0] / self.unchanged[1]
         return m

@@ -30,6 +30,14 @@ ROWS = (
     ("answer_accuracy", "answer accuracy (verdict + fact)"),
     ("answer_turns", "answer turns scored"),
     ("answer_unresolved", "answer turns unresolved ($shown[N] missing)"),
+    ("answer_accuracy.yes", "answer accuracy, gold yes"),
+    ("answer_accuracy.no", "answer accuracy, gold no"),
+    ("answer_accuracy.value", "answer accuracy, gold value"),
+    ("answer_accuracy.unknown", "answer accuracy, gold unknown (the catalog doesn't say)"),
+    ("answer_fail.missing", "wrong answers: no answer (not read as a product question)"),
+    ("answer_fail.product", "wrong answers: another product"),
+    ("answer_fail.verdict", "wrong answers: right product, wrong verdict"),
+    ("answer_fail.fact", "wrong answers: right verdict, deciding fact missing"),
     ("list_unchanged_rate", "list kept when it should be"),
     ("slot_f1", "slot F1"),
     ("hard_constraint_accuracy", "hard-constraint accuracy"),
@@ -56,7 +64,7 @@ def render_table(columns: list[dict[str, Any]]) -> str:
         values = [c["metrics"].get(key) for c in columns]
         if all(v is None for v in values):
             continue
-        cells = ["–" if v is None else (f"{v:.0f}" if key.endswith(("_turns", "missing", "unresolved", "errors"))
+        cells = ["–" if v is None else (f"{v:.0f}" if key.endswith(("_turns", "missing", "unresolved", "errors")) or key.startswith("answer_fail.")
                                         else f"{v:.1f}" if key == "seconds_per_turn" else f"{v:.3f}")
                  for v in values]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")

@@ -101,6 +101,22 @@ def test_an_assistant_without_acts_scores_zero_not_skipped():
     assert m["answer_accuracy"] == 0.0 and m["answers_missing"] == 1
 
 
+def test_wrong_answers_are_counted_by_the_stage_that_failed_and_by_gold_verdict():
+    gold = {"answer": {"verdict": "no", "fact": "olive", "product_id": "B"}}
+    expect = parse_expect(gold, "t")
+    tally = ActTally()
+    tally.add(expect, reply(answer=None), [P1, P2])                                                   # missing
+    tally.add(expect, reply(answer={"verdict": "no", "fact": "orange", "product_id": "A"}), [P1, P2])   # product
+    tally.add(expect, reply(answer={"verdict": "yes", "fact": "olive", "product_id": "B"}), [P1, P2])   # verdict
+    tally.add(expect, reply(answer={"verdict": "no", "fact": "orange", "product_id": "B"}), [P1, P2])   # fact
+    tally.add(expect, reply(answer={"verdict": "no", "fact": "olive", "product_id": "B"}), [P1, P2])    # right
+    tally.add(parse_expect({"answer": {"verdict": "unknown"}}, "u"), reply(answer={"verdict": "unknown"}), [P1])
+    m = tally.metrics()
+    assert [m[f"answer_fail.{s}"] for s in ("missing", "product", "verdict", "fact")] == [1, 1, 1, 1]
+    assert m["answer_accuracy.no"] == 0.2 and m["answer_accuracy.unknown"] == 1.0
+    assert "answer_accuracy.yes" not in m
+
+
 def test_unresolvable_fact_is_counted_apart():
     expect = parse_expect({"answer": {"verdict": "value", "fact": "$shown[4].colour"}}, "t")
     tally = ActTally()
