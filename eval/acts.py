@@ -266,6 +266,7 @@ class ActTally:
     answer_by_verdict: Counter = field(default_factory=Counter)       # gold verdict -> turns
     answer_right_by_verdict: Counter = field(default_factory=Counter)
     answer_fail_stage: Counter = field(default_factory=Counter)       # where a wrong answer went wrong
+    verdict_confusion: Counter = field(default_factory=Counter)       # (gold, predicted) verdicts, right product
     unchanged: list[int] = field(default_factory=lambda: [0, 0])
     gold_types: Counter = field(default_factory=Counter)
     pred_types: Counter = field(default_factory=Counter)
@@ -312,7 +313,10 @@ class ActTally:
                 self.answer_by_verdict[gold_answer.verdict] += 1
                 self.answer_right_by_verdict[gold_answer.verdict] += int(ok)
                 if not ok:
-                    self.answer_fail_stage[answer_fail_stage(gold_answer, predicted)] += 1
+                    stage = answer_fail_stage(gold_answer, predicted)
+                    self.answer_fail_stage[stage] += 1
+                    if stage == "verdict":
+                        self.verdict_confusion[(gold_answer.verdict, str(predicted.get("verdict")).lower())] += 1
                     failures.append(f"answer: expected {gold_answer.verdict} / {fact!r}"
                                     f"{' on ' + gold_answer.product_id if gold_answer.product_id else ''}, got "
                                     f"{None if predicted is None else (predicted.get('verdict'), predicted.get('fact'), predicted.get('product_id'))}")
@@ -347,6 +351,8 @@ class ActTally:
                 m[f"answer_accuracy.{verdict}"] = self.answer_right_by_verdict[verdict] / self.answer_by_verdict[verdict]
             for stage in ANSWER_FAIL_STAGES:
                 m[f"answer_fail.{stage}"] = float(self.answer_fail_stage[stage])
+            for (gold, got), n in sorted(self.verdict_confusion.items()):
+                m[f"answer_verdict.{gold}_as_{got}"] = float(n)
         if self.unchanged[1]:
             m["list_unchanged_rate"] = self.unchanged[0] / self.unchanged[1]
         return m

@@ -115,6 +115,7 @@ def test_wrong_answers_are_counted_by_the_stage_that_failed_and_by_gold_verdict(
     assert [m[f"answer_fail.{s}"] for s in ("missing", "product", "verdict", "fact")] == [1, 1, 1, 1]
     assert m["answer_accuracy.no"] == 0.2 and m["answer_accuracy.unknown"] == 1.0
     assert "answer_accuracy.yes" not in m
+    assert m["answer_verdict.no_as_yes"] == 1 and not any(k.startswith("answer_verdict.unknown") for k in m)
 
 
 def test_unresolvable_fact_is_counted_apart():
