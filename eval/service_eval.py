@@ -11,7 +11,7 @@ were run on them, to check fixes made on dev3),
 session 5 by someone who had not read the service code, measured twice (before and after
 that session's first round), then promoted and read), ``customer_service_dev6.jsonl`` (dev6:
 the third blind split, 77 questions, written in session 5, measured three times unread, promoted
-in session 6), ``customer_service_dev7.jsonl`` (dev7: 130 questions written in session 7 from the
+in session 6), ``customer_service_dev7.jsonl`` (dev7: 130 questions written in session 6 from the
 demo policy by someone who did not read the service code, as more varied training data for the
 learned router; a tuning split from the start) and ``customer_service_blind4.jsonl`` (blind: the fourth blind split, written in
 session 6 before that session's fixes, by someone who did not read the service code; measured,
@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=sorted(SPLITS), default="dev",
                         help="bundled suite: dev (102 questions), dev2 (69), dev3 (47, the first blind split) or "
                              "dev4 (42, a check split written in session 5), dev5 (79, the second blind split), dev6 (77, the third), "
-                             "dev7 (130, training diversity written in session 7), all tuned on, or blind (the fourth blind split, written before any run; "
+                             "dev7 (130, training diversity written in session 6), all tuned on, or blind (the fourth blind split, written before any run; "
                              "never tune on it)")
     parser.add_argument("--llm", choices=["transformers", "openai", "fake"])
     parser.add_argument("--llm-url")
