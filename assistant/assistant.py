@@ -368,7 +368,8 @@ class Assistant(CodeWrittenTurns):
         turn = self.sessions.turn_count(session_id)
         t = time.perf_counter()
         acts = acts or Interpretation([Act(ActType.SEARCH)])
-        portrait = self.sessions.load_portrait(session_id)
+        # "start over, i need a tent": the new need starts from nothing (no recipient or budget carried over)
+        portrait = Portrait() if ActType.RESET in acts.types else self.sessions.load_portrait(session_id)
         pinned = Portrait.from_json(portrait.to_json())
         before = [p for p in map(self.index.get, self.sessions.last_shown(session_id)) if p is not None]
         only_more = acts.types == {ActType.SHOW_MORE}
