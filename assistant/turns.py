@@ -99,12 +99,16 @@ class CodeWrittenTurns:
         """Answer "compare the first two" / "which is lighter?" from catalog data (no LLM)."""
         last = self.sessions.last_shown(session_id)
         products = [p for p in (self.index.get(last[i - 1]) for i in request.positions) if p is not None]
+        if request.product_ids:
+            # "the Brightwell Aria or the Brightwell Helix?": the products named, on the list or not (the list stays)
+            products = [p for p in map(self.index.get, request.product_ids) if p is not None]
         portrait = self.sessions.load_portrait(session_id)
         turn = self.sessions.turn_count(session_id)
         # the list on screen stays as it was (the table is in the text): "the first one" keeps meaning the card
         # shown first, and the compared picks say so
         on_screen = [p for p in map(self.index.get, last) if p is not None] or products
-        picked = {p.id: i for i, p in zip(request.positions, products)}
+        picked = {p.id: i for i, p in zip(range(1, len(products) + 1) if request.product_ids else request.positions,
+                                          products)}   # a named one: its column in the table
         shown = [ShownProduct(p, why=f"compared: pick {picked[p.id]}" if p.id in picked else why_this(p, portrait))
                  for p in on_screen]
         plan = TurnPlan(session_id, turn, text, portrait, shown, None, acts=acts)
@@ -278,7 +282,8 @@ class CodeWrittenTurns:
             nearest = self.retriever.search(Query(text=phrase, k=self.settings.top_k * 2)).products[:3]
             direct = handlers.not_carried_turn(phrase, nearest, shown)
         else:
-            direct = handlers.direct_turn(acts, shown, portrait, self.index.products, text, self.catalog_values)
+            direct = handlers.direct_turn(acts, shown, portrait, self.index.products, acts.question or text,
+                                          self.catalog_values)
             # the product asked about is in focus: the portrait is stored with the turn (_finish_direct)
         # a kept list keeps its cards' reasons (they went blank after "is the first one …?", seen in the UI)
         cards = [ShownProduct(p, why=(why_this(p, portrait) if p.id not in direct.violates

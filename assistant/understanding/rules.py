@@ -26,12 +26,13 @@ from typing import Any
 
 import yaml
 
-from assistant.guide.compare import parse_compare
+from assistant.guide.compare import asks_comparison, comparison_aspect, parse_compare
 from assistant.portrait.extract import TurnFacts, normalise
 from assistant.portrait.extract_zh import gloss, read_turn
 from retrieval.text.detect import detect_language
 from assistant.portrait.vocabulary import Vocabulary, find_mentions
 from assistant.understanding.acts import Act, ActType, Interpretation
+from assistant.understanding import references
 from assistant.understanding.interpreter import Context
 from assistant.understanding.names import strip_name
 from assistant.understanding.rowmatch import match_key
@@ -160,6 +161,9 @@ class RulesInterpreter:
             # the object is kept: the assistant checks the catalog's words for it (``handlers.carried``)
             return Interpretation([Act(ActType.SEARCH, value=_object_phrase(said, cues["carry"]),
                                        slots=self._slots(t, facts, vocab, context.values))])
+        named_pair = self._named_comparison(t, mentions, context)
+        if named_pair is not None:
+            return Interpretation([named_pair])
         request = parse_compare(said, n)
         if request is None and n >= 2 and cues["which_better"].search(t):
             request = parse_compare("compare " + said, n)      # "which is better, the first or the second?"
@@ -170,7 +174,8 @@ class RulesInterpreter:
             # "how long does the battery last (on the first one)": not "the last one"
             other = read_turn(re.sub(r"\blast\b", " ", text, flags=re.I), vocab).reference
             position = other if isinstance(other, int) and other != -1 else None
-        named = context.names.find(t, context.shown) if question and context.names is not None else None
+        other = references.other_one(t, context) if question else None     # "and the other one?"
+        named = other or (references.named_product(t, mentions, context) if question else None)
         if named is not None:
             # the name's own words ("… Camping Tent - Pink") are not what is asked: read the rest
             rest = strip_name(text, named)
@@ -180,6 +185,12 @@ class RulesInterpreter:
                 and not (n and cues["more_like"].search(t)) \
                 and facts.relation not in ("cheaper", "pricier", "other_brand", "other_colour"):
             ask = self._ask_about(t, facts, context, position, named)
+            if ask is not None and other is not None and ask.aspect is None and ask.value is None and context.previous:
+                # "and the other one?": the previous question, asked of the other product
+                before = self.interpret(context.previous, context).first(ActType.ASK_ABOUT)
+                if before is not None:
+                    return Interpretation([Act(ActType.ASK_ABOUT, product=ask.product, aspect=before.aspect,
+                                               value=before.value, product_id=other.id)], question=context.previous)
             if ask is not None:
                 return Interpretation([ask])
         acts: list[Act] = []
@@ -309,6 +320,21 @@ class RulesInterpreter:
         """ "and in ounces?" / "what's that in ml": the last answered quantity in another unit."""
         m = _UNIT_FOLLOWUP.match(t)
         return bool(m) and m.group(1) in self.cues.get("units", {})
+
+    def _named_comparison(self, t: str, mentions: list, context: Context) -> Act | None:
+        """ "which is the better buy, the tidewater nordic or the copperleaf bistro 2": a comparison of two or more
+        products the message names (one per part between "or", "and", "vs", commas), on the list or not."""
+        if context.names is None:
+            return None
+        if not (asks_comparison(t) or self.cues["which_better"].search(t)):
+            return None
+        # "which is lighter, those or the tidewater glacier poles?": a pronoun is the product in focus
+        found = references.named_parts(t, mentions, context, context.shown)
+        if len(found) < 2:
+            return None
+        ids = [p.id for p in context.shown]
+        positions = tuple(ids.index(p.id) + 1 for p in found) if all(p.id in ids for p in found) else ()
+        return Act(ActType.COMPARE, aspect=comparison_aspect(t), products=positions, product_ids=tuple(p.id for p in found))
 
     def _elliptic_comparison(self, t: str) -> bool:
         """ "so more than 6mm?", "and under 2 kg?": the amount just asked about, held against a number
