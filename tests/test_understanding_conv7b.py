@@ -234,3 +234,39 @@ def test_a_rare_title_word_that_is_not_after_the_does_not_name_a_listed_product(
                                                   for i in range(300)])
     assert names.find("are the pieces magnetic", [tiles]) is None    # asks about the one in focus
     assert names.find("how big is the magnetic set", [tiles]).id == "t"
+
+
+def test_a_shop_answer_keeps_the_list_on_screen_but_other_cards_or_no_cards_still_fail():
+    from types import SimpleNamespace
+
+    from eval.acts import ActTally
+    from eval.conversations import parse_expect
+    from tests.understanding_contract import PRODUCTS
+
+    expect = parse_expect({"acts": ["shop_question"], "list_unchanged": True}, "t")
+    before = PRODUCTS[:2]
+    tally = ActTally()
+    service = SimpleNamespace(acts=[{"type": "shop_question"}], answer=None, products=[], is_service=True)
+    assert tally.add(expect, service, before) == []                       # the UI keeps the cards
+    silent = SimpleNamespace(acts=[{"type": "shop_question"}], answer=None, products=[], is_service=False)
+    assert tally.add(expect, silent, before)                              # no cards and not a shop answer
+    other = SimpleNamespace(acts=[{"type": "shop_question"}], answer=None, is_service=True,
+                            products=[SimpleNamespace(product=PRODUCTS[3])])
+    assert tally.add(expect, other, before)                               # a different list
+    m = tally.metrics()
+    assert m["list_unchanged_rate"] == 1 / 3 and m["list_unchanged_service_turns"] == 1
+
+
+def test_the_turn_after_a_shop_answer_is_scored_against_the_list_on_screen(fake_assistant, tmp_path):
+    import yaml
+
+    from eval.conversations import load_suite
+    from eval.harness import RunOptions, run_suite
+
+    suite_file = tmp_path / "kept.yaml"
+    suite_file.write_text(yaml.safe_dump([{"id": "k1", "turns": [
+        {"user": "a waterproof jacket"},
+        {"user": "what's your return policy?", "expect": {"acts": ["shop_question"], "list_unchanged": True}},
+        {"user": "is the first one hooded?", "expect": {"acts": ["ask_about"], "list_unchanged": True}}]}]))
+    result = run_suite(fake_assistant, load_suite(str(suite_file)), RunOptions(reply=False))
+    assert result.metrics["list_unchanged_rate"] == 1.0 and result.metrics["list_unchanged_service_turns"] == 1
