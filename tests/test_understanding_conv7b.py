@@ -270,3 +270,14 @@ def test_the_turn_after_a_shop_answer_is_scored_against_the_list_on_screen(fake_
         {"user": "is the first one hooded?", "expect": {"acts": ["ask_about"], "list_unchanged": True}}]}]))
     result = run_suite(fake_assistant, load_suite(str(suite_file)), RunOptions(reply=False))
     assert result.metrics["list_unchanged_rate"] == 1.0 and result.metrics["list_unchanged_service_turns"] == 1
+
+
+def test_a_question_that_re_sends_the_list_keeps_the_alternatives_flagged(fake_assistant):
+    first = fake_assistant.chat("a waterproof jacket under $80", session_id="f1")
+    flagged = {s.product.id for s in first.products if s.violates}
+    assert flagged and all(s.product.price <= 80 for s in first.products if not s.violates)
+    again = fake_assistant.chat("is the first one packable?", session_id="f1")
+    assert [a["type"] for a in again.acts] == ["ask_about"]
+    assert [s.product.id for s in again.products] == [s.product.id for s in first.products]
+    assert {s.product.id for s in again.products if s.violates} == flagged
+    assert all("over" in s.why for s in again.products if s.violates)
