@@ -304,7 +304,8 @@ class Assistant(CodeWrittenTurns):
             way = handlers.route(acts)
             if way == "compare":
                 act = acts.first(ActType.COMPARE)
-                request = CompareRequest(act.products, act.aspect) if len(act.products) >= 2 else \
+                request = CompareRequest(act.products, act.aspect, act.product_ids) \
+                    if len(act.products) >= 2 or len(act.product_ids) >= 2 else \
                     parse_compare(text, len(self.sessions.last_shown(session_id)))
                 if request is not None:
                     yield from self._stream_comparison(session_id, text, request, started, acts)
@@ -368,7 +369,8 @@ class Assistant(CodeWrittenTurns):
         turn = self.sessions.turn_count(session_id)
         t = time.perf_counter()
         acts = acts or Interpretation([Act(ActType.SEARCH)])
-        portrait = self.sessions.load_portrait(session_id)
+        # "start over, i need a tent": the new need starts from nothing (no recipient or budget carried over)
+        portrait = Portrait() if ActType.RESET in acts.types else self.sessions.load_portrait(session_id)
         pinned = Portrait.from_json(portrait.to_json())
         before = [p for p in map(self.index.get, self.sessions.last_shown(session_id)) if p is not None]
         only_more = acts.types == {ActType.SHOW_MORE}
@@ -420,8 +422,9 @@ class Assistant(CodeWrittenTurns):
     def interpret(self, session_id: str, text: str) -> Interpretation:
         """The acts of ``text``, read against the portrait and the list shown last."""
         shown = [p for p in map(self.index.get, self.sessions.last_shown(session_id)) if p is not None]
-        context = Context(self.sessions.load_portrait(session_id), shown, self.vocabulary,
-                          self.sessions.turn_count(session_id), names=self.product_names, values=self.catalog_values)
+        said = [t["text"] for t in self.sessions.history(session_id) if t["role"] == "user"]
+        context = Context(self.sessions.load_portrait(session_id), shown, self.vocabulary, self.sessions.turn_count(
+            session_id), names=self.product_names, values=self.catalog_values, history=tuple(said[-4:]))
         acts = self.interpreter.interpret(text, context)
         missing = acts.first(ActType.NOT_CARRIED)
         if missing is not None and handlers.carried(missing.value or text, self.lexicon):

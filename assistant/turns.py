@@ -100,12 +100,16 @@ class CodeWrittenTurns:
         """Answer "compare the first two" / "which is lighter?" from catalog data (no LLM)."""
         last = self.sessions.last_shown(session_id)
         products = [p for p in (self.index.get(last[i - 1]) for i in request.positions) if p is not None]
+        if request.product_ids:
+            # "the Brightwell Aria or the Brightwell Helix?": the products named, on the list or not (the list stays)
+            products = [p for p in map(self.index.get, request.product_ids) if p is not None]
         portrait = self.sessions.load_portrait(session_id)
         turn = self.sessions.turn_count(session_id)
         # the list on screen stays as it was (the table is in the text): "the first one" keeps meaning the card
         # shown first, and the compared picks say so
         on_screen = [p for p in map(self.index.get, last) if p is not None] or products
-        picked = {p.id: i for i, p in zip(request.positions, products)}
+        picked = {p.id: i for i, p in zip(range(1, len(products) + 1) if request.product_ids else request.positions,
+                                          products)}   # a named one: its column in the table
         shown = [ShownProduct(p, why=f"compared: pick {picked[p.id]}" if p.id in picked else why_this(p, portrait))
                  for p in on_screen]
         plan = TurnPlan(session_id, turn, text, portrait, shown, None, acts=acts)
@@ -282,18 +286,36 @@ class CodeWrittenTurns:
             nearest = self.retriever.search(Query(text=phrase, k=self.settings.top_k * 2)).products[:3]
             direct = handlers.not_carried_turn(phrase, nearest, shown)
         else:
-            direct = handlers.direct_turn(acts, shown, portrait, self.index.products, text, self.catalog_values,
+            direct = handlers.direct_turn(acts, shown, portrait, self.index.products, acts.question or text,
+                                          self.catalog_values,
                                           previous=next((t["text"] for t in reversed(self.sessions.history(session_id))
                                                          if t["role"] == "user"), None))
             # the product asked about is in focus: the portrait is stored with the turn (_finish_direct)
-        # a kept list keeps its cards' reasons (they went blank after "is the first one …?", seen in the UI)
-        cards = [ShownProduct(p, why=(why_this(p, portrait) if p.id not in direct.violates
-                                      else "; ".join(direct.violates[p.id])),
-                              violates=direct.violates.get(p.id, [])) for p in direct.shown]
+        # a kept list keeps its cards' reasons (they went blank after "is the first one …?", seen in the UI), and its
+        # flags: an over-budget alternative shown before stays flagged when a question re-sends the list
+        flags = self._kept_flags(portrait, direct.shown) if direct.keep_list else {}
+        cards = [ShownProduct(p, why=(why_this(p, portrait) if p.id not in direct.violates and p.id not in flags
+                                      else "; ".join(direct.violates.get(p.id) or flags[p.id][1])),
+                              violates=direct.violates.get(p.id) or (flags[p.id][0] if p.id in flags else []))
+                 for p in direct.shown]
         plan = TurnPlan(session_id, turn, text, portrait, cards, None, direct.notice, acts=acts,
                         answer=direct.answer.to_json() if direct.answer else None)
         yield from self._finish_direct(plan, direct.text, last if direct.keep_list else [p.id for p in direct.shown],
                                        started)
+
+    def _kept_flags(self, portrait: Portrait, products) -> dict[str, tuple[list[str], list[str]]]:
+        """Product id → (what it breaks of the portrait's hard constraints, the friendly phrases) for a kept list."""
+        from assistant.currency import apply_to_query
+        from assistant.guide.honesty import describe_violation
+
+        copy = Portrait.from_json(portrait.to_json())     # the currency note goes on a copy, not the stored portrait
+        query = apply_to_query(copy.to_query(k=1), copy, self.settings.currency).with_(categories=())
+        out = {}
+        for p in products:
+            broken = [v for v in query.violations(p) if v != "out of stock"]
+            if broken:
+                out[p.id] = (broken, [describe_violation(p, query, v) for v in broken])
+        return out
 
     def _finish_direct(self, plan: TurnPlan, body: str, list_ids: list[str], started: float) -> Iterator[ReplyEvent]:
         """Stream a code-written reply and record the turn (``list_ids``: what "the second one" means next)."""

@@ -21,7 +21,10 @@ assistant's own code what the right act or answer is):
   was shown (``"$shown[2].colour"``); when nothing was shown there, the turn is counted in
   ``answer_unresolved`` and left out of the rate (both numbers are reported).
 * ``list_unchanged_rate``: turns marked ``list_unchanged`` whose shown ids equal the
-  previous turn's, in order.
+  previous turn's, in order. A customer-service answer (``Reply.is_service``: a policy, an
+  order, a hand-off) carries no cards of its own and the UI keeps the list on screen, so
+  its list is the previous one; ``list_unchanged_service_turns`` counts the turns scored
+  that way (a product question wrongly answered by the service still fails its act).
 
 >>> score_acts([GoldAct("ask_about")], [{"type": "ask_about", "product": 2}])
 True
@@ -268,6 +271,7 @@ class ActTally:
     answer_fail_stage: Counter = field(default_factory=Counter)       # where a wrong answer went wrong
     verdict_confusion: Counter = field(default_factory=Counter)       # (gold, predicted) verdicts, right product
     unchanged: list[int] = field(default_factory=lambda: [0, 0])
+    kept_by_service: int = 0       # list_unchanged turns answered by customer service (no cards of their own)
     gold_types: Counter = field(default_factory=Counter)
     pred_types: Counter = field(default_factory=Counter)
     hit_types: Counter = field(default_factory=Counter)
@@ -323,6 +327,9 @@ class ActTally:
         if getattr(expect, "list_unchanged", False):
             before = [p.id for p in previous_shown]
             after = [s.product.id for s in reply.products]
+            if not after and getattr(reply, "is_service", False):
+                after = before          # a shop answer: the cards on screen stay (the UI keeps them)
+                self.kept_by_service += 1
             ok = before == after
             self.unchanged[0] += int(ok)
             self.unchanged[1] += 1
@@ -355,4 +362,5 @@ class ActTally:
                 m[f"answer_verdict.{gold}_as_{got}"] = float(n)
         if self.unchanged[1]:
             m["list_unchanged_rate"] = self.unchanged[0] / self.unchanged[1]
+            m["list_unchanged_service_turns"] = float(self.kept_by_service)
         return m

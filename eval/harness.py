@@ -292,7 +292,9 @@ def run_conversation(assistant, conv: Conversation, tally: Tally, reply: bool) -
             break
         audit = tally.observe(r, reply, " ".join(said))
         failures = tally.check(r, turn.expect, reply, earlier)
-        earlier.append([s.product for s in r.products])
+        # a shop answer shows no cards of its own: the list on screen (what "the second one" means) stays
+        kept = not r.products and getattr(r, "is_service", False) and bool(earlier)
+        earlier.append(earlier[-1] if kept else [s.product for s in r.products])
         records.append({"kind": "scripted", "conversation": conv.id, "tags": list(conv.tags), "turn": i,
                         "user": turn.user, "shown": [s.product.id for s in r.products], "fallback": r.fallback,
                         "grounding_issues": list(r.grounding_issues), "portrait": r.portrait,

@@ -5,9 +5,9 @@ the previous turn (``SessionStore.last_shown``). Everything in the answer — th
 and the verdict — is computed from catalog data, so there is nothing to ground-check.
 
 >>> parse_compare("compare the first two", 4)
-CompareRequest(positions=(1, 2), aspect=None)
+CompareRequest(positions=(1, 2), aspect=None, product_ids=())
 >>> parse_compare("which one is lighter?", 3)
-CompareRequest(positions=(1, 2, 3), aspect='lighter')
+CompareRequest(positions=(1, 2, 3), aspect='lighter', product_ids=())
 """
 
 from __future__ import annotations
@@ -40,15 +40,28 @@ UNITS = {"_g": " g", "_kg": " kg", "_h": " h", "_l": " L", "_mm": " mm", "_cm": 
 class CompareRequest:
     positions: tuple[int, ...]
     aspect: str | None = None
+    product_ids: tuple[str, ...] = ()    # named products, not all on the shown list (then no positions)
+
+
+def comparison_aspect(text: str) -> str | None:
+    """The comparative a comparison asks by ("which is lighter" → "lighter"), or None."""
+    t = " " + text.lower().strip() + " "
+    return next((a for a in sorted(ASPECTS, key=len, reverse=True) if re.search(rf"\b{a}\b", t)), None)
+
+
+def asks_comparison(text: str) -> bool:
+    """ "compare …", "X vs Y", "what's the difference", or "which …" with a comparative."""
+    t = " " + text.lower().strip() + " "
+    asks = re.search(r"\b(?:compare|comparison|versus|vs\.?|difference|differ)\b", t)
+    which = re.search(r"\bwhich\b(?: one)?(?: of (?:these|them|those))?\b", t)
+    return bool(asks or (which and comparison_aspect(t)))
 
 
 def parse_compare(text: str, shown_count: int) -> CompareRequest | None:
     """A comparison request about the last shown products, or None if ``text`` is not one."""
     t = " " + text.lower().strip() + " "
-    aspect = next((a for a in sorted(ASPECTS, key=len, reverse=True) if re.search(rf"\b{a}\b", t)), None)
-    asks = re.search(r"\b(?:compare|comparison|versus|vs\.?|difference|differ)\b", t)
-    which = re.search(r"\bwhich\b(?: one)?(?: of (?:these|them|those))?\b", t)
-    if shown_count < 2 or not (asks or (which and aspect)):
+    aspect = comparison_aspect(t)
+    if shown_count < 2 or not asks_comparison(t):
         return None
     positions: list[int] = []
     m = re.search(r"\b(?:first|top)\s+(\d|[a-z]+)\b", t)

@@ -64,6 +64,7 @@ class Act:
     slots: Mapping[str, Any] = field(default_factory=dict)
     products: tuple[int, ...] = ()
     product_id: str | None = None
+    product_ids: tuple[str, ...] = ()    # products named, not pointed at ("the Aria or the Helix?"), in order
 
     def __post_init__(self) -> None:
         if not isinstance(self.type, ActType):
@@ -82,6 +83,8 @@ class Act:
             extra.append(f"products={self.products!r}")
         if self.product_id:
             extra.append(f"product_id={self.product_id!r}")
+        if self.product_ids:
+            extra.append(f"product_ids={self.product_ids!r}")
         return f"Act({self.type.value}{', ' if extra else ''}{', '.join(extra)})"
 
     def to_json(self) -> dict[str, Any]:
@@ -93,6 +96,8 @@ class Act:
             data["products"] = list(self.products)
         if self.product_id:
             data["product_id"] = self.product_id
+        if self.product_ids:
+            data["product_ids"] = list(self.product_ids)
         return data
 
     @classmethod
@@ -107,6 +112,9 @@ class Act:
         products = data.get("products") or ()
         if not isinstance(products, (list, tuple)) or not all(isinstance(p, int) for p in products):
             raise InvalidAct(f"products must be a list of positions, not {products!r}")
+        ids = data.get("product_ids") or ()
+        if not isinstance(ids, (list, tuple)) or not all(isinstance(i, str) and i.strip() for i in ids):
+            raise InvalidAct(f"product_ids must be a list of product ids, not {ids!r}")
         slots = data.get("slots") or {}
         if not isinstance(slots, Mapping):
             raise InvalidAct("slots must be an object")
@@ -127,7 +135,8 @@ class Act:
                 clean[key] = value if not isinstance(value, str) else value.strip()
         return cls(_act_type(data.get("type")), product=product or None,
                    aspect=_text(data.get("aspect")), value=_text(data.get("value")),
-                   slots=clean, products=tuple(products), product_id=_text(data.get("product_id")))
+                   slots=clean, products=tuple(products), product_id=_text(data.get("product_id")),
+                   product_ids=tuple(i.strip() for i in ids))
 
 
 def _act_type(value: Any) -> ActType:
@@ -151,6 +160,7 @@ class Interpretation:
     acts: list[Act]
     source: str = "rules"            # rules | llm | hybrid | fake
     dropped: list[str] = field(default_factory=list)   # "brand 'Acme' is not in the catalog", …
+    question: str | None = None      # the question an answer reads when not this message's ("and the other one?")
 
     @property
     def types(self) -> set[ActType]:

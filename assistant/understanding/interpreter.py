@@ -29,10 +29,16 @@ class Context:
     turn: int = 0
     names: Any = None          # ``ProductNames`` of the catalog: products named in a message (optional)
     values: Any = None         # ``CatalogValues``: every attribute value → its keys (optional)
+    history: tuple[str, ...] = ()   # the shopper's earlier messages, oldest first (a few are enough)
 
     @property
     def has_list(self) -> bool:
         return bool(self.shown)
+
+    @property
+    def previous(self) -> str:
+        """The shopper's message before this one ("and the other one?" repeats its question)."""
+        return self.history[-1] if self.history else ""
 
 
 @runtime_checkable

@@ -66,9 +66,10 @@ class ProductNames:
     """
 
     def __init__(self, entries: list[_Entry], df: Counter, branded: float = 0.1, unbranded: float = 0.01,
-                 value_stems: frozenset[str] = frozenset()) -> None:
+                 value_stems: frozenset[str] = frozenset(), whole_values: frozenset[str] = frozenset()) -> None:
         self._entries = entries
         self._value_stems = value_stems
+        self._whole_values = whole_values
         self._df = df
         self._n = max(1, len(entries))
         self._branded_df = max(3, int(branded * self._n))     # a model name is shared by its colour variants
@@ -80,6 +81,7 @@ class ProductNames:
         entries = []
         df: Counter = Counter()
         values: set[str] = set()
+        whole: set[str] = set()     # one-word values ("olive", "leather"): never a name by themselves
         for p in products:
             brand = " ".join(_words(p.brand))
             brand_stems = frozenset(_stems(p.brand))
@@ -90,7 +92,8 @@ class ProductNames:
                 for item in (raw if isinstance(raw, list) else [raw]):
                     if isinstance(item, str) and len(item.split()) <= 3:
                         values.update(_stems(item))
-        return cls(entries, df, value_stems=frozenset(values))
+                        whole.update(_stems(item) if len(item.split()) == 1 else ())
+        return cls(entries, df, value_stems=frozenset(values), whole_values=frozenset(whole))
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -111,6 +114,7 @@ class ProductNames:
         phrase = " " + " ".join(words) + " "
         shown_ids = {p.id for p in shown}
         kinds = {p.category for p in shown}
+        pointed = {stem(w) for w in re.findall(r"\b(?:the|that|this) ([a-z0-9][a-z0-9'&\-]*)", phrase)}
         best: tuple[float, int, float, int] | None = None
         found: Product | None = None
         for order, e in enumerate(self._entries):
@@ -123,7 +127,10 @@ class ProductNames:
             # a model number right after a model word, as the title writes it: "the bistro 2" (Bistro 2)
             rare += [t for t in overlap if (t.isdigit() or t in _ROMAN) and t not in rare
                      and _follows(phrase, e.product.title, t, rare)]
-            if not (branded and rare) and len(rare) < 2:
+            # one rare word right after "the" names a product on the shown list ("how many hours does the aria do"),
+            # unless it is an attribute value by itself ("is the olive one …"); "are the pieces magnetic" names none
+            on_list = e.product.id in shown_ids and bool(set(rare) & pointed - self._whole_values)
+            if not (branded and rare) and len(rare) < 2 and not on_list:
                 continue
             # a model name is a made-up word: an attribute value ("leather", "olive") after the brand is the question
             # ("is the Kestrel & Co Flux sneaker leather?"), not a name, so it does not count double

@@ -26,12 +26,13 @@ from typing import Any
 
 import yaml
 
-from assistant.guide.compare import parse_compare
+from assistant.guide.compare import asks_comparison, comparison_aspect, parse_compare
 from assistant.portrait.extract import TurnFacts, normalise
 from assistant.portrait.extract_zh import gloss, read_turn
 from retrieval.text.detect import detect_language
 from assistant.portrait.vocabulary import Vocabulary, find_mentions
 from assistant.understanding.acts import Act, ActType, Interpretation
+from assistant.understanding import references
 from assistant.understanding.interpreter import Context
 from assistant.understanding.names import strip_name
 from assistant.understanding.rowmatch import match_key
@@ -123,7 +124,9 @@ class RulesInterpreter:
         cues = self.cues
         if cues["reset"].search(t):
             acts = [Act(ActType.RESET)]
-            slots = self._slots(t, facts, vocab, context.values)
+            # "forget the hoodie, clear everything": what is dropped is not a new need ("start over, i need a tent" is)
+            kept = cues["dropped"].sub(" ", t)
+            slots = self._slots(kept, read_turn(kept, vocab) if kept != t else facts, vocab, context.values)
             if slots.get("category"):
                 acts.append(Act(ActType.SEARCH, slots=slots))
             return Interpretation(acts)
@@ -146,6 +149,8 @@ class RulesInterpreter:
         question = bool(cues["question_start"].search(t) or cues["question_end"].search(t)) \
             or self._unit_followup(t)
         carry = cues["carry"].search(t)
+        if carry and n and not _object_phrase(said, cues["carry"]) and cues["show_more"].search(t):
+            carry = None     # "what else have you got": nothing named to carry, more of the shown need
         narrowed = bool(carry and n and _ON_THE_SHOWN.match(t[carry.end():]))
         if narrowed:
             carry = None     # "do you have it in black?", "do you have any from Ironvale?": the shown need, narrowed
@@ -156,6 +161,9 @@ class RulesInterpreter:
             # the object is kept: the assistant checks the catalog's words for it (``handlers.carried``)
             return Interpretation([Act(ActType.SEARCH, value=_object_phrase(said, cues["carry"]),
                                        slots=self._slots(t, facts, vocab, context.values))])
+        named_pair = self._named_comparison(t, mentions, context)
+        if named_pair is not None:
+            return Interpretation([named_pair])
         request = parse_compare(said, n)
         if request is None and n >= 2 and cues["which_better"].search(t):
             request = parse_compare("compare " + said, n)      # "which is better, the first or the second?"
@@ -166,7 +174,8 @@ class RulesInterpreter:
             # "how long does the battery last (on the first one)": not "the last one"
             other = read_turn(re.sub(r"\blast\b", " ", text, flags=re.I), vocab).reference
             position = other if isinstance(other, int) and other != -1 else None
-        named = context.names.find(t, context.shown) if question and context.names is not None else None
+        other = references.other_one(t, context) if question else None     # "and the other one?"
+        named = other or (references.named_product(t, mentions, context) if question else None)
         if named is not None:
             # the name's own words ("… Camping Tent - Pink") are not what is asked: read the rest
             rest = strip_name(text, named)
@@ -176,6 +185,12 @@ class RulesInterpreter:
                 and not (n and cues["more_like"].search(t)) \
                 and facts.relation not in ("cheaper", "pricier", "other_brand", "other_colour"):
             ask = self._ask_about(t, facts, context, position, named)
+            if ask is not None and other is not None and ask.aspect is None and ask.value is None and context.previous:
+                # "and the other one?": the previous question, asked of the other product
+                before = self.interpret(context.previous, context).first(ActType.ASK_ABOUT)
+                if before is not None:
+                    return Interpretation([Act(ActType.ASK_ABOUT, product=ask.product, aspect=before.aspect,
+                                               value=before.value, product_id=other.id)], question=context.previous)
             if ask is not None:
                 return Interpretation([ask])
         acts: list[Act] = []
@@ -184,6 +199,11 @@ class RulesInterpreter:
             # "the second one but in a different colour": like that one, its colour (brand) excluded
             acts = [Act(ActType.MORE_LIKE, product=len(context.shown) if position == -1 else position),
                     Act(ActType.REFINE)]
+        elif position is not None and n and _BUT.search(t) and (facts.wanted or facts.unwanted or facts.brands_liked
+                                                                  or facts.brands_excluded):
+            # "the second one but in red (then)", "the first one but from Nordvik": like that one, a value changed
+            # (the refine with the value follows from the slots below)
+            acts = [Act(ActType.MORE_LIKE, product=len(context.shown) if position == -1 else position)]
         if facts.relation in ("cheaper", "pricier") and position is None and _SINGULAR.search(t):
             position = _focus_position(context)     # "that's too expensive": the one in focus, else the first
         if facts.relation == "cheaper" and n:
@@ -301,6 +321,33 @@ class RulesInterpreter:
         m = _UNIT_FOLLOWUP.match(t)
         return bool(m) and m.group(1) in self.cues.get("units", {})
 
+    def _named_comparison(self, t: str, mentions: list, context: Context) -> Act | None:
+        """ "which is the better buy, the tidewater nordic or the copperleaf bistro 2": a comparison of two or more
+        products the message names (one per part between "or", "and", "vs", commas), on the list or not."""
+        if context.names is None:
+            return None
+        if not (asks_comparison(t) or self.cues["which_better"].search(t)):
+            return None
+        # "which is lighter, those or the tidewater glacier poles?": a pronoun is the product in focus
+        found = references.named_parts(t, mentions, context, context.shown)
+        if len(found) < 2:
+            return None
+        ids = [p.id for p in context.shown]
+        positions = tuple(ids.index(p.id) + 1 for p in found) if all(p.id in ids for p in found) else ()
+        return Act(ActType.COMPARE, aspect=comparison_aspect(t), products=positions, product_ids=tuple(p.id for p in found))
+
+    def _elliptic_comparison(self, t: str) -> bool:
+        """ "so more than 6mm?", "and under 2 kg?": the amount just asked about, held against a number
+        (the comparatives and units are ``comparatives`` and ``units`` in ``lang/<code>/cues.yaml``)."""
+        if not hasattr(self, "_comparison"):
+            words = sorted({w for ws in self.cues.get("comparatives", {}).values() for w in ws}, key=len, reverse=True)
+            units = sorted(self.cues.get("units", {}), key=len, reverse=True)
+            self._comparison = re.compile(
+                r"^(?:(?:and|so|ok|okay|but)[, ]+)?(?:(?:is|are) (?:it|they) |it'?s |they'?re )?(?:"
+                + "|".join(map(re.escape, words)) + r")(?: than)? \d+(?:\.\d+)? ?(?:"
+                + "|".join(map(re.escape, units)) + r")\W*$") if words and units else None
+        return bool(self._comparison and t.rstrip().endswith("?") and self._comparison.match(t))
+
     def _about_focus(self, t: str, facts: TurnFacts, context: Context, aspect: str | None) -> bool:
         """A question with no pointer that still asks about the product in focus.
 
@@ -316,8 +363,10 @@ class RulesInterpreter:
         # "how hard is the blade": a wh-question naming a key of the product in focus (blade_hardness_hrc)
         named_key = product is not None and match_key(product, t, self.cues["key_words"]) is not None
         wh = _WH_START.search(t) and (aspect or self.cues["quantity"].search(t) or _KEY_WORD.search(t) or named_key)
-        if self._unit_followup(t):
+        if self._unit_followup(t) or (own_kind and self._elliptic_comparison(t)):
             return True
+        if aspect and own_kind and _CAN_DO_THE.match(t):
+            return True     # "can you adjust the fit", "can i remove the hood": the one in focus, its aspect
         if (aspect or named_key) and own_kind and not (facts.wanted or facts.unwanted or facts.budget
                                                        or facts.brands_liked or facts.brands_excluded) \
                 and not self.cues["request_start"].search(t):
@@ -338,6 +387,8 @@ _ON_THE_SHOWN = re.compile(r"\s*(?:it|them|those|these|this|that|(?:any|some|one
                            r"(?:from|by|in|under|below|over|cheaper|with|without|made))\b")
 _ABOUT_ONE = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:is|does|would|will|was) (?:it|this|that)(?: one)?\b")
 _KEY_WORD = re.compile(r"\bhow (?:long|many|much|old|often|far)\b")
+_CAN_DO_THE = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:can|could) (?:you|i|we) [a-z]+ the [a-z]+\W*$")
+_BUT = re.compile(r"\bbut\b")
 _LAST = re.compile(r"\b(?:the|that|this) last(?: one)?\b|\blast (?:one|pick|item|product)\b")
 _WH_START = re.compile(r"^(?:(?:and|so|ok|okay|also)[, ]+)?(?:what|which|how)\b")
 _SINGULAR = re.compile(r"\b(?:that|this|it)(?:'s| is| one)?\b")

@@ -1,0 +1,102 @@
+"""Products a message refers to by name, by brand, or as "the other one" — read against the conversation.
+
+The rules (``assistant.understanding.rules``) ask here which product a question names. Three
+things beyond a product's own title words (``ProductNames``) count:
+
+* a brand typed with a typo is written the catalog's way first ("stridwell ridge lite");
+* what the shopper named in the last few messages counts as on screen: after "the Brightwell
+  Aria or the Brightwell Helix?", "how many hours does the aria do" is that Aria, not the
+  Voltaro Aria X elsewhere in the catalog;
+* "and the other one?" is the other of the two products last named together (or of the two
+  on the list), the one in focus being the first.
+
+Nothing here is a word list: names come from the catalog, pronouns and separators are
+English cues of the same kind as ``lang/en/cues.yaml``'s.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Sequence
+
+from assistant.portrait.extract import normalise
+from assistant.portrait.vocabulary import find_mentions
+from assistant.understanding.interpreter import Context
+from retrieval.catalog.product import Product
+
+# the parts of "the X or the Y", "compare X with Y", "X vs Y, Z": one product each
+PARTS = re.compile(r"\s*(?:,|\bor\b|\band\b|\bvs\.?|\bversus\b|\bwith\b|\bto\b)\s*")
+# a part that points instead of naming: "which is lighter, those or the …", "compare it with …"
+POINTER = re.compile(r"^(?:(?:which (?:is|are) \w+,?|compare) )?(?:the )?"
+                     r"(?:it|its|this|that|these|those|them|they|this one|that one)\W*$")
+OTHER = re.compile(r"\b(?:the|that) other(?: one)?\b")
+RECENT = 3        # messages back in which a named product still counts as on screen
+
+
+def brands_spelled(t: str, mentions: list) -> str:
+    """ "is the stridwell ridge lite waterproof?" → "is the stridewell ridge lite waterproof?": a brand the
+    vocabulary read through a typo is written the catalog's way, so the product's name can be found."""
+    for m in sorted((m for m in mentions if m.kind == "brand" and m.fuzzy), key=lambda m: -m.start):
+        t = t[:m.start] + m.value.lower() + t[m.end:]
+    return t
+
+
+def named_parts(t: str, mentions: list, context: Context, shown: Sequence[Product]) -> list[Product]:
+    """The distinct products named in the parts of ``t`` (a pointing part is the product in focus)."""
+    focus = context.names.get(context.portrait.focus_id) if context.portrait.focus_id else None
+    found: list[Product] = []
+    for part in PARTS.split(brands_spelled(t, mentions)):
+        product = focus if POINTER.match(part) else (context.names.find(part, shown) if part.strip() else None)
+        if product is not None and product.id not in {p.id for p in found}:
+            found.append(product)
+    return found
+
+
+def recently_named(context: Context) -> list[Product]:
+    """Products the shopper named in the last ``RECENT`` messages, newest first (none without ``names``)."""
+    if context.names is None:
+        return []
+    out: list[Product] = []
+    for said in reversed(context.history[-RECENT:]):
+        t = normalise(said)
+        for product in named_parts(t, find_mentions(t, context.vocabulary), context, context.shown):
+            if product.id not in {p.id for p in out}:
+                out.append(product)
+    return out
+
+
+def named_product(t: str, mentions: list, context: Context) -> Product | None:
+    """The product a question names: its title words (the list and the recently named ones win a near
+    tie), else the brand of exactly one of those ("how much do the tidewater ones weigh")."""
+    if context.names is None:
+        return None
+    listed = list(context.shown) + [p for p in recently_named(context) if p.id not in {s.id for s in context.shown}]
+    named = context.names.find(brands_spelled(t, mentions), listed)
+    if named is None and listed:
+        brands = {m.value.lower() for m in mentions if m.kind == "brand"}
+        same = [p for p in listed if (p.brand or "").lower() in brands]
+        named = same[0] if len(brands) == 1 and len(same) == 1 else None
+    return named
+
+
+def other_one(t: str, context: Context) -> Product | None:
+    """ "and the other one?": with a product in focus, the other of the two the shopper last named together
+    ("the aria or the helix?"), else the other of two products on the list."""
+    focus = context.portrait.focus_id
+    if not focus or not OTHER.search(t):
+        return None
+    if context.names is not None:
+        for said in reversed(context.history[-RECENT:]):
+            s = normalise(said)
+            pair = named_parts(s, find_mentions(s, context.vocabulary), context, context.shown)
+            if len(pair) == 2 and focus in {p.id for p in pair}:
+                return next(p for p in pair if p.id != focus)
+    ids = [p.id for p in context.shown]
+    if len(ids) == 2 and focus in ids:
+        return context.shown[1 - ids.index(focus)]
+    return None
+
+
+def position_of(product: Any, shown: Sequence[Product]) -> int | None:
+    ids = [p.id for p in shown]
+    return ids.index(product.id) + 1 if product is not None and product.id in ids else None
