@@ -123,3 +123,12 @@ def test_minilm_reaches_the_dev_paraphrases_through_the_glossary_on_demo_rows():
     # a near-miss stays unknown
     assert answer_question(products["SG-00043"], None, None, catalog, "does it come with a warranty", values) \
         .verdict == "unknown"
+
+
+def test_past_max_items_texts_in_all_the_values_are_compared_alone(monkeypatch):
+    """The glosses must not push a turn's one-off embedding past the cap that keeps it short."""
+    monkeypatch.setattr(paraphrase, "MAX_ITEMS", 3)
+    para = RowParaphrase(stub_embed, ["Slip-Resistant", "programmable"], glosses=TABLE)     # 2 values + 2 glosses
+    assert para.items == ["Slip-Resistant", "programmable"] and para.glosses == {}
+    monkeypatch.setattr(paraphrase, "MAX_ITEMS", 4)
+    assert RowParaphrase(stub_embed, ["Slip-Resistant", "programmable"], glosses=TABLE).glosses

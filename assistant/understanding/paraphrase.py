@@ -202,6 +202,10 @@ class RowParaphrase:
         table = glossary() if glosses is None else glosses
         # item → its glosses; an item is compared through its own text and each of them (the max)
         self.glosses: dict[str, list[str]] = {i: g for i in self.items if (g := glosses_of(i, table))}
+        if len(self.items) + sum(len(g) for g in self.glosses.values()) > MAX_ITEMS:
+            # the glosses multiply the texts embedded on a turn (demo: 485 values + 806 glosses, 1.1 s → 2.6 s
+            # at load 3): past MAX_ITEMS texts in all the values are compared alone, as before the glossary
+            self.glosses = {}
         self._matrix: np.ndarray | None = None
         self._gloss_rows: np.ndarray | None = None      # row of each gloss vector → index of its item
 
