@@ -5,6 +5,9 @@ stand up on its own?" with "freestanding". ``RowParaphrase`` embeds the catalog'
 short attribute values and feature names once per catalog (on first use, then cached),
 compares the question with all of them, and answers only with an item the product's row
 holds: models propose, code verifies — the matched item must be in the row, never invented.
+A catalog value that a feature glossary term names (``lang/en/glossary.yaml``: "slip resistant"
+→ "good grip", "won't slip on ice") is compared through its glosses too, the best cosine
+counting: "will they grip on icy pavements" is far from "slip resistant" but near its gloss.
 
 The match is accepted when the row item's cosine similarity is at least ``threshold`` and
 within ``margin`` of the best value anywhere in the catalog (a row item far behind a
