@@ -132,3 +132,13 @@ def test_past_max_items_texts_in_all_the_values_are_compared_alone(monkeypatch):
     assert para.items == ["Slip-Resistant", "programmable"] and para.glosses == {}
     monkeypatch.setattr(paraphrase, "MAX_ITEMS", 4)
     assert RowParaphrase(stub_embed, ["Slip-Resistant", "programmable"], glosses=TABLE).glosses
+
+
+def test_coverage_counts_the_features_a_glossary_term_names():
+    from eval.glossary_coverage import coverage
+
+    rows = [Product(id="1", title="A", attributes={"features": ["Non-Slip Sole", "zorbified"], "colour": "red"}),
+            Product(id="2", title="B", attributes={"features": ["machine washable"]})]
+    out = coverage(rows)
+    assert (out["features"], out["features_covered"], out["values"]) == (3.0, 2.0, 4.0)
+    assert out["feature_coverage"] == pytest.approx(2 / 3)
