@@ -102,7 +102,7 @@ def glossary(language: str = "en") -> dict[str, tuple[str, ...]]:
     """Feature term → the ways shoppers say it (``lang/<language>/glossary.yaml``), loaded once per language.
 
     >>> glossary()["insulated"][:2]
-    ('keeps drinks hot', 'keeps my coffee hot')
+    ('keeps drinks hot', 'keeps tea warm')
     """
     if language not in _GLOSSARY:
         import yaml
