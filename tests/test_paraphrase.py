@@ -98,7 +98,9 @@ def test_value_embeddings_are_computed_once_per_catalog():
     values = _values(counting)
     for _ in range(3):
         answer_question(MUG, None, None, CATALOG, "will it keep my coffee hot", values)
-    assert calls.count(len(values.paraphrase.items)) == 1       # the catalog's values, once; then queries only
+    para = values.paraphrase
+    # the catalog's values and their glosses, in one batch, once; then the two query phrases per question
+    assert sorted(calls) == [2, 2, 2, len(para.items) + sum(len(g) for g in para.glosses.values())]
 
 
 def test_the_hashing_test_embedder_gets_no_paraphrase_matcher():

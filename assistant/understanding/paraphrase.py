@@ -5,6 +5,9 @@ stand up on its own?" with "freestanding". ``RowParaphrase`` embeds the catalog'
 short attribute values and feature names once per catalog (on first use, then cached),
 compares the question with all of them, and answers only with an item the product's row
 holds: models propose, code verifies — the matched item must be in the row, never invented.
+A catalog value that a feature glossary term names (``lang/en/glossary.yaml``: "slip resistant"
+→ "good grip", "won't slip on ice") is compared through its glosses too, the best cosine
+counting: "will they grip on icy pavements" is far from "slip resistant" but near its gloss.
 
 The match is accepted when the row item's cosine similarity is at least ``threshold`` and
 within ``margin`` of the best value anywhere in the catalog (a row item far behind a
@@ -17,7 +20,7 @@ better-fitting value elsewhere is not what was asked). Threshold chosen on dev o
 >>> embed = lambda texts: np.array([table[t] for t in texts], dtype=float)
 >>> from retrieval.catalog.product import Product
 >>> mug = Product(id="1", title="Mug", attributes={"colour": "red", "features": ["insulated"]})
->>> RowParaphrase(embed, ["insulated", "leak-proof", "red"]).match(mug, "keeps drinks cold")[:2]
+>>> RowParaphrase(embed, ["insulated", "leak-proof", "red"], glosses={}).match(mug, "keeps drinks cold")[:2]
 ('features', 'insulated')
 """
 
@@ -90,6 +93,65 @@ def _abbreviations(language: str = "en") -> dict[str, str]:
 _ABBREVIATIONS: dict[str, str] | None = None
 
 
+def _plain(text: str) -> str:
+    """Lower case, hyphens / underscores / slashes as spaces: "Non-Slip Sole" → "non slip sole"."""
+    return " ".join(re.sub(r"[-_/]+", " ", text.lower()).split())
+
+
+def glossary(language: str = "en") -> dict[str, tuple[str, ...]]:
+    """Feature term → the ways shoppers say it (``lang/<language>/glossary.yaml``), loaded once per language.
+
+    >>> glossary()["insulated"][:2]
+    ('keeps drinks hot', 'keeps tea warm')
+    """
+    if language not in _GLOSSARY:
+        import yaml
+        from importlib import resources
+
+        text = resources.files("assistant.understanding").joinpath(f"lang/{language}/glossary.yaml").read_text()
+        _GLOSSARY[language] = parse_glossary(yaml.safe_load(text), f"lang/{language}/glossary.yaml")
+    return _GLOSSARY[language]
+
+
+def parse_glossary(table: Any, source: str = "glossary") -> dict[str, tuple[str, ...]]:
+    """A loaded glossary file checked and normalised: terms in ``_plain`` form, glosses stripped.
+
+    >>> parse_glossary({"Slip-Resistant": [" good grip "]})
+    {'slip resistant': ('good grip',)}
+    """
+    if not isinstance(table, dict):
+        raise ValueError(f"{source}: expected a mapping of term → list of glosses")
+    out: dict[str, tuple[str, ...]] = {}
+    for term, said in table.items():
+        if not isinstance(said, list) or not said or not all(isinstance(g, str) and g.strip() for g in said):
+            raise ValueError(f"{source}: {term!r} needs a non-empty list of glosses (text)")
+        out[_plain(str(term))] = tuple(g.strip() for g in said)
+    return out
+
+
+_GLOSSARY: dict[str, dict[str, tuple[str, ...]]] = {}
+
+
+def glosses_of(item: str, table: dict[str, tuple[str, ...]] | None = None) -> list[str]:
+    """The glosses of the most specific glossary terms that a catalog item is or holds as whole words.
+
+    A term inside another matched term is dropped ("keep warm" holds "warm", whose glosses are about
+    clothes): "Non-Slip Sole" → the glosses of "non slip"; "keep warm" → those of "keep warm" only.
+
+    >>> glosses_of("Non-Slip Sole", {"non slip": ("good grip",), "sole": ("x",), "slip": ("y",)})
+    ['good grip', 'x']
+    """
+    table = glossary() if table is None else table
+    text = f" {_plain(item)} "
+    terms = [t for t in table if f" {t} " in text]
+    out: list[str] = []
+    for t in terms:
+        if any(t != u and f" {t} " in f" {u} " for u in terms):
+            continue
+        out.extend(g for g in table[t] if g not in out)
+    return out
+
+
 def spelled_out(item: str) -> str:
     """The text embedded for a catalog item: its abbreviations spelled out (``lang/en/abbreviations.yaml``).
 
@@ -133,18 +195,44 @@ class RowParaphrase:
     """Catalog values and feature names, embedded once; a question → the row item it paraphrases."""
 
     def __init__(self, embed: Embed, items: Sequence[str], threshold: float = THRESHOLD,
-                 margin: float = MARGIN) -> None:
+                 margin: float = MARGIN, glosses: dict[str, tuple[str, ...]] | None = None) -> None:
+        """``glosses``: the feature glossary (default ``lang/en/glossary.yaml``; ``{}`` for none)."""
         self.embed = embed
         self.items = sorted({i for i in items if i and not i.replace(".", "").isdigit()})
         if len(self.items) > MAX_ITEMS:
             self.items = []          # off: see MAX_ITEMS
         self.threshold, self.margin = threshold, margin
+        table = glossary() if glosses is None else glosses
+        # item → its glosses; an item is compared through its own text and each of them (the max)
+        self.glosses: dict[str, list[str]] = {i: g for i in self.items if (g := glosses_of(i, table))}
+        if len(self.items) + sum(len(g) for g in self.glosses.values()) > MAX_ITEMS:
+            # the glosses multiply the texts embedded on a turn (demo: 485 values + 806 glosses, 1.1 s → 2.6 s
+            # at load 3): past MAX_ITEMS texts in all the values are compared alone, as before the glossary
+            self.glosses = {}
         self._matrix: np.ndarray | None = None
+        self._gloss_rows: np.ndarray | None = None      # row of each gloss vector → index of its item
 
     def _values(self) -> np.ndarray:
+        """Unit vectors of the items, then of their glosses (one batch, once per catalog)."""
         if self._matrix is None:
-            self._matrix = _unit(np.asarray(self.embed([spelled_out(i) for i in self.items]), dtype=float))
+            texts = [spelled_out(i) for i in self.items]
+            owners: list[int] = []
+            for n, item in enumerate(self.items):
+                for g in self.glosses.get(item, ()):
+                    texts.append(g)
+                    owners.append(n)
+            self._matrix = _unit(np.asarray(self.embed(texts), dtype=float)) if texts else np.zeros((0, 1))
+            self._gloss_rows = np.asarray(owners, dtype=int)
         return self._matrix
+
+    def _item_sims(self, queries: np.ndarray) -> np.ndarray:
+        """items × queries: each item's best cosine over its own text and its glosses."""
+        every = self._values() @ queries.T
+        n = len(self.items)
+        sims = every[:n].copy()
+        if len(self._gloss_rows):
+            np.maximum.at(sims, self._gloss_rows, every[n:])
+        return sims
 
     def scores(self, question: str, title: str = "") -> dict[str, float]:
         """Cosine similarity of the asked phrase with every catalog item."""
@@ -158,7 +246,7 @@ class RowParaphrase:
         """item → (similarity with the asked phrase less the title's words, with the whole phrase)."""
         phrases = [phrase_of(question, title), phrase_of(question)]
         queries = _unit(np.asarray(self.embed(phrases), dtype=float))
-        sims = self._values() @ queries.T
+        sims = self._item_sims(queries)
         return {item: (float(a), float(b)) for item, (a, b) in zip(self.items, sims.tolist())}
 
     def match(self, product: Product, question: str) -> tuple[str, str, float] | None:
@@ -180,9 +268,13 @@ class RowParaphrase:
                 if s is not None and s >= self.threshold and s >= top - self.margin \
                         and (best is None or s > best[2]):
                     best = (key, item, s)
-        if best is not None and best[2] < STRONG and not shares_word(phrase_of(question, product.title), best[1]):
+        if best is not None and best[2] < STRONG and not self.shares_word(phrase_of(question, product.title), best[1]):
             return None
         return best
+
+    def shares_word(self, phrase: str, item: str) -> bool:
+        """``shares_word`` with the item or with one of its glosses ("good grip" → slip resistant)."""
+        return any(shares_word(phrase, text) for text in [item, *self.glosses.get(item, ())])
 
     def wishes(self, text: str, features: set[str]) -> list[str]:
         """Catalog features that a relative clause of a search paraphrases: "that won't leak" → leak-proof.
