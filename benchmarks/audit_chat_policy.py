@@ -5,7 +5,7 @@ customer-service tuning splits (one fresh conversation per question) through ``A
 no LLM reply text: what the chat path writes in code — service answers, product answers, not-carried
 replies, comparisons) and runs ``eval.audit``'s claim extraction over every reply. A ``policy`` claim
 (returns, refunds, shipping, warranty, "free shipping" …) must occur in a passage the reply cites
-(``Reply.sources``): a product row is no evidence for a shop policy, even when its description says so
+(``Reply.sources``) or in the order record an order reply rendered (``Reply.order``): a product row is no evidence for a shop policy, even when its description says so
 (planted text). The audit does not use the grounding checker. Reported:
 
 * ``unsupported``: policy claims neither a cited passage nor the customer's own message states — the
@@ -71,7 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     def audit(where: str, sid: str, text: str) -> None:
         reply = bot.chat(text, session_id=sid, reply=False)
         totals["replies"] += 1
-        unsupported, echoed = policy_claims(reply.text, [s["text"] for s in reply.sources], text)
+        # an order reply's evidence is the shop tool's record it rendered, as the reply JSON carries it
+        cited = [s["text"] for s in reply.sources] + ([json.dumps(reply.order)] if reply.order else [])
+        unsupported, echoed = policy_claims(reply.text, cited, text)
         totals["replies_with_policy_words"] += bool(unsupported or echoed)
         totals["unsupported"] += len(unsupported)
         totals["echoed"] += len(echoed)
