@@ -401,8 +401,10 @@ def question_clause(text: str, language: str = "en") -> str | None:
     'can i still change it'
     >>> question_clause("opened a bottle of shampoo, dont like the smell, can i send it back")
     'can i send it back'
-    >>> question_clause("the boots are too small, can i swap them for a bigger size") is None   # no policy word
+    >>> question_clause("the boots are too small, what do you recommend instead") is None   # no policy word
     True
+    >>> question_clause("the boots are too small, can i swap them for a bigger size")   # a swap: the exchange rule
+    'can i swap them for a bigger size'
     """
     t = tables(language)
     clauses = [c.strip() for c in re.split(r"[,;.!?]+", plain(text, language)) if c.strip()]
