@@ -171,9 +171,11 @@ def classify(text: str, language: str = "en") -> ShopIntent:
     for kind in ("handoff", "complaint", "account"):
         if kind == "account" and t["account_yields_to"].search(text):
             continue    # "change my address on an order": the order's rules (or its status), not the account
-        if t[kind].search(text) or (kind == "complaint" and disputes_delivery(text, language)):
+        if t[kind].search(text) or (kind == "complaint" and (disputes_delivery(text, language) or (
+                t["shop_action"].search(text) and t["not_done"].search(text)) or (
+                t["impatience"].search(text) and not (t["order"].search(text) or asks_order_status(text, language))))):
             return ShopIntent(kind, injection, order_id, email)
-    if (t["order"].search(text) or awaits_delivery(text, language) or identified
+    if (t["order"].search(text) or awaits_delivery(text, language) or identified or asks_order_status(text, language)
             or (order_id and (m.group(0) != order_id or t["order_status"].search(text)))):
         # without a number or an e-mail address, a question about what the rules allow, damage on delivery, or a
         # problem with what came ("got the wrong colour shirt in my parcel, how long do i have to tell you") asks
@@ -214,6 +216,25 @@ def disputes_delivery(text: str, language: str = "en") -> bool:
     (False, False)
     """
     return bool(_claimed_delivered(language).search(plain(text, language)))
+
+
+def asks_order_status(text: str, language: str = "en") -> bool:
+    """Where something the customer bought is now, in any words: a ``purchased`` phrase ("i ordered", "the thing
+    I bought", "my stuff") and an ``order_status_cue`` ("dispatched", "where they are", "check on it"). Without a
+    number the bot asks for one; impatience said with it ("… and I'm still waiting") is not a complaint then.
+
+    >>> asks_order_status("has the thing I bought been dispatched")
+    True
+    >>> asks_order_status("my husband ordered some boots for me, could you tell me where they are now?")
+    True
+    >>> asks_order_status("i bought a tent last year, what sleeping bag goes with it?")
+    False
+    >>> asks_order_status("this is ridiculous i've been waiting 3 weeks")   # no purchase named: a complaint
+    False
+    """
+    t = tables(language)
+    text = plain(text, language)
+    return bool(t["purchased"].search(text) and t["order_status_cue"].search(text))
 
 
 def foreign_policy_topic(text: str, known: frozenset[str] | set[str], language: str = "en") -> bool:
@@ -380,8 +401,10 @@ def question_clause(text: str, language: str = "en") -> str | None:
     'can i still change it'
     >>> question_clause("opened a bottle of shampoo, dont like the smell, can i send it back")
     'can i send it back'
-    >>> question_clause("the boots are too small, can i swap them for a bigger size") is None   # no policy word
+    >>> question_clause("the boots are too small, what do you recommend instead") is None   # no policy word
     True
+    >>> question_clause("the boots are too small, can i swap them for a bigger size")   # a swap: the exchange rule
+    'can i swap them for a bigger size'
     """
     t = tables(language)
     clauses = [c.strip() for c in re.split(r"[,;.!?]+", plain(text, language)) if c.strip()]
