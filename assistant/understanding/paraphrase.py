@@ -272,6 +272,14 @@ class RowParaphrase:
             return None
         return best
 
+    def nearest(self, question: str, title: str = "") -> tuple[str, float] | None:
+        """The catalog item the asked phrase is nearest (less the product's own name words), with its cosine."""
+        if not self.items:
+            return None
+        pair = self._pair(question, title)
+        item = max(pair, key=lambda i: pair[i][0])
+        return item, pair[item][0]
+
     def shares_word(self, phrase: str, item: str) -> bool:
         """``shares_word`` with the item or with one of its glosses ("good grip" → slip resistant)."""
         return any(shares_word(phrase, text) for text in [item, *self.glosses.get(item, ())])
