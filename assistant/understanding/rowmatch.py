@@ -29,7 +29,7 @@ from typing import Any, Iterable
 
 from assistant.guide.honesty import STOP
 from retrieval.catalog.product import Product
-from retrieval.text import stem
+from retrieval.text import same_word, stem
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9']*")
 _WH = re.compile(r"^(?:(?:and|so|ok|okay|also|hmm|but)[, ]+)?(?:what|which|how|where|when|who)\b")
@@ -37,7 +37,8 @@ _DIMENSION = re.compile(r"\bhow (long|tall|wide|high|thick|deep|big|large) (?:is
 _HOW_MANY = re.compile(r"\bhow (?:many|much) ([a-z]+)")
 _QUESTION_WORDS = {"does", "do", "is", "are", "can", "could", "will", "would", "has", "have", "what", "which", "how",
                    "where", "when", "who", "it", "its", "they", "them", "this", "that", "these", "those", "one",
-                   "come", "comes", "go", "goes", "get", "ok", "okay", "suitable", "good", "fine", "help", "helps"}
+                   "come", "comes", "go", "goes", "get", "ok", "okay", "suitable", "good", "fine", "help", "helps",
+                   "made"}     # "is it made of pate?" asks about pate, not "made in small batches"
 
 
 def _words(text: str) -> list[str]:
@@ -48,19 +49,7 @@ def _items(raw: Any) -> list[str]:
     return [str(v) for v in raw] if isinstance(raw, list) else [str(raw)]
 
 
-def _close(a: str, b: str) -> bool:
-    """Same word up to an ending: float/floats, hood/hooded, backlight/backlit, pack/packable."""
-    if a == b:
-        return True
-    short, long_ = sorted((a, b), key=len)
-    if len(short) < 4:
-        return False
-    common = 0
-    for x, y in zip(short, long_):
-        if x != y:
-            break
-        common += 1
-    return common >= min(len(short), 5) or stem(a) == stem(b)
+_close = same_word     # "float"/"floats": the word-ending rule lives in retrieval.text
 
 
 @dataclass
@@ -202,7 +191,7 @@ def read_question(product: Product, text: str, values: CatalogValues,
         either = _either(product, [v for _i, v in asked])      # "is the tank glass or acrylic?" → which
         if either is not None:
             return either
-    named = _named_value(product, t, asked, values, synonyms)
+    named = _named_value(product, t, asked, values)
     if named is not None:
         return named
     title = {stem(w) for w in _words(product.title)}
@@ -214,15 +203,16 @@ def read_question(product: Product, text: str, values: CatalogValues,
         # are a feature of the row: "does the Auralis Arc Noise Cancelling block out noise?" asks about it
         asked = [(i, v) for i, v in asked if not {stem(w) for w in v.split()} <= title
                  or (_in_row(product, v) or ("",))[0] == "features"]
+    overlap = _row_overlap(product, outside)
     for _i, value in reversed(asked):
-        # a whole catalog value of a key the row has with another value decides "no", before any shared
-        # word: "is it plush polyester?" on "recycled polyester", "made of nylon tape?" on "nylon with padding"
+        # a whole catalog value of a key the row has with another value decides "no", before a word it shares
+        # with that key's value: "is it plush polyester?" on "recycled polyester", "made of nylon tape?" on
+        # "nylon with padding" — but not before another item: "pack down small" is the feature "packable"
         if _in_row(product, value):
             break
         keys = _other_value_keys(product, value, values)
-        if keys:
+        if keys and (overlap is None or overlap[0] in keys):
             return "no", keys[0], ", ".join(_items(product.attributes[keys[0]]))
-    overlap = _row_overlap(product, outside)
     if overlap:
         return "yes", overlap[0], overlap[1]
     for _i, value in reversed(asked):
@@ -262,17 +252,19 @@ def _other_value_keys(product: Product, value: str, values: CatalogValues) -> li
     return sorted(k for k in keys if k in product.attributes and not isinstance(product.attributes[k], (list, bool)))
 
 
-def _named_value(product: Product, text: str, asked: list[tuple[int, str]], values: CatalogValues,
-                 synonyms: dict[str, list[str]]) -> tuple[str, str | None, str | None] | None:
+def _named_value(product: Product, text: str, asked: list[tuple[int, str]],
+                 values: CatalogValues) -> tuple[str, str | None, str | None] | None:
     """A question that names a key and one of its values: "is the life stage senior?" → yes / no by that key.
 
     The value may be a word of the product's own title ("… Senior Wet Cat Food"): the key named beside it
     says it is what is asked.
     """
-    key = match_key(product, text, synonyms)
+    key = match_key(product, text, {})      # by the key's own words: "pack down small" names no size
     if key is None or key == "features":
         return None
     kw = {stem(w) for w in _key_words(key)}
+    if not kw & {stem(w) for w in _words(text)}:
+        return None
     for _i, value in reversed(asked):
         if key not in values.keys_of.get(value, ()) or {stem(w) for w in value.split()} <= kw:
             continue
