@@ -115,3 +115,15 @@ def test_probe_generator_writes_yes_no_and_doesnt_say_from_the_rows():
     metrics = score([{"gold": "no", "said": "yes"}, {"gold": "unknown", "said": "unknown"},
                      {"gold": "yes", "said": "yes"}, {"gold": "yes", "said": "value"}])
     assert metrics["wrong_yes_rate"] == 0.5 and metrics["yes_accuracy"] == 0.5 and metrics["no_accuracy"] == 0.0
+
+
+def test_a_person_count_against_the_rows_capacity_is_yes_or_no():
+    tent = Product(id="10", title="Alpenlite Solstice Camping Tent - Olive", category="Tents",
+                   attributes={"colour": "olive", "size": "2-person", "features": ["freestanding"]})
+    rows = [tent, Product(id="11", title="Nordvik Tarn Tent", category="Tents", attributes={"size": "4-person"})]
+    values = CatalogValues.from_products(rows)
+    # was ('value', '2-person') / 'unknown': the row's number decides
+    no = answer_question(tent, "size", None, rows, "does it fit 4 people?", values)
+    assert (no.verdict, no.fact) == ("no", "2-person")
+    assert answer_question(tent, None, None, rows, "is it for 4 people?", values).verdict == "no"
+    assert answer_question(tent, None, None, rows, "is it big enough for 2 adults?", values).verdict == "yes"

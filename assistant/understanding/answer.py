@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Iterable
 
 from assistant.guide.render import price_text, short_name
-from assistant.understanding.quantity import compare_quantity, convert_quantity, text_quantity
+from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, text_quantity
 from assistant.understanding.rowmatch import CatalogValues, read_question
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms
@@ -244,6 +244,10 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
         verdict, key, fact = quantity
         label = key.replace("_", " ")
         return make(verdict, fact, f"{'Yes' if verdict == 'yes' else 'No'} — {name}'s {label} is {fact}.")
+    count = count_capacity(product, question) if question is not None and not wh else None
+    if count is not None:
+        verdict, key, fact = count
+        return make(verdict, fact, f"{'Yes' if verdict == 'yes' else 'No'} — {name}'s {key.replace('_', ' ')} is {fact}.")
     if aspect == "rating" and question is not None and _names_rating_key(product, question):
         aspect = None          # "what's the temperature rating": the row's temp_rating_c, not the reviews
     if question is not None:
