@@ -127,3 +127,11 @@ def test_a_person_count_against_the_rows_capacity_is_yes_or_no():
     assert (no.verdict, no.fact) == ("no", "2-person")
     assert answer_question(tent, None, None, rows, "is it for 4 people?", values).verdict == "no"
     assert answer_question(tent, None, None, rows, "is it big enough for 2 adults?", values).verdict == "yes"
+
+
+def test_a_count_in_the_products_own_name_is_not_the_question():
+    tent = Product(id="12", title="Alpenlite Solstice 2-Person Tent - Olive", category="Tents",
+                   attributes={"colour": "olive", "size": "2-person"})
+    answer = answer_question(tent, "colour", "black", [tent], "does the alpenlite solstice 2 person tent come in black",
+                             CatalogValues.from_products([tent]))
+    assert (answer.verdict, answer.fact) == ("no", "olive")

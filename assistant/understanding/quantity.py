@@ -202,8 +202,9 @@ def count_capacity(product: Product, question: str) -> tuple[str, str, str] | No
     units = {u.lower() for u in load_cues().get("capacity_units", ())}
     asked = [(m.group(1), m.group(2)) for m in re.finditer(r"\b(\d+)\s*-?\s*([a-z]+)", question.lower())
              if m.group(2) in units]
-    if len(asked) != 1:
-        return None
+    title = " ".join(re.findall(r"[a-z0-9]+", product.title.lower()))
+    if len(asked) != 1 or f" {asked[0][0]} {asked[0][1]} " in f" {title} ":
+        return None          # "the Fjellborn Tarn 1 person one": the name, not a question about the count
     for key, raw in product.attributes.items():
         if isinstance(raw, (list, bool, int, float)):
             continue
