@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Iterable
 
 from assistant.guide.render import price_text, short_name
-from assistant.understanding.quantity import compare_quantity, convert_quantity, text_quantity
+from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, text_quantity
 from assistant.understanding.rowmatch import CatalogValues, read_question
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms
@@ -111,6 +111,13 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
     if answer.verdict == "unknown" and question is not None and values is not None and values.paraphrase is not None \
             and not _WH_START.match(question.strip().lower()):
         hit = values.paraphrase.match(product, question)
+        other = _other_value(product, question, values, hit)
+        if other is not None:
+            # "is it animal hide?" on a canvas shoe: the phrase is clearly another value of a key the row has
+            # (leather, through its glosses), nearer than anything in the row → "no", quoting the row's value
+            key, fact = other
+            return Answer(product.id, key, "no", fact, f"No — the {model_name(product)}'s {key.replace('_', ' ')} "
+                                                        f"is {fact}.")
         if hit is not None:
             key, fact, _sim = hit
             name = f"the {model_name(product)}"
@@ -118,6 +125,43 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
                 f"Yes — {name}'s {key.replace('_', ' ')} is {fact}."
             return Answer(product.id, key, "yes", fact, text)
     return answer
+
+
+def _other_value(product: Product, question: str, values: CatalogValues,
+                 hit: tuple[str, str, float] | None) -> tuple[str, str] | None:
+    """(key, the row's value) when the asked phrase's nearest catalog item is clearly (``STRONG``) another
+    value of a single-valued key the row has — and nearer than the row item ``hit`` the match found, if any."""
+    from assistant.understanding.paraphrase import STRONG
+
+    near = values.paraphrase.nearest(question, product.title)
+    if near is None or near[1] < STRONG or (hit is not None and (hit[1] == near[0] or hit[2] >= near[1])):
+        return None
+    keys = values.keys_of.get(_phrase(near[0]), set())
+    if "features" in keys:
+        return None          # a feature the row lacks is "the catalog doesn't say", never a "no"
+    sims = values.paraphrase.scores(question, product.title)
+    for key in sorted(keys):
+        raw = product.attributes.get(key)
+        if raw in (None, "") or isinstance(raw, (list, bool)) or norm(str(raw)) == norm(near[0]):
+            continue
+        if hit is not None and hit[0] != key:
+            return None      # the row holds a matching item of another key: not a competing value
+        # clearly that key's value: nothing of another key near it ("warm" is near wool and near "thermal"
+        # lining alike: a property, not a material), and the row's own value far behind
+        elsewhere = max((s for i, s in sims.items() if key not in values.keys_of.get(_phrase(i), ())), default=0.0)
+        if near[1] - elsewhere < _CLEAR or sims.get(str(raw), 0.0) > near[1] - _CLEAR:
+            return None
+        return key, str(raw)
+    return None
+
+
+# how far the asked phrase's nearest value must stand above any item of another key, and above the row's own
+# value, for a reworded value to decide "no" (the paraphrase module's WISH_GAP)
+_CLEAR = 0.10
+
+
+def _phrase(item: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9][a-z0-9']*", item.lower().replace("-", " ").replace("_", " ")))
 
 
 def _from_row(product: Product, aspect: str | None, value: str | None,
@@ -179,6 +223,10 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
     def make(verdict: str, fact: str | None, text: str) -> Answer:
         return Answer(product.id, aspect, verdict, fact, text)
 
+    if aspect == "colour" and value and values is not None:
+        keys = values.keys_of.get(" ".join(re.findall(r"[a-z0-9][a-z0-9']*", value.lower().replace("-", " "))), ())
+        if keys and not any(k.lower().startswith(_KEYS["colour"]) for k in keys):
+            aspect = None    # "does it have no artificial colours?" names a feature, not a colour
     wh = question is not None and re.match(r"^\W*(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:what|which|how|where|when|who)\b",
                                            question.lower())
     bound = extract_budget(question) if question is not None and not wh and product.price is not None else None
@@ -196,6 +244,10 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
         verdict, key, fact = quantity
         label = key.replace("_", " ")
         return make(verdict, fact, f"{'Yes' if verdict == 'yes' else 'No'} — {name}'s {label} is {fact}.")
+    count = count_capacity(product, question) if question is not None and not wh else None
+    if count is not None:
+        verdict, key, fact = count
+        return make(verdict, fact, f"{'Yes' if verdict == 'yes' else 'No'} — {name}'s {key.replace('_', ' ')} is {fact}.")
     if aspect == "rating" and question is not None and _names_rating_key(product, question):
         aspect = None          # "what's the temperature rating": the row's temp_rating_c, not the reviews
     if question is not None:
@@ -234,7 +286,7 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
     if aspect == "age_range":
         return _age(product, value, make, name, question)
     if aspect in _YES:
-        return _yes_no(product, aspect, make, name)
+        return _yes_no(product, aspect, make, name, question)
     keys = _KEYS.get(aspect or "", (aspect,) if aspect else ())
     found = _values(product, keys) if keys else []
     if value and not wh:       # "what steel is it made of?" asks which, not whether
@@ -409,12 +461,16 @@ def _range(fact: str) -> tuple[float | None, float | None]:
     return nums[0], nums[1]
 
 
-def _yes_no(product, aspect, make, name) -> Answer:
+def _yes_no(product, aspect, make, name, question: str | None = None) -> Answer:
     terms = product_terms(product)
     for phrase in _NO.get(aspect, ()):
         if has_term(terms, phrase):
             return make("no", _deciding(product, phrase) or phrase, f"No — {name} is {phrase}.")
+    # a question that says which ("machine washable") is not answered by another ("dishwasher safe")
+    said = [set(p.replace("-", " ").split()) for p in _YES[aspect] if question and has_term(f" {norm(question)} ", p)]
     for phrase in _YES[aspect]:       # the listed word first ("waterproof"), then a rating that backs it
+        if said and not any(words & set(phrase.replace("-", " ").split()) for words in said):
+            continue
         if has_term(terms, phrase):
             fact = _deciding(product, phrase) or phrase
             return make("yes", fact, f"Yes — {name} is listed as {fact}.")

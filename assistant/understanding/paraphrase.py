@@ -32,7 +32,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from retrieval.catalog.product import Product
-from retrieval.text import one_edit
+from retrieval.text import one_edit, same_word
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 THRESHOLD = 0.30
@@ -173,14 +173,12 @@ def shares_word(phrase: str, item: str) -> bool:
     >>> shares_word("a mic for calls", "built-in microphone"), shares_word("dishwaser", "dishwasher safe")
     (True, True)
     """
-    from assistant.understanding.rowmatch import _close
-
     said = [w for w in re.findall(r"[a-z0-9]+", phrase.lower()) if len(w) >= 3 and w not in _FILLER]
     own = [w for w in re.findall(r"[a-z0-9]+", spelled_out(item).lower()) if len(w) >= 3]
     for a in said:
         for b in own:
             short, long_ = sorted((a, b), key=len)
-            if _close(a, b) or (len(short) >= 4 and short in long_) or long_.startswith(short) \
+            if same_word(a, b) or (len(short) >= 4 and short in long_) or long_.startswith(short) \
                     or (len(short) >= 5 and one_edit(a, b)):
                 return True
     return False
@@ -211,6 +209,7 @@ class RowParaphrase:
             self.glosses = {}
         self._matrix: np.ndarray | None = None
         self._gloss_rows: np.ndarray | None = None      # row of each gloss vector → index of its item
+        self._last: tuple[list[str], dict[str, tuple[float, float]]] | None = None
 
     def _values(self) -> np.ndarray:
         """Unit vectors of the items, then of their glosses (one batch, once per catalog)."""
@@ -245,9 +244,13 @@ class RowParaphrase:
     def _pair(self, question: str, title: str) -> dict[str, tuple[float, float]]:
         """item → (similarity with the asked phrase less the title's words, with the whole phrase)."""
         phrases = [phrase_of(question, title), phrase_of(question)]
+        if self._last is not None and self._last[0] == phrases:
+            return self._last[1]        # match, nearest and scores of one question: embedded once
         queries = _unit(np.asarray(self.embed(phrases), dtype=float))
         sims = self._item_sims(queries)
-        return {item: (float(a), float(b)) for item, (a, b) in zip(self.items, sims.tolist())}
+        pair = {item: (float(a), float(b)) for item, (a, b) in zip(self.items, sims.tolist())}
+        self._last = (phrases, pair)
+        return pair
 
     def match(self, product: Product, question: str) -> tuple[str, str, float] | None:
         """(key, verbatim row item, similarity) the question paraphrases, or None.
@@ -271,6 +274,14 @@ class RowParaphrase:
         if best is not None and best[2] < STRONG and not self.shares_word(phrase_of(question, product.title), best[1]):
             return None
         return best
+
+    def nearest(self, question: str, title: str = "") -> tuple[str, float] | None:
+        """The catalog item the asked phrase is nearest (less the product's own name words), with its cosine."""
+        if not self.items:
+            return None
+        pair = self._pair(question, title)
+        item = max(pair, key=lambda i: pair[i][0])
+        return item, pair[item][0]
 
     def shares_word(self, phrase: str, item: str) -> bool:
         """``shares_word`` with the item or with one of its glosses ("good grip" → slip resistant)."""

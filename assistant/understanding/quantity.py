@@ -192,3 +192,23 @@ def text_quantity(product: Product, question: str, fact: str | None) -> str | No
         if m:
             return m.group(0)
     return None
+
+
+def count_capacity(product: Product, question: str) -> tuple[str, str, str] | None:
+    """(verdict, key, the row's value) for "does it fit 4 people?" against a row value "2-person": the asked
+    number of a capacity unit (``capacity_units`` in ``lang/en/cues.yaml``) against the row's own number."""
+    from assistant.understanding.rules import load_cues
+
+    units = {u.lower() for u in load_cues().get("capacity_units", ())}
+    asked = [(m.group(1), m.group(2)) for m in re.finditer(r"\b(\d+)\s*-?\s*([a-z]+)", question.lower())
+             if m.group(2) in units]
+    title = " ".join(re.findall(r"[a-z0-9]+", product.title.lower()))
+    if len(asked) != 1 or f" {asked[0][0]} {asked[0][1]} " in f" {title} ":
+        return None          # "the Fjellborn Tarn 1 person one": the name, not a question about the count
+    for key, raw in product.attributes.items():
+        if isinstance(raw, (list, bool, int, float)):
+            continue
+        m = re.fullmatch(r"\s*(\d+)\s*-?\s*([a-z]+)\s*", str(raw).lower())
+        if m and m.group(2) in units:
+            return ("yes" if m.group(1) == asked[0][0] else "no"), key, str(raw)
+    return None

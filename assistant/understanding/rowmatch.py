@@ -29,7 +29,7 @@ from typing import Any, Iterable
 
 from assistant.guide.honesty import STOP
 from retrieval.catalog.product import Product
-from retrieval.text import stem
+from retrieval.text import same_word, stem
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9']*")
 _WH = re.compile(r"^(?:(?:and|so|ok|okay|also|hmm|but)[, ]+)?(?:what|which|how|where|when|who)\b")
@@ -37,7 +37,8 @@ _DIMENSION = re.compile(r"\bhow (long|tall|wide|high|thick|deep|big|large) (?:is
 _HOW_MANY = re.compile(r"\bhow (?:many|much) ([a-z]+)")
 _QUESTION_WORDS = {"does", "do", "is", "are", "can", "could", "will", "would", "has", "have", "what", "which", "how",
                    "where", "when", "who", "it", "its", "they", "them", "this", "that", "these", "those", "one",
-                   "come", "comes", "go", "goes", "get", "ok", "okay", "suitable", "good", "fine", "help", "helps"}
+                   "come", "comes", "go", "goes", "get", "ok", "okay", "suitable", "good", "fine", "help", "helps",
+                   "made"}     # "is it made of pate?" asks about pate, not "made in small batches"
 
 
 def _words(text: str) -> list[str]:
@@ -48,19 +49,7 @@ def _items(raw: Any) -> list[str]:
     return [str(v) for v in raw] if isinstance(raw, list) else [str(raw)]
 
 
-def _close(a: str, b: str) -> bool:
-    """Same word up to an ending: float/floats, hood/hooded, backlight/backlit, pack/packable."""
-    if a == b:
-        return True
-    short, long_ = sorted((a, b), key=len)
-    if len(short) < 4:
-        return False
-    common = 0
-    for x, y in zip(short, long_):
-        if x != y:
-            break
-        common += 1
-    return common >= min(len(short), 5) or stem(a) == stem(b)
+_close = same_word     # "float"/"floats": the word-ending rule lives in retrieval.text
 
 
 @dataclass
@@ -71,6 +60,7 @@ class CatalogValues:
     verbatim: dict[str, str] = field(default_factory=dict)     # "2 person" → "2-person", as the catalog writes it
     stemmed: dict[str, str] = field(default_factory=dict)      # "puppi" → "puppy": "ok for puppies?" names it
     heads: dict[str, set[str]] = field(default_factory=dict)   # "wool" → {"material"}: the last word of "merino wool"
+    parts: dict[str, set[str]] = field(default_factory=dict)   # "bamboo" → {"material"}: another word of "bamboo viscose"
     paraphrase: Any = None     # ``paraphrase.RowParaphrase`` over these values, when an embedder is at hand
 
     @classmethod
@@ -93,8 +83,17 @@ class CatalogValues:
             if " " in phrase and last.isalpha() and len(last) > 3 and last not in STOP and not plural \
                     and stem(last) not in {stem(w) for w in key_words}:
                 heads.setdefault(last, set()).update(k for k in keys if k != "features")
+        # the other words of a multi-word value, when no feature anywhere uses the word ("bamboo viscose" →
+        # bamboo; not "waterproof nylon" → waterproof, a word features use: its absence is no "no")
+        feature_words = {w for phrase, keys in keys_of.items() if "features" in keys for w in phrase.split()}
+        parts: dict[str, set[str]] = {}
+        for phrase, keys in keys_of.items():
+            for word in phrase.split()[:-1]:
+                if word.isalpha() and len(word) > 3 and word not in STOP and word not in feature_words \
+                        and word not in keys_of and stem(word) not in {stem(w) for w in key_words}:
+                    parts.setdefault(word, set()).update(k for k in keys if k != "features")
         return cls(keys_of, verbatim, {_stem_phrase(v): v for v in sorted(keys_of)},
-                   {w: k for w, k in heads.items() if k})
+                   {w: k for w, k in heads.items() if k}, {w: k for w, k in parts.items() if k})
 
     def capacity(self, number: str, units: Iterable[str]) -> str | None:
         """The catalog's own spelling of "<number> <unit>" for any of ``units``: ("2", [person, people]) → "2-person"."""
@@ -188,22 +187,34 @@ def read_question(product: Product, text: str, values: CatalogValues,
             return None
         return "value", key, ", ".join(_items(product.attributes[key]))
     asked = values.mentioned(t)
-    if asked and re.search(r"\b\w+ or \w+", t):
+    if asked and re.search(r"\b\w+ or (?!not\b)\w+", t):
         either = _either(product, [v for _i, v in asked])      # "is the tank glass or acrylic?" → which
         if either is not None:
             return either
+    named = _named_value(product, t, asked, values)
+    if named is not None:
+        return named
     title = {stem(w) for w in _words(product.title)}
     content = [w for w in _words(t) if w not in STOP and w not in _QUESTION_WORDS and len(w) > 2]
     outside = [w for w in content if stem(w) not in title]
-    overlap = _row_overlap(product, outside)
-    if overlap:
-        return "yes", overlap[0], overlap[1]
     if outside:
         # the product's own name words ("the Fjellborn Tarn 1 person one", "the brooke wool socks") are not
         # what is asked when the question says more ("… stand up on its own", "… stop odour") — unless they
         # are a feature of the row: "does the Auralis Arc Noise Cancelling block out noise?" asks about it
         asked = [(i, v) for i, v in asked if not {stem(w) for w in v.split()} <= title
                  or (_in_row(product, v) or ("",))[0] == "features"]
+    overlap = _row_overlap(product, outside)
+    for _i, value in reversed(asked):
+        # a whole catalog value of a key the row has with another value decides "no", before a word it shares
+        # with that key's value: "is it plush polyester?" on "recycled polyester", "made of nylon tape?" on
+        # "nylon with padding" — but not before another item: "pack down small" is the feature "packable"
+        if _in_row(product, value):
+            break
+        keys = _other_value_keys(product, value, values)
+        if keys and (overlap is None or overlap[0] in keys):
+            return "no", keys[0], ", ".join(_items(product.attributes[keys[0]]))
+    if overlap:
+        return "yes", overlap[0], overlap[1]
     for _i, value in reversed(asked):
         hit = _in_row(product, value)
         if hit:
@@ -218,10 +229,50 @@ def read_question(product: Product, text: str, values: CatalogValues,
         return "yes", overlap[0], overlap[1]
     for word in reversed(content):
         # "are they wool?": no value is just "wool", but it ends "merino wool" (material); the row's
-        # material says otherwise → "no" with the row's material (the key is there; not mere absence)
-        keys = sorted(k for k in values.heads.get(word, ()) if k in product.attributes)
-        if keys and stem(word) not in title:
+        # material says otherwise → "no" with the row's material (the key is there; not mere absence).
+        # "is it bamboo?": no value ends "bamboo", but "bamboo viscose" starts with it (``parts``)
+        keys = sorted(k for k in values.heads.get(word, values.parts.get(word, ())) if k in product.attributes)
+        if keys and stem(word) not in title and (word in values.heads or not _glossed(word, product, keys[0])):
             return "no", keys[0], ", ".join(_items(product.attributes[keys[0]]))
+    return None
+
+
+def _glossed(word: str, product: Product, key: str) -> bool:
+    """Whether the glossary says ``word`` of the row's value of ``key`` ("metal" is a gloss of stainless steel)."""
+    from assistant.understanding.paraphrase import glosses_of
+
+    return any(word in _words(g) for item in _items(product.attributes[key]) for g in glosses_of(item))
+
+
+def _other_value_keys(product: Product, value: str, values: CatalogValues) -> list[str]:
+    """The row's single-valued keys (not features) that the catalog uses ``value`` for, sorted."""
+    keys = values.keys_of.get(value, set())
+    if "features" in keys:
+        return []            # also a feature's name: a row without it does not say (absence is not a "no")
+    return sorted(k for k in keys if k in product.attributes and not isinstance(product.attributes[k], (list, bool)))
+
+
+def _named_value(product: Product, text: str, asked: list[tuple[int, str]],
+                 values: CatalogValues) -> tuple[str, str | None, str | None] | None:
+    """A question that names a key and one of its values: "is the life stage senior?" → yes / no by that key.
+
+    The value may be a word of the product's own title ("… Senior Wet Cat Food"): the key named beside it
+    says it is what is asked.
+    """
+    key = match_key(product, text, {})      # by the key's own words: "pack down small" names no size
+    if key is None or key == "features":
+        return None
+    kw = {stem(w) for w in _key_words(key)}
+    if not kw & {stem(w) for w in _words(text)}:
+        return None
+    for _i, value in reversed(asked):
+        if key not in values.keys_of.get(value, ()) or {stem(w) for w in value.split()} <= kw:
+            continue
+        hit = _in_row(product, value)
+        if hit and hit[0] == key:
+            return "yes", key, hit[1]
+        if not hit:
+            return "no", key, ", ".join(_items(product.attributes[key]))
     return None
 
 

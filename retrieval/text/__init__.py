@@ -18,9 +18,9 @@ from retrieval.text.fuzzy import FuzzyMatcher, max_edits, one_edit
 from retrieval.text.lang import Language, load
 from retrieval.text.money import Amount, Budget, extract_budget, format_money, money_amounts, price_text
 from retrieval.text.numbers import parse_number, parse_ordinal, words_to_digits
-from retrieval.text.words import (alternation, content_words, normalise, ordinal, stem, stems, stopwords, tokens,
-                                  words)
+from retrieval.text.words import (alternation, content_words, normalise, ordinal, same_word, stem, stems, stopwords,
+                                  tokens, words)
 
-__all__ = ["Amount", "Budget", "FuzzyMatcher", "Language", "alternation", "content_words", "extract_budget",
+__all__ = ["same_word", "Amount", "Budget", "FuzzyMatcher", "Language", "alternation", "content_words", "extract_budget",
            "format_money", "load", "max_edits", "money_amounts", "one_edit", "normalise", "ordinal", "parse_number",
            "parse_ordinal", "price_text", "stem", "stems", "stopwords", "tokens", "words", "words_to_digits"]

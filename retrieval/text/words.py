@@ -119,3 +119,18 @@ def alternation(phrases: Iterable[str]) -> str:
     """
     unique = sorted({p for p in phrases if p}, key=len, reverse=True)
     return "(?:" + "|".join(re.escape(p).replace("'", "'?") for p in unique) + ")"
+
+
+def same_word(a: str, b: str) -> bool:
+    """Same word up to an ending: float/floats, hood/hooded, backlight/backlit, pack/packable."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < 4:
+        return False
+    common = 0
+    for x, y in zip(short, long_):
+        if x != y:
+            break
+        common += 1
+    return common >= min(len(short), 5) or stem(a) == stem(b)
