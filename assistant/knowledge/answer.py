@@ -23,6 +23,7 @@ from assistant.llm.base import ChatMessage, ChatModel, Role
 from prompts import load_prompt
 from retrieval.knowledge.passages import Passage, sentences
 from retrieval.text import content_words, stem
+from retrieval.text.fuzzy import one_edit
 
 
 # "e-mail", "e-book": a one-letter prefix joined, so "email" in a question meets "e-mail" in a policy
@@ -31,18 +32,6 @@ _PREFIXED = re.compile(r"\b(\w)-(\w{3,})")
 
 def stems_of(text: str, skip: frozenset[str] = frozenset()) -> set[str]:
     return {stem(w) for w in content_words(_PREFIXED.sub(r"\1\2", text)) if w.lower() not in skip}
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """``a`` and ``b`` differ by at most one inserted, deleted or replaced letter."""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
 def shared(asked: set[str], found: set[str]) -> set[str]:
@@ -54,7 +43,7 @@ def shared(asked: set[str], found: set[str]) -> set[str]:
     """
     out = asked & found
     for a in asked - out:
-        if len(a) >= 5 and any(len(b) >= 5 and b[0] == a[0] and _one_edit(a, b) for b in found):
+        if len(a) >= 5 and any(len(b) >= 5 and b[0] == a[0] and one_edit(a, b) for b in found):
             out.add(a)
     return out
 
