@@ -13,8 +13,10 @@ that session's first round), then promoted and read), ``customer_service_dev6.js
 the third blind split, 77 questions, written in session 5, measured three times unread, promoted
 in session 6), ``customer_service_dev7.jsonl`` (dev7: 130 questions written in session 6 from the
 demo policy by someone who did not read the service code, as more varied training data for the
-learned router; a tuning split from the start) and ``customer_service_blind4.jsonl`` (blind: the fourth blind split, written in
-session 6 before that session's fixes, by someone who did not read the service code; measured,
+learned router; a tuning split from the start), ``customer_service_dev8.jsonl`` (dev8: the
+fourth blind split, 93 questions, written in session 6, measured four times unread, promoted in
+session 7) and ``customer_service_blind5.jsonl`` (blind: the fifth blind split, written in
+session 7 before that session's fixes, by someone who did not read the service code; measured,
 never tuned on) hold shop questions, each with gold: facts the
 answer must state (any one of the list, case-insensitive), ``"handoff"`` or
 ``"ask_order"`` (the bot must ask for the order number). Kinds: ``answerable`` (from the
@@ -65,7 +67,8 @@ class Case:
 SPLITS = {"dev": "suites/customer_service.jsonl", "dev2": "suites/customer_service_dev2.jsonl",
           "dev3": "suites/customer_service_dev3.jsonl", "dev4": "suites/customer_service_dev4.jsonl",
           "dev5": "suites/customer_service_dev5.jsonl", "dev6": "suites/customer_service_dev6.jsonl",
-          "dev7": "suites/customer_service_dev7.jsonl", "blind": "suites/customer_service_blind4.jsonl"}
+          "dev7": "suites/customer_service_dev7.jsonl", "dev8": "suites/customer_service_dev8.jsonl",
+          "blind": "suites/customer_service_blind5.jsonl"}
 
 
 def load_cases(path: str | Path | None = None, split: str = "dev") -> list[Case]:
@@ -176,7 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=sorted(SPLITS), default="dev",
                         help="bundled suite: dev (102 questions), dev2 (69), dev3 (47, the first blind split) or "
                              "dev4 (42, a check split written in session 5), dev5 (79, the second blind split), dev6 (77, the third), "
-                             "dev7 (130, training diversity written in session 6), all tuned on, or blind (the fourth blind split, written before any run; "
+                             "dev7 (130, training diversity written in session 6), dev8 (93, the fourth blind split), all tuned on, "
+                             "or blind (the fifth blind split, written before any run; "
                              "never tune on it)")
     parser.add_argument("--llm", choices=["transformers", "openai", "fake"])
     parser.add_argument("--llm-url")
