@@ -30,3 +30,29 @@ def test_a_warranty_question_before_buying_stays_the_product_answer(bot):
     sid = bot.chat("wireless headphones", reply=False).session_id
     reply = bot.chat("do the Lumora headphones come with a warranty?", session_id=sid, reply=False)
     assert not reply.service
+
+
+# -- everyday words for a hand-off, a defect and the contact hours ------------------------------------------
+def test_put_me_through_asks_for_a_person():
+    """b4-061 "want my money back …, put me through to someone who can actually do that" quoted the refund rule."""
+    from assistant.knowledge.intent import classify
+
+    assert classify("want my money back for the coffee grinder, put me through to someone who can actually do that"
+                    ).kind == "handoff"
+
+
+def test_snapped_is_a_defect_the_warranty_answers():
+    """b4-028 "bought a tent last month and a pole snapped the first night we used it. covered??" was handed off
+    (no policy word, the Warranty passage under the minimum)."""
+    from assistant.knowledge.intent import expand, reports_problem
+
+    assert expand("a pole snapped the first night. covered??").endswith("warranty defects")
+    assert reports_problem("a pole snapped the first night")
+
+
+def test_phone_support_asks_for_the_contact_hours():
+    """b4-040 "what time does your phone support close? i'm on the west coast" was handed off."""
+    from assistant.knowledge.intent import asks_for_contact
+
+    assert asks_for_contact("what time does your phone support close?")
+    assert not asks_for_contact("a phone with a big screen")
