@@ -35,7 +35,7 @@ import numpy as np
 from eval.service_eval import load_cases
 
 TUNING = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8")
-TI = (0.03, 0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 1.01)    # 1.01: never refuse
+TI = (0.03, 0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 1.01)    # 1.01: never refuse
 TS = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 1.01)
 
 
@@ -86,7 +86,30 @@ def case_terms(service, known: frozenset[str], vectors: _Vectors, text: str, ans
             for w, i, s in zip(terms, importance, soft)]
 
 
+def joint_importance(vectors: _Vectors, text: str, terms: Sequence[dict[str, Any]]) -> dict[str, float]:
+    """For each ``ts`` of the grid: how far the question moves when *all* its terms near no passage word
+    (soft < ts) are removed at once. "r there customs fees or duties when you ship to canada": each of
+    "customs" and "duties" alone barely moves it (the other still says it); both together do.
+    """
+    from assistant.knowledge.intent import plain
+    from retrieval.text import stem
+
+    question = plain(text)
+    q = vectors([question])[0]
+    out = {}
+    for ts in TS:
+        gone = {stem(t["word"]) for t in terms if t["soft"] < ts}
+        if not gone:
+            out[str(ts)] = 0.0
+            continue
+        reduced = " ".join(x for x in question.split() if stem(x.lower().strip("?.,!'\"")) not in gone) or "."
+        out[str(ts)] = round(float(1.0 - vectors([reduced])[0] @ q), 4)
+    return out
+
+
 def refuses(row: dict[str, Any], ti: float, ts: float) -> bool:
+    if row.get("joint") is not None:   # --joint: the uncovered terms together carry the question
+        return row["joint"].get(str(ts), 0.0) >= ti
     return any(t["importance"] >= ti and t["soft"] < ts for t in row["terms"])
 
 
@@ -119,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--splits", nargs="+", default=list(TUNING), choices=list(TUNING))
     parser.add_argument("--cover", choices=["passage", "sentence"], default="passage",
                         help="what a key term must be near: the chosen passage (session 6) or the quoted sentence")
+    parser.add_argument("--joint", action="store_true",
+                        help="refuse when the uncovered terms removed together move the question by ti (not one alone)")
     args = parser.parse_args(argv)
     from assistant import Assistant
     from assistant.config import load_settings
@@ -140,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
                                 "checked": checked,
                                 "terms": case_terms(service, known, vectors, case.text, answer, args.cover)
                                 if checked else []})
+            if args.joint:
+                rows[split][-1]["joint"] = joint_importance(vectors, case.text, rows[split][-1]["terms"])
     table = []
     for held in args.splits:
         train = [r for s, rs in rows.items() if s != held for r in rs]
