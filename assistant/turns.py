@@ -168,8 +168,8 @@ class CodeWrittenTurns:
         return product < passage if passage is not None else product < WEAK_PRODUCT_MATCH
 
     def _owned_product_policy(self, acts: Interpretation, text: str) -> bool:
-        """A question about a named product the customer already has, something gone wrong with it, asked in
-        the shop's terms the catalog never uses: "my Kestrel backpack zipper broke after 4 months, is that under
+        """A question about a named product the customer already has (something gone wrong with it, bought, or
+        "my …"), asked in the shop's terms the catalog never uses: "my Kestrel backpack zipper broke after 4 months, is that under
         warranty?" is an ``ask_about`` act, but no catalog row can say what the warranty covers, so the product
         answer ("The catalog doesn't say anything about the warranty of the … 28L …") answers nothing and
         states catalog numbers where a policy was asked. The service answers it when a passage does. A
@@ -177,7 +177,8 @@ class CodeWrittenTurns:
         """
         if ActType.ASK_ABOUT not in acts.types or ActType.COMPARE in acts.types:
             return False
-        if not (reports_problem(text) or after_sale(text)) or not is_question(text):
+        owned = reports_problem(text) or after_sale(text) or tables()["possessive"].search(text)
+        if not owned or not is_question(text):
             return False
         return foreign_policy_topic(text, self.lexicon.words) and self.customer_service.evidence(text) is not None
 

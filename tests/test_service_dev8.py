@@ -65,3 +65,10 @@ def test_emailed_you_asks_how_to_reach_the_shop():
 
     assert asks_for_contact("emailed you guys yesterday, how long till someone usually answers?")
     assert classify("i emailed you twice and nobody answered").kind == "complaint"
+
+
+def test_a_warranty_claim_for_my_product_is_the_policy_in_the_chat(bot):
+    """dev6 b3-016 "Good afternoon, how would I go about making a warranty claim for my electric kettle?" got
+    "The catalog doesn't say anything about the warranty of …" (an ``ask_about`` act, nothing reported broken)."""
+    reply = bot.chat("how would I go about making a warranty claim for my Lumora headphones?", reply=False)
+    assert reply.service == "policy" and reply.sources and not reply.products
