@@ -135,6 +135,8 @@ class CodeWrittenTurns:
         """
         if ActType.SHOP_QUESTION in acts.types or claims_turn(text):
             return True
+        if self._owned_product_policy(acts, text):
+            return True
         if not acts.types <= _SEARCHY:
             return False
         if self.customer_service.asks_for_person(text):   # "get me a supervisor": no listed phrase, same meaning
@@ -164,6 +166,21 @@ class CodeWrittenTurns:
         if problem and passage is not None and product < WEAK_PRODUCT_MATCH:
             return True    # "the zipper broke after a week": the warranty, not another zipper
         return product < passage if passage is not None else product < WEAK_PRODUCT_MATCH
+
+    def _owned_product_policy(self, acts: Interpretation, text: str) -> bool:
+        """A question about a named product the customer already has (something gone wrong with it, bought, or
+        "my …"), asked in the shop's terms the catalog never uses: "my Kestrel backpack zipper broke after 4 months, is that under
+        warranty?" is an ``ask_about`` act, but no catalog row can say what the warranty covers, so the product
+        answer ("The catalog doesn't say anything about the warranty of the … 28L …") answers nothing and
+        states catalog numbers where a policy was asked. The service answers it when a passage does. A
+        question before buying ("does it come with a warranty?") stays the product answer.
+        """
+        if ActType.ASK_ABOUT not in acts.types or ActType.COMPARE in acts.types:
+            return False
+        owned = reports_problem(text) or after_sale(text) or tables()["possessive"].search(text)
+        if not owned or not is_question(text):
+            return False
+        return foreign_policy_topic(text, self.lexicon.words) and self.customer_service.evidence(text) is not None
 
     def _nothing_of_a_product(self, acts: Interpretation, text: str) -> bool:
         """A plain search act whose message names nothing of a product — no category, attribute,

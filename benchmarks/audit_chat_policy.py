@@ -11,7 +11,11 @@ replies, comparisons) and runs ``eval.audit``'s claim extraction over every repl
 * ``unsupported``: policy claims neither a cited passage nor the customer's own message states — the
   defect this looks for (target 0);
 * ``echoed``: policy words only the customer's message states ("does it come with a warranty?" →
-  "The catalog doesn't say anything about the warranty of …") — listed, not counted as invented.
+  "The catalog doesn't say anything about the warranty of …") — listed, not counted as invented;
+* ``service_unsupported``: on the customer-service splits only, what ``eval.service_eval``'s audit counts
+  through the chat (policy words, money, numbers, links) that neither a cited passage, the order record nor
+  the customer states — a shop question answered from a catalog row ("… the warranty of the Cirrus Pro 28L
+  …": "28") shows up here (target 0). The product suites' replies state catalog numbers by design.
 
 Never give it the blind split::
 
@@ -63,12 +67,12 @@ def main(argv: list[str] | None = None) -> int:
     from assistant import Assistant
     from assistant.config import load_settings
     from eval.conversations import load_suite
-    from eval.service_eval import load_cases
+    from eval.service_eval import invented_claims, load_cases
 
     bot = Assistant.from_config(settings=load_settings(home=args.data_dir))
-    totals = {"replies": 0, "replies_with_policy_words": 0, "unsupported": 0, "echoed": 0}
+    totals = {"replies": 0, "replies_with_policy_words": 0, "unsupported": 0, "echoed": 0, "service_unsupported": 0}
 
-    def audit(where: str, sid: str, text: str) -> None:
+    def audit(where: str, sid: str, text: str, service_case: bool = False) -> None:
         reply = bot.chat(text, session_id=sid, reply=False)
         totals["replies"] += 1
         # an order reply's evidence is the shop tool's record it rendered, as the reply JSON carries it
@@ -77,9 +81,12 @@ def main(argv: list[str] | None = None) -> int:
         totals["replies_with_policy_words"] += bool(unsupported or echoed)
         totals["unsupported"] += len(unsupported)
         totals["echoed"] += len(echoed)
-        if unsupported or echoed:
+        invented = invented_claims(reply.text, cited, text) if service_case else []
+        totals["service_unsupported"] += len(invented)
+        if unsupported or echoed or invented:
             print(json.dumps({"where": where, "text": text, "service": reply.service, "unsupported": unsupported,
-                              "echoed": echoed, "reply": reply.text[:200]}), file=sys.stderr)
+                              "echoed": echoed, "service_unsupported": invented, "reply": reply.text[:200]}),
+                  file=sys.stderr)
 
     for name in args.suites:
         for conv in load_suite(name).conversations:
@@ -90,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     for split in args.splits:
         for case in load_cases(split=split):
             sid = f"audit-{split}-{case.id}"
-            audit(f"{split}/{case.id}", sid, case.text)
+            audit(f"{split}/{case.id}", sid, case.text, service_case=True)
             bot.delete_session(sid)
     print(json.dumps(totals))
     return 0

@@ -18,7 +18,7 @@ Rule-changing messages and the contact sentence are left alone. ``ti`` / ``ts`` 
 other splits (best net gain: hand-offs the check adds where gold is a hand-off, minus right answers
 it removes) and applied to the held-out one::
 
-    python -m eval.answerability_loso --data-dir /tmp/home [--splits dev dev2 dev3 dev4 dev5 dev6]
+    python -m eval.answerability_loso --data-dir /tmp/home [--splits dev … dev8] [--cover passage|sentence]
 
 Never give it the blind split.
 """
@@ -34,8 +34,8 @@ import numpy as np
 
 from eval.service_eval import load_cases
 
-TUNING = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6")
-TI = (0.03, 0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 1.01)    # 1.01: never refuse
+TUNING = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8")
+TI = (0.03, 0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 1.01)    # 1.01: never refuse
 TS = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 1.01)
 
 
@@ -53,8 +53,14 @@ class _Vectors:
         return np.stack([self.cache[t] for t in texts])
 
 
-def case_terms(service, known: frozenset[str], vectors: _Vectors, text: str, answer) -> list[dict[str, Any]]:
-    """The candidate key terms of one passage answer: word, importance, soft cover."""
+def case_terms(service, known: frozenset[str], vectors: _Vectors, text: str, answer,
+               cover: str = "passage") -> list[dict[str, Any]]:
+    """The candidate key terms of one passage answer: word, importance, soft cover.
+
+    ``cover``: what a term must be near in meaning — the chosen ``passage`` (its section and text, session 6)
+    or only the ``sentence`` the reply quotes ("do you deliver on saturdays": the quoted "Standard shipping
+    takes 3 to 5 business days …", not the whole Shipping section).
+    """
     from assistant.knowledge.answer import shared, stems_of
     from assistant.knowledge.intent import _synonym_pattern, plain, words_of
     from retrieval.text import content_words, stem
@@ -70,7 +76,8 @@ def case_terms(service, known: frozenset[str], vectors: _Vectors, text: str, ans
              and stem(w) not in known]
     if not terms:
         return []
-    passage_words = sorted({w.lower() for w in content_words(f"{passage.section} {passage.text}")} | {"item", "product"})
+    covering = f"{passage.section} {passage.text}" if cover == "passage" else answer.text.split("\n\nSource:")[0]
+    passage_words = sorted({w.lower() for w in content_words(covering)} | {"item", "product"})
     q = vectors([question])[0]
     reduced = [" ".join(x for x in question.split() if stem(x.lower().strip("?.,!'\"")) != stem(w)) or "." for w in terms]
     importance = 1.0 - vectors(reduced) @ q
@@ -79,7 +86,30 @@ def case_terms(service, known: frozenset[str], vectors: _Vectors, text: str, ans
             for w, i, s in zip(terms, importance, soft)]
 
 
+def joint_importance(vectors: _Vectors, text: str, terms: Sequence[dict[str, Any]]) -> dict[str, float]:
+    """For each ``ts`` of the grid: how far the question moves when *all* its terms near no passage word
+    (soft < ts) are removed at once. "r there customs fees or duties when you ship to canada": each of
+    "customs" and "duties" alone barely moves it (the other still says it); both together do.
+    """
+    from assistant.knowledge.intent import plain
+    from retrieval.text import stem
+
+    question = plain(text)
+    q = vectors([question])[0]
+    out = {}
+    for ts in TS:
+        gone = {stem(t["word"]) for t in terms if t["soft"] < ts}
+        if not gone:
+            out[str(ts)] = 0.0
+            continue
+        reduced = " ".join(x for x in question.split() if stem(x.lower().strip("?.,!'\"")) not in gone) or "."
+        out[str(ts)] = round(float(1.0 - vectors([reduced])[0] @ q), 4)
+    return out
+
+
 def refuses(row: dict[str, Any], ti: float, ts: float) -> bool:
+    if row.get("joint") is not None:   # --joint: the uncovered terms together carry the question
+        return row["joint"].get(str(ts), 0.0) >= ti
     return any(t["importance"] >= ti and t["soft"] < ts for t in row["terms"])
 
 
@@ -110,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.answerability_loso", description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", required=True)
     parser.add_argument("--splits", nargs="+", default=list(TUNING), choices=list(TUNING))
+    parser.add_argument("--cover", choices=["passage", "sentence"], default="passage",
+                        help="what a key term must be near: the chosen passage (session 6) or the quoted sentence")
+    parser.add_argument("--joint", action="store_true",
+                        help="refuse when the uncovered terms removed together move the question by ti (not one alone)")
     args = parser.parse_args(argv)
     from assistant import Assistant
     from assistant.config import load_settings
@@ -129,7 +163,10 @@ def main(argv: list[str] | None = None) -> int:
             rows[split].append({"id": case.id, "gold": case.gold if case.gold == "handoff" else "answer",
                                 "correct": correct(case, answer), "handoff": answer.handoff is not None,
                                 "checked": checked,
-                                "terms": case_terms(service, known, vectors, case.text, answer) if checked else []})
+                                "terms": case_terms(service, known, vectors, case.text, answer, args.cover)
+                                if checked else []})
+            if args.joint:
+                rows[split][-1]["joint"] = joint_importance(vectors, case.text, rows[split][-1]["terms"])
     table = []
     for held in args.splits:
         train = [r for s, rs in rows.items() if s != held for r in rs]
