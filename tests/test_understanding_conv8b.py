@@ -172,3 +172,33 @@ def test_the_second_tent_but_cheaper_leads_with_the_asked_person_count(tmp_path)
     capacities = [p.attributes["capacity"] for p in shown]
     cheaper_pairs = sum(1 for p in products if p.attributes["capacity"] == "2-person" and p.price < second.price)
     assert capacities[:cheaper_pairs] == ["2-person"] * cheaper_pairs       # every cheaper 2-person tent first
+
+
+# -- a row value said in front of a name names the product, it is not the question ----------------------
+
+def test_a_colour_in_front_of_a_name_is_part_of_the_name_and_the_previous_question_is_repeated():
+    from assistant.portrait.vocabulary import Vocabulary
+    from assistant.understanding.handlers import direct_turn
+    from assistant.understanding.names import ProductNames
+    from assistant.understanding.rowmatch import CatalogValues
+    from retrieval.catalog.product import Product
+
+    swift = Product(id="A", title="Alpenlite Swift Trail Running Shoes", brand="Alpenlite", price=90.0,
+                    category="Shoes > Running Shoes", attributes={"colour": "orange", "heel_drop_mm": 10})
+    strider = Product(id="B", title="Fernhollow Strider Trail Running Shoes", brand="Fernhollow", price=80.0,
+                      category="Shoes > Running Shoes", attributes={"colour": "purple", "heel_drop_mm": 6})
+    fillers = [Product(id=f"f{i}", title=f"Filler Runner {i} Shoes", brand="Filler", category="Shoes > Running Shoes",
+                       attributes={"colour": "black"}) for i in range(30)]
+    catalog = [swift, strider] + fillers
+    vocab = Vocabulary(categories=["Running Shoes"], colours=["orange", "purple", "black"],
+                       brands=["Alpenlite", "Fernhollow", "Filler"])
+    previous = "what's the heel to toe drop on the orange alpenlite swift"
+    portrait = Portrait(needs="trail running shoes", category="Running Shoes", category_explicit=True, focus_id="A")
+    ctx = Context(portrait, fillers[:4], vocab, turn=3, names=ProductNames.from_products(catalog), history=(previous,))
+    text = "and on the purple fernhollow strider?"
+    result = RulesInterpreter().interpret(text, ctx)
+    ask = result.first(result.acts[0].type)
+    assert (ask.type.value, ask.product_id, ask.value) == ("ask_about", "B", None)     # not "is it purple?"
+    turn = direct_turn(result, fillers[:4], portrait, catalog, result.question or text,
+                       values=CatalogValues.from_products(catalog), previous=previous)
+    assert turn.answer.product_id == "B" and turn.answer.verdict == "value" and "6" in str(turn.answer.fact)
