@@ -202,3 +202,17 @@ def test_a_colour_in_front_of_a_name_is_part_of_the_name_and_the_previous_questi
     turn = direct_turn(result, fillers[:4], portrait, catalog, result.question or text,
                        values=CatalogValues.from_products(catalog), previous=previous)
     assert turn.answer.product_id == "B" and turn.answer.verdict == "value" and "6" in str(turn.answer.fact)
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("he's 6, is the jollyfox doodle car ok for him?", "no"),
+    ("our youngest is 9, is the jollyfox doodle car ok for her", "yes"),
+])
+def test_an_age_said_of_the_person_without_years_old_is_held_against_the_age_range(question, verdict):
+    from assistant.understanding.answer import answer_question
+    from retrieval.catalog.product import Product
+
+    car = Product(id="C", title="JollyFox Doodle RC Car", brand="JollyFox", category="Toys > RC & Vehicles",
+                  attributes={"age_range": "8+", "colour": "red"})
+    answer = answer_question(car, "age_range", None, [car], question, None)
+    assert (answer.verdict, answer.fact) == (verdict, "8+")
