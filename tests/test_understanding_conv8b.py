@@ -185,7 +185,7 @@ def test_a_colour_in_front_of_a_name_is_part_of_the_name_and_the_previous_questi
 
     swift = Product(id="A", title="Alpenlite Swift Trail Running Shoes", brand="Alpenlite", price=90.0,
                     category="Shoes > Running Shoes", attributes={"colour": "orange", "heel_drop_mm": 10})
-    strider = Product(id="B", title="Fernhollow Strider Trail Running Shoes", brand="Fernhollow", price=80.0,
+    strider = Product(id="B", title="Fernhollow Strider Trail Running Shoes - Purple", brand="Fernhollow", price=80.0,
                       category="Shoes > Running Shoes", attributes={"colour": "purple", "heel_drop_mm": 6})
     fillers = [Product(id=f"f{i}", title=f"Filler Runner {i} Shoes", brand="Filler", category="Shoes > Running Shoes",
                        attributes={"colour": "black"}) for i in range(30)]
