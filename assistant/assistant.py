@@ -393,6 +393,8 @@ class Assistant(CodeWrittenTurns):
         t = time.perf_counter()
         ranked = self.personalizer.rerank(personal, self.ranker.rank(query, result.candidates))
         ranked = for_recipient(ranked, portrait.recipient, key=lambda c: c.product)   # no men's set for a niece
+        ranked = handlers.same_need(ranked, acts, portrait, handlers.liked_product(
+            acts, before, portrait.focus_id, self.index.get), key=lambda c: c.product)   # "the 2nd but cheaper": 2-person
         timings["rerank_ms"] = (time.perf_counter() - t) * 1000
         top = ranked[: self.settings.top_k]
         shown = [ShownProduct(c.product, why=with_profile_reason(why_this(c.product, portrait), personal, c.product)) for c in top]
@@ -447,8 +449,7 @@ class Assistant(CodeWrittenTurns):
                 seen += [pid for t in self.sessions.history(session_id) if t["role"] == "assistant"
                          for pid in t["products"]]
             query = query.with_(exclude_ids=tuple(dict.fromkeys(seen)))
-        more = acts.first(ActType.MORE_LIKE)
-        liked = handlers.target(more.product, before, portrait.focus_id) if more and before else None
+        liked = handlers.liked_product(acts, before, portrait.focus_id, self.index.get)
         if liked is not None:
             query = query.with_(text=f"{query.text} {liked.title}".strip(), exclude_ids=(liked.id,))
         return query

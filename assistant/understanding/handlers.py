@@ -245,6 +245,48 @@ def apply_search_acts(portrait: Portrait, interpretation: Interpretation, shown:
             _relative_price(portrait, act.type, target(act.product, shown, None) if act.product else None, shown, turn)
 
 
+RELATIVE = {ActType.MORE_LIKE, ActType.CHEAPER, ActType.PRICIER, ActType.SHOW_MORE}
+
+
+def liked_product(interpretation: Interpretation, shown: Sequence[Product], focus_id: str | None,
+                  lookup: Any = None) -> Product | None:
+    """The product a ``more_like`` act follows: the one it names (``product_id``), else its position /
+    the one in focus on the list shown last; None without a ``more_like`` act."""
+    more = interpretation.first(ActType.MORE_LIKE)
+    if more is None:
+        return None
+    if more.product_id and lookup is not None and lookup(more.product_id) is not None:
+        return lookup(more.product_id)
+    return target(more.product, shown, focus_id) if shown else None
+
+
+def holds(product: Product, value: str) -> bool:
+    """The row has ``value`` as a whole attribute value or list item ("2-person", "waterproof")."""
+    want = value.lower().strip()
+    for item in product.attributes.values():
+        items = item if isinstance(item, list) else [item]
+        if any(str(v).lower().strip() == want for v in items):
+            return True
+    return False
+
+
+def same_need(items: Sequence[Any], interpretation: Interpretation, portrait: Portrait,
+              liked: Product | None, key: Any) -> list[Any]:
+    """On a turn that keeps the need (more like, cheaper, pricier, more), products with the wanted values
+    come first — the values the liked product has, when one is followed — the order otherwise kept.
+
+    "a tent for 2 people" → "the second one but cheaper": the query text carries the liked tent's title,
+    whose brand also names 4-person tents; "2-person" is wanted (soft) and the liked tent has it, so the
+    cheaper 2-person tents lead. Nothing is removed: a soft preference, like a recipient's gender.
+    """
+    if not interpretation.types & RELATIVE or not portrait.attributes_wanted:
+        return list(items)
+    wanted = [w for w in portrait.attributes_wanted if liked is None or holds(liked, w)]
+    if not wanted:
+        return list(items)
+    return sorted(items, key=lambda i: -sum(holds(key(i), w) for w in wanted))
+
+
 def _apply_slots(portrait: Portrait, slots: Any, turn: int) -> None:
     """The validated slots of an act, as hard constraints (idempotent after the portrait rules).
 

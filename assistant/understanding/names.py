@@ -231,5 +231,24 @@ def strip_name(text: str, product: Product) -> str:
         found = re.search(pattern, text, flags=re.IGNORECASE)
         if found:
             return text[:found.start()] + text[found.end():]
-    return text
+    return strip_qualifier(text, product)
+
+
+def strip_qualifier(text: str, product: Product) -> str:
+    """``text`` without a one-word value of the product's own row said in front of its name: "and the red
+    summitra tarn?" names the red Summitra Tarn; it does not ask whether it is red.
+
+    >>> boot = Product(id="b", title="Summitra Tarn Hiking Boots - Red", brand="Summitra", attributes={"colour": "red"})
+    >>> strip_qualifier("and the red summitra tarn?", boot)
+    'and the summitra tarn?'
+    >>> strip_qualifier("is the summitra tarn red?", boot)
+    'is the summitra tarn red?'
+    """
+    title = {w.lower() for w in re.findall(r"[A-Za-z0-9]+", product.title)}
+    values = {str(v).lower() for raw in product.attributes.values() for v in (raw if isinstance(raw, list) else [raw])
+              if re.fullmatch(r"[A-Za-z]+", str(v))}      # the title's own "- Red" too: "the red X" names X
+    if not values:
+        return text
+    pattern = r"\b(?:" + "|".join(map(re.escape, sorted(values))) + r")\s+(?=([a-z0-9]+)\b)"
+    return re.sub(pattern, lambda m: "" if m.group(1).lower() in title else m.group(0), text, flags=re.IGNORECASE)
 

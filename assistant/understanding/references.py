@@ -7,8 +7,9 @@ things beyond a product's own title words (``ProductNames``) count:
 * what the shopper named in the last few messages counts as on screen: after "the Brightwell
   Aria or the Brightwell Helix?", "how many hours does the aria do" is that Aria, not the
   Voltaro Aria X elsewhere in the catalog;
-* "and the other one?" is the other of the two products last named together (or of the two
-  on the list), the one in focus being the first.
+* "and the other one?" is the other of the two products last named together (or named in the last
+  messages, or of the two on the list), the one in focus being the first;
+* "the cheaper of those two" is the one of the two last named with the lower price.
 
 Nothing here is a word list: names come from the catalog, pronouns and separators are
 English cues of the same kind as ``lang/en/cues.yaml``'s.
@@ -91,10 +92,25 @@ def other_one(t: str, context: Context) -> Product | None:
             pair = named_parts(s, find_mentions(s, context.vocabulary), context, context.shown)
             if len(pair) == 2 and focus in {p.id for p in pair}:
                 return next(p for p in pair if p.id != focus)
+    recent = recently_named(context)
+    if len(recent) == 2 and focus in {p.id for p in recent}:
+        # named one message each ("is the ironvale grit graphite?" after "how heavy is the kestrel sprint")
+        return next(p for p in recent if p.id != focus)
     ids = [p.id for p in context.shown]
     if len(ids) == 2 and focus in ids:
         return context.shown[1 - ids.index(focus)]
     return None
+
+
+def by_price(context: Context, cheapest: bool = True) -> Product | None:
+    """ "the cheaper of those two": of the two products named last (else of the list), the one with the
+    lowest (``cheapest``) or highest price; None when no price tells them apart."""
+    pool = recently_named(context)[:2]
+    pool = pool if len(pool) == 2 else list(context.shown)
+    priced = [p for p in pool if p.price is not None]
+    if len(priced) < 2:
+        return None
+    return (min if cheapest else max)(priced, key=lambda p: p.price)
 
 
 def position_of(product: Any, shown: Sequence[Product]) -> int | None:

@@ -100,7 +100,9 @@ def number_digits(text: str, cues: dict[str, Any] | None = None) -> str:
 
 _BRAND_REQUIRED = r"(?:from|only|just|by|made by|exclusively)\s+(?:the\s+)?{brand}\b|\b{brand}\s+only\b"
 # an adverb may sit inside ("who is really into science", "she absolutely loves hiking")
-_LIKES = re.compile(r"\b(?:(?:really|so|very|totally|super|absolutely|just) )?(?:likes?|loves?|(?:is|are|'s|'re) "
+# not a simile: "i want it to feel like a proper gift", "looks like a toy"
+_LIKES = re.compile(r"(?<!\bfeel )(?<!\bfeels )(?<!\blook )(?<!\blooks )(?<!\bseem )(?<!\bsound )(?<!\bsounds )"
+                    r"\b(?:(?:really|so|very|totally|super|absolutely|just) )?(?:likes?|loves?|(?:is|are|'s|'re) "
                     r"(?:(?:really|so|very|totally|super|big|huge) )?into|enjoys?|fan of|is a fan of|passionate about)\s+"
                     r"(?:to\s+)?([a-z][a-z' -]{2,40}?)(?:[.,!?]|\s+(?:and|but|so)\s|$)")
 
@@ -147,10 +149,13 @@ class RulesInterpreter:
         if cues["shop_question"].search(t) and not (facts.categories and not cues["carry"].search(t)):
             return Interpretation([Act(ActType.SHOP_QUESTION, aspect=cues["shop_question"].search(t).group(0))])
         question = bool(cues["question_start"].search(t) or cues["question_end"].search(t)) \
-            or self._unit_followup(t)
+            or self._unit_followup(t) or bool(cues["question_mid"].search(t)
+                                               and references.named_product(t, mentions, context) is not None)
         carry = cues["carry"].search(t)
-        if carry and n and not _object_phrase(said, cues["carry"]) and cues["show_more"].search(t):
-            carry = None     # "what else have you got": nothing named to carry, more of the shown need
+        more = cues["show_more"].search(t)
+        if carry and n and more and (not _object_phrase(said, cues["carry"])
+                                     or more.start() <= carry.start() and more.end() >= carry.end()):
+            carry = None     # "what else have you got", "got any others?": nothing named to carry, more of the shown need
         narrowed = bool(carry and n and _ON_THE_SHOWN.match(t[carry.end():]))
         if narrowed:
             carry = None     # "do you have it in black?", "do you have any from Ironvale?": the shown need, narrowed
@@ -175,7 +180,11 @@ class RulesInterpreter:
             other = read_turn(re.sub(r"\blast\b", " ", text, flags=re.I), vocab).reference
             position = other if isinstance(other, int) and other != -1 else None
         other = references.other_one(t, context) if question else None     # "and the other one?"
-        named = other or (references.named_product(t, mentions, context) if question else None)
+        pick = cues["pick_by_price"].search(t)
+        if pick and facts.relation in ("cheaper", "pricier"):
+            facts.relation = None    # "i'll go with the cheaper of those two": a pick, not cheaper products
+        picked = references.by_price(context, cheapest=bool(pick.group(1))) if pick and question else None
+        named = other or picked or (references.named_product(t, mentions, context) if question else None)
         if named is not None:
             # the name's own words ("… Camping Tent - Pink") are not what is asked: read the rest
             rest = strip_name(text, named)
@@ -194,6 +203,12 @@ class RulesInterpreter:
             if ask is not None:
                 return Interpretation([ask])
         acts: list[Act] = []
+        liked = None
+        if n and position is None and cues["more_like"].search(t):
+            # "something like the pebble max but cheaper": like the product the message names
+            liked = references.named_product(t, mentions, context)
+            position = references.position_of(liked, context.shown)
+        liked_id = liked.id if liked is not None else None
         if facts.relation in ("other_colour", "other_brand") and position is not None and n \
                 and cues["but_relative"].search(t):
             # "the second one but in a different colour": like that one, its colour (brand) excluded
@@ -213,13 +228,16 @@ class RulesInterpreter:
         elif n and cues["pricier"].search(t) and facts.budget is None:
             acts.append(Act(ActType.PRICIER, product=position))   # "show me the premium ones", "i can spend more"
         elif n and (cues["more_like"].search(t) or facts.relation == "pick"):
-            acts.append(Act(ActType.MORE_LIKE, product=position))
+            acts.append(Act(ActType.MORE_LIKE, product=position, product_id=liked_id))
         elif n and cues["show_more"].search(t):
             acts.append(Act(ActType.SHOW_MORE))
-        if acts and acts[0].type in (ActType.CHEAPER, ActType.PRICIER) and position is not None \
-                and cues["but_relative"].search(t):
-            acts.insert(0, Act(ActType.MORE_LIKE, product=position))   # "the second one but cheaper"
+        if acts and acts[0].type in (ActType.CHEAPER, ActType.PRICIER) and (
+                position is not None and cues["but_relative"].search(t) or liked is not None):
+            # "the second one but cheaper", "ones like the alpenlite swift but cheaper"
+            acts.insert(0, Act(ActType.MORE_LIKE, product=position, product_id=liked_id))
         slots = self._slots(t, facts, vocab, context.values)
+        if acts:
+            slots = _new_slots(slots, context.portrait)    # "more like that first jacket": no new need
         use = _NEW_USE.search(t) if acts and acts[0].type == ActType.MORE_LIKE and not slots else None
         if use and use.group(1).split()[0] not in _STOP:
             # "more like that but for pickleball": like that one, for a new use (a soft preference: the search text)
@@ -392,6 +410,25 @@ _BUT = re.compile(r"\bbut\b")
 _LAST = re.compile(r"\b(?:the|that|this) last(?: one)?\b|\blast (?:one|pick|item|product)\b")
 _WH_START = re.compile(r"^(?:(?:and|so|ok|okay|also)[, ]+)?(?:what|which|how)\b")
 _SINGULAR = re.compile(r"\b(?:that|this|it)(?:'s| is| one)?\b")
+
+
+def _new_slots(slots: dict[str, Any], portrait: Any) -> dict[str, Any]:
+    """``slots`` without what the portrait already holds: the category it has and the preferences it
+    wants or likes ("show me more like that first jacket" after jackets restates the need, changes nothing).
+
+    >>> from assistant.portrait.model import Portrait
+    >>> _new_slots({"category": "Jackets", "preferences": ("red",)}, Portrait(category="Jackets"))
+    {'preferences': ('red',)}
+    """
+    out = dict(slots)
+    if str(out.get("category", "")).lower() == (portrait.category or "").lower():
+        out.pop("category", None)
+    held = {v.lower() for v in list(portrait.attributes_wanted) + list(portrait.likes)}
+    prefs = tuple(v for v in out.get("preferences", ()) if v.lower() not in held)
+    out.pop("preferences", None)
+    if prefs:
+        out["preferences"] = prefs
+    return out
 
 
 def _focus_position(context: Context) -> int:
