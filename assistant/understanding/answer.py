@@ -25,7 +25,7 @@ from typing import Any, Iterable
 
 from assistant.guide.render import price_text, short_name
 from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, text_quantity
-from assistant.understanding.rowmatch import CatalogValues, read_question
+from assistant.understanding.rowmatch import CatalogValues, asks_which, read_question
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms
 from retrieval.text.money import extract_budget
@@ -109,7 +109,7 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
     catalog does not use ("will it keep my coffee hot?"), is matched to a row item through the embedder."""
     answer = _from_row(product, aspect, value, catalog, question, values)
     if answer.verdict == "unknown" and question is not None and values is not None and values.paraphrase is not None \
-            and not _WH_START.match(question.strip().lower()):
+            and not asks_which(question) and not _WHY.match(question.strip().lower()):
         hit = values.paraphrase.match(product, question)
         other = _other_value(product, question, values, hit)
         if other is not None:
@@ -202,7 +202,7 @@ def _from_row(product: Product, aspect: str | None, value: str | None,
                   f"The catalog doesn't give a time for that on {name}; it lists {answer.text.split(': ', 1)[-1]}")
 
 
-_WH_START = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:what|which|how|where|when|who|why)\b")
+_WHY = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?why\b")
 # "is it real wool or synthetic?": which of two, not whether ("... or not?" stays yes / no)
 _EITHER = re.compile(r"\b[a-z]{3,} or (?!not\b)[a-z]{3,}\W*$")
 _TIME_KEY = re.compile(r"(?:_h|_hrs?|_hours?|_min|_mins|_minutes?|_s|_secs?|_days?|time|life|duration|_weeks?)$")
@@ -227,8 +227,7 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
         keys = values.keys_of.get(" ".join(re.findall(r"[a-z0-9][a-z0-9']*", value.lower().replace("-", " "))), ())
         if keys and not any(k.lower().startswith(_KEYS["colour"]) for k in keys):
             aspect = None    # "does it have no artificial colours?" names a feature, not a colour
-    wh = question is not None and re.match(r"^\W*(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:what|which|how|where|when|who)\b",
-                                           question.lower())
+    wh = question is not None and asks_which(question)
     bound = extract_budget(question) if question is not None and not wh and product.price is not None else None
     if bound is not None and (bound.min is not None or bound.max is not None):
         # "is it under 100 bucks?": the row's price against the asked amount
@@ -333,7 +332,7 @@ def _read(product: Product, aspect: str | None, question: str, catalog: Iterable
     from assistant.understanding.rules import load_cues
 
     cues = load_cues()
-    wh = bool(re.match(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:what|which|how|where|when|who)\b", question.strip()))
+    wh = asks_which(question)
     if aspect == "age_range":
         return None          # the age reading below knows ranges best
     if not wh and aspect in _YES:

@@ -41,6 +41,28 @@ _QUESTION_WORDS = {"does", "do", "is", "are", "can", "could", "will", "would", "
                    "made"}     # "is it made of pate?" asks about pate, not "made in small batches"
 
 
+_ABOUT = re.compile(r"^\W*(?:(?:and|so|ok|okay|also|hmm|but)[, ]+)?(?:what|how) about\b([^,;]*[,;])?\s*")
+
+
+def asks_which(text: str) -> bool:
+    """Whether a question asks for a value (a wh-question) rather than yes / no. "how about X" / "what about X"
+    only point at a product: what follows the comma decides ("how about the pathfinder, good for -30?" is
+    yes / no; "what about the strider, what colour is it" asks which).
+
+    >>> asks_which("how about the corbel pathfinder plus, good for -30?"), asks_which("and what colour is it")
+    (False, True)
+    >>> asks_which("what about the strider, what colour is that?"), asks_which("what about the strider?")
+    (True, False)
+    """
+    t = text.strip().lower()
+    m = _ABOUT.match(t)
+    if m:
+        if not m.group(1):
+            return False
+        t = t[m.end():]
+    return bool(_WH.search(t))
+
+
 def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("-", " ").replace("_", " "))
 
@@ -164,7 +186,7 @@ def read_question(product: Product, text: str, values: CatalogValues,
     """
     t = text.lower()
     synonyms = synonyms or {}
-    if _WH.search(t.strip()):
+    if asks_which(t):
         asked = [(i, v) for i, v in values.mentioned(t)]
         if len(asked) >= 2 and re.search(r"\bor\b", t):
             return _either(product, [v for _i, v in asked])
