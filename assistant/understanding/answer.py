@@ -26,6 +26,7 @@ from typing import Any, Iterable
 from assistant.guide.render import price_text, short_name
 from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, text_quantity
 from assistant.understanding.rowmatch import CatalogValues, asks_which, read_question
+from assistant.understanding.verdicts import general_verdict, says_absent
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms
 from retrieval.text.money import extract_budget
@@ -108,6 +109,10 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
     """Answer from the row (``_from_row``); what that leaves unknown, a yes/no question in words the
     catalog does not use ("will it keep my coffee hot?"), is matched to a row item through the embedder."""
     answer = _from_row(product, aspect, value, catalog, question, values)
+    if answer.verdict == "yes" and answer.fact and question is not None and says_absent(answer.fact, question):
+        # "does it have parabens?" on "paraben free": the row item says the asked thing is absent
+        return Answer(product.id, answer.aspect, "no", answer.fact,
+                      f"No — the {model_name(product)} is listed as {answer.fact}.")
     if answer.verdict == "unknown" and question is not None and values is not None and values.paraphrase is not None \
             and not asks_which(question) and not _WHY.match(question.strip().lower()):
         hit = values.paraphrase.match(product, question)
@@ -120,6 +125,9 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
                                                         f"is {fact}.")
         if hit is not None:
             key, fact, _sim = hit
+            if says_absent(values.paraphrase.evidence(question, product.title, fact), question):
+                # "is it tested on animals?" nearest the gloss "not tested on animals" of cruelty free: a no
+                return Answer(product.id, key, "no", fact, f"No — the {model_name(product)} is listed as {fact}.")
             name = f"the {model_name(product)}"
             text = f"Yes — {name} has {fact}." if key == "features" else \
                 f"Yes — {name}'s {key.replace('_', ' ')} is {fact}."
@@ -246,6 +254,10 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
     count = count_capacity(product, question) if question is not None and not wh else None
     if count is not None:
         verdict, key, fact = count
+        return make(verdict, fact, f"{'Yes' if verdict == 'yes' else 'No'} — {name}'s {key.replace('_', ' ')} is {fact}.")
+    general = general_verdict(product, question) if question is not None and not wh else None
+    if general is not None:
+        verdict, key, fact = general
         return make(verdict, fact, f"{'Yes' if verdict == 'yes' else 'No'} — {name}'s {key.replace('_', ' ')} is {fact}.")
     if aspect == "rating" and question is not None and _names_rating_key(product, question):
         aspect = None          # "what's the temperature rating": the row's temp_rating_c, not the reviews

@@ -84,11 +84,15 @@ class CatalogValues:
     heads: dict[str, set[str]] = field(default_factory=dict)   # "wool" → {"material"}: the last word of "merino wool"
     parts: dict[str, set[str]] = field(default_factory=dict)   # "bamboo" → {"material"}: another word of "bamboo viscose"
     paraphrase: Any = None     # ``paraphrase.RowParaphrase`` over these values, when an embedder is at hand
+    # category → value → the keys products of that category use it for: "long" is a sleeping bag's size, not
+    # a knife's ("comfortable to hold for a long time" on a 10 in knife is no "no")
+    in_category: dict[str, dict[str, set[str]]] = field(default_factory=dict)
 
     @classmethod
     def from_products(cls, products: Iterable[Product]) -> "CatalogValues":
         keys_of: dict[str, set[str]] = {}
         verbatim: dict[str, str] = {}
+        in_category: dict[str, dict[str, set[str]]] = {}
         for p in products:
             for key, raw in p.attributes.items():
                 for item in _items(raw):
@@ -96,6 +100,7 @@ class CatalogValues:
                     if not words or len(words) > 4 or all(w.isdigit() for w in words) or len(item) < 3:
                         continue
                     keys_of.setdefault(" ".join(words), set()).add(key)
+                    in_category.setdefault(p.category or "", {}).setdefault(" ".join(words), set()).add(key)
                     verbatim.setdefault(" ".join(words), item)
         heads: dict[str, set[str]] = {}
         key_words = {w for ks in keys_of.values() for k in ks for w in _key_words(k)}
@@ -115,7 +120,15 @@ class CatalogValues:
                         and word not in keys_of and stem(word) not in {stem(w) for w in key_words}:
                     parts.setdefault(word, set()).update(k for k in keys if k != "features")
         return cls(keys_of, verbatim, {_stem_phrase(v): v for v in sorted(keys_of)},
-                   {w: k for w, k in heads.items() if k}, {w: k for w, k in parts.items() if k})
+                   {w: k for w, k in heads.items() if k}, {w: k for w, k in parts.items() if k},
+                   in_category=in_category)
+
+    def rival_keys(self, product: Product, value: str) -> set[str]:
+        """The keys ``value`` is a value of among products of ``product``'s category (all keys when the
+        category is unknown): a value competes with the row's only where the category uses it."""
+        keys = self.keys_of.get(value, set())
+        scoped = self.in_category.get(product.category or "")
+        return keys if scoped is None else keys & scoped.get(value, set())
 
     def capacity(self, number: str, units: Iterable[str]) -> str | None:
         """The catalog's own spelling of "<number> <unit>" for any of ``units``: ("2", [person, people]) → "2-person"."""
@@ -213,6 +226,14 @@ def read_question(product: Product, text: str, values: CatalogValues,
         either = _either(product, [v for _i, v in asked])      # "is the tank glass or acrylic?" → which
         if either is not None:
             return either
+    pair = re.search(r"\b([a-z]{3,}) or (?!not\b)([a-z]{3,})\b", t)
+    if pair:
+        # "is the bag down or synthetic?": "down" is no whole value, but a word of the row's "duck down …"
+        for word in pair.groups():
+            hit = next(((k, i) for k, raw in product.attributes.items() for i in _items(raw)
+                        if k != "features" and any(_close(word, w) for w in _words(i))), None)
+            if hit is not None and word not in _QUESTION_WORDS:
+                return "value", hit[0], hit[1]
     named = _named_value(product, t, asked, values)
     if named is not None:
         return named
@@ -241,7 +262,7 @@ def read_question(product: Product, text: str, values: CatalogValues,
         hit = _in_row(product, value)
         if hit:
             return "yes", hit[0], hit[1]
-        keys = [k for k in values.keys_of.get(value, ()) if k in product.attributes and k != "features"]
+        keys = sorted(k for k in values.rival_keys(product, value) if k in product.attributes and k != "features")
         if keys:
             return "no", keys[0], ", ".join(_items(product.attributes[keys[0]]))
     overlap = _row_overlap(product, content)
@@ -268,9 +289,9 @@ def _glossed(word: str, product: Product, key: str) -> bool:
 
 def _other_value_keys(product: Product, value: str, values: CatalogValues) -> list[str]:
     """The row's single-valued keys (not features) that the catalog uses ``value`` for, sorted."""
-    keys = values.keys_of.get(value, set())
-    if "features" in keys:
+    if "features" in values.keys_of.get(value, set()):
         return []            # also a feature's name: a row without it does not say (absence is not a "no")
+    keys = values.rival_keys(product, value)
     return sorted(k for k in keys if k in product.attributes and not isinstance(product.attributes[k], (list, bool)))
 
 
