@@ -24,6 +24,8 @@ from dataclasses import asdict, dataclass
 from typing import Any, Iterable
 
 from assistant.guide.render import price_text, short_name
+from assistant.understanding.ages import age_asked as _age_asked, age_range as _range, life_stage as _stage, years as _years
+from assistant.understanding.names import strip_descriptor
 from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, text_quantity
 from assistant.understanding.rowmatch import CatalogValues, asks_which, read_question
 from assistant.understanding.verdicts import general_verdict, says_absent
@@ -108,6 +110,11 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
                     values: CatalogValues | None = None) -> Answer:
     """Answer from the row (``_from_row``); what that leaves unknown, a yes/no question in words the
     catalog does not use ("will it keep my coffee hot?"), is matched to a row item through the embedder."""
+    if question is not None:
+        plain = strip_descriptor(question, product)
+        if plain != question and value and not has_term(f" {norm(plain)} ", value):
+            aspect = value = None     # "and the red summitra tarn?": red only pointed at it (names.strip_descriptor)
+        question = plain
     answer = _from_row(product, aspect, value, catalog, question, values)
     if answer.verdict == "yes" and answer.fact and question is not None and says_absent(answer.fact, question):
         # "does it have parabens?" on "paraben free": the row item says the asked thing is absent
@@ -429,47 +436,6 @@ def _age(product, value, make, name, question: str | None = None) -> Answer:
     fits = age >= low and (high is None or age <= high)
     return make("yes" if fits else "no", fact,
                 f"{'Yes' if fits else 'No'} — {name} is for ages {fact}.")
-
-
-def _age_asked(question: str) -> str | None:
-    """The age a question states ("ok for a 4yo" → "4 years"), by ``age_asked`` in ``lang/en/cues.yaml``."""
-    from assistant.understanding.rules import load_cues
-
-    pattern = load_cues().get("age_asked")
-    m = pattern.search(question.lower()) if pattern is not None else None
-    if not m:
-        return None
-    return f"{m.group(1)} years" if m.group(1) else f"{m.group(2)} months"
-
-
-def _stage(question: str) -> tuple[float, float] | None:
-    """The ages of a life stage the question names ("a toddler" → (1, 3)), from ``lang/en/cues.yaml``."""
-    from assistant.understanding.rules import load_cues
-
-    stages = load_cues().get("age_words", {})
-    for word in re.findall(r"[a-z]+", question.lower()):
-        if word in stages:
-            low, high = stages[word]
-            return float(low), float(high)
-    return None
-
-
-def _years(value: str) -> float | None:
-    m = re.match(r"(\d+)\s*(years?|months?)", value)
-    if not m:
-        return None
-    return int(m.group(1)) / (12 if m.group(2).startswith("month") else 1)
-
-
-def _range(fact: str) -> tuple[float | None, float | None]:
-    """ "4+" → (4, None); "8-12" → (8, 12); "18 months+" → (1.5, None)."""
-    months = "month" in fact.lower()
-    nums = [float(x) / (12 if months else 1) for x in re.findall(r"\d+(?:\.\d+)?", fact)]
-    if not nums:
-        return None, None
-    if len(nums) == 1:
-        return nums[0], None if "+" in fact or "up" in fact.lower() else nums[0]
-    return nums[0], nums[1]
 
 
 def _yes_no(product, aspect, make, name, question: str | None = None) -> Answer:

@@ -233,3 +233,29 @@ def strip_name(text: str, product: Product) -> str:
             return text[:found.start()] + text[found.end():]
     return text
 
+
+
+def strip_descriptor(text: str, product: Product) -> str:
+    """``text`` without a word of the product's own row used only to point at it: "and the red summitra
+    tarn?" names the red Summitra Tarn; it asks nothing about red. Such a word is one of the row's one-word
+    attribute values standing just before a word of the product's name (a title word that is neither in its
+    category path nor in its row).
+
+    >>> bag = Product(id="b", title="Summitra Tarn Sleeping Bag - Red", category="Outdoor > Sleeping Bags",
+    ...               attributes={"colour": "red"})
+    >>> strip_descriptor("and the red summitra tarn?", bag), strip_descriptor("is the summitra tarn red?", bag)
+    ('and the summitra tarn?', 'is the summitra tarn red?')
+    """
+    own = {str(v).lower() for v in product.attributes.values() if isinstance(v, str) and re.fullmatch(r"[a-z]+", str(v).lower())}
+    if not own:
+        return text
+    generic = set(_WORD.findall((product.category or "").lower()))
+    for raw in product.attributes.values():
+        for item in (raw if isinstance(raw, list) else [raw]):
+            generic |= set(_WORD.findall(str(item).lower()))
+    name = [w for w in _WORD.findall(product.title.lower()) if w not in generic and w not in STOP and len(w) > 2]
+    if not name:
+        return text
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(own))) + r")\s+(?=(?:"
+                         + "|".join(map(re.escape, name)) + r")\b)", re.IGNORECASE)
+    return pattern.sub("", text)

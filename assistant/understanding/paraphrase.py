@@ -265,12 +265,16 @@ class RowParaphrase:
         sims = {item: max(a, b) for item, (a, b) in pair.items()}
         # the best value elsewhere is measured without the product's own name: "does the clarity moisturizer
         # have sun protection" is not nearest "moisturizing" because the name says moisturizer
-        top = max(a for a, _b in pair.values())
+        top_item = max(pair, key=lambda i: pair[i][0])
+        top = pair[top_item][0]
         best = None
         for key, raw in product.attributes.items():
             for item in _items(raw):
                 s = sims.get(item)
-                if s is not None and s >= self.threshold and s >= top - self.margin \
+                # a row item that holds the catalog's nearest item as whole words ("ergonomic handle" holds
+                # "ergonomic", nearest "comfy to hold") is that item on this product, when itself strong
+                held = s is not None and s >= STRONG and f" {_plain(top_item)} " in f" {_plain(item)} "
+                if s is not None and s >= self.threshold and (s >= top - self.margin or held) \
                         and (best is None or s > best[2]):
                     best = (key, item, s)
         if best is not None and best[2] < STRONG and not self.shares_word(phrase_of(question, product.title), best[1]):

@@ -218,7 +218,7 @@ def read_question(product: Product, text: str, values: CatalogValues,
                 key = "size"
         if key is None and quantity is not None and quantity.search(t) and "size" in product.attributes:
             key = "size"
-        if key is None:
+        if key is None or (key == "size" and not _measures_product(product, t)):
             return None
         return "value", key, ", ".join(_items(product.attributes[key]))
     asked = values.mentioned(t)
@@ -278,6 +278,24 @@ def read_question(product: Product, text: str, values: CatalogValues,
         if keys and stem(word) not in title and (word in values.heads or not _glossed(word, product, keys[0])):
             return "no", keys[0], ", ".join(_items(product.attributes[keys[0]]))
     return None
+
+
+_MEASURED = re.compile(r"\bhow (?:long|tall|wide|high|thick|deep|big|large|heavy) (?:is|are) "
+                       r"(?:the |its |it's |this |that |these |those )?([a-z]+)")
+_POINTERS = {"it", "they", "this", "that", "these", "those", "one", "ones", "thing", "item"}
+
+
+def _measures_product(product: Product, text: str) -> bool:
+    """Whether a dimension question measures the product, not a part its row never mentions: "how long is the
+    blade" on a knife whose row names a blade (blade_hardness_hrc) does; "how long is the cable" on a power
+    bank, "how high is the heel" on a boot do not — the size would answer something else."""
+    m = _MEASURED.search(text)
+    if m is None or m.group(1) in _POINTERS:
+        return True
+    known = {stem(w) for w in _words(f"{product.title} {product.category or ''}")}
+    for key, raw in product.attributes.items():
+        known |= {stem(w) for w in _key_words(key)} | {stem(w) for i in _items(raw) for w in _words(i)}
+    return stem(m.group(1)) in known
 
 
 def _glossed(word: str, product: Product, key: str) -> bool:

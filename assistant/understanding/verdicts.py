@@ -89,6 +89,8 @@ def letter_size(product: Product, question: str) -> tuple[str, str, str] | None:
     if not sized:
         return None
     text = " " + _outside_title(product, question) + " "
+    if any(_row_letters(m) for m in re.findall(r"\b[a-z0-9]{1,4}\s*[-/]\s*[a-z0-9]{1,4}\b", question.lower())):
+        return None      # "does it come in XS-XL?" names a range, another value: the value readings decide
     cue = _table().get("size_asked", [])
     if not any(re.search(rf"\b{re.escape(c)}\b", text) for c in cue):
         return None      # "does it pack down small?" is no size asked
