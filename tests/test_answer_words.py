@@ -49,3 +49,82 @@ def test_a_bare_size_number_is_held_against_the_size_range():
     assert compare_quantity(FLIPS, "do they come in a 14") == ("no", "size", "US 7-13")
     assert compare_quantity(FLIPS, "do they come in a 9") == ("yes", "size", "US 7-13")
     assert compare_quantity(FLIPS, "do they come in 2 colours") is None
+
+
+HELMET = Product(id="h1", title="Zen Bike Helmet - Navy", category="Cycling",
+                 attributes={"colour": "navy", "size": "S-M", "features": ["adjustable fit"]})
+JACKET = Product(id="h2", title="Arete Packable Rain Jacket", category="Jackets",
+                 attributes={"colour": "red", "size": "XS-XL", "features": ["packable"]})
+SOCKS = Product(id="h3", title="Ivy Men's Wool Socks - Teal", category="Socks",
+                attributes={"colour": "teal", "material": "merino wool blend", "gender": "men"})
+TIGHTS = Product(id="h4", title="Luna Tights - Black", category="Socks",
+                 attributes={"colour": "black", "material": "nylon", "gender": "women"})
+SHAMPOO = Product(id="h5", title="Verdane Flex Shampoo", category="Haircare",
+                  attributes={"colour": "black", "features": ["paraben free", "glare-free finish"]})
+KNIFE = Product(id="h6", title="Clove Chef's Knife", category="Knives",
+                attributes={"colour": "olive", "size": "10 in", "features": ["ergonomic handle"]})
+BAG = Product(id="h7", title="Tarn Mummy Sleeping Bag - Red", category="Sleeping Bags",
+              attributes={"colour": "red", "size": "long", "material": "duck down with nylon shell"})
+BANK = Product(id="h8", title="Quillon Solo Power Bank", category="Electronics > Power Banks",
+               attributes={"colour": "blue", "size": "one size", "features": ["usb-c"]})
+ROWS = [HELMET, JACKET, SOCKS, TIGHTS, SHAMPOO, KNIFE, BAG, BANK]
+VALUES = CatalogValues.from_products(ROWS)
+
+
+def _ask(product, question):
+    a = answer_question(product, None, None, ROWS, question, VALUES)
+    return a.verdict, a.fact
+
+
+def test_a_letter_size_is_held_against_a_letter_range():
+    # was ('yes', 'features', 'adjustable fit'): the shared word "fit"
+    assert _ask(HELMET, "would it fit a large head") == ("no", "S-M")
+    assert _ask(HELMET, "does it come in small?") == ("yes", "S-M")
+    # no size asked ("pack down small") and an asked range (another value) are left to the other readings
+    assert _ask(JACKET, "does it pack down small?") == ("yes", "packable")
+    assert _ask(JACKET, "does it come in S-XXL?") != ("yes", "XS-XL")
+
+
+def test_a_gender_asked_is_held_against_the_rows_gender():
+    # was ('yes', 'material', 'merino wool blend'): "women" is a stop word, so no value reading saw it
+    assert _ask(SOCKS, "are the ivy wool socks for women?") == ("no", "men")
+    assert _ask(SOCKS, "are they for men?") == ("yes", "men")
+    assert _ask(TIGHTS, "are they ladies' tights?") == ("yes", "women")
+
+
+def test_an_item_saying_a_thing_is_absent_answers_no_to_the_thing():
+    # was ('yes', 'features', 'paraben free') through the shared word "paraben"
+    assert _ask(SHAMPOO, "does it have parabens?") == ("no", "paraben free")
+    assert _ask(SHAMPOO, "is it paraben free?") == ("yes", "paraben free")
+    assert _ask(SHAMPOO, "no parabens in it?") == ("yes", "paraben free")
+
+
+def test_a_value_of_another_category_is_no_competing_value():
+    # was ('no', 'size', '10 in'): "long" is a sleeping bag's size, not a knife's
+    assert _ask(KNIFE, "is it comfortable to hold for a long time?") != ("no", "10 in")
+    assert _ask(BAG, "is it long?") == ("yes", "long")
+
+
+def test_either_or_is_answered_by_a_word_of_a_row_value():
+    # "down" is no whole catalog value (and a stop word), but a word of the row's material
+    assert _ask(BAG, "is it down or synthetic?") == ("value", "duck down with nylon shell")
+
+
+def test_a_dimension_of_a_part_the_row_never_mentions_is_not_the_size():
+    # was ('value', 'one size'): the size answered "how long is the cable"
+    assert _ask(BANK, "how long is the cable that comes with it")[0] == "unknown"
+    assert _ask(KNIFE, "how long is it") == ("value", "10 in")
+
+
+def test_a_colour_that_only_points_at_the_product_is_not_the_question():
+    # was ('yes', 'red'): the interpreter's colour aspect came from the descriptor
+    a = answer_question(BAG, "colour", "red", ROWS, "and the red tarn?", VALUES)
+    assert a.verdict == "unknown"          # handlers.elliptic then asks the previous question again
+    assert answer_question(BAG, "colour", "red", ROWS, "is the tarn red?", VALUES).verdict == "yes"
+
+
+def test_an_age_said_of_a_person_is_the_asked_age():
+    toy = Product(id="t", title="Doodle RC Car", category="RC", attributes={"colour": "green", "age_range": "8+"})
+    # was unknown: "he's 6" is no "6 year old"
+    assert answer_question(toy, None, None, [toy], "he's 6, is it ok for him?", None).verdict == "no"
+    assert answer_question(toy, None, None, [toy], "our youngest is 9, ok for her?", None).verdict == "yes"
