@@ -116,7 +116,8 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
             aspect = value = None     # "and the red summitra tarn?": red only pointed at it (names.strip_descriptor)
         question = plain
     answer = _from_row(product, aspect, value, catalog, question, values)
-    if answer.verdict == "yes" and answer.fact and question is not None and says_absent(answer.fact, question):
+    if answer.verdict == "yes" and answer.fact and question is not None and says_absent(_evidence(
+            product, question, answer.fact, values), question):
         # "does it have parabens?" on "paraben free": the row item says the asked thing is absent
         return Answer(product.id, answer.aspect, "no", answer.fact,
                       f"No — the {model_name(product)} is listed as {answer.fact}.")
@@ -140,6 +141,13 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
                 f"Yes — {name}'s {key.replace('_', ' ')} is {fact}."
             return Answer(product.id, key, "yes", fact, text)
     return answer
+
+
+def _evidence(product: Product, question: str, fact: str, values: CatalogValues | None) -> str:
+    """The row item's text the question is nearest: the item, or one of its glosses ("for grain allergies" is a
+    gloss of grain free, asking for it, not about grain in it)."""
+    para = values.paraphrase if values is not None else None
+    return para.evidence(question, product.title, fact) if para is not None and para.items else fact
 
 
 def _other_value(product: Product, question: str, values: CatalogValues,
