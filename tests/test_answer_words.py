@@ -128,3 +128,11 @@ def test_an_age_said_of_a_person_is_the_asked_age():
     # was unknown: "he's 6" is no "6 year old"
     assert answer_question(toy, None, None, [toy], "he's 6, is it ok for him?", None).verdict == "no"
     assert answer_question(toy, None, None, [toy], "our youngest is 9, ok for her?", None).verdict == "yes"
+
+
+def test_a_dimension_asked_of_the_product_by_name_is_its_size():
+    tree = Product(id="c", title="Indigo Cat Tree - Navy, 90 Cm", category="Cat Trees",
+                   attributes={"colour": "navy", "size": "90 cm"})
+    # the name cut out leaves "how tall is the ?": the article is no part the row lacks (pets-07)
+    assert answer_question(tree, None, None, [tree], "how tall is the ?", CatalogValues.from_products([tree])).fact \
+        == "90 cm"

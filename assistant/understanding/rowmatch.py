@@ -282,7 +282,8 @@ def read_question(product: Product, text: str, values: CatalogValues,
 
 _MEASURED = re.compile(r"\bhow (?:long|tall|wide|high|thick|deep|big|large|heavy) (?:is|are) "
                        r"(?:the |its |it's |this |that |these |those )?([a-z]+)")
-_POINTERS = {"it", "they", "this", "that", "these", "those", "one", "ones", "thing", "item"}
+# what points at the product itself (an article left where its name was cut out: "how tall is the ?")
+_POINTERS = {"it", "they", "this", "that", "these", "those", "one", "ones", "thing", "item", "the", "its", "a", "an"}
 
 
 def _measures_product(product: Product, text: str) -> bool:
