@@ -24,8 +24,11 @@ from dataclasses import asdict, dataclass
 from typing import Any, Iterable
 
 from assistant.guide.render import price_text, short_name
+from assistant.understanding.ages import age_asked as _age_asked, age_range as _range, life_stage as _stage, years as _years
+from assistant.understanding.names import strip_descriptor
 from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, text_quantity
-from assistant.understanding.rowmatch import CatalogValues, read_question
+from assistant.understanding.rowmatch import CatalogValues, asks_which, read_question
+from assistant.understanding.verdicts import general_verdict, says_absent
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms
 from retrieval.text.money import extract_budget
@@ -107,9 +110,19 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
                     values: CatalogValues | None = None) -> Answer:
     """Answer from the row (``_from_row``); what that leaves unknown, a yes/no question in words the
     catalog does not use ("will it keep my coffee hot?"), is matched to a row item through the embedder."""
+    if question is not None:
+        plain = strip_descriptor(question, product)
+        if plain != question and value and not has_term(f" {norm(plain)} ", value):
+            aspect = value = None     # "and the red summitra tarn?": red only pointed at it (names.strip_descriptor)
+        question = plain
     answer = _from_row(product, aspect, value, catalog, question, values)
+    if answer.verdict == "yes" and answer.fact and question is not None and says_absent(_evidence(
+            product, question, answer.fact, values), question):
+        # "does it have parabens?" on "paraben free": the row item says the asked thing is absent
+        return Answer(product.id, answer.aspect, "no", answer.fact,
+                      f"No — the {model_name(product)} is listed as {answer.fact}.")
     if answer.verdict == "unknown" and question is not None and values is not None and values.paraphrase is not None \
-            and not _WH_START.match(question.strip().lower()):
+            and not asks_which(question) and not _WHY.match(question.strip().lower()):
         hit = values.paraphrase.match(product, question)
         other = _other_value(product, question, values, hit)
         if other is not None:
@@ -120,11 +133,21 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
                                                         f"is {fact}.")
         if hit is not None:
             key, fact, _sim = hit
+            if says_absent(values.paraphrase.evidence(question, product.title, fact), question):
+                # "is it tested on animals?" nearest the gloss "not tested on animals" of cruelty free: a no
+                return Answer(product.id, key, "no", fact, f"No — the {model_name(product)} is listed as {fact}.")
             name = f"the {model_name(product)}"
             text = f"Yes — {name} has {fact}." if key == "features" else \
                 f"Yes — {name}'s {key.replace('_', ' ')} is {fact}."
             return Answer(product.id, key, "yes", fact, text)
     return answer
+
+
+def _evidence(product: Product, question: str, fact: str, values: CatalogValues | None) -> str:
+    """The row item's text the question is nearest: the item, or one of its glosses ("for grain allergies" is a
+    gloss of grain free, asking for it, not about grain in it)."""
+    para = values.paraphrase if values is not None else None
+    return para.evidence(question, product.title, fact) if para is not None and para.items else fact
 
 
 def _other_value(product: Product, question: str, values: CatalogValues,
@@ -202,7 +225,7 @@ def _from_row(product: Product, aspect: str | None, value: str | None,
                   f"The catalog doesn't give a time for that on {name}; it lists {answer.text.split(': ', 1)[-1]}")
 
 
-_WH_START = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:what|which|how|where|when|who|why)\b")
+_WHY = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?why\b")
 # "is it real wool or synthetic?": which of two, not whether ("... or not?" stays yes / no)
 _EITHER = re.compile(r"\b[a-z]{3,} or (?!not\b)[a-z]{3,}\W*$")
 _TIME_KEY = re.compile(r"(?:_h|_hrs?|_hours?|_min|_mins|_minutes?|_s|_secs?|_days?|time|life|duration|_weeks?)$")
@@ -227,8 +250,7 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
         keys = values.keys_of.get(" ".join(re.findall(r"[a-z0-9][a-z0-9']*", value.lower().replace("-", " "))), ())
         if keys and not any(k.lower().startswith(_KEYS["colour"]) for k in keys):
             aspect = None    # "does it have no artificial colours?" names a feature, not a colour
-    wh = question is not None and re.match(r"^\W*(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:what|which|how|where|when|who)\b",
-                                           question.lower())
+    wh = question is not None and asks_which(question)
     bound = extract_budget(question) if question is not None and not wh and product.price is not None else None
     if bound is not None and (bound.min is not None or bound.max is not None):
         # "is it under 100 bucks?": the row's price against the asked amount
@@ -247,6 +269,10 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
     count = count_capacity(product, question) if question is not None and not wh else None
     if count is not None:
         verdict, key, fact = count
+        return make(verdict, fact, f"{'Yes' if verdict == 'yes' else 'No'} — {name}'s {key.replace('_', ' ')} is {fact}.")
+    general = general_verdict(product, question) if question is not None and not wh else None
+    if general is not None:
+        verdict, key, fact = general
         return make(verdict, fact, f"{'Yes' if verdict == 'yes' else 'No'} — {name}'s {key.replace('_', ' ')} is {fact}.")
     if aspect == "rating" and question is not None and _names_rating_key(product, question):
         aspect = None          # "what's the temperature rating": the row's temp_rating_c, not the reviews
@@ -333,7 +359,7 @@ def _read(product: Product, aspect: str | None, question: str, catalog: Iterable
     from assistant.understanding.rules import load_cues
 
     cues = load_cues()
-    wh = bool(re.match(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:what|which|how|where|when|who)\b", question.strip()))
+    wh = asks_which(question)
     if aspect == "age_range":
         return None          # the age reading below knows ranges best
     if not wh and aspect in _YES:
@@ -418,47 +444,6 @@ def _age(product, value, make, name, question: str | None = None) -> Answer:
     fits = age >= low and (high is None or age <= high)
     return make("yes" if fits else "no", fact,
                 f"{'Yes' if fits else 'No'} — {name} is for ages {fact}.")
-
-
-def _age_asked(question: str) -> str | None:
-    """The age a question states ("ok for a 4yo" → "4 years"), by ``age_asked`` in ``lang/en/cues.yaml``."""
-    from assistant.understanding.rules import load_cues
-
-    pattern = load_cues().get("age_asked")
-    m = pattern.search(question.lower()) if pattern is not None else None
-    if not m:
-        return None
-    return f"{m.group(1)} years" if m.group(1) else f"{m.group(2)} months"
-
-
-def _stage(question: str) -> tuple[float, float] | None:
-    """The ages of a life stage the question names ("a toddler" → (1, 3)), from ``lang/en/cues.yaml``."""
-    from assistant.understanding.rules import load_cues
-
-    stages = load_cues().get("age_words", {})
-    for word in re.findall(r"[a-z]+", question.lower()):
-        if word in stages:
-            low, high = stages[word]
-            return float(low), float(high)
-    return None
-
-
-def _years(value: str) -> float | None:
-    m = re.match(r"(\d+)\s*(years?|months?)", value)
-    if not m:
-        return None
-    return int(m.group(1)) / (12 if m.group(2).startswith("month") else 1)
-
-
-def _range(fact: str) -> tuple[float | None, float | None]:
-    """ "4+" → (4, None); "8-12" → (8, 12); "18 months+" → (1.5, None)."""
-    months = "month" in fact.lower()
-    nums = [float(x) / (12 if months else 1) for x in re.findall(r"\d+(?:\.\d+)?", fact)]
-    if not nums:
-        return None, None
-    if len(nums) == 1:
-        return nums[0], None if "+" in fact or "up" in fact.lower() else nums[0]
-    return nums[0], nums[1]
 
 
 def _yes_no(product, aspect, make, name, question: str | None = None) -> Answer:

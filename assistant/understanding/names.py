@@ -231,24 +231,30 @@ def strip_name(text: str, product: Product) -> str:
         found = re.search(pattern, text, flags=re.IGNORECASE)
         if found:
             return text[:found.start()] + text[found.end():]
-    return strip_qualifier(text, product)
+    return strip_descriptor(text, product)
 
 
-def strip_qualifier(text: str, product: Product) -> str:
-    """``text`` without a one-word value of the product's own row said in front of its name: "and the red
-    summitra tarn?" names the red Summitra Tarn; it does not ask whether it is red.
+def strip_descriptor(text: str, product: Product) -> str:
+    """``text`` without a word of the product's own row used only to point at it: "and the red summitra
+    tarn?" names the red Summitra Tarn; it asks nothing about red. Such a word is one of the row's one-word
+    attribute values standing just before a word of the product's name (a title word that is neither in its
+    category path nor in its row).
 
-    >>> boot = Product(id="b", title="Summitra Tarn Hiking Boots - Red", brand="Summitra", attributes={"colour": "red"})
-    >>> strip_qualifier("and the red summitra tarn?", boot)
-    'and the summitra tarn?'
-    >>> strip_qualifier("is the summitra tarn red?", boot)
-    'is the summitra tarn red?'
+    >>> bag = Product(id="b", title="Summitra Tarn Sleeping Bag - Red", category="Outdoor > Sleeping Bags",
+    ...               attributes={"colour": "red"})
+    >>> strip_descriptor("and the red summitra tarn?", bag), strip_descriptor("is the summitra tarn red?", bag)
+    ('and the summitra tarn?', 'is the summitra tarn red?')
     """
-    title = {w.lower() for w in re.findall(r"[A-Za-z0-9]+", product.title)}
-    values = {str(v).lower() for raw in product.attributes.values() for v in (raw if isinstance(raw, list) else [raw])
-              if re.fullmatch(r"[A-Za-z]+", str(v))}      # the title's own "- Red" too: "the red X" names X
-    if not values:
+    own = {str(v).lower() for v in product.attributes.values() if isinstance(v, str) and re.fullmatch(r"[a-z]+", str(v).lower())}
+    if not own:
         return text
-    pattern = r"\b(?:" + "|".join(map(re.escape, sorted(values))) + r")\s+(?=([a-z0-9]+)\b)"
-    return re.sub(pattern, lambda m: "" if m.group(1).lower() in title else m.group(0), text, flags=re.IGNORECASE)
-
+    generic = set(_WORD.findall((product.category or "").lower()))
+    for raw in product.attributes.values():
+        for item in (raw if isinstance(raw, list) else [raw]):
+            generic |= set(_WORD.findall(str(item).lower()))
+    name = [w for w in _WORD.findall(product.title.lower()) if w not in generic and w not in STOP and len(w) > 2]
+    if not name:
+        return text
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(own))) + r")\s+(?=(?:"
+                         + "|".join(map(re.escape, name)) + r")\b)", re.IGNORECASE)
+    return pattern.sub("", text)

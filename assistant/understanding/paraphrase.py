@@ -210,6 +210,7 @@ class RowParaphrase:
         self._matrix: np.ndarray | None = None
         self._gloss_rows: np.ndarray | None = None      # row of each gloss vector → index of its item
         self._last: tuple[list[str], dict[str, tuple[float, float]]] | None = None
+        self._queries: np.ndarray = np.zeros((0, 1))     # the last question's phrase vectors
 
     def _values(self) -> np.ndarray:
         """Unit vectors of the items, then of their glosses (one batch, once per catalog)."""
@@ -247,6 +248,7 @@ class RowParaphrase:
         if self._last is not None and self._last[0] == phrases:
             return self._last[1]        # match, nearest and scores of one question: embedded once
         queries = _unit(np.asarray(self.embed(phrases), dtype=float))
+        self._queries = queries
         sims = self._item_sims(queries)
         pair = {item: (float(a), float(b)) for item, (a, b) in zip(self.items, sims.tolist())}
         self._last = (phrases, pair)
@@ -263,17 +265,33 @@ class RowParaphrase:
         sims = {item: max(a, b) for item, (a, b) in pair.items()}
         # the best value elsewhere is measured without the product's own name: "does the clarity moisturizer
         # have sun protection" is not nearest "moisturizing" because the name says moisturizer
-        top = max(a for a, _b in pair.values())
+        top_item = max(pair, key=lambda i: pair[i][0])
+        top = pair[top_item][0]
         best = None
         for key, raw in product.attributes.items():
             for item in _items(raw):
                 s = sims.get(item)
-                if s is not None and s >= self.threshold and s >= top - self.margin \
+                # a row item that holds the catalog's nearest item as whole words ("ergonomic handle" holds
+                # "ergonomic", nearest "comfy to hold") is that item on this product, when itself strong
+                held = s is not None and s >= STRONG and f" {_plain(top_item)} " in f" {_plain(item)} "
+                if s is not None and s >= self.threshold and (s >= top - self.margin or held) \
                         and (best is None or s > best[2]):
                     best = (key, item, s)
         if best is not None and best[2] < STRONG and not self.shares_word(phrase_of(question, product.title), best[1]):
             return None
         return best
+
+    def evidence(self, question: str, title: str, item: str) -> str:
+        """The text of ``item`` the question is nearest: the item itself or one of its glosses ("is it tested
+        on animals?" → the gloss "not tested on animals" of cruelty free), for the polarity check."""
+        glosses = list(self.glosses.get(item, ()))
+        if not glosses or item not in self.items:
+            return item
+        self._pair(question, title)               # the question's vectors (embedded once per question)
+        n = self.items.index(item)
+        rows = [n] + [len(self.items) + j for j in np.flatnonzero(self._gloss_rows == n).tolist()]
+        sims = (self._values()[rows] @ self._queries.T).max(axis=1)
+        return ([item] + glosses)[int(np.argmax(sims))]
 
     def nearest(self, question: str, title: str = "") -> tuple[str, float] | None:
         """The catalog item the asked phrase is nearest (less the product's own name words), with its cosine."""

@@ -44,10 +44,14 @@ _RANGE = re.compile(r"^\s*(?:([A-Za-z]+)\s+)?(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\
                     r"|^\s*(\d+(?:\.\d+)?)\s*\+\s*$")
 
 
-def _key_named(key: str, words: set[str], key_words: dict[str, list]) -> bool:
+def _key_named(key: str, words: set[str], key_words: dict[str, list], units: dict[str, list] | None = None) -> bool:
     """Whether a question word names ``key``: one of its own words, or one the cue table relates to it
-    ("warm" → temp_rating_c, "people" → players)."""
-    own = {stem(w) for w in key.lower().split("_") if len(w) > 1}
+    ("warm" → temp_rating_c, "people" → players). A key's unit suffix is no name: "come in" does not name
+    ``inseam_in``."""
+    parts = key.lower().split("_")
+    if units and len(parts) > 1 and parts[-1] in units:
+        parts = parts[:-1]
+    own = {stem(w) for w in parts if len(w) > 1}
     said = {stem(w) for w in words} | {stem(k) for w in words for k in key_words.get(w, ())}
     return bool(own & said)
 
@@ -65,13 +69,16 @@ def compare_quantity(product: Product, question: str) -> tuple[str, str, str] | 
     key_words: dict[str, list] = cues.get("key_words", {})
     lower_limit = set(cues.get("lower_limit", []))
     more, less = cues.get("comparatives", {}).get("more", []), cues.get("comparatives", {}).get("less", [])
-    t = question.lower()
+    t = spelled_quantity(question.lower(), cues)
     words = set(re.findall(r"[a-z]+", t))
     direction = "more" if words & set(more) else "less" if words & set(less) else None
     numeric = {k: v for k, v in product.attributes.items()
                if isinstance(v, (int, float)) and not isinstance(v, bool)}
     ranges = {k: v for k, v in product.attributes.items() if isinstance(v, str) and _RANGE.match(v)}
     title = re.sub(r"[\s,]+", "", product.title.lower())
+    sized = _size_number(t, ranges, cues)
+    if sized is not None:
+        return sized
     for m in _NUMBER.finditer(t):
         if not direction and re.sub(r"[\s,]+", "", m.group(0)) in title:
             continue          # "the Kinetic 32 kg dumbbells": the name, not a question about the weight
@@ -83,7 +90,7 @@ def compare_quantity(product: Product, question: str) -> tuple[str, str, str] | 
         if unit and not asked:
             # "can 5 people play?": the word after the number names the key (players) before any other word does
             for key, raw in ranges.items():
-                if _key_named(key, {unit}, key_words) and _same_unit(raw, unit):
+                if _key_named(key, {unit}, key_words, units) and _same_unit(raw, unit):
                     return _in_range(raw, number), key, raw
         for key, raw in numeric.items():
             own = _key_unit(key, units)
@@ -91,7 +98,7 @@ def compare_quantity(product: Product, question: str) -> tuple[str, str, str] | 
                 value, target = float(raw) * own[1], number * float(asked[1])
             elif unit and len(unit) > 2 and stem(unit) in {stem(w) for w in key.lower().split("_")[1:]}:
                 value, target = float(raw), number
-            elif not asked and own and _key_named(key, words - {unit}, key_words):
+            elif not asked and own and _key_named(key, words - {unit}, key_words, units):
                 value, target = float(raw), number          # no unit: the key's own
             elif not unit and below_zero and own and own[0] in lower_limit:
                 # "ok down to -30?": no word names the key, but counts, weights and sizes never go below
@@ -109,8 +116,40 @@ def compare_quantity(product: Product, question: str) -> tuple[str, str, str] | 
                 verdict = abs(value - target) <= 0.01 * max(abs(target), 1e-9)
             return ("yes" if verdict else "no"), key, str(raw)
         for key, raw in ranges.items():
-            if not _key_named(key, words | ({unit} if unit else set()), key_words) or not _same_unit(raw, unit):
+            if not _key_named(key, words | ({unit} if unit else set()), key_words, units) or not _same_unit(raw, unit):
                 continue
+            return _in_range(raw, number), key, raw
+    return None
+
+
+def spelled_quantity(text: str, cues: dict | None = None) -> str:
+    """A quantity said in words, as digits: "lighter than a kilo" → "lighter than 1 kilo", "ok at minus 30"
+    → "ok at -30" (``quantity_one``, ``quantity_minus``, ``units`` in ``lang/en/cues.yaml``).
+
+    >>> spelled_quantity("is it lighter than a kilo, ok at minus 30?")
+    'is it lighter than 1 kilo, ok at -30?'
+    >>> spelled_quantity("does it come in a box")
+    'does it come in a box'
+    """
+    cues = cues if cues is not None else _cues()
+    units = sorted((u for u in cues.get("units", {}) if len(u) > 2), key=len, reverse=True)
+    one, minus = cues.get("quantity_one"), cues.get("quantity_minus")     # word lists, compiled by load_cues
+    if one is not None and units:
+        text = re.sub(r"\b(?:" + one.pattern + r")\s+(?=(?:" + "|".join(map(re.escape, units)) + r")\b)", "1 ", text)
+    if minus is not None:
+        text = re.sub(r"\b(?:" + minus.pattern + r")\s*(?=\d)", "-", text)
+    return text
+
+
+def _size_number(text: str, ranges: dict[str, str], cues: dict) -> tuple[str, str, str] | None:
+    """ "do they come in a 14" / "in a size 30": the bare number against the row's size range ("US 7-13")."""
+    pattern = cues.get("size_number")
+    m = pattern.search(text) if pattern is not None else None
+    if not m:
+        return None
+    number = float(m.group(1) or m.group(2))
+    for key, raw in ranges.items():
+        if "size" in key.lower().split("_") and _same_unit(raw, ""):
             return _in_range(raw, number), key, raw
     return None
 

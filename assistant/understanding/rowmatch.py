@@ -41,6 +41,28 @@ _QUESTION_WORDS = {"does", "do", "is", "are", "can", "could", "will", "would", "
                    "made"}     # "is it made of pate?" asks about pate, not "made in small batches"
 
 
+_ABOUT = re.compile(r"^\W*(?:(?:and|so|ok|okay|also|hmm|but)[, ]+)?(?:what|how) about\b([^,;]*[,;])?\s*")
+
+
+def asks_which(text: str) -> bool:
+    """Whether a question asks for a value (a wh-question) rather than yes / no. "how about X" / "what about X"
+    only point at a product: what follows the comma decides ("how about the pathfinder, good for -30?" is
+    yes / no; "what about the strider, what colour is it" asks which).
+
+    >>> asks_which("how about the corbel pathfinder plus, good for -30?"), asks_which("and what colour is it")
+    (False, True)
+    >>> asks_which("what about the strider, what colour is that?"), asks_which("what about the strider?")
+    (True, False)
+    """
+    t = text.strip().lower()
+    m = _ABOUT.match(t)
+    if m:
+        if not m.group(1):
+            return False
+        t = t[m.end():]
+    return bool(_WH.search(t))
+
+
 def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("-", " ").replace("_", " "))
 
@@ -62,11 +84,15 @@ class CatalogValues:
     heads: dict[str, set[str]] = field(default_factory=dict)   # "wool" → {"material"}: the last word of "merino wool"
     parts: dict[str, set[str]] = field(default_factory=dict)   # "bamboo" → {"material"}: another word of "bamboo viscose"
     paraphrase: Any = None     # ``paraphrase.RowParaphrase`` over these values, when an embedder is at hand
+    # category → value → the keys products of that category use it for: "long" is a sleeping bag's size, not
+    # a knife's ("comfortable to hold for a long time" on a 10 in knife is no "no")
+    in_category: dict[str, dict[str, set[str]]] = field(default_factory=dict)
 
     @classmethod
     def from_products(cls, products: Iterable[Product]) -> "CatalogValues":
         keys_of: dict[str, set[str]] = {}
         verbatim: dict[str, str] = {}
+        in_category: dict[str, dict[str, set[str]]] = {}
         for p in products:
             for key, raw in p.attributes.items():
                 for item in _items(raw):
@@ -74,6 +100,7 @@ class CatalogValues:
                     if not words or len(words) > 4 or all(w.isdigit() for w in words) or len(item) < 3:
                         continue
                     keys_of.setdefault(" ".join(words), set()).add(key)
+                    in_category.setdefault(p.category or "", {}).setdefault(" ".join(words), set()).add(key)
                     verbatim.setdefault(" ".join(words), item)
         heads: dict[str, set[str]] = {}
         key_words = {w for ks in keys_of.values() for k in ks for w in _key_words(k)}
@@ -93,7 +120,15 @@ class CatalogValues:
                         and word not in keys_of and stem(word) not in {stem(w) for w in key_words}:
                     parts.setdefault(word, set()).update(k for k in keys if k != "features")
         return cls(keys_of, verbatim, {_stem_phrase(v): v for v in sorted(keys_of)},
-                   {w: k for w, k in heads.items() if k}, {w: k for w, k in parts.items() if k})
+                   {w: k for w, k in heads.items() if k}, {w: k for w, k in parts.items() if k},
+                   in_category=in_category)
+
+    def rival_keys(self, product: Product, value: str) -> set[str]:
+        """The keys ``value`` is a value of among products of ``product``'s category (all keys when the
+        category is unknown): a value competes with the row's only where the category uses it."""
+        keys = self.keys_of.get(value, set())
+        scoped = self.in_category.get(product.category or "")
+        return keys if scoped is None else keys & scoped.get(value, set())
 
     def capacity(self, number: str, units: Iterable[str]) -> str | None:
         """The catalog's own spelling of "<number> <unit>" for any of ``units``: ("2", [person, people]) → "2-person"."""
@@ -164,7 +199,7 @@ def read_question(product: Product, text: str, values: CatalogValues,
     """
     t = text.lower()
     synonyms = synonyms or {}
-    if _WH.search(t.strip()):
+    if asks_which(t):
         asked = [(i, v) for i, v in values.mentioned(t)]
         if len(asked) >= 2 and re.search(r"\bor\b", t):
             return _either(product, [v for _i, v in asked])
@@ -183,7 +218,7 @@ def read_question(product: Product, text: str, values: CatalogValues,
                 key = "size"
         if key is None and quantity is not None and quantity.search(t) and "size" in product.attributes:
             key = "size"
-        if key is None:
+        if key is None or (key == "size" and not _measures_product(product, t)):
             return None
         return "value", key, ", ".join(_items(product.attributes[key]))
     asked = values.mentioned(t)
@@ -191,6 +226,14 @@ def read_question(product: Product, text: str, values: CatalogValues,
         either = _either(product, [v for _i, v in asked])      # "is the tank glass or acrylic?" → which
         if either is not None:
             return either
+    pair = re.search(r"\b([a-z]{3,}) or (?!not\b)([a-z]{3,})\b", t)
+    if pair:
+        # "is the bag down or synthetic?": "down" is no whole value, but a word of the row's "duck down …"
+        for word in pair.groups():
+            hit = next(((k, i) for k, raw in product.attributes.items() for i in _items(raw)
+                        if k != "features" and any(_close(word, w) for w in _words(i))), None)
+            if hit is not None and word not in _QUESTION_WORDS:
+                return "value", hit[0], hit[1]
     named = _named_value(product, t, asked, values)
     if named is not None:
         return named
@@ -219,7 +262,7 @@ def read_question(product: Product, text: str, values: CatalogValues,
         hit = _in_row(product, value)
         if hit:
             return "yes", hit[0], hit[1]
-        keys = [k for k in values.keys_of.get(value, ()) if k in product.attributes and k != "features"]
+        keys = sorted(k for k in values.rival_keys(product, value) if k in product.attributes and k != "features")
         if keys:
             return "no", keys[0], ", ".join(_items(product.attributes[keys[0]]))
     overlap = _row_overlap(product, content)
@@ -237,6 +280,25 @@ def read_question(product: Product, text: str, values: CatalogValues,
     return None
 
 
+_MEASURED = re.compile(r"\bhow (?:long|tall|wide|high|thick|deep|big|large|heavy) (?:is|are) "
+                       r"(?:the |its |it's |this |that |these |those )?([a-z]+)")
+# what points at the product itself (an article left where its name was cut out: "how tall is the ?")
+_POINTERS = {"it", "they", "this", "that", "these", "those", "one", "ones", "thing", "item", "the", "its", "a", "an"}
+
+
+def _measures_product(product: Product, text: str) -> bool:
+    """Whether a dimension question measures the product, not a part its row never mentions: "how long is the
+    blade" on a knife whose row names a blade (blade_hardness_hrc) does; "how long is the cable" on a power
+    bank, "how high is the heel" on a boot do not — the size would answer something else."""
+    m = _MEASURED.search(text)
+    if m is None or m.group(1) in _POINTERS:
+        return True
+    known = {stem(w) for w in _words(f"{product.title} {product.category or ''}")}
+    for key, raw in product.attributes.items():
+        known |= {stem(w) for w in _key_words(key)} | {stem(w) for i in _items(raw) for w in _words(i)}
+    return stem(m.group(1)) in known
+
+
 def _glossed(word: str, product: Product, key: str) -> bool:
     """Whether the glossary says ``word`` of the row's value of ``key`` ("metal" is a gloss of stainless steel)."""
     from assistant.understanding.paraphrase import glosses_of
@@ -246,9 +308,9 @@ def _glossed(word: str, product: Product, key: str) -> bool:
 
 def _other_value_keys(product: Product, value: str, values: CatalogValues) -> list[str]:
     """The row's single-valued keys (not features) that the catalog uses ``value`` for, sorted."""
-    keys = values.keys_of.get(value, set())
-    if "features" in keys:
+    if "features" in values.keys_of.get(value, set()):
         return []            # also a feature's name: a row without it does not say (absence is not a "no")
+    keys = values.rival_keys(product, value)
     return sorted(k for k in keys if k in product.attributes and not isinstance(product.attributes[k], (list, bool)))
 
 

@@ -1,0 +1,60 @@
+"""Ages asked in a product question and the row's age range: "ok for a 4yo?" against "3+".
+
+The question's age comes from ``age_asked`` in ``lang/en/cues.yaml`` ("a 4 year old", "18 months old"),
+else from an age said of a person ("he's 6", "our youngest is 7", "she turns 2": ``age_said`` in
+``lang/en/verdicts.yaml``); a life stage ("a toddler") from ``age_words``.
+
+>>> age_asked("he's 6, is the doodle car ok for him?"), age_asked("ok for a 4yo?"), age_asked("is it 6 ft?")
+('6 years', '4 years', None)
+>>> age_range("8-12"), age_range("18 months+")
+((8.0, 12.0), (1.5, None))
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def age_asked(question: str) -> str | None:
+    """The age a question states ("ok for a 4yo" → "4 years"), by ``age_asked`` in ``lang/en/cues.yaml``."""
+    from assistant.understanding.rules import load_cues
+
+    pattern = load_cues().get("age_asked")
+    m = pattern.search(question.lower()) if pattern is not None else None
+    if not m:
+        from assistant.understanding.verdicts import _table
+
+        said = _table().get("age_said")
+        m = re.search(said, question.lower()) if said else None
+        return f"{next(g for g in m.groups() if g)} years" if m else None
+    return f"{m.group(1)} years" if m.group(1) else f"{m.group(2)} months"
+
+
+def life_stage(question: str) -> tuple[float, float] | None:
+    """The ages of a life stage the question names ("a toddler" → (1, 3)), from ``lang/en/cues.yaml``."""
+    from assistant.understanding.rules import load_cues
+
+    stages = load_cues().get("age_words", {})
+    for word in re.findall(r"[a-z]+", question.lower()):
+        if word in stages:
+            low, high = stages[word]
+            return float(low), float(high)
+    return None
+
+
+def years(value: str) -> float | None:
+    m = re.match(r"(\d+)\s*(years?|months?)", value)
+    if not m:
+        return None
+    return int(m.group(1)) / (12 if m.group(2).startswith("month") else 1)
+
+
+def age_range(fact: str) -> tuple[float | None, float | None]:
+    """ "4+" → (4, None); "8-12" → (8, 12); "18 months+" → (1.5, None)."""
+    months = "month" in fact.lower()
+    nums = [float(x) / (12 if months else 1) for x in re.findall(r"\d+(?:\.\d+)?", fact)]
+    if not nums:
+        return None, None
+    if len(nums) == 1:
+        return nums[0], None if "+" in fact or "up" in fact.lower() else nums[0]
+    return nums[0], nums[1]

@@ -1,0 +1,134 @@
+"""General yes / no readings of a product question that no single row value spells out.
+
+- **Gender**: "are the wool socks for women?" on a row whose ``gender`` is ``men`` is "no — men"; the
+  words that mark a gender are ``gender_words`` in ``lang/en/cues.yaml`` (recipient words such as "women"
+  are stop words elsewhere, so no catalog-value reading ever saw them).
+- **Letter sizes**: "would it fit a large head?" on a helmet sized ``S-M`` is "no — S-M": the asked letter
+  size against the row's letter range, in the order of ``size_letters`` (``lang/en/verdicts.yaml``).
+- **Absence**: a row item that says a thing is absent ("cruelty free", "no artificial colours", "not tested
+  on animals" as a gloss) answers a question that asks for the thing ("is it tested on animals?", "does it
+  have parabens?") with "no", quoting the item — unless the question says the absence too ("is it
+  paraben free?", "no perfume in it?").
+
+Each reading quotes the row's value verbatim; nothing found → None (the other readings decide).
+
+>>> from retrieval.catalog.product import Product
+>>> helmet = Product(id="h", title="Zen Bike Helmet", attributes={"size": "S-M", "gender": "men"})
+>>> letter_size(helmet, "would it fit a large head?"), letter_size(helmet, "does it come in small?")
+(('no', 'size', 'S-M'), ('yes', 'size', 'S-M'))
+>>> gender_asked(helmet, "is it for women?"), gender_asked(helmet, "is it a men's one?")
+(('no', 'gender', 'men'), ('yes', 'gender', 'men'))
+>>> says_absent("not tested on animals", "is it tested on animals?"), says_absent("paraben free", "any parabens?")
+(True, True)
+>>> says_absent("paraben free", "is it paraben free?"), says_absent("glare-free finish", "a finished look?")
+(False, False)
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from retrieval.catalog.product import Product
+
+
+@lru_cache(maxsize=4)
+def _table(language: str = "en") -> dict[str, Any]:
+    import yaml
+    from importlib import resources
+
+    text = resources.files("assistant.understanding").joinpath(f"lang/{language}/verdicts.yaml").read_text()
+    return yaml.safe_load(text) or {}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower().replace("-", " "))
+
+
+def _outside_title(product: Product, question: str) -> str:
+    """The question without the product's own title words ("the Alpenlite Women's boots" names no gender)."""
+    own = set(_words(f"{product.brand or ''} {product.title}"))
+    return " ".join(w for w in _words(question) if w not in own)
+
+
+def gender_asked(product: Product, question: str) -> tuple[str, str, str] | None:
+    """(yes|no, key, the row's value) when the question names a gender and the row has one."""
+    from assistant.understanding.rules import load_cues
+
+    marks: dict[str, list[str]] = load_cues().get("gender_words", {})
+    row = next(((k, str(v)) for k, v in product.attributes.items() if isinstance(v, str)
+                and any(v.lower().strip() in m for m in marks.values())), None)
+    if row is None:
+        return None
+    said = set(_words(_outside_title(product, question)))
+    asked = {g for g, m in marks.items() if said & {w.lower() for w in m}}
+    if len(asked) != 1:
+        return None
+    mine = next(g for g, m in marks.items() if row[1].lower().strip() in m)
+    return ("yes" if asked == {mine} else "no"), row[0], row[1]
+
+
+def _letter_order() -> dict[str, int]:
+    return {letter: n for n, letter in enumerate(_table().get("size_letters", {}))}
+
+
+def _row_letters(value: str) -> tuple[int, int] | None:
+    """ "S-M" → (2, 3); "XL" → (5, 5); anything else (numbers, "one size", "small") → None."""
+    order = _letter_order()
+    parts = [p.strip().lower() for p in re.split(r"\s*(?:-|–|/|to)\s*", value.strip())]
+    if not parts or len(parts) > 2 or not all(p in order for p in parts):
+        return None
+    return order[parts[0]], order[parts[-1]]
+
+
+def letter_size(product: Product, question: str) -> tuple[str, str, str] | None:
+    """(yes|no, key, the row's letter range) for a letter size asked of a row sized in letters."""
+    rows = [(k, str(v)) for k, v in product.attributes.items() if "size" in k.lower().split("_") and isinstance(v, str)]
+    sized = [(k, v, r) for k, v in rows if (r := _row_letters(v)) is not None]
+    if not sized:
+        return None
+    text = " " + _outside_title(product, question) + " "
+    if any(_row_letters(m) for m in re.findall(r"\b[a-z0-9]{1,4}\s*[-/]\s*[a-z0-9]{1,4}\b", question.lower())):
+        return None      # "does it come in XS-XL?" names a range, another value: the value readings decide
+    cue = _table().get("size_asked", [])
+    if not any(re.search(rf"\b{re.escape(c)}\b", text) for c in cue):
+        return None      # "does it pack down small?" is no size asked
+    order = _letter_order()
+    asked = None
+    for letter, said in _table().get("size_letters", {}).items():
+        for phrase in said:
+            single = len(phrase) == 1
+            pattern = rf" (?:size|in an?|an?) {phrase} " if single else rf" {re.escape(phrase)} "
+            if re.search(pattern, text) and (asked is None or len(phrase) > asked[1]):
+                asked = (order[letter], len(phrase))
+    if asked is None:
+        return None
+    key, value, (low, high) = sized[0]
+    return ("yes" if low <= asked[0] <= high else "no"), key, value
+
+
+def says_absent(evidence: str, question: str) -> bool:
+    """Whether ``evidence`` (a row item, or the gloss of one that matched) says a thing is absent, the
+    question names that thing ("paraben" of "paraben free"; "tested", "animals" of "not tested on animals";
+    not "finish" of "glare-free finish"), and the question does not say its absence itself."""
+    from retrieval.text import same_word
+
+    table = _table()
+    item = _words(evidence)
+    marks_item = set(table.get("absent_item", []))
+    at = next((n for n, w in enumerate(item) if w in marks_item), None)
+    if at is None:
+        return False
+    absent = item[:at] if item[at] == "free" else item[at + 1:]
+    said = _words(question)
+    if not any(same_word(a, b) or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+               for a in absent if len(a) > 2 for b in said):
+        return False
+    marks = set(table.get("absent_asked", []))
+    return not any(w in marks or w.endswith("n't") or (w.endswith("less") and len(w) > 6) for w in said)
+
+
+def general_verdict(product: Product, question: str) -> tuple[str, str, str] | None:
+    """The gender or letter-size reading of a yes / no question, whichever applies (or None)."""
+    return gender_asked(product, question) or letter_size(product, question)
