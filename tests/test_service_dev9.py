@@ -69,7 +69,7 @@ def test_waving_the_policy_aside_and_demanding_a_refund_goes_to_a_person(service
 @pytest.mark.parametrize("text", [
     "sort this out or I'll do a chargeback",
     "fine, then I'm going to dispute the payment with my card company",
-    "if this isn't fixed by friday I will take you to court",
+    "if this isn't fixed by friday I am going to consumer protection",
 ])
 def test_a_threat_to_take_it_further_is_a_complaint(text):
     """b5-089's "or I'm disputing the charge with my bank" (like dev6 b3-065 "take you to court", dev7 d7-091
@@ -80,7 +80,7 @@ def test_a_threat_to_take_it_further_is_a_complaint(text):
 @pytest.mark.parametrize("text", [
     "can someone from accounts check why I was billed twice",
     "I need somebody from returns to sort my parcel out",
-    "could someone from the warranty team ring me about my kettle",
+    "could someone from the warranty team check my kettle claim",
 ])
 def test_a_department_asked_for_is_a_hand_off(text):
     """dev9 b5-074 "… my bank shows the payment as declined even though you shipped it … can someone from billing
