@@ -91,3 +91,17 @@ def test_a_department_asked_for_is_a_hand_off(text):
 def test_an_order_number_with_a_request_to_look_into_it_stays_a_look_up():
     """"look into it" alone is no hand-off phrase: with a number it is the order tool's."""
     assert classify("order 10042 still not here, can you look into it").kind == "order"
+
+
+@pytest.mark.parametrize("text", [
+    "hi, I need a person to sort out the delivery address on my parcel for the garden chairs",
+    "could I get a person to help with the receipt for my coffee grinder",
+    "i want a person please, the label for my hiking boots return printed wrong",
+])
+def test_a_person_needed_before_a_story_about_a_product_is_a_hand_off(text):
+    """dev9 b5-072 "hello, please i need a person to help me, the invoice for my winter boots have the wrong
+    company name": handed off directly (the learned router), a product search in the chat (the boots). The
+    phrase tables claim the turn for the service now (``claims_turn``), in the chat too."""
+    from assistant.knowledge.intent import claims_turn
+
+    assert classify(text).kind == "handoff" and claims_turn(text)
