@@ -105,3 +105,15 @@ def test_a_person_needed_before_a_story_about_a_product_is_a_hand_off(text):
     from assistant.knowledge.intent import claims_turn
 
     assert classify(text).kind == "handoff" and claims_turn(text)
+
+
+@pytest.mark.parametrize("text", ["where's 10043", "any idea where 10042 is", "so where is 10044"])
+def test_where_with_a_bare_number_is_an_order_look_up(text):
+    """dev9 b5-090 "wheres 10042" was handed off ("I don't have that information"): a bare number counted as an
+    order number only with an order word or a status cue, and "where" was none."""
+    intent = classify(text)
+    assert intent.kind == "order" and intent.order_id
+
+
+def test_a_number_without_where_or_an_order_word_is_no_order():
+    assert classify("is the 1000 lumen torch waterproof?").kind != "order"
