@@ -66,17 +66,36 @@ def quote_sentences(question: str, passage: Passage, most: int = 2, closest: str
     if best == 0:
         return [closest] if closest in parts else parts[:1]
     tied = [i for i, s in enumerate(scores) if s == best]
+    chosen = _with_distinct(asked, parts, _choose(parts, scores, best, tied, most, closest))
+    return [parts[i] for i in chosen]
+
+
+def _with_distinct(asked: set[str], parts: list[str], chosen: list[int]) -> list[int]:
+    """``chosen`` and the one sentence that alone in the passage holds a word of the question the chosen ones
+    miss ("… promised me free express shipping": "free", "shipping" pick "Standard shipping is free on orders
+    over $75"; "express" is said only by "Express shipping … costs $14.95", which answers the rest). A word
+    that several sentences share tells nothing; one extra sentence at most, in passage order."""
+    stems = [stems_of(s) for s in parts]
+    missing = asked - set().union(*(shared(asked, stems[i]) for i in chosen))
+    for word in sorted(missing):
+        holders = [i for i, st in enumerate(stems) if shared({word}, st)]
+        if len(holders) == 1 and len(parts) > 2:
+            return sorted(set(chosen) | set(holders))
+    return chosen
+
+
+def _choose(parts: list[str], scores: list[int], best: int, tied: list[int], most: int, closest: str) -> list[int]:
     if closest in parts and 0 < scores[parts.index(closest)] < best:
         # the sentence nearest in meaning shares a word but fewer: it still answers what words miss ("does it
         # ship today?" → "… leave the warehouse the same day"), so it is quoted with the best one
-        return [parts[i] for i in sorted({tied[0], parts.index(closest)})]
+        return sorted({tied[0], parts.index(closest)})
     if len(tied) > most and closest in parts and parts.index(closest) in tied:
         # more ties than room ("do you ship to the UK?": four sentences say "ship"): the one
         # nearest in meaning goes first, then passage order
         first = parts.index(closest)
         tied = [first] + [i for i in tied if i != first]
-        return [parts[i] for i in sorted(tied[:most])]
-    return [parts[i] for i in tied[:most]]
+        return sorted(tied[:most])
+    return tied[:most]
 
 
 def cite(passages: Sequence[Passage]) -> str:
