@@ -116,8 +116,10 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
             aspect = value = None     # "and the red summitra tarn?": red only pointed at it (names.strip_descriptor)
         question = plain
     answer = _from_row(product, aspect, value, catalog, question, values)
-    if answer.verdict == "yes" and answer.fact and question is not None and says_absent(_evidence(
+    if answer.verdict == "yes" and answer.fact and question is not None and says_absent(evidence := _evidence(
             product, question, answer.fact, values), question):
+        if _property_gloss(product, answer.fact, evidence):
+            return _silent(product)
         # "does it have parabens?" on "paraben free": the row item says the asked thing is absent
         return Answer(product.id, answer.aspect, "no", answer.fact,
                       f"No — the {model_name(product)} is listed as {answer.fact}.")
@@ -133,7 +135,10 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
                                                         f"is {fact}.")
         if hit is not None:
             key, fact, _sim = hit
-            if says_absent(values.paraphrase.evidence(question, product.title, fact), question):
+            evidence = values.paraphrase.evidence(question, product.title, fact)
+            if says_absent(evidence, question) and _property_gloss(product, fact, evidence):
+                return _silent(product)
+            if says_absent(evidence, question):
                 # "is it tested on animals?" nearest the gloss "not tested on animals" of cruelty free: a no
                 return Answer(product.id, key, "no", fact, f"No — the {model_name(product)} is listed as {fact}.")
             name = f"the {model_name(product)}"
@@ -141,6 +146,16 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
                 f"Yes — {name}'s {key.replace('_', ' ')} is {fact}."
             return Answer(product.id, key, "yes", fact, text)
     return answer
+
+
+def _property_gloss(product: Product, fact: str, evidence: str) -> bool:
+    """Whether a denial came only from a gloss of a value that is no feature ("is it itchy?" nearest "not itchy",
+    a gloss of merino wool): what a material usually is, not what the row says of this product."""
+    return evidence != fact and not says_absent(fact, evidence) and fact not in (product.attributes.get("features") or [])
+
+
+def _silent(product: Product) -> Answer:
+    return Answer(product.id, None, "unknown", None, f"The catalog doesn't say that about the {model_name(product)}.")
 
 
 def _evidence(product: Product, question: str, fact: str, values: CatalogValues | None) -> str:
@@ -221,6 +236,11 @@ def _from_row(product: Product, aspect: str | None, value: str | None,
     if duration is None or not duration.search(question.lower()) or _is_time(product, answer.fact):
         return answer
     name = f"the {model_name(product)}"
+    timed = [(k, v) for k, v in product.attributes.items() if _TIME_KEY.search(k.lower()) and isinstance(v, (int, float))]
+    if len(timed) == 1:
+        # "how long does it play on one charge": the row's one duration (battery_life_h), not the size a length read
+        key, raw = timed[0]
+        return Answer(product.id, key, "value", str(raw), f"{name[0].upper()}{name[1:]}: {key.replace('_', ' ')} {raw}.")
     return Answer(product.id, aspect, "unknown", None,
                   f"The catalog doesn't give a time for that on {name}; it lists {answer.text.split(': ', 1)[-1]}")
 
