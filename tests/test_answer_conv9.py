@@ -129,3 +129,43 @@ def test_a_materials_gloss_does_not_deny_for_the_row(question):
     sweater, values = _gloss_values()
     a = answer_question(sweater, None, None, [sweater], question, values)
     assert a.verdict == "unknown", a      # what merino usually is, not what the row says (not "no", not "yes")
+
+
+@pytest.mark.parametrize("product, question, aspect", [
+    (PACK, "how many pockets does it have", "features"),          # a count of a part the row never names
+    (PACK, "how many compartments are there?", None),
+    (COLLAR, "how many lights does it have", "features"),
+    (SOFA, "how many cushions does it come with", "size"),
+])
+def test_a_count_of_a_part_the_row_never_names_is_doesnt_say(product, question, aspect):
+    a = answer_question(product, aspect, None, ROWS, question, VALUES)
+    assert (a.verdict, a.fact) == ("unknown", None)
+
+
+def test_a_count_of_people_still_reads_the_capacity():
+    assert ask(TENT, "how many people does it sleep")[1] == "3-person"
+
+
+BED = Product(id="db", title="Snug Dog Bed", category="Pets > Beds",
+              attributes={"colour": "grey", "material": "fleece", "features": ["washable cover", "removable cover"]})
+BANK = Product(id="pb", title="Volt Power Bank", category="Electronics > Power Banks",
+               attributes={"colour": "black", "material": "plastic", "features": ["fast charging", "wireless charging"]})
+
+
+@pytest.mark.parametrize("product, question, fact", [
+    (BED, "can i take the cover off?", "removable cover"),           # both items share "cover": the embedder picks
+    (BED, "can the cover go in the machine?", "washable cover"),
+    (BANK, "can it charge my watch just lying on it?", "wireless charging"),
+    (BANK, "will it charge my tablet in no time?", "fast charging"),
+])
+def test_items_that_share_the_asked_word_are_told_apart_by_the_embedder(product, question, fact):
+    near = {"take the cover off": [0, 1, 0], "cover go in the machine": [1, 0, 0],
+            "charge my watch just lying on it": [0, 0, 1], "charge my tablet in no time": [0, 1, 1]}
+    items = {"washable cover": [1, 0, 0], "removable cover": [0, 1, 0], "wireless charging": [0, 0, 1],
+             "fast charging": [0, 0.9, 0.5], "grey": [0.2, 0.2, 0.2], "black": [0.2, 0.2, 0.2],
+             "fleece": [0.2, 0.2, 0.2], "plastic": [0.2, 0.2, 0.2]}
+    embed = lambda texts: np.array([near.get(t, items.get(t, [0.1, 0.1, 0.1])) for t in texts], dtype=float)  # noqa: E731
+    values = CatalogValues.from_products([BED, BANK])
+    values.paraphrase = RowParaphrase(embed, list(items), glosses={})
+    a = answer_question(product, None, None, [BED, BANK], question, values)
+    assert (a.verdict, a.fact) == ("yes", fact)

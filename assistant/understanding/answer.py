@@ -27,7 +27,7 @@ from assistant.guide.render import price_text, short_name
 from assistant.understanding.ages import age_asked as _age_asked, age_range as _range, life_stage as _stage, years as _years
 from assistant.understanding.names import strip_descriptor
 from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, text_quantity
-from assistant.understanding.rowmatch import CatalogValues, asks_which, read_question
+from assistant.understanding.rowmatch import CatalogValues, _measures_product, asks_which, read_question
 from assistant.understanding.verdicts import general_verdict, says_absent
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms
@@ -345,6 +345,9 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
             return make("no", fact, f"No — {name}'s {aspect.replace('_', ' ')} is {fact}.")
         # a feature list without the word is absence, not a "no"
         return make("unknown", None, f"The catalog doesn't say whether {name} has {value}.")
+    if found and wh and not _measures_product(product, question.lower()):
+        # "how many pockets does it have" on a row that names no pocket: not its features, not its size
+        return make("unknown", None, f"The catalog doesn't say that about {name}.")
     if found:
         key, raw = found[0]
         fact = _fmt(raw)
