@@ -169,3 +169,31 @@ def test_items_that_share_the_asked_word_are_told_apart_by_the_embedder(product,
     values.paraphrase = RowParaphrase(embed, list(items), glosses={})
     a = answer_question(product, None, None, [BED, BANK], question, values)
     assert (a.verdict, a.fact) == ("yes", fact)
+
+
+@pytest.mark.parametrize("question", ["how long does it take to fully charge?", "how long does it take to recharge",
+                                      "how long will it take to charge up"])
+def test_the_time_something_takes_is_not_the_battery_life(question):
+    assert ask(HEADPHONES, question) == ("unknown", None)
+
+
+POLES = Product(id="tp", title="Cairn Trekking Poles", category="Outdoor > Poles",
+                attributes={"colour": "red", "size": "100-130 cm", "features": ["collapsible", "cork grip"]})
+CRATE = Product(id="cr", title="Burrow Dog Crate", category="Pets > Crates",
+                attributes={"colour": "black", "size": "large", "features": ["foldable", "removable tray"]})
+
+
+@pytest.mark.parametrize("product, question, fact", [
+    (POLES, "do they get small enough for a suitcase?", "collapsible"),   # "small" named the size; no size asked
+    (POLES, "will they go short enough for my carry-on?", "collapsible"),
+    (CRATE, "does it flatten small for the car boot?", "foldable"),
+])
+def test_a_feature_paraphrase_beats_a_key_named_by_a_word(product, question, fact):
+    near = {"get small enough for a suitcase": [1, 0], "go short enough for my carry on": [1, 0],
+            "flatten small for the car boot": [0.9, 0.1]}
+    items = {"collapsible": [1, 0], "foldable": [0.95, 0.05], "cork grip": [0, 1], "removable tray": [0, 1]}
+    embed = lambda texts: np.array([near.get(t, items.get(t, [0.01, 0.01])) for t in texts], dtype=float)  # noqa: E731
+    values = CatalogValues.from_products([POLES, CRATE])
+    values.paraphrase = RowParaphrase(embed, list(items), glosses={})
+    a = answer_question(product, "size", None, [POLES, CRATE], question, values)
+    assert (a.verdict, a.fact) == ("yes", fact)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable
 
 from assistant.guide.honesty import STOP
@@ -296,15 +297,22 @@ def _measures_product(product: Product, text: str) -> bool:
     m = _MEASURED.search(text) or _COUNTED.search(text)
     if m is None or m.group(1) in _POINTERS:
         return True
-    if m.re is _COUNTED:
-        from assistant.understanding.rules import load_cues
-
-        if m.group(1) in {u.lower() for u in load_cues().get("capacity_units", ())}:
-            return True      # "how many people does it sleep": the row's "4-person" counts them
+    if m.re is _COUNTED and m.group(1) in _counted_people():
+        return True          # "how many people does it sleep": the row's "4-person" counts them
     known = {stem(w) for w in _words(f"{product.title} {product.category or ''}")}
     for key, raw in product.attributes.items():
         known |= {stem(w) for w in _key_words(key)} | {stem(w) for i in _items(raw) for w in _words(i)}
     return stem(m.group(1)) in known
+
+
+@lru_cache(maxsize=1)
+def _counted_people() -> frozenset[str]:
+    """``counted_people`` of ``lang/en/verdicts.yaml`` (read here: the cue loader imports this module)."""
+    import yaml
+    from importlib import resources
+
+    text = resources.files("assistant.understanding").joinpath("lang/en/verdicts.yaml").read_text()
+    return frozenset((yaml.safe_load(text) or {}).get("counted_people", []))
 
 
 def _glossed(word: str, product: Product, key: str) -> bool:

@@ -159,6 +159,12 @@ def genuine_asked(product: Product, question: str) -> tuple[str, str, str] | Non
     return None
 
 
+def property_gloss(product: Product, fact: str, evidence: str) -> bool:
+    """Whether a denial came only from a gloss of a value that is no feature ("is it itchy?" nearest "not itchy",
+    a gloss of merino wool): what a material usually is, not what the row says of this product."""
+    return evidence != fact and not says_absent(fact, evidence) and fact not in (product.attributes.get("features") or [])
+
+
 def general_verdict(product: Product, question: str) -> tuple[str, str, str] | None:
     """The gender, letter-size or genuine-or-imitation reading of a yes / no question, whichever applies."""
     return gender_asked(product, question) or letter_size(product, question) or genuine_asked(product, question)
