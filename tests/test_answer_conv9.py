@@ -197,3 +197,9 @@ def test_a_feature_paraphrase_beats_a_key_named_by_a_word(product, question, fac
     values.paraphrase = RowParaphrase(embed, list(items), glosses={})
     a = answer_question(product, "size", None, [POLES, CRATE], question, values)
     assert (a.verdict, a.fact) == ("yes", fact)
+
+
+def test_a_dimension_of_the_product_in_other_words_is_still_its_size():
+    perfume = Product(id="pf", title="Lumen Eau de Parfum", category="Beauty > Fragrance",
+                      attributes={"colour": "gold", "size": "50 ml", "features": ["long-lasting"]})
+    assert answer_question(perfume, "size", None, [perfume], "how big is the bottle", VALUES).fact == "50 ml"

@@ -349,7 +349,7 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
             return make("no", fact, f"No — {name}'s {aspect.replace('_', ' ')} is {fact}.")
         # a feature list without the word is absence, not a "no"
         return make("unknown", None, f"The catalog doesn't say whether {name} has {value}.")
-    if found and wh and not _measures_product(product, question.lower()):   # "how many pockets": none named
+    if found and wh and "how many" in question.lower() and not _measures_product(product, question.lower()):
         return make("unknown", None, f"The catalog doesn't say that about {name}.")
     if found:
         key, raw = found[0]
