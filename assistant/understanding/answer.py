@@ -26,9 +26,10 @@ from typing import Any, Iterable
 from assistant.guide.render import price_text, short_name
 from assistant.understanding.ages import age_asked as _age_asked, age_range as _range, life_stage as _stage, years as _years
 from assistant.understanding.names import strip_descriptor
+from assistant.understanding.paraphrase import STRONG as _STRONG
 from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, text_quantity
-from assistant.understanding.rowmatch import CatalogValues, asks_which, read_question
-from assistant.understanding.verdicts import general_verdict, says_absent
+from assistant.understanding.rowmatch import CatalogValues, _measures_product, asks_which, read_question
+from assistant.understanding.verdicts import general_verdict, property_gloss, says_absent
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms
 from retrieval.text.money import extract_budget
@@ -116,13 +117,21 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
             aspect = value = None     # "and the red summitra tarn?": red only pointed at it (names.strip_descriptor)
         question = plain
     answer = _from_row(product, aspect, value, catalog, question, values)
-    if answer.verdict == "yes" and answer.fact and question is not None and says_absent(_evidence(
+    if answer.verdict == "yes" and answer.fact and question is not None and says_absent(evidence := _evidence(
             product, question, answer.fact, values), question):
+        if property_gloss(product, answer.fact, evidence):
+            return _silent(product)
         # "does it have parabens?" on "paraben free": the row item says the asked thing is absent
         return Answer(product.id, answer.aspect, "no", answer.fact,
                       f"No — the {model_name(product)} is listed as {answer.fact}.")
-    if answer.verdict == "unknown" and question is not None and values is not None and values.paraphrase is not None \
-            and not asks_which(question) and not _WHY.match(question.strip().lower()):
+    yes_no = question is not None and values is not None and values.paraphrase is not None \
+        and not asks_which(question) and not _WHY.match(question.strip().lower())
+    if yes_no and answer.verdict == "value" and aspect is not None and value is None:
+        # "do they fold up small?" named the size by a word, no size asked: a feature it paraphrases answers
+        hit = values.paraphrase.match(product, question)
+        if hit is not None and hit[0] == "features" and hit[2] >= _STRONG:
+            return Answer(product.id, "features", "yes", hit[1], f"Yes — the {model_name(product)} has {hit[1]}.")
+    if answer.verdict == "unknown" and yes_no:
         hit = values.paraphrase.match(product, question)
         other = _other_value(product, question, values, hit)
         if other is not None:
@@ -133,7 +142,10 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
                                                         f"is {fact}.")
         if hit is not None:
             key, fact, _sim = hit
-            if says_absent(values.paraphrase.evidence(question, product.title, fact), question):
+            evidence = values.paraphrase.evidence(question, product.title, fact)
+            if says_absent(evidence, question) and property_gloss(product, fact, evidence):
+                return _silent(product)
+            if says_absent(evidence, question):
                 # "is it tested on animals?" nearest the gloss "not tested on animals" of cruelty free: a no
                 return Answer(product.id, key, "no", fact, f"No — the {model_name(product)} is listed as {fact}.")
             name = f"the {model_name(product)}"
@@ -141,6 +153,10 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
                 f"Yes — {name}'s {key.replace('_', ' ')} is {fact}."
             return Answer(product.id, key, "yes", fact, text)
     return answer
+
+
+def _silent(product: Product) -> Answer:
+    return Answer(product.id, None, "unknown", None, f"The catalog doesn't say that about the {model_name(product)}.")
 
 
 def _evidence(product: Product, question: str, fact: str, values: CatalogValues | None) -> str:
@@ -221,6 +237,14 @@ def _from_row(product: Product, aspect: str | None, value: str | None,
     if duration is None or not duration.search(question.lower()) or _is_time(product, answer.fact):
         return answer
     name = f"the {model_name(product)}"
+    timed = [(k, v) for k, v in product.attributes.items() if _TIME_KEY.search(k.lower()) and isinstance(v, (int, float))
+             and (not re.search(r"\btakes?\b", question.lower())
+                  or set(k.lower().split("_")[:-1]) & set(re.findall(r"[a-z]+", question.lower())))]
+    if len(timed) == 1:
+        # "how long does it play on one charge": the row's one duration (battery_life_h), not the size a length
+        # read; "how long does it take to charge" asks another time: only a key its words name answers it
+        return Answer(product.id, timed[0][0], "value", str(timed[0][1]),
+                      f"{name[0].upper()}{name[1:]}: {timed[0][0].replace('_', ' ')} {timed[0][1]}.")
     return Answer(product.id, aspect, "unknown", None,
                   f"The catalog doesn't give a time for that on {name}; it lists {answer.text.split(': ', 1)[-1]}")
 
@@ -325,6 +349,8 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
             return make("no", fact, f"No — {name}'s {aspect.replace('_', ' ')} is {fact}.")
         # a feature list without the word is absence, not a "no"
         return make("unknown", None, f"The catalog doesn't say whether {name} has {value}.")
+    if found and wh and "how many" in question.lower() and not _measures_product(product, question.lower()):
+        return make("unknown", None, f"The catalog doesn't say that about {name}.")
     if found:
         key, raw = found[0]
         fact = _fmt(raw)

@@ -71,9 +71,12 @@ def compare_quantity(product: Product, question: str) -> tuple[str, str, str] | 
     more, less = cues.get("comparatives", {}).get("more", []), cues.get("comparatives", {}).get("less", [])
     t = spelled_quantity(question.lower(), cues)
     words = set(re.findall(r"[a-z]+", t))
-    direction = "more" if words & set(more) else "less" if words & set(less) else None
+    bound = _bound(t)
+    direction = bound or ("more" if words & set(more) else "less" if words & set(less) else None)
     numeric = {k: v for k, v in product.attributes.items()
                if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    # a value written with its unit ("10 in", "750 ml"): its number in that unit, the fact still verbatim
+    spelled = {k: m for k, v in product.attributes.items() if isinstance(v, str) and (m := _with_unit(v, units))}
     ranges = {k: v for k, v in product.attributes.items() if isinstance(v, str) and _RANGE.match(v)}
     title = re.sub(r"[\s,]+", "", product.title.lower())
     sized = _size_number(t, ranges, cues)
@@ -92,24 +95,33 @@ def compare_quantity(product: Product, question: str) -> tuple[str, str, str] | 
             for key, raw in ranges.items():
                 if _key_named(key, {unit}, key_words, units) and _same_unit(raw, unit):
                     return _in_range(raw, number), key, raw
-        for key, raw in numeric.items():
-            own = _key_unit(key, units)
-            if asked and own and own[0] == asked[0]:
+        for key, raw in [*numeric.items(), *spelled.items()]:
+            if isinstance(raw, tuple):       # "10 in": the value's own unit, not the key's
+                (amount, own), raw = raw, product.attributes[key]
+                if not asked or own[0] != asked[0]:
+                    continue
+                value, target = amount * own[1], number * float(asked[1])
+            elif asked and (own := _key_unit(key, units)) and own[0] == asked[0]:
                 value, target = float(raw) * own[1], number * float(asked[1])
             elif unit and len(unit) > 2 and stem(unit) in {stem(w) for w in key.lower().split("_")[1:]}:
                 value, target = float(raw), number
-            elif not asked and own and _key_named(key, words - {unit}, key_words, units):
+            elif not asked and (own := _key_unit(key, units)) and _key_named(key, words - {unit}, key_words, units):
                 value, target = float(raw), number          # no unit: the key's own
-            elif not unit and below_zero and own and own[0] in lower_limit:
+            elif not unit and below_zero and (own := _key_unit(key, units)) and own[0] in lower_limit:
                 # "ok down to -30?": no word names the key, but counts, weights and sizes never go below
                 # zero — a limit's dimension (temperature) does
                 value, target = float(raw), number
             else:
                 continue
+            own = _key_unit(key, units) if not isinstance(product.attributes[key], str) else own
             if direction == "more":
                 verdict = value > target
             elif direction == "less":
                 verdict = value < target
+            elif direction == "at_least":
+                verdict = value >= target - 1e-9
+            elif direction == "at_most":
+                verdict = value <= target + 1e-9
             elif own and own[0] in lower_limit:
                 verdict = value <= target
             else:
@@ -120,6 +132,24 @@ def compare_quantity(product: Product, question: str) -> tuple[str, str, str] | 
                 continue
             return _in_range(raw, number), key, raw
     return None
+
+
+def _bound(text: str) -> str | None:
+    """ "at least 30 litres" → "at_least", "no more than 2 kg" → "at_most" (``lang/en/verdicts.yaml``), else None."""
+    from assistant.understanding.verdicts import _table
+
+    table = _table()
+    for name in ("at_least", "at_most"):
+        if any(re.search(rf"\b{re.escape(p)}\b", text) for p in table.get(f"bound_{name}", [])):
+            return name
+    return None
+
+
+def _with_unit(value: str, units: dict[str, list]) -> tuple[float, tuple[str, float]] | None:
+    """ "10 in" → (10.0, ("length", 25.4)); "750 ml" → (750.0, ("volume", 1.0)); anything else → None."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*", value.lower())
+    hit = units.get(m.group(2)) if m else None
+    return (float(m.group(1)), (str(hit[0]), float(hit[1]))) if hit else None
 
 
 def spelled_quantity(text: str, cues: dict | None = None) -> str:
@@ -143,11 +173,16 @@ def spelled_quantity(text: str, cues: dict | None = None) -> str:
 
 def _size_number(text: str, ranges: dict[str, str], cues: dict) -> tuple[str, str, str] | None:
     """ "do they come in a 14" / "in a size 30": the bare number against the row's size range ("US 7-13")."""
+    from assistant.understanding.verdicts import _table
+
     pattern = cues.get("size_number")
     m = pattern.search(text) if pattern is not None else None
-    if not m:
+    body = "|".join(re.escape(w) for w in _table().get("size_body", []))
+    # "do they go up to a 38 waist?", "a 42 chest": a bare number said with a body measure is a size
+    b = re.search(rf"\b(\d+(?:\.\d+)?)\s*(?:in(?:ch(?:es)?)?\s+|\"\s*)?(?:{body})\b", text) if body else None
+    if not m and not b:
         return None
-    number = float(m.group(1) or m.group(2))
+    number = float(next(g for g in m.groups() if g) if m else b.group(1))
     for key, raw in ranges.items():
         if "size" in key.lower().split("_") and _same_unit(raw, ""):
             return _in_range(raw, number), key, raw
@@ -239,8 +274,17 @@ def count_capacity(product: Product, question: str) -> tuple[str, str, str] | No
     from assistant.understanding.rules import load_cues
 
     units = {u.lower() for u in load_cues().get("capacity_units", ())}
+    from assistant.understanding.verdicts import _table
+
     asked = [(m.group(1), m.group(2)) for m in re.finditer(r"\b(\d+)\s*-?\s*([a-z]+)", question.lower())
              if m.group(2) in units]
+    verbs = "|".join(re.escape(v) for v in _table().get("capacity_verbs", []))
+    if not asked and verbs:
+        # "does it sleep 4?", "seats 6?": a bare count after a verb of taking people in; the unit is the row's
+        measures = load_cues().get("units", {})
+        asked = [(m.group(1), "") for m in re.finditer(rf"\b(?:{verbs})\s+(?:up to\s+)?(\d+)\b(?![.,]\d|\s*[%$])"
+                                                         r"(?:\s*([a-z]+))?", question.lower())
+                 if m.group(2) not in measures]       # "holds 2 litres" is a quantity, not a count
     title = " ".join(re.findall(r"[a-z0-9]+", product.title.lower()))
     if len(asked) != 1 or f" {asked[0][0]} {asked[0][1]} " in f" {title} ":
         return None          # "the Fjellborn Tarn 1 person one": the name, not a question about the count
@@ -248,6 +292,9 @@ def count_capacity(product: Product, question: str) -> tuple[str, str, str] | No
         if isinstance(raw, (list, bool, int, float)):
             continue
         m = re.fullmatch(r"\s*(\d+)\s*-?\s*([a-z]+)\s*", str(raw).lower())
-        if m and m.group(2) in units:
+        if m and m.group(2) in units and asked[0][1]:
             return ("yes" if m.group(1) == asked[0][0] else "no"), key, str(raw)
+        if m and m.group(2) in units:
+            # a bare count: the row's number holds it when at least as many ("sleep 2" in a 3-person tent)
+            return ("yes" if int(asked[0][0]) <= int(m.group(1)) else "no"), key, str(raw)
     return None

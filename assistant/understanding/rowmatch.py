@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable
 
 from assistant.guide.honesty import STOP
@@ -246,7 +247,7 @@ def read_question(product: Product, text: str, values: CatalogValues,
         # are a feature of the row: "does the Auralis Arc Noise Cancelling block out noise?" asks about it
         asked = [(i, v) for i, v in asked if not {stem(w) for w in v.split()} <= title
                  or (_in_row(product, v) or ("",))[0] == "features"]
-    overlap = _row_overlap(product, outside)
+    overlap = _row_overlap(product, outside, t, values.paraphrase)
     for _i, value in reversed(asked):
         # a whole catalog value of a key the row has with another value decides "no", before a word it shares
         # with that key's value: "is it plush polyester?" on "recycled polyester", "made of nylon tape?" on
@@ -265,7 +266,7 @@ def read_question(product: Product, text: str, values: CatalogValues,
         keys = sorted(k for k in values.rival_keys(product, value) if k in product.attributes and k != "features")
         if keys:
             return "no", keys[0], ", ".join(_items(product.attributes[keys[0]]))
-    overlap = _row_overlap(product, content)
+    overlap = _row_overlap(product, content, t, values.paraphrase)
     if overlap and outside and overlap[0] != "features":
         overlap = None           # a name word again (size "1-person", material "merino wool blend"), as above
     if overlap:
@@ -282,6 +283,8 @@ def read_question(product: Product, text: str, values: CatalogValues,
 
 _MEASURED = re.compile(r"\bhow (?:long|tall|wide|high|thick|deep|big|large|heavy) (?:is|are) "
                        r"(?:the |its |it's |this |that |these |those )?([a-z]+)")
+# "how many pockets does it have": a count of a part the row may never mention (then the size answers nothing)
+_COUNTED = re.compile(r"\bhow many ([a-z]+)")
 # what points at the product itself (an article left where its name was cut out: "how tall is the ?")
 _POINTERS = {"it", "they", "this", "that", "these", "those", "one", "ones", "thing", "item", "the", "its", "a", "an"}
 
@@ -289,14 +292,27 @@ _POINTERS = {"it", "they", "this", "that", "these", "those", "one", "ones", "thi
 def _measures_product(product: Product, text: str) -> bool:
     """Whether a dimension question measures the product, not a part its row never mentions: "how long is the
     blade" on a knife whose row names a blade (blade_hardness_hrc) does; "how long is the cable" on a power
-    bank, "how high is the heel" on a boot do not — the size would answer something else."""
-    m = _MEASURED.search(text)
+    bank, "how high is the heel" on a boot, "how many pockets" on a backpack whose row names none do not —
+    the size would answer something else."""
+    m = _MEASURED.search(text) or _COUNTED.search(text)
     if m is None or m.group(1) in _POINTERS:
         return True
+    if m.re is _COUNTED and m.group(1) in _counted_people():
+        return True          # "how many people does it sleep": the row's "4-person" counts them
     known = {stem(w) for w in _words(f"{product.title} {product.category or ''}")}
     for key, raw in product.attributes.items():
         known |= {stem(w) for w in _key_words(key)} | {stem(w) for i in _items(raw) for w in _words(i)}
     return stem(m.group(1)) in known
+
+
+@lru_cache(maxsize=1)
+def _counted_people() -> frozenset[str]:
+    """``counted_people`` of ``lang/en/verdicts.yaml`` (read here: the cue loader imports this module)."""
+    import yaml
+    from importlib import resources
+
+    text = resources.files("assistant.understanding").joinpath("lang/en/verdicts.yaml").read_text()
+    return frozenset((yaml.safe_load(text) or {}).get("counted_people", []))
 
 
 def _glossed(word: str, product: Product, key: str) -> bool:
@@ -355,13 +371,20 @@ def _either(product: Product, asked: list[str]) -> tuple[str, str | None, str | 
     return None
 
 
-def _row_overlap(product: Product, words: list[str]) -> tuple[str, str] | None:
-    """The row item sharing the most words with ``words`` (attribute values and features)."""
-    best, score = None, 0
+def _row_overlap(product: Product, words: list[str], text: str = "", paraphrase: Any = None) -> tuple[str, str] | None:
+    """The row item sharing the most words with ``words`` (attribute values and features). Items that tie
+    ("charge my phone without a cable": fast charging, wireless charging) are told apart by the embedder,
+    the question's nearest (``paraphrase.scores``), when one is at hand; else the first."""
+    tied, score = [], 0
     for key, raw in product.attributes.items():
         for item in _items(raw):
             item_words = [w for w in _words(item) if w not in STOP and len(w) > 2]
             s = sum(1 for w in words if any(_close(w, x) for x in item_words))
             if s > score:
-                best, score = (key, item), s
-    return best
+                tied, score = [(key, item)], s
+            elif s and s == score:
+                tied.append((key, item))
+    if len(tied) > 1 and text and paraphrase is not None and getattr(paraphrase, "items", None):
+        sims = paraphrase.scores(text, product.title)
+        return max(tied, key=lambda ki: sims.get(ki[1], 0.0))      # max keeps the first of equal scores
+    return tied[0] if tied else None

@@ -129,6 +129,42 @@ def says_absent(evidence: str, question: str) -> bool:
     return not any(w in marks or w.endswith("n't") or (w.endswith("less") and len(w) > 6) for w in said)
 
 
+def genuine_asked(product: Product, question: str) -> tuple[str, str, str] | None:
+    """("no", key, the row's value) when the question asks for the genuine thing ("is it real leather?") and
+    the row's value names an imitation of it ("synthetic leather"); ("no", …) too when it asks for the imitation
+    ("faux fur?") of a row value that is the thing itself ("fur trim"). Words: ``lang/en/verdicts.yaml``.
+
+    >>> ball = Product(id="b", title="Volleyball", attributes={"material": "synthetic leather"})
+    >>> genuine_asked(ball, "is it real leather?"), genuine_asked(ball, "is the leather genuine")
+    (('no', 'material', 'synthetic leather'), ('no', 'material', 'synthetic leather'))
+    >>> genuine_asked(ball, "is it synthetic leather?") is None
+    True
+    """
+    table = _table()
+    genuine, fake = set(table.get("genuine_words", [])), set(table.get("imitation_words", []))
+    said = _words(_outside_title(product, question))
+    wants_real, wants_fake = bool(genuine & set(said)), bool(fake & set(said))
+    if wants_real == wants_fake:
+        return None
+    # the thing an imitation word qualifies is the word after it: "engineered wood with sisal" imitates wood only
+    asked_fake = {b for a, b in zip(said, said[1:]) if a in fake}
+    for key, raw in product.attributes.items():
+        for item in (raw if isinstance(raw, list) else [raw]):
+            words = _words(str(item))
+            imitated = {b for a, b in zip(words, words[1:]) if a in fake}
+            if wants_real and imitated & set(said):
+                return "no", key, str(item)
+            if wants_fake and not fake & set(words) and asked_fake & set(words):
+                return "no", key, str(item)
+    return None
+
+
+def property_gloss(product: Product, fact: str, evidence: str) -> bool:
+    """Whether a denial came only from a gloss of a value that is no feature ("is it itchy?" nearest "not itchy",
+    a gloss of merino wool): what a material usually is, not what the row says of this product."""
+    return evidence != fact and not says_absent(fact, evidence) and fact not in (product.attributes.get("features") or [])
+
+
 def general_verdict(product: Product, question: str) -> tuple[str, str, str] | None:
-    """The gender or letter-size reading of a yes / no question, whichever applies (or None)."""
-    return gender_asked(product, question) or letter_size(product, question)
+    """The gender, letter-size or genuine-or-imitation reading of a yes / no question, whichever applies."""
+    return gender_asked(product, question) or letter_size(product, question) or genuine_asked(product, question)
