@@ -156,7 +156,9 @@ class RulesInterpreter:
         if carry and n and more and (not _object_phrase(said, cues["carry"])
                                      or more.start() <= carry.start() and more.end() >= carry.end()):
             carry = None     # "what else have you got", "got any others?": nothing named to carry, more of the shown need
-        narrowed = bool(carry and n and _ON_THE_SHOWN.match(t[carry.end():]))
+        # "got any in green?": the quantifier ends the carry cue, what follows narrows the shown need
+        lead = "any" if carry and carry.group(0).endswith(" any") else ""
+        narrowed = bool(carry and n and _ON_THE_SHOWN.match(lead + t[carry.end():]))
         if narrowed:
             carry = None     # "do you have it in black?", "do you have any from Ironvale?": the shown need, narrowed
         if carry and facts.relation not in ("cheaper", "pricier"):
@@ -180,7 +182,8 @@ class RulesInterpreter:
             other = read_turn(re.sub(r"\blast\b", " ", text, flags=re.I), vocab).reference
             position = other if isinstance(other, int) and other != -1 else None
         other = references.other_one(t, context) if question else None     # "and the other one?"
-        pick = cues["pick_by_price"].search(t)
+        # "is the pricier one breathable?": in a question, "the cheaper one" picks, like "the cheaper of those two"
+        pick = cues["pick_by_price"].search(t) or (cues["pick_one_by_price"].search(t) if question else None)
         if pick and facts.relation in ("cheaper", "pricier"):
             facts.relation = None    # "i'll go with the cheaper of those two": a pick, not cheaper products
         picked = references.by_price(context, cheapest=bool(pick.group(1))) if pick and question else None
@@ -229,10 +232,12 @@ class RulesInterpreter:
             acts.append(Act(ActType.PRICIER, product=position))   # "show me the premium ones", "i can spend more"
         elif n and (cues["more_like"].search(t) or facts.relation == "pick"):
             acts.append(Act(ActType.MORE_LIKE, product=position, product_id=liked_id))
-        elif n and cues["show_more"].search(t):
+        elif n and (cues["show_more"].search(t) or self._more_of_the_need(t, facts, context)):
             acts.append(Act(ActType.SHOW_MORE))
         if acts and acts[0].type in (ActType.CHEAPER, ActType.PRICIER) and (
-                position is not None and cues["but_relative"].search(t) or liked is not None):
+                position is not None and cues["but_relative"].search(t) or liked is not None
+                or cues["more_like"].search(t)):
+            # ("anything similar but cheaper?": like what was shown, at a lower price)
             # "the second one but cheaper", "ones like the alpenlite swift but cheaper"
             acts.insert(0, Act(ActType.MORE_LIKE, product=position, product_id=liked_id))
         slots = self._slots(t, facts, vocab, context.values)
@@ -333,6 +338,16 @@ class RulesInterpreter:
         return Act(ActType.ASK_ABOUT, product=position, aspect=aspect or (value and "feature"), value=value,
                    product_id=product_id)
 
+
+    def _more_of_the_need(self, t: str, facts: TurnFacts, context: Context) -> bool:
+        """ "more keyboards please", "any more dog beds?": more of the category already asked for (the portrait's),
+        nothing else said — the same need, products not shown yet."""
+        m = self.cues["more_of"].match(t)
+        category = (context.portrait.category or "").lower()
+        return bool(m and category and facts.categories
+                    and all(c.lower() in category or category in c.lower() for c in facts.categories)
+                    and not (facts.wanted or facts.unwanted or facts.budget or facts.brands_liked
+                             or facts.brands_excluded or facts.relation))
 
     def _unit_followup(self, t: str) -> bool:
         """ "and in ounces?" / "what's that in ml": the last answered quantity in another unit."""
