@@ -117,3 +117,56 @@ def test_more_of_the_asked_category_is_show_more(text, kind):
 ])
 def test_more_of_something_else_is_not_show_more(text, kind, not_expected):
     assert _types(text, _ctx(kind)) != [not_expected]
+
+
+# b5-30 "any parabens in it" was a refine (the list replaced): "any …" read as a request for other products
+@pytest.mark.parametrize("text, kind, focus", [
+    ("any chicken in it?", "pets", "P1"),
+    ("any memory foam inside it", "pets", "P2"),
+    ("any nylon in them?", "jackets", "J1"),
+    ("anything toxic in this one", "headphones", "H1"),
+])
+def test_any_thing_in_it_asks_about_the_product(text, kind, focus):
+    acts = _acts(text, _ctx(kind, focus=focus))
+    assert [a[0] for a in acts] == ["ask_about"]
+
+
+@pytest.mark.parametrize("text", ["any in grey?", "anything memory foam?", "any with a cover?"])
+def test_any_without_it_still_refines(text):
+    assert "ask_about" not in _types(text, _ctx("pets", focus="P1"))
+
+
+# b5-37 "whats the thread count" was a refine: a wh-question needed an aspect or a key the row names
+@pytest.mark.parametrize("text, kind, focus", [
+    ("what's the fill power?", "jackets", "J2"),
+    ("whats the kibble shape", "pets", "P1"),
+    ("and what is the stitching type", "pets", "P2"),
+    ("what's the codec support", "headphones", "H1"),
+])
+def test_what_is_the_property_asks_about_the_product_in_focus(text, kind, focus):
+    acts = _acts(text, _ctx(kind, focus=focus))
+    assert [a[0] for a in acts] == ["ask_about"]
+
+
+@pytest.mark.parametrize("text", ["what's the best one", "what's the difference", "what's the cheapest"])
+def test_what_is_the_best_is_not_a_property(text):
+    assert "ask_about" not in _types(text, _ctx("pets", focus="P1"))
+
+
+# b5-20 "how long is the warranty on watches?" and b2-03 "… on electronics?" went to a product's row
+@pytest.mark.parametrize("text, kind", [
+    ("what's the warranty on your dog beds?", "pets"),
+    ("is there a guarantee for headphones", "headphones"),
+    ("how long is the warranty on jackets", "jackets"),
+])
+def test_a_policy_asked_of_a_kind_of_product_is_a_shop_question(text, kind):
+    assert _types(text, _ctx(kind)) == ["shop_question"]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("what's the warranty on it?", "pets"),
+    ("is there a warranty on the nordvik ridge?", "jackets"),
+    ("how long is the warranty on the second one", "headphones"),
+])
+def test_a_policy_asked_of_one_product_stays_a_product_question(text, kind):
+    assert _types(text, _ctx(kind, focus=_ctx(kind).shown[0].id)) == ["ask_about"]

@@ -32,7 +32,7 @@ from assistant.portrait.extract_zh import gloss, read_turn
 from retrieval.text.detect import detect_language
 from assistant.portrait.vocabulary import Vocabulary, find_mentions
 from assistant.understanding.acts import Act, ActType, Interpretation
-from assistant.understanding import references
+from assistant.understanding import asked, references
 from assistant.understanding.interpreter import Context
 from assistant.understanding.names import strip_name
 from assistant.understanding.rowmatch import match_key
@@ -146,9 +146,12 @@ class RulesInterpreter:
                         and not (a.type == ActType.REFINE and not a.slots and a.value is None)]
                 return Interpretation([Act(kind)] + kept)
         mentions = find_mentions(t, vocab)
+        if asked.policy_of_a_kind(cues, t, facts, mentions, context):
+            return Interpretation([Act(ActType.SHOP_QUESTION, aspect=cues["policy_of_kind"].search(t).group(1))])
         if cues["shop_question"].search(t) and not (facts.categories and not cues["carry"].search(t)):
             return Interpretation([Act(ActType.SHOP_QUESTION, aspect=cues["shop_question"].search(t).group(0))])
-        question = bool(cues["question_start"].search(t) or cues["question_end"].search(t)) \
+        question = bool(cues["question_start"].search(t) or cues["question_end"].search(t)
+                        or cues["presence_question"].search(t)) \
             or self._unit_followup(t) or bool(cues["question_mid"].search(t)
                                                and references.named_product(t, mentions, context) is not None)
         carry = cues["carry"].search(t)
@@ -232,7 +235,7 @@ class RulesInterpreter:
             acts.append(Act(ActType.PRICIER, product=position))   # "show me the premium ones", "i can spend more"
         elif n and (cues["more_like"].search(t) or facts.relation == "pick"):
             acts.append(Act(ActType.MORE_LIKE, product=position, product_id=liked_id))
-        elif n and (cues["show_more"].search(t) or self._more_of_the_need(t, facts, context)):
+        elif n and (cues["show_more"].search(t) or asked.more_of_the_need(cues, t, facts, context)):
             acts.append(Act(ActType.SHOW_MORE))
         if acts and acts[0].type in (ActType.CHEAPER, ActType.PRICIER) and (
                 position is not None and cues["but_relative"].search(t) or liked is not None
@@ -317,7 +320,7 @@ class RulesInterpreter:
             shown_categories = " ".join(p.category.lower() for p in context.shown)
             if not all(c.lower() in shown_categories for c in facts.categories):
                 return None            # "is there a tent for 2?" asks for something else
-        if not pointed or self.cues["request_start"].search(t):
+        if not pointed or self.cues["request_start"].search(t) and not self.cues["presence_question"].search(t):
             return None                # "what about something waterproof?", "any that are waterproof?" refine the need
         if facts.budget is not None and facts.budget.max is not None and position is None \
                 and not _ABOUT_ONE.match(t):
@@ -338,16 +341,6 @@ class RulesInterpreter:
         return Act(ActType.ASK_ABOUT, product=position, aspect=aspect or (value and "feature"), value=value,
                    product_id=product_id)
 
-
-    def _more_of_the_need(self, t: str, facts: TurnFacts, context: Context) -> bool:
-        """ "more keyboards please", "any more dog beds?": more of the category already asked for (the portrait's),
-        nothing else said — the same need, products not shown yet."""
-        m = self.cues["more_of"].match(t)
-        category = (context.portrait.category or "").lower()
-        return bool(m and category and facts.categories
-                    and all(c.lower() in category or category in c.lower() for c in facts.categories)
-                    and not (facts.wanted or facts.unwanted or facts.budget or facts.brands_liked
-                             or facts.brands_excluded or facts.relation))
 
     def _unit_followup(self, t: str) -> bool:
         """ "and in ounces?" / "what's that in ml": the last answered quantity in another unit."""
@@ -406,7 +399,7 @@ class RulesInterpreter:
             # an elliptic question that names only what is asked, nothing wanted: "weight?", "and battery
             # hours?", "ok for a 5 yr old?" (a value — "waterproof?" — refines the need instead)
             return True
-        if wh and (own_kind or _DEFINITE.search(t)):
+        if (wh or asked.what_is_its(self.cues, t)) and (own_kind or _DEFINITE.search(t)):
             return True
         return bool(_DEFINITE.match(t)) and own_kind
 
