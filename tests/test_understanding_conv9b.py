@@ -170,3 +170,20 @@ def test_a_policy_asked_of_a_kind_of_product_is_a_shop_question(text, kind):
 ])
 def test_a_policy_asked_of_one_product_stays_a_product_question(text, kind):
     assert _types(text, _ctx(kind, focus=_ctx(kind).shown[0].id)) == ["ask_about"]
+
+
+# b5-19 "is it louder than the auralis cadence speaker?" was a question about one product
+@pytest.mark.parametrize("text, kind, focus, other", [
+    ("is it warmer than the alpenlite storm shell?", "jackets", "J1", "J2"),
+    ("does it weigh less than the tidewater packable", "jackets", "J2", "J3"),
+    ("is this one comfier than the barkley donut?", "pets", "P1", "P2"),
+    ("is it more comfortable than the vantor buds", "headphones", "H1", "H2"),
+])
+def test_the_focus_against_a_named_product_is_a_comparison(text, kind, focus, other):
+    acts = RulesInterpreter().interpret(text, _ctx(kind, focus=focus)).acts
+    assert [a.type.value for a in acts] == ["compare"] and set(acts[0].product_ids) == {focus, other}
+
+
+@pytest.mark.parametrize("text", ["is it lighter than 2kg?", "is it bigger than my old one?"])
+def test_a_comparative_against_a_number_or_no_product_is_no_comparison(text):
+    assert "compare" not in _types(text, _ctx("pets", focus="P1"))

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from assistant.guide.compare import comparison_aspect
 from assistant.portrait.extract import TurnFacts
+from assistant.portrait.vocabulary import find_mentions
+from assistant.understanding.acts import Act, ActType
 from assistant.understanding import references
 from assistant.understanding.interpreter import Context
 
@@ -47,3 +50,20 @@ def what_is_its(cues: dict[str, Any], t: str) -> bool:
     doesn't say). Not "what's the best one", "what's the difference"."""
     m = cues["what_is_its"].match(t)
     return bool(m) and not any(w in _SUPERLATIVE for w in m.group(1).split())
+
+
+def compared_with_named(cues: dict[str, Any], t: str, context: Context) -> Act | None:
+    """ "is it louder than the auralis cadence speaker?", "does this one hold more than the halden lt?": the
+    product in focus held against a product the message names after "than" — a comparison of the two."""
+    m = cues["than_named"].search(t)
+    focus = context.portrait.focus_id
+    if not m or not focus or context.names is None:
+        return None
+    tail = m.group(1)
+    other = references.named_product(tail, find_mentions(tail, context.vocabulary), context)
+    if other is None or other.id == focus:
+        return None
+    ids = [p.id for p in context.shown]
+    found = (focus, other.id)
+    positions = tuple(ids.index(i) + 1 for i in found) if all(i in ids for i in found) else ()
+    return Act(ActType.COMPARE, aspect=comparison_aspect(t), products=positions, product_ids=found)

@@ -171,7 +171,7 @@ class RulesInterpreter:
             # the object is kept: the assistant checks the catalog's words for it (``handlers.carried``)
             return Interpretation([Act(ActType.SEARCH, value=_object_phrase(said, cues["carry"]),
                                        slots=self._slots(t, facts, vocab, context.values))])
-        named_pair = self._named_comparison(t, mentions, context)
+        named_pair = self._named_comparison(t, mentions, context) or asked.compared_with_named(cues, t, context)
         if named_pair is not None:
             return Interpretation([named_pair])
         request = parse_compare(said, n)
