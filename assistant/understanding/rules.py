@@ -32,7 +32,7 @@ from assistant.portrait.extract_zh import gloss, read_turn
 from retrieval.text.detect import detect_language
 from assistant.portrait.vocabulary import Vocabulary, find_mentions
 from assistant.understanding.acts import Act, ActType, Interpretation
-from assistant.understanding import references
+from assistant.understanding import asked, references
 from assistant.understanding.interpreter import Context
 from assistant.understanding.names import strip_name
 from assistant.understanding.rowmatch import match_key
@@ -146,9 +146,12 @@ class RulesInterpreter:
                         and not (a.type == ActType.REFINE and not a.slots and a.value is None)]
                 return Interpretation([Act(kind)] + kept)
         mentions = find_mentions(t, vocab)
+        if asked.policy_of_a_kind(cues, t, facts, mentions, context):
+            return Interpretation([Act(ActType.SHOP_QUESTION, aspect=cues["policy_of_kind"].search(t).group(1))])
         if cues["shop_question"].search(t) and not (facts.categories and not cues["carry"].search(t)):
             return Interpretation([Act(ActType.SHOP_QUESTION, aspect=cues["shop_question"].search(t).group(0))])
-        question = bool(cues["question_start"].search(t) or cues["question_end"].search(t)) \
+        question = bool(cues["question_start"].search(t) or cues["question_end"].search(t)
+                        or cues["presence_question"].search(t)) \
             or self._unit_followup(t) or bool(cues["question_mid"].search(t)
                                                and references.named_product(t, mentions, context) is not None)
         carry = cues["carry"].search(t)
@@ -156,7 +159,9 @@ class RulesInterpreter:
         if carry and n and more and (not _object_phrase(said, cues["carry"])
                                      or more.start() <= carry.start() and more.end() >= carry.end()):
             carry = None     # "what else have you got", "got any others?": nothing named to carry, more of the shown need
-        narrowed = bool(carry and n and _ON_THE_SHOWN.match(t[carry.end():]))
+        # "got any in green?": the quantifier ends the carry cue, what follows narrows the shown need
+        lead = "any" if carry and carry.group(0).endswith(" any") else ""
+        narrowed = bool(carry and n and _ON_THE_SHOWN.match(lead + t[carry.end():]))
         if narrowed:
             carry = None     # "do you have it in black?", "do you have any from Ironvale?": the shown need, narrowed
         if carry and facts.relation not in ("cheaper", "pricier"):
@@ -166,7 +171,7 @@ class RulesInterpreter:
             # the object is kept: the assistant checks the catalog's words for it (``handlers.carried``)
             return Interpretation([Act(ActType.SEARCH, value=_object_phrase(said, cues["carry"]),
                                        slots=self._slots(t, facts, vocab, context.values))])
-        named_pair = self._named_comparison(t, mentions, context)
+        named_pair = self._named_comparison(t, mentions, context) or asked.compared_with_named(cues, t, context)
         if named_pair is not None:
             return Interpretation([named_pair])
         request = parse_compare(said, n)
@@ -180,7 +185,8 @@ class RulesInterpreter:
             other = read_turn(re.sub(r"\blast\b", " ", text, flags=re.I), vocab).reference
             position = other if isinstance(other, int) and other != -1 else None
         other = references.other_one(t, context) if question else None     # "and the other one?"
-        pick = cues["pick_by_price"].search(t)
+        # "is the pricier one breathable?": in a question, "the cheaper one" picks, like "the cheaper of those two"
+        pick = cues["pick_by_price"].search(t) or (cues["pick_one_by_price"].search(t) if question else None)
         if pick and facts.relation in ("cheaper", "pricier"):
             facts.relation = None    # "i'll go with the cheaper of those two": a pick, not cheaper products
         picked = references.by_price(context, cheapest=bool(pick.group(1))) if pick and question else None
@@ -229,10 +235,12 @@ class RulesInterpreter:
             acts.append(Act(ActType.PRICIER, product=position))   # "show me the premium ones", "i can spend more"
         elif n and (cues["more_like"].search(t) or facts.relation == "pick"):
             acts.append(Act(ActType.MORE_LIKE, product=position, product_id=liked_id))
-        elif n and cues["show_more"].search(t):
+        elif n and (cues["show_more"].search(t) or asked.more_of_the_need(cues, t, facts, context)):
             acts.append(Act(ActType.SHOW_MORE))
         if acts and acts[0].type in (ActType.CHEAPER, ActType.PRICIER) and (
-                position is not None and cues["but_relative"].search(t) or liked is not None):
+                position is not None and cues["but_relative"].search(t) or liked is not None
+                or cues["more_like"].search(t)):
+            # ("anything similar but cheaper?": like what was shown, at a lower price)
             # "the second one but cheaper", "ones like the alpenlite swift but cheaper"
             acts.insert(0, Act(ActType.MORE_LIKE, product=position, product_id=liked_id))
         slots = self._slots(t, facts, vocab, context.values)
@@ -312,7 +320,7 @@ class RulesInterpreter:
             shown_categories = " ".join(p.category.lower() for p in context.shown)
             if not all(c.lower() in shown_categories for c in facts.categories):
                 return None            # "is there a tent for 2?" asks for something else
-        if not pointed or self.cues["request_start"].search(t):
+        if not pointed or self.cues["request_start"].search(t) and not self.cues["presence_question"].search(t):
             return None                # "what about something waterproof?", "any that are waterproof?" refine the need
         if facts.budget is not None and facts.budget.max is not None and position is None \
                 and not _ABOUT_ONE.match(t):
@@ -391,7 +399,7 @@ class RulesInterpreter:
             # an elliptic question that names only what is asked, nothing wanted: "weight?", "and battery
             # hours?", "ok for a 5 yr old?" (a value — "waterproof?" — refines the need instead)
             return True
-        if wh and (own_kind or _DEFINITE.search(t)):
+        if (wh or asked.what_is_its(self.cues, t)) and (own_kind or _DEFINITE.search(t)):
             return True
         return bool(_DEFINITE.match(t)) and own_kind
 

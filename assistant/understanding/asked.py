@@ -1,0 +1,69 @@
+"""Small readings of what a message asks, each a cue of ``lang/<code>/cues.yaml`` plus a check on the context.
+
+Kept apart from ``rules`` (which orders them) so each reading is one function with its example:
+
+>>> from assistant.understanding.rules import load_cues
+>>> bool(load_cues()["presence_question"].search("any chicken in it?"))
+True
+>>> what_is_its(load_cues(), "what's the thread count")
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.guide.compare import comparison_aspect
+from assistant.portrait.extract import TurnFacts
+from assistant.portrait.vocabulary import find_mentions
+from assistant.understanding.acts import Act, ActType
+from assistant.understanding import references
+from assistant.understanding.interpreter import Context
+
+_SUPERLATIVE = ("best", "difference", "cheapest", "priciest", "most", "least")
+
+
+def more_of_the_need(cues: dict[str, Any], t: str, facts: TurnFacts, context: Context) -> bool:
+    """ "more keyboards please", "any more dog beds?": more of the category already asked for (the
+    portrait's), nothing else said — the same need, products not shown yet."""
+    m = cues["more_of"].match(t)
+    category = (context.portrait.category or "").lower()
+    return bool(m and category and facts.categories
+                and all(c.lower() in category or category in c.lower() for c in facts.categories)
+                and not (facts.wanted or facts.unwanted or facts.budget or facts.brands_liked
+                         or facts.brands_excluded or facts.relation))
+
+
+def policy_of_a_kind(cues: dict[str, Any], t: str, facts: TurnFacts, mentions: list, context: Context) -> bool:
+    """ "how long is the warranty on watches?": a shop policy asked of a kind of product (a category the
+    catalog has), not of one product — the shop's terms, not a row. "what's the warranty on it?" and
+    "is there a warranty on the nordvik ridge?" stay questions about a product."""
+    m = cues["policy_of_kind"].search(t)
+    if not m or not facts.categories:
+        return False
+    return references.named_product(t, mentions, context) is None
+
+
+def what_is_its(cues: dict[str, Any], t: str) -> bool:
+    """ "whats the thread count", "what's the fill power?": a wh-question about one property, named by a
+    definite noun phrase and nothing else; asked of the product in focus (the row decides, or says it
+    doesn't say). Not "what's the best one", "what's the difference"."""
+    m = cues["what_is_its"].match(t)
+    return bool(m) and not any(w in _SUPERLATIVE for w in m.group(1).split())
+
+
+def compared_with_named(cues: dict[str, Any], t: str, context: Context) -> Act | None:
+    """ "is it louder than the auralis cadence speaker?", "does this one hold more than the halden lt?": the
+    product in focus held against a product the message names after "than" — a comparison of the two."""
+    m = cues["than_named"].search(t)
+    focus = context.portrait.focus_id
+    if not m or not focus or context.names is None:
+        return None
+    tail = m.group(1)
+    other = references.named_product(tail, find_mentions(tail, context.vocabulary), context)
+    if other is None or other.id == focus:
+        return None
+    ids = [p.id for p in context.shown]
+    found = (focus, other.id)
+    positions = tuple(ids.index(i) + 1 for i in found) if all(i in ids for i in found) else ()
+    return Act(ActType.COMPARE, aspect=comparison_aspect(t), products=positions, product_ids=found)
