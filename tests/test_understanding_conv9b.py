@@ -153,16 +153,9 @@ def test_what_is_the_best_is_not_a_property(text):
     assert "ask_about" not in _types(text, _ctx("pets", focus="P1"))
 
 
-# b5-20 "how long is the warranty on watches?" and b2-03 "… on electronics?" went to a product's row
-@pytest.mark.parametrize("text, kind", [
-    ("what's the warranty on your dog beds?", "pets"),
-    ("is there a guarantee for headphones", "headphones"),
-    ("how long is the warranty on jackets", "jackets"),
-])
-def test_a_policy_asked_of_a_kind_of_product_is_a_shop_question(text, kind):
-    assert _types(text, _ctx(kind)) == ["shop_question"]
-
-
+# (a policy asked of a kind of product, b5-20 / b2-03, was read as a shop question here; taken out at merge time:
+# it bypassed the service's rule that a catalog using the policy word lets the better match decide,
+# tests/test_service_turns.py::test_a_passage_beats_a_weaker_product_match_even_when_a_category_is_named)
 @pytest.mark.parametrize("text, kind", [
     ("what's the warranty on it?", "pets"),
     ("is there a warranty on the nordvik ridge?", "jackets"),

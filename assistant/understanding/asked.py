@@ -34,16 +34,6 @@ def more_of_the_need(cues: dict[str, Any], t: str, facts: TurnFacts, context: Co
                          or facts.brands_excluded or facts.relation))
 
 
-def policy_of_a_kind(cues: dict[str, Any], t: str, facts: TurnFacts, mentions: list, context: Context) -> bool:
-    """ "how long is the warranty on watches?": a shop policy asked of a kind of product (a category the
-    catalog has), not of one product — the shop's terms, not a row. "what's the warranty on it?" and
-    "is there a warranty on the nordvik ridge?" stay questions about a product."""
-    m = cues["policy_of_kind"].search(t)
-    if not m or not facts.categories:
-        return False
-    return references.named_product(t, mentions, context) is None
-
-
 def what_is_its(cues: dict[str, Any], t: str) -> bool:
     """ "whats the thread count", "what's the fill power?": a wh-question about one property, named by a
     definite noun phrase and nothing else; asked of the product in focus (the row decides, or says it

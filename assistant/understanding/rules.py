@@ -146,8 +146,6 @@ class RulesInterpreter:
                         and not (a.type == ActType.REFINE and not a.slots and a.value is None)]
                 return Interpretation([Act(kind)] + kept)
         mentions = find_mentions(t, vocab)
-        if asked.policy_of_a_kind(cues, t, facts, mentions, context):
-            return Interpretation([Act(ActType.SHOP_QUESTION, aspect=cues["policy_of_kind"].search(t).group(1))])
         if cues["shop_question"].search(t) and not (facts.categories and not cues["carry"].search(t)):
             return Interpretation([Act(ActType.SHOP_QUESTION, aspect=cues["shop_question"].search(t).group(0))])
         question = bool(cues["question_start"].search(t) or cues["question_end"].search(t)
