@@ -20,9 +20,6 @@ from assistant.understanding.acts import Act, ActType
 from assistant.understanding import references
 from assistant.understanding.interpreter import Context
 
-_SUPERLATIVE = ("best", "difference", "cheapest", "priciest", "most", "least")
-
-
 def more_of_the_need(cues: dict[str, Any], t: str, facts: TurnFacts, context: Context) -> bool:
     """ "more keyboards please", "any more dog beds?": more of the category already asked for (the
     portrait's), nothing else said — the same need, products not shown yet."""
@@ -39,7 +36,7 @@ def what_is_its(cues: dict[str, Any], t: str) -> bool:
     definite noun phrase and nothing else; asked of the product in focus (the row decides, or says it
     doesn't say). Not "what's the best one", "what's the difference"."""
     m = cues["what_is_its"].match(t)
-    return bool(m) and not any(w in _SUPERLATIVE for w in m.group(1).split())
+    return bool(m) and not any(cues["not_a_property"].fullmatch(w) for w in m.group(1).split())
 
 
 def compared_with_named(cues: dict[str, Any], t: str, context: Context) -> Act | None:
