@@ -340,3 +340,26 @@ def test_a_model_number_tells_two_models_of_one_name_apart():
     filler = [Product(id=f"f{i}", title=f"Filler Model{i} Earbuds", brand="Filler") for i in range(30)]
     names = ProductNames.from_products([orbit, orbit2] + filler)
     assert names.find("how many hours does the vantor orbit 2 last?", shown=[orbit]).id == "o2"
+
+
+def test_the_acts_schema_bounds_free_text_under_constraint():
+    """On a GPU, SmolLM2 under constraint filled "aspect" with dates until the token budget cut the JSON
+    off (session 8): the schema's strings are bounded in a form lm-format-enforcer honours."""
+    enforcer = pytest.importorskip("lmformatenforcer")
+    parser = enforcer.JsonSchemaParser(acts_json_schema(3))
+    for ch in '{"acts": [{"type": "ask_about", "aspect": "' + "x" * 80:
+        assert ch in parser.get_allowed_characters()
+        parser = parser.add_character(ch)
+    assert parser.get_allowed_characters() == '"'
+    for ch in '", "slots": {"preferences": ["' + "y" * 40:
+        parser = parser.add_character(ch)
+    assert parser.get_allowed_characters() == '"'
+
+
+def test_a_comma_before_a_closing_brace_is_repaired_and_nothing_else():
+    from assistant.understanding.llm import parse_acts
+
+    assert [a.type.value for a in parse_acts('{"acts": [{"type": "more_like",\n}]}')] == ["more_like"]
+    assert [a.type.value for a in parse_acts('{"acts": [{"type": "greeting"},]}')] == ["greeting"]
+    with pytest.raises(InvalidAct):
+        parse_acts('{"acts": [{"type": "greeting" "value": 1}]}')

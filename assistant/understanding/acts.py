@@ -179,17 +179,21 @@ def acts_json_schema(max_position: int = 10) -> dict[str, Any]:
     Used as ``response_format`` for OpenAI-compatible servers (llama.cpp turns it into a
     grammar) and to validate any other model's output before it is read.
     """
-    nullable_str = {"type": ["string", "null"]}
+    # Strings and lists are bounded (as anyOf, which lm-format-enforcer and llama.cpp's grammar both
+    # honour; a type list loses maxLength in the enforcer): on a GPU, SmolLM2 under constraint filled
+    # "aspect" with dates until max_new_tokens cut the JSON off (benchmarks/bench_cuda.py, session 8).
+    nullable_str = {"anyOf": [{"type": "string", "maxLength": 80}, {"type": "null"}]}
+    words = {"type": "array", "items": {"type": "string", "maxLength": 40}, "maxItems": 6}
     slots = {
         "type": "object",
         "properties": {
             "category": nullable_str,
             "budget_max": {"type": ["number", "null"]},
             "budget_min": {"type": ["number", "null"]},
-            "brands_required": {"type": "array", "items": {"type": "string"}},
-            "brands_excluded": {"type": "array", "items": {"type": "string"}},
-            "attributes_excluded": {"type": "array", "items": {"type": "string"}},
-            "preferences": {"type": "array", "items": {"type": "string"}},
+            "brands_required": words,
+            "brands_excluded": words,
+            "attributes_excluded": words,
+            "preferences": words,
         },
         "additionalProperties": False,
     }
@@ -201,7 +205,8 @@ def acts_json_schema(max_position: int = 10) -> dict[str, Any]:
             "aspect": nullable_str,
             "value": nullable_str,
             "slots": slots,
-            "products": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": max_position}},
+            "products": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": max_position},
+                         "maxItems": 4},
         },
         "required": ["type"],
         "additionalProperties": False,
