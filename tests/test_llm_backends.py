@@ -205,3 +205,34 @@ def test_openai_json_other_server_errors_are_not_retried_in_another_form(stub):
     with pytest.raises(BackendError, match="500"):
         m.generate_json([user("hi")], SCHEMA)
     assert len(stub.requests) == 1 and m.json_dialect == "json_schema"
+
+
+def test_auto_quantization_keeps_a_small_model_in_bf16_on_cuda_and_fp32_on_cpu():
+    """NF4 changed SmolLM2-135M's greedy text from the first tokens on an H200 (session 8, bench_cuda.py):
+    ``auto`` quantizes only weights of 2 GiB or more; on CPU it never does."""
+    torch = pytest.importorskip("torch")
+    from assistant.llm.local import NF4_FROM_BYTES, load_kwargs
+
+    assert load_kwargs("auto", cuda=True, weights=540_000_000) == {"dtype": torch.bfloat16}
+    assert load_kwargs("auto", cuda=False, weights=16 * 2**30) == {"dtype": torch.float32}
+    assert load_kwargs("bf16", cuda=False) == {"dtype": torch.bfloat16}
+    big = load_kwargs("auto", cuda=True, weights=NF4_FROM_BYTES) if _has_bnb() else None
+    if big is not None:      # with bitsandbytes: NF4 for a large model
+        assert big["quantization_config"].bnb_4bit_quant_type == "nf4"
+    else:                    # without it: bf16, never an error for `auto`
+        assert load_kwargs("auto", cuda=True, weights=NF4_FROM_BYTES) == {"dtype": torch.bfloat16}
+
+
+def test_weights_bytes_counts_weight_files_only(tmp_path):
+    from assistant.llm.local import weights_bytes
+
+    (tmp_path / "model-00001.safetensors").write_bytes(b"x" * 10)
+    (tmp_path / "pytorch_model.bin").write_bytes(b"x" * 5)
+    (tmp_path / "tokenizer.json").write_bytes(b"x" * 100)
+    assert weights_bytes(tmp_path) == 15
+
+
+def _has_bnb() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("bitsandbytes") is not None
