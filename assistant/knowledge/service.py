@@ -41,8 +41,8 @@ from assistant.config import ServiceSettings
 from assistant.errors import ToolError
 from assistant.knowledge.answer import cite, phrase_with_llm, quote_sentences, shared, stems_of
 from assistant.knowledge.handoff import Handoff, HandoffReason, summarize
-from assistant.knowledge.intent import (ShopIntent, asks_for_contact, classify, expand, plain, question_clause,
-                                        synonym_words, tables, words_of)
+from assistant.knowledge.intent import (ShopIntent, asks_contact_details, asks_for_contact, classify, expand, plain,
+                                        question_clause, synonym_words, tables, words_of)
 from assistant.knowledge.memory import QuestionMemory, fingerprint
 from assistant.knowledge.orders import OrderLookup, OrderQuery, OrderStatus
 from assistant.knowledge.router import LearnedRouter
@@ -137,6 +137,11 @@ class CustomerService:
         context = (list(history) + [text], portrait or {}, tuple(products), session_id)
         if intent.kind == "policy" and not asks_for_contact(text) and self.asks_for_person(text):
             intent = ShopIntent("handoff", intent.injection, intent.order_id, intent.email)   # "get me a supervisor"
+        if intent.kind == "handoff" and asks_contact_details(text) and self._contact() is not None:
+            # "what number can i ring to talk to support": the shop's number is what was asked; a person is who the
+            # customer will reach with it (and the learned router, which reads "talk to support", is not asked)
+            return self._policy(text, ShopIntent("policy", intent.injection, intent.order_id, intent.email), context,
+                                contact=True)
         if intent.kind in ("handoff", "complaint", "account"):
             reason = {"handoff": HandoffReason.REQUESTED, "complaint": HandoffReason.COMPLAINT,
                       "account": HandoffReason.ACCOUNT}[intent.kind]
@@ -288,8 +293,8 @@ class CustomerService:
         text = plain(text)   # "which credit cards do u take": the embedder reads "you"
         return expand(tables()["injection"].sub(" ", text) if intent.injection else text)
 
-    def _policy(self, text: str, intent: ShopIntent, context) -> ServiceAnswer:
-        if asks_for_contact(text):
+    def _policy(self, text: str, intent: ShopIntent, context, contact: bool = False) -> ServiceAnswer:
+        if contact or asks_for_contact(text):
             # "is there a number i can call?", "what are your hours": the shop's own contact sentence
             contact = self._contact()
             if contact is not None:
