@@ -15,6 +15,7 @@ all the splits and writes it (default: the shipped ``assistant/knowledge/memory.
 service runs with its shipped router, as in production. Never give it the blind split::
 
     python -m eval.train_memory --data-dir /tmp/home [--loso] [--splits dev … dev10] [--suite A.jsonl B.jsonl]
+                                [--learned-router on|off]
 """
 
 from __future__ import annotations
@@ -104,13 +105,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--suite", nargs="+", help="these .jsonl files instead (one split each)")
     parser.add_argument("--loso", action="store_true", help="leave-one-split-out evaluation first")
     parser.add_argument("--folds", nargs="+", help="with --loso: hold out only these splits (default: each)")
+    parser.add_argument("--learned-router", choices=["on", "off"], default="on",
+                        help="the service's learned router while judging and measuring (default on, as shipped)")
     parser.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "assistant/knowledge/memory.json"),
                         help="where to write the memory of all the splits ('-': don't write)")
     args = parser.parse_args(argv)
     from assistant.components import build_service
     from assistant.config import load_settings
 
-    settings = load_settings(home=args.data_dir, overrides={"service.question_memory": False})
+    settings = load_settings(home=args.data_dir, overrides={"service.question_memory": False,
+                                                            "service.learned_router": args.learned_router == "on"})
     service = build_service(settings)
     if service.knowledge is None or not service.knowledge.exists():
         parser.error(f"no shop knowledge in {args.data_dir}: run `shopguide --data-dir {args.data_dir} index`")
