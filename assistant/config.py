@@ -110,6 +110,7 @@ class ServiceSettings:
     webhook_timeout_s: float = 5.0
     phrase_with_llm: bool = False
     learned_router: bool = True    # the learned second opinion (assistant/knowledge/router.py) on top of the rules
+    question_memory: bool = True   # hand off what judged questions say the knowledge does not answer (memory.py)
 
 
 @dataclass(frozen=True)

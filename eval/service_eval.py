@@ -192,6 +192,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-score", type=float, help="override [service] min_score")
     parser.add_argument("--learned-router", choices=["on", "off"],
                         help="the learned second opinion on top of the rules ([service] learned_router, default on)")
+    parser.add_argument("--question-memory", choices=["on", "off"],
+                        help="hand off what judged questions say the knowledge does not answer ([service] "
+                             "question_memory, default on; assistant/knowledge/memory.py)")
     parser.add_argument("--out", help="write the per-case rows as JSON lines here")
     parser.add_argument("--through-assistant", action="store_true",
                         help="ask through Assistant.chat (acts and routing included), not the service directly")
@@ -203,7 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     overrides = {"llm.backend": args.llm, "llm.base_url": args.llm_url, "embedder": args.embedder,
                  "service.phrase_with_llm": True if args.phrase_with_llm else None,
                  "service.min_score": args.min_score,
-                 "service.learned_router": None if args.learned_router is None else args.learned_router == "on"}
+                 "service.learned_router": None if args.learned_router is None else args.learned_router == "on",
+                 "service.question_memory": None if args.question_memory is None else args.question_memory == "on"}
     settings = load_settings(home=args.data_dir, overrides=overrides)
     llm = make_chat_model(settings) if args.phrase_with_llm else None
     if args.through_assistant:

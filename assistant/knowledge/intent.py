@@ -145,6 +145,17 @@ def asks_for_contact(text: str, language: str = "en") -> bool:
     return bool(tables(language)["contact"].search(plain(text, language)))
 
 
+def asks_contact_details(text: str, language: str = "en") -> bool:
+    """The message asks for the shop's number or e-mail address itself ("what number can i ring to talk to
+    support"): the contact sentence answers it, although it also names a person (``contact_ask``). Read only
+    where a person is asked for: elsewhere the ``contact`` phrases decide.
+
+    >>> asks_contact_details("which number do i dial for a human"), asks_contact_details("i want a human")
+    (True, False)
+    """
+    return bool(tables(language)["contact_ask"].search(plain(text, language)))
+
+
 @dataclass(frozen=True)
 class ShopIntent:
     """``kind`` is one of ``KINDS``; ``injection``: the message tries to change the rules."""
