@@ -27,7 +27,7 @@ from assistant.guide.render import price_text, short_name
 from assistant.understanding.ages import age_asked as _age_asked, age_range as _range, life_stage as _stage, years as _years
 from assistant.understanding.names import strip_descriptor
 from assistant.understanding.paraphrase import STRONG as _STRONG
-from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, text_quantity
+from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, people_count, text_quantity
 from assistant.understanding.rowmatch import CatalogValues, _measures_product, asks_which, read_question
 from assistant.understanding.verdicts import general_verdict, property_gloss, says_absent
 from retrieval.catalog.product import Product
@@ -216,7 +216,7 @@ def _from_row(product: Product, aspect: str | None, value: str | None,
     if question is not None:
         from assistant.understanding.rules import expand_contractions, number_digits
 
-        question = number_digits(expand_contractions(question))
+        question = people_count(number_digits(expand_contractions(question)))
     answer = _answer(product, aspect, value, catalog, question, values)
     if question is not None and answer.verdict in ("yes", "no") and answer.fact and _EITHER.search(question.lower()) \
             and not compare_quantity(product, question):

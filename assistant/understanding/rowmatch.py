@@ -131,6 +131,12 @@ class CatalogValues:
         scoped = self.in_category.get(product.category or "")
         return keys if scoped is None else keys & scoped.get(value, set())
 
+    def category_items(self, product: Product) -> set[str] | None:
+        """The verbatim items products of ``product``'s category use (None when the category is unknown): the
+        values a paraphrased question could mean on this kind of product."""
+        scoped = self.in_category.get(product.category or "") if product.category else None
+        return {self.verbatim[v] for v in scoped if v in self.verbatim} if scoped else None
+
     def capacity(self, number: str, units: Iterable[str]) -> str | None:
         """The catalog's own spelling of "<number> <unit>" for any of ``units``: ("2", [person, people]) → "2-person"."""
         for unit in units:
