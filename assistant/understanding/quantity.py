@@ -184,7 +184,9 @@ def people_count(text: str, cues: dict | None = None) -> str:
     if spelled and nouns:
         text = re.sub(rf"\b({spelled})(?=\s+(?:{nouns})\b)", lambda m: digits(m.group(1)), text, flags=re.I)
     if spelled and verbs:
-        text = re.sub(rf"\b((?:{verbs})\s+(?:up to\s+)?)({spelled})\b(?!\s+of\b)",
+        # "sleeps four", not "holds one full litre" / "takes two aa batteries" (a quantity: the unit readings decide)
+        measures = "|".join(re.escape(u) for u in sorted(cues.get("units", {}), key=len, reverse=True))
+        text = re.sub(rf"\b((?:{verbs})\s+(?:up to\s+)?)({spelled})\b(?!\s+(?:of|full|whole|{measures})\b)",
                       lambda m: m.group(1) + digits(m.group(2)), text, flags=re.I)
     return text
 
