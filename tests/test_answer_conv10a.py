@@ -227,3 +227,20 @@ def test_a_shared_word_that_is_the_asked_feature_stays():
     values.paraphrase = RowParaphrase(embed, list(near), glosses={})
     a = answer_question(pack, None, None, [pack], "will it keep the water out", values)
     assert (a.verdict, a.fact) == ("yes", "water resistant")
+
+
+QUILT = _p("q1", "Hollow Fell Quilt", "Hollow", "Home > Bedding", colour="white", material="microfibre fill, cotton cover")
+QUILT2 = _p("q2", "Loft Goose Quilt", "Loft", "Home > Bedding", colour="white", material="goose feather fill, cotton cover")
+QUILT3 = _p("q3", "Marram Wool Quilt", "Marram", "Home > Bedding", colour="grey", material="wool fill, cotton cover")
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("is it stuffed with feathers? the filling i mean", ("no", "microfibre fill, cotton cover")),
+    ("is the fill goose", ("no", "microfibre fill, cotton cover")),
+    ("wool filling?", ("no", "microfibre fill, cotton cover")),
+    ("is the fill microfibre", ("yes", "microfibre fill, cotton cover")),     # the row's own word: still yes
+])
+def test_a_word_that_tells_another_value_apart_is_a_no(question, expected):
+    rows = [QUILT, QUILT2, QUILT3]
+    a = answer_question(QUILT, None, None, rows, question, CatalogValues.from_products(rows))
+    assert (a.verdict, a.fact) == expected
