@@ -83,7 +83,8 @@ class CodeWrittenTurns:
         embedder = self.index.embedder
         if not str(getattr(embedder, "name", "")).startswith("fake"):
             # the hashing test embedder has no semantics: its collisions would read as paraphrases
-            values.paraphrase = RowParaphrase(embedder.embed, list(values.verbatim.values()))
+            values.paraphrase = RowParaphrase(embedder.embed, list(values.verbatim.values()),
+                                              scope=values.category_items)
         return values
 
     def _per_catalog(self, name: str, build):
@@ -303,10 +304,9 @@ class CodeWrittenTurns:
             nearest = self.retriever.search(Query(text=phrase, k=self.settings.top_k * 2)).products[:3]
             direct = handlers.not_carried_turn(phrase, nearest, shown)
         else:
+            said = [t["text"] for t in reversed(self.sessions.history(session_id)) if t["role"] == "user"]
             direct = handlers.direct_turn(acts, shown, portrait, self.index.products, acts.question or text,
-                                          self.catalog_values,
-                                          previous=next((t["text"] for t in reversed(self.sessions.history(session_id))
-                                                         if t["role"] == "user"), None))
+                                          self.catalog_values, previous=next(iter(said), None), earlier=said)
             # the product asked about is in focus: the portrait is stored with the turn (_finish_direct)
         # a kept list keeps its cards' reasons (they went blank after "is the first one …?", seen in the UI), and its
         # flags: an over-budget alternative shown before stays flagged when a question re-sends the list

@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     products = {r["id"]: Product.from_dict(r) for r in generate_catalog()}
     values = CatalogValues.from_products(products.values())
     para = RowParaphrase(make_embedder(args.embedder).embed, list(values.verbatim.values()),
-                         glosses={} if args.no_glossary else None)
+                         glosses={} if args.no_glossary else None, scope=values.category_items)
     rows = []
     for conv in load_suite(args.suite).conversations:
         for turn in conv.turns:

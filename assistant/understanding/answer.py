@@ -27,7 +27,7 @@ from assistant.guide.render import price_text, short_name
 from assistant.understanding.ages import age_asked as _age_asked, age_range as _range, life_stage as _stage, years as _years
 from assistant.understanding.names import strip_descriptor
 from assistant.understanding.paraphrase import STRONG as _STRONG
-from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, text_quantity
+from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, people_count, text_quantity
 from assistant.understanding.rowmatch import CatalogValues, _measures_product, asks_which, read_question
 from assistant.understanding.verdicts import general_verdict, property_gloss, says_absent
 from retrieval.catalog.product import Product
@@ -126,6 +126,15 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
                       f"No — the {model_name(product)} is listed as {answer.fact}.")
     yes_no = question is not None and values is not None and values.paraphrase is not None \
         and not asks_which(question) and not _WHY.match(question.strip().lower())
+    if yes_no and answer.verdict == "yes" and answer.aspect == "features" and answer.fact:
+        # a feature that only shares a word with the question ("water" of water resistant, for "a water bladder")
+        # gives way to a row feature the embedder clearly puts nearer (hydration compatible): a shared word is
+        # weaker evidence than a strong, clearly better paraphrase
+        hit = values.paraphrase.match(product, question)
+        said = values.paraphrase.scores(question, product.title).get(answer.fact, 1.0)
+        if hit is not None and hit[0] == "features" and hit[1] != answer.fact and hit[2] >= _STRONG \
+                and hit[2] - said >= _CLEAR and not says_absent(_evidence(product, question, hit[1], values), question):
+            return Answer(product.id, "features", "yes", hit[1], f"Yes — the {model_name(product)} has {hit[1]}.")
     if yes_no and answer.verdict == "value" and aspect is not None and value is None:
         # "do they fold up small?" named the size by a word, no size asked: a feature it paraphrases answers
         hit = values.paraphrase.match(product, question)
@@ -216,7 +225,7 @@ def _from_row(product: Product, aspect: str | None, value: str | None,
     if question is not None:
         from assistant.understanding.rules import expand_contractions, number_digits
 
-        question = number_digits(expand_contractions(question))
+        question = people_count(number_digits(expand_contractions(question)))
     answer = _answer(product, aspect, value, catalog, question, values)
     if question is not None and answer.verdict in ("yes", "no") and answer.fact and _EITHER.search(question.lower()) \
             and not compare_quantity(product, question):
@@ -298,6 +307,8 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
     if general is not None:
         verdict, key, fact = general
         return make(verdict, fact, f"{'Yes' if verdict == 'yes' else 'No'} — {name}'s {key.replace('_', ' ')} is {fact}.")
+    if aspect == "price" and question is not None and _names_amount_key(product, question):
+        aspect = None          # "how much does it hold": the row's capacity_mah, not what it costs
     if aspect == "rating" and question is not None and _names_rating_key(product, question):
         aspect = None          # "what's the temperature rating": the row's temp_rating_c, not the reviews
     if question is not None:
@@ -374,6 +385,17 @@ def _names_rating_key(product: Product, question: str) -> bool:
     key = match_key(product, question, load_cues()["key_words"])
     return bool(key) and "rating" in key.lower().split("_") and len(key.split("_")) > 1 \
         and match_key(product, re.sub(r"\brat(?:ing|ed)\b", " ", question.lower()), load_cues()["key_words"]) == key
+
+
+def _names_amount_key(product: Product, question: str) -> bool:
+    """Whether a "how much" question names a numeric row key by a word of its own or one the cue table relates
+    to it ("how much does it hold" → capacity_mah, "how much does it weigh" → weight_g): an amount, not a price."""
+    from assistant.understanding.rules import load_cues
+    from assistant.understanding.rowmatch import match_key
+
+    key = match_key(product, question, load_cues()["key_words"])
+    raw = product.attributes.get(key) if key else None
+    return isinstance(raw, (int, float)) and not isinstance(raw, bool) and "price" not in key.lower()
 
 
 _OVERVIEW = re.compile(r"\b(?:tell me (?:more )?about|more about|details|describe|more info)\b")

@@ -24,6 +24,7 @@ from assistant.portrait.model import Portrait
 from assistant.understanding.acts import ActType, Interpretation
 from assistant.portrait.vocabulary import Vocabulary
 from assistant.understanding.answer import Answer, answer_question
+from assistant.understanding.recall import recall
 from assistant.understanding.names import strip_name
 from assistant.understanding.lexicon import PhraseMap
 from assistant.understanding.rowmatch import CatalogValues
@@ -83,13 +84,16 @@ def target(position: int | None, shown: Sequence[Product], focus_id: str | None,
 
 def direct_turn(interpretation: Interpretation, shown: Sequence[Product], portrait: Portrait,
                 catalog: Sequence[Product] | Mapping[str, Product], question: str | None = None,
-                values: CatalogValues | None = None, previous: str | None = None) -> DirectTurn:
+                values: CatalogValues | None = None, previous: str | None = None,
+                earlier: Sequence[str] = ()) -> DirectTurn:
     """Answer a list-keeping act (``ask_about``, greeting, chit-chat, shop question).
 
     A product question is answered from the row of the product it names (``product_id``),
     points at, or the one in focus; that product is in focus afterwards. A question that names
     only another product ("and the lumora delphine ones?", "what about the featherstep ii") asks
-    the ``previous`` message's question again, about that product (``elliptic``).
+    the ``previous`` message's question again, about that product (``elliptic``). A question that points back at
+    a quantity said before ("ok for her age?") reads it from ``earlier`` (the shopper's messages, newest first:
+    ``recall``).
     """
     ask = interpretation.first(ActType.ASK_ABOUT)
     if ask is not None:
@@ -102,7 +106,7 @@ def direct_turn(interpretation: Interpretation, shown: Sequence[Product], portra
         before = lookup.get(portrait.focus_id) if portrait.focus_id else None
         portrait.focus_id = product.id
         if question is not None:
-            question = strip_name(question, product)     # its own title words are not the question
+            question = recall(strip_name(question, product), earlier)    # its own title words are not the question
         answer = answer_question(product, ask.aspect, ask.value, list(lookup.values()), question, values)
         again = elliptic(question, product, previous, before) if answer.verdict == "unknown" else None
         if again is not None:

@@ -136,13 +136,17 @@ class ProductNames:
             # ("is the Kestrel & Co Flux sneaker leather?"), not a name, so it does not count double
             near = self._after_brand(phrase, e.brand) - self._value_stems if branded else set()
             score = sum(self._idf(t) * (2 if t in near else 1) for t in overlap) + (math.log(self._n) if branded else 0)
+            # a word said as the head of a title's compound counts as that word: "the auralis cadence watch" is
+            # the Auralis Cadence Smartwatch, not an Auralis sports watch that shares only "watch"
+            heads = _compound_heads(e.name_stems - overlap - STOP, said - STOP)
+            score += sum(self._idf(t) * (2 if w in near else 1) for t, w in heads.items())
             if e.product.id in shown_ids:
                 score += self._shown_bonus     # what the shopper sees wins a near tie
             elif e.product.category in kinds:
                 score += self._shown_bonus / 2     # "the bistro 2" among knives is the knife, not a tumbler
             # a tie goes to the title the message covers most: "the Corbel Frost running shoe" is "Corbel Frost
             # Running Shoes - Navy", not "Corbel Women's Cushioned Running Shoes Frost (Brown)"
-            covered = len(overlap) / max(1, len(e.name_stems - STOP))
+            covered = (len(overlap) + len(heads)) / max(1, len(e.name_stems - STOP))
             key = (round(score, 6), int(e.product.id in shown_ids), covered, -order)
             if best is None or key > best:
                 best, found = key, e.product
@@ -195,6 +199,12 @@ class ProductNames:
 
 
 _ROMAN = {"ii", "iii", "iv"}
+
+
+def _compound_heads(title_stems: set[str], said: set[str]) -> dict[str, str]:
+    """Title words that end in a said word of 4+ letters, 3+ letters longer: {"smartwatch": "watch"}
+    ("backpack" ← "pack", "keyboard" ← "board")."""
+    return {t: w for t in title_stems for w in said if len(w) >= 4 and len(t) >= len(w) + 3 and t.endswith(w)}
 
 
 def _follows(phrase: str, title: str, token: str, rare: list[str]) -> bool:

@@ -10,8 +10,11 @@ A catalog value that a feature glossary term names (``lang/en/glossary.yaml``: "
 counting: "will they grip on icy pavements" is far from "slip resistant" but near its gloss.
 
 The match is accepted when the row item's cosine similarity is at least ``threshold`` and
-within ``margin`` of the best value anywhere in the catalog (a row item far behind a
-better-fitting value elsewhere is not what was asked). Threshold chosen on dev only
+within ``margin`` of the best value among the products of its category (``scope``; the whole
+catalog when no scope is given): a row item far behind a better-fitting value that such a
+product could have is not what was asked, but a value only other kinds of product use does not
+compete ("keep the rain out" is nearest "water resistant", which no tent lists; a tent's
+"waterproof" answers it). Threshold chosen on dev only
 (``python -m eval.paraphrase_threshold``, see eval/suites/dialogue/README.md).
 
 >>> import numpy as np
@@ -27,7 +30,7 @@ better-fitting value elsewhere is not what was asked). Threshold chosen on dev o
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Collection, Sequence
 
 import numpy as np
 
@@ -193,9 +196,13 @@ class RowParaphrase:
     """Catalog values and feature names, embedded once; a question → the row item it paraphrases."""
 
     def __init__(self, embed: Embed, items: Sequence[str], threshold: float = THRESHOLD,
-                 margin: float = MARGIN, glosses: dict[str, tuple[str, ...]] | None = None) -> None:
-        """``glosses``: the feature glossary (default ``lang/en/glossary.yaml``; ``{}`` for none)."""
+                 margin: float = MARGIN, glosses: dict[str, tuple[str, ...]] | None = None,
+                 scope: Callable[[Product], Collection[str] | None] | None = None) -> None:
+        """``glosses``: the feature glossary (default ``lang/en/glossary.yaml``; ``{}`` for none). ``scope``:
+        product → the items products of its kind use (``CatalogValues.category_items``), the rivals the
+        margin is measured against; None (or a None answer) → every item of the catalog."""
         self.embed = embed
+        self.scope = scope
         self.items = sorted({i for i in items if i and not i.replace(".", "").isdigit()})
         if len(self.items) > MAX_ITEMS:
             self.items = []          # off: see MAX_ITEMS
@@ -264,8 +271,11 @@ class RowParaphrase:
         pair = self._pair(question, product.title)
         sims = {item: max(a, b) for item, (a, b) in pair.items()}
         # the best value elsewhere is measured without the product's own name: "does the clarity moisturizer
-        # have sun protection" is not nearest "moisturizing" because the name says moisturizer
-        top_item = max(pair, key=lambda i: pair[i][0])
+        # have sun protection" is not nearest "moisturizing" because the name says moisturizer; and only among
+        # the values products of its kind use (a value of another kind of product is no rival reading)
+        rivals = self.scope(product) if self.scope is not None else None
+        rivals = [i for i in rivals if i in pair] if rivals else None
+        top_item = max(rivals or pair, key=lambda i: pair[i][0])
         top = pair[top_item][0]
         best = None
         for key, raw in product.attributes.items():

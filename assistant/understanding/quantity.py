@@ -72,6 +72,7 @@ def compare_quantity(product: Product, question: str) -> tuple[str, str, str] | 
     t = spelled_quantity(question.lower(), cues)
     words = set(re.findall(r"[a-z]+", t))
     bound = _bound(t)
+    room = _room(t)
     direction = bound or ("more" if words & set(more) else "less" if words & set(less) else None)
     numeric = {k: v for k, v in product.attributes.items()
                if isinstance(v, (int, float)) and not isinstance(v, bool)}
@@ -90,6 +91,8 @@ def compare_quantity(product: Product, question: str) -> tuple[str, str, str] | 
         if unit in ("st", "nd", "rd", "th", "year", "years", "yr", "yrs", "month", "months"):
             continue          # an ordinal or an age: other readings decide
         asked = units.get(unit)
+        # "does it hold 1.5l" on a 1.7 l kettle: what it takes in at least, not exactly (``room_words``)
+        direction_here = direction or ("at_least" if room is not None and room < m.start() else None)
         if unit and not asked:
             # "can 5 people play?": the word after the number names the key (players) before any other word does
             for key, raw in ranges.items():
@@ -114,13 +117,15 @@ def compare_quantity(product: Product, question: str) -> tuple[str, str, str] | 
             else:
                 continue
             own = _key_unit(key, units) if not isinstance(product.attributes[key], str) else own
-            if direction == "more":
+            if direction is None and own and own[0] in lower_limit:
+                direction_here = None     # "warm enough for -5": a limit, whatever asks for room (below)
+            if direction_here == "more":
                 verdict = value > target
-            elif direction == "less":
+            elif direction_here == "less":
                 verdict = value < target
-            elif direction == "at_least":
+            elif direction_here == "at_least":
                 verdict = value >= target - 1e-9
-            elif direction == "at_most":
+            elif direction_here == "at_most":
                 verdict = value <= target + 1e-9
             elif own and own[0] in lower_limit:
                 verdict = value <= target
@@ -132,6 +137,58 @@ def compare_quantity(product: Product, question: str) -> tuple[str, str, str] | 
                 continue
             return _in_range(raw, number), key, raw
     return None
+
+
+def _room(text: str) -> int | None:
+    """Where the first word that asks for room ("enough", "hold", "fits": ``room_words``) ends, else None."""
+    from assistant.understanding.verdicts import _table
+
+    words = _table().get("room_words", [])
+    hits = [m.end() for w in words for m in [re.search(rf"\b{re.escape(w)}\b", text)] if m]
+    return min(hits) if hits else None
+
+
+def people_count(text: str, cues: dict | None = None) -> str:
+    """A number of people said as a group or in words, as "<digits> people" / digits: "is it big enough for
+    six of us" → "is it big enough for 6 people", "ok for a family of four?" → "ok for a 4 people?",
+    "can five players join" → "can 5 players join" (``people_group_before`` / ``_after``, ``counted_people``,
+    ``capacity_verbs`` in ``lang/en/verdicts.yaml``; ``number_words`` in ``cues.yaml``).
+
+    >>> people_count("is the tent big enough for six of us"), people_count("would it work for a group of 6")
+    ('is the tent big enough for 6 people', 'would it work for a 6 people')
+    >>> people_count("can three players play?"), people_count("does it sleep four"), people_count("one of them")
+    ('can 3 players play?', 'does it sleep 4', 'one of them')
+    """
+    from assistant.understanding.verdicts import _table
+
+    cues = cues if cues is not None else _cues()
+    table = _table()
+    numbers = cues.get("number_words", {})
+    spelled = "|".join(re.escape(w) for w in sorted(numbers, key=len, reverse=True) if " " not in w)
+    number = rf"(\d+|{spelled})" if spelled else r"(\d+)"
+
+    def digits(word: str) -> str:
+        return word if word.isdigit() else f"{numbers[word.lower()]:g}"
+
+    before = "|".join(re.escape(w) for w in table.get("people_group_before", []))
+    after = "|".join(re.escape(w) for w in table.get("people_group_after", []))
+    nouns = "|".join(re.escape(w) for w in table.get("counted_people", []))
+    verbs = "|".join(re.escape(w) for w in table.get("capacity_verbs", []))
+    if after:
+        text = re.sub(rf"\b(?:{after})\s+{number}\b", lambda m: f"{digits(m.group(1))} people", text, flags=re.I)
+    if before:
+        # "one of them" is a pick, not a group of one
+        text = re.sub(rf"\b{number}\s+(?:{before})\b",
+                      lambda m: m.group(0) if digits(m.group(1)) == "1" else f"{digits(m.group(1))} people", text,
+                      flags=re.I)
+    if spelled and nouns:
+        text = re.sub(rf"\b({spelled})(?=\s+(?:{nouns})\b)", lambda m: digits(m.group(1)), text, flags=re.I)
+    if spelled and verbs:
+        # "sleeps four", not "holds one full litre" / "takes two aa batteries" (a quantity: the unit readings decide)
+        measures = "|".join(re.escape(u) for u in sorted(cues.get("units", {}), key=len, reverse=True))
+        text = re.sub(rf"\b((?:{verbs})\s+(?:up to\s+)?)({spelled})\b(?!\s+(?:of|full|whole|{measures})\b)",
+                      lambda m: m.group(1) + digits(m.group(2)), text, flags=re.I)
+    return text
 
 
 def _bound(text: str) -> str | None:
@@ -292,7 +349,8 @@ def count_capacity(product: Product, question: str) -> tuple[str, str, str] | No
         if isinstance(raw, (list, bool, int, float)):
             continue
         m = re.fullmatch(r"\s*(\d+)\s*-?\s*([a-z]+)\s*", str(raw).lower())
-        if m and m.group(2) in units and asked[0][1]:
+        if m and m.group(2) in units and asked[0][1] and _room(question.lower()) is None:
+            # "is it a 2 person tent?": the count as the row states it (but "big enough for 2 people": below)
             return ("yes" if m.group(1) == asked[0][0] else "no"), key, str(raw)
         if m and m.group(2) in units:
             # a bare count: the row's number holds it when at least as many ("sleep 2" in a 3-person tent)

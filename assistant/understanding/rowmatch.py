@@ -88,14 +88,20 @@ class CatalogValues:
     # category → value → the keys products of that category use it for: "long" is a sleeping bag's size, not
     # a knife's ("comfortable to hold for a long time" on a 10 in knife is no "no")
     in_category: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    # category → single-valued key → every word its values use, long values included ("duck down with nylon
+    # shell" → down): a word that tells the row's value apart from another value of the same key
+    value_words: dict[str, dict[str, set[str]]] = field(default_factory=dict)
 
     @classmethod
     def from_products(cls, products: Iterable[Product]) -> "CatalogValues":
         keys_of: dict[str, set[str]] = {}
         verbatim: dict[str, str] = {}
         in_category: dict[str, dict[str, set[str]]] = {}
+        value_words: dict[str, dict[str, set[str]]] = {}
         for p in products:
             for key, raw in p.attributes.items():
+                if isinstance(raw, str) and key != "features":
+                    value_words.setdefault(p.category or "", {}).setdefault(key, set()).update(_words(raw))
                 for item in _items(raw):
                     words = _words(item)
                     if not words or len(words) > 4 or all(w.isdigit() for w in words) or len(item) < 3:
@@ -122,7 +128,7 @@ class CatalogValues:
                     parts.setdefault(word, set()).update(k for k in keys if k != "features")
         return cls(keys_of, verbatim, {_stem_phrase(v): v for v in sorted(keys_of)},
                    {w: k for w, k in heads.items() if k}, {w: k for w, k in parts.items() if k},
-                   in_category=in_category)
+                   in_category=in_category, value_words=value_words)
 
     def rival_keys(self, product: Product, value: str) -> set[str]:
         """The keys ``value`` is a value of among products of ``product``'s category (all keys when the
@@ -130,6 +136,12 @@ class CatalogValues:
         keys = self.keys_of.get(value, set())
         scoped = self.in_category.get(product.category or "")
         return keys if scoped is None else keys & scoped.get(value, set())
+
+    def category_items(self, product: Product) -> set[str] | None:
+        """The verbatim items products of ``product``'s category use (None when the category is unknown): the
+        values a paraphrased question could mean on this kind of product."""
+        scoped = self.in_category.get(product.category or "") if product.category else None
+        return {self.verbatim[v] for v in scoped if v in self.verbatim} if scoped else None
 
     def capacity(self, number: str, units: Iterable[str]) -> str | None:
         """The catalog's own spelling of "<number> <unit>" for any of ``units``: ("2", [person, people]) → "2-person"."""
@@ -257,6 +269,10 @@ def read_question(product: Product, text: str, values: CatalogValues,
         keys = _other_value_keys(product, value, values)
         if keys and (overlap is None or overlap[0] in keys):
             return "no", keys[0], ", ".join(_items(product.attributes[keys[0]]))
+    if overlap and _rival_word(product, overlap[0], t, values):
+        # "is it filled with down?" on "synthetic fill with nylon shell": "fill" is shared, but "down" is what tells
+        # another value of the key ("duck down with nylon shell") apart from the row's
+        return "no", overlap[0], ", ".join(_items(product.attributes[overlap[0]]))
     if overlap:
         return "yes", overlap[0], overlap[1]
     for _i, value in reversed(asked):
@@ -313,6 +329,29 @@ def _counted_people() -> frozenset[str]:
 
     text = resources.files("assistant.understanding").joinpath("lang/en/verdicts.yaml").read_text()
     return frozenset((yaml.safe_load(text) or {}).get("counted_people", []))
+
+
+def _rival_word(product: Product, key: str, text: str, values: CatalogValues) -> str | None:
+    """A word of the question (not the product's name, not a question word) that other values of ``key`` in
+    the product's category use and the row's value does not — the asked value is another one — else None.
+
+    >>> bags = [Product(id="a", title="Tarn Bag", category="Bags", attributes={"material": "synthetic fill"}),
+    ...         Product(id="b", title="Fell Bag", category="Bags", attributes={"material": "duck down fill"})]
+    >>> v = CatalogValues.from_products(bags)
+    >>> _rival_word(bags[0], "material", "is the fill down?", v), _rival_word(bags[0], "material", "synthetic fill?", v)
+    ('down', None)
+    """
+    raw = product.attributes.get(key)
+    if not isinstance(raw, str) or key == "features":
+        return None
+    words = values.value_words.get(product.category or "", {}).get(key, set())
+    own = _words(raw)
+    title = {stem(w) for w in _words(product.title)}
+    for word in _words(text):
+        if len(word) > 2 and word not in _QUESTION_WORDS and stem(word) not in title \
+                and (word in words or any(_close(word, w) for w in words)) and not any(_close(word, o) for o in own):
+            return word
+    return None
 
 
 def _glossed(word: str, product: Product, key: str) -> bool:
