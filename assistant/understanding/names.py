@@ -115,6 +115,7 @@ class ProductNames:
         shown_ids = {p.id for p in shown}
         kinds = {p.category for p in shown}
         pointed = {stem(w) for w in re.findall(r"\b(?:the|that|this) ([a-z0-9][a-z0-9'&\-]*)", phrase)}
+        heads = self._compounds(said - STOP)
         best: tuple[float, int, float, int] | None = None
         found: Product | None = None
         for order, e in enumerate(self._entries):
@@ -136,6 +137,9 @@ class ProductNames:
             # ("is the Kestrel & Co Flux sneaker leather?"), not a name, so it does not count double
             near = self._after_brand(phrase, e.brand) - self._value_stems if branded else set()
             score = sum(self._idf(t) * (2 if t in near else 1) for t in overlap) + (math.log(self._n) if branded else 0)
+            # a word the title holds as the end of a compound ("the auralis cadence watch" → "… Smartwatch"):
+            # it ranks (by the title word's rarity) but names nothing by itself
+            score += sum(self._idf(t) * (2 if heads[t] & near else 1) for t in (e.name_stems & heads.keys()) - overlap)
             if e.product.id in shown_ids:
                 score += self._shown_bonus     # what the shopper sees wins a near tie
             elif e.product.category in kinds:
@@ -147,6 +151,22 @@ class ProductNames:
             if best is None or key > best:
                 best, found = key, e.product
         return found if found is not None else self._on_list(said, shown)
+
+    def _compounds(self, said: set[str]) -> dict[str, set[str]]:
+        """Title stems that end in a word of the message, with a part of 3+ letters before it: "watch" →
+        {"smartwatch": {"watch"}}, "ball" → {"football": {"ball"}} (the message's words of 4+ letters)."""
+        if not hasattr(self, "_suffixes"):
+            index: dict[str, set[str]] = {}
+            for t in self._df:
+                for i in range(3, len(t) - 3):
+                    index.setdefault(t[i:], set()).add(t)
+            self._suffixes = index
+        out: dict[str, set[str]] = {}
+        for w in said:
+            if len(w) >= 4:
+                for t in self._suffixes.get(w, ()):
+                    out.setdefault(t, set()).add(w)
+        return out
 
     def _on_list(self, said: set[str], shown: Sequence[Product]) -> Product | None:
         """The one shown product whose title alone has two of the message's words, one of them not an
