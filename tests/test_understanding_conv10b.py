@@ -223,3 +223,14 @@ def test_a_kind_after_the_category_named_by_its_own_name_refines():
     ctx = Context(Portrait(category="Cookware", needs="nice cookware, $100-150", category_explicit=True), vocabulary=v)
     assert _types("a dutch oven in cast iron", ctx)[-1] == "refine"
     assert _types("a skillet then", ctx)[-1] == "refine"
+
+
+# b6-20 (even half, read after the held-out run) "is the … speaker under 100 dollars" was a budget refinement
+@pytest.mark.parametrize("text, product", [
+    ("is the ovenly crisp kettle under 50 dollars", "K2"),
+    ("does the brewhaus dawn toaster cost less than $40?", "K3"),
+    ("is the ovenly whirl blender below 60 bucks", "K5"),
+])
+def test_a_price_limit_asked_of_a_named_product_is_a_question_about_it(text, product):
+    acts = RulesInterpreter().interpret(text, _ctx(shown=("K1", "K4"))).acts
+    assert [(a.type.value, a.product_id) for a in acts] == [("ask_about", product)]

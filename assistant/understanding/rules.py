@@ -337,7 +337,7 @@ class RulesInterpreter:
                 return None            # "is there a tent for 2?" asks for something else
         if not pointed or self.cues["request_start"].search(t) and not self.cues["presence_question"].search(t):
             return None                # "what about something waterproof?", "any that are waterproof?" refine the need
-        if facts.budget is not None and facts.budget.max is not None and position is None \
+        if facts.budget is not None and facts.budget.max is not None and position is None and named is None \
                 and not _ABOUT_ONE.match(t):
             return None                # "anything under $50?" is a refinement; "is it under $100?" asks about one
         value = _asked_value(t, facts, aspect)
