@@ -48,7 +48,7 @@ from assistant.users.service import ShopperService
 from assistant.users.store import UserStore
 from assistant.turnlog import PendingTurn
 from assistant.turns import CodeWrittenTurns, TurnPlan  # noqa: F401  (TurnPlan: part of this module's API)
-from assistant.understanding import handlers
+from assistant.understanding import act_model, asked, handlers
 from assistant.understanding.acts import Act, ActType, Interpretation
 from assistant.understanding.interpreter import Context, Interpreter
 from assistant.understanding.recipient_fit import for_recipient
@@ -372,6 +372,12 @@ class Assistant(CodeWrittenTurns):
         # "start over, i need a tent": the new need starts from nothing (no recipient or budget carried over)
         portrait = Portrait() if ActType.RESET in acts.types else self.sessions.load_portrait(session_id)
         pinned = Portrait.from_json(portrait.to_json())
+        search = acts.first(ActType.SEARCH)
+        if search is not None and portrait.category and \
+                str(search.slots.get("category", "")).lower() == portrait.category.lower():
+            # a search (a new need) in the category the need already has: "ok now show me coffee makers" after a
+            # kettle, both Small Appliances — the kettle's words, budget and features are not the new need's
+            portrait.start_new_need(turn)
         before = [p for p in map(self.index.get, self.sessions.last_shown(session_id)) if p is not None]
         only_more = acts.types == {ActType.SHOW_MORE}
         if not only_more:       # "show me more" changes nothing about the need
@@ -421,6 +427,34 @@ class Assistant(CodeWrittenTurns):
             self._phrases = PhraseMap(self.index.embedder.embed)
         return self._phrases
 
+    def _second_opinion(self, text: str, acts: Interpretation, context: Context) -> Interpretation:
+        """A message the rules read nothing in (``act_model.unread``): the learned act model's reading when it
+        is sure (``[understanding] learned_acts``; only with the embedder it was trained for). A short opening
+        clause the rules read nothing in ("morning! moisturiser for dry skin") is a greeting or chitchat of its
+        own when the model is as sure."""
+        if not self.settings.understanding.learned_acts:
+            return acts
+        lead = act_model.leading_clause(text)
+        courtesy = bool(acts.types & set(act_model.COURTESY))
+        if not act_model.unread(acts) and (lead is None or courtesy):
+            return acts
+        if not hasattr(self, "_act_model"):
+            self._act_model = act_model.LearnedActs.load(self.index.embedder.name)
+        if self._act_model is None:
+            return acts
+        from assistant.understanding.rules import RulesInterpreter, load_cues, said
+
+        if not act_model.unread(acts):
+            if act_model.unread(RulesInterpreter().interpret(lead, context)):
+                kinds = self._act_model.courtesy(self.index.embedder.embed([lead])[0])
+                acts.acts = [Act(k) for k in kinds] + acts.acts
+            return acts
+        focus = context.portrait.focus_id
+        ids = [p.id for p in context.shown]
+        pointed = (ids.index(focus) + 1 if focus in ids else None, focus) \
+            if focus and asked.interrogative(load_cues(), said(text)) else None
+        return self._act_model.second_opinion(acts, self.index.embedder.embed([text])[0], pointed)
+
     def interpret(self, session_id: str, text: str) -> Interpretation:
         """The acts of ``text``, read against the portrait and the list shown last."""
         shown = [p for p in map(self.index.get, self.sessions.last_shown(session_id)) if p is not None]
@@ -428,6 +462,7 @@ class Assistant(CodeWrittenTurns):
         context = Context(self.sessions.load_portrait(session_id), shown, self.vocabulary, self.sessions.turn_count(
             session_id), names=self.product_names, values=self.catalog_values, history=tuple(said[-4:]))
         acts = self.interpreter.interpret(text, context)
+        acts = self._second_opinion(text, acts, context)
         missing = acts.first(ActType.NOT_CARRIED)
         if missing is not None and handlers.carried(missing.value or text, self.lexicon):
             acts.acts = [Act(ActType.SEARCH)]       # keyword evidence: the catalog does use that word

@@ -13,6 +13,7 @@ from here and never read ``os.environ`` themselves.
     [understanding]
     llm = true                   # ask the LLM for recipient/occasion/style the rules miss
     mode = "rules"               # acts: rules | llm | hybrid (rules first, the LLM for what they leave)
+    learned_acts = true          # a message the rules read nothing in: the learned act model's reading, when sure
     [store]
     kind = "embedded"            # catalog vectors: embedded | server (a `chroma run` server at host:port)
     database_url = ""            # sessions, users, events: "" = SQLite $SHOPGUIDE_HOME/sessions.sqlite,
@@ -78,6 +79,7 @@ class UnderstandingSettings:
 
     llm: bool = True
     mode: str = "rules"     # dialogue acts: rules | llm | hybrid (assistant.understanding)
+    learned_acts: bool = True   # the learned second opinion on unread messages (assistant/understanding/act_model.py)
 
 
 @dataclass(frozen=True)

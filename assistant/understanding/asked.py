@@ -31,6 +31,18 @@ def more_of_the_need(cues: dict[str, Any], t: str, facts: TurnFacts, context: Co
                          or facts.brands_excluded or facts.relation))
 
 
+def interrogative(cues: dict[str, Any], t: str) -> bool:
+    """ "can i grab the handle without a mitt", "my brother is 7, could he play too", "… in it?": the message is
+    put as a question (how it starts or ends, or an auxiliary after a leading clause), whatever it asks.
+
+    >>> from assistant.understanding.rules import load_cues
+    >>> interrogative(load_cues(), "can i hang it on a wall"), interrogative(load_cues(), "show me ones rated colder")
+    (True, False)
+    """
+    return bool(cues["question_start"].search(t) or cues["question_end"].search(t)
+                or cues["question_mid"].search(t) or cues["presence_question"].search(t))
+
+
 def what_is_its(cues: dict[str, Any], t: str) -> bool:
     """ "whats the thread count", "what's the fill power?": a wh-question about one property, named by a
     definite noun phrase and nothing else; asked of the product in focus (the row decides, or says it

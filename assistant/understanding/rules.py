@@ -36,6 +36,7 @@ from assistant.understanding import asked, references
 from assistant.understanding.interpreter import Context
 from assistant.understanding.names import strip_name
 from assistant.understanding.rowmatch import match_key
+from retrieval.text import stem
 
 _STOP = {"a", "an", "the", "any", "some", "you", "your", "have", "do", "does", "sell", "carry", "stock", "got",
          "i", "we", "me", "is", "are", "there", "for", "of", "in", "with", "and", "or", "to", "please", "can",
@@ -98,6 +99,13 @@ def number_digits(text: str, cues: dict[str, Any] | None = None) -> str:
     return pattern.sub(lambda m: f"{words[m.group(1).lower()]:g}", text)
 
 
+def said(text: str, cues: dict[str, Any] | None = None) -> str:
+    """The form of an English message the cues are matched on: contractions and number words read,
+    lower case, single spaces ("Whats the weight?" → "what's the weight?")."""
+    cues = cues or load_cues()
+    return normalise(number_digits(expand_contractions(text, cues), cues))
+
+
 _BRAND_REQUIRED = r"(?:from|only|just|by|made by|exclusively)\s+(?:the\s+)?{brand}\b|\b{brand}\s+only\b"
 # an adverb may sit inside ("who is really into science", "she absolutely loves hiking")
 # not a simile: "i want it to feel like a proper gift", "looks like a toy"
@@ -136,6 +144,10 @@ class RulesInterpreter:
             return Interpretation([Act(ActType.GREETING)])
         if cues["chitchat"].search(t):
             return Interpretation([Act(ActType.CHITCHAT)])
+        plain = " ".join(text.split())
+        filler = re.match(cues["filler_prefix"].pattern, plain, re.I) if cues["filler_prefix"].match(t) else None
+        if filler:
+            return self.interpret(plain[filler.end():], context)    # "ok. is the first one …": the rest is asked
         for kind in (ActType.GREETING, ActType.CHITCHAT):
             # "hello, i need a gift for my sister" = greeting + search; "thanks! anything under 30?" = chitchat + refine
             m = cues[f"{kind.value}_prefix"].match(t)
@@ -153,6 +165,11 @@ class RulesInterpreter:
             or self._unit_followup(t) or bool(cues["question_mid"].search(t)
                                                and references.named_product(t, mentions, context) is not None)
         carry = cues["carry"].search(t)
+        if carry and (n or context.portrait.focus_id) and cues["in_the_product"].search(t[carry.end():]) \
+                and cues["product_pronoun"].search(t[:carry.start()]):
+            # "has it got any perfume in it": what is in the product in focus ("do you have one with spf in it"
+            # asks the shop for another product)
+            carry, question = None, True
         more = cues["show_more"].search(t)
         if carry and n and more and (not _object_phrase(said, cues["carry"])
                                      or more.start() <= carry.start() and more.end() >= carry.end()):
@@ -253,8 +270,8 @@ class RulesInterpreter:
             # a new category is a new need, unless it makes a vague one concrete ("something for the gym"
             # → "a weight bench" refines it)
             vague = not p.category and not p.is_empty()
-            new = bool(slots.get("category")) and (p.category or "").lower() != slots["category"].lower() \
-                and not vague
+            new = bool(slots.get("category")) and ((p.category or "").lower() != slots["category"].lower()
+                                                   or _other_kind(t, vocab, context)) and not vague
             kind = ActType.SEARCH if (new or p.is_empty() or facts.new_need) else ActType.REFINE
             if acts and kind == ActType.SEARCH and not new:
                 kind = ActType.REFINE
@@ -320,7 +337,7 @@ class RulesInterpreter:
                 return None            # "is there a tent for 2?" asks for something else
         if not pointed or self.cues["request_start"].search(t) and not self.cues["presence_question"].search(t):
             return None                # "what about something waterproof?", "any that are waterproof?" refine the need
-        if facts.budget is not None and facts.budget.max is not None and position is None \
+        if facts.budget is not None and facts.budget.max is not None and position is None and named is None \
                 and not _ABOUT_ONE.match(t):
             return None                # "anything under $50?" is a refinement; "is it under $100?" asks about one
         value = _asked_value(t, facts, aspect)
@@ -435,6 +452,41 @@ def _new_slots(slots: dict[str, Any], portrait: Any) -> dict[str, Any]:
     if prefs:
         out["preferences"] = prefs
     return out
+
+
+def _other_kind(t: str, vocab: Vocabulary, context: Context) -> bool:
+    """ "ok now show me coffee makers" after "an electric kettle": the catalog files both under one category
+    (Small Appliances), but the message names it by a kind that shares no word with the kind the need was
+    named by — another product, a new need. "shell jackets" after "a rain jacket" shares "jacket": the same need.
+
+    >>> v = Vocabulary(categories=["Small Appliances"], category_terms={"kettle": "Small Appliances",
+    ...                                                                 "coffee maker": "Small Appliances"})
+    >>> from assistant.portrait.model import Portrait
+    >>> c = Context(portrait=Portrait(category="Small Appliances", needs="an electric kettle"), vocabulary=v)
+    >>> _other_kind("now show me coffee makers", v, c), _other_kind("show me kettles under 40", v, c)
+    (True, False)
+    """
+    category = (context.portrait.category or "").lower()
+    need = (context.portrait.needs or "").lower()
+    if context.names is not None and asked.interrogative(load_cues(), t) and context.names.find(t, context.shown):
+        return False        # "and the halden lt backpack?": the kind word is part of a product's name
+
+    own = {stem(w) for w in re.findall(r"[a-z]+", category)}
+
+    def kinds(text: str) -> set[str]:
+        # the category's own name is no kind of it: "a dutch oven" after "nice cookware" makes the need concrete
+        out = set()
+        for m in find_mentions(text, vocab):
+            words = {stem(w) for w in re.findall(r"[a-z]+", text[m.start:m.end])}
+            if m.kind == "category" and m.value.lower() == category and not words <= own:
+                out |= words
+        return out
+
+    def related(a: str, b: str) -> bool:     # "backpack" and "daypack" end alike: one kind of bag
+        return a == b or a[-4:] == b[-4:] and len(a) >= 4 and len(b) >= 4
+
+    now, before = kinds(t), kinds(need)
+    return bool(now and before) and not any(related(a, b) for a in now for b in before)
 
 
 def _focus_position(context: Context) -> int:
