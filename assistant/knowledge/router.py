@@ -21,34 +21,23 @@ rules only when its probability reaches ``threshold`` (chosen inside the trainin
 
 from __future__ import annotations
 
-import json
-import logging
-from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
-log = logging.getLogger(__name__)
+from assistant.learned import LinearModel
+
 
 GROUPS = ("answer", "handoff", "order", "ask_order")
 EXTRA = ("best_score", "has_order", "injection")
 ROUTER_FILE = "router.json"
 
 
-@dataclass
-class LearnedRouter:
-    classes: list[str]
-    coef: list[list[float]]          # one row per class: embedding dims, then EXTRA
-    intercept: list[float]
-    embedder: str                    # ``Embedder.name`` the weights were trained for
-    threshold: float                 # override the rules only at or above this probability
-    meta: dict | None = None         # how it was trained (splits, sizes, regularisation)
+class LearnedRouter(LinearModel):
+    """Softmax over GROUPS; ``coef`` rows: embedding dims, then EXTRA."""
 
-    def __post_init__(self) -> None:
-        self._w = np.asarray(self.coef, dtype=float)
-        self._b = np.asarray(self.intercept, dtype=float)
+    PACKAGE = "assistant.knowledge"
+    FILE = ROUTER_FILE
 
     @staticmethod
     def features(vector: Sequence[float], score: float | None, has_order: bool, injection: bool) -> np.ndarray:
@@ -70,33 +59,6 @@ class LearnedRouter:
         p = self.proba(vector, score, has_order, injection)
         i = int(p.argmax())
         return self.classes[i], float(p[i])
-
-    def to_json(self) -> dict:
-        return {"classes": self.classes, "coef": [[round(float(c), 6) for c in row] for row in self._w],
-                "intercept": [round(float(b), 6) for b in self._b], "embedder": self.embedder,
-                "threshold": self.threshold, "meta": self.meta or {}}
-
-    def save(self, path: str | Path) -> None:
-        Path(path).write_text(json.dumps(self.to_json()) + "\n")
-
-    @classmethod
-    def from_json(cls, data: dict) -> "LearnedRouter":
-        return cls(list(data["classes"]), data["coef"], data["intercept"], data["embedder"],
-                   float(data["threshold"]), data.get("meta"))
-
-    @classmethod
-    def load(cls, embedder_name: str, path: str | Path | None = None) -> "LearnedRouter | None":
-        """The shipped (or given) router if it was trained for ``embedder_name``; else ``None``."""
-        try:
-            text = (Path(path).read_text() if path else
-                    resources.files("assistant.knowledge").joinpath(ROUTER_FILE).read_text())
-        except FileNotFoundError:
-            return None
-        router = cls.from_json(json.loads(text))
-        if router.embedder != embedder_name:
-            log.info("learned router trained for %s, not %s: rules only", router.embedder, embedder_name)
-            return None
-        return router
 
 
 def fit(x: np.ndarray, y: Sequence[str], classes: Sequence[str] = GROUPS, l2: float = 1.0,

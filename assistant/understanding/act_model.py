@@ -26,19 +26,14 @@ type at or above ``threshold`` (chosen leave one split out inside the tuning spl
 
 from __future__ import annotations
 
-import json
-import logging
 import re
-from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
+from assistant.learned import LinearModel
 from assistant.understanding.acts import Act, ActType, Interpretation
 
-log = logging.getLogger(__name__)
 
 MODEL_FILE = "act_model.json"
 # acts the model may put in place of an unread message's: none of them needs a slot, a product or a value
@@ -76,18 +71,13 @@ def unread(interpretation: Interpretation) -> bool:
         and act.product is None and act.product_id is None
 
 
-@dataclass
-class LearnedActs:
-    classes: list[str]               # act type values, one binary model each
-    coef: list[list[float]]          # one row per class over the normalised embedding
-    intercept: list[float]
-    embedder: str                    # ``Embedder.name`` the weights were trained for
-    threshold: float                 # every act kept needs this probability
-    meta: dict | None = None         # how it was trained (splits, sizes, regularisation, the threshold's fold counts)
+class LearnedActs(LinearModel):
+    """One binary logistic model per act type (``classes``: act type values) over the normalised embedding;
+    every act kept needs ``threshold``. ``meta`` also holds the threshold's fold counts."""
 
-    def __post_init__(self) -> None:
-        self._w = np.asarray(self.coef, dtype=float)
-        self._b = np.asarray(self.intercept, dtype=float)
+    PACKAGE = "assistant.understanding"
+    FILE = MODEL_FILE
+    DIGITS = 5
 
     def proba(self, vector: Sequence[float]) -> np.ndarray:
         """P(the message carries act type c) for each class, independently."""
@@ -134,33 +124,6 @@ class LearnedActs:
         "great stuff,"); ``[]`` when the model reads anything else in it."""
         kept = self.predict(vector)
         return [t for t in COURTESY if t.value in kept] if set(kept) <= {t.value for t in COURTESY} else []
-
-    def to_json(self) -> dict:
-        return {"classes": self.classes, "coef": [[round(float(c), 5) for c in row] for row in self._w],
-                "intercept": [round(float(b), 5) for b in self._b], "embedder": self.embedder,
-                "threshold": self.threshold, "meta": self.meta or {}}
-
-    def save(self, path: str | Path) -> None:
-        Path(path).write_text(json.dumps(self.to_json()) + "\n")
-
-    @classmethod
-    def from_json(cls, data: dict) -> "LearnedActs":
-        return cls(list(data["classes"]), data["coef"], data["intercept"], data["embedder"],
-                   float(data["threshold"]), data.get("meta"))
-
-    @classmethod
-    def load(cls, embedder_name: str, path: str | Path | None = None) -> "LearnedActs | None":
-        """The shipped (or given) model if it was trained for ``embedder_name``; else ``None``."""
-        try:
-            text = (Path(path).read_text() if path else
-                    resources.files("assistant.understanding").joinpath(MODEL_FILE).read_text())
-        except FileNotFoundError:
-            return None
-        model = cls.from_json(json.loads(text))
-        if model.embedder != embedder_name:
-            log.info("act model trained for %s, not %s: rules only", model.embedder, embedder_name)
-            return None
-        return model
 
 
 def fit_binary(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 1500, lr: float = 20.0,
