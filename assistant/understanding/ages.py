@@ -17,7 +17,7 @@ import re
 
 def age_asked(question: str) -> str | None:
     """The age a question states ("ok for a 4yo" → "4 years"), by ``age_asked`` in ``lang/en/cues.yaml``."""
-    from assistant.understanding.rules import load_cues
+    from assistant.understanding.cues import load_cues
 
     pattern = load_cues().get("age_asked")
     m = pattern.search(question.lower()) if pattern is not None else None
@@ -32,7 +32,7 @@ def age_asked(question: str) -> str | None:
 
 def life_stage(question: str) -> tuple[float, float] | None:
     """The ages of a life stage the question names ("a toddler" → (1, 3)), from ``lang/en/cues.yaml``."""
-    from assistant.understanding.rules import load_cues
+    from assistant.understanding.cues import load_cues
 
     stages = load_cues().get("age_words", {})
     for word in re.findall(r"[a-z]+", question.lower()):

@@ -223,7 +223,7 @@ def _from_row(product: Product, aspect: str | None, value: str | None,
     value; a capacity in mAh is said beside "the catalog doesn't say", never as the answer.
     """
     if question is not None:
-        from assistant.understanding.rules import expand_contractions, number_digits
+        from assistant.understanding.cues import expand_contractions, number_digits
 
         question = people_count(number_digits(expand_contractions(question)))
     answer = _answer(product, aspect, value, catalog, question, values)
@@ -240,7 +240,7 @@ def _from_row(product: Product, aspect: str | None, value: str | None,
             return Answer(product.id, aspect, "value", amount, f"The {name}: {label} {amount}.")
     if question is None or answer.verdict != "value" or not answer.fact:
         return answer
-    from assistant.understanding.rules import load_cues
+    from assistant.understanding.cues import load_cues
 
     duration = load_cues().get("duration")
     if duration is None or not duration.search(question.lower()) or _is_time(product, answer.fact):
@@ -379,7 +379,7 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
 def _names_rating_key(product: Product, question: str) -> bool:
     """Whether the question names a row key with "rating" in it by another of its words
     ("temperature rating" → temp_rating_c, "waterproof rating" → waterproof_rating_mm)."""
-    from assistant.understanding.rules import load_cues
+    from assistant.understanding.cues import load_cues
     from assistant.understanding.rowmatch import match_key
 
     key = match_key(product, question, load_cues()["key_words"])
@@ -390,7 +390,7 @@ def _names_rating_key(product: Product, question: str) -> bool:
 def _names_amount_key(product: Product, question: str) -> bool:
     """Whether a "how much" question names a numeric row key by a word of its own or one the cue table relates
     to it ("how much does it hold" → capacity_mah, "how much does it weigh" → weight_g): an amount, not a price."""
-    from assistant.understanding.rules import load_cues
+    from assistant.understanding.cues import load_cues
     from assistant.understanding.rowmatch import match_key
 
     key = match_key(product, question, load_cues()["key_words"])
@@ -404,7 +404,7 @@ _OVERVIEW = re.compile(r"\b(?:tell me (?:more )?about|more about|details|describ
 def _read(product: Product, aspect: str | None, question: str, catalog: Iterable[Product],
           values: CatalogValues, name: str) -> Answer | None:
     """The question read against the row: a named key, a catalog value, a shared word (or None)."""
-    from assistant.understanding.rules import load_cues
+    from assistant.understanding.cues import load_cues
 
     cues = load_cues()
     wh = asks_which(question)
@@ -468,7 +468,7 @@ def _colour(product, value, catalog, make, name) -> Answer:
 
 def _shades(colour: str) -> set[str]:
     """The shades a shopper counts as ``colour`` (``lang/en/cues.yaml``): "blue" → {"navy", …}."""
-    from assistant.understanding.rules import load_cues     # rules imports the portrait stack: load lazily
+    from assistant.understanding.cues import load_cues
 
     return {norm(s) for s in load_cues().get("colour_shades", {}).get(norm(colour), [])}
 

@@ -2,7 +2,7 @@
 
 Kept apart from ``rules`` (which orders them) so each reading is one function with its example:
 
->>> from assistant.understanding.rules import load_cues
+>>> from assistant.understanding.cues import load_cues
 >>> bool(load_cues()["presence_question"].search("any chicken in it?"))
 True
 >>> what_is_its(load_cues(), "what's the thread count")
@@ -35,7 +35,7 @@ def interrogative(cues: dict[str, Any], t: str) -> bool:
     """ "can i grab the handle without a mitt", "my brother is 7, could he play too", "… in it?": the message is
     put as a question (how it starts or ends, or an auxiliary after a leading clause), whatever it asks.
 
-    >>> from assistant.understanding.rules import load_cues
+    >>> from assistant.understanding.cues import load_cues
     >>> interrogative(load_cues(), "can i hang it on a wall"), interrogative(load_cues(), "show me ones rated colder")
     (True, False)
     """

@@ -28,7 +28,7 @@ from assistant.understanding.recall import recall
 from assistant.understanding.names import strip_name
 from assistant.understanding.lexicon import PhraseMap
 from assistant.understanding.rowmatch import CatalogValues
-from assistant.understanding.rules import load_cues
+from assistant.understanding.cues import load_cues
 from retrieval.catalog.product import Product
 from retrieval.text import stem
 

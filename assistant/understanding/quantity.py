@@ -28,7 +28,7 @@ _NUMBER = re.compile(r"(-?\d+(?:[.,]\d+)?)\s*([a-z]+)?")
 
 
 def _cues() -> dict:
-    from assistant.understanding.rules import load_cues     # rules imports the portrait stack: load lazily
+    from assistant.understanding.cues import load_cues
 
     return load_cues()
 
@@ -328,7 +328,7 @@ def text_quantity(product: Product, question: str, fact: str | None) -> str | No
 def count_capacity(product: Product, question: str) -> tuple[str, str, str] | None:
     """(verdict, key, the row's value) for "does it fit 4 people?" against a row value "2-person": the asked
     number of a capacity unit (``capacity_units`` in ``lang/en/cues.yaml``) against the row's own number."""
-    from assistant.understanding.rules import load_cues
+    from assistant.understanding.cues import load_cues
 
     units = {u.lower() for u in load_cues().get("capacity_units", ())}
     from assistant.understanding.verdicts import _table

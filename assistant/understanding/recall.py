@@ -23,7 +23,7 @@ from typing import Callable, Sequence
 
 def _age(message: str) -> str | None:
     from assistant.understanding.ages import age_asked
-    from assistant.understanding.rules import number_digits
+    from assistant.understanding.cues import number_digits
 
     age = age_asked(number_digits(message))
     if age is None:

@@ -26,7 +26,7 @@ T = TypeVar("T")
 
 def product_gender(product: Product) -> str | None:
     """"women" / "men" from the row (attribute first, then title words), else None (unisex, unknown)."""
-    from assistant.understanding.rules import load_cues
+    from assistant.understanding.cues import load_cues
 
     words = load_cues().get("gender_words", {})
     attr = str(product.attributes.get("gender") or "").lower().strip()
@@ -45,7 +45,7 @@ def for_recipient(items: Sequence[T], recipient: str | None, key: Callable[[T], 
     """``items`` with those made for the recipient's other gender moved to the end (order kept otherwise)."""
     if not recipient:
         return list(items)
-    from assistant.understanding.rules import load_cues
+    from assistant.understanding.cues import load_cues
 
     wanted = next((g for g, people in load_cues().get("recipient_gender", {}).items()
                    if recipient.lower() in people), None)

@@ -54,7 +54,7 @@ def _outside_title(product: Product, question: str) -> str:
 
 def gender_asked(product: Product, question: str) -> tuple[str, str, str] | None:
     """(yes|no, key, the row's value) when the question names a gender and the row has one."""
-    from assistant.understanding.rules import load_cues
+    from assistant.understanding.cues import load_cues
 
     marks: dict[str, list[str]] = load_cues().get("gender_words", {})
     row = next(((k, str(v)) for k, v in product.attributes.items() if isinstance(v, str)

@@ -1,0 +1,66 @@
+"""The cue table of a language (``lang/<language>/cues.yaml``, compiled once) and the two readings of
+a message every stage makes before matching cues: contractions typed without their apostrophe, and
+number words before an age or a unit. Light on purpose (``re`` and ``yaml`` only), so the answer,
+quantity and age modules can use the cues without importing the rules interpreter and the portrait
+stack behind it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@lru_cache(maxsize=4)
+def load_cues(language: str = "en") -> dict[str, Any]:
+    """The cue table of ``language``, compiled once."""
+    raw = yaml.safe_load(resources.files("assistant.understanding").joinpath(f"lang/{language}/cues.yaml").read_text())
+    compiled: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in ("capacity_units", "lower_limit"):
+            compiled[key] = list(value)
+        elif key in ("contractions", "number_words"):
+            compiled[key] = dict(value)
+        elif key in ("key_words", "colour_shades", "recipient_gender", "gender_words", "age_words", "units", "comparatives"):
+            compiled[key] = {word: list(keys) for word, keys in value.items()}
+        elif key == "aspects":
+            compiled[key] = {name: re.compile(r"\b(?:" + "|".join(phrases) + r")\b") for name, phrases in value.items()}
+        elif isinstance(value, list):
+            compiled[key] = re.compile("|".join(f"(?:{v})" for v in value))
+        else:
+            compiled[key] = re.compile(value)
+    return compiled
+
+
+def expand_contractions(text: str, cues: dict[str, Any] | None = None) -> str:
+    """ "whats the capacity" → "what's the capacity": a contraction typed without its apostrophe is
+    read as the contraction (the table is ``contractions`` in ``lang/en/cues.yaml``).
+
+    >>> expand_contractions("whats its output in watts")
+    "what's its output in watts"
+    """
+    table = (cues or load_cues()).get("contractions", {})
+    return re.sub(r"[A-Za-z]+", lambda m: table.get(m.group(0).lower(), m.group(0)), text) if table else text
+
+
+def number_digits(text: str, cues: dict[str, Any] | None = None) -> str:
+    """ "ok for a seven year old?" → "ok for a 7 year old?", "under half a kilo" → "under 0.5 kilo":
+    a number word before an age or a unit (``number_words``, ``units`` in ``lang/en/cues.yaml``)
+    is read as its digits; "this one", "the second one" stay as they are.
+
+    >>> number_digits("is it ok for a five yr old, and under half a kilo?")
+    'is it ok for a 5 yr old, and under 0.5 kilo?'
+    """
+    cues = cues or load_cues()
+    words = cues.get("number_words", {})
+    if not words:
+        return text
+    # not "in" nor one-letter units: "do you have one in blue?" keeps its "one"
+    units = sorted({u for u in cues.get("units", {}) if len(u) > 1 and u != "in"} | {"years?", "yrs?", "months?", "year-old", "yr-old"}, key=len, reverse=True)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?=[- ](?:"
+                         + "|".join(u if u.endswith("?") else re.escape(u) for u in units) + r")\b)", re.I)
+    return pattern.sub(lambda m: f"{words[m.group(1).lower()]:g}", text)
