@@ -31,6 +31,20 @@ def more_of_the_need(cues: dict[str, Any], t: str, facts: TurnFacts, context: Co
                          or facts.brands_excluded or facts.relation))
 
 
+def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Context) -> bool:
+    """Whether the message asks something, however it is put: a question word opening it or a clause after a leading
+    phrase ("<name>, what's it made from", "the <name> - does it have spf": when the clause points at a product),
+    a question mark, asked indirectly ("i'd like to know whether …", "curious if …", "tell me the weight of …")."""
+    if cues["question_start"].search(t) or cues["question_end"].search(t) or cues["presence_question"].search(t) \
+            or cues["indirect_question"].search(t):
+        return True
+    if cues["question_mid"].search(t) and references.named_product(t, mentions, context) is not None:
+        return True
+    clause = cues["question_clause"].search(t)
+    return bool(clause and (cues["product_pronoun"].search(t[clause.end():])
+                            or references.named_product(t, mentions, context) is not None))
+
+
 def interrogative(cues: dict[str, Any], t: str) -> bool:
     """ "can i grab the handle without a mitt", "my brother is 7, could he play too", "… in it?": the message is
     put as a question (how it starts or ends, or an auxiliary after a leading clause), whatever it asks.

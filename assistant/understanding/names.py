@@ -103,6 +103,17 @@ class ProductNames:
             self._by_id = {e.product.id: e.product for e in self._entries}
         return self._by_id.get(product_id)
 
+    def says_model(self, text: str, product: Product) -> bool:
+        """Whether ``text`` says the product's brand or a model word of its title: a rare title word that is no
+        attribute value of the catalog ("thyme" of "Brightwell Thyme … Frying Pan", not "cast" or "iron")."""
+        words = [self._brand_spelling(w) for w in _words(text)]
+        if product.brand and (f" {' '.join(_words(product.brand))} " in f" {' '.join(words)} "
+                              or self._short_brand(" ".join(_words(product.brand)), f" {' '.join(words)} ")):
+            return True
+        said = {stem(w) for w in words}
+        names = set(_stems(product.title)) - set(_stems(product.brand)) - STOP - self._value_stems
+        return any(self._df.get(t, 0) <= self._branded_df and len(t) > 2 and not t.isdigit() for t in names & said)
+
     def _idf(self, token: str) -> float:
         return math.log(self._n / (1 + self._df.get(token, 0)))
 

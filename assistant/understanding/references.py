@@ -80,6 +80,17 @@ def named_product(t: str, mentions: list, context: Context) -> Product | None:
     return named
 
 
+def named_by_title(t: str, mentions: list, context: Context) -> Product | None:
+    """The product the message names by its title (its brand or a model word said, not only words such as "cast
+    iron" that many titles and attribute values share); never by a brand alone, as ``named_product`` may in a
+    question."""
+    if context.names is None:
+        return None
+    listed = list(context.shown) + [p for p in recently_named(context) if p.id not in {s.id for s in context.shown}]
+    found = context.names.find(brands_spelled(t, mentions), listed)
+    return found if found is not None and context.names.says_model(t, found) else None
+
+
 def other_one(t: str, context: Context) -> Product | None:
     """ "and the other one?": with a product in focus, the other of the two the shopper last named together
     ("the aria or the helix?"), else the other of two products on the list."""

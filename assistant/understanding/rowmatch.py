@@ -34,6 +34,14 @@ from retrieval.text import same_word, stem
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9']*")
 _WH = re.compile(r"^(?:(?:and|so|ok|okay|also|hmm|but)[, ]+)?(?:what|which|how|where|when|who)\b")
+# a wh-question after a leading phrase ("<name>, what's it made of", "<name> - how heavy is it"), asked
+# indirectly ("i'd like to know what …", "tell me the weight of …"), or a bare property and "please"
+# ("<name> weight please": no auxiliary of a yes / no question anywhere)
+_WH_INSIDE = re.compile(r"(?:[,;:]|\s[-–—]+)\s*(?:(?:and|so|ok|okay|also|hmm|but)[, ]+)?(?:what|which|how|where|when|who)\b"
+                        r"|\b(?:know|wondering|wonder|curious|idea|find out|tell me|let me know)\b,? (?:what|which|how|where|when|who)\b"
+                        r"|^(?:(?:and|so|ok|okay|also|but|please)[, ]+)?(?:can you |could you |please )?tell me (?:the|its|their)\b")
+_PLEASE = re.compile(r"\b(?:please|pls|plz)\W*$")
+_AUX = re.compile(r"\b(?:does|do|is|are|can|could|will|would|has|have|should|did|was)\b")
 _DIMENSION = re.compile(r"\bhow (long|tall|wide|high|thick|deep|big|large) (?:is|are)\b")
 _HOW_MANY = re.compile(r"\bhow (?:many|much) ([a-z]+)")
 _QUESTION_WORDS = {"does", "do", "is", "are", "can", "could", "will", "would", "has", "have", "what", "which", "how",
@@ -61,7 +69,7 @@ def asks_which(text: str) -> bool:
         if not m.group(1):
             return False
         t = t[m.end():]
-    return bool(_WH.search(t))
+    return bool(_WH.search(t) or _WH_INSIDE.search(t) or _PLEASE.search(t) and not _AUX.search(t))
 
 
 def _words(text: str) -> list[str]:

@@ -106,10 +106,14 @@ class RulesInterpreter:
         mentions = find_mentions(t, vocab)
         if cues["shop_question"].search(t) and not (facts.categories and not cues["carry"].search(t)):
             return Interpretation([Act(ActType.SHOP_QUESTION, aspect=cues["shop_question"].search(t).group(0))])
-        question = bool(cues["question_start"].search(t) or cues["question_end"].search(t)
-                        or cues["presence_question"].search(t)) \
-            or self._unit_followup(t) or bool(cues["question_mid"].search(t)
-                                               and references.named_product(t, mentions, context) is not None)
+        question = asked.put_as_question(cues, t, mentions, context) or self._unit_followup(t)
+        # a statement about a product the message names by its title, asking for nothing else: "<name> weight
+        # please", "i hope the <name> comes with a lid" — about that product (only if it names an aspect or value)
+        stated = not question and not facts.new_need and facts.relation is None and not facts.budget \
+            and not cues["request_start"].search(t) and not cues["more_like"].search(t) \
+            and not cues["show_more"].search(t) and bool(n or context.portrait.focus_id) and not _A_KIND.search(t) \
+            and references.named_by_title(t, mentions, context) is not None
+        question = question or stated
         carry = cues["carry"].search(t)
         if carry and (n or context.portrait.focus_id) and cues["in_the_product"].search(t[carry.end():]) \
                 and cues["product_pronoun"].search(t[:carry.start()]):
@@ -167,7 +171,7 @@ class RulesInterpreter:
                 if before is not None:
                     return Interpretation([Act(ActType.ASK_ABOUT, product=ask.product, aspect=before.aspect,
                                                value=before.value, product_id=other.id)], question=context.previous)
-            if ask is not None:
+            if ask is not None and not (stated and ask.aspect is None and ask.value is None):
                 return Interpretation([ask])
         acts: list[Act] = []
         liked = None
@@ -281,7 +285,8 @@ class RulesInterpreter:
             shown_categories = " ".join(p.category.lower() for p in context.shown)
             if not all(c.lower() in shown_categories for c in facts.categories):
                 return None            # "is there a tent for 2?" asks for something else
-        if not pointed or self.cues["request_start"].search(t) and not self.cues["presence_question"].search(t):
+        if not pointed or self.cues["request_start"].search(t) and not self.cues["presence_question"].search(t) \
+                and not self.cues["indirect_question"].search(t):     # "any idea if it …" asks about it
             return None                # "what about something waterproof?", "any that are waterproof?" refine the need
         if facts.budget is not None and facts.budget.max is not None and position is None and named is None \
                 and not _ABOUT_ONE.match(t):
@@ -379,6 +384,11 @@ _BUT = re.compile(r"\bbut\b")
 _LAST = re.compile(r"\b(?:the|that|this) last(?: one)?\b|\blast (?:one|pick|item|product)\b")
 _WH_START = re.compile(r"^(?:(?:and|so|ok|okay|also)[, ]+)?(?:what|which|how)\b")
 _SINGULAR = re.compile(r"\b(?:that|this|it)(?:'s| is| one)?\b")
+
+
+# a kind asked for, not a product pointed at: "ok. a wooden toy train then" (an indefinite article opening a
+# sentence or following a discourse word)
+_A_KIND = re.compile(r"(?:^|[.!?;]\s+|\b(?:ok|okay|oh|so|then|now|actually|maybe)\W+)(?:a|an|some)\s")
 
 
 def _new_slots(slots: dict[str, Any], portrait: Any) -> dict[str, Any]:
