@@ -43,6 +43,9 @@ def test_a_question_after_a_leading_phrase_is_about_the_named_product(text, prod
     "any idea if that one comes in white",
     "tell me the material of the ovenly crisp",
     "just checking whether the crisp is black",
+    "i need to know the material of the ovenly breeze",
+    "please confirm the crisp kettle is black",
+    "would love to know if it comes in white",
 ])
 def test_a_question_asked_indirectly_is_a_question(text):
     assert [a.type.value for a in _acts(text, focus="K1")] == ["ask_about"]
