@@ -30,6 +30,7 @@ def _acts(text: str, **kw):
     ("brewhaus dawn toaster - does it come in red", "K3"),
     ("about the feltmoor nook throw: is that real wool", "K7"),
     ("the whirl blender from brewhaus; is it glass", "K6"),
+    ("and the brewhaus dawn is stainless? or plastic", "K3"),     # a question mark inside
 ])
 def test_a_question_after_a_leading_phrase_is_about_the_named_product(text, product_id):
     acts = _acts(text, shown=("K1", "K2", "K3", "K6", "K7"))
@@ -51,18 +52,25 @@ def test_a_question_asked_indirectly_is_a_question(text):
     assert [a.type.value for a in _acts(text, focus="K1")] == ["ask_about"]
 
 
-@pytest.mark.parametrize("text", [
-    "ovenly crisp kettle colour please",
-    "checking the brewhaus dawn has a red finish",
-    "so the ovenly breeze is stainless steel then",
+@pytest.mark.parametrize("text, product_id", [
+    ("ovenly crisp kettle colour please", "K2"),
+    ("checking the brewhaus dawn has a red finish", "K3"),
+    ("so the ovenly breeze is stainless steel then", "K1"),
+    ("brewhaus whirl blender material", "K6"),             # a row key named, nothing else
+    ("the ovenly crisp good for a small kitchen", "K2"),   # whether it suits something
 ])
-def test_a_statement_naming_a_shown_product_and_a_property_asks_about_it(text):
+def test_a_statement_naming_a_product_and_a_property_asks_about_it(text, product_id):
     acts = _acts(text, shown=("K1", "K2", "K3"))
-    assert [a.type.value for a in acts] == ["ask_about"] and acts[0].product_id in {"K1", "K2", "K3"}
+    assert [a.type.value for a in acts] == ["ask_about"] and acts[0].product_id == product_id
+
+
+def test_a_statement_naming_a_product_and_nothing_to_ask_is_not_a_question():
+    assert "ask_about" not in [a.type.value for a in _acts("the ovenly crisp", shown=("K1", "K2", "K3"))]
 
 
 @pytest.mark.parametrize("text", [
     "ok. a toaster then",                              # a kind asked for
+    "fine, a blender then, at least 1000 watts",
     "let me know if you have anything cheaper",        # a request, indirectly put
     "tell me what you have in blankets",                # the assortment, no product pointed at
     "show me more like the ovenly crisp",              # more like a named one

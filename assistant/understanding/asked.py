@@ -35,7 +35,7 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
     """Whether the message asks something, however it is put: a question word opening it or a clause after a leading
     phrase ("<name>, what's it made from", "the <name> - does it have spf": when the clause points at a product),
     a question mark, asked indirectly ("i'd like to know whether …", "curious if …", "tell me the weight of …")."""
-    if cues["question_start"].search(t) or cues["question_end"].search(t) or cues["presence_question"].search(t) \
+    if cues["question_start"].search(t) or "?" in t or cues["presence_question"].search(t) \
             or cues["indirect_question"].search(t):
         return True
     if cues["question_mid"].search(t) and references.named_product(t, mentions, context) is not None:
@@ -43,6 +43,23 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
     clause = cues["question_clause"].search(t)
     return bool(clause and (cues["product_pronoun"].search(t[clause.end():])
                             or references.named_product(t, mentions, context) is not None))
+
+
+def names_a_property(cues: dict[str, Any], t: str, about: Any) -> bool:
+    """Whether a statement about a product names one of its row's keys ("<name> output", "<name> game time") or
+    asks whether it suits something ("<name> good for wide feet"). ``about``: the product, or the context (its
+    product in focus)."""
+    if cues["suitability"].search(t):
+        return True
+    product = about
+    if isinstance(about, Context):
+        focus = about.portrait.focus_id
+        product = next((p for p in about.shown if p.id == focus), None) if focus else None
+    if product is None:
+        return False
+    from assistant.understanding.rowmatch import match_key
+
+    return match_key(product, t, cues["key_words"]) is not None
 
 
 def interrogative(cues: dict[str, Any], t: str) -> bool:

@@ -88,6 +88,11 @@ def named_by_title(t: str, mentions: list, context: Context) -> Product | None:
         return None
     listed = list(context.shown) + [p for p in recently_named(context) if p.id not in {s.id for s in context.shown}]
     found = context.names.find(brands_spelled(t, mentions), listed)
+    if found is None and listed:
+        # "the marlowe one": the brand of exactly one product on the list
+        brands = {m.value.lower() for m in mentions if m.kind == "brand"}
+        same = [p for p in listed if (p.brand or "").lower() in brands]
+        found = same[0] if len(brands) == 1 and len(same) == 1 else None
     return found if found is not None and context.names.says_model(t, found) else None
 
 

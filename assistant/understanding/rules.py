@@ -171,7 +171,8 @@ class RulesInterpreter:
                 if before is not None:
                     return Interpretation([Act(ActType.ASK_ABOUT, product=ask.product, aspect=before.aspect,
                                                value=before.value, product_id=other.id)], question=context.previous)
-            if ask is not None and not (stated and ask.aspect is None and ask.value is None):
+            if ask is not None and not (stated and ask.aspect is None and ask.value is None
+                                        and not asked.names_a_property(cues, t, named or context)):
                 return Interpretation([ask])
         acts: list[Act] = []
         liked = None
@@ -388,7 +389,7 @@ _SINGULAR = re.compile(r"\b(?:that|this|it)(?:'s| is| one)?\b")
 
 # a kind asked for, not a product pointed at: "ok. a wooden toy train then" (an indefinite article opening a
 # sentence or following a discourse word)
-_A_KIND = re.compile(r"(?:^|[.!?;]\s+|\b(?:ok|okay|oh|so|then|now|actually|maybe)\W+)(?:a|an|some)\s")
+_A_KIND = re.compile(r"(?:^|[.!?;,]\s+|\b(?:ok|okay|oh|so|then|now|actually|maybe|fine|alright|well)\W+)(?:a|an|some)\s")
 
 
 def _new_slots(slots: dict[str, Any], portrait: Any) -> dict[str, Any]:
