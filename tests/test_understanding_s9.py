@@ -99,3 +99,25 @@ def test_a_value_asked_inside_a_sentence_is_a_which_question(text, which):
 
 def test_the_kitchen_catalog_has_what_the_tests_name():
     assert {p.id for p in KITCHEN} >= {"K1", "K2", "K3", "K6", "K7", "K8"}
+
+
+@pytest.mark.parametrize("text, which", [
+    ("whirl blender wattage", True),                    # a property named, no verb, no question mark
+    ("the breeze kettle capacity pls", True),
+    ("crisp kettle colour", True),
+    ("breeze kettle good for tea", False),              # whether it suits something
+    ("the crisp is glass right", False),
+    ("any plastic in the whirl", False),
+    ("crisp kettle weight?", False),                    # a question mark: the older readings decide
+])
+def test_a_bare_property_without_a_verb_asks_for_its_value(text, which):
+    assert asks_which(text) is which
+
+
+def test_either_or_with_a_question_mark_between_asks_which():
+    from assistant.understanding.answer import answer_question
+    from retrieval.catalog.product import Product
+
+    kettle = Product(id="X1", title="Ovenly Crisp Electric Kettle - Black", attributes={"material": "glass"})
+    a = answer_question(kettle, "material", "plastic", [kettle], question="is it glass? or plastic")
+    assert (a.verdict, a.fact) == ("value", "glass")

@@ -260,7 +260,7 @@ def _from_row(product: Product, aspect: str | None, value: str | None,
 
 _WHY = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?why\b")
 # "is it real wool or synthetic?": which of two, not whether ("... or not?" stays yes / no)
-_EITHER = re.compile(r"\b[a-z]{3,} or (?!not\b)[a-z]{3,}\W*$")
+_EITHER = re.compile(r"\b[a-z]{3,}\W* or (?!not\b)[a-z]{3,}\W*$")
 _TIME_KEY = re.compile(r"(?:_h|_hrs?|_hours?|_min|_mins|_minutes?|_s|_secs?|_days?|time|life|duration|_weeks?)$")
 _TIME_VALUE = re.compile(r"\b(?:h|hrs?|hours?|mins?|minutes?|secs?|seconds?|days?|weeks?)\b")
 

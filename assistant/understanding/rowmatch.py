@@ -40,8 +40,11 @@ _WH = re.compile(r"^(?:(?:and|so|ok|okay|also|hmm|but)[, ]+)?(?:what|which|how|w
 _WH_INSIDE = re.compile(r"(?:[,;:]|\s[-–—]+)\s*(?:(?:and|so|ok|okay|also|hmm|but)[, ]+)?(?:what|which|how|where|when|who)\b"
                         r"|\b(?:know|wondering|wonder|curious|idea|find out|tell me|let me know)\b,? (?:what|which|how|where|when|who)\b"
                         r"|^(?:(?:and|so|ok|okay|also|but|please)[, ]+)?(?:can you |could you |please )?tell me (?:the|its|their)\b")
-_PLEASE = re.compile(r"\b(?:please|pls|plz)\W*$")
-_AUX = re.compile(r"\b(?:does|do|is|are|can|could|will|would|has|have|should|did|was)\b")
+_AUX = re.compile(r"\b(?:does|do|is|are|can|could|will|would|has|have|should|did|was|were|isn'?t|doesn'?t|don'?t|"
+                  r"it'?s|they'?re|that'?s|need|needs|want|hope|guess|suppose|assume)\b")
+# said as a yes / no question without an auxiliary: "… yes or no", "… or not", "… right", "any … in it", "good for …"
+_YES_NO_MARK = re.compile(r"\b(?:yes or no|or not|right|correct|true|any|anything|some|enough|ok|okay|good|fine|safe|"
+                          r"suitable|possible|fit|fits|work|works)\b")
 _DIMENSION = re.compile(r"\bhow (long|tall|wide|high|thick|deep|big|large) (?:is|are)\b")
 _HOW_MANY = re.compile(r"\bhow (?:many|much) ([a-z]+)")
 _QUESTION_WORDS = {"does", "do", "is", "are", "can", "could", "will", "would", "has", "have", "what", "which", "how",
@@ -69,7 +72,10 @@ def asks_which(text: str) -> bool:
         if not m.group(1):
             return False
         t = t[m.end():]
-    return bool(_WH.search(t) or _WH_INSIDE.search(t) or _PLEASE.search(t) and not _AUX.search(t))
+    # "<name> output", "<name> weight please": a property named with no verb, no question mark, nothing that
+    # asks whether — which value it has
+    bare = "?" not in t and not _AUX.search(t) and not _YES_NO_MARK.search(t)
+    return bool(_WH.search(t) or _WH_INSIDE.search(t) or bare)
 
 
 def _words(text: str) -> list[str]:
