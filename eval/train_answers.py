@@ -235,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pets-run", type=Path, default=None, help="a rules run of the pets suite: a domain check")
     parser.add_argument("--embedder", default="minilm")
     parser.add_argument("--verbose", action="store_true", help="print the held-out changes")
+    parser.add_argument("--fixed", type=float, default=None, metavar="P",
+                        help="with --loso, also the combined score at this threshold for every fold (not chosen)")
     parser.add_argument("--out", type=Path, default=Path(__file__).parents[1] / "assistant" / "understanding" / "answer_model.json")
     args = parser.parse_args(argv)
     if any(b in str(p) for p in (args.run, args.pets_run, args.out) if p is not None for b in FORBIDDEN):
@@ -253,8 +255,10 @@ def main(argv: list[str] | None = None) -> int:
           file=sys.stderr)
     files = sorted({t.file for t in turns})
     if args.loso:
-        print("| held-out file | turns | rules | model alone | rules + model | fixed | broken | threshold, override (model alone) |")
-        print("|---|---|---|---|---|---|---|---|")
+        extra = f" at {args.fixed:g}, not chosen (fixed, broken) |" if args.fixed is not None else ""
+        print("| held-out file | turns | rules | model alone | rules + model | fixed | broken | threshold, override "
+              f"(model alone) |{extra}")
+        print("|---|---|---|---|---|---|---|---|" + ("---|" if extra else ""))
         pooled: dict[str, dict[str, int]] = {"blind": {}, "other": {}}
         for f in files:
             rest = [t for t in turns if t.file != f]
@@ -263,12 +267,16 @@ def main(argv: list[str] | None = None) -> int:
             props = proposals(train(rest, embedder.name), test)
             c = outcomes(test, props, th, o)
             c["model"] = outcomes(test, props, alone, 2.0)["model"]
+            if args.fixed is not None:
+                at = outcomes(test, props, args.fixed, 2.0)
+                c.update({"at": at["combined"], "at_fixed": at["fixed"], "at_broken": at["broken"]})
             group = pooled["blind" if f.startswith("blind") else "other"]
             for k, v in c.items():
                 group[k] = group.get(k, 0) + v
             n = c["turns"]
             print(f"| {f} | {n} | {c['rules'] / n:.3f} | {c['model'] / n:.3f} | {c['combined'] / n:.3f} | "
-                  f"{c['fixed']} | {c['broken']} | {th:g}, {o:g} ({alone:g}) |", flush=True)
+                  f"{c['fixed']} | {c['broken']} | {th:g}, {o:g} ({alone:g}) |"
+                  + (f" {c['at'] / n:.3f} (+{c['at_fixed']}, -{c['at_broken']}) |" if extra else ""), flush=True)
             if args.verbose:
                 for t, p in zip(test, props):
                     if p and (p[2] >= th and t.rules and t.rules.get("verdict") == "unknown" or p[2] >= o):
@@ -277,7 +285,8 @@ def main(argv: list[str] | None = None) -> int:
         for name, c in pooled.items():
             n = c["turns"]
             print(f"| pooled {name} | {n} | {c['rules'] / n:.3f} | {c['model'] / n:.3f} | {c['combined'] / n:.3f} | "
-                  f"{c['fixed']} | {c['broken']} | |")
+                  f"{c['fixed']} | {c['broken']} | |" + (f" {c['at'] / n:.3f} (+{c['at_fixed']}, -{c['at_broken']}) |"
+                                                       if extra else ""))
     th, o, _alone = choose(turns, embedder.name)
     model = train(turns, embedder.name)
     model.threshold = th
@@ -289,8 +298,13 @@ def main(argv: list[str] | None = None) -> int:
         pets = {r["id"]: Product.from_dict(r) for r in generate_pets_catalog()}
         model.bind(embedder.embed, CatalogValues.from_products(pets.values()))
         ptests = featurize(gold_turns("pets", args.pets_run), model, pets)
-        c = outcomes(ptests, proposals(model, ptests), th, o)
+        props = proposals(model, ptests)
+        c = outcomes(ptests, props, th, o)
         print(f"pets (domain check, model of every tuning file): {c}")
+        for t, p in zip(ptests if args.verbose else [], props):
+            if p and p[2] >= th and t.rules and t.rules.get("verdict") == "unknown":
+                print(f"  {t.conv}#{t.turn} {t.text!r}: gold {t.verdict}/{t.fact}, model {p[0]}/{p[1]} ({p[2]:.2f})",
+                      file=sys.stderr)
     model.save(args.out)
     print(f"wrote {args.out} (threshold {th:g}, override {o:g}, {len(turns)} turns)", file=sys.stderr)
     return 0
