@@ -108,3 +108,22 @@ def test_minilm_answers_questions_of_our_own_the_rules_leave_unknown():
         assert ask(pid, question, learned=False) == ("unknown", None), question
         assert ask(pid, question, learned=True) == want, question
     assert ask("SG-00805", "do they come with spare laces", learned=True) == ("unknown", None)   # abstains
+
+
+def test_the_trainer_scores_only_what_the_hook_would_change():
+    """``outcomes``: the model replaces a rules "unknown" on the gold product at the threshold, and nothing else
+    without an override; the fact is scored as the suite does (gold fact inside the answer's)."""
+    from eval.train_answers import Turn, outcomes
+
+    def turn(verdict, fact, rules, ok):
+        return Turn("f", "c", 0, "q", "P1", verdict, fact, rules, ok)
+
+    unknown = {"product_id": "P1", "verdict": "unknown", "fact": None}
+    turns = [turn("value", "105-140", unknown, False),                       # fixed at 0.8
+             turn("unknown", None, unknown, True),                           # broken at 0.8
+             turn("yes", "curly", {"product_id": "P2", "verdict": "unknown"}, False),   # another product: kept
+             turn("yes", "anti-odor", {"product_id": "P1", "verdict": "no", "fact": "anti-odor"}, False)]
+    props = [("value", "105-140 cm", 0.9), ("yes", "merino", 0.85), ("yes", "curly", 0.99), ("yes", "anti-odor", 0.99)]
+    c = outcomes(turns, props, 0.8, 2.0)
+    assert (c["rules"], c["combined"], c["fixed"], c["broken"]) == (1, 1, 1, 1)
+    assert outcomes(turns, props, 0.95, 2.0)["combined"] == 1 and outcomes(turns, props, 0.95, 0.98)["fixed"] == 1
