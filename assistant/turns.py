@@ -85,6 +85,11 @@ class CodeWrittenTurns:
             # the hashing test embedder has no semantics: its collisions would read as paraphrases
             values.paraphrase = RowParaphrase(embedder.embed, list(values.verbatim.values()),
                                               scope=values.category_items)
+            if self.settings.understanding.learned_answers:
+                from assistant.understanding.answer_model import LearnedAnswers
+
+                model = LearnedAnswers.load(str(embedder.name))      # None for another embedder: rules only
+                values.learned = model.bind(embedder.embed, values) if model is not None else None
         return values
 
     def _per_catalog(self, name: str, build):

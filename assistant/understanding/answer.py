@@ -109,6 +109,16 @@ def _fmt(value: Any) -> str:
 def answer_question(product: Product, aspect: str | None, value: str | None,
                     catalog: Iterable[Product] = (), question: str | None = None,
                     values: CatalogValues | None = None) -> Answer:
+    """The rules' answer (``_by_rules``); with ``[understanding] learned_answers`` the learned answer model's
+    row item where the rules leave the question unknown (``answer_model.LearnedAnswers.second_opinion``)."""
+    answer = _by_rules(product, aspect, value, catalog, question, values)
+    if question is None or values is None or values.learned is None:
+        return answer
+    return values.learned.second_opinion(product, strip_descriptor(question, product), answer)
+
+
+def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: Iterable[Product] = (),
+              question: str | None = None, values: CatalogValues | None = None) -> Answer:
     """Answer from the row (``_from_row``); what that leaves unknown, a yes/no question in words the
     catalog does not use ("will it keep my coffee hot?"), is matched to a row item through the embedder."""
     if question is not None:

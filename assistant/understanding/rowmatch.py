@@ -105,6 +105,7 @@ class CatalogValues:
     # category → single-valued key → every word its values use, long values included ("duck down with nylon
     # shell" → down): a word that tells the row's value apart from another value of the same key
     value_words: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    learned: Any = None        # ``answer_model.LearnedAnswers`` bound to the embedder, when switched on
 
     @classmethod
     def from_products(cls, products: Iterable[Product]) -> "CatalogValues":
