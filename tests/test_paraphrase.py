@@ -108,7 +108,8 @@ def test_value_embeddings_are_computed_once_per_catalog():
 
 def test_the_hashing_test_embedder_gets_no_paraphrase_matcher():
     fake = SimpleNamespace(index=SimpleNamespace(embedder=SimpleNamespace(name="fake-hash", embed=stub_embed)))
-    real = SimpleNamespace(index=SimpleNamespace(embedder=SimpleNamespace(name="all-MiniLM-L6-v2", embed=stub_embed)))
+    real = SimpleNamespace(index=SimpleNamespace(embedder=SimpleNamespace(name="all-MiniLM-L6-v2", embed=stub_embed)),
+                           settings=SimpleNamespace(understanding=SimpleNamespace(learned_answers=False)))
     assert CodeWrittenTurns._values_with_paraphrase(fake, CATALOG).paraphrase is None
     assert CodeWrittenTurns._values_with_paraphrase(real, CATALOG).paraphrase is not None
 

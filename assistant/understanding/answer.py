@@ -23,8 +23,10 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any, Iterable
 
-from assistant.guide.render import price_text, short_name
-from assistant.understanding.ages import age_asked as _age_asked, age_range as _range, life_stage as _stage, years as _years
+from assistant.guide.render import price_text
+from assistant.understanding.ages import age_asked as _age_asked
+from assistant.understanding.answer_kinds import (  # noqa: F401  (model_name, variants: part of this module's API)
+    _KEYS, _NO, _YES, _age, _colour, _deciding, _fmt, _values, _yes_no, model_name, variants)
 from assistant.understanding.names import strip_descriptor
 from assistant.understanding.paraphrase import STRONG as _STRONG
 from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, people_count, text_quantity
@@ -33,19 +35,6 @@ from assistant.understanding.verdicts import general_verdict, property_gloss, sa
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms
 from retrieval.text.money import extract_budget
-
-# aspect → attribute keys that hold its answer (prefix match), in order
-_KEYS: dict[str, tuple[str, ...]] = {
-    "colour": ("colour", "color"), "material": ("material",), "size": ("size",), "age_range": ("age_range", "age"),
-    "weight": ("weight_g", "weight_kg", "weight"), "battery": ("battery_life_h", "capacity_mah"),
-    "waterproof": ("waterproof_rating_mm", "waterproof"),
-}
-# aspect → feature words that say "yes" / phrases that say "no" (checked in the row's text)
-_YES = {"waterproof": ("waterproof", "water resistant", "water-resistant", "rainproof"),
-        "washable": ("machine washable", "washable", "dishwasher safe", "dishwasher-safe")}
-_NO = {"washable": ("hand wash only", "dry clean only", "not dishwasher safe"),
-       "waterproof": ("not waterproof",)}
-
 
 @dataclass(frozen=True)
 class Answer:
@@ -59,51 +48,6 @@ class Answer:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def model_name(product: Product) -> str:
-    """The title without its variant suffix, whatever the dash: "Pacera Flux Shoes – Beige" → "Pacera Flux Shoes"."""
-    return re.sub(r"\s+[-–—]\s+[A-Za-z ]+$", "", short_name(product)).strip() or product.title
-
-
-def _name_words(product: Product) -> set[str]:
-    """Title words less the product's own colour and the words of its category path."""
-    drop = set(re.findall(r"[a-z0-9]+", f"{product.attributes.get('colour', '')} {product.brand}".lower()))
-    return set(re.findall(r"[a-z0-9]+", product.title.lower())) - drop - {"in", "s", "the", "with"}
-
-
-def variants(product: Product, catalog: Iterable[Product]) -> list[Product]:
-    """The same model in other colours/sizes: same brand and category, and one title's words
-    (less colour) inside the other's — whatever order the title puts them in: "Stridewell Ember
-    Men's Lightweight Running Shoes - Olive" and "Stridewell Lightweight Running Shoes Ember (Orange)"."""
-    name = model_name(product).lower()
-    words = _name_words(product)
-    same = []
-    for p in catalog:
-        if p.id == product.id or p.brand != product.brand:
-            continue
-        if model_name(p).lower() == name:
-            same.append(p)
-            continue
-        if p.category != product.category:
-            continue
-        other = _name_words(p)
-        small, large = sorted((words, other), key=len)
-        if len(small) >= 3 and small <= large:
-            same.append(p)
-    return [product] + same
-
-
-def _values(product: Product, keys: tuple[str, ...]) -> list[tuple[str, Any]]:
-    out = []
-    for key, value in product.attributes.items():
-        if any(key.lower().startswith(k) for k in keys) and value not in (None, "", []):
-            out.append((key, value))
-    return out
-
-
-def _fmt(value: Any) -> str:
-    return ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
 
 
 def answer_question(product: Product, aspect: str | None, value: str | None,
@@ -441,88 +385,3 @@ def _read(product: Product, aspect: str | None, question: str, catalog: Iterable
     else:
         text = f"No — {name}'s {label} is {fact}."
     return Answer(product.id, key, verdict, fact, text)
-
-
-def _deciding(product: Product, value: str) -> str | None:
-    """The attribute value or feature (verbatim) that contains ``value``."""
-    for key, raw in product.attributes.items():
-        items = raw if isinstance(raw, list) else [raw]
-        for item in items:
-            if has_term(" " + norm(str(item)) + " ", value):
-                return str(item)
-    return None
-
-
-def _colour(product, value, catalog, make, name) -> Answer:
-    colours: list[str] = []
-    for variant in variants(product, catalog):
-        for _key, raw in _values(variant, _KEYS["colour"]):
-            for c in (raw if isinstance(raw, list) else re.split(r"\s*(?:,|/|&| and )\s*", str(raw))):
-                if c and c.lower() not in {x.lower() for x in colours}:
-                    colours.append(str(c))
-    if not colours:
-        return make("unknown", None, f"The catalog doesn't list the colours of {name}.")
-    listed = _and(colours)
-    fact = ", ".join(colours)
-    if value is None:
-        return make("value", fact, f"{name[0].upper()}{name[1:]} comes in {listed}.")
-    hit = [c for c in colours if has_term(" " + norm(c) + " ", value)]
-    if hit:
-        return make("yes", ", ".join(hit), f"Yes — {name} comes in {_and(hit)}.")
-    shades = _shades(value)
-    hit = [c for c in colours if norm(c) in shades]
-    if hit:
-        return make("yes", ", ".join(hit), f"Yes — {name} comes in {_and(hit)} (a shade of {value}).")
-    return make("no", fact, f"No — {name} comes in {listed}.")
-
-
-def _shades(colour: str) -> set[str]:
-    """The shades a shopper counts as ``colour`` (``lang/en/cues.yaml``): "blue" → {"navy", …}."""
-    from assistant.understanding.cues import load_cues
-
-    return {norm(s) for s in load_cues().get("colour_shades", {}).get(norm(colour), [])}
-
-
-def _age(product, value, make, name, question: str | None = None) -> Answer:
-    found = _values(product, _KEYS["age_range"])
-    if not found:
-        return make("unknown", None, f"The catalog doesn't give an age range for {name}.")
-    fact = _fmt(found[0][1])
-    age = _years(value) if value else None
-    low, high = _range(fact)
-    stage = _stage(question) if age is None and question else None
-    if stage is not None and low is not None:
-        # a life stage spans ages: yes when the range covers all of it, no when none of it, else the range
-        if low <= stage[0] and (high is None or high >= stage[1]):
-            age = stage[0]
-        elif low > stage[1] or (high is not None and high < stage[0]):
-            age = low - 1
-    if age is None or low is None:
-        return make("value", fact, f"{name[0].upper()}{name[1:]} is for ages {fact}.")
-    fits = age >= low and (high is None or age <= high)
-    return make("yes" if fits else "no", fact,
-                f"{'Yes' if fits else 'No'} — {name} is for ages {fact}.")
-
-
-def _yes_no(product, aspect, make, name, question: str | None = None) -> Answer:
-    terms = product_terms(product)
-    for phrase in _NO.get(aspect, ()):
-        if has_term(terms, phrase):
-            return make("no", _deciding(product, phrase) or phrase, f"No — {name} is {phrase}.")
-    # a question that says which ("machine washable") is not answered by another ("dishwasher safe")
-    said = [set(p.replace("-", " ").split()) for p in _YES[aspect] if question and has_term(f" {norm(question)} ", p)]
-    for phrase in _YES[aspect]:       # the listed word first ("waterproof"), then a rating that backs it
-        if said and not any(words & set(phrase.replace("-", " ").split()) for words in said):
-            continue
-        if has_term(terms, phrase):
-            fact = _deciding(product, phrase) or phrase
-            return make("yes", fact, f"Yes — {name} is listed as {fact}.")
-    for _key, raw in _values(product, _KEYS.get(aspect, ())):
-        if not isinstance(raw, bool) or raw:
-            fact = _fmt(raw)
-            return make("yes", fact, f"Yes — {name} is {aspect} ({_key.replace('_', ' ')} {fact}).")
-    return make("unknown", None, f"The catalog doesn't say whether {name} is {aspect}.")
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

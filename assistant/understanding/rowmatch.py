@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from assistant.guide.honesty import STOP
+from assistant.understanding.cues import load_cues
 from retrieval.catalog.product import Product
 from retrieval.text import same_word, stem
 
@@ -42,6 +43,9 @@ _WH_INSIDE = re.compile(r"(?:[,;:]|\s[-–—]+)\s*(?:(?:and|so|ok|okay|also|hmm
                         r"|^(?:(?:and|so|ok|okay|also|but|please)[, ]+)?(?:can you |could you |please )?tell me (?:the|its|their)\b")
 _AUX = re.compile(r"\b(?:does|do|is|are|can|could|will|would|has|have|should|did|was|were|isn'?t|doesn'?t|don'?t|"
                   r"it'?s|they'?re|that'?s|need|needs|want|hope|guess|suppose|assume)\b")
+# a property noun ending the message, "please" allowed after it ("… weight pls"); the nouns are the language's
+# (``lang/<code>/cues.yaml`` property_nouns), so "keeps my tea hot" is not one
+_PROPERTY_LAST = re.compile(r"\b(?:" + load_cues()["property_nouns"].pattern + r")\W*(?:please|pls|plz)?\W*$")
 # said as a yes / no question without an auxiliary: "… yes or no", "… or not", "… right", "any … in it", "good for …"
 _YES_NO_MARK = re.compile(r"\b(?:yes or no|or not|right|correct|true|any|anything|some|enough|ok|okay|good|fine|safe|"
                           r"suitable|possible|fit|fits|work|works)\b")
@@ -74,7 +78,7 @@ def asks_which(text: str) -> bool:
         t = t[m.end():]
     # "<name> output", "<name> weight please": a property named with no verb, no question mark, nothing that
     # asks whether — which value it has
-    bare = "?" not in t and not _AUX.search(t) and not _YES_NO_MARK.search(t)
+    bare = "?" not in t and not _AUX.search(t) and not _YES_NO_MARK.search(t) and bool(_PROPERTY_LAST.search(t))
     return bool(_WH.search(t) or _WH_INSIDE.search(t) or bare)
 
 
