@@ -14,7 +14,7 @@ and with the learned one; one JSON line per fold and a Markdown table. Then (unl
 fits on all the splits and writes ``--out`` (default: the shipped
 ``assistant/knowledge/quotes.json``). Never give it the blind split::
 
-    python -m eval.train_quotes --data-dir /tmp/home [--loso] [--splits dev … dev11] [--out PATH]
+    python -m eval.train_quotes --data-dir /tmp/home [--loso] [--splits dev … dev11] [--rescue off] [--out PATH]
 """
 
 from __future__ import annotations
@@ -92,7 +92,8 @@ def with_near(rows: Sequence[dict[str, Any]], judged: Sequence[dict[str, Any]]) 
     return out
 
 
-def train(rows: Sequence[dict[str, Any]], embedder: str, knowledge: str, splits: Sequence[str]) -> QuoteChooser:
+def train(rows: Sequence[dict[str, Any]], embedder: str, knowledge: str, splits: Sequence[str],
+          rescue: bool = True) -> QuoteChooser:
     featured = with_near(rows, rows)
     groups = [g for g in featured if g[1].any()]
     coef = fit(groups, L2)
@@ -100,7 +101,7 @@ def train(rows: Sequence[dict[str, Any]], embedder: str, knowledge: str, splits:
     chooser = QuoteChooser(coef.tolist(), embedder, knowledge, SECOND, examples,
                            {"splits": list(splits), "questions": len(groups), "l2": L2,
                             "trained_by": "python -m eval.train_quotes"})
-    chooser.answer_at = choose_answer_at(chooser, rows, featured)
+    chooser.answer_at = choose_answer_at(chooser, rows, featured) if rescue else GRID[-1]
     chooser.meta["answer_at_net"] = rescue_net(chooser, rows, featured, chooser.answer_at)
     return chooser
 
@@ -147,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--splits", nargs="+", default=list(TUNING), help="tuning splits (never the blind split)")
     parser.add_argument("--loso", action="store_true", help="leave-one-split-out evaluation first")
     parser.add_argument("--folds", nargs="+", help="with --loso: hold out only these splits (default: each)")
+    parser.add_argument("--rescue", choices=["on", "off"], default="on",
+                        help="off: never answer what the rules hand off for want of a relevant passage (ablation)")
     parser.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "assistant/knowledge/quotes.json"),
                         help="where to write the chooser trained on all the splits ('-': don't write)")
     args = parser.parse_args(argv)
@@ -173,7 +176,8 @@ def main(argv: list[str] | None = None) -> int:
         for held in args.folds or args.splits:
             train_rows = [r for r in rows if r["split"] != held]
             held_rows = [r for r in rows if r["split"] == held]
-            chooser = train(train_rows, embedder, knowledge, [s for s in args.splits if s != held])
+            chooser = train(train_rows, embedder, knowledge, [s for s in args.splits if s != held],
+                            args.rescue == "on")
             n, learned, rules = top1(chooser, held_rows, train_rows)
             service.quoter = None
             ev = ServiceEvaluator(cases[held])
@@ -200,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| mean | {sum(t['n'] for t in table)} | - | " + " / ".join(f"{mean['rules'][k]:.3f}" for k in keys)
               + " | " + " / ".join(f"{mean['learned'][k]:.3f}" for k in keys) + " | |")
     if args.out != "-":
-        chooser = train(rows, embedder, knowledge, args.splits)
+        chooser = train(rows, embedder, knowledge, args.splits, args.rescue == "on")
         chooser.save(args.out)
         print(f"wrote {args.out} ({chooser.meta['questions']} questions, {len(chooser.examples)} judged)",
               file=sys.stderr)
