@@ -117,6 +117,7 @@ class ServiceSettings:
     phrase_with_llm: bool = False
     learned_router: bool = True    # the learned second opinion (assistant/knowledge/router.py) on top of the rules
     question_memory: bool = True   # hand off what judged questions say the knowledge does not answer (memory.py)
+    learned_quotes: bool = True    # the learned choice of the sentence to quote (quotes.py): +0.026 leaving one split out
 
 
 @dataclass(frozen=True)

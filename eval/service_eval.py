@@ -36,7 +36,7 @@ words). The "Source: …" line is a citation, not a claim, and is not audited.
 The evaluator has the one shape of every evaluator (``__call__`` → ``dict[str, float]``,
 primary metric ``answer_accuracy``); ``main`` prints the metrics and the failing cases::
 
-    python -m eval.service_eval --data-dir /tmp/home [--split blind] [--through-assistant]
+    python -m eval.service_eval --data-dir /tmp/home [--split blind] [--through-assistant] [--learned-quotes off]
                                 [--phrase-with-llm --llm openai --llm-url URL]
 """
 
@@ -197,6 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--question-memory", choices=["on", "off"],
                         help="hand off what judged questions say the knowledge does not answer ([service] "
                              "question_memory, default on; assistant/knowledge/memory.py)")
+    parser.add_argument("--learned-quotes", choices=["on", "off"],
+                        help="the learned choice of the sentence to quote ([service] learned_quotes, default on; "
+                             "assistant/knowledge/quotes.py)")
     parser.add_argument("--out", help="write the per-case rows as JSON lines here")
     parser.add_argument("--through-assistant", action="store_true",
                         help="ask through Assistant.chat (acts and routing included), not the service directly")
@@ -209,7 +212,8 @@ def main(argv: list[str] | None = None) -> int:
                  "service.phrase_with_llm": True if args.phrase_with_llm else None,
                  "service.min_score": args.min_score,
                  "service.learned_router": None if args.learned_router is None else args.learned_router == "on",
-                 "service.question_memory": None if args.question_memory is None else args.question_memory == "on"}
+                 "service.question_memory": None if args.question_memory is None else args.question_memory == "on",
+                 "service.learned_quotes": None if args.learned_quotes is None else args.learned_quotes == "on"}
     settings = load_settings(home=args.data_dir, overrides=overrides)
     llm = make_chat_model(settings) if args.phrase_with_llm else None
     if args.through_assistant:

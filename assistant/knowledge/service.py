@@ -45,6 +45,7 @@ from assistant.knowledge.intent import (ShopIntent, asks_contact_details, asks_f
                                         question_clause, synonym_words, tables, words_of)
 from assistant.knowledge.memory import QuestionMemory, fingerprint
 from assistant.knowledge.orders import OrderLookup, OrderQuery, OrderStatus
+from assistant.knowledge.quotes import QuoteChooser, sentence_idf
 from assistant.knowledge.router import LearnedRouter
 from assistant.llm.base import ChatModel
 from retrieval.knowledge.index import KnowledgeHit, KnowledgeIndex, KnowledgeUnavailable
@@ -113,6 +114,9 @@ class CustomerService:
         # judged questions (memory.py): False = load the shipped memory on first use (if [service] question_memory)
         self.memory: QuestionMemory | None | bool = memory if memory is not None else False
         self.last_memory: tuple[bool, float, str] | None = None
+        # the learned quote choice (quotes.py): False = load the shipped one on first use (if [service] learned_quotes)
+        self.quoter: QuoteChooser | None | bool = False
+        self._idf: dict[str, float] | None = None
 
     def answer(self, text: str, history: Sequence[str] = (), portrait: dict[str, Any] | None = None,
                products: Sequence[dict[str, Any]] = (), session_id: str = "",
@@ -305,16 +309,13 @@ class CustomerService:
                 parts = sentences(passage.text)
                 body = " ".join(s for s in parts if s == sentence or s in quoted)
                 return ServiceAnswer(f"{body}\n\n{cite([passage])}", "policy", sources=[passage])
-        query = self._query(text, intent)
         try:
-            found = self.search(query, 4)
+            query, hits, relevant = self.retrieve(text, intent)
         except KnowledgeUnavailable as exc:   # a corrupt index: say so and pass it on; products still work
             log.error("%s", exc)
             return self._handoff(HandoffReason.KNOWLEDGE_UNAVAILABLE, UNAVAILABLE, context)
-        hits = [h for h in found if not self._planted(h.passage)]
-        relevant = [h for h in hits if self._relevant(query, h)]
-        relevant = self._asked_first(text, intent, relevant)
-        if not relevant:
+        rescued = None if relevant else self._learned_quote(text, query, hits, [], [], rescue=True)
+        if not relevant and rescued is None:
             best = hits[0].dense if hits else None
             result = self._handoff(HandoffReason.UNANSWERABLE, DONT_KNOW, context)
             result.score = best
@@ -323,8 +324,14 @@ class CustomerService:
             # the nearest judged question is one the knowledge does not answer ("can you ship to a PO box?" beside
             # the Shipping section): what the passage says is not what was asked
             result = self._handoff(HandoffReason.UNANSWERABLE, DONT_KNOW, context)
-            result.score = relevant[0].dense
+            result.score = (relevant or hits)[0].dense
             return result
+        if rescued is not None:
+            # no passage passed the rules, but a judged question the chosen sentence answered is close (quotes.py)
+            body = " ".join(rescued[1])
+            body = f"{ONLY_POLICY} {body}" if intent.injection else body
+            return ServiceAnswer(f"{body}\n\n{cite([rescued[0]])}", "policy", sources=[rescued[0]],
+                                 score=hits[0].dense)
         top = relevant[0].passage
         body = None
         if self.settings.phrase_with_llm and self.llm is not None:
@@ -337,6 +344,10 @@ class CustomerService:
         sources = [top] if body is None else [h.passage for h in relevant[:2]]
         if body is None:
             quoted = quote_sentences(query, top, closest=relevant[0].sentence)
+            learned = self._learned_quote(text, query, hits, relevant, quoted)
+            if learned is not None:
+                top, quoted = learned
+                sources = [top]
             rule = sentences(top.text)[:1]
             named = stems_of(top.section.split("›")[-1], words_of("generic")) & stems_of(text, words_of("generic"))
             if (intent.injection or named) and rule and rule[0] not in quoted:
@@ -348,6 +359,47 @@ class CustomerService:
             body = f"{ONLY_POLICY} {body}"
         return ServiceAnswer(f"{body}\n\n{cite(sources)}", "policy", sources=sources, score=relevant[0].dense,
                              phrased=phrased)
+
+    def retrieve(self, text: str, intent: ShopIntent) -> tuple[str, list[KnowledgeHit], list[KnowledgeHit]]:
+        """(search text, the 4 best passages not addressing the model, the relevant ones with the asked one first)."""
+        query = self._query(text, intent)
+        hits = [h for h in self.search(query, 4) if not self._planted(h.passage)]
+        relevant = [h for h in hits if self._relevant(query, h)]
+        return query, hits, self._asked_first(text, intent, relevant)
+
+    def _learned_quote(self, text: str, query: str, hits: list[KnowledgeHit], relevant: list[KnowledgeHit],
+                       rule_quote: list[str], rescue: bool = False) -> tuple[Passage, list[str]] | None:
+        """The learned chooser's (passage, sentences in passage order), ``None`` without one (the rules' quote).
+        ``rescue``: no passage is relevant; a choice only when a judged question is ``answer_at`` close."""
+        chooser = self._quote_chooser()
+        if chooser is None:
+            return None
+        candidates, rows = self.quote_features(chooser, text, query, hits, relevant, rule_quote)
+        if not candidates or (rescue and not chooser.answers(rows)):
+            return None
+        picked = [candidates[i] for i in chooser.choose(rows, candidates)]
+        passage = picked[0].passage
+        chosen = {c.sentence for c in picked}
+        return passage, [s for s in sentences(passage.text) if s in chosen]
+
+    def quote_features(self, chooser: QuoteChooser, text: str, query: str, hits: list[KnowledgeHit],
+                       relevant: list[KnowledgeHit], rule_quote: list[str], skip: set[int] = frozenset()):
+        if self._idf is None:
+            self._idf = sentence_idf(list(self.knowledge.passages().values()))
+        return chooser.features(self.knowledge.embedder.embed, plain(text), query, hits, relevant, rule_quote,
+                                self._idf, skip)
+
+    def _quote_chooser(self) -> QuoteChooser | None:
+        if self.quoter is not False:
+            return self.quoter
+        self.quoter = None
+        if self.settings.learned_quotes and self.knowledge is not None and self.knowledge.exists():
+            try:
+                known = fingerprint(self.knowledge.passages())
+            except KnowledgeUnavailable:
+                return None
+            self.quoter = QuoteChooser.load(getattr(self.knowledge.embedder, "name", ""), known)
+        return self.quoter
 
     def _asked_first(self, text: str, intent: ShopIntent, relevant: list[KnowledgeHit]) -> list[KnowledgeHit]:
         """With a story before the question ("i ordered the wrong size 20 min ago, can i still change it"), the
