@@ -82,7 +82,6 @@ def test_the_gate_is_asked_only_after_the_rules_said_no_to_a_search_like_turn(fa
 PASSING = [   # a product named in passing, the shop's policy asked; the rules alone show products for each
     "can i send back the running shoes if theyve been worn once",
     "if i buy the yoga mat today when will it be shipped",
-    "can i return the sneakers if i already wore them outside once",
     "the tent i want, if i order today how many days till it gets here",
 ]
 PRODUCTS = [   # plain product requests
