@@ -25,6 +25,8 @@ from here and never read ``os.environ`` themselves.
     [service]                    # customer service, see assistant.knowledge.service
     min_score = 0.42             # a policy passage below this similarity does not answer
     webhook_url = ""             # POST every hand-off here (JSON)
+    shop_gate = true             # a search-like turn the rules send to products: the learned shop gate may
+                                 # route it to the service (assistant/knowledge/shop_gate.py)
     [orders]
     url = ""                     # the shop's order look-up endpoint; "" = the demo SQLite table
     [experiments.NAME]           # A/B tests, see assistant.users.experiments
@@ -118,6 +120,7 @@ class ServiceSettings:
     learned_router: bool = True    # the learned second opinion (assistant/knowledge/router.py) on top of the rules
     question_memory: bool = True   # hand off what judged questions say the knowledge does not answer (memory.py)
     learned_quotes: bool = True    # the learned choice of the sentence to quote (quotes.py): +0.026 leaving one split out
+    shop_gate: bool = True         # the learned shop-or-product gate after the routing rules (shop_gate.py)
 
 
 @dataclass(frozen=True)

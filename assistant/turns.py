@@ -138,6 +138,8 @@ class CodeWrittenTurns:
         a category named only when the message is a question); or
         a question addressed to the shop ("are you hiring?", "a mobile app?") with no category
         and no strong product match — the service then hands it off when nothing answers it.
+        Last, a search-like turn the rules send to products goes to the service when the learned shop
+        gate is sure ("the mug came cracked inside the box. what now": a product named in passing).
         """
         if ActType.SHOP_QUESTION in acts.types or claims_turn(text):
             return True
@@ -145,6 +147,22 @@ class CodeWrittenTurns:
             return True
         if not acts.types <= _SEARCHY:
             return False
+        return self._rules_say_service(acts, text) or self._gate_says_shop(text)
+
+    def _gate_says_shop(self, text: str) -> bool:
+        """The learned shop gate (``assistant/knowledge/shop_gate.py``, ``[service] shop_gate``) at its threshold,
+        for a search-like turn the rules send to products: "the mug came cracked inside the box. what now" names
+        a product only in passing. Loaded once, only for the embedder it was trained for (else rules alone)."""
+        if not self.settings.service.shop_gate:
+            return False
+        if "_shop_gate" not in self.__dict__:
+            from assistant.knowledge.shop_gate import ShopGate
+
+            self._shop_gate = ShopGate.load(str(getattr(self.index.embedder, "name", "")))
+        return self._shop_gate is not None and self._shop_gate.is_shop(self.index.embedder.embed([text])[0])
+
+    def _rules_say_service(self, acts: Interpretation, text: str) -> bool:
+        """The routing rules for a search-like turn (``_is_service_turn``)."""
         if self.customer_service.asks_for_person(text):   # "get me a supervisor": no listed phrase, same meaning
             return True
         named = any(a.slots.get("category") for a in acts.acts if a.slots)
