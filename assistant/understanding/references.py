@@ -81,18 +81,10 @@ def named_product(t: str, mentions: list, context: Context) -> Product | None:
 
 
 def named_by_title(t: str, mentions: list, context: Context) -> Product | None:
-    """The product the message names by its title (its brand or a model word said, not only words such as "cast
-    iron" that many titles and attribute values share); never by a brand alone, as ``named_product`` may in a
-    question."""
-    if context.names is None:
-        return None
-    listed = list(context.shown) + [p for p in recently_named(context) if p.id not in {s.id for s in context.shown}]
-    found = context.names.find(brands_spelled(t, mentions), listed)
-    if found is None and listed:
-        # "the marlowe one": the brand of exactly one product on the list
-        brands = {m.value.lower() for m in mentions if m.kind == "brand"}
-        same = [p for p in listed if (p.brand or "").lower() in brands]
-        found = same[0] if len(brands) == 1 and len(same) == 1 else None
+    """``named_product`` when the message says the product's brand or a model word of its title, not only words
+    such as "cast iron" that many titles and attribute values share ("the marlowe one": the brand of the one
+    listed product)."""
+    found = named_product(t, mentions, context)
     return found if found is not None and context.names.says_model(t, found) else None
 
 
