@@ -74,6 +74,8 @@ def test_a_statement_naming_a_product_and_nothing_to_ask_is_not_a_question():
     "let me know if you have anything cheaper",        # a request, indirectly put
     "tell me what you have in blankets",                # the assortment, no product pointed at
     "show me more like the ovenly crisp",              # more like a named one
+    "glass, no brewhaus",                              # a value and an excluded brand (the portrait suite's kind)
+    "a glass kettle maybe? under 50",                  # a question mark inside a request
 ])
 def test_requests_put_indirectly_stay_requests(text):
     assert "ask_about" not in [a.type.value for a in _acts(text)]

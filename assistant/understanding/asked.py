@@ -35,7 +35,7 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
     """Whether the message asks something, however it is put: a question word opening it or a clause after a leading
     phrase ("<name>, what's it made from", "the <name> - does it have spf": when the clause points at a product),
     a question mark, asked indirectly ("i'd like to know whether …", "curious if …", "tell me the weight of …")."""
-    if cues["question_start"].search(t) or "?" in t or cues["presence_question"].search(t) \
+    if cues["question_start"].search(t) or cues["question_end"].search(t) or cues["presence_question"].search(t) \
             or cues["indirect_question"].search(t):
         return True
     if cues["question_mid"].search(t) and references.named_product(t, mentions, context) is not None:

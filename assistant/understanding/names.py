@@ -104,13 +104,10 @@ class ProductNames:
         return self._by_id.get(product_id)
 
     def says_model(self, text: str, product: Product) -> bool:
-        """Whether ``text`` says the product's brand or a model word of its title: a rare title word that is no
-        attribute value of the catalog ("thyme" of "Brightwell Thyme … Frying Pan", not "cast" or "iron")."""
-        words = [self._brand_spelling(w) for w in _words(text)]
-        if product.brand and (f" {' '.join(_words(product.brand))} " in f" {' '.join(words)} "
-                              or self._short_brand(" ".join(_words(product.brand)), f" {' '.join(words)} ")):
-            return True
-        said = {stem(w) for w in words}
+        """Whether ``text`` says a model word of the product's title: a rare title word that is neither its brand
+        nor an attribute value of the catalog ("thyme" of "Brightwell Thyme … Frying Pan", not "cast" or "iron";
+        "cushioned, no stridewell" says a brand and a value, no model)."""
+        said = {stem(self._brand_spelling(w)) for w in _words(text)}
         names = set(_stems(product.title)) - set(_stems(product.brand)) - STOP - self._value_stems
         return any(self._df.get(t, 0) <= self._branded_df and len(t) > 2 and not t.isdigit() for t in names & said)
 

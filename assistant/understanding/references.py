@@ -81,10 +81,13 @@ def named_product(t: str, mentions: list, context: Context) -> Product | None:
 
 
 def named_by_title(t: str, mentions: list, context: Context) -> Product | None:
-    """``named_product`` when the message says the product's brand or a model word of its title, not only words
-    such as "cast iron" that many titles and attribute values share ("the marlowe one": the brand of the one
-    listed product)."""
-    found = named_product(t, mentions, context)
+    """The product the message names by its title words, when it says the product's brand or a model word of the
+    title — not only words such as "cast iron" that many titles and attribute values share, and never by a brand
+    alone as ``named_product`` may in a question ("cushioned, no stridewell" excludes a brand)."""
+    if context.names is None:
+        return None
+    listed = list(context.shown) + [p for p in recently_named(context) if p.id not in {s.id for s in context.shown}]
+    found = context.names.find(brands_spelled(t, mentions), listed)
     return found if found is not None and context.names.says_model(t, found) else None
 
 

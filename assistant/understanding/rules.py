@@ -110,6 +110,7 @@ class RulesInterpreter:
         # a statement about a product the message names by its title, asking for nothing else: "<name> weight
         # please", "i hope the <name> comes with a lid" — about that product (only if it names an aspect or value)
         stated = not question and not facts.new_need and facts.relation is None and not facts.budget \
+            and not facts.unwanted and not facts.brands_excluded \
             and not cues["request_start"].search(t) and not cues["more_like"].search(t) \
             and not cues["show_more"].search(t) and bool(n or context.portrait.focus_id) and not _A_KIND.search(t) \
             and references.named_by_title(t, mentions, context) is not None
