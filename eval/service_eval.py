@@ -173,6 +173,31 @@ class AssistantAsService:
                                handoff=reply.handoff, phrased=False)
 
 
+LOSO_KEYS = ("answer_accuracy", "handoff_recall", "handoff_precision", "invented_policy_claims")
+
+
+def print_loso_table(table: list[dict], head: str, sides: tuple[str, str], third: str, last) -> None:
+    """The Markdown table of a leave-one-split-out run (``eval.train_memory``, ``eval.train_quotes``): per held-out
+    split its size, ``t[third]``, each side's acc / recall / precision / invented and ``last(t)``; then the mean row.
+
+    >>> m = {k: 1.0 for k in LOSO_KEYS}
+    >>> print_loso_table([{"held_out": "dev", "n": 2, "x": 0.5, "a": m, "b": m}], "| held out | n | x | a | b | - |",
+    ...                  ("a", "b"), "x", lambda t: "")   # doctest: +NORMALIZE_WHITESPACE
+    | held out | n | x | a | b | - |
+    | --- | --- | --- | --- | --- | --- |
+    | dev | 2 | 0.5 | 1.000 / 1.000 / 1.000 / 1.000 | 1.000 / 1.000 / 1.000 / 1.000 |  |
+    | mean | 2 | - | 1.000 / 1.000 / 1.000 / 1.000 | 1.000 / 1.000 / 1.000 / 1.000 | |
+    """
+    print(head)
+    print("| --- | --- | --- | --- | --- | --- |")
+    for t in table:
+        print(f"| {t['held_out']} | {t['n']} | {t[third]} | " + " | ".join(
+            " / ".join(f"{t[side][k]:.3f}" for k in LOSO_KEYS) for side in sides) + f" | {last(t)} |")
+    mean = {side: {k: sum(t[side][k] for t in table) / len(table) for k in LOSO_KEYS} for side in sides}
+    print(f"| mean | {sum(t['n'] for t in table)} | - | " + " | ".join(
+        " / ".join(f"{mean[side][k]:.3f}" for k in LOSO_KEYS) for side in sides) + " | |")
+
+
 def _rate(num: int, den: int) -> float:
     return round(num / den, 4) if den else 0.0
 

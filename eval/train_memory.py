@@ -30,7 +30,7 @@ import numpy as np
 
 from assistant.knowledge.intent import plain
 from assistant.knowledge.memory import QuestionMemory, fingerprint
-from eval.service_eval import Case, ServiceEvaluator, correct, load_cases
+from eval.service_eval import Case, ServiceEvaluator, correct, load_cases, print_loso_table
 
 TUNING = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11")
 GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 1.01)   # 1.01: never
@@ -125,7 +125,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"replies for {sum(len(c) for c in cases.values())} cases ({embedder})…", file=sys.stderr)
     rows = {s: case_rows(service, c) for s, c in cases.items()}
     if args.loso:
-        keys = ("answer_accuracy", "handoff_recall", "handoff_precision", "invented_policy_claims")
         table = []
         for held in args.folds or names:
             train = {s: r for s, r in rows.items() if s != held}
@@ -140,17 +139,10 @@ def main(argv: list[str] | None = None) -> int:
                     "without": before, "with": after}
             table.append(line)
             print(json.dumps(line), flush=True)
-        print("| held out | n | threshold | without: acc / recall / precision / invented | with memory | "
-              "unanswerable without → with |")
-        print("| --- | --- | --- | --- | --- | --- |")
-        for t in table:
-            print(f"| {t['held_out']} | {t['n']} | {t['threshold']} | "
-                  + " / ".join(f"{t['without'][k]:.3f}" for k in keys) + " | "
-                  + " / ".join(f"{t['with'][k]:.3f}" for k in keys) + " | "
-                  f"{t['without'].get('accuracy_unanswerable', 0):.3f} → {t['with'].get('accuracy_unanswerable', 0):.3f} |")
-        mean = {side: {k: float(np.mean([t[side][k] for t in table])) for k in keys} for side in ("without", "with")}
-        print(f"| mean | {sum(t['n'] for t in table)} | - | " + " / ".join(f"{mean['without'][k]:.3f}" for k in keys)
-              + " | " + " / ".join(f"{mean['with'][k]:.3f}" for k in keys) + " | |")
+        print_loso_table(table, "| held out | n | threshold | without: acc / recall / precision / invented | with memory | "
+                         "unanswerable without → with |", ("without", "with"), "threshold",
+                         lambda t: f"{t['without'].get('accuracy_unanswerable', 0):.3f} → "
+                                   f"{t['with'].get('accuracy_unanswerable', 0):.3f}")
     if args.out != "-":
         threshold = choose_threshold(rows) if len(rows) > 1 else GRID[-1]
         memory = memory_from([r for rs in rows.values() for r in rs], threshold, embedder, knowledge, names)

@@ -31,7 +31,7 @@ from assistant.knowledge.answer import quote_sentences
 from assistant.knowledge.intent import classify, plain
 from assistant.knowledge.memory import fingerprint
 from assistant.knowledge.quotes import FEATURES, QuoteChooser, fit
-from eval.service_eval import Case, ServiceEvaluator, load_cases
+from eval.service_eval import Case, ServiceEvaluator, load_cases, print_loso_table
 from retrieval.knowledge.passages import sentences
 
 TUNING = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11")
@@ -171,7 +171,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"features for {sum(len(c) for c in cases.values())} cases ({embedder})…", file=sys.stderr)
     rows = case_rows(service, base, cases)
     if args.loso:
-        keys = ("answer_accuracy", "handoff_recall", "handoff_precision", "invented_policy_claims")
         table = []
         for held in args.folds or args.splits:
             train_rows = [r for r in rows if r["split"] != held]
@@ -192,17 +191,12 @@ def main(argv: list[str] | None = None) -> int:
             table.append(line)
             print(json.dumps(line), flush=True)
         service.quoter = None
-        print("| held out | n | offline: questions / rules hold a fact / learned | rules: acc / h-recall / h-precision "
-              "/ invented | learned quote | sentences quoted rules → learned |")
-        print("| --- | --- | --- | --- | --- | --- |")
         for t in table:
-            print(f"| {t['held_out']} | {t['n']} | {' / '.join(map(str, t['offline_top1']))} | "
-                  + " / ".join(f"{t['rules'][k]:.3f}" for k in keys) + " | "
-                  + " / ".join(f"{t['learned'][k]:.3f}" for k in keys) + " | "
-                  f"{t['rules']['quoted_sentences']} → {t['learned']['quoted_sentences']} |")
-        mean = {side: {k: float(np.mean([t[side][k] for t in table])) for k in keys} for side in ("rules", "learned")}
-        print(f"| mean | {sum(t['n'] for t in table)} | - | " + " / ".join(f"{mean['rules'][k]:.3f}" for k in keys)
-              + " | " + " / ".join(f"{mean['learned'][k]:.3f}" for k in keys) + " | |")
+            t["offline"] = " / ".join(map(str, t["offline_top1"]))
+        print_loso_table(table, "| held out | n | offline: questions / rules hold a fact / learned | rules: acc / h-recall / "
+                         "h-precision / invented | learned quote | sentences quoted rules → learned |",
+                         ("rules", "learned"), "offline",
+                         lambda t: f"{t['rules']['quoted_sentences']} → {t['learned']['quoted_sentences']}")
     if args.out != "-":
         chooser = train(rows, embedder, knowledge, args.splits, args.rescue == "on")
         chooser.save(args.out)
