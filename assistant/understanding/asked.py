@@ -38,11 +38,11 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
     if cues["question_start"].search(t) or cues["question_end"].search(t) or cues["presence_question"].search(t) \
             or cues["indirect_question"].search(t):
         return True
-    if cues["question_mid"].search(t) and references.named_product(t, mentions, context) is not None:
-        return True
     clause = cues["question_clause"].search(t)
-    return bool(clause and (cues["product_pronoun"].search(t[clause.end():])
-                            or references.named_product(t, mentions, context) is not None))
+    if clause and cues["product_pronoun"].search(t[clause.end():]):
+        return True
+    # a yes / no or wh clause after a leading phrase asks only about a product the message names (looked up once)
+    return bool((clause or cues["question_mid"].search(t)) and references.named_product(t, mentions, context) is not None)
 
 
 def names_a_property(cues: dict[str, Any], t: str, about: Any) -> bool:
