@@ -102,11 +102,12 @@ def test_minilm_answers_questions_of_our_own_the_rules_leave_unknown():
 
     for pid, question, want in [
         ("SG-00636", "how far can these be lengthened", ("value", "105-140 cm")),      # trekking poles: size
-        ("SG-00544", "what is the body made of", ("value", "BPA-free plastic")),       # kettle: material
         ("SG-00043", "how many folks fit inside", ("value", "2-person")),              # tent: size
     ]:
         assert ask(pid, question, learned=False) == ("unknown", None), question
         assert ask(pid, question, learned=True) == want, question
+    # the model's third example when it was trained; since session 10 the rules read "made of" as the material key
+    assert ask("SG-00544", "what is the body made of", learned=False) == ("value", "BPA-free plastic")
     assert ask("SG-00805", "do they come with spare laces", learned=True) == ("unknown", None)   # abstains
 
 

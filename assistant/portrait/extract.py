@@ -31,7 +31,7 @@ _CUES = _EN.dialogue
 _CORRECTION = re.compile(rf"\b(?:{alternation(_CUES['correction'])}|change (?:it|that|the \w+) to"
                          r"|not (?:for )?(?:my|a|the) \w+,? (?:for|but))(?![a-z])")
 _ADDITION = re.compile(rf"\b{alternation(_CUES['addition'])}\b")
-_NEW_NEED = re.compile(r"\b(?:i|we) (?:also|now) (?:need|want|am looking for|'m looking for)|\balso (?:need|want|looking for|shopping for)\b|"
+_NEW_NEED = re.compile(r"\b(?:i|we) (?:also|now) (?:need|want|am looking for|'m looking for)|\balso (?:need|want|looking (?:for|at)|shopping for|after|interested in)\b|"
                        r"\b(?:one more thing|another thing|different thing|something else|next,? (?:i|we) need|now (?:i|we) need|"
                        r"now (?:i'm|i am|we're) looking for|moving on|new search|separate(?:ly)?|"
                        r"(?:and|also|now|ok|okay|great|thanks|cool)?,? ?(?:something|anything|a thing) (?:else )?for)\b")

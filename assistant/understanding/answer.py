@@ -382,6 +382,8 @@ def _read(product: Product, aspect: str | None, question: str, catalog: Iterable
         text = f"{title}: {label} {fact}."
     elif verdict == "yes":
         text = f"Yes — {name} has {fact}." if key == "features" else f"Yes — {name}'s {label} is {fact}."
+    elif key == "features":
+        text = f"No — {name} has {fact}."        # "plastic eyes?" on "embroidered eyes": what it has instead
     else:
         text = f"No — {name}'s {label} is {fact}."
     return Answer(product.id, key, verdict, fact, text)

@@ -38,7 +38,7 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
     if cues["question_start"].search(t) or cues["question_end"].search(t) or cues["presence_question"].search(t) \
             or cues["indirect_question"].search(t):
         return True
-    clause = cues["question_clause"].search(t)
+    clause = cues["question_clause"].search(t) or cues["measure_question"].search(t)
     if clause and cues["product_pronoun"].search(t[clause.end():]):
         return True
     # a yes / no or wh clause after a leading phrase asks only about a product the message names (looked up once)

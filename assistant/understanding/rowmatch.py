@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from assistant.guide.honesty import STOP
-from assistant.understanding.cues import load_cues
+from assistant.understanding.cues import expand_contractions, load_cues
 from retrieval.catalog.product import Product
 from retrieval.text import same_word, stem
 
@@ -70,7 +70,7 @@ def asks_which(text: str) -> bool:
     >>> asks_which("what about the strider, what colour is that?"), asks_which("what about the strider?")
     (True, False)
     """
-    t = text.strip().lower()
+    t = expand_contractions(text.strip().lower())
     m = _ABOUT.match(t)
     if m:
         if not m.group(1):
@@ -79,7 +79,8 @@ def asks_which(text: str) -> bool:
     # "<name> output", "<name> weight please": a property named with no verb, no question mark, nothing that
     # asks whether — which value it has
     bare = "?" not in t and not _AUX.search(t) and not _YES_NO_MARK.search(t) and bool(_PROPERTY_LAST.search(t))
-    return bool(_WH.search(t) or _WH_INSIDE.search(t) or bare)
+    # "<name> how many litres", "<name> how cold can they go": an amount or measure asked with nothing to set it off
+    return bool(_WH.search(t) or _WH_INSIDE.search(t) or bare or load_cues()["measure_question"].search(t))
 
 
 def _words(text: str) -> list[str]:
@@ -204,6 +205,8 @@ def match_key(product: Product, text: str, synonyms: dict[str, list[str]]) -> st
     """The attribute key of ``product`` the question names: by its own words, else through ``synonyms``."""
     said = {stem(w) for w in _words(text) if w not in _QUESTION_WORDS}
     related = {stem(k) for w in _words(text) for k in synonyms.get(w, ())}
+    low = " " + " ".join(_words(text)) + " "
+    related |= {stem(k) for phrase, ks in synonyms.items() if " " in phrase and f" {phrase} " in low for k in ks}
     # "how many people can play …": the counted noun names the key, over other words ("play")
     m = _HOW_MANY.search(text.lower())
     head = {stem(m.group(1))} | {stem(k) for k in synonyms.get(m.group(1), ())} if m else set()
@@ -288,6 +291,9 @@ def read_question(product: Product, text: str, values: CatalogValues,
         keys = _other_value_keys(product, value, values)
         if keys and (overlap is None or overlap[0] in keys):
             return "no", keys[0], ", ".join(_items(product.attributes[keys[0]]))
+    contrary = _contrary(product, overlap, t, values, title) if overlap else None
+    if contrary is not None:
+        return contrary
     if overlap and _rival_word(product, overlap[0], t, values):
         # "is it filled with down?" on "synthetic fill with nylon shell": "fill" is shared, but "down" is what tells
         # another value of the key ("duck down with nylon shell") apart from the row's
@@ -337,7 +343,13 @@ def _measures_product(product: Product, text: str) -> bool:
     known = {stem(w) for w in _words(f"{product.title} {product.category or ''}")}
     for key, raw in product.attributes.items():
         known |= {stem(w) for w in _key_words(key)} | {stem(w) for i in _items(raw) for w in _words(i)}
-    return stem(m.group(1)) in known
+    if stem(m.group(1)) in known:
+        return True
+    # "how many quarts" on "7 qt": a unit of the dimension a unit in the row measures
+    units = load_cues().get("units", {})
+    asked = units.get(m.group(1))
+    return asked is not None and any(units.get(w, [None])[0] == asked[0] for w in known | {
+        w for raw in product.attributes.values() for i in _items(raw) for w in _words(i)})
 
 
 @lru_cache(maxsize=1)
@@ -370,6 +382,61 @@ def _rival_word(product: Product, key: str, text: str, values: CatalogValues) ->
         if len(word) > 2 and word not in _QUESTION_WORDS and stem(word) not in title \
                 and (word in words or any(_close(word, w) for w in words)) and not any(_close(word, o) for o in own):
             return word
+    return None
+
+
+def _value_keys(word: str, values: CatalogValues) -> set[str]:
+    """The single-valued keys (not features) the catalog uses ``word`` for: a whole value, its last word or another."""
+    keys = {k for k in values.keys_of.get(word, ()) if k != "features"}
+    return keys | values.heads.get(word, set()) | values.parts.get(word, set())
+
+
+def _contrary(product: Product, overlap: tuple[str, str], text: str, values: CatalogValues,
+              title: set[str]) -> tuple[str, str, str] | None:
+    """A row feature shares a word with a yes / no question, but the question says another value with it: "does it
+    have plastic eyes?" on "embroidered eyes" (another material right before the shared noun: "no", the feature),
+    "the blade is steel yeah?" on a ceramic knife with "blade guard included" (the feature only names the part;
+    the value said after it is another material than the row's: "no", the row's material).
+
+    >>> rows = [Product(id="a", title="Noodle Plush", attributes={"material": "minky fabric",
+    ...                                                          "features": ["embroidered eyes", "blade guard"]}),
+    ...         Product(id="b", title="Pip Plush", attributes={"material": "plastic"}),
+    ...         Product(id="c", title="Edge Knife", attributes={"material": "stainless steel"})]
+    >>> v = CatalogValues.from_products(rows)
+    >>> _contrary(rows[0], ("features", "embroidered eyes"), "does it have plastic eyes?", v, set())
+    ('no', 'features', 'embroidered eyes')
+    >>> _contrary(rows[0], ("features", "blade guard"), "the blade is steel yeah?", v, set())
+    ('no', 'material', 'minky fabric')
+    >>> _contrary(rows[0], ("features", "embroidered eyes"), "does it have embroidered eyes?", v, set()) is None
+    True
+    """
+    if overlap[0] != "features":
+        return None
+    item = _words(overlap[1])
+    words = _words(text)
+    shared = [i for i, w in enumerate(words) if len(w) > 2 and w not in STOP and any(_close(w, x) for x in item)]
+    if not shared:
+        return None
+    row = {w for raw in product.attributes.values() for i in _items(raw) for w in _words(i)}
+
+    def other(word: str) -> set[str]:
+        if len(word) < 3 or word in STOP or word in _QUESTION_WORDS or stem(word) in title or word in row \
+                or any(_close(word, x) for x in item):
+            return set()
+        return {k for k in _value_keys(word, values) if k in product.attributes
+                and isinstance(product.attributes[k], str)}
+
+    before = shared[0] - 1
+    if before >= 0 and other(words[before]):
+        return "no", "features", overlap[1]
+    if len(item) < 2:
+        return None          # "does it pack down small?" on "packable": the feature is what is asked
+    scoped = values.value_words.get(product.category or "", {})
+    for word in words[shared[-1] + 1:]:
+        # said after the part, a value the product's category uses for that key ("steel" of "stainless steel")
+        keys = sorted(k for k in other(word) if word in scoped.get(k, ()))
+        if keys:
+            return "no", keys[0], ", ".join(_items(product.attributes[keys[0]]))
     return None
 
 

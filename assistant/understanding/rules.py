@@ -97,8 +97,9 @@ class RulesInterpreter:
         for kind in (ActType.GREETING, ActType.CHITCHAT):
             # "hello, i need a gift for my sister" = greeting + search; "thanks! anything under 30?" = chitchat + refine
             m = cues[f"{kind.value}_prefix"].match(t)
-            if m and m.group(1).strip():
-                rest = self.interpret(m.group(1), context)
+            tail = next((g for g in m.groups() if g), "") if m else ""
+            if tail.strip():
+                rest = self.interpret(tail, context)
                 # "thanks, that helps": the rest asks for nothing (an empty refine is not an act)
                 kept = [a for a in rest.acts if a.type != kind
                         and not (a.type == ActType.REFINE and not a.slots and a.value is None)]
