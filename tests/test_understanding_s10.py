@@ -115,3 +115,30 @@ def test_small_talk_in_front_and_questions_starting_am_i(text, types):
 def test_also_looking_at_another_kind_is_a_new_need():
     acts = RulesInterpreter().interpret("also looking at blenders", _ctx())
     assert [a.type.value for a in acts.acts] == ["search"]
+
+
+@pytest.mark.parametrize("question, want", [
+    ("the wren, material?", ("value", "plastic")),
+    ("colour?", ("value", "white")),
+])
+def test_a_row_key_named_last_with_a_question_mark_asks_its_value(question, want):
+    assert _answer("R2", question) == want
+
+
+def test_a_value_before_the_key_still_asks_whether():
+    # "vegan leather" is a catalog value: "vegan material?" asks whether it is, not what it is
+    assert _answer("R4", "the crest mat, vegan material?")[0] in ("yes", "no")
+
+
+def test_a_title_with_every_word_of_the_shown_one_and_more_is_the_one_named():
+    """ "the gorsedale loft max" while the plain Loft is on the list: "max" (a word many titles use) still tells."""
+    from assistant.understanding.names import ProductNames
+
+    rows = ROWS + [Product.from_dict({"id": "R7", "title": "Gorsedale Loft Max Exercise Mat", "category": "Fitness > Mats",
+                                      "brand": "Gorsedale", "price": 49.0, "attributes": {"thickness_mm": 8}})] + [
+        Product.from_dict({"id": f"M{i}", "title": f"Brand{i} Max Thing {i}", "category": "Misc", "brand": f"Brand{i}",
+                           "price": 5.0, "attributes": {}}) for i in range(30)]
+    names = ProductNames.from_products(rows)
+    shown = [p for p in rows if p.id == "R3"]
+    assert names.find("gorsedale loft max mat, how thick", shown).id == "R7"
+    assert names.find("gorsedale loft mat, how thick", shown).id == "R3"

@@ -30,7 +30,7 @@ from assistant.understanding.answer_kinds import (  # noqa: F401  (model_name, v
 from assistant.understanding.names import strip_descriptor
 from assistant.understanding.paraphrase import STRONG as _STRONG
 from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, people_count, text_quantity
-from assistant.understanding.rowmatch import CatalogValues, _measures_product, asks_which, read_question
+from assistant.understanding.rowmatch import CatalogValues, _measures_product, asks_value, asks_which, read_question
 from assistant.understanding.verdicts import general_verdict, property_gloss, says_absent
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms
@@ -79,7 +79,7 @@ def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: 
         return Answer(product.id, answer.aspect, "no", answer.fact,
                       f"No — the {model_name(product)} is listed as {answer.fact}.")
     yes_no = question is not None and values is not None and values.paraphrase is not None \
-        and not asks_which(question) and not _WHY.match(question.strip().lower())
+        and not asks_value(product, question, values) and not _WHY.match(question.strip().lower())
     if yes_no and answer.verdict == "yes" and answer.aspect == "features" and answer.fact:
         # a feature that only shares a word with the question ("water" of water resistant, for "a water bladder")
         # gives way to a row feature the embedder clearly puts nearer (hydration compatible): a shared word is
@@ -237,7 +237,7 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
         keys = values.keys_of.get(" ".join(re.findall(r"[a-z0-9][a-z0-9']*", value.lower().replace("-", " "))), ())
         if keys and not any(k.lower().startswith(_KEYS["colour"]) for k in keys):
             aspect = None    # "does it have no artificial colours?" names a feature, not a colour
-    wh = question is not None and asks_which(question)
+    wh = question is not None and (asks_which(question) if values is None else asks_value(product, question, values))
     bound = extract_budget(question) if question is not None and not wh and product.price is not None else None
     if bound is not None and (bound.min is not None or bound.max is not None):
         # "is it under 100 bucks?": the row's price against the asked amount
@@ -361,7 +361,7 @@ def _read(product: Product, aspect: str | None, question: str, catalog: Iterable
     from assistant.understanding.cues import load_cues
 
     cues = load_cues()
-    wh = asks_which(question)
+    wh = asks_value(product, question, values)
     if aspect == "age_range":
         return None          # the age reading below knows ranges best
     if not wh and aspect in _YES:

@@ -123,8 +123,9 @@ class ProductNames:
         shown_ids = {p.id for p in shown}
         kinds = {p.category for p in shown}
         pointed = {stem(w) for w in re.findall(r"\b(?:the|that|this) ([a-z0-9][a-z0-9'&\-]*)", phrase)}
-        best: tuple[float, int, float, int] | None = None
+        best: tuple[float, int, float, int, int] | None = None
         found: Product | None = None
+        candidates: list[tuple[tuple, Product, frozenset, bool]] = []
         for order, e in enumerate(self._entries):
             overlap = (e.name_stems & said) - STOP      # "come in black" does not name "… Tent in Olive"
             if not overlap:
@@ -155,9 +156,20 @@ class ProductNames:
             # a tie goes to the title the message covers most: "the Corbel Frost running shoe" is "Corbel Frost
             # Running Shoes - Navy", not "Corbel Women's Cushioned Running Shoes Frost (Brown)"
             covered = (len(overlap) + len(heads)) / max(1, len(e.name_stems - STOP))
-            key = (round(score, 6), int(e.product.id in shown_ids), covered, -order)
+            key = (round(score, 6), int(e.product.id in shown_ids), covered, len(e.name_stems & said & STOP), -order)
+            # every title word said, "max" too (a common word) and each part of "2-person"
+            named_words = frozenset({w for t in e.name_stems for w in [t, *t.split("-")]} & said | set(heads))
+            candidates.append((key, e.product, named_words, e.product.id in shown_ids))
             if best is None or key > best:
                 best, found = key, e.product
+        if found is not None:
+            # "the corbel flow max mat" while "Corbel Flow … Travel Yoga Mat" is on the list: the list's bonus does
+            # not outweigh a title that has every word the shown one matched and more ("max")
+            top = next(c for c in candidates if c[1] is found)
+            fuller = [c for c in candidates if c[2] > top[2] and top[3] and not c[3]
+                      and c[0][0] + self._shown_bonus >= top[0][0]]
+            if fuller:
+                found = max(fuller, key=lambda c: c[0])[1]
         return found if found is not None else self._on_list(said, shown)
 
     def _on_list(self, said: set[str], shown: Sequence[Product]) -> Product | None:

@@ -83,6 +83,32 @@ def asks_which(text: str) -> bool:
     return bool(_WH.search(t) or _WH_INSIDE.search(t) or bare or load_cues()["measure_question"].search(t))
 
 
+def asks_value(product: Product, text: str, values: "CatalogValues") -> bool:
+    """``asks_which``, or a row key named last with a question mark and no verb: "<name>, key ingredient?",
+    "skin type?" ask its value; "recycled material?" asks whether (a catalog value stands before the key).
+
+    >>> rows = [Product(id="1", title="Tern Cream", attributes={"key_ingredient": "squalane", "material": "recycled"})]
+    >>> v = CatalogValues.from_products(rows)
+    >>> asks_value(rows[0], "the tern, key ingredient?", v), asks_value(rows[0], "recycled material?", v)
+    (True, False)
+    """
+    if asks_which(text):
+        return True
+    t = expand_contractions(text.strip().lower())
+    if _AUX.search(t) or _YES_NO_MARK.search(t):
+        return False
+    for key in product.attributes:
+        words = " ".join(_key_words(key))
+        if key == "features" or not re.search(rf"(?:^|[,;:.!-]\s*|\s){re.escape(words)}\W*$", t):
+            continue
+        before = t[:t.rfind(words)].rstrip()
+        last = _words(before)[-1] if _words(before) else ""
+        if not before or before[-1] in ",;:.!-" or not (last in values.keys_of or last in values.heads
+                                                       or last in values.parts):
+            return True
+    return False
+
+
 def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("-", " ").replace("_", " "))
 
@@ -234,7 +260,7 @@ def read_question(product: Product, text: str, values: CatalogValues,
     """
     t = text.lower()
     synonyms = synonyms or {}
-    if asks_which(t):
+    if asks_value(product, t, values):
         asked = [(i, v) for i, v in values.mentioned(t)]
         if len(asked) >= 2 and re.search(r"\bor\b", t):
             return _either(product, [v for _i, v in asked])
