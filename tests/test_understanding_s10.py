@@ -142,3 +142,35 @@ def test_a_title_with_every_word_of_the_shown_one_and_more_is_the_one_named():
     shown = [p for p in rows if p.id == "R3"]
     assert names.find("gorsedale loft max mat, how thick", shown).id == "R7"
     assert names.find("gorsedale loft mat, how thick", shown).id == "R3"
+
+
+GAME = Product.from_dict({"id": "G1", "title": "Quillon Harbour Lights Board Game", "category": "Toys > Board Games",
+                          "brand": "Quillon", "price": 25.0,
+                          "attributes": {"size": "one size", "players": "2-5", "play_time_min": 45}})
+SLIPPER = Product.from_dict({"id": "S1", "title": "Hearthside Moss Slippers", "category": "Shoes > Slippers",
+                             "brand": "Hearthside", "price": 35.0,
+                             "attributes": {"material": "faux suede", "features": ["fleece lined"]}})
+BOOT = Product.from_dict({"id": "B1", "title": "Hearthside Oak Boots", "category": "Shoes > Boots",
+                          "brand": "Hearthside", "price": 95.0,
+                          "attributes": {"material": "suede leather", "features": ["vegan leather strap"]}})
+
+
+def test_how_long_on_a_row_without_a_length_is_its_time():
+    values = CatalogValues.from_products([GAME])
+    assert answer_question(GAME, None, None, [GAME], "the harbour lights, how long is a game", values).fact == "45"
+
+
+def test_real_something_on_a_row_that_names_an_imitation_is_a_no():
+    values = CatalogValues.from_products([SLIPPER, BOOT])
+    got = answer_question(SLIPPER, None, None, [SLIPPER], "are they lined with real sheepskin", values)
+    assert (got.verdict, got.fact) == ("no", "faux suede")
+    # the genuine thing is in the row: an imitation elsewhere in it (a strap) decides nothing
+    assert answer_question(BOOT, None, None, [BOOT], "is it real suede?", values).verdict != "no"
+
+
+def test_heavy_rain_asks_about_rain_not_weight():
+    from assistant.understanding.cues import load_cues
+
+    weight = load_cues()["aspects"]["weight"]
+    assert not weight.search("would it keep me dry in heavy rain")
+    assert weight.search("is it heavy?") and weight.search("how heavy is it") and weight.search("heavier than the other")

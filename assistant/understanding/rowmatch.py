@@ -279,6 +279,11 @@ def read_question(product: Product, text: str, values: CatalogValues,
                 key = "size"
         if key is None and quantity is not None and quantity.search(t) and "size" in product.attributes:
             key = "size"
+        if key in (None, "size") and re.search(r"\bhow long\b(?!.*\b(?:take|takes|taking|charge|charging|recharge)\b)", t) \
+                and not re.search(
+                r"\d", str(product.attributes.get("size", ""))):
+            # "how long is a game" on a board game of "one size": no length to give, its time is what lasts
+            key = _time_key(product) or key
         if key is None or (key == "size" and not _measures_product(product, t)):
             return None
         return "value", key, ", ".join(_items(product.attributes[key]))
@@ -354,6 +359,13 @@ _MEASURED = re.compile(r"\bhow (?:long|tall|wide|high|thick|deep|big|large|heavy
 _COUNTED = re.compile(r"\bhow many ([a-z]+)")
 # what points at the product itself (an article left where its name was cut out: "how tall is the ?")
 _POINTERS = {"it", "they", "this", "that", "these", "those", "one", "ones", "thing", "item", "the", "its", "a", "an"}
+
+
+def _time_key(product: Product) -> str | None:
+    """The row's numeric key measured in a unit of time (play_time_min, battery_life_h), by the units table."""
+    units = load_cues().get("units", {})
+    return next((k for k, v in product.attributes.items() if isinstance(v, (int, float))
+                 and units.get(_key_words(k)[-1], [None])[0] == "time"), None)
 
 
 def _measures_product(product: Product, text: str) -> bool:

@@ -139,6 +139,8 @@ def genuine_asked(product: Product, question: str) -> tuple[str, str, str] | Non
     (('no', 'material', 'synthetic leather'), ('no', 'material', 'synthetic leather'))
     >>> genuine_asked(ball, "is it synthetic leather?") is None
     True
+    >>> genuine_asked(Product(id="s", title="Slipper", attributes={"material": "faux shearling"}), "real sheepskin inside?")
+    ('no', 'material', 'faux shearling')
     """
     table = _table()
     genuine, fake = set(table.get("genuine_words", [])), set(table.get("imitation_words", []))
@@ -156,6 +158,18 @@ def genuine_asked(product: Product, question: str) -> tuple[str, str, str] | Non
                 return "no", key, str(item)
             if wants_fake and not fake & set(words) and asked_fake & set(words):
                 return "no", key, str(item)
+    asked_real = {b for a, b in zip(said, said[1:]) if a in genuine}
+    if wants_real and asked_real:
+        # "lined with real sheepskin?" on "faux shearling": another word for the thing, but the row's own value (its
+        # material before its features) says it is an imitation
+        items = [(k, str(i)) for k, raw in sorted(product.attributes.items(), key=lambda kv: kv[0] == "features")
+                 for i in (raw if isinstance(raw, list) else [raw])]
+        if any(asked_real & set(_words(i)) for _k, i in items):
+            return None         # "real wood?" on "solid wood": the thing itself is there
+        hit = next(((k, i) for k, i in items if fake & set(_words(i)) and (k != "features" or set(_words(i)) & set(said))),
+                   None)
+        if hit is not None:
+            return "no", hit[0], hit[1]
     return None
 
 
