@@ -174,3 +174,35 @@ def test_heavy_rain_asks_about_rain_not_weight():
     weight = load_cues()["aspects"]["weight"]
     assert not weight.search("would it keep me dry in heavy rain")
     assert weight.search("is it heavy?") and weight.search("how heavy is it") and weight.search("heavier than the other")
+
+
+def test_a_key_with_a_unit_is_asked_by_its_name_and_a_question_mark():
+    assert _answer("R5", "hollin stock pot weight?") == ("value", "2400")
+
+
+@pytest.mark.parametrize("text, product_id", [
+    ("the ovenly crisp kettle is glass or steel", "K2"),
+    ("brewhaus dawn toaster is it for two slices or four", "K3"),
+])
+def test_a_choice_between_two_said_of_a_named_product_asks_about_it(text, product_id):
+    acts = RulesInterpreter().interpret(text, _ctx(shown=("K1", "K2", "K3"))).acts
+    assert [a.type.value for a in acts] == ["ask_about"] and acts[0].product_id == product_id
+
+
+def test_a_choice_between_two_without_a_named_product_is_no_question():
+    acts = RulesInterpreter().interpret("looking for a kettle in glass or steel", _ctx()).acts
+    assert [a.type.value for a in acts] != ["ask_about"]
+
+
+def test_words_for_a_kind_of_product_are_no_model_words():
+    """ "actually he prefers coffee, any coffee makers?" named the Copperleaf Thyme Coffee Maker (two rare title
+    words); words the catalog uses for kinds of product are no model words."""
+    from assistant.understanding.names import ProductNames
+    from retrieval.demo.catalog import generate_catalog
+
+    rows = [Product.from_dict(r) for r in generate_catalog()]
+    names = ProductNames.from_products(rows)
+    maker = next(p for p in rows if p.title.startswith("Copperleaf Thyme Coffee Maker"))
+    assert names.says_model("any coffee makers?", maker)
+    assert not names.says_model("any coffee makers?", maker, kinds=["coffee maker"])
+    assert names.says_model("the thyme coffee maker, is it brown?", maker, kinds=["coffee maker"])

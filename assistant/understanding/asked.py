@@ -42,7 +42,8 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
     if clause and cues["product_pronoun"].search(t[clause.end():]):
         return True
     # a yes / no or wh clause after a leading phrase asks only about a product the message names (looked up once)
-    return bool((clause or cues["question_mid"].search(t)) and references.named_product(t, mentions, context) is not None)
+    return bool((clause or cues["question_mid"].search(t) or cues["either_or"].search(t))
+                and references.named_product(t, mentions, context) is not None)
 
 
 def names_a_property(cues: dict[str, Any], t: str, about: Any) -> bool:

@@ -103,12 +103,14 @@ class ProductNames:
             self._by_id = {e.product.id: e.product for e in self._entries}
         return self._by_id.get(product_id)
 
-    def says_model(self, text: str, product: Product) -> bool:
+    def says_model(self, text: str, product: Product, kinds: Iterable[str] = ()) -> bool:
         """Whether ``text`` says a model word of the product's title: a rare title word that is neither its brand
         nor an attribute value of the catalog ("thyme" of "Brightwell Thyme … Frying Pan", not "cast" or "iron";
-        "cushioned, no stridewell" says a brand and a value, no model)."""
+        "cushioned, no stridewell" says a brand and a value, no model), nor a word of ``kinds`` (the catalog's
+        words for kinds of product: "coffee maker")."""
         said = {stem(self._brand_spelling(w)) for w in _words(text)}
-        names = set(_stems(product.title)) - set(_stems(product.brand)) - STOP - self._value_stems
+        names = set(_stems(product.title)) - set(_stems(product.brand)) - STOP - self._value_stems \
+            - {stem(w) for k in kinds for w in _words(k)}
         return any(self._df.get(t, 0) <= self._branded_df and len(t) > 2 and not t.isdigit() for t in names & said)
 
     def _idf(self, token: str) -> float:

@@ -72,7 +72,13 @@ def named_product(t: str, mentions: list, context: Context) -> Product | None:
     if context.names is None:
         return None
     listed = list(context.shown) + [p for p in recently_named(context) if p.id not in {s.id for s in context.shown}]
-    named = context.names.find(brands_spelled(t, mentions), listed)
+    spelled = brands_spelled(t, mentions)
+    named = context.names.find(spelled, listed)
+    said = {context.names._brand_spelling(w) for w in re.findall(r"[a-z0-9&']+", spelled.lower())}
+    if named is not None and named.id not in {p.id for p in listed} and context.vocabulary is not None \
+            and not any(w in said for w in (named.brand or "").lower().split() if len(w) >= 4) \
+            and not context.names.says_model(t, named, context.vocabulary.category_terms):
+        named = None      # "any coffee makers?": words for a kind of product, no brand, no model word — not a name
     if named is None and listed:
         brands = {m.value.lower() for m in mentions if m.kind == "brand"}
         same = [p for p in listed if (p.brand or "").lower() in brands]

@@ -91,15 +91,26 @@ def asks_value(product: Product, text: str, values: "CatalogValues") -> bool:
     >>> v = CatalogValues.from_products(rows)
     >>> asks_value(rows[0], "the tern, key ingredient?", v), asks_value(rows[0], "recycled material?", v)
     (True, False)
+    >>> asks_value(rows[0], "tern cream weight?", v), asks_value(rows[0], "colour?", v)
+    (True, True)
     """
     if asks_which(text):
         return True
     t = expand_contractions(text.strip().lower())
     if _AUX.search(t) or _YES_NO_MARK.search(t):
         return False
+    units = load_cues().get("units", {})
+    phrases = []
     for key in product.attributes:
-        words = " ".join(_key_words(key))
-        if key == "features" or not re.search(rf"(?:^|[,;:.!-]\s*|\s){re.escape(words)}\W*$", t):
+        kw = _key_words(key)
+        if len(kw) > 1 and kw[-1] in units:
+            kw = kw[:-1]             # weight_g: "weight?"
+        phrases.append(" ".join(kw))
+    last = _PROPERTY_LAST.search(t)
+    if last:
+        phrases.append(last.group(0).strip(" ?!.").split()[-1] if last.group(0).strip(" ?!.") else "")
+    for words in phrases:
+        if not words or words == "features" or not re.search(rf"(?:^|[,;:.!-]\s*|\s){re.escape(words)}\W*$", t):
             continue
         before = t[:t.rfind(words)].rstrip()
         last = _words(before)[-1] if _words(before) else ""
