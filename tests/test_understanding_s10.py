@@ -206,3 +206,19 @@ def test_words_for_a_kind_of_product_are_no_model_words():
     assert names.says_model("any coffee makers?", maker)
     assert not names.says_model("any coffee makers?", maker, kinds=["coffee maker"])
     assert names.says_model("the thyme coffee maker, is it brown?", maker, kinds=["coffee maker"])
+
+
+SPEAKER = Product.from_dict({"id": "P1", "title": "Quillon Tide Speaker", "category": "Audio > Speakers", "brand": "Quillon",
+                             "price": 49.0, "attributes": {"output_w": 60, "battery_life_h": 14, "inseam_in": 30}})
+
+
+@pytest.mark.parametrize("question, want", [
+    ("quillon tide louder than 50 watts?", ("yes", "60")),
+    ("is it over 80 watts", ("no", "60")),
+    ("battery 10 or 20 hours?", ("value", "14")),
+    ("tide speaker output?", ("value", "60")),
+])
+def test_an_amount_said_is_held_against_the_row_and_two_amounts_ask_which(question, want):
+    values = CatalogValues.from_products([SPEAKER])
+    got = answer_question(SPEAKER, None, None, [SPEAKER], question, values)
+    assert (got.verdict, got.fact) == want

@@ -49,6 +49,7 @@ _PROPERTY_LAST = re.compile(r"\b(?:" + load_cues()["property_nouns"].pattern + r
 # said as a yes / no question without an auxiliary: "… yes or no", "… or not", "… right", "any … in it", "good for …"
 _YES_NO_MARK = re.compile(r"\b(?:yes or no|or not|right|correct|true|any|anything|some|enough|ok|okay|good|fine|safe|"
                           r"suitable|possible|fit|fits|work|works)\b")
+_NUMBER_OR_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\s*[a-z]{0,6}\s+or\s+(?:a |an )?\d+(?:\.\d+)?\b")
 _DIMENSION = re.compile(r"\bhow (long|tall|wide|high|thick|deep|big|large) (?:is|are)\b")
 _HOW_MANY = re.compile(r"\bhow (?:many|much) ([a-z]+)")
 _QUESTION_WORDS = {"does", "do", "is", "are", "can", "could", "will", "would", "has", "have", "what", "which", "how",
@@ -79,8 +80,10 @@ def asks_which(text: str) -> bool:
     # "<name> output", "<name> weight please": a property named with no verb, no question mark, nothing that
     # asks whether — which value it has
     bare = "?" not in t and not _AUX.search(t) and not _YES_NO_MARK.search(t) and bool(_PROPERTY_LAST.search(t))
-    # "<name> how many litres", "<name> how cold can they go": an amount or measure asked with nothing to set it off
-    return bool(_WH.search(t) or _WH_INSIDE.search(t) or bare or load_cues()["measure_question"].search(t))
+    # "<name> how many litres", "<name> how cold can they go": an amount or measure asked with nothing to set it off;
+    # "inseam is 32 or 30?": one of two numbers
+    return bool(_WH.search(t) or _WH_INSIDE.search(t) or bare or load_cues()["measure_question"].search(t)
+                or _NUMBER_OR_NUMBER.search(t))
 
 
 def asks_value(product: Product, text: str, values: "CatalogValues") -> bool:
@@ -97,9 +100,10 @@ def asks_value(product: Product, text: str, values: "CatalogValues") -> bool:
     if asks_which(text):
         return True
     t = expand_contractions(text.strip().lower())
-    if _AUX.search(t) or _YES_NO_MARK.search(t):
-        return False
     units = load_cues().get("units", {})
+    amount = re.search(r"\d\s*([a-z]+)\W*$", t)
+    if _AUX.search(t) or _YES_NO_MARK.search(t) or re.search(r"\bthan\b", t) or (amount and amount.group(1) in units):
+        return False         # "louder than 100 watts?", "over 100 watts?": an amount held against the row
     phrases = []
     for key in product.attributes:
         kw = _key_words(key)
