@@ -222,3 +222,23 @@ def test_an_amount_said_is_held_against_the_row_and_two_amounts_ask_which(questi
     values = CatalogValues.from_products([SPEAKER])
     got = answer_question(SPEAKER, None, None, [SPEAKER], question, values)
     assert (got.verdict, got.fact) == want
+
+
+PUZZLE = Product.from_dict({"id": "Z1", "title": "Quillon Harbour 500-Piece Puzzle", "category": "Toys > Puzzles",
+                            "brand": "Quillon", "price": 15.0,
+                            "attributes": {"material": "recycled card", "features": ["thick pieces", "lightweight box"]}})
+BANDS = Product.from_dict({"id": "N1", "title": "Gorsedale Loop Bands", "category": "Fitness > Bands", "brand": "Gorsedale",
+                           "price": 15.0, "attributes": {"material": "natural latex", "size": "S-XL",
+                                                         "features": ["non-slip"]}})
+
+
+@pytest.mark.parametrize("product, question, want", [
+    (PUZZLE, "are the pieces thin", ("no", "thick pieces")),
+    (PUZZLE, "are the pieces thick", ("yes", "thick pieces")),
+    (BANDS, "gorsedale loop bands latex free?", ("no", "natural latex")),
+    (BANDS, "loop bands in large?", ("yes", "S-XL")),
+])
+def test_opposites_asked_absence_and_a_letter_size_said_with_in(product, question, want):
+    values = CatalogValues.from_products([PUZZLE, BANDS])
+    got = answer_question(product, None, None, [product], question, values)
+    assert (got.verdict, got.fact) == want

@@ -30,6 +30,7 @@ from typing import Any, Iterable
 
 from assistant.guide.honesty import STOP
 from assistant.understanding.cues import expand_contractions, load_cues
+from assistant.understanding.verdicts import antonym_said
 from retrieval.catalog.product import Product
 from retrieval.text import same_word, stem
 
@@ -337,6 +338,8 @@ def read_question(product: Product, text: str, values: CatalogValues,
         keys = _other_value_keys(product, value, values)
         if keys and (overlap is None or overlap[0] in keys):
             return "no", keys[0], ", ".join(_items(product.attributes[keys[0]]))
+    if overlap and antonym_said(overlap[1], t):
+        return "no", overlap[0], overlap[1]        # "are the pieces thin?" on "thick pieces"
     contrary = _contrary(product, overlap, t, values, title) if overlap else None
     if contrary is not None:
         return contrary
@@ -357,7 +360,7 @@ def read_question(product: Product, text: str, values: CatalogValues,
     if overlap and outside and overlap[0] != "features":
         overlap = None           # a name word again (size "1-person", material "merino wool blend"), as above
     if overlap:
-        return "yes", overlap[0], overlap[1]
+        return ("no" if antonym_said(overlap[1], t) else "yes"), overlap[0], overlap[1]
     for word in reversed(content):
         # "are they wool?": no value is just "wool", but it ends "merino wool" (material); the row's
         # material says otherwise → "no" with the row's material (the key is there; not mere absence).

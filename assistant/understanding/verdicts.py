@@ -179,6 +179,52 @@ def property_gloss(product: Product, fact: str, evidence: str) -> bool:
     return evidence != fact and not says_absent(fact, evidence) and fact not in (product.attributes.get("features") or [])
 
 
+def absent_asked(product: Product, question: str) -> tuple[str, str, str] | None:
+    """("no", key, item) when the question asks for a thing to be absent ("latex free?", "without parabens?") and a
+    row item names that thing without saying it is absent ("natural latex"); None otherwise (the item "latex free"
+    is a yes for the other readings).
+
+    >>> bands = Product(id="b", title="Rally Bands", attributes={"material": "natural latex", "features": ["non-slip"]})
+    >>> absent_asked(bands, "latex free?"), absent_asked(bands, "is it plastic free?")
+    (('no', 'material', 'natural latex'), None)
+    """
+    from retrieval.text import same_word
+
+    table = _table()
+    said = _outside_title(product, question)
+    asked = {m.group(1) for f in table.get("absent_forms", []) for m in re.finditer(f, said)}
+    marks = set(table.get("absent_item", []))
+    for key, raw in product.attributes.items():
+        for item in (raw if isinstance(raw, list) else [raw]):
+            words = _words(str(item))
+            if marks & set(words):
+                continue
+            if any(same_word(a, w) for a in asked for w in words):
+                return "no", key, str(item)
+    return None
+
+
+def antonym_said(item: str, question: str) -> bool:
+    """Whether the question says the opposite of a word of ``item`` and not the word itself ("are the pieces thin?"
+    on "thick pieces"; "is it heavy?" on "lightweight"). Pairs: ``antonyms`` of ``lang/en/verdicts.yaml``.
+
+    >>> antonym_said("thick pieces", "are the pieces thin"), antonym_said("lightweight", "is it heavy?")
+    (True, True)
+    >>> antonym_said("thick pieces", "are the pieces thick"), antonym_said("lightweight", "is it light?")
+    (False, False)
+    """
+    words, said = _words(item), set(_words(question))
+    for a, b in _table().get("antonyms", []):
+        for one, other in ((a, b), (b, a)):
+            if other in said and one not in said and any(w == one or w.startswith(one) and len(w) > len(one) + 3
+                                                         for w in words) \
+                    and not any(w == other or w.startswith(other) for w in words):
+                return True
+    return False
+
+
 def general_verdict(product: Product, question: str) -> tuple[str, str, str] | None:
-    """The gender, letter-size or genuine-or-imitation reading of a yes / no question, whichever applies."""
-    return gender_asked(product, question) or letter_size(product, question) or genuine_asked(product, question)
+    """The gender, letter-size, genuine-or-imitation or asked-absent reading of a yes / no question, whichever
+    applies."""
+    return gender_asked(product, question) or letter_size(product, question) or genuine_asked(product, question) \
+        or absent_asked(product, question)
