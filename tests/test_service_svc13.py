@@ -33,6 +33,30 @@ def service():
     return CustomerService(kb, orders=None, min_score=0.0, router=_HandsEverythingOff())
 
 
+# -- the shop's own number or e-mail asked for: the contact sentence, whatever the router thinks ----------------------
+@pytest.mark.parametrize("text", [
+    "which number should i dial for your customer service",
+    "what e-mail do i send my question to, for support",
+    "whats the number for your helpline",
+])
+def test_asking_for_the_shops_number_or_email_gets_them(service, text):
+    """dev12 b8-038 (a policy question asking for the support number) was handed off by the learned router: the
+    contact details of the shop's side were asked for, and the shop's contact sentence answers that."""
+    answer = service.answer(text)
+    assert answer.handoff is None and answer.kind == "policy"
+    assert "+44 20 7946 0000" in answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "what is the email address of the person who sold me this",
+    "which number did the courier ring from",
+])
+def test_someone_elses_number_or_email_is_not_the_shops(service, text):
+    """Without a word for the shop's side, "what number" / "what email" alone decide nothing (here the router's
+    hand-off stands)."""
+    assert service.answer(text).handoff is not None
+
+
 # -- the question memory's margin ---------------------------------------------------------------------------------
 def _memory(margin: float) -> QuestionMemory:
     m = QuestionMemory(["answered one", "answered two"], ["unanswered one"], "fake", "k", 0.5, margin=margin)
