@@ -33,6 +33,7 @@ from assistant.knowledge.memory import QuestionMemory, fingerprint
 from eval.service_eval import Case, ServiceEvaluator, correct, load_cases, print_loso_table
 
 TUNING = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12")
+MARGINS = (0.0, 0.02, 0.04, 0.06, 0.08, 0.1)   # an unanswered question this much less similar than an answered one
 GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 1.01)   # 1.01: never
 
 
@@ -57,44 +58,53 @@ def case_rows(service, cases: Sequence[Case]) -> list[dict[str, Any]]:
     return rows
 
 
-def effects(memory_rows: Sequence[dict[str, Any]], rows: Sequence[dict[str, Any]]) -> list[tuple[float, int]]:
-    """For each policy reply of ``rows``: (similarity of the nearest judged question if it is unanswered, else -1;
-    +1 a hand-off gained where gold is one, -1 a right answer lost, 0 neither)."""
+def effects(memory_rows: Sequence[dict[str, Any]], rows: Sequence[dict[str, Any]]) -> list[tuple[float, float, int]]:
+    """For each policy reply of ``rows``: (similarity of the nearest unanswered judged question, of the nearest
+    answered one (-1 when none); +1 a hand-off gained where gold is one, -1 a right answer lost, 0 neither)."""
     judged = [r for r in memory_rows if r["judgement"]]
-    if not judged:
+    unans = [r for r in judged if r["judgement"] == "unanswered"]
+    ans = [r for r in judged if r["judgement"] == "answered"]
+    if not unans:
         return []
-    matrix = np.stack([r["x"] for r in judged])
+    mu = np.stack([r["x"] for r in unans])
+    ma = np.stack([r["x"] for r in ans]) if ans else None
     out = []
     for row in rows:
         if not row["policy"]:
             continue
-        sims = matrix @ row["x"]
-        i = int(sims.argmax())
-        near = float(sims[i]) if judged[i]["judgement"] == "unanswered" else -1.0
+        u = float((mu @ row["x"]).max())
+        a = float((ma @ row["x"]).max()) if ma is not None else -1.0
         gain = 1 if row["case"].gold == "handoff" and not row["handoff"] else -1 if row["ok"] else 0
-        out.append((near, gain))
+        out.append((u, a, gain))
     return out
 
 
-def net(effect: Sequence[tuple[float, int]], threshold: float) -> int:
-    return sum(g for near, g in effect if near >= threshold)
+def fires(u: float, a: float, threshold: float, margin: float) -> bool:
+    """``QuestionMemory.uncovered`` on precomputed similarities."""
+    return u >= threshold and (u > a or (margin > 0 and u >= a - margin))
 
 
-def choose_threshold(by_split: dict[str, list[dict[str, Any]]]) -> float:
-    """Leave one split out inside ``by_split``; the grid value with the best summed net (ties → the higher)."""
+def net(effect: Sequence[tuple[float, float, int]], threshold: float, margin: float = 0.0) -> int:
+    return sum(g for u, a, g in effect if fires(u, a, threshold, margin))
+
+
+def choose_threshold(by_split: dict[str, list[dict[str, Any]]], margins: Sequence[float] = (0.0,)) -> tuple[float, float]:
+    """Leave one split out inside ``by_split``; the (threshold, margin) of the grid with the best summed net (ties →
+    the higher threshold, then the smaller margin)."""
     folds = []
     for held in by_split:
         others = [r for s, rs in by_split.items() if s != held for r in rs]
         folds.append(effects(others, by_split[held]))
-    return max(GRID, key=lambda t: (sum(net(e, t) for e in folds), t))
+    grid = [(t, m) for t in GRID for m in margins]
+    return max(grid, key=lambda tm: (sum(net(e, *tm) for e in folds), tm[0], -tm[1]))
 
 
 def memory_from(rows: Sequence[dict[str, Any]], threshold: float, embedder: str, knowledge: str,
-                splits: Sequence[str]) -> QuestionMemory:
+                splits: Sequence[str], margin: float = 0.0) -> QuestionMemory:
     answered = list(dict.fromkeys(r["case"].text for r in rows if r["judgement"] == "answered"))
     unanswered = list(dict.fromkeys(r["case"].text for r in rows if r["judgement"] == "unanswered"))
     return QuestionMemory(answered, unanswered, embedder, knowledge, threshold,
-                          {"splits": list(splits), "trained_by": "python -m eval.train_memory"})
+                          {"splits": list(splits), "trained_by": "python -m eval.train_memory"}, margin)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", nargs="+", help="with --loso: hold out only these splits (default: each)")
     parser.add_argument("--learned-router", choices=["on", "off"], default="on",
                         help="the service's learned router while judging and measuring (default on, as shipped)")
+    parser.add_argument("--margins", nargs="+", type=float, default=list(MARGINS),
+                        help="margins tried with each threshold (0 only: the nearest judged question decides)")
     parser.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "assistant/knowledge/memory.json"),
                         help="where to write the memory of all the splits ('-': don't write)")
     args = parser.parse_args(argv)
@@ -128,27 +140,28 @@ def main(argv: list[str] | None = None) -> int:
         table = []
         for held in args.folds or names:
             train = {s: r for s, r in rows.items() if s != held}
-            threshold = choose_threshold(train)
+            threshold, margin = choose_threshold(train, args.margins)
             before = ServiceEvaluator(cases[held])(service)
             service.memory = memory_from([r for rs in train.values() for r in rs], threshold, embedder, knowledge,
-                                         list(train))
+                                         list(train), margin)
             after = ServiceEvaluator(cases[held])(service)
             service.memory = None
-            line = {"held_out": held, "n": len(cases[held]), "threshold": threshold,
-                    "simulated_net": net(effects([r for rs in train.values() for r in rs], rows[held]), threshold),
+            line = {"held_out": held, "n": len(cases[held]), "threshold": f"{threshold} / {margin}",
+                    "simulated_net": net(effects([r for rs in train.values() for r in rs], rows[held]), threshold,
+                                         margin),
                     "without": before, "with": after}
             table.append(line)
             print(json.dumps(line), flush=True)
-        print_loso_table(table, "| held out | n | threshold | without: acc / recall / precision / invented | with memory | "
+        print_loso_table(table, "| held out | n | threshold / margin | without: acc / recall / precision / invented | with memory | "
                          "unanswerable without → with |", ("without", "with"), "threshold",
                          lambda t: f"{t['without'].get('accuracy_unanswerable', 0):.3f} → "
                                    f"{t['with'].get('accuracy_unanswerable', 0):.3f}")
     if args.out != "-":
-        threshold = choose_threshold(rows) if len(rows) > 1 else GRID[-1]
-        memory = memory_from([r for rs in rows.values() for r in rs], threshold, embedder, knowledge, names)
+        threshold, margin = choose_threshold(rows, args.margins) if len(rows) > 1 else (GRID[-1], 0.0)
+        memory = memory_from([r for rs in rows.values() for r in rs], threshold, embedder, knowledge, names, margin)
         memory.save(args.out)
         print(f"wrote {args.out} ({len(memory.answered)} answered, {len(memory.unanswered)} unanswered, "
-              f"threshold {threshold})", file=sys.stderr)
+              f"threshold {threshold}, margin {margin})", file=sys.stderr)
     return 0
 
 

@@ -53,6 +53,8 @@ class QuestionMemory:
     knowledge: str                   # ``fingerprint`` of the knowledge the questions were judged against
     threshold: float                 # the nearest unanswered question must be at least this similar
     meta: dict | None = None
+    # ... and at most this much less similar than the nearest answered one (0: it must be the nearest judged question)
+    margin: float = 0.0
     _vectors: np.ndarray | None = field(default=None, init=False, repr=False)
 
     def embed_with(self, embed: Callable[[Sequence[str]], Sequence[Sequence[float]]]) -> None:
@@ -70,13 +72,27 @@ class QuestionMemory:
         return i >= len(self.answered), round(float(sims[i]), 4), texts[i]
 
     def uncovered(self, vector: Sequence[float]) -> tuple[bool, float, str]:
-        """``nearest`` judged question, and whether it says "not answered" at ``threshold``."""
-        unanswered, sim, text = self.nearest(None, vector)
-        return unanswered and sim >= self.threshold, sim, text
+        """Whether the nearest *unanswered* judged question is at least ``threshold`` similar and within ``margin``
+        of the nearest answered one; its similarity and text. With ``margin`` 0 this is "the nearest judged
+        question is an unanswered one at ``threshold``"; a margin lets an unanswered question that is nearly as
+        close as an answered one speak ("does my refund include the shipping i paid" is 0.67 from an unanswered
+        question and 0.71 from an answered one about a different sentence of the same section)."""
+        if self._vectors is None:
+            raise ValueError("embed_with first")
+        sims = self._vectors @ _unit([vector])[0]
+        n = len(self.answered)
+        best_answered = float(sims[:n].max()) if n else -1.0
+        if len(sims) == n:
+            return False, round(best_answered, 4), self.answered[int(sims.argmax())] if n else ""
+        j = n + int(sims[n:].argmax())
+        unanswered = float(sims[j])
+        hit = unanswered >= self.threshold and (unanswered > best_answered or
+                                                (self.margin > 0 and unanswered >= best_answered - self.margin))
+        return hit, round(unanswered, 4), self.unanswered[j - n]
 
     def to_json(self) -> dict:
         return {"embedder": self.embedder, "knowledge": self.knowledge, "threshold": self.threshold,
-                "meta": self.meta or {}, "answered": self.answered, "unanswered": self.unanswered}
+                "margin": self.margin, "meta": self.meta or {}, "answered": self.answered, "unanswered": self.unanswered}
 
     def save(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps(self.to_json(), indent=0, ensure_ascii=False) + "\n")
@@ -84,7 +100,7 @@ class QuestionMemory:
     @classmethod
     def from_json(cls, data: dict) -> "QuestionMemory":
         return cls(list(data["answered"]), list(data["unanswered"]), data["embedder"], data["knowledge"],
-                   float(data["threshold"]), data.get("meta"))
+                   float(data["threshold"]), data.get("meta"), float(data.get("margin", 0.0)))
 
     @classmethod
     def load(cls, embedder_name: str, knowledge: str, path: str | Path | None = None) -> "QuestionMemory | None":

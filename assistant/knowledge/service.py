@@ -141,9 +141,13 @@ class CustomerService:
         context = (list(history) + [text], portrait or {}, tuple(products), session_id)
         if intent.kind == "policy" and not asks_for_contact(text) and self.asks_for_person(text):
             intent = ShopIntent("handoff", intent.injection, intent.order_id, intent.email)   # "get me a supervisor"
-        if intent.kind == "handoff" and asks_contact_details(text) and self._contact() is not None:
+        shop_details = asks_contact_details(text) and (
+            intent.kind == "handoff" or (intent.kind == "policy" and tables()["contact_for"].search(plain(text))))
+        if shop_details and self._contact() is not None:
             # "what number can i ring to talk to support": the shop's number is what was asked; a person is who the
-            # customer will reach with it (and the learned router, which reads "talk to support", is not asked)
+            # customer will reach with it (and the learned router, which reads "talk to support", is not asked); the
+            # same for a policy question asking the number or e-mail of the shop's side ("what number do i ring to
+            # reach support", svc13)
             return self._policy(text, ShopIntent("policy", intent.injection, intent.order_id, intent.email), context,
                                 contact=True)
         if intent.kind in ("handoff", "complaint", "account"):
