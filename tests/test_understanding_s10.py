@@ -242,3 +242,31 @@ def test_opposites_asked_absence_and_a_letter_size_said_with_in(product, questio
     values = CatalogValues.from_products([PUZZLE, BANDS])
     got = answer_question(product, None, None, [product], question, values)
     assert (got.verdict, got.fact) == want
+
+
+SOCKS = Product.from_dict({"id": "W1", "title": "Gorsedale Fell 1-Pack Walking Socks", "category": "Clothing > Socks",
+                           "brand": "Gorsedale", "price": 12.0,
+                           "attributes": {"material": "merino blend", "features": ["anti-odor", "slim fit"],
+                                          "pack_count": 1}})
+
+
+def test_a_question_asking_a_thing_kept_off_is_answered_by_the_item_that_keeps_it_off():
+    from assistant.understanding.verdicts import says_absent
+
+    assert not says_absent("anti-odor", "do they stop smelly feet")
+    assert says_absent("paraben free", "does it have parabens")
+
+
+def test_a_yes_quoting_a_number_the_question_does_not_say_is_a_no():
+    from assistant.understanding.answer import Answer, _number_checked
+
+    got = _number_checked(Answer("W1", "pack_count", "yes", "1", ""), SOCKS, "fell socks, a pack of 3?")
+    assert (got.verdict, got.fact) == ("no", "1")
+    same = _number_checked(Answer("W1", "pack_count", "yes", "1", ""), SOCKS, "is it a single pair, 1 in the pack?")
+    assert same.verdict == "yes"
+
+
+def test_loose_on_a_slim_fit_row_is_a_no():
+    values = CatalogValues.from_products([SOCKS])
+    got = answer_question(SOCKS, None, None, [SOCKS], "are they a loose fit", values)
+    assert (got.verdict, got.fact) == ("no", "slim fit")

@@ -58,7 +58,8 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
     answer = _by_rules(product, aspect, value, catalog, question, values)
     if question is None or values is None or values.learned is None:
         return answer
-    return values.learned.second_opinion(product, strip_descriptor(question, product), answer)
+    learned = values.learned.second_opinion(product, strip_descriptor(question, product), answer)
+    return _number_checked(learned, product, question) if learned is not answer else learned
 
 
 def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: Iterable[Product] = (),
@@ -105,6 +106,9 @@ def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: 
                                                         f"is {fact}.")
         if hit is not None:
             key, fact, _sim = hit
+            checked = _number_checked(Answer(product.id, key, "yes", fact, ""), product, question)
+            if checked.verdict == "no":
+                return checked
             evidence = values.paraphrase.evidence(question, product.title, fact)
             if says_absent(evidence, question) and property_gloss(product, fact, evidence):
                 return _silent(product)
@@ -116,6 +120,23 @@ def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: 
                 f"Yes — {name}'s {key.replace('_', ' ')} is {fact}."
             return Answer(product.id, key, "yes", fact, text)
     return answer
+
+
+def _numbers_said(question: str, product: Product) -> set[float]:
+    """The numbers a question says that are not in the product's title ("the 1-Pack …, a pack of 3?" → {3})."""
+    title = set(re.findall(r"\d+(?:\.\d+)?", product.title))
+    return {float(n) for n in re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", question) if n not in title}
+
+
+def _number_checked(answer: Answer, product: Product, question: str) -> Answer:
+    """A "yes" quoting a bare number the question does not say is a "no" ("is it a pack of 3?" reached pack_count 1
+    through the embedder or the learned model: the number said is not the row's)."""
+    fact = (answer.fact or "").strip()
+    said = _numbers_said(question, product)
+    if answer.verdict != "yes" or not said or not re.fullmatch(r"-?\d+(?:\.\d+)?", fact) or float(fact) in said:
+        return answer
+    key = (answer.aspect or "").replace("_", " ")
+    return Answer(answer.product_id, answer.aspect, "no", answer.fact, f"No — the {model_name(product)}'s {key} is {fact}.")
 
 
 def _silent(product: Product) -> Answer:
@@ -309,7 +330,9 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
         if has_term(terms, value):
             fact = _deciding(product, value) or value
             return make("yes", fact, f"Yes — {name} has {fact}.")
-        if found and not found[0][0].lower().startswith("feature"):
+        named_key = values is None or not values.keys_of.get(norm(value)) or found and \
+            found[0][0] in values.keys_of.get(norm(value), ())
+        if found and not found[0][0].lower().startswith("feature") and named_key:
             fact = _fmt(found[0][1])
             return make("no", fact, f"No — {name}'s {aspect.replace('_', ' ')} is {fact}.")
         # a feature list without the word is absence, not a "no"

@@ -125,7 +125,9 @@ def says_absent(evidence: str, question: str) -> bool:
     if not any(same_word(a, b) or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
                for a in absent if len(a) > 2 for b in said):
         return False
-    marks = set(table.get("absent_asked", []))
+    # the question says the absence itself ("paraben free?") or asks for it to be kept off ("do they stop smelly
+    # feet?" on anti-odor, ``prevent_asked``)
+    marks = set(table.get("absent_asked", [])) | {w.replace("'", "") for w in table.get("prevent_asked", [])}
     return not any(w in marks or w.endswith("n't") or (w.endswith("less") and len(w) > 6) for w in said)
 
 
