@@ -270,3 +270,25 @@ def test_loose_on_a_slim_fit_row_is_a_no():
     values = CatalogValues.from_products([SOCKS])
     got = answer_question(SOCKS, None, None, [SOCKS], "are they a loose fit", values)
     assert (got.verdict, got.fact) == ("no", "slim fit")
+
+
+@pytest.mark.parametrize("text, types", [
+    ("ovenly crisp or ovenly breeze, which is lighter", ["compare"]),
+    ("i like the ovenly crisp. does it come in white", ["ask_about"]),
+    ("do you have the ovenly crisp in white", ["ask_about"]),
+    ("great, i'll take it. do you do gift wrapping?", ["shop_question"]),
+])
+def test_choices_sentences_and_named_products_in_a_carry_question(text, types):
+    acts = RulesInterpreter().interpret(text, _ctx(shown=("K1", "K2"))).acts
+    assert [a.type.value for a in acts] == types
+
+
+def test_weighs_how_much_asks_the_weight_and_how_loud_the_output():
+    from assistant.understanding.cues import load_cues
+
+    cues = load_cues()
+    aspect = next(name for name, pattern in cues["aspects"].items() if pattern.search("the loft mat weighs how much"))
+    assert aspect == "weight"
+    assert _answer("R5", "hollin sage pot weighs how much") == ("value", "2400")
+    values = CatalogValues.from_products([SPEAKER])
+    assert answer_question(SPEAKER, None, None, [SPEAKER], "the tide - how loud", values).fact == "60"

@@ -117,6 +117,8 @@ class RulesInterpreter:
             and references.named_by_title(t, mentions, context) is not None
         question = question or stated
         carry = cues["carry"].search(t)
+        if carry and re.match(r"\s*the\b", t[carry.end():]) and references.named_product(t, mentions, context) is not None:
+            carry, question = None, True     # "do you have the juniper in black?": a question about that product
         if carry and (n or context.portrait.focus_id) and cues["in_the_product"].search(t[carry.end():]) \
                 and cues["product_pronoun"].search(t[:carry.start()]):
             # "has it got any perfume in it": what is in the product in focus ("do you have one with spf in it"
@@ -158,21 +160,26 @@ class RulesInterpreter:
             facts.relation = None    # "i'll go with the cheaper of those two": a pick, not cheaper products
         picked = references.by_price(context, cheapest=bool(pick.group(1))) if pick and question else None
         named = other or picked or (references.named_product(t, mentions, context) if question else None)
+        elliptic = False
         if named is not None:
             # the name's own words ("… Camping Tent - Pink") are not what is asked: read the rest
             rest = strip_name(text, named)
             if rest != text:
                 t, facts = rest.lower(), read_turn(rest, vocab)
+                # "and the tidewater trailhead?": the name and nothing asked — the previous question, of this one
+                elliptic = other is None and _NOTHING_ASKED.match(t) is not None
         if (n or named is not None or context.portrait.focus_id) and question and not facts.new_need and not narrowed \
                 and not (n and cues["more_like"].search(t)) \
                 and facts.relation not in ("cheaper", "pricier", "other_brand", "other_colour"):
             ask = self._ask_about(t, facts, context, position, named)
-            if ask is not None and other is not None and ask.aspect is None and ask.value is None and context.previous:
+            if ask is not None and (other is not None or elliptic) and ask.aspect is None and ask.value is None \
+                    and context.previous:
                 # "and the other one?": the previous question, asked of the other product
                 before = self.interpret(context.previous, context).first(ActType.ASK_ABOUT)
                 if before is not None:
                     return Interpretation([Act(ActType.ASK_ABOUT, product=ask.product, aspect=before.aspect,
-                                               value=before.value, product_id=other.id)], question=context.previous)
+                                               value=before.value, product_id=(other or named).id)],
+                                          question=context.previous)
             if ask is not None and not (stated and ask.aspect is None and ask.value is None
                                         and not asked.names_a_property(cues, t, named or context)):
                 return Interpretation([ask])
@@ -373,6 +380,7 @@ class RulesInterpreter:
         return bool(_DEFINITE.match(t)) and own_kind
 
 
+_NOTHING_ASKED = re.compile(r"^\W*(?:(?:and|so|ok|okay|also|but|what about|how about)\W+)*(?:the|that|this)?\W*$")
 _UNIT_FOLLOWUP = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:(?:what|how much|how many|how heavy|how big)(?:'s| is| are)? "
                             r"(?:that|it|this|they)[, ]+)?in ([a-z]+)\W*$")
 _NEW_USE = re.compile(r"\bbut (?:for|in|with|made of|made from) ([a-z][a-z -]{2,30}?)\W*$")
