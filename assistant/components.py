@@ -69,9 +69,4 @@ def build_service(settings: Settings, embedder=None, llm=None):
                    if settings.service.webhook_url else None)
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
-    knowledge = build_knowledge(settings, embedder)
-
-    def catalog():   # the catalog's products, read when a memory that masks product words is loaded
-        return CatalogIndex(settings.index_dir, getattr(knowledge, "embedder", None)).products.values()
-
-    return CustomerService(knowledge, orders, llm, settings.service, webhook, catalog=catalog)
+    return CustomerService(build_knowledge(settings, embedder), orders, llm, settings.service, webhook)

@@ -29,7 +29,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from assistant.knowledge.intent import plain
-from assistant.knowledge.memory import QuestionMemory, fingerprint, mask_catalog
+from assistant.knowledge.memory import QuestionMemory, fingerprint
 from eval.service_eval import Case, ServiceEvaluator, correct, load_cases, print_loso_table
 
 TUNING = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12")
@@ -46,11 +46,9 @@ def judgement(case: Case) -> str | None:
     return None
 
 
-def case_rows(service, cases: Sequence[Case], words: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
-    """Per case: unit embedding (catalog ``words`` masked, ``memory.mask_catalog``), judgement, and the service's
-    reply without the memory."""
-    vectors = np.asarray(service.knowledge.embedder.embed([mask_catalog(plain(c.text), words) for c in cases]),
-                         dtype=float)
+def case_rows(service, cases: Sequence[Case]) -> list[dict[str, Any]]:
+    """Per case: unit embedding, judgement, and the service's reply without the memory."""
+    vectors = np.asarray(service.knowledge.embedder.embed([plain(c.text) for c in cases]), dtype=float)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     rows = []
     for case, vector in zip(cases, vectors):
@@ -102,14 +100,11 @@ def choose_threshold(by_split: dict[str, list[dict[str, Any]]], margins: Sequenc
 
 
 def memory_from(rows: Sequence[dict[str, Any]], threshold: float, embedder: str, knowledge: str,
-                splits: Sequence[str], margin: float = 0.0, words: frozenset[str] | None = None) -> QuestionMemory:
+                splits: Sequence[str], margin: float = 0.0) -> QuestionMemory:
     answered = list(dict.fromkeys(r["case"].text for r in rows if r["judgement"] == "answered"))
     unanswered = list(dict.fromkeys(r["case"].text for r in rows if r["judgement"] == "unanswered"))
-    memory = QuestionMemory(answered, unanswered, embedder, knowledge, threshold,
-                            {"splits": list(splits), "trained_by": "python -m eval.train_memory"}, margin,
-                            mask=words is not None)
-    memory.words = words or frozenset()
-    return memory
+    return QuestionMemory(answered, unanswered, embedder, knowledge, threshold,
+                          {"splits": list(splits), "trained_by": "python -m eval.train_memory"}, margin)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,8 +119,6 @@ def main(argv: list[str] | None = None) -> int:
                         help="the service's learned router while judging and measuring (default on, as shipped)")
     parser.add_argument("--margins", nargs="+", type=float, default=list(MARGINS),
                         help="margins tried with each threshold (0 only: the nearest judged question decides)")
-    parser.add_argument("--mask", action="store_true",
-                        help="mask the catalog's product words (memory.catalog_words) before comparing questions")
     parser.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "assistant/knowledge/memory.json"),
                         help="where to write the memory of all the splits ('-': don't write)")
     args = parser.parse_args(argv)
@@ -142,8 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     names = args.suite or args.splits
     cases = {s: load_cases(s if args.suite else None, s) for s in names}
     print(f"replies for {sum(len(c) for c in cases.values())} cases ({embedder})…", file=sys.stderr)
-    words = service.catalog_words() if args.mask else None
-    rows = {s: case_rows(service, c, words or frozenset()) for s, c in cases.items()}
+    rows = {s: case_rows(service, c) for s, c in cases.items()}
     if args.loso:
         table = []
         for held in args.folds or names:
@@ -151,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
             threshold, margin = choose_threshold(train, args.margins)
             before = ServiceEvaluator(cases[held])(service)
             service.memory = memory_from([r for rs in train.values() for r in rs], threshold, embedder, knowledge,
-                                         list(train), margin, words)
+                                         list(train), margin)
             after = ServiceEvaluator(cases[held])(service)
             service.memory = None
             line = {"held_out": held, "n": len(cases[held]), "threshold": f"{threshold} / {margin}",
@@ -166,8 +158,7 @@ def main(argv: list[str] | None = None) -> int:
                                    f"{t['with'].get('accuracy_unanswerable', 0):.3f}")
     if args.out != "-":
         threshold, margin = choose_threshold(rows, args.margins) if len(rows) > 1 else (GRID[-1], 0.0)
-        memory = memory_from([r for rs in rows.values() for r in rs], threshold, embedder, knowledge, names, margin,
-                             words)
+        memory = memory_from([r for rs in rows.values() for r in rs], threshold, embedder, knowledge, names, margin)
         memory.save(args.out)
         print(f"wrote {args.out} ({len(memory.answered)} answered, {len(memory.unanswered)} unanswered, "
               f"threshold {threshold}, margin {margin})", file=sys.stderr)

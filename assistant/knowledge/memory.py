@@ -33,55 +33,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-import re
-
 import numpy as np
 
 log = logging.getLogger(__name__)
 
 MEMORY_FILE = "memory.json"
-MASK = "item"   # what a catalog word becomes before a question is compared with the judged ones
-_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
-
-
-def _forms(word: str) -> set[str]:
-    """``word`` and its singular guesses ("headphones" → "headphone", "boxes" → "box", "batteries" → "battery")."""
-    w = word.lower()
-    forms = {w}
-    if w.endswith("ies") and len(w) > 4:
-        forms.add(w[:-3] + "y")
-    if w.endswith("es") and len(w) > 4:
-        forms.add(w[:-2])
-    if w.endswith("s") and len(w) > 3:
-        forms.add(w[:-1])
-    return forms
-
-
-def catalog_words(products: Iterable, policy_texts: Iterable[str]) -> frozenset[str]:
-    """The catalog's own vocabulary — the words of its categories and titles (lower case, three letters or more)
-    — less every word the shop's policy itself uses ("gift", "card", "box" stay: a policy question may be about
-    them). What is left names products ("headphones", "lamp", "tent", brands, model names): words that make a
-    question about returning headphones look like an earlier question about headphones rather than one about
-    returning."""
-    policy = {f for t in policy_texts for w in _WORD.findall(t) for f in _forms(w)}
-    words: set[str] = set()
-    for product in products:
-        for w in _WORD.findall(f"{getattr(product, 'category', '')} {getattr(product, 'title', '')}"):
-            if len(w) >= 3:
-                words.add(w.lower())
-    return frozenset(w for w in words if not (_forms(w) & policy))
-
-
-def mask_catalog(text: str, words: frozenset[str] | set[str]) -> str:
-    """``text`` with each run of catalog ``words`` (``catalog_words``) replaced by one ``MASK``.
-
-    >>> mask_catalog("can I return the wireless headphones I opened?", {"wireless", "headphone"})
-    'can I return the item I opened?'
-    """
-    if not words:
-        return text
-    out = _WORD.sub(lambda m: MASK if _forms(m.group(0)) & words else m.group(0), text)
-    return re.sub(rf"\b{MASK}(?:\s+{MASK}\b)+", MASK, out)
 
 
 def fingerprint(passage_ids: Iterable[str]) -> str:
@@ -99,20 +55,12 @@ class QuestionMemory:
     meta: dict | None = None
     # ... and at most this much less similar than the nearest answered one (0: it must be the nearest judged question)
     margin: float = 0.0
-    # catalog words are masked (``mask_catalog``) in the judged questions and the message before they are compared;
-    # ``words``: the catalog's (``catalog_words``), set by whoever loads the memory — empty: nothing is masked
-    mask: bool = False
-    words: frozenset[str] = field(default=frozenset(), repr=False)
     _vectors: np.ndarray | None = field(default=None, init=False, repr=False)
-
-    def text_for(self, text: str) -> str:
-        """What is embedded for ``text``: itself, or with the catalog's words masked when ``mask``."""
-        return mask_catalog(text, self.words) if self.mask else text
 
     def embed_with(self, embed: Callable[[Sequence[str]], Sequence[Sequence[float]]]) -> None:
         """Embed the judged questions (once) with the knowledge index's embedder."""
         if self._vectors is None:
-            self._vectors = _unit(embed([self.text_for(t) for t in self.answered + self.unanswered]))
+            self._vectors = _unit(embed(self.answered + self.unanswered))
 
     def nearest(self, vectors: Sequence[Sequence[float]] | None, vector: Sequence[float]) -> tuple[bool, float, str]:
         """(the nearest judged question is an unanswered one, its similarity, its text); ``vectors``: the
@@ -144,7 +92,7 @@ class QuestionMemory:
 
     def to_json(self) -> dict:
         return {"embedder": self.embedder, "knowledge": self.knowledge, "threshold": self.threshold,
-                "margin": self.margin, "mask": self.mask, "meta": self.meta or {}, "answered": self.answered, "unanswered": self.unanswered}
+                "margin": self.margin, "meta": self.meta or {}, "answered": self.answered, "unanswered": self.unanswered}
 
     def save(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps(self.to_json(), indent=0, ensure_ascii=False) + "\n")
@@ -152,8 +100,7 @@ class QuestionMemory:
     @classmethod
     def from_json(cls, data: dict) -> "QuestionMemory":
         return cls(list(data["answered"]), list(data["unanswered"]), data["embedder"], data["knowledge"],
-                   float(data["threshold"]), data.get("meta"), float(data.get("margin", 0.0)),
-                   bool(data.get("mask", False)))
+                   float(data["threshold"]), data.get("meta"), float(data.get("margin", 0.0)))
 
     @classmethod
     def load(cls, embedder_name: str, knowledge: str, path: str | Path | None = None) -> "QuestionMemory | None":

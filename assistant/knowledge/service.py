@@ -35,7 +35,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Sequence
 
 from assistant.config import ServiceSettings
 from assistant.errors import ToolError
@@ -43,7 +43,7 @@ from assistant.knowledge.answer import cite, phrase_with_llm, quote_sentences, s
 from assistant.knowledge.handoff import Handoff, HandoffReason, summarize
 from assistant.knowledge.intent import (ShopIntent, asks_contact_details, asks_for_contact, classify, expand, plain,
                                         question_clause, synonym_words, tables, words_of)
-from assistant.knowledge.memory import QuestionMemory, catalog_words, fingerprint
+from assistant.knowledge.memory import QuestionMemory, fingerprint
 from assistant.knowledge.orders import OrderLookup, OrderQuery, OrderStatus
 from assistant.knowledge.quotes import QuoteChooser, sentence_idf
 from assistant.knowledge.router import LearnedRouter
@@ -100,8 +100,7 @@ class CustomerService:
     def __init__(self, knowledge: KnowledgeIndex | None, orders: OrderLookup | None = None,
                  llm: ChatModel | None = None, settings: ServiceSettings | None = None,
                  webhook: Callable[[Handoff], bool] | None = None, min_score: float | None = None,
-                 router: LearnedRouter | None = None, memory: QuestionMemory | None = None,
-                 catalog: Callable[[], Iterable[Any]] | None = None) -> None:
+                 router: LearnedRouter | None = None, memory: QuestionMemory | None = None) -> None:
         self.knowledge = knowledge
         self.orders = orders
         self.llm = llm
@@ -115,8 +114,6 @@ class CustomerService:
         # judged questions (memory.py): False = load the shipped memory on first use (if [service] question_memory)
         self.memory: QuestionMemory | None | bool = memory if memory is not None else False
         self.last_memory: tuple[bool, float, str] | None = None
-        # the catalog's products (titles, categories), for a memory that masks product words (memory.catalog_words)
-        self.catalog = catalog
         # the learned quote choice (quotes.py): False = load the shipped one on first use (if [service] learned_quotes)
         self.quoter: QuoteChooser | None | bool = False
         self._idf: dict[str, float] | None = None
@@ -222,7 +219,7 @@ class CustomerService:
             return False
         embedder = self.knowledge.embedder
         memory.embed_with(embedder.embed)
-        self.last_memory = memory.uncovered(embedder.embed([memory.text_for(plain(text))])[0])
+        self.last_memory = memory.uncovered(embedder.embed([plain(text)])[0])
         return self.last_memory[0]
 
     def _question_memory(self) -> QuestionMemory | None:
@@ -235,18 +232,7 @@ class CustomerService:
             except KnowledgeUnavailable:
                 return None
             self.memory = QuestionMemory.load(getattr(self.knowledge.embedder, "name", ""), known)
-            if self.memory is not None and self.memory.mask:
-                self.memory.words = self.catalog_words()
         return self.memory
-
-    def catalog_words(self) -> frozenset[str]:
-        """The catalog's product words the policy does not use (``memory.catalog_words``); none without a catalog."""
-        try:
-            products = list(self.catalog()) if self.catalog is not None else []
-            return catalog_words(products, [p.text for p in self.knowledge.passages().values()])
-        except Exception as exc:   # no catalog index: nothing is masked, the memory still speaks
-            log.warning("catalog words for the question memory: %s", exc)
-            return frozenset()
 
     # -- orders --------------------------------------------------------------------------------
     def _order(self, intent: ShopIntent, context) -> ServiceAnswer:
