@@ -92,7 +92,7 @@ def test_the_chooser_holds_for_its_knowledge_and_embedder_only(tmp_path):
     assert fingerprint(edited.knowledge.passages()) != chooser.knowledge
 
 
-def test_choose_quotes_the_runner_up_of_the_same_passage_only_when_close():
+def test_choose_quotes_the_runner_up_only_when_close():
     chooser = QuoteChooser([1.0] + [0.0] * (len(FEATURES) - 1), "fake", "k", 0.5, [])
     rows = np.zeros((3, len(FEATURES)))
     rows[:, 0] = [2.0, 1.9, 0.0]

@@ -9,8 +9,8 @@ cosine of the question to the sentence and to its heading, the stem overlap and 
 is the passage's best, an idf-weighted overlap, the retriever's passage score and rank,
 the rules' own choice, the sentence's position, and how close the question is to judged
 questions a sentence answered (``examples``: tuning questions with the sentences holding
-their gold facts). A softmax over the candidates picks the sentence; a second one of the
-same passage is quoted when its probability is at least ``second`` times the first's. The
+their gold facts). A softmax over the candidates picks the sentence; the runner-up, of the same
+passage or of another one, is quoted when its probability is at least ``second`` times the first's. The
 quote is still the shop's own words (grounding unchanged). When the rules find no relevant
 passage, the chooser's sentence is quoted instead of a hand-off only if a judged question
 answered by one of the candidates is at least ``answer_at`` similar (chosen leaving one
@@ -23,6 +23,8 @@ customer-service suite, the weights are tied to the embedder and the knowledge (
 
 >>> c = QuoteChooser([0.0] * len(FEATURES), "fake", "k", 0.5, [])
 >>> c.choose([[0.0] * len(FEATURES), [0.0] * len(FEATURES)])
+[0, 1]
+>>> c.choose([[0.0] * len(FEATURES), [0.0] * len(FEATURES), [0.0] * len(FEATURES)])
 [0, 1]
 """
 
@@ -65,7 +67,7 @@ class QuoteChooser:
     coef: list[float]
     embedder: str                    # ``Embedder.name`` the weights were trained for
     knowledge: str                   # ``memory.fingerprint`` of the knowledge trained against
-    second: float                    # quote the runner-up of the same passage at this probability ratio and more
+    second: float                    # quote the runner-up (any passage) at this probability ratio and more
     examples: list[list]             # [question, [sentences holding its gold facts]] — the judged questions
     meta: dict | None = None
     answer_at: float = 1.01          # with no relevant passage, answer when a judged question is this close (1.01: never)
@@ -79,14 +81,17 @@ class QuoteChooser:
         return z / z.sum()
 
     def choose(self, rows: Sequence[Sequence[float]], candidates: Sequence[Candidate] | None = None) -> list[int]:
-        """Indexes to quote: the best candidate, and the runner-up of its passage within ``second``."""
+        """Indexes to quote, best first: the best candidate, and the runner-up — of any passage — when its
+        probability is at least ``second`` times the best's; never more than two sentences.
+
+        The runner-up used to count only from the best's own passage; on dev12 the gold sentence was often the
+        chooser's runner-up in another retrieved section. Held out (twelve folds, the chooser of the other eleven splits, ``second`` 0.5 untouched): a
+        gold sentence quoted on 434 of 457 answerable questions (was 427), sentences per answer 1.098 → 1.114."""
         p = self.probabilities(rows)
         order = [int(i) for i in np.argsort(-p, kind="stable")]
-        best = order[0]
-        same = [i for i in order[1:] if candidates is None or candidates[i].passage == candidates[best].passage]
-        if same and p[same[0]] >= self.second * p[best]:
-            return sorted([best, same[0]])
-        return [best]
+        if len(order) > 1 and p[order[1]] >= self.second * p[order[0]]:
+            return order[:2]
+        return order[:1]
 
     def answers(self, rows: np.ndarray) -> bool:
         """With no relevant passage: a judged question answered by a candidate is ``answer_at`` close."""

@@ -334,7 +334,7 @@ class CustomerService:
             # no passage passed the rules, but a judged question the chosen sentence answered is close (quotes.py)
             body = " ".join(rescued[1])
             body = f"{ONLY_POLICY} {body}" if intent.injection else body
-            return ServiceAnswer(f"{body}\n\n{cite([rescued[0]])}", "policy", sources=[rescued[0]],
+            return ServiceAnswer(f"{body}\n\n{cite(rescued[0])}", "policy", sources=rescued[0],
                                  score=hits[0].dense)
         top = relevant[0].passage
         body = None
@@ -350,8 +350,8 @@ class CustomerService:
             quoted = quote_sentences(query, top, closest=relevant[0].sentence)
             learned = self._learned_quote(text, query, hits, relevant, quoted)
             if learned is not None:
-                top, quoted = learned
-                sources = [top]
+                sources, quoted = learned
+                top = sources[0]
             rule = sentences(top.text)[:1]
             named = stems_of(top.section.split("›")[-1], words_of("generic")) & stems_of(text, words_of("generic"))
             if (intent.injection or named) and rule and rule[0] not in quoted:
@@ -372,8 +372,9 @@ class CustomerService:
         return query, hits, self._asked_first(text, intent, relevant)
 
     def _learned_quote(self, text: str, query: str, hits: list[KnowledgeHit], relevant: list[KnowledgeHit],
-                       rule_quote: list[str], rescue: bool = False) -> tuple[Passage, list[str]] | None:
-        """The learned chooser's (passage, sentences in passage order), ``None`` without one (the rules' quote).
+                       rule_quote: list[str], rescue: bool = False) -> tuple[list[Passage], list[str]] | None:
+        """The learned chooser's (passages, the best's first; sentences, the best passage's in its order, then the
+        other's), ``None`` without one (the rules' quote).
         ``rescue``: no passage is relevant; a choice only when a judged question is ``answer_at`` close."""
         chooser = self._quote_chooser()
         if chooser is None:
@@ -383,8 +384,11 @@ class CustomerService:
             return None
         picked = [candidates[i] for i in chooser.choose(rows, candidates)]
         passage = picked[0].passage
-        chosen = {c.sentence for c in picked}
-        return passage, [s for s in sentences(passage.text) if s in chosen]
+        chosen = {c.sentence for c in picked if c.passage == passage}
+        # the best's passage in its own order, then a runner-up from another passage (cited too: ``sources``)
+        quoted = [s for s in sentences(passage.text) if s in chosen]
+        others = [c for c in picked if c.passage != passage]
+        return [passage] + [c.passage for c in others], quoted + [c.sentence for c in others]
 
     def quote_features(self, chooser: QuoteChooser, text: str, query: str, hits: list[KnowledgeHit],
                        relevant: list[KnowledgeHit], rule_quote: list[str], skip: set[int] = frozenset()):
