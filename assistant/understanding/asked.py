@@ -11,14 +11,17 @@ True
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from assistant.guide.compare import comparison_aspect
 from assistant.portrait.extract import TurnFacts
-from assistant.portrait.vocabulary import find_mentions
+from assistant.portrait.vocabulary import Vocabulary, find_mentions
 from assistant.understanding.acts import Act, ActType
 from assistant.understanding import references
+from assistant.understanding.cues import load_cues
 from assistant.understanding.interpreter import Context
+from retrieval.text import stem
 
 def more_of_the_need(cues: dict[str, Any], t: str, facts: TurnFacts, context: Context) -> bool:
     """ "more keyboards please", "any more dog beds?": more of the category already asked for (the
@@ -98,3 +101,38 @@ def compared_with_named(cues: dict[str, Any], t: str, context: Context) -> Act |
     found = (focus, other.id)
     positions = tuple(ids.index(i) + 1 for i in found) if all(i in ids for i in found) else ()
     return Act(ActType.COMPARE, aspect=comparison_aspect(t), products=positions, product_ids=found)
+
+
+def other_kind(t: str, vocab: Vocabulary, context: Context) -> bool:
+    """ "ok now show me coffee makers" after "an electric kettle": the catalog files both under one category
+    (Small Appliances), but the message names it by a kind that shares no word with the kind the need was
+    named by — another product, a new need. "shell jackets" after "a rain jacket" shares "jacket": the same need.
+
+    >>> v = Vocabulary(categories=["Small Appliances"], category_terms={"kettle": "Small Appliances",
+    ...                                                                 "coffee maker": "Small Appliances"})
+    >>> from assistant.portrait.model import Portrait
+    >>> c = Context(portrait=Portrait(category="Small Appliances", needs="an electric kettle"), vocabulary=v)
+    >>> other_kind("now show me coffee makers", v, c), other_kind("show me kettles under 40", v, c)
+    (True, False)
+    """
+    category = (context.portrait.category or "").lower()
+    need = (context.portrait.needs or "").lower()
+    if context.names is not None and interrogative(load_cues(), t) and context.names.find(t, context.shown):
+        return False        # "and the halden lt backpack?": the kind word is part of a product's name
+
+    own = {stem(w) for w in re.findall(r"[a-z]+", category)}
+
+    def kinds(text: str) -> set[str]:
+        # the category's own name is no kind of it: "a dutch oven" after "nice cookware" makes the need concrete
+        out = set()
+        for m in find_mentions(text, vocab):
+            words = {stem(w) for w in re.findall(r"[a-z]+", text[m.start:m.end])}
+            if m.kind == "category" and m.value.lower() == category and not words <= own:
+                out |= words
+        return out
+
+    def related(a: str, b: str) -> bool:     # "backpack" and "daypack" end alike: one kind of bag
+        return a == b or a[-4:] == b[-4:] and len(a) >= 4 and len(b) >= 4
+
+    now, before = kinds(t), kinds(need)
+    return bool(now and before) and not any(related(a, b) for a in now for b in before)

@@ -33,7 +33,6 @@ from assistant.understanding import asked, references
 from assistant.understanding.interpreter import Context
 from assistant.understanding.names import strip_name
 from assistant.understanding.rowmatch import match_key
-from retrieval.text import stem
 
 _STOP = {"a", "an", "the", "any", "some", "you", "your", "have", "do", "does", "sell", "carry", "stock", "got",
          "i", "we", "me", "is", "are", "there", "for", "of", "in", "with", "and", "or", "to", "please", "can",
@@ -231,7 +230,7 @@ class RulesInterpreter:
             # → "a weight bench" refines it)
             vague = not p.category and not p.is_empty()
             new = bool(slots.get("category")) and ((p.category or "").lower() != slots["category"].lower()
-                                                   or _other_kind(t, vocab, context)) and not vague
+                                                   or asked.other_kind(t, vocab, context)) and not vague
             kind = ActType.SEARCH if (new or p.is_empty() or facts.new_need) else ActType.REFINE
             if acts and kind == ActType.SEARCH and not new:
                 kind = ActType.REFINE
@@ -419,41 +418,6 @@ def _new_slots(slots: dict[str, Any], portrait: Any) -> dict[str, Any]:
     if prefs:
         out["preferences"] = prefs
     return out
-
-
-def _other_kind(t: str, vocab: Vocabulary, context: Context) -> bool:
-    """ "ok now show me coffee makers" after "an electric kettle": the catalog files both under one category
-    (Small Appliances), but the message names it by a kind that shares no word with the kind the need was
-    named by — another product, a new need. "shell jackets" after "a rain jacket" shares "jacket": the same need.
-
-    >>> v = Vocabulary(categories=["Small Appliances"], category_terms={"kettle": "Small Appliances",
-    ...                                                                 "coffee maker": "Small Appliances"})
-    >>> from assistant.portrait.model import Portrait
-    >>> c = Context(portrait=Portrait(category="Small Appliances", needs="an electric kettle"), vocabulary=v)
-    >>> _other_kind("now show me coffee makers", v, c), _other_kind("show me kettles under 40", v, c)
-    (True, False)
-    """
-    category = (context.portrait.category or "").lower()
-    need = (context.portrait.needs or "").lower()
-    if context.names is not None and asked.interrogative(load_cues(), t) and context.names.find(t, context.shown):
-        return False        # "and the halden lt backpack?": the kind word is part of a product's name
-
-    own = {stem(w) for w in re.findall(r"[a-z]+", category)}
-
-    def kinds(text: str) -> set[str]:
-        # the category's own name is no kind of it: "a dutch oven" after "nice cookware" makes the need concrete
-        out = set()
-        for m in find_mentions(text, vocab):
-            words = {stem(w) for w in re.findall(r"[a-z]+", text[m.start:m.end])}
-            if m.kind == "category" and m.value.lower() == category and not words <= own:
-                out |= words
-        return out
-
-    def related(a: str, b: str) -> bool:     # "backpack" and "daypack" end alike: one kind of bag
-        return a == b or a[-4:] == b[-4:] and len(a) >= 4 and len(b) >= 4
-
-    now, before = kinds(t), kinds(need)
-    return bool(now and before) and not any(related(a, b) for a in now for b in before)
 
 
 def _focus_position(context: Context) -> int:

@@ -1,0 +1,111 @@
+"""Whether a product question asks for a value (which) or asks whether (yes / no), read from its words alone
+(``asks_which``) or with the product's row keys (``asks_value``); and the word splitting the row readers share.
+
+Kept apart from ``rowmatch`` (which reads the row) so the question-form readings are one small module:
+
+>>> asks_which("the kestrel boreal, how many litres"), asks_which("is it waterproof?")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.understanding.cues import expand_contractions, load_cues
+from retrieval.catalog.product import Product
+
+if TYPE_CHECKING:
+    from assistant.understanding.rowmatch import CatalogValues
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9']*")
+_WH = re.compile(r"^(?:(?:and|so|ok|okay|also|hmm|but)[, ]+)?(?:what|which|how|where|when|who)\b")
+# a wh-question after a leading phrase ("<name>, what's it made of", "<name> - how heavy is it"), asked
+# indirectly ("i'd like to know what …", "tell me the weight of …"), or a bare property and "please"
+# ("<name> weight please": no auxiliary of a yes / no question anywhere)
+_WH_INSIDE = re.compile(r"(?:[,;:]|\s[-–—]+)\s*(?:(?:and|so|ok|okay|also|hmm|but)[, ]+)?(?:what|which|how|where|when|who)\b"
+                        r"|\b(?:know|wondering|wonder|curious|idea|find out|tell me|let me know)\b,? (?:what|which|how|where|when|who)\b"
+                        r"|^(?:(?:and|so|ok|okay|also|but|please)[, ]+)?(?:can you |could you |please )?tell me (?:the|its|their)\b")
+_AUX = re.compile(r"\b(?:does|do|is|are|can|could|will|would|has|have|should|did|was|were|isn'?t|doesn'?t|don'?t|"
+                  r"it'?s|they'?re|that'?s|need|needs|want|hope|guess|suppose|assume)\b")
+# a property noun ending the message, "please" allowed after it ("… weight pls"); the nouns are the language's
+# (``lang/<code>/cues.yaml`` property_nouns), so "keeps my tea hot" is not one
+_PROPERTY_LAST = re.compile(r"\b(?:" + load_cues()["property_nouns"].pattern + r")\W*(?:please|pls|plz)?\W*$")
+# said as a yes / no question without an auxiliary: "… yes or no", "… or not", "… right", "any … in it", "good for …"
+_YES_NO_MARK = re.compile(r"\b(?:yes or no|or not|right|correct|true|any|anything|some|enough|ok|okay|good|fine|safe|"
+                          r"suitable|possible|fit|fits|work|works)\b")
+_NUMBER_OR_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\s*[a-z]{0,6}\s+or\s+(?:a |an )?\d+(?:\.\d+)?\b")
+
+_ABOUT = re.compile(r"^\W*(?:(?:and|so|ok|okay|also|hmm|but)[, ]+)?(?:what|how) about\b([^,;]*[,;])?\s*")
+
+
+def asks_which(text: str) -> bool:
+    """Whether a question asks for a value (a wh-question) rather than yes / no. "how about X" / "what about X"
+    only point at a product: what follows the comma decides ("how about the pathfinder, good for -30?" is
+    yes / no; "what about the strider, what colour is it" asks which).
+
+    >>> asks_which("how about the corbel pathfinder plus, good for -30?"), asks_which("and what colour is it")
+    (False, True)
+    >>> asks_which("what about the strider, what colour is that?"), asks_which("what about the strider?")
+    (True, False)
+    """
+    t = expand_contractions(text.strip().lower())
+    m = _ABOUT.match(t)
+    if m:
+        if not m.group(1):
+            return False
+        t = t[m.end():]
+    # "<name> output", "<name> weight please": a property named with no verb, no question mark, nothing that
+    # asks whether — which value it has
+    bare = "?" not in t and not _AUX.search(t) and not _YES_NO_MARK.search(t) and bool(_PROPERTY_LAST.search(t))
+    # "<name> how many litres", "<name> how cold can they go": an amount or measure asked with nothing to set it off;
+    # "inseam is 32 or 30?": one of two numbers
+    return bool(_WH.search(t) or _WH_INSIDE.search(t) or bare or load_cues()["measure_question"].search(t)
+                or _NUMBER_OR_NUMBER.search(t))
+
+
+def asks_value(product: Product, text: str, values: CatalogValues) -> bool:
+    """``asks_which``, or a row key named last with a question mark and no verb: "<name>, key ingredient?",
+    "skin type?" ask its value; "recycled material?" asks whether (a catalog value stands before the key).
+
+    >>> from assistant.understanding.rowmatch import CatalogValues
+    >>> rows = [Product(id="1", title="Tern Cream", attributes={"key_ingredient": "squalane", "material": "recycled"})]
+    >>> v = CatalogValues.from_products(rows)
+    >>> asks_value(rows[0], "the tern, key ingredient?", v), asks_value(rows[0], "recycled material?", v)
+    (True, False)
+    >>> asks_value(rows[0], "tern cream weight?", v), asks_value(rows[0], "colour?", v)
+    (True, True)
+    """
+    if asks_which(text):
+        return True
+    t = expand_contractions(text.strip().lower())
+    units = load_cues().get("units", {})
+    amount = re.search(r"\d\s*([a-z]+)\W*$", t)
+    if _AUX.search(t) or _YES_NO_MARK.search(t) or re.search(r"\bthan\b", t) or (amount and amount.group(1) in units):
+        return False         # "louder than 100 watts?", "over 100 watts?": an amount held against the row
+    phrases = []
+    for key in product.attributes:
+        kw = _key_words(key)
+        if len(kw) > 1 and kw[-1] in units:
+            kw = kw[:-1]             # weight_g: "weight?"
+        phrases.append(" ".join(kw))
+    last = _PROPERTY_LAST.search(t)
+    if last:
+        phrases.append(last.group(0).strip(" ?!.").split()[-1] if last.group(0).strip(" ?!.") else "")
+    for words in phrases:
+        if not words or words == "features" or not re.search(rf"(?:^|[,;:.!-]\s*|\s){re.escape(words)}\W*$", t):
+            continue
+        before = t[:t.rfind(words)].rstrip()
+        last = _words(before)[-1] if _words(before) else ""
+        if not before or before[-1] in ",;:.!-" or not (last in values.keys_of or last in values.heads
+                                                       or last in values.parts):
+            return True
+    return False
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("-", " ").replace("_", " "))
+
+
+def _key_words(key: str) -> list[str]:
+    return [w for w in key.lower().split("_") if w]
