@@ -223,16 +223,20 @@ class CustomerService:
         return self.last_memory[0]
 
     def _question_memory(self) -> QuestionMemory | None:
-        if self.memory is not False:
-            return self.memory
-        self.memory = None
-        if self.settings.question_memory and self.knowledge is not None and self.knowledge.exists():
-            try:
-                known = fingerprint(self.knowledge.passages())
-            except KnowledgeUnavailable:
-                return None
-            self.memory = QuestionMemory.load(getattr(self.knowledge.embedder, "name", ""), known)
+        if self.memory is False:
+            self.memory = self._load_for_knowledge(QuestionMemory, self.settings.question_memory)
         return self.memory
+
+    def _load_for_knowledge(self, kind: Any, switched_on: bool) -> Any:
+        """``kind.load(embedder name, fingerprint of the loaded passages)`` when switched on and the shop's knowledge
+        is there (a learned piece fitted to other passages loads as None); None otherwise."""
+        if not switched_on or self.knowledge is None or not self.knowledge.exists():
+            return None
+        try:
+            known = fingerprint(self.knowledge.passages())
+        except KnowledgeUnavailable:
+            return None
+        return kind.load(getattr(self.knowledge.embedder, "name", ""), known)
 
     # -- orders --------------------------------------------------------------------------------
     def _order(self, intent: ShopIntent, context) -> ServiceAnswer:
@@ -398,15 +402,8 @@ class CustomerService:
                                 self._idf, skip)
 
     def _quote_chooser(self) -> QuoteChooser | None:
-        if self.quoter is not False:
-            return self.quoter
-        self.quoter = None
-        if self.settings.learned_quotes and self.knowledge is not None and self.knowledge.exists():
-            try:
-                known = fingerprint(self.knowledge.passages())
-            except KnowledgeUnavailable:
-                return None
-            self.quoter = QuoteChooser.load(getattr(self.knowledge.embedder, "name", ""), known)
+        if self.quoter is False:
+            self.quoter = self._load_for_knowledge(QuoteChooser, self.settings.learned_quotes)
         return self.quoter
 
     def _asked_first(self, text: str, intent: ShopIntent, relevant: list[KnowledgeHit]) -> list[KnowledgeHit]:
