@@ -10,13 +10,10 @@ Kept apart from ``rowmatch`` (which reads the row) so the question-form readings
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Any
 
 from assistant.understanding.cues import expand_contractions, load_cues
 from retrieval.catalog.product import Product
-
-if TYPE_CHECKING:
-    from assistant.understanding.rowmatch import CatalogValues
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9']*")
 _WH = re.compile(r"^(?:(?:and|so|ok|okay|also|hmm|but)[, ]+)?(?:what|which|how|where|when|who)\b")
@@ -64,8 +61,8 @@ def asks_which(text: str) -> bool:
                 or _NUMBER_OR_NUMBER.search(t))
 
 
-def asks_value(product: Product, text: str, values: CatalogValues) -> bool:
-    """``asks_which``, or a row key named last with a question mark and no verb: "<name>, key ingredient?",
+def asks_value(product: Product, text: str, values: Any) -> bool:
+    """``asks_which``, or (``values``: the catalog's ``rowmatch.CatalogValues``) a row key named last with a question mark and no verb: "<name>, key ingredient?",
     "skin type?" ask its value; "recycled material?" asks whether (a catalog value stands before the key).
 
     >>> from assistant.understanding.rowmatch import CatalogValues
