@@ -16,9 +16,12 @@ in the passages, else the quote is used.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Sequence
 
 from assistant.grounding.check import check_grounding
+from assistant.knowledge.handoff import Handoff
+from assistant.knowledge.orders import OrderStatus
 from assistant.llm.base import ChatMessage, ChatModel, Role
 from prompts import load_prompt
 from retrieval.knowledge.passages import Passage, sentences
@@ -116,3 +119,19 @@ def phrase_with_llm(llm: ChatModel, question: str, passages: Sequence[Passage], 
         return None
     report = check_grounding(text, [], request=question, evidence=[p.text for p in passages])
     return text if report.ok else None
+
+
+@dataclass
+class ServiceAnswer:
+    """The service's reply: ``text`` (complete), the passages it rests on, a hand-off, an order."""
+
+    text: str
+    kind: str                                   # policy | order | ask_order | handoff
+    sources: list[Passage] = field(default_factory=list)
+    handoff: Handoff | None = None
+    order: OrderStatus | None = None
+    score: float | None = None                  # the best passage's similarity (policy questions)
+    phrased: bool = False                       # the LLM's phrasing passed the check and was kept
+
+    def sources_json(self) -> list[dict[str, str]]:
+        return [p.to_json() for p in self.sources]

@@ -105,16 +105,22 @@ class QuestionMemory:
     @classmethod
     def load(cls, embedder_name: str, knowledge: str, path: str | Path | None = None) -> "QuestionMemory | None":
         """The shipped (or given) memory when it was judged with ``embedder_name`` against ``knowledge``."""
-        try:
-            text = (Path(path).read_text() if path else
-                    resources.files("assistant.knowledge").joinpath(MEMORY_FILE).read_text())
-        except FileNotFoundError:
-            return None
-        memory = cls.from_json(json.loads(text))
-        if memory.embedder != embedder_name or memory.knowledge != knowledge:
-            log.info("question memory judged for other knowledge or another embedder: rules only")
-            return None
-        return memory
+        return load_fitted(cls, MEMORY_FILE, embedder_name, knowledge, path, "question memory")
+
+
+def load_fitted(cls, file: str, embedder_name: str, knowledge: str, path: str | Path | None, what: str):
+    """``cls.from_json`` of ``path`` (else the package's ``file``) when it was fitted with ``embedder_name`` on the
+    passages ``knowledge`` fingerprints; None when the file is missing or was fitted to something else (the rules
+    alone decide then). Shared by the question memory and the quote chooser."""
+    try:
+        text = (Path(path).read_text() if path else resources.files("assistant.knowledge").joinpath(file).read_text())
+    except FileNotFoundError:
+        return None
+    fitted = cls.from_json(json.loads(text))
+    if fitted.embedder != embedder_name or fitted.knowledge != knowledge:
+        log.info("%s fitted to other knowledge or another embedder: rules only", what)
+        return None
+    return fitted
 
 
 def _unit(vectors) -> np.ndarray:

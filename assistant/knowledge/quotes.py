@@ -34,13 +34,13 @@ import json
 import logging
 import math
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
 
 from assistant.knowledge.answer import shared, stems_of
+from assistant.knowledge.memory import load_fitted
 from retrieval.knowledge.index import KnowledgeHit
 from retrieval.knowledge.passages import Passage, sentences
 
@@ -176,16 +176,7 @@ class QuoteChooser:
     @classmethod
     def load(cls, embedder_name: str, knowledge: str, path: str | Path | None = None) -> "QuoteChooser | None":
         """The shipped (or given) chooser when it was trained with ``embedder_name`` on ``knowledge``."""
-        try:
-            text = (Path(path).read_text() if path else
-                    resources.files("assistant.knowledge").joinpath(QUOTES_FILE).read_text())
-        except FileNotFoundError:
-            return None
-        chooser = cls.from_json(json.loads(text))
-        if chooser.embedder != embedder_name or chooser.knowledge != knowledge:
-            log.info("quote chooser trained for other knowledge or another embedder: rules only")
-            return None
-        return chooser
+        return load_fitted(cls, QUOTES_FILE, embedder_name, knowledge, path, "quote chooser")
 
 
 def sentence_idf(passages: Sequence[Passage]) -> dict[str, float]:

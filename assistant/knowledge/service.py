@@ -34,17 +34,16 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from assistant.config import ServiceSettings
 from assistant.errors import ToolError
-from assistant.knowledge.answer import cite, phrase_with_llm, quote_sentences, shared, stems_of
+from assistant.knowledge.answer import ServiceAnswer, cite, phrase_with_llm, quote_sentences, shared, stems_of
 from assistant.knowledge.handoff import Handoff, HandoffReason, summarize
 from assistant.knowledge.intent import (ShopIntent, asks_contact_details, asks_for_contact, classify, expand, plain,
                                         question_clause, synonym_words, tables, words_of)
 from assistant.knowledge.memory import QuestionMemory, fingerprint
-from assistant.knowledge.orders import OrderLookup, OrderQuery, OrderStatus
+from assistant.knowledge.orders import OrderLookup, OrderQuery
 from assistant.knowledge.quotes import QuoteChooser, sentence_idf
 from assistant.knowledge.router import LearnedRouter
 from assistant.llm.base import ChatModel
@@ -76,22 +75,6 @@ _LEADS = {
     HandoffReason.ACCOUNT: "I can't see or change customer accounts.",
     HandoffReason.ORDER_UNAVAILABLE: "I can't look up orders right now.",
 }
-
-
-@dataclass
-class ServiceAnswer:
-    """The service's reply: ``text`` (complete), the passages it rests on, a hand-off, an order."""
-
-    text: str
-    kind: str                                   # policy | order | ask_order | handoff
-    sources: list[Passage] = field(default_factory=list)
-    handoff: Handoff | None = None
-    order: OrderStatus | None = None
-    score: float | None = None                  # the best passage's similarity (policy questions)
-    phrased: bool = False                       # the LLM's phrasing passed the check and was kept
-
-    def sources_json(self) -> list[dict[str, str]]:
-        return [p.to_json() for p in self.sources]
 
 
 class CustomerService:
