@@ -117,6 +117,7 @@ def title_terms(products: list, vocab: Vocabulary, min_count: int = 2, purity: f
     stop = _EN.stopwords
     brand_words = {w for b in vocab.brands for w in b.lower().split()}
     counts: dict[str, Counter] = defaultdict(Counter)
+    before: dict[str, list[str]] = defaultdict(list)     # the word before a one-word head, per title
     for p in products:
         levels = [x.strip() for x in p.category.split(">") if x.strip()]
         if not levels:
@@ -135,6 +136,8 @@ def title_terms(products: list, vocab: Vocabulary, min_count: int = 2, purity: f
             grams.add(trimmed[-1])                # a Chinese word is a compound already: 羽毛球拍 of 羽毛球拍套装
         for gram in grams:
             counts[gram][levels[-1]] += 1
+        if len(words) >= 2:
+            before[words[-1]].append(words[-2])
     out: dict[str, str] = {}
     for gram, by_cat in counts.items():
         total = sum(by_cat.values())
@@ -146,7 +149,10 @@ def title_terms(products: list, vocab: Vocabulary, min_count: int = 2, purity: f
         cat, n = by_cat.most_common(1)[0]
         if n / total >= purity:
             out[gram] = cat
-    return out
+    # a model name some titles put last ("… Hiking Jacket Glacier", "… Yoga Mat Pivot") is no head noun: most of
+    # the times it ends a head, a head noun stands just before it
+    models = {g for g in out if " " not in g and sum(w in out for w in before[g]) * 2 >= max(1, len(before[g]))}
+    return {g: c for g, c in out.items() if g.split()[-1] not in models}
 
 
 @dataclass(frozen=True)

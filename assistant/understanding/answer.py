@@ -31,9 +31,10 @@ from assistant.understanding.names import strip_descriptor
 from assistant.understanding.paraphrase import STRONG as _STRONG
 from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, people_count, text_quantity
 from assistant.understanding.rowmatch import CatalogValues, _measures_product, asks_value, asks_which, read_question
-from assistant.understanding.verdicts import general_verdict, property_gloss, says_absent
+from assistant.understanding.verdicts import general_verdict, property_gloss, says_absent, untagged
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms
+from retrieval.text import stem
 from retrieval.text.money import extract_budget
 
 @dataclass(frozen=True)
@@ -55,11 +56,57 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
                     values: CatalogValues | None = None) -> Answer:
     """The rules' answer (``_by_rules``); with ``[understanding] learned_answers`` the learned answer model's
     row item where the rules leave the question unknown (``answer_model.LearnedAnswers.second_opinion``)."""
+    question = untagged(question) if question is not None else None
     answer = _by_rules(product, aspect, value, catalog, question, values)
     if question is None or values is None or values.learned is None:
         return answer
     learned = values.learned.second_opinion(product, strip_descriptor(question, product), answer)
-    return _number_checked(learned, product, question) if learned is not answer else learned
+    if learned is answer or _other_measure(learned, product, question):
+        return answer
+    return _number_checked(learned, product, question)
+
+
+def _part_item(product: Product, question: str, answer: Answer) -> str | None:
+    """The row feature that names a part and what it is made of, when the material of that part is asked ("what are
+    the grips made of" on poles of "aluminium" with a "cork grip"): the feature whose last word is a word the
+    question says outside the title, in place of the whole product's material.
+
+    >>> poles = Product(id="p", title="Sierra Poles", attributes={"material": "aluminium", "features": ["cork grip"]})
+    >>> _part_item(poles, "what are the grips made of", Answer("p", "material", "value", "aluminium", ""))
+    'cork grip'
+    >>> _part_item(poles, "what are they made of", Answer("p", "material", "value", "aluminium", "")) is None
+    True
+    """
+    if answer.verdict != "value" or answer.aspect != "material":
+        return None
+    title = {stem(w) for w in re.findall(r"[a-z]+", product.title.lower())}
+    said = {stem(w) for w in re.findall(r"[a-z]+", question.lower()) if len(w) > 3} - title
+    features = product.attributes.get("features") or []
+    hits = [f for f in (features if isinstance(features, list) else [features])
+            if len(str(f).split()) >= 2 and stem(str(f).split()[-1].lower()) in said]
+    return str(hits[0]) if len(hits) == 1 else None
+
+
+_DURATION = {"time", "life", "min", "h", "hour", "minut"}
+
+
+def _other_measure(answer: Answer, product: Product, question: str) -> bool:
+    """Whether ``answer`` quotes a measured number of the row while the question names a measure the row lacks and
+    none that the answer's key is: "how fast does it go" on a car with a run time and no speed (``key_words`` of
+    ``lang/en/cues.yaml``: fast → speed) is not answered with the run time."""
+    from assistant.understanding.cues import load_cues
+
+    raw = product.attributes.get(answer.aspect or "")
+    if not isinstance(raw, (int, float)) or isinstance(raw, bool):
+        return False
+    synonyms = load_cues().get("key_words", {})
+    own = {stem(w) for key in product.attributes for w in key.split("_")}
+    said = re.findall(r"[a-z]+", question.lower())
+    named = [{stem(k) for k in synonyms[w]} for w in said if w in synonyms]
+    answered = {stem(w) for w in (answer.aspect or "").split("_")}
+    if answered & _DURATION and re.search(r"\bhow long\b", question.lower()):
+        return False      # "how long does it run": long is a length or a time
+    return any(not keys & own for keys in named) and not any(keys & answered for keys in named)
 
 
 def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: Iterable[Product] = (),
@@ -72,6 +119,9 @@ def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: 
             aspect = value = None     # "and the red summitra tarn?": red only pointed at it (names.strip_descriptor)
         question = plain
     answer = _from_row(product, aspect, value, catalog, question, values)
+    part = _part_item(product, question, answer) if question is not None else None
+    if part is not None:
+        return Answer(product.id, "features", "value", part, f"The {model_name(product)} has {part}.")
     if answer.verdict == "yes" and answer.fact and question is not None and says_absent(evidence := _evidence(
             product, question, answer.fact, values), question):
         if property_gloss(product, answer.fact, evidence):

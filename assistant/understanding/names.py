@@ -41,8 +41,10 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9'&\-]*")
 
 
 def _words(text: str) -> list[str]:
-    # single digits stay: "the Vantor Orbit 2" is not the Vantor Orbit
-    return [w.strip("'-") for w in _WORD.findall(text.lower()) if len(w.strip("'-")) > 1 or w.isdigit()]
+    # single digits and letters stay: "the Vantor Orbit 2" is not the Vantor Orbit, "the Glacier X" not any Glacier
+    # ("a" and "i" are words, not model letters)
+    return [w.strip("'-") for w in _WORD.findall(text.lower())
+            if len(w.strip("'-")) > 1 or w.isdigit() or (w.isalpha() and w not in ("a", "i"))]
 
 
 def _stems(text: str) -> set[str]:
@@ -135,9 +137,12 @@ class ProductNames:
             branded = bool(e.brand) and (f" {e.brand} " in phrase or self._short_brand(e.brand, phrase))
             limit = self._branded_df if branded else self._unbranded_df
             rare = [t for t in overlap if self._df.get(t, 0) <= limit and len(t) > 2 and not t.isdigit()]
-            # a model number right after a model word, as the title writes it: "the bistro 2" (Bistro 2)
+            # a model number or letter right after a model word, as the title writes it: "the bistro 2" (Bistro 2),
+            # "the glacier x tent" (Glacier X)
             rare += [t for t in overlap if (t.isdigit() or t in _ROMAN) and t not in rare
                      and _follows(phrase, e.product.title, t, rare)]
+            letters = [t for t in e.name_stems & said & STOP if len(t) == 1 and _follows(phrase, e.product.title, t, rare)]
+            rare, overlap = rare + letters, overlap | set(letters)
             # one rare word right after "the" names a product on the shown list ("how many hours does the aria do"),
             # unless it is an attribute value by itself ("is the olive one …"); "are the pieces magnetic" names none
             on_list = e.product.id in shown_ids and bool(set(rare) & pointed - self._whole_values)
@@ -263,7 +268,39 @@ def strip_name(text: str, product: Product) -> str:
         found = re.search(pattern, text, flags=re.IGNORECASE)
         if found:
             return text[:found.start()] + text[found.end():]
-    return strip_descriptor(text, product)
+    return _strip_name_start(strip_descriptor(text, product), product)
+
+
+def _strip_name_start(text: str, product: Product) -> str:
+    """``text`` without the longest run of the title's first words it holds, from the brand or the word after it
+    ("is the summitra moraine 50l lighter than 500 g": the 50 of the name is not asked), two words at least; the
+    run stops before a word of the row's values ("is the corbel balance x lightweight": lightweight is asked).
+
+    >>> bag = Product(id="b", title="Summitra Moraine 50L Daypack", brand="Summitra",
+    ...               attributes={"features": ["lightweight"], "capacity_l": 50})
+    >>> _strip_name_start("is the summitra moraine 50l lighter than 500 grams", bag)
+    'is the  lighter than 500 grams'
+    >>> _strip_name_start("is the moraine 50l daypack lightweight", bag), _strip_name_start("is it 50l", bag)
+    ('is the  lightweight', 'is it 50l')
+    """
+    tokens = re.findall(r"[A-Za-z0-9]+", product.title)
+    own = {w for raw in product.attributes.values() for item in (raw if isinstance(raw, list) else [raw])
+           if isinstance(item, str) for w in re.findall(r"[a-z0-9]+", item.lower())}
+    best: re.Match | None = None
+    for start in (0, 1):
+        for end in range(len(tokens), start + 1, -1):
+            run = tokens[start:end]
+            while len(run) > 2 and run[-1].lower() in own:
+                run = run[:-1]
+            if len(run) < 2 or run[-1].lower() in own:
+                continue
+            pattern = r"(?<![A-Za-z0-9])" + r"[\W_]+".join(map(re.escape, run)) + r"(?![A-Za-z0-9])"
+            found = re.search(pattern, text, flags=re.IGNORECASE)
+            if found and (best is None or found.end() - found.start() > best.end() - best.start()):
+                best = found
+            if found:
+                break
+    return text if best is None else text[:best.start()] + text[best.end():]
 
 
 def strip_descriptor(text: str, product: Product) -> str:

@@ -20,6 +20,7 @@ second one come in blue?", "is it machine washable?") is ``ask_about``, never a 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from assistant.guide.compare import asks_comparison, comparison_aspect, parse_compare
@@ -174,7 +175,9 @@ class RulesInterpreter:
             if ask is not None and (other is not None or elliptic) and ask.aspect is None and ask.value is None \
                     and context.previous:
                 # "and the other one?": the previous question, asked of the other product
-                before = self.interpret(context.previous, context).first(ActType.ASK_ABOUT)
+                # (read against the messages before it: a chain of "and the …?" goes back to the question asked)
+                before = self.interpret(context.previous, replace(context, history=context.history[:-1])).first(
+                    ActType.ASK_ABOUT)
                 if before is not None:
                     return Interpretation([Act(ActType.ASK_ABOUT, product=ask.product, aspect=before.aspect,
                                                value=before.value, product_id=(other or named).id)],

@@ -108,6 +108,35 @@ def letter_size(product: Product, question: str) -> tuple[str, str, str] | None:
     return ("yes" if low <= asked[0] <= high else "no"), key, value
 
 
+_AUX = r"(?:is|are|will|does|do|can|would|could|has|have|was|were)"
+_NEG = {"isn't": "is not", "aren't": "are not", "won't": "will not", "doesn't": "does not", "don't": "do not",
+        "can't": "can not", "cannot": "can not", "wouldn't": "would not", "couldn't": "could not",
+        "hasn't": "has not", "haven't": "have not", "wasn't": "was not", "weren't": "were not",
+        "isnt": "is not", "arent": "are not", "wont": "will not", "doesnt": "does not", "dont": "do not",
+        "cant": "can not", "it's": "it is", "they're": "they are", "that's": "that is"}
+_TAGGED = re.compile(r"(?P<subj>(?:\b[a-z0-9&'-]+ ){0,4}?(?:it|they|this|that|this one|that one|these|those|he|she|"
+                     r"the [a-z0-9&' -]+?)) (?P<aux>" + _AUX + r") not (?P<rest>[^,.;!?]+?),? (?P<tag>" + _AUX
+                     + r") (?:it|they|this|that|these|those|he|she)\s*\??\s*$")
+
+
+def untagged(question: str) -> str:
+    """A negated statement with a tag ("it won't spill in my bag, will it?", "they're not real leather, are they?")
+    asked as the plain question the tag asks ("will it spill in my bag?"): its truthful answer is the same yes or
+    no ("no, it won't"), and the negation belongs to the shopper's guess, not to the thing asked.
+
+    >>> untagged("it won't spill in my bag, will it?"), untagged("they're not real leather, are they?")
+    ('will it spill in my bag?', 'are they real leather?')
+    >>> untagged("lovely. the mug isn't glass, is it"), untagged("is it not waterproof?")
+    ('lovely. is the mug glass?', 'is it not waterproof?')
+    """
+    low = re.sub(r"[a-z']+", lambda m: _NEG.get(m.group(0), m.group(0)), question.lower().replace("’", "'"))
+    hit = _TAGGED.search(low)
+    if hit is None:
+        return question
+    subj = hit.group("subj").strip()
+    return f"{low[:hit.start()]}{hit.group('tag')} {subj} {hit.group('rest').strip()}?"
+
+
 def says_absent(evidence: str, question: str) -> bool:
     """Whether ``evidence`` (a row item, or the gloss of one that matched) says a thing is absent, the
     question names that thing ("paraben" of "paraben free"; "tested", "animals" of "not tested on animals";
@@ -120,7 +149,7 @@ def says_absent(evidence: str, question: str) -> bool:
     at = next((n for n, w in enumerate(item) if w in marks_item), None)
     if at is None:
         return False
-    absent = item[:at] if item[at] == "free" else item[at + 1:]
+    absent = item[:at] if item[at] in ("free", "proof") else item[at + 1:]     # "leak-proof": leak
     said = _words(question)
     if not any(same_word(a, b) or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
                for a in absent if len(a) > 2 for b in said):

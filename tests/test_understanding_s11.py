@@ -1,0 +1,178 @@
+"""Session 11: names with a model letter, model names that end a title, "do you also sell", tag questions, a
+"no" from a non-/anti- item, and what a thing is filled with.
+
+Read from the ninth split's turns once it became tuning data (dialogue/blind9.yaml); every phrasing here is our own,
+on rows of our own:
+
+- a single letter after a model word is part of the name ("the Corrie X tent": Corrie X), as digits were;
+- a model name that some titles put after the kind ("… Hiking Jacket Corrie") is not a word for a kind of product,
+  so "the corrie x tent" still names the tent without its brand;
+- "do you also sell …", "do you even stock …" ask the shop for a kind of product;
+- a negated statement with a tag ("it won't fog up, will it?") is answered as the plain question the tag asks;
+- "will rice stick to it" on a "non-stick" row is a "no", as "will it slip" on "non-slip";
+- "what's it filled with / stuffed with" asks for the fill or the material.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.portrait.vocabulary import Vocabulary, title_terms
+from assistant.understanding.answer import answer_question
+from assistant.understanding.names import ProductNames
+from assistant.understanding.rowmatch import CatalogValues
+from assistant.understanding.rules import RulesInterpreter
+from assistant.understanding.verdicts import untagged
+from retrieval.catalog.product import Product
+from tests.test_understanding_conv10b import _ctx
+
+ROWS = [Product.from_dict(p) for p in [
+    {"id": "T1", "title": "Brackenby Corrie X 3-Person Dome Tent in Green", "category": "Outdoor > Tents",
+     "brand": "Brackenby", "price": 149.0, "attributes": {"colour": "green", "size": "3-person",
+                                                           "features": ["easy setup", "waterproof"]}},
+    {"id": "T2", "title": "Brackenby Corrie Sleeping Bag (Blue)", "category": "Outdoor > Sleeping Bags",
+     "brand": "Brackenby", "price": 89.0, "attributes": {"colour": "blue", "material": "goose down with nylon shell"}},
+    {"id": "J1", "title": "Fenwick Waterproof Hiking Jacket Corrie", "category": "Outdoor > Jackets",
+     "brand": "Fenwick", "price": 129.0, "attributes": {"colour": "red", "features": ["waterproof"]}},
+    {"id": "J2", "title": "Tolland Insulated Hiking Jacket Corrie", "category": "Outdoor > Jackets",
+     "brand": "Tolland", "price": 139.0, "attributes": {"colour": "black", "features": ["hooded"]}},
+    {"id": "J3", "title": "Fenwick Rain Jacket - Navy", "category": "Outdoor > Jackets", "brand": "Fenwick",
+     "price": 99.0, "attributes": {"colour": "navy"}},
+    {"id": "J4", "title": "Tolland Trail Jacket in Grey", "category": "Outdoor > Jackets", "brand": "Tolland",
+     "price": 109.0, "attributes": {"colour": "grey"}},
+    {"id": "P1", "title": "Hollin Tern Non-Stick Frying Pan", "category": "Kitchen > Cookware", "brand": "Hollin",
+     "price": 45.0, "attributes": {"colour": "black", "material": "aluminium", "features": ["non-stick", "oven safe"]}},
+    {"id": "G1", "title": "Lowmoor Clearview Ski Goggles", "category": "Sports > Snow", "brand": "Lowmoor",
+     "price": 79.0, "attributes": {"colour": "white", "material": "polycarbonate", "features": ["anti-fog", "uv protection"]}},
+    {"id": "S1", "title": "Lowmoor Dune Tumbler", "category": "Kitchen > Drinkware", "brand": "Lowmoor",
+     "price": 25.0, "attributes": {"colour": "sand", "material": "stainless steel", "features": ["leak-proof"]}},
+]]
+VALUES = CatalogValues.from_products(ROWS)
+# a catalog of some size: a model word names a product without its brand only when few titles use it
+FILLER = [Product(id=f"F{n}", title=f"Brand{n} Model{n} Camping Lantern", brand=f"Brand{n}", category="Outdoor > Lights")
+          for n in range(500)]
+BY_ID = {p.id: p for p in ROWS}
+
+
+def _answer(pid: str, question: str) -> tuple[str, str | None]:
+    got = answer_question(BY_ID[pid], None, None, ROWS, question, VALUES)
+    return got.verdict, got.fact
+
+
+@pytest.mark.parametrize("text, pid", [
+    ("is the corrie x tent easy to pitch", "T1"),
+    ("does the corrie x come in other colours", "T1"),
+])
+def test_a_model_letter_after_a_model_word_is_part_of_the_name(text, pid):
+    found = ProductNames.from_products(ROWS + FILLER).find(text)
+    assert found is not None and found.id == pid
+
+
+def test_a_letter_alone_names_nothing():
+    assert ProductNames.from_products(ROWS + FILLER).find("do you have a size x tent") is None
+
+
+def test_a_model_name_that_ends_some_titles_is_not_a_kind_of_product():
+    vocab = Vocabulary(categories=["Tents", "Sleeping Bags", "Jackets", "Cookware", "Snow", "Drinkware"],
+                       brands=["Brackenby", "Fenwick", "Tolland", "Hollin", "Lowmoor"])
+    terms = title_terms(ROWS, vocab, min_count=2)
+    assert terms.get("jacket") == "Jackets"
+    assert "corrie" not in terms and "jacket corrie" not in terms
+
+
+@pytest.mark.parametrize("text", ["do you also sell snowboards", "do you guys even stock snowboards?",
+                                  "have you also got snowboards"])
+def test_do_you_also_sell_asks_the_shop(text):
+    acts = RulesInterpreter().interpret(text, _ctx()).acts
+    assert [a.type.value for a in acts] == ["not_carried"]
+
+
+@pytest.mark.parametrize("question, plain", [
+    ("the goggles won't fog up, will they?", "will the goggles fog up?"),
+    ("it isn't a kids' size, is it", "is it a kids' size?"),
+    ("does it not come in red?", "does it not come in red?"),
+    ("is it waterproof, or not?", "is it waterproof, or not?"),
+])
+def test_a_tag_question_is_read_as_the_question_it_tags(question, plain):
+    assert untagged(question) == plain
+
+
+@pytest.mark.parametrize("pid, question, fact", [
+    ("S1", "the lowmoor dune tumbler won't leak in my bag, will it?", "leak-proof"),
+    ("P1", "will rice stick to the hollin tern pan", "non-stick"),
+    ("G1", "will the lowmoor clearview goggles fog up", "anti-fog"),
+])
+def test_a_row_item_that_rules_the_asked_thing_out_is_a_no(pid, question, fact):
+    assert _answer(pid, question) == ("no", fact)
+
+
+@pytest.mark.parametrize("question", ["is the hollin tern pan non-stick", "does the lowmoor clearview have anti-fog"])
+def test_the_item_asked_for_itself_is_still_a_yes(question):
+    pid = "P1" if "hollin" in question else "G1"
+    assert _answer(pid, question)[0] == "yes"
+
+
+@pytest.mark.parametrize("question", ["what is the brackenby corrie sleeping bag filled with",
+                                      "whats it stuffed with"])
+def test_filled_with_asks_the_material(question):
+    assert _answer("T2", question) == ("value", "goose down with nylon shell")
+
+
+# -- rows for the readings below
+KIT = [Product.from_dict(p) for p in [
+    {"id": "C1", "title": "Zipwell Dart 2 Remote Control Buggy", "category": "Toys > RC", "brand": "Zipwell",
+     "price": 49.0, "attributes": {"colour": "red", "run_time_min": 25, "age_range": "8+"}},
+    {"id": "B1", "title": "Hollin Fjord 30L Daypack", "category": "Outdoor > Backpacks", "brand": "Hollin",
+     "price": 69.0, "attributes": {"colour": "grey", "capacity_l": 30, "weight_g": 700, "features": ["rain cover"]}},
+    {"id": "W1", "title": "Pebblestone Dozy Plush Lamb", "category": "Toys > Plush", "brand": "Pebblestone",
+     "price": 15.0, "attributes": {"colour": "white", "age_range": "3+"}},
+    {"id": "Q1", "title": "Lowmoor Ridge Walking Poles", "category": "Outdoor > Poles", "brand": "Lowmoor",
+     "price": 59.0, "attributes": {"material": "carbon fibre", "features": ["foam handle", "adjustable"]}},
+]]
+KIT_VALUES = CatalogValues.from_products(KIT)
+
+
+def _kit(pid: str, question: str) -> tuple[str, str | None]:
+    from assistant.understanding.names import strip_name
+
+    product = next(p for p in KIT if p.id == pid)
+    got = answer_question(product, None, None, KIT, strip_name(question, product), KIT_VALUES)
+    return got.verdict, got.fact
+
+
+def test_a_number_of_the_name_is_not_the_number_asked():
+    # "30l" is the daypack's name; 800 grams is what is asked
+    assert _kit("B1", "is the hollin fjord 30l lighter than 800 grams") == ("yes", "700")
+
+
+def test_a_newborn_is_an_age():
+    from assistant.understanding.cues import load_cues
+
+    assert load_cues()["aspects"]["age_range"].search("is the pebblestone dozy lamb ok for a newborn")
+    lamb = next(p for p in KIT if p.id == "W1")
+    assert answer_question(lamb, "age_range", None, KIT, "is the pebblestone dozy lamb ok for a newborn",
+                           KIT_VALUES).verdict == "no"
+
+
+def test_the_material_of_a_part_is_the_feature_that_names_it():
+    assert _kit("Q1", "what are the handles on the lowmoor ridge made of") == ("value", "foam handle")
+    assert _kit("Q1", "what are the lowmoor ridge poles made of") == ("value", "carbon fibre")
+
+
+def test_a_measure_the_row_lacks_is_not_answered_with_another():
+    from assistant.understanding.answer import Answer, _other_measure
+
+    car = KIT[0]
+    run_time = Answer("C1", "run_time_min", "value", "25", "")
+    assert _other_measure(run_time, car, "how fast does the zipwell dart 2 go")
+    assert not _other_measure(run_time, car, "how long does the zipwell dart 2 run for")
+
+
+def test_a_chain_of_elliptic_questions_goes_back_to_the_question_asked():
+    from dataclasses import replace
+
+    ctx = replace(_ctx(shown=("K1", "K2", "K3")), history=("does the ovenly breeze kettle have a keep-warm setting",
+                                                           "and the ovenly crisp?"))
+    acts = RulesInterpreter().interpret("and the brewhaus dawn?", ctx).acts      # once: endless recursion
+    assert [a.type.value for a in acts] == ["ask_about"]
+    assert acts[0].product_id == "K3"
