@@ -10,7 +10,11 @@ on rows of our own:
 - "do you also sell …", "do you even stock …" ask the shop for a kind of product;
 - a negated statement with a tag ("it won't fog up, will it?") is answered as the plain question the tag asks;
 - "will rice stick to it" on a "non-stick" row is a "no", as "will it slip" on "non-slip";
-- "what's it filled with / stuffed with" asks for the fill or the material.
+- "what's it filled with / stuffed with" asks for the fill or the material;
+- a number of the name is not the number asked; a newborn is an age; a part's material is the feature naming it;
+  a measure the row lacks ("how fast") is not answered with another one it has;
+- a chain of "and the …?" goes back to the question asked (it recursed without end);
+- "and some bath bombs too" after bath salts is another kind: the heads differ though "bath" is shared.
 """
 
 from __future__ import annotations
@@ -176,3 +180,15 @@ def test_a_chain_of_elliptic_questions_goes_back_to_the_question_asked():
     acts = RulesInterpreter().interpret("and the brewhaus dawn?", ctx).acts      # once: endless recursion
     assert [a.type.value for a in acts] == ["ask_about"]
     assert acts[0].product_id == "K3"
+
+
+def test_another_kind_sharing_a_modifier_is_a_new_need():
+    from assistant.portrait.model import Portrait
+    from assistant.understanding.asked import other_kind
+    from assistant.understanding.interpreter import Context
+
+    vocab = Vocabulary(categories=["Bath"], category_terms={"bath salts": "Bath", "bath bombs": "Bath", "body wash": "Bath"})
+    ctx = Context(portrait=Portrait(category="Bath", needs="bath salts for my mum"), vocabulary=vocab)
+    assert other_kind("oh and some bath bombs too", vocab, ctx)
+    assert not other_kind("any bath salts under 20", vocab, ctx)
+

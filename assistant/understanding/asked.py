@@ -114,6 +114,10 @@ def other_kind(t: str, vocab: Vocabulary, context: Context) -> bool:
     >>> c = Context(portrait=Portrait(category="Small Appliances", needs="an electric kettle"), vocabulary=v)
     >>> other_kind("now show me coffee makers", v, c), other_kind("show me kettles under 40", v, c)
     (True, False)
+    >>> v = Vocabulary(categories=["Haircare"], category_terms={"hair oil": "Haircare", "hair mask": "Haircare"})
+    >>> c = Context(portrait=Portrait(category="Haircare", needs="hair oil for dry hair"), vocabulary=v)
+    >>> other_kind("and a hair mask too", v, c), other_kind("another hair oil", v, c)
+    (True, False)
     """
     category = (context.portrait.category or "").lower()
     need = (context.portrait.needs or "").lower()
@@ -126,9 +130,9 @@ def other_kind(t: str, vocab: Vocabulary, context: Context) -> bool:
         # the category's own name is no kind of it: "a dutch oven" after "nice cookware" makes the need concrete
         out = set()
         for m in find_mentions(text, vocab):
-            words = {stem(w) for w in re.findall(r"[a-z]+", text[m.start:m.end])}
-            if m.kind == "category" and m.value.lower() == category and not words <= own:
-                out |= words
+            words = [stem(w) for w in re.findall(r"[a-z]+", text[m.start:m.end])]
+            if m.kind == "category" and m.value.lower() == category and not set(words) <= own:
+                out.add(words[-1])     # the head: "a hair mask" after "hair oil" is another kind ("hair" is shared)
         return out
 
     def related(a: str, b: str) -> bool:     # "backpack" and "daypack" end alike: one kind of bag

@@ -59,6 +59,7 @@ _LIKES = re.compile(r"(?<!\bfeel )(?<!\bfeels )(?<!\blook )(?<!\blooks )(?<!\bse
                     r"\b(?:(?:really|so|very|totally|super|absolutely|just) )?(?:likes?|loves?|(?:is|are|'s|'re) "
                     r"(?:(?:really|so|very|totally|super|big|huge) )?into|enjoys?|fan of|is a fan of|passionate about)\s+"
                     r"(?:to\s+)?([a-z][a-z' -]{2,40}?)(?:[.,!?]|\s+(?:and|but|so)\s|$)")
+_WHAT_ABOUT = re.compile(r"\b(?:what|how) about\b")
 
 
 class RulesInterpreter:
@@ -231,13 +232,14 @@ class RulesInterpreter:
             p = context.portrait
             # a new category is a new need, unless it makes a vague one concrete ("something for the gym"
             # → "a weight bench" refines it)
-            vague = not p.category and not p.is_empty()
+            # ("what about building blocks?" after a need with no category: another kind, not the need made concrete)
+            vague = not p.category and not p.is_empty() and not _WHAT_ABOUT.search(t)
             new = bool(slots.get("category")) and ((p.category or "").lower() != slots["category"].lower()
                                                    or asked.other_kind(t, vocab, context)) and not vague
             kind = ActType.SEARCH if (new or p.is_empty() or facts.new_need) else ActType.REFINE
             if acts and kind == ActType.SEARCH and not new:
                 kind = ActType.REFINE
-            if kind == ActType.REFINE and not slots and not acts and cues["what_about"].search(t):
+            if kind == ActType.REFINE and not set(slots) - {"preferences"} and not acts and cues["what_about"].search(t):
                 kind = ActType.SEARCH    # "what about a lawn mower": a new thing, checked against the catalog's words
             value = _object_phrase(text, cues["what_about"]) if kind == ActType.SEARCH and \
                 cues["what_about"].search(t) else None
