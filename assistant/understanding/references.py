@@ -94,8 +94,7 @@ def named_by_title(t: str, mentions: list, context: Context) -> Product | None:
         return None
     listed = list(context.shown) + [p for p in recently_named(context) if p.id not in {s.id for s in context.shown}]
     found = context.names.find(brands_spelled(t, mentions), listed)
-    kinds = context.vocabulary.category_terms if context.vocabulary is not None else ()
-    return found if found is not None and context.names.says_model(t, found, kinds) else None
+    return found if found is not None and context.names.says_model(t, found) else None
 
 
 def other_one(t: str, context: Context) -> Product | None:

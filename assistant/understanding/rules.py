@@ -403,7 +403,8 @@ _SINGULAR = re.compile(r"\b(?:that|this|it)(?:'s| is| one)?\b")
 
 # a kind asked for, not a product pointed at: "ok. a wooden toy train then" (an indefinite article opening a
 # sentence or following a discourse word)
-_A_KIND = re.compile(r"(?:^|[.!?;,]\s+|\b(?:ok|okay|oh|so|then|now|actually|maybe|fine|alright|well)\W+)(?:a|an|some)\s")
+_A_KIND = re.compile(r"(?:^|[.!?;,]\s+|\b(?:ok|okay|oh|so|then|now|actually|maybe|fine|alright|well)\W+)"
+                     r"(?:(?:and|also|plus)\s+)?(?:a|an|some)\s")     # "ok and a hair mask too": a kind, no name
 
 
 def _new_slots(slots: dict[str, Any], portrait: Any) -> dict[str, Any]:
