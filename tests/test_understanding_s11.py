@@ -192,3 +192,39 @@ def test_another_kind_sharing_a_modifier_is_a_new_need():
     assert other_kind("oh and some bath bombs too", vocab, ctx)
     assert not other_kind("any bath salts under 20", vocab, ctx)
 
+
+
+WEAR = [Product.from_dict(p) for p in [
+    {"id": "H1", "title": "Fenwick Tor Shell Jacket", "category": "Outdoor > Jackets", "brand": "Fenwick", "price": 99.0,
+     "attributes": {"colour": "red", "gender": "women", "size": "XS-XL", "features": ["windproof"]}},
+    {"id": "H2", "title": "Tolland Brae Winter Boots", "category": "Shoes > Boots", "brand": "Tolland", "price": 119.0,
+     "attributes": {"colour": "black", "gender": "men", "size": "US 8-13", "features": ["slip resistant", "insulated"]}},
+]]
+WEAR_VALUES = CatalogValues.from_products(WEAR)
+
+
+@pytest.mark.parametrize("pid, question, verdict", [
+    ("H1", "would my husband fit the fenwick tor jacket", "no"),
+    ("H1", "is the fenwick tor ok for my mum", "yes"),
+    ("H2", "could my stepdaughter wear the tolland brae boots", "no"),
+    ("H2", "are the tolland brae boots ok for my grandad", "yes"),
+])
+def test_the_person_it_is_for_says_a_gender(pid, question, verdict):
+    product = next(p for p in WEAR if p.id == pid)
+    got = answer_question(product, None, None, WEAR, question, WEAR_VALUES)
+    assert (got.verdict, got.fact) == (verdict, product.attributes["gender"])
+
+
+def test_the_context_of_a_gloss_is_not_what_it_keeps_out():
+    # the gloss "won't slip on ice" keeps out slipping; "grip on ice?" asks for the grip
+    from assistant.understanding.verdicts import says_absent
+
+    assert not says_absent("won't slip on ice", "do the tolland brae boots have grip on ice")
+    assert says_absent("won't slip on ice", "will i slip in the tolland brae boots")
+
+
+def test_any_chance_asks_a_question():
+    from assistant.understanding.cues import load_cues
+
+    assert not load_cues()["request_start"].search("any chance the ovenly crisp is cordless")
+    assert load_cues()["request_start"].search("any cordless ones")

@@ -31,7 +31,7 @@ from assistant.understanding.names import strip_descriptor
 from assistant.understanding.paraphrase import STRONG as _STRONG
 from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, people_count, text_quantity
 from assistant.understanding.rowmatch import CatalogValues, _measures_product, asks_value, asks_which, read_question
-from assistant.understanding.verdicts import general_verdict, property_gloss, says_absent, untagged
+from assistant.understanding.verdicts import gender_asked, general_verdict, property_gloss, says_absent, untagged
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms
 from retrieval.text import stem
@@ -343,6 +343,11 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
             return make("value", fact, f"{name[0].upper()}{name[1:]}: {key.replace('_', ' ')} {fact} ({shown}).")
     if question is not None and values is not None and aspect not in ("price", "brand", "rating", "stock"):
         read = _read(product, aspect, question, catalog, values, name)
+        person = gender_asked(product, question, people=True) if not wh else None
+        if person is not None and (read is None or read.verdict in ("value", "unknown")):
+            # "would my husband fit it" on a women's jacket: the person's gender, when no row reading decides
+            verdict, key, fact = person
+            return make(verdict, fact, f"{'Yes' if verdict == 'yes' else 'No'} — {name}'s {key.replace('_', ' ')} is {fact}.")
         if read is not None:
             return read
 

@@ -52,8 +52,13 @@ def _outside_title(product: Product, question: str) -> str:
     return " ".join(w for w in _words(question) if w not in own)
 
 
-def gender_asked(product: Product, question: str) -> tuple[str, str, str] | None:
-    """(yes|no, key, the row's value) when the question names a gender and the row has one."""
+def gender_asked(product: Product, question: str, people: bool = False) -> tuple[str, str, str] | None:
+    """(yes|no, key, the row's value) when the question names a gender and the row has one.
+
+    >>> jacket = Product(id="j", title="Peak Jacket", attributes={"gender": "women", "size": "XS-XL"})
+    >>> gender_asked(jacket, "would my husband fit it", people=True), gender_asked(jacket, "ok for my mum", people=True)
+    (('no', 'gender', 'women'), ('yes', 'gender', 'women'))
+    """
     from assistant.understanding.cues import load_cues
 
     marks: dict[str, list[str]] = load_cues().get("gender_words", {})
@@ -62,7 +67,10 @@ def gender_asked(product: Product, question: str) -> tuple[str, str, str] | None
     if row is None:
         return None
     said = set(_words(_outside_title(product, question)))
-    asked = {g for g, m in marks.items() if said & {w.lower() for w in m}}
+    # with ``people``, the person it is for says a gender too: "would my husband fit it" on a women's jacket
+    # (``recipient_gender``) — read after every other reading: "my sister is an xxs, does it go that small?" asks a size
+    persons: dict[str, list[str]] = load_cues().get("recipient_gender", {}) if people else {}
+    asked = {g for g, m in marks.items() if said & {w.lower() for w in [*m, *persons.get(g, [])]}}
     if len(asked) != 1:
         return None
     mine = next(g for g, m in marks.items() if row[1].lower().strip() in m)
@@ -137,6 +145,9 @@ def untagged(question: str) -> str:
     return f"{low[:hit.start()]}{hit.group('tag')} {subj} {hit.group('rest').strip()}?"
 
 
+_PREPOSITIONS = {"on", "in", "at", "for", "with", "to", "from", "into", "onto", "when", "while", "during", "under"}
+
+
 def says_absent(evidence: str, question: str) -> bool:
     """Whether ``evidence`` (a row item, or the gloss of one that matched) says a thing is absent, the
     question names that thing ("paraben" of "paraben free"; "tested", "animals" of "not tested on animals";
@@ -150,6 +161,9 @@ def says_absent(evidence: str, question: str) -> bool:
     if at is None:
         return False
     absent = item[:at] if item[at] in ("free", "proof") else item[at + 1:]     # "leak-proof": leak
+    # the thing kept out ends at a preposition: "won't slip on ice" keeps out slipping, not ice ("grip on ice?")
+    cut = next((n for n, w in enumerate(absent) if w in _PREPOSITIONS and n), len(absent))
+    absent = absent[:cut]
     said = _words(question)
     if not any(same_word(a, b) or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
                for a in absent if len(a) > 2 for b in said):
