@@ -89,3 +89,19 @@ def test_my_account_in_its_own_clause_is_an_account_question(text):
 def test_an_account_detail_about_an_order_stays_an_order_question():
     """The reason for the yield: "change my address on an order" is the order-changes rule."""
     assert classify("can i change my address on an order i placed this morning").kind != "account"
+
+
+# -- "has it left … yet" with the place in between asks where a bought thing is ----------------------------------------
+@pytest.mark.parametrize("text", [
+    "bought a lamp for my flat last week, has it left your depot yet?",
+    "i ordered trainers on friday. have they left the distribution centre yet",
+])
+def test_left_somewhere_yet_asks_for_the_order_number(service, text):
+    """dev13 b9-094 ("… has it left your warehouse yet?") was answered with the same-day dispatch sentence: the cue
+    table held "left yet" and "left the warehouse" only."""
+    assert classify(text).kind == "order"
+    assert service.answer(text).kind == "ask_order"
+
+
+def test_left_without_yet_stays_a_policy_question():
+    assert classify("i bought a coat and left the receipt in the bag, can i still return it").kind == "policy"

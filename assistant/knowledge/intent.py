@@ -30,6 +30,9 @@ _ORDER_ID = re.compile(r"(?:#\s*|\border\s*(?:number|no\.?|#|id)?\s*:?\s*)?(?<![
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _DO_YOU = re.compile(r"\bdo you (\w+)", re.I)
 _SIZE_AFTER = re.compile(r"\s+sizes?\b", re.I)
+# "has it left your warehouse yet", "left the building yet?": the cue "left … yet" with the place between (svc15, dev13
+# b9-094; the table had "left yet" and "left the warehouse" only)
+_LEFT_YET = re.compile(r"\bleft(?:\s+[\w']+){1,3}\s+yet\b", re.I)
 # what ``assistant.privacy.redact`` leaves of an e-mail address: the chat path classifies the redacted text
 _EMAIL_PLACEHOLDER = re.compile(r"\[email\]")
 
@@ -273,6 +276,8 @@ def asks_order_status(text: str, language: str = "en") -> bool:
 
     >>> asks_order_status("has the thing I bought been dispatched")
     True
+    >>> asks_order_status("bought a kettle on monday, has it left your depot yet?")
+    True
     >>> asks_order_status("my husband ordered some boots for me, could you tell me where they are now?")
     True
     >>> asks_order_status("i bought a tent last year, what sleeping bag goes with it?")
@@ -282,7 +287,7 @@ def asks_order_status(text: str, language: str = "en") -> bool:
     """
     t = tables(language)
     text = plain(text, language)
-    return bool(t["purchased"].search(text) and t["order_status_cue"].search(text))
+    return bool(t["purchased"].search(text) and (t["order_status_cue"].search(text) or _LEFT_YET.search(text)))
 
 
 def foreign_policy_topic(text: str, known: frozenset[str] | set[str], language: str = "en") -> bool:
