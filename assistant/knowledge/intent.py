@@ -30,6 +30,9 @@ _ORDER_ID = re.compile(r"(?:#\s*|\border\s*(?:number|no\.?|#|id)?\s*:?\s*)?(?<![
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _DO_YOU = re.compile(r"\bdo you (\w+)", re.I)
 _SIZE_AFTER = re.compile(r"\s+sizes?\b", re.I)
+# "has it left your warehouse yet", "left the building yet?": the cue "left … yet" with the place between (svc15, dev13
+# b9-094; the table had "left yet" and "left the warehouse" only)
+_LEFT_YET = re.compile(r"\bleft(?:\s+[\w']+){1,3}\s+yet\b", re.I)
 # what ``assistant.privacy.redact`` leaves of an e-mail address: the chat path classifies the redacted text
 _EMAIL_PLACEHOLDER = re.compile(r"\[email\]")
 
@@ -180,9 +183,11 @@ def classify(text: str, language: str = "en") -> ShopIntent:
     if t["handoff_alone"].fullmatch(re.sub(r"[^\w' -]+", " ", text).strip()):
         return ShopIntent("handoff", injection, order_id, email)
     for kind in ("handoff", "complaint", "account"):
-        if kind == "account" and t["account_yields_to"].search(text):
+        if kind == "account" and _account_yields(text, t):
             continue    # "change my address on an order": the order's rules (or its status), not the account
-        if t[kind].search(text) or (kind == "complaint" and (disputes_delivery(text, language) or (
+        if t[kind].search(text) or (kind == "handoff" and contacts_me(text, language)) or (
+                kind == "complaint" and t["charge_reported"].search(text)) or (kind == "complaint" and (
+                disputes_delivery(text, language) or (
                 t["shop_action"].search(text) and t["not_done"].search(text)) or (
                 t["impatience"].search(text) and not (t["order"].search(text) or asks_order_status(text, language))))):
             return ShopIntent(kind, injection, order_id, email)
@@ -197,6 +202,41 @@ def classify(text: str, language: str = "en") -> ShopIntent:
                                               and not t["problem_in_transit"].search(text))):
             return ShopIntent("order", injection, order_id, email)
     return ShopIntent("policy", injection, order_id, email)
+
+
+def _account_yields(text: str, t: dict[str, re.Pattern[str]]) -> bool:
+    """Every account phrase stands in a clause with an order word ("change my address on an order": the order-changes
+    rule); "… somebody else's orders in my history. something is wrong with my account" names the account in a
+    sentence of its own and stays an account matter (svc15, dev13 b9-072: any order word anywhere used to decide).
+
+    >>> t = tables()
+    >>> _account_yields("i need to change my address on an order", t)
+    True
+    >>> _account_yields("strange orders in my history. is my account hacked?", t)
+    False
+    """
+    clauses = [c for c in re.split(r"[.!?;\n]+", text) if t["account"].search(c)]
+    return bool(clauses) and all(t["account_yields_to"].search(c) for c in clauses)
+
+
+def contacts_me(text: str, language: str = "en") -> bool:
+    """The customer asks to be contacted: a ``contact_me_verb`` with the customer as its object ("can whoever deals
+    with refunds get in touch with me", "have someone reach out to me"); the same verb towards the shop ("how do i
+    get in touch with you") asks for the shop's contact details instead.
+
+    >>> contacts_me("can the refunds team get in touch with me"), contacts_me("how do i get in touch with you")
+    (True, False)
+    >>> contacts_me("please get back to me today"), contacts_me("can i get back my money")
+    (True, False)
+    """
+    return bool(_contact_me(language).search(plain(text, language)))
+
+
+@lru_cache(maxsize=4)
+def _contact_me(language: str = "en") -> re.Pattern[str]:
+    data = yaml.safe_load(resources.files("assistant.knowledge").joinpath(f"lang/{language}/service.yaml").read_text())
+    return re.compile(rf"(?<![\w]){alternation(data['contact_me_verb'])}\s+{alternation(data['contact_me_object'])}"
+                      r"(?![\w'])", re.I)
 
 
 @lru_cache(maxsize=4)
@@ -236,6 +276,8 @@ def asks_order_status(text: str, language: str = "en") -> bool:
 
     >>> asks_order_status("has the thing I bought been dispatched")
     True
+    >>> asks_order_status("bought a kettle on monday, has it left your depot yet?")
+    True
     >>> asks_order_status("my husband ordered some boots for me, could you tell me where they are now?")
     True
     >>> asks_order_status("i bought a tent last year, what sleeping bag goes with it?")
@@ -245,7 +287,7 @@ def asks_order_status(text: str, language: str = "en") -> bool:
     """
     t = tables(language)
     text = plain(text, language)
-    return bool(t["purchased"].search(text) and t["order_status_cue"].search(text))
+    return bool(t["purchased"].search(text) and (t["order_status_cue"].search(text) or _LEFT_YET.search(text)))
 
 
 def foreign_policy_topic(text: str, known: frozenset[str] | set[str], language: str = "en") -> bool:
