@@ -228,3 +228,40 @@ def test_any_chance_asks_a_question():
 
     assert not load_cues()["request_start"].search("any chance the ovenly crisp is cordless")
     assert load_cues()["request_start"].search("any cordless ones")
+
+
+def test_the_value_of_one_shown_product_points_at_it():
+    ctx = _ctx(shown=("K1", "K2", "K3"))
+    acts = RulesInterpreter().interpret("the black one, is it cordless?", ctx).acts
+    assert [a.type.value for a in acts] == ["ask_about"] and acts[0].product_id == "K2"
+
+
+@pytest.mark.parametrize("text", ["ok and does it have a timer", "hmm, cool. is it cordless", "right so can it boil 2 litres"])
+def test_several_leading_words_still_open_a_question(text):
+    from assistant.understanding.cues import load_cues
+
+    assert load_cues()["question_start"].search(text)
+
+
+@pytest.mark.parametrize("text", ["i need it to hold 2 litres", "it has to fit under my cupboard", "we'd want it to be quiet"])
+def test_a_need_said_of_the_product_in_focus_asks_about_it(text):
+    acts = RulesInterpreter().interpret(text, _ctx(focus="K1")).acts
+    assert [a.type.value for a in acts] == ["ask_about"]
+
+
+def test_a_need_said_with_nothing_in_focus_stays_a_need():
+    assert [a.type.value for a in RulesInterpreter().interpret("i need it to hold 2 litres", _ctx()).acts] != ["ask_about"]
+
+
+def test_last_asks_at_least():
+    speaker = Product.from_dict({"id": "S9", "title": "Lowmoor Tide Speaker", "category": "Audio > Speakers",
+                                 "brand": "Lowmoor", "price": 59.0, "attributes": {"battery_life_h": 18}})
+    values = CatalogValues.from_products([speaker])
+    assert answer_question(speaker, None, None, [speaker], "will it last 12 hours", values).verdict == "yes"
+    assert answer_question(speaker, None, None, [speaker], "will it last 24 hours", values).verdict == "no"
+
+
+@pytest.mark.parametrize("text", ["its material", "and in terms of colour?", "ok the weight pls"])
+def test_a_property_alone_asks_about_the_product_in_focus(text):
+    acts = RulesInterpreter().interpret(text, _ctx(focus="K1")).acts
+    assert [a.type.value for a in acts] == ["ask_about"]

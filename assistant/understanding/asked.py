@@ -34,6 +34,18 @@ def more_of_the_need(cues: dict[str, Any], t: str, facts: TurnFacts, context: Co
                          or facts.brands_excluded or facts.relation))
 
 
+_ALONE: list = []
+
+
+def _property_alone(cues: dict[str, Any]) -> re.Pattern:
+    """A property noun and nothing else asked ("its material", "and in terms of weight?", "the fabric pls")."""
+    if not _ALONE:
+        _ALONE.append(re.compile(r"^\W*(?:(?:and|so|ok|okay|also|but|hmm+|cool|great|nice)[,.!]*\s+)*"
+                                 r"(?:in terms of |what about |how about )?(?:its|their|the)?\s*(?:"
+                                 + cues["property_nouns"].pattern + r")\W*(?:please|pls|plz)?\W*$"))
+    return _ALONE[0]
+
+
 def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Context) -> bool:
     """Whether the message asks something, however it is put: a question word opening it or a clause after a leading
     phrase ("<name>, what's it made from", "the <name> - does it have spf": when the clause points at a product),
@@ -41,6 +53,8 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
     if cues["question_start"].search(t) or cues["question_end"].search(t) or cues["presence_question"].search(t) \
             or cues["indirect_question"].search(t):
         return True
+    if context.portrait.focus_id and (cues["need_of_it"].search(t) or _property_alone(cues).match(t)):
+        return True      # "i need it to last 20 hours", "its material", just after a question about it
     clause = cues["question_clause"].search(t) or cues["measure_question"].search(t)
     if clause and cues["product_pronoun"].search(t[clause.end():]):
         return True

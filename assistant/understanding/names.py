@@ -313,10 +313,15 @@ def strip_descriptor(text: str, product: Product) -> str:
     ...               attributes={"colour": "red"})
     >>> strip_descriptor("and the red summitra tarn?", bag), strip_descriptor("is the summitra tarn red?", bag)
     ('and the summitra tarn?', 'is the summitra tarn red?')
+    >>> strip_descriptor("the red one, is it warm?", bag), strip_descriptor("is the red one red", bag)
+    ('the one, is it warm?', 'is the one red')
     """
     own = {str(v).lower() for v in product.attributes.values() if isinstance(v, str) and re.fullmatch(r"[a-z]+", str(v).lower())}
     if not own:
         return text
+    # "the olive ones, are they heavy?": the value points at one of the list, as a name would
+    text = re.sub(r"\b(?:the|that|those|these) (?:" + "|".join(map(re.escape, sorted(own)))
+                  + r") (?=(?:one|ones|pair|pairs|version|model|set)\b)", "the ", text, flags=re.IGNORECASE)
     generic = set(_WORD.findall((product.category or "").lower()))
     for raw in product.attributes.values():
         for item in (raw if isinstance(raw, list) else [raw]):

@@ -119,6 +119,30 @@ def other_one(t: str, context: Context) -> Product | None:
     return None
 
 
+_BY_VALUE = re.compile(r"\b(?:the|that|those|these) ([a-z][a-z-]+) (?:one|ones|pair|pairs|version|model|set)\b")
+
+
+def by_value(t: str, context: Context) -> Product | None:
+    """ "the grey pair", "the green ones": the one product on the list whose row has that value (a colour, a
+    material) as a whole one-word value; None when no shown product, or more than one, has it.
+
+    >>> from assistant.portrait.model import Portrait
+    >>> shown = [Product(id="a", title="Trail Boot", attributes={"colour": "grey"}),
+    ...          Product(id="b", title="Trail Boot", attributes={"colour": "green"})]
+    >>> by_value("how about the grey pair, any good in mud?", Context(Portrait(), shown)).id
+    'a'
+    >>> by_value("the first one", Context(Portrait(), shown)) is None
+    True
+    """
+    m = _BY_VALUE.search(t)
+    if m is None or len(context.shown) < 2:
+        return None
+    word = m.group(1)
+    hits = [p for p in context.shown
+            if any(str(v).lower() == word for raw in p.attributes.values() for v in (raw if isinstance(raw, list) else [raw]))]
+    return hits[0] if len(hits) == 1 else None
+
+
 def by_price(context: Context, cheapest: bool = True) -> Product | None:
     """ "the cheaper of those two": of the two products named last (else of the list), the one with the
     lowest (``cheapest``) or highest price; None when no price tells them apart."""

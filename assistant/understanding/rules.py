@@ -160,7 +160,8 @@ class RulesInterpreter:
         if pick and facts.relation in ("cheaper", "pricier"):
             facts.relation = None    # "i'll go with the cheaper of those two": a pick, not cheaper products
         picked = references.by_price(context, cheapest=bool(pick.group(1))) if pick and question else None
-        named = other or picked or (references.named_product(t, mentions, context) if question else None)
+        valued = references.by_value(t, context) if question else None      # "the grey pair, any good in mud?"
+        named = other or picked or valued or (references.named_product(t, mentions, context) if question else None)
         elliptic = False
         if named is not None:
             # the name's own words ("… Camping Tent - Pink") are not what is asked: read the rest

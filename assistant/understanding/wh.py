@@ -45,12 +45,14 @@ def asks_which(text: str) -> bool:
     (False, True)
     >>> asks_which("what about the strider, what colour is that?"), asks_which("what about the strider?")
     (True, False)
+    >>> asks_which("and what about the weight")
+    True
     """
     t = expand_contractions(text.strip().lower())
     m = _ABOUT.match(t)
     if m:
         if not m.group(1):
-            return False
+            return bool(_PROPERTY_LAST.search(t))      # "what about the weight": which weight; "what about the strider?"
         t = t[m.end():]
     # "<name> output", "<name> weight please": a property named with no verb, no question mark, nothing that
     # asks whether — which value it has
