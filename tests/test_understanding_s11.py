@@ -265,3 +265,19 @@ def test_last_asks_at_least():
 def test_a_property_alone_asks_about_the_product_in_focus(text):
     acts = RulesInterpreter().interpret(text, _ctx(focus="K1")).acts
     assert [a.type.value for a in acts] == ["ask_about"]
+
+
+GAMES = [Product.from_dict({"id": "Z1", "title": "Pebblestone Lantern Isle Board Game", "category": "Toys > Games",
+                            "brand": "Pebblestone", "price": 24.0,
+                            "attributes": {"players": "2-4", "age_range": "6+", "play_time_min": 30}})]
+GAME_VALUES = CatalogValues.from_products(GAMES)
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("we are 6 persons, is lantern isle ok?", "no"),
+    ("we'll be 3, can we play lantern isle", "yes"),
+    ("lantern isle is ok for kids 4 years?", "no"),
+    ("my daughter 8 years, can she play lantern isle", "yes"),
+])
+def test_people_and_ages_said_plainly(question, verdict):
+    assert answer_question(GAMES[0], None, None, GAMES, question, GAME_VALUES).verdict == verdict

@@ -6,6 +6,8 @@ else from an age said of a person ("he's 6", "our youngest is 7", "she turns 2":
 
 >>> age_asked("he's 6, is the doodle car ok for him?"), age_asked("ok for a 4yo?"), age_asked("is it 6 ft?")
 ('6 years', '4 years', None)
+>>> age_asked("is it for small kids 3 years?"), age_asked("does it have 2 years warranty")
+('3 years', None)
 >>> age_range("8-12"), age_range("18 months+")
 ((8.0, 12.0), (1.5, None))
 """
@@ -13,6 +15,8 @@ else from an age said of a person ("he's 6", "our youngest is 7", "she turns 2":
 from __future__ import annotations
 
 import re
+
+_CHILD = re.compile(r"\b(?:kids?|child|children|son|daughter|boy|girl|baby|niece|nephew|grandson|granddaughter|toddler)s?\b")
 
 
 def age_asked(question: str) -> str | None:
@@ -26,6 +30,9 @@ def age_asked(question: str) -> str | None:
 
         said = _table().get("age_said")
         m = re.search(said, question.lower()) if said else None
+        if m is None and _CHILD.search(question.lower()):
+            # "is it for small kids 3 years?": years without "old", said of a child
+            m = re.search(r"\b(\d{1,2})\s*(?:years?|yrs?)\b(?!\s*(?:warranty|guarantee|of))", question.lower())
         return f"{next(g for g in m.groups() if g)} years" if m else None
     return f"{m.group(1)} years" if m.group(1) else f"{m.group(2)} months"
 
