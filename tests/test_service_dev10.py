@@ -5,15 +5,10 @@ Fakes only. The learned parts of the round (the question memory) are in ``test_s
 
 from __future__ import annotations
 
-import tempfile
-
 import pytest
 
 from assistant.knowledge.intent import classify
-from assistant.knowledge.service import CustomerService
-from retrieval.index.embedder import FakeEmbedder
-from retrieval.index.store import MemoryStore
-from retrieval.knowledge.index import KnowledgeIndex
+from tests.service_helpers import other_shop_service
 
 SHOP = ("# Contact\nCall us at +44 20 7946 0000 or write to help@other-shop.example, weekdays 8 am to 6 pm.\n\n"
         "# Returns\nYou can return unused items within 21 days.")
@@ -21,9 +16,7 @@ SHOP = ("# Contact\nCall us at +44 20 7946 0000 or write to help@other-shop.exam
 
 @pytest.fixture()
 def service():
-    kb = KnowledgeIndex(tempfile.mkdtemp(), FakeEmbedder(), store=MemoryStore())
-    kb.add_document("other-shop.md", SHOP)
-    return CustomerService(kb, orders=None, min_score=0.0)
+    return other_shop_service(SHOP)
 
 
 # -- asking for the shop's number or e-mail gets them, even when a person is named --------------------------------
@@ -47,9 +40,7 @@ def test_a_person_asked_for_without_asking_for_the_number_is_still_a_hand_off(se
 
 
 def test_without_a_contact_sentence_the_person_asked_for_is_a_hand_off():
-    kb = KnowledgeIndex(tempfile.mkdtemp(), FakeEmbedder(), store=MemoryStore())
-    kb.add_document("other-shop.md", "# Returns\nYou can return unused items within 21 days.")
-    cs = CustomerService(kb, orders=None, min_score=0.0)
+    cs = other_shop_service("# Returns\nYou can return unused items within 21 days.")
     assert cs.answer("which number do i dial to talk to an agent").handoff is not None
 
 

@@ -3,16 +3,12 @@ in no split; an invented shop's knowledge (not the demo policy); fakes only. Eac
 
 from __future__ import annotations
 
-import tempfile
 
 import numpy as np
 import pytest
 
 from assistant.knowledge.memory import QuestionMemory
-from assistant.knowledge.service import CustomerService
-from retrieval.index.embedder import FakeEmbedder
-from retrieval.index.store import MemoryStore
-from retrieval.knowledge.index import KnowledgeIndex
+from tests.service_helpers import other_shop_service
 
 SHOP = ("# Contact\nCall us at +44 20 7946 0000 or write to help@other-shop.example, weekdays 8 am to 6 pm.\n\n"
         "# Returns\nYou can return unused items within 21 days.")
@@ -28,9 +24,7 @@ class _HandsEverythingOff:
 
 @pytest.fixture()
 def service():
-    kb = KnowledgeIndex(tempfile.mkdtemp(), FakeEmbedder(), store=MemoryStore())
-    kb.add_document("other-shop.md", SHOP)
-    return CustomerService(kb, orders=None, min_score=0.0, router=_HandsEverythingOff())
+    return other_shop_service(SHOP, router=_HandsEverythingOff())
 
 
 # -- the shop's own number or e-mail asked for: the contact sentence, whatever the router thinks ----------------------

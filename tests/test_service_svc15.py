@@ -4,15 +4,10 @@ code before it; the ``*_stays_*`` tests guard what must not move."""
 
 from __future__ import annotations
 
-import tempfile
-
 import pytest
 
 from assistant.knowledge.intent import classify
-from assistant.knowledge.service import CustomerService
-from retrieval.index.embedder import FakeEmbedder
-from retrieval.index.store import MemoryStore
-from retrieval.knowledge.index import KnowledgeIndex
+from tests.service_helpers import other_shop_service
 
 SHOP = ("# Contact\nCall us at +44 20 7946 0000 or write to help@other-shop.example, weekdays 8 am to 6 pm.\n\n"
         "# Returns\nYou can return unused items within 21 days.\n\n"
@@ -21,9 +16,7 @@ SHOP = ("# Contact\nCall us at +44 20 7946 0000 or write to help@other-shop.exam
 
 @pytest.fixture()
 def service():
-    kb = KnowledgeIndex(tempfile.mkdtemp(), FakeEmbedder(), store=MemoryStore())
-    kb.add_document("other-shop.md", SHOP)
-    return CustomerService(kb, orders=None, min_score=0.0)
+    return other_shop_service(SHOP)
 
 
 # -- the customer asks to be contacted (the contact verb's object is "me"): a person, not the shop's details -------

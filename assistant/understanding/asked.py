@@ -12,6 +12,7 @@ True
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from assistant.guide.compare import comparison_aspect
@@ -34,16 +35,12 @@ def more_of_the_need(cues: dict[str, Any], t: str, facts: TurnFacts, context: Co
                          or facts.brands_excluded or facts.relation))
 
 
-_ALONE: list = []
-
-
-def _property_alone(cues: dict[str, Any]) -> re.Pattern:
+@lru_cache(maxsize=1)
+def _property_alone() -> re.Pattern:
     """A property noun and nothing else asked ("its material", "and in terms of weight?", "the fabric pls")."""
-    if not _ALONE:
-        _ALONE.append(re.compile(r"^\W*(?:(?:and|so|ok|okay|also|but|hmm+|cool|great|nice)[,.!]*\s+)*"
-                                 r"(?:in terms of |what about |how about )?(?:its|their|the)?\s*(?:"
-                                 + cues["property_nouns"].pattern + r")\W*(?:please|pls|plz)?\W*$"))
-    return _ALONE[0]
+    return re.compile(r"^\W*(?:(?:and|so|ok|okay|also|but|hmm+|cool|great|nice)[,.!]*\s+)*"
+                      r"(?:in terms of |what about |how about )?(?:its|their|the)?\s*(?:"
+                      + load_cues()["property_nouns"].pattern + r")\W*(?:please|pls|plz)?\W*$")
 
 
 def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Context) -> bool:
@@ -53,7 +50,7 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
     if cues["question_start"].search(t) or cues["question_end"].search(t) or cues["presence_question"].search(t) \
             or cues["indirect_question"].search(t):
         return True
-    if context.portrait.focus_id and (cues["need_of_it"].search(t) or _property_alone(cues).match(t)):
+    if context.portrait.focus_id and (cues["need_of_it"].search(t) or _property_alone().match(t)):
         return True      # "i need it to last 20 hours", "its material", just after a question about it
     clause = cues["question_clause"].search(t) or cues["measure_question"].search(t)
     if clause and cues["product_pronoun"].search(t[clause.end():]):
