@@ -58,12 +58,24 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
     row item where the rules leave the question unknown (``answer_model.LearnedAnswers.second_opinion``)."""
     question = untagged(question) if question is not None else None
     answer = _by_rules(product, aspect, value, catalog, question, values)
-    if question is None or values is None or values.learned is None:
+    if question is None or values is None:
         return answer
-    learned = values.learned.second_opinion(product, strip_descriptor(question, product), answer)
-    if learned is answer or _other_measure(learned, product, question):
+    if values.learned is not None:
+        learned = values.learned.second_opinion(product, strip_descriptor(question, product), answer)
+        if learned is not answer and not _other_measure(learned, product, question):
+            answer = _number_checked(learned, product, question)
+    return _opposite_checked(answer, product, question, values)
+
+
+def _opposite_checked(answer: Answer, product: Product, question: str, values: CatalogValues) -> Answer:
+    """A "yes" or "unknown" whose question says the opposite of a row item is "no", quoting it (``polarity``)."""
+    from assistant.understanding.polarity import denial
+
+    hit = denial(product, strip_descriptor(question, product), answer.verdict, answer.fact, values.paraphrase)
+    if hit is None:
         return answer
-    return _number_checked(learned, product, question)
+    key, item = hit
+    return Answer(product.id, key, "no", item, f"No — the {model_name(product)} is listed as {item}.")
 
 
 def _part_item(product: Product, question: str, answer: Answer) -> str | None:

@@ -48,6 +48,11 @@ WISH_FLOOR = 0.45
 # ingest time (not done yet); the word-level answers work as before.
 MAX_ITEMS = 3000
 WISH_GAP = 0.10
+# how far a way of saying an item's opposite must stand above everything the row says for "no" (``denied``).
+# Chosen on dev (session 12): the embedder tells polarity apart poorly ("light enough to carry" is 0.59 from
+# "too heavy to carry", 0.54 from lightweight); the five wrong denials it made there stood 0.05-0.12 above the
+# row, the two right ones 0.28 and 0.45
+DENY_GAP = 0.20
 # below this similarity a match needs a word of its own in the question too ("stand up on its own" →
 # freestanding, "a mic" → microphone); without one it is a neighbouring feature, not the asked one ("set a
 # timer" → auto shut-off, 0.47): "the catalog doesn't say" beats a wrong yes. Chosen on dev: the six answers
@@ -135,6 +140,22 @@ def parse_glossary(table: Any, source: str = "glossary") -> dict[str, tuple[str,
 _GLOSSARY: dict[str, dict[str, tuple[str, ...]]] = {}
 
 
+def opposites(language: str = "en") -> dict[str, tuple[str, ...]]:
+    """Feature term → the ways shoppers say its opposite (``lang/<language>/opposites.yaml``), loaded once.
+
+    >>> opposites()["quiet keys"][:2]
+    ('loud typing', 'clacky keys')
+    """
+    name = f"{language}/opposites"
+    if name not in _GLOSSARY:
+        import yaml
+        from importlib import resources
+
+        text = resources.files("assistant.understanding").joinpath(f"lang/{language}/opposites.yaml").read_text()
+        _GLOSSARY[name] = parse_glossary(yaml.safe_load(text), f"lang/{language}/opposites.yaml")
+    return _GLOSSARY[name]
+
+
 def glosses_of(item: str, table: dict[str, tuple[str, ...]] | None = None) -> list[str]:
     """The glosses of the most specific glossary terms that a catalog item is or holds as whole words.
 
@@ -197,10 +218,13 @@ class RowParaphrase:
 
     def __init__(self, embed: Embed, items: Sequence[str], threshold: float = THRESHOLD,
                  margin: float = MARGIN, glosses: dict[str, tuple[str, ...]] | None = None,
-                 scope: Callable[[Product], Collection[str] | None] | None = None) -> None:
+                 scope: Callable[[Product], Collection[str] | None] | None = None,
+                 opposed: dict[str, tuple[str, ...]] | None = None) -> None:
         """``glosses``: the feature glossary (default ``lang/en/glossary.yaml``; ``{}`` for none). ``scope``:
         product → the items products of its kind use (``CatalogValues.category_items``), the rivals the
-        margin is measured against; None (or a None answer) → every item of the catalog."""
+        margin is measured against; None (or a None answer) → every item of the catalog. ``opposed``: the
+        ways shoppers say an item's opposite (default ``lang/en/opposites.yaml`` when ``glosses`` is the
+        default too, else none), read by ``denied``."""
         self.embed = embed
         self.scope = scope
         self.items = sorted({i for i in items if i and not i.replace(".", "").isdigit()})
@@ -210,12 +234,15 @@ class RowParaphrase:
         table = glossary() if glosses is None else glosses
         # item → its glosses; an item is compared through its own text and each of them (the max)
         self.glosses: dict[str, list[str]] = {i: g for i in self.items if (g := glosses_of(i, table))}
-        if len(self.items) + sum(len(g) for g in self.glosses.values()) > MAX_ITEMS:
+        against = (opposites() if glosses is None else {}) if opposed is None else opposed
+        self.opposed: dict[str, list[str]] = {i: g for i in self.items if (g := glosses_of(i, against))}
+        if len(self.items) + sum(len(g) for g in [*self.glosses.values(), *self.opposed.values()]) > MAX_ITEMS:
             # the glosses multiply the texts embedded on a turn (demo: 485 values + 806 glosses, 1.1 s → 2.6 s
             # at load 3): past MAX_ITEMS texts in all the values are compared alone, as before the glossary
-            self.glosses = {}
+            self.glosses, self.opposed = {}, {}
         self._matrix: np.ndarray | None = None
         self._gloss_rows: np.ndarray | None = None      # row of each gloss vector → index of its item
+        self._opposed_rows: np.ndarray = np.zeros(0, dtype=int)   # the same for the opposite glosses, after them
         self._last: tuple[list[str], dict[str, tuple[float, float]]] | None = None
         self._queries: np.ndarray = np.zeros((0, 1))     # the last question's phrase vectors
 
@@ -228,8 +255,14 @@ class RowParaphrase:
                 for g in self.glosses.get(item, ()):
                     texts.append(g)
                     owners.append(n)
-            self._matrix = _unit(np.asarray(self.embed(texts), dtype=float)) if texts else np.zeros((0, 1))
+            against = [(n, g) for n, item in enumerate(self.items) for g in self.opposed.get(item, ())]
+            texts.extend(g for _n, g in against)
+            matrix = _unit(np.asarray(self.embed(texts), dtype=float)) if texts else np.zeros((0, 1))
             self._gloss_rows = np.asarray(owners, dtype=int)
+            self._opposed_rows = np.asarray([n for n, _g in against], dtype=int)
+            # the opposite glosses are kept apart: every other reading compares the items and their glosses only
+            cut = len(matrix) - len(against)
+            self._matrix, self._opposed_matrix = matrix[:cut], matrix[cut:]
         return self._matrix
 
     def _item_sims(self, queries: np.ndarray) -> np.ndarray:
@@ -302,6 +335,32 @@ class RowParaphrase:
         rows = [n] + [len(self.items) + j for j in np.flatnonzero(self._gloss_rows == n).tolist()]
         sims = (self._values()[rows] @ self._queries.T).max(axis=1)
         return ([item] + glosses)[int(np.argmax(sims))]
+
+    def denied(self, product: Product, question: str) -> tuple[str, str, float, str] | None:
+        """(key, verbatim row item, cosine, the opposite gloss) when the question is clearly nearer a way of saying the opposite of a
+        row item ("will slush soak through them" → waterproof, "are the pieces flimsy" → thick pieces) than to
+        that item or any of its glosses, and than to every other item of the row: at least ``STRONG``, and
+        ``DENY_GAP`` above them. None otherwise (the other readings decide)."""
+        if not self.items or not self.opposed:
+            return None
+        pair = self._pair(question, product.title)
+        self._values()
+        against = self._opposed_matrix @ self._queries.T
+        best = None
+        for key, raw in product.attributes.items():
+            for item in _items(raw):
+                if item not in self.opposed:
+                    continue
+                n = self.items.index(item)
+                sims = against[self._opposed_rows == n].max(axis=1)
+                s = float(sims.max())
+                if s >= STRONG and (best is None or s > best[2]):
+                    best = (key, item, s, self.opposed[item][int(np.argmax(sims))])
+        if best is None:
+            return None
+        row = max((max(pair[i]) for _k, raw in product.attributes.items() for i in _items(raw) if i in pair),
+                  default=0.0)
+        return best if best[2] - row >= DENY_GAP else None
 
     def nearest(self, question: str, title: str = "") -> tuple[str, float] | None:
         """The catalog item the asked phrase is nearest (less the product's own name words), with its cosine."""

@@ -249,7 +249,7 @@ def absent_asked(product: Product, question: str) -> tuple[str, str, str] | None
     return None
 
 
-def antonym_said(item: str, question: str) -> bool:
+def antonym_said(item: str, question: str, table: str = "antonyms") -> bool:
     """Whether the question says the opposite of a word of ``item`` and not the word itself ("are the pieces thin?"
     on "thick pieces"; "is it heavy?" on "lightweight"). Pairs: ``antonyms`` of ``lang/en/verdicts.yaml``.
 
@@ -259,7 +259,7 @@ def antonym_said(item: str, question: str) -> bool:
     (False, False)
     """
     words, said = _words(item), set(_words(question))
-    for a, b in _table().get("antonyms", []):
+    for a, b in _table().get(table, []):
         for one, other in ((a, b), (b, a)):
             if other in said and one not in said and any(w == one or w.startswith(one) and len(w) > len(one) + 3
                                                          for w in words) \

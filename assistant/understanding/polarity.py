@@ -1,0 +1,84 @@
+"""A product question that says the opposite of what the row states is a "no", quoting the row.
+
+Shoppers often ask about a worry rather than the property: "will my deskmates hear every keystroke" of a
+keyboard with "quiet keys", "will slush soak through them" of "waterproof" boots, "are the pieces flimsy?" of
+a puzzle with "thick pieces". The readings before this one match such a question to the row item it is about —
+and then answer "yes" (the item is there) or "the catalog doesn't say" (no item is near enough). The item is
+there, but the question asks for its opposite: the truthful answer is "no", with the item as the deciding fact.
+
+Two sources, both language data (``lang/<language>/``), never one catalog's words:
+
+- ``opposites.yaml``: ways shoppers say a feature term's opposite, embedded beside the catalog's items
+  (``RowParaphrase.denied``): the question must be clearly nearer one of them than to anything the row says;
+- ``opposed_words`` of ``verdicts.yaml``: a word of a row item whose opposite the question says outside the
+  title ("hand stitched?" of "machine stitched", "bare iron?" of "rubber coated"), read by
+  ``verdicts.antonym_said`` over the row's features and short values (``opposed_word``).
+
+A question that asks which ("quiet or loud?") or that the readings answered "no" or with a value is left alone.
+
+>>> from retrieval.catalog.product import Product
+>>> ball = Product(id="b", title="Anchor Basketball", attributes={"features": ["machine stitched", "official size"]})
+>>> opposed_word(ball, "the anchor basketball, hand stitched?")
+('features', 'machine stitched')
+>>> opposed_word(ball, "is it machine stitched?") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from retrieval.catalog.product import Product
+
+
+def _items(raw: Any) -> list[str]:
+    return [str(v) for v in raw] if isinstance(raw, list) else [str(raw)]
+
+
+def opposed_word(product: Product, question: str) -> tuple[str, str] | None:
+    """(key, item) of the first row feature or short string value whose word the question says the opposite of
+    (``verdicts.antonym_said`` with ``opposed_words``), outside the product's own title."""
+    from assistant.understanding.verdicts import _outside_title, _table, _words, antonym_said
+    said = _outside_title(product, question)
+    words = _words(said)
+    opposed = {w for pair in _table().get("opposed_words", []) for w in pair}
+    for key, raw in sorted(product.attributes.items(), key=lambda kv: kv[0] != "features"):
+        if not isinstance(raw, (str, list)):
+            continue
+        for item in _items(raw):
+            rest = [w for w in _words(item) if not any(w.startswith(o) for o in opposed)]
+            if len(item.split()) <= 3 and antonym_said(item, said, "opposed_words") \
+                    and all(any(r.rstrip("s") == w.rstrip("s") for w in words) for r in rest):
+                return key, item
+    return None
+
+
+def denial(product: Product, question: str, verdict: str, fact: str | None,
+           paraphrase: Any | None) -> tuple[str, str] | None:
+    """(key, item) when a "yes" or "unknown" answer should be "no — <item>": a word of the question is the
+    opposite of a word of a row item, or the question is clearly nearer a way of saying an item's opposite
+    (``RowParaphrase.denied``) and the answer quoted that item or none."""
+    if verdict not in ("yes", "unknown") or _EITHER.search(question.lower()):
+        return None
+    # the asked sentence only: "thats heavy. is it lighter than a kilo?" says heavy of something else
+    asked = next((p for p in reversed(re.split(r"[.!?]+", question)) if p.strip()), question)
+    word = opposed_word(product, asked)
+    if word is not None:
+        return word
+    if _ABSENT.search(asked.lower()):
+        return None      # "without wet feet": the shopper says the opposite is to stay away, not that it may happen
+    near = paraphrase.denied(product, asked) if paraphrase is not None else None
+    if near is None:
+        return None
+    # a "yes" quoting another item stands, unless the shopper said the opposite in so many words ("is the
+    # kettlebell just bare iron?" answered "cast iron" by the shared word; "bare iron" denies "rubber coated")
+    said = f" {' '.join(re.findall(r'[a-z0-9]+', question.lower()))} "
+    if verdict == "yes" and fact != near[1] and f" {' '.join(re.findall(r'[a-z0-9]+', near[3].lower()))} " not in said:
+        return None
+    return near[0], near[1]
+
+
+_ABSENT = re.compile(r"\b(?:without|not|no|never|nothing|won'?t|don'?t|doesn'?t|isn'?t|aren'?t|can'?t)\b|n't\b")
+# "is it quiet or loud?" asks which: the readings' value stands
+_EITHER = re.compile(r"\b[a-z]{3,}\W* or (?!not\b)[a-z]{3,}\W*$")
