@@ -109,3 +109,55 @@ def test_minilm_answers_worries_with_no_on_the_demo_rows():
     assert (let_in.verdict, let_in.fact) == ("no", "waterproof")
     assert ask(mug, "is it hand wash only").verdict == "no"
     assert ask(boots, "are they waterproof").verdict == "yes"
+
+
+# --- the rest of session 12's round on the tenth split (our own phrasings, our own rows) ---
+
+from assistant.understanding.names import ProductNames  # noqa: E402
+from assistant.understanding.quantity import compare_quantity  # noqa: E402
+from assistant.understanding.verdicts import says_absent  # noqa: E402
+from tests.test_understanding_conv10b import KITCHEN, _ctx, _types  # noqa: E402
+
+FILLER = [Product(id=f"F{n}", title=f"Brand{n} Model{n} Camping Lantern", brand=f"Brand{n}", category="Outdoor > Lights")
+          for n in range(300)]
+
+
+@pytest.mark.parametrize("text", ["the ovenly brееze kettle".replace("е", "e"), "ovenly breezee, how much does it hold",
+                                  "is the ovenly brezze white"])
+def test_a_model_word_typed_one_letter_off_still_names_the_product(text):
+    found = ProductNames.from_products(KITCHEN + FILLER).find(text)
+    assert found is not None and found.id == "K1"
+
+
+@pytest.mark.parametrize("text", ["his feet are a size 11 though", "i weigh 95 kg", "ok but his feet are a size 9"])
+def test_the_person_s_measure_after_a_question_asks_about_the_product_in_focus(text):
+    assert _types(text, _ctx(focus="K1")) == ["ask_about"]
+
+
+def test_a_measure_without_a_product_in_focus_is_no_question():
+    assert _types("i weigh 95 kg", _ctx()) != ["ask_about"]
+
+
+def test_would_need_to_be_too_with_a_named_product_asks_about_it():
+    assert _types("he only drinks from glass, so the ovenly crisp kettle would need to be too", _ctx()) == ["ask_about"]
+
+
+def test_a_tag_question_without_its_mark_is_a_question():
+    assert _types("the ovenly crisp kettle doesn't whistle does it", _ctx()) == ["ask_about"]
+
+
+def test_how_many_of_a_named_product_are_left_asks_about_it_not_the_assortment():
+    assert _types("how many of the ovenly crisp kettle have you got left", _ctx()) == ["ask_about"]
+    assert _types("do you have toasters", _ctx()) != ["ask_about"]
+
+
+def test_a_load_said_before_the_room_word_is_what_a_limit_must_take():
+    bench = _p("n", "Hale Flat Bench", max_load_kg=300)
+    assert compare_quantity(bench, "i'm 90 kg with a 100 kg bar, will it hold that") == ("yes", "max_load_kg", "300")
+    assert compare_quantity(bench, "will it hold 340 kg") == ("no", "max_load_kg", "300")
+
+
+def test_what_a_gloss_keeps_out_ends_at_by_and_up():
+    assert not says_absent("won't be ruined by rain", "my hands get rainy on rides, can it cope with rain")
+    assert not says_absent("doesn't take up much space", "my flat has hardly any space")
+    assert says_absent("doesn't take up much space", "will it take up the whole room")

@@ -22,6 +22,7 @@ from assistant.understanding.acts import Act, ActType
 from assistant.understanding import references
 from assistant.understanding.cues import load_cues
 from assistant.understanding.interpreter import Context
+from assistant.understanding.verdicts import untagged
 from retrieval.text import stem
 
 def more_of_the_need(cues: dict[str, Any], t: str, facts: TurnFacts, context: Context) -> bool:
@@ -48,10 +49,13 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
     phrase ("<name>, what's it made from", "the <name> - does it have spf": when the clause points at a product),
     a question mark, asked indirectly ("i'd like to know whether …", "curious if …", "tell me the weight of …")."""
     if cues["question_start"].search(t) or cues["question_end"].search(t) or cues["presence_question"].search(t) \
-            or cues["indirect_question"].search(t):
-        return True
-    if context.portrait.focus_id and (cues["need_of_it"].search(t) or _property_alone().match(t)):
-        return True      # "i need it to last 20 hours", "its material", just after a question about it
+            or cues["indirect_question"].search(t) or untagged(t) != t:
+        return True      # … or a tag question without its mark: "they don't test it on animals do they"
+    if context.portrait.focus_id and (cues["need_of_it"].search(t) or _property_alone().match(t)
+                                      or cues["person_measure"].match(t)):
+        return True      # "i need it to last 20 hours", "its material", "he's a size 12", just after a question about it
+    if cues["need_of_it"].search(t) and references.named_product(t, mentions, context) is not None:
+        return True      # "she only uses natural things, so the <name> would need to be too"
     clause = cues["question_clause"].search(t) or cues["measure_question"].search(t)
     if clause and cues["product_pronoun"].search(t[clause.end():]):
         return True

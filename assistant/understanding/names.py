@@ -200,7 +200,17 @@ class ProductNames:
         if len(word) < 5 or stem(word) in self._df or word in self._brand_words():
             return word
         near = [b for b in self._brand_words() if abs(len(b) - len(word)) <= 1 and one_edit(word, b)]
+        if not near and len(word) >= 7:
+            # a made-up model word typed one letter off ("trailblaize" of Trailblaze): long, rare in the titles
+            near = [m for m in self._model_words() if abs(len(m) - len(word)) <= 1 and one_edit(word, m)]
         return near[0] if len(near) == 1 else word
+
+    def _model_words(self) -> set[str]:
+        """Title words of 6+ letters that few titles share and that are no attribute value: model names."""
+        if not hasattr(self, "_model_word_set"):
+            self._model_word_set = {w for e in self._entries for w in _words(e.product.title) if len(w) >= 6
+                                    and self._df.get(stem(w), 0) <= self._branded_df and stem(w) not in self._value_stems}
+        return self._model_word_set
 
     def _brand_words(self) -> set[str]:
         if not hasattr(self, "_brand_word_set"):

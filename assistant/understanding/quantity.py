@@ -119,6 +119,8 @@ def compare_quantity(product: Product, question: str) -> tuple[str, str, str] | 
             own = _key_unit(key, units) if not isinstance(product.attributes[key], str) else own
             if direction is None and own and own[0] in lower_limit:
                 direction_here = None     # "warm enough for -5": a limit, whatever asks for room (below)
+            elif direction_here is None and room is not None and _LIMIT_KEY.search(key.lower()):
+                direction_here = "at_least"   # "i'm 120 kg …, will it hold that": a load limit takes what is said
             if direction_here == "more":
                 verdict = value > target
             elif direction_here == "less":
@@ -137,6 +139,10 @@ def compare_quantity(product: Product, question: str) -> tuple[str, str, str] | 
                 continue
             return _in_range(raw, number), key, raw
     return None
+
+
+# a row key that is a limit (max_load_kg, capacity_l): a quantity said before the room word is what it must take
+_LIMIT_KEY = re.compile(r"(?:^|_)(?:max|maximum|capacity|load|limit)(?:_|$)")
 
 
 def _room(text: str) -> int | None:

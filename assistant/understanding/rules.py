@@ -118,8 +118,10 @@ class RulesInterpreter:
             and references.named_by_title(t, mentions, context) is not None
         question = question or stated
         carry = cues["carry"].search(t)
-        if carry and re.match(r"\s*the\b", t[carry.end():]) and references.named_product(t, mentions, context) is not None:
-            carry, question = None, True     # "do you have the juniper in black?": a question about that product
+        if carry and (re.match(r"\s*the\b", t[carry.end():]) or re.search(r"\bthe\b", t[:carry.start()])) \
+                and references.named_product(t, mentions, context) is not None:
+            # "do you have the juniper in black?", "how many of the juniper have you got left": about that product
+            carry, question = None, True
         if carry and (n or context.portrait.focus_id) and cues["in_the_product"].search(t[carry.end():]) \
                 and cues["product_pronoun"].search(t[:carry.start()]):
             # "has it got any perfume in it": what is in the product in focus ("do you have one with spf in it"
@@ -185,7 +187,8 @@ class RulesInterpreter:
                                                value=before.value, product_id=(other or named).id)],
                                           question=context.previous)
             if ask is not None and not (stated and ask.aspect is None and ask.value is None
-                                        and not asked.names_a_property(cues, t, named or context)):
+                                        and not asked.names_a_property(cues, t, named or context)
+                                        and not cues["person_measure"].match(t)):
                 return Interpretation([ask])
         acts: list[Act] = []
         liked = None

@@ -145,7 +145,8 @@ def untagged(question: str) -> str:
     return f"{low[:hit.start()]}{hit.group('tag')} {subj} {hit.group('rest').strip()}?"
 
 
-_PREPOSITIONS = {"on", "in", "at", "for", "with", "to", "from", "into", "onto", "when", "while", "during", "under"}
+_PREPOSITIONS = {"on", "in", "at", "for", "with", "to", "from", "into", "onto", "when", "while", "during", "under",
+                 "by", "up"}      # "won't be ruined by sweat" keeps out ruin; "doesn't take up space" keeps out taking
 
 
 def says_absent(evidence: str, question: str) -> bool:
