@@ -161,3 +161,19 @@ def test_what_a_gloss_keeps_out_ends_at_by_and_up():
     assert not says_absent("won't be ruined by rain", "my hands get rainy on rides, can it cope with rain")
     assert not says_absent("doesn't take up much space", "my flat has hardly any space")
     assert says_absent("doesn't take up much space", "will it take up the whole room")
+
+
+def test_a_kind_said_as_a_new_need_is_another_product_when_the_need_named_no_kind():
+    from assistant.portrait.model import Portrait
+    from assistant.portrait.vocabulary import Vocabulary
+    from assistant.understanding.asked import other_kind
+    from assistant.understanding.interpreter import Context
+
+    v = Vocabulary(categories=["Computer Accessories"], category_terms={"mouse": "Computer Accessories",
+                                                                        "keyboard": "Computer Accessories"})
+    c = Context(portrait=Portrait(category="Computer Accessories", needs="something quiet for typing at night"),
+                vocabulary=v)
+    assert other_kind("and a mouse that's easy on my wrist", v, c, fresh=True)
+    assert not other_kind("and a mouse that's easy on my wrist", v, c)          # not said as a new need
+    c = Context(portrait=Portrait(category="Computer Accessories", needs="a mouse for travel"), vocabulary=v)
+    assert not other_kind("and a mouse with a usb receiver", v, c, fresh=True)

@@ -118,7 +118,7 @@ def compared_with_named(cues: dict[str, Any], t: str, context: Context) -> Act |
     return Act(ActType.COMPARE, aspect=comparison_aspect(t), products=positions, product_ids=found)
 
 
-def other_kind(t: str, vocab: Vocabulary, context: Context) -> bool:
+def other_kind(t: str, vocab: Vocabulary, context: Context, fresh: bool = False) -> bool:
     """ "ok now show me coffee makers" after "an electric kettle": the catalog files both under one category
     (Small Appliances), but the message names it by a kind that shares no word with the kind the need was
     named by — another product, a new need. "shell jackets" after "a rain jacket" shares "jacket": the same need.
@@ -154,4 +154,9 @@ def other_kind(t: str, vocab: Vocabulary, context: Context) -> bool:
         return a == b or a[-4:] == b[-4:] and len(a) >= 4 and len(b) >= 4
 
     now, before = kinds(t), kinds(need)
+    if fresh and now and not before and not own <= {stem(w) for w in re.findall(r"[a-z]+", need)}:
+        # "now a weighted blanket" after "queen sheets" (no kind word the catalog knows): a kind said the way a new
+        # need starts (``fresh``: "now a …", "and some …") is another product when the need named no kind, nor the
+        # category by its own name ("a dutch oven" after "nice cookware" makes that need concrete)
+        return not any(w in need for w in now)
     return bool(now and before) and not any(related(a, b) for a in now for b in before)

@@ -238,8 +238,9 @@ class RulesInterpreter:
             # → "a weight bench" refines it)
             # ("what about building blocks?" after a need with no category: another kind, not the need made concrete)
             vague = not p.category and not p.is_empty() and not _WHAT_ABOUT.search(t)
+            fresh = bool(_A_KIND.search(t))
             new = bool(slots.get("category")) and ((p.category or "").lower() != slots["category"].lower()
-                                                   or asked.other_kind(t, vocab, context)) and not vague
+                                                   or asked.other_kind(t, vocab, context, fresh)) and not vague
             kind = ActType.SEARCH if (new or p.is_empty() or facts.new_need) else ActType.REFINE
             if acts and kind == ActType.SEARCH and not new:
                 kind = ActType.REFINE
