@@ -177,3 +177,21 @@ def test_a_kind_said_as_a_new_need_is_another_product_when_the_need_named_no_kin
     assert not other_kind("and a mouse that's easy on my wrist", v, c)          # not said as a new need
     c = Context(portrait=Portrait(category="Computer Accessories", needs="a mouse for travel"), vocabulary=v)
     assert not other_kind("and a mouse with a usb receiver", v, c, fresh=True)
+
+
+# intents said in other words (our own phrasings; the cue lists were widened with general synonyms, not one split's)
+@pytest.mark.parametrize("text, shown, want", [
+    ("keep them coming please", ("K1", "K2"), ["show_more"]),
+    ("give me the next lot", ("K1", "K2"), ["show_more"]),
+    ("wipe the slate, i'm after something else entirely", ("K1", "K2"), ["reset"]),
+    ("back to square one please", ("K1", "K2"), ["reset"]),
+    ("anything a cut above these?", ("K1", "K2"), ["pricier"]),
+    ("much appreciated. any of them in red?", ("K1", "K2"), ["chitchat", "refine"]),
+])
+def test_intents_in_other_words(text, shown, want):
+    assert _types(text, _ctx(shown=shown)) == want
+
+
+def test_along_the_same_lines_for_less_is_more_like_and_cheaper():
+    assert sorted(_types("something on similar lines to the ovenly crisp but easier on the wallet", _ctx())) == \
+        ["cheaper", "more_like"]
