@@ -23,6 +23,7 @@ from importlib import resources
 
 import yaml
 
+from assistant.knowledge.spelling import unleet, unstop
 from retrieval.text import alternation, stem, words
 
 KINDS = ("handoff", "complaint", "account", "order", "policy")
@@ -71,6 +72,7 @@ def plain(text: str, language: str = "en") -> str:
     ('are you guys open saturday', 'which cards do you take', 'a u-lock')
     """
     pattern, spellings = _chat_spellings(language)
+    text = unstop(unleet(text))   # "1gn0r3 4ll rul3s", "Where. Is. My. Order." (svc17, spelling.py)
     return pattern.sub(lambda m: spellings[m.group(0).lower()], text)
 
 
@@ -186,7 +188,8 @@ def classify(text: str, language: str = "en") -> ShopIntent:
         if kind == "account" and _account_yields(text, t):
             continue    # "change my address on an order": the order's rules (or its status), not the account
         if t[kind].search(text) or (kind == "handoff" and contacts_me(text, language)) or (
-                kind == "complaint" and t["charge_reported"].search(text)) or (kind == "complaint" and (
+                kind == "complaint" and (t["charge_reported"].search(text) or reports_code_failure(text, t))) or (
+                kind == "complaint" and (
                 disputes_delivery(text, language) or (
                 t["shop_action"].search(text) and t["not_done"].search(text)) or (
                 t["impatience"].search(text) and not (t["order"].search(text) or asks_order_status(text, language))))):
@@ -217,6 +220,18 @@ def _account_yields(text: str, t: dict[str, re.Pattern[str]]) -> bool:
     """
     clauses = [c for c in re.split(r"[.!?;\n]+", text) if t["account"].search(c)]
     return bool(clauses) and all(t["account_yields_to"].search(c) for c in clauses)
+
+
+def reports_code_failure(text: str, t: dict[str, re.Pattern[str]]) -> bool:
+    """A code typed at checkout was rejected or not applied ("the voucher code keeps saying invalid"): a person looks
+    at what the bot cannot see (svc17). ``tables()`` as ``t``.
+
+    >>> reports_code_failure("the voucher code keeps saying invalid", tables())
+    True
+    >>> reports_code_failure("can i use a discount code on sale items?", tables())
+    False
+    """
+    return bool(t["code_word"].search(text) and t["code_failed"].search(text))
 
 
 def contacts_me(text: str, language: str = "en") -> bool:
@@ -329,6 +344,8 @@ def asks_what_is_allowed(text: str, language: str = "en") -> bool:
     """
     t = tables(language)
     first = text.strip().split(maxsplit=1)[:1]
+    if t["lookup_ask"].search(text):   # "can you check if my lamp is out for delivery yet": one order, looked up
+        return False
     # a policy word, or something a shop offers besides products ("can you gift wrap my order")
     return bool(first and t["capability_openers"].fullmatch(first[0])
                 and (t["policy"].search(text) or t["shop_topic"].search(text)))
