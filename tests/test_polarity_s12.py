@@ -195,3 +195,29 @@ def test_intents_in_other_words(text, shown, want):
 def test_along_the_same_lines_for_less_is_more_like_and_cheaper():
     assert sorted(_types("something on similar lines to the ovenly crisp but easier on the wallet", _ctx())) == \
         ["cheaper", "more_like"]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("how does it measure up against the ovenly crisp kettle", ["compare"]),
+    ("between those two which would you go for", ["compare"]),
+    ("you also sell bicycles?", ["not_carried"]),
+    ("if it stops working after a year am i still covered", ["shop_question"]),
+])
+def test_comparisons_assortment_and_coverage_in_other_words(text, want):
+    assert _types(text, _ctx(focus="K1")) == want
+
+
+def test_minus_a_number_word_is_below_zero_and_a_stray_word_after_it_is_no_unit():
+    bag = _p("g", "Fenn Sleeping Bag", temp_rating_c=-2)
+    assert compare_quantity(bag, "our campsite gets down to minus eight some nights, would i be warm") == \
+        ("no", "temp_rating_c", "-2")
+
+
+def test_bits_are_pieces_and_a_handle_is_the_grip_part():
+    puzzle = _p("z", "Orrin Harbour Puzzle", colour="blue", piece_count=750)
+    assert answer_question(puzzle, None, None, [puzzle], "how many bits in the orrin harbour puzzle",
+                           CatalogValues.from_products([puzzle])).fact == "750"
+    poles = _p("t", "Orrin Ridge Poles", material="carbon", features=["foam grip", "anti-shock"])
+    got = answer_question(poles, None, None, [poles], "what are the handles on the orrin ridge made from",
+                          CatalogValues.from_products([poles]))
+    assert (got.verdict, got.fact) == ("value", "foam grip")

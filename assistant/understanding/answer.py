@@ -91,11 +91,15 @@ def _part_item(product: Product, question: str, answer: Answer) -> str | None:
     """
     if answer.verdict != "value" or answer.aspect != "material":
         return None
+    from assistant.understanding.verdicts import _table
+
     title = {stem(w) for w in re.findall(r"[a-z]+", product.title.lower())}
     said = {stem(w) for w in re.findall(r"[a-z]+", question.lower()) if len(w) > 3} - title
+    parts = _table().get("part_words", {})       # "the handles" of a "cork grip"
     features = product.attributes.get("features") or []
     hits = [f for f in (features if isinstance(features, list) else [features])
-            if len(str(f).split()) >= 2 and stem(str(f).split()[-1].lower()) in said]
+            if len(str(f).split()) >= 2 and (stem(last := str(f).split()[-1].lower()) in said
+                                             or said & {stem(w) for w in parts.get(last, [])})]
     return str(hits[0]) if len(hits) == 1 else None
 
 

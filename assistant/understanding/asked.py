@@ -102,13 +102,13 @@ def what_is_its(cues: dict[str, Any], t: str) -> bool:
 
 
 def compared_with_named(cues: dict[str, Any], t: str, context: Context) -> Act | None:
-    """ "is it louder than the auralis cadence speaker?", "does this one hold more than the halden lt?": the
-    product in focus held against a product the message names after "than" — a comparison of the two."""
+    """ "is it louder than the auralis cadence speaker?", "does this one hold more than the halden lt?", "how does it
+    stack up against the halden lt?": the product in focus held against a product the message names — a comparison."""
     m = cues["than_named"].search(t)
     focus = context.portrait.focus_id
     if not m or not focus or context.names is None:
         return None
-    tail = m.group(1)
+    tail = m.group(1) or m.group(2)      # "… than the X" or "how does it stack up against the X"
     other = references.named_product(tail, find_mentions(tail, context.vocabulary), context)
     if other is None or other.id == focus:
         return None

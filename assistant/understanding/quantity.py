@@ -110,7 +110,8 @@ def compare_quantity(product: Product, question: str) -> tuple[str, str, str] | 
                 value, target = float(raw), number
             elif not asked and (own := _key_unit(key, units)) and _key_named(key, words - {unit}, key_words, units):
                 value, target = float(raw), number          # no unit: the key's own
-            elif not unit and below_zero and (own := _key_unit(key, units)) and own[0] in lower_limit:
+            elif (not unit or unit not in units) and below_zero and (own := _key_unit(key, units)) \
+                    and own[0] in lower_limit:
                 # "ok down to -30?": no word names the key, but counts, weights and sizes never go below
                 # zero — a limit's dimension (temperature) does
                 value, target = float(raw), number
@@ -221,8 +222,8 @@ def spelled_quantity(text: str, cues: dict | None = None) -> str:
 
     >>> spelled_quantity("is it lighter than a kilo, ok at minus 30?")
     'is it lighter than 1 kilo, ok at -30?'
-    >>> spelled_quantity("does it come in a box")
-    'does it come in a box'
+    >>> spelled_quantity("does it come in a box"), spelled_quantity("it gets to minus five at night")
+    ('does it come in a box', 'it gets to -5 at night')
     """
     cues = cues if cues is not None else _cues()
     units = sorted((u for u in cues.get("units", {}) if len(u) > 2), key=len, reverse=True)
@@ -230,6 +231,11 @@ def spelled_quantity(text: str, cues: dict | None = None) -> str:
     if one is not None and units:
         text = re.sub(r"\b(?:" + one.pattern + r")\s+(?=(?:" + "|".join(map(re.escape, units)) + r")\b)", "1 ", text)
     if minus is not None:
+        words = cues.get("number_words", {})
+        if words:
+            # "minus five": a number word after minus is a number below zero
+            text = re.sub(r"\b(?:" + minus.pattern + r")\s+(" + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+                          + r")\b", lambda m: f"-{words[m.group(1)]}", text)
         text = re.sub(r"\b(?:" + minus.pattern + r")\s*(?=\d)", "-", text)
     return text
 
