@@ -221,3 +221,14 @@ def test_bits_are_pieces_and_a_handle_is_the_grip_part():
     got = answer_question(poles, None, None, [poles], "what are the handles on the orrin ridge made from",
                           CatalogValues.from_products([poles]))
     assert (got.verdict, got.fact) == ("value", "foam grip")
+
+
+def test_a_kind_added_after_a_need_the_catalog_had_no_word_for_is_a_new_need():
+    from assistant.portrait.model import Portrait
+    from assistant.understanding.interpreter import Context
+    from assistant.understanding.rules import RulesInterpreter
+    from tests.test_understanding_conv10b import _vocabulary
+
+    ctx = Context(Portrait(needs="something quiet for my tiny kitchen"), [], _vocabulary(), turn=2)
+    assert [a.type.value for a in RulesInterpreter().interpret("and a toaster for my mum", ctx).acts] == ["search"]
+    assert [a.type.value for a in RulesInterpreter().interpret("a toaster maybe", ctx).acts] == ["refine"]

@@ -237,8 +237,9 @@ class RulesInterpreter:
             # a new category is a new need, unless it makes a vague one concrete ("something for the gym"
             # → "a weight bench" refines it)
             # ("what about building blocks?" after a need with no category: another kind, not the need made concrete)
-            vague = not p.category and not p.is_empty() and not _WHAT_ABOUT.search(t)
             fresh = bool(_A_KIND.search(t))
+            # … nor "and some poles" / "now a weighted blanket": a kind added the way a second need starts
+            vague = not p.category and not p.is_empty() and not _WHAT_ABOUT.search(t) and not _ADDED_KIND.search(t)
             new = bool(slots.get("category")) and ((p.category or "").lower() != slots["category"].lower()
                                                    or asked.other_kind(t, vocab, context, fresh)) and not vague
             kind = ActType.SEARCH if (new or p.is_empty() or facts.new_need) else ActType.REFINE
@@ -408,6 +409,7 @@ _SINGULAR = re.compile(r"\b(?:that|this|it)(?:'s| is| one)?\b")
 
 # a kind asked for, not a product pointed at: "ok. a wooden toy train then" (an indefinite article opening a
 # sentence or following a discourse word)
+_ADDED_KIND = re.compile(r"^\W*(?:(?:ok|okay|oh|so|then|actually|alright|well)\W+)?(?:and|also|plus|now)\s+(?:a|an|some)\s")
 _A_KIND = re.compile(r"(?:^|[.!?;,]\s+|\b(?:ok|okay|oh|so|then|now|actually|maybe|fine|alright|well)\W+)"
                      r"(?:(?:and|also|plus)\s+)?(?:a|an|some)\s")     # "ok and a hair mask too": a kind, no name
 
