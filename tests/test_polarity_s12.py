@@ -232,3 +232,33 @@ def test_a_kind_added_after_a_need_the_catalog_had_no_word_for_is_a_new_need():
     ctx = Context(Portrait(needs="something quiet for my tiny kitchen"), [], _vocabulary(), turn=2)
     assert [a.type.value for a in RulesInterpreter().interpret("and a toaster for my mum", ctx).acts] == ["search"]
     assert [a.type.value for a in RulesInterpreter().interpret("a toaster maybe", ctx).acts] == ["refine"]
+
+
+# --- probes in our own words (session 12): a name typed without its apostrophe or hyphen, a protection word that is
+# the name's noun, a worry put after the name ---
+
+def test_a_gender_word_typed_without_its_apostrophe_is_the_name_not_a_question():
+    from assistant.understanding.verdicts import gender_asked
+    coat = _p("c", "Harlow Women's Rain Coat", gender="women", features=["waterproof"])
+    assert gender_asked(coat, "the harlow womens rain coat, will it keep me dry") is None
+    assert gender_asked(coat, "the harlow rain coat, ok for my husband", people=True) == ("no", "gender", "women")
+
+
+def test_a_one_letter_prefix_with_or_without_its_hyphen_and_no_accidental_compound():
+    shirts = [Product(id="t", title="Orrin Mercer T-Shirt – Black", brand="Orrin", category="Clothing > T-Shirts"),
+              Product(id="s", title="Orrin Mercer 2 Organic Sweatshirt – Brown", brand="Orrin",
+                      category="Clothing > Sweatshirts")]
+    names = ProductNames.from_products(shirts + FILLER)
+    assert names.find("orrin mercer tshirt, will it shrink").id == "t"
+    assert names.find("the orrin mercer t-shirt").id == "t"
+    assert names.find("the orrin mercer sweatshirt").id == "s"
+
+
+def test_an_item_that_keeps_a_thing_out_denies_it_though_the_name_says_a_protection_verb():
+    blocks = _p("y", "Tarn Non-Slip Yoga Block Set", features=["non-slip", "eco-friendly"])
+    assert denial(blocks, "tarn yoga blocks, slippery when sweaty?", "yes", "non-slip", None) == ("features", "non-slip")
+    assert denial(blocks, "are the tarn blocks non-slip?", "yes", "non-slip", None) is None
+
+
+def test_warm_enough_after_a_name_is_a_question():
+    assert _types("ovenly crisp kettle, big enough for a family of five", _ctx()) == ["ask_about"]

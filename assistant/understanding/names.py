@@ -43,7 +43,8 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9'&\-]*")
 def _words(text: str) -> list[str]:
     # single digits and letters stay: "the Vantor Orbit 2" is not the Vantor Orbit, "the Glacier X" not any Glacier
     # ("a" and "i" are words, not model letters)
-    return [w.strip("'-") for w in _WORD.findall(text.lower())
+    # a one-letter prefix is written with or without its hyphen: "t-shirt" and "tshirt" are one word
+    return [re.sub(r"^([a-z])-(?=[a-z]{3,})", r"\1", w.strip("'-")) for w in _WORD.findall(text.lower())
             if len(w.strip("'-")) > 1 or w.isdigit() or (w.isalpha() and w not in ("a", "i"))]
 
 
@@ -241,7 +242,14 @@ _ROMAN = {"ii", "iii", "iv"}
 def _compound_heads(title_stems: set[str], said: set[str]) -> dict[str, str]:
     """Title words that end in a said word of 4+ letters, 3+ letters longer: {"smartwatch": "watch"}
     ("backpack" ← "pack", "keyboard" ← "board")."""
-    return {t: w for t in title_stems for w in said if len(w) >= 4 and len(t) >= len(w) + 3 and t.endswith(w)}
+    # the said word must start the way a word starts: "sweatshirt" ends in "tshirt" (a t-shirt), not in a head
+    return {t: w for t in title_stems for w in said if len(w) >= 4 and len(t) >= len(w) + 3 and t.endswith(w)
+            and _ONSET.match(w)}
+
+
+# how an English word may start: a vowel, a consonant and a vowel, or a common cluster
+_ONSET = re.compile(r"^(?:[aeiouy]|[b-df-hj-np-tv-z][aeiouy]|(?:bl|br|ch|cl|cr|dr|fl|fr|gl|gr|kn|ph|pl|pr|qu|sc|sh|sk|sl|sm"
+                    r"|sn|sp|st|sw|th|tr|tw|wh|wr|scr|spl|spr|str|thr))")
 
 
 def _follows(phrase: str, title: str, token: str, rare: list[str]) -> bool:

@@ -66,6 +66,13 @@ def denial(product: Product, question: str, verdict: str, fact: str | None,
     word = opposed_word(product, asked)
     if word is not None:
         return word
+    from assistant.understanding.verdicts import _outside_title, says_absent
+
+    if verdict == "yes" and fact and says_absent(fact, _outside_title(product, asked)):
+        # "slippery when sweaty?" answered with "non-slip" (by any reading, the learned one too): it keeps that out
+        # (the name's own words are no question: "yoga blocks" is not "blocks" asked as a protection)
+        key = next((k for k, raw in product.attributes.items() if fact in _items(raw)), "features")
+        return key, fact
     if _ABSENT.search(asked.lower()):
         return None      # "without wet feet": the shopper says the opposite is to stay away, not that it may happen
     near = paraphrase.denied(product, asked) if paraphrase is not None else None

@@ -48,8 +48,11 @@ def _words(text: str) -> list[str]:
 
 def _outside_title(product: Product, question: str) -> str:
     """The question without the product's own title words ("the Alpenlite Women's boots" names no gender)."""
-    own = set(_words(f"{product.brand or ''} {product.title}"))
-    return " ".join(w for w in _words(question) if w not in own)
+    from retrieval.text import stem
+
+    # "womens" of "Women's", "blocks" of "Block Set" are the name's words too
+    own = {stem(w.replace("'", "")) for w in _words(f"{product.brand or ''} {product.title}")}
+    return " ".join(w for w in _words(question) if stem(w.replace("'", "")) not in own)
 
 
 def gender_asked(product: Product, question: str, people: bool = False) -> tuple[str, str, str] | None:
