@@ -263,3 +263,8 @@ def test_an_item_that_keeps_a_thing_out_denies_it_though_the_name_says_a_protect
 def test_warm_enough_after_a_name_is_a_question():
     assert _types("ovenly crisp kettle, big enough for a family of five", _ctx()) == ["ask_about"]
     assert _types("ovenly crisp kettle - quick enough to boil before my train", _ctx()) == ["ask_about"]
+
+
+def test_a_request_for_other_products_after_a_comment_and_british_thanks():
+    assert _types("bit dull tbh, any brighter ones?", _ctx(focus="K1")) == ["refine"]
+    assert _types("ta very much", _ctx()) == ["chitchat"]
