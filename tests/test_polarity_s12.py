@@ -268,3 +268,11 @@ def test_warm_enough_after_a_name_is_a_question():
 def test_a_request_for_other_products_after_a_comment_and_british_thanks():
     assert _types("bit dull tbh, any brighter ones?", _ctx(focus="K1")) == ["refine"]
     assert _types("ta very much", _ctx()) == ["chitchat"]
+
+
+def test_a_mid_question_mark_or_any_good_after_a_name_is_a_question_and_big_is_a_large_size():
+    from assistant.understanding.verdicts import letter_size
+    assert _types("ovenly crisp kettle: glass? looks like it might be", _ctx()) == ["ask_about"]
+    assert _types("ovenly crisp kettle, any good for a small flat", _ctx()) == ["ask_about"]
+    helmet = _p("h", "Orrin Bike Helmet", size="S-M")
+    assert letter_size(helmet, "would it fit a big head") == ("no", "size", "S-M")
