@@ -276,3 +276,9 @@ def test_a_mid_question_mark_or_any_good_after_a_name_is_a_question_and_big_is_a
     assert _types("ovenly crisp kettle, any good for a small flat", _ctx()) == ["ask_about"]
     helmet = _p("h", "Orrin Bike Helmet", size="S-M")
     assert letter_size(helmet, "would it fit a big head") == ("no", "size", "S-M")
+
+
+def test_a_need_with_a_question_mark_in_the_middle_stays_a_need():
+    # the portrait suite's "an insulated tumbler maybe? under 35": no name before a separator, so no product question
+    assert "ask_about" not in _types("an electric kettle maybe? under 35", _ctx(needs="a present for my friend",
+                                                                                category="", shown=()))
