@@ -5,20 +5,11 @@ fakes; the product similarity is pinned high (a close product: the rules alone u
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.knowledge.intent import classify
 
-POLICY = Path(__file__).resolve().parents[1] / "retrieval" / "demo" / "policy.md"
-
-
-@pytest.fixture
-def bot(fake_assistant, monkeypatch):
-    fake_assistant.customer_service.knowledge.add(POLICY)
-    monkeypatch.setattr(fake_assistant, "_product_similarity", lambda text: 0.7)
-    return fake_assistant
+from tests.service_helpers import policy_bot  # noqa: F401  (the ``bot`` fixture)
 
 
 # -- damage found on delivery, a product named in passing: the damaged-on-arrival policy, not another one -----------

@@ -6,21 +6,12 @@ product similarity pinned high (a close product: the rules alone must route thes
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.knowledge.intent import asks_what_is_allowed, classify, expand, plain
 from assistant.knowledge.spelling import unleet, unstop
 
-POLICY = Path(__file__).resolve().parents[1] / "retrieval" / "demo" / "policy.md"
-
-
-@pytest.fixture
-def bot(fake_assistant, monkeypatch):
-    fake_assistant.customer_service.knowledge.add(POLICY)
-    monkeypatch.setattr(fake_assistant, "_product_similarity", lambda text: 0.7)
-    return fake_assistant
+from tests.service_helpers import policy_bot  # noqa: F401  (the ``bot`` fixture)
 
 
 # -- a code rejected or not applied at checkout: a person looks at it ------------------------------------------------
