@@ -99,11 +99,13 @@ def test_value_embeddings_are_computed_once_per_catalog():
     for _ in range(3):
         answer_question(MUG, None, None, CATALOG, "will it keep my coffee hot", values)
     para = values.paraphrase
-    # the catalog's values and their glosses, in one batch, once; then the two query phrases of a question,
-    # once while it is the last one asked (match, nearest and scores of one question share them)
-    assert sorted(calls) == [2, len(para.items) + sum(len(g) for g in para.glosses.values())]
+    # the catalog's values, their glosses and their opposite glosses (session 12), in one batch, once; then the two
+    # query phrases of a question, once while it is the last one asked (match, nearest and scores of one question
+    # share them)
+    batch = len(para.items) + sum(len(g) for g in [*para.glosses.values(), *para.opposed.values()])
+    assert sorted(calls) == [2, batch]
     answer_question(MUG, None, None, CATALOG, "will it keep my tea warm", values)
-    assert sorted(calls) == [2, 2, len(para.items) + sum(len(g) for g in para.glosses.values())]
+    assert sorted(calls) == [2, 2, batch]
 
 
 def test_the_hashing_test_embedder_gets_no_paraphrase_matcher():

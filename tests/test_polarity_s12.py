@@ -282,3 +282,15 @@ def test_a_need_with_a_question_mark_in_the_middle_stays_a_need():
     # the portrait suite's "an insulated tumbler maybe? under 35": no name before a separator, so no product question
     assert "ask_about" not in _types("an electric kettle maybe? under 35", _ctx(needs="a present for my friend",
                                                                                 category="", shown=()))
+
+
+@pytest.mark.parametrize("text, want", [
+    ("ovenly crisp kettle, my worktop is tiny", ["ask_about"]),
+    ("the ovenly breeze kettle - there'll be six of us for tea", ["ask_about"]),
+])
+def test_the_shoppers_situation_after_a_name_asks_about_that_product(text, want):
+    assert _types(text, _ctx()) == want
+
+
+def test_a_need_before_the_situation_stays_a_need():
+    assert "ask_about" not in _types("a toaster for my nephew, he's 20", _ctx())

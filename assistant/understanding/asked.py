@@ -44,6 +44,11 @@ def _property_alone() -> re.Pattern:
                       + load_cues()["property_nouns"].pattern + r")\W*(?:please|pls|plz)?\W*$")
 
 
+# a need, not a name, opens these: "a remote control car for my nephew, he's 6", "looking for …, i'm …"
+_NEED_LEAD = re.compile(r"^(?:(?:ok|okay|so|and|also|now|then|hi|hey|hello)\W+)*(?:a|an|some|any|another|looking|need|"
+                        r"i need|i want|i'm after|im after|want|searching|after|something|anything|no|not)\b")
+
+
 def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Context) -> bool:
     """Whether the message asks something, however it is put: a question word opening it or a clause after a leading
     phrase ("<name>, what's it made from", "the <name> - does it have spf": when the clause points at a product),
@@ -56,6 +61,12 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
         return True      # "i need it to last 20 hours", "its material", "he's a size 12", just after a question about it
     if cues["need_of_it"].search(t) and references.named_product(t, mentions, context) is not None:
         return True      # "she only uses natural things, so the <name> would need to be too"
+    if cues["situation_after_name"].match(t):
+        # "<name>, my hob is induction btw": the shopper's situation, asked of the product named before it
+        lead = re.split(r",|:| -| –", t, maxsplit=1)[0]
+        if not _NEED_LEAD.match(lead) and \
+                references.named_product(lead, [m for m in mentions if m.end <= len(lead)], context) is not None:
+            return True
     clause = cues["question_clause"].search(t) or cues["measure_question"].search(t)
     if clause and cues["product_pronoun"].search(t[clause.end():]):
         return True

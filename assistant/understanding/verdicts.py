@@ -50,9 +50,14 @@ def _outside_title(product: Product, question: str) -> str:
     """The question without the product's own title words ("the Alpenlite Women's boots" names no gender)."""
     from retrieval.text import stem
 
-    # "womens" of "Women's", "blocks" of "Block Set" are the name's words too
-    own = {stem(w.replace("'", "")) for w in _words(f"{product.brand or ''} {product.title}")}
-    return " ".join(w for w in _words(question) if stem(w.replace("'", "")) not in own)
+    title = _words(f"{product.brand or ''} {product.title}")
+    exact, loose = set(title), {stem(w.replace("'", "")) for w in title}
+    said = _words(question)
+    near = [stem(w.replace("'", "")) in loose for w in said]
+    # a word of the name as the shopper types it ("womens" of "Women's", "blocks" of "Block Set") is the name's too when
+    # it stands in a run of name words ("the granite womens jacket"); alone ("are they for men?") it is asked
+    return " ".join(w for n, w in enumerate(said) if w not in exact and not (
+        near[n] and ((n > 0 and near[n - 1]) or (n + 1 < len(said) and near[n + 1]))))
 
 
 def gender_asked(product: Product, question: str, people: bool = False) -> tuple[str, str, str] | None:
