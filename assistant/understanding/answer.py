@@ -29,6 +29,7 @@ from assistant.understanding.answer_kinds import (  # noqa: F401  (model_name, v
     _KEYS, _NO, _YES, _age, _colour, _deciding, _fmt, _values, _yes_no, model_name, variants)
 from assistant.understanding.names import strip_descriptor
 from assistant.understanding.paraphrase import STRONG as _STRONG
+from assistant.understanding.polarity import EITHER as _EITHER, denial
 from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, people_count, text_quantity
 from assistant.understanding.rowmatch import CatalogValues, _measures_product, asks_value, asks_which, read_question
 from assistant.understanding.verdicts import gender_asked, general_verdict, property_gloss, says_absent, untagged
@@ -60,18 +61,18 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
     answer = _by_rules(product, aspect, value, catalog, question, values)
     if question is None or values is None:
         return answer
+    plain = strip_descriptor(question, product)
     if values.learned is not None:
-        learned = values.learned.second_opinion(product, strip_descriptor(question, product), answer)
+        learned = values.learned.second_opinion(product, plain, answer)
         if learned is not answer and not _other_measure(learned, product, question):
             answer = _number_checked(learned, product, question)
-    return _opposite_checked(answer, product, question, values)
+    return _opposite_checked(answer, product, plain, values)
 
 
-def _opposite_checked(answer: Answer, product: Product, question: str, values: CatalogValues) -> Answer:
-    """A "yes" or "unknown" whose question says the opposite of a row item is "no", quoting it (``polarity``)."""
-    from assistant.understanding.polarity import denial
-
-    hit = denial(product, strip_descriptor(question, product), answer.verdict, answer.fact, values.paraphrase)
+def _opposite_checked(answer: Answer, product: Product, plain: str, values: CatalogValues) -> Answer:
+    """A "yes" or "unknown" whose question (``plain``: without a descriptor that only pointed at the product) says
+    the opposite of a row item is "no", quoting it (``polarity``)."""
+    hit = denial(product, plain, answer.verdict, answer.fact, values.paraphrase)
     if hit is None:
         return answer
     key, item = hit
@@ -300,8 +301,6 @@ def _from_row(product: Product, aspect: str | None, value: str | None,
 
 
 _WHY = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?why\b")
-# "is it real wool or synthetic?": which of two, not whether ("... or not?" stays yes / no)
-_EITHER = re.compile(r"\b[a-z]{3,}\W* or (?!not\b)[a-z]{3,}\W*$")
 _TIME_KEY = re.compile(r"(?:_h|_hrs?|_hours?|_min|_mins|_minutes?|_s|_secs?|_days?|time|life|duration|_weeks?)$")
 _TIME_VALUE = re.compile(r"\b(?:h|hrs?|hours?|mins?|minutes?|secs?|seconds?|days?|weeks?)\b")
 

@@ -343,8 +343,7 @@ class RowParaphrase:
         ``DENY_GAP`` above them. None otherwise (the other readings decide)."""
         if not self.items or not self.opposed:
             return None
-        pair = self._pair(question, product.title)
-        self._values()
+        pair = self._pair(question, product.title)      # the question's vectors, and the items embedded
         against = self._opposed_matrix @ self._queries.T
         best = None
         for key, raw in product.attributes.items():

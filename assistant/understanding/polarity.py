@@ -29,11 +29,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from assistant.understanding.paraphrase import _items
 from retrieval.catalog.product import Product
 
+# "is it quiet or loud?", "is it real wool or synthetic?": which of two, not whether ("… or not?" stays yes / no);
+# the readings' value stands here, and answer.py turns a yes / no into that value
+EITHER = re.compile(r"\b[a-z]{3,}\W* or (?!not\b)[a-z]{3,}\W*$")
 
-def _items(raw: Any) -> list[str]:
-    return [str(v) for v in raw] if isinstance(raw, list) else [str(raw)]
+
+def _spaced(text: str) -> str:
+    """Lower-case words between single spaces, padded: the form whole phrases are looked up in."""
+    return f" {' '.join(re.findall(r'[a-z0-9]+', text.lower()))} "
 
 
 def opposed_word(product: Product, question: str) -> tuple[str, str] | None:
@@ -59,7 +65,7 @@ def denial(product: Product, question: str, verdict: str, fact: str | None,
     """(key, item) when a "yes" or "unknown" answer should be "no — <item>": a word of the question is the
     opposite of a word of a row item, or the question is clearly nearer a way of saying an item's opposite
     (``RowParaphrase.denied``) and the answer quoted that item or none."""
-    if verdict not in ("yes", "unknown") or _EITHER.search(question.lower()):
+    if verdict not in ("yes", "unknown") or EITHER.search(question.lower()):
         return None
     # the asked sentence only: "thats heavy. is it lighter than a kilo?" says heavy of something else
     asked = next((p for p in reversed(re.split(r"[.!?]+", question)) if p.strip()), question)
@@ -80,12 +86,9 @@ def denial(product: Product, question: str, verdict: str, fact: str | None,
         return None
     # a "yes" quoting another item stands, unless the shopper said the opposite in so many words ("is the
     # kettlebell just bare iron?" answered "cast iron" by the shared word; "bare iron" denies "rubber coated")
-    said = f" {' '.join(re.findall(r'[a-z0-9]+', question.lower()))} "
-    if verdict == "yes" and fact != near[1] and f" {' '.join(re.findall(r'[a-z0-9]+', near[3].lower()))} " not in said:
+    if verdict == "yes" and fact != near[1] and _spaced(near[3]) not in _spaced(question):
         return None
     return near[0], near[1]
 
 
 _ABSENT = re.compile(r"\b(?:without|not|no|never|nothing|won'?t|don'?t|doesn'?t|isn'?t|aren'?t|can'?t)\b|n't\b")
-# "is it quiet or loud?" asks which: the readings' value stands
-_EITHER = re.compile(r"\b[a-z]{3,}\W* or (?!not\b)[a-z]{3,}\W*$")
