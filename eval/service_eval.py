@@ -23,8 +23,10 @@ written in session 8, measured three times unread, promoted in session 9), ``cus
 (dev12: the eighth blind split, 97 questions, written in session 9, measured unread, promoted in session 10)
 ``customer_service_dev13.jsonl`` (dev13: the ninth blind split, 97 questions, written in session 10, measured
 unread, promoted in session 11), ``customer_service_dev14.jsonl`` (dev14: the tenth blind split, 97 questions,
-written in session 11, measured unread, promoted in session 12) and ``customer_service_blind11.jsonl`` (blind: the
-eleventh blind split, written in session 12 by someone who did not read the service code;
+written in session 11, measured unread, promoted in session 12), ``customer_service_dev15.jsonl`` (dev15: the
+eleventh blind split, 97 questions, written in session 12, measured unread, promoted in session 13) and
+``customer_service_blind12.jsonl`` (blind: the twelfth blind split, written in session 13 by someone who did not
+read the service code;
 measured, never tuned on) hold shop questions, each with gold: facts the
 answer must state (any one of the list, case-insensitive), ``"handoff"`` or
 ``"ask_order"`` (the bot must ask for the order number). Kinds: ``answerable`` (from the
@@ -79,8 +81,8 @@ SPLITS = {"dev": "suites/customer_service.jsonl", "dev2": "suites/customer_servi
           "dev9": "suites/customer_service_dev9.jsonl", "dev10": "suites/customer_service_dev10.jsonl",
           "dev11": "suites/customer_service_dev11.jsonl",
           "dev12": "suites/customer_service_dev12.jsonl", "dev13": "suites/customer_service_dev13.jsonl",
-          "dev14": "suites/customer_service_dev14.jsonl",
-          "blind": "suites/customer_service_blind11.jsonl"}
+          "dev14": "suites/customer_service_dev14.jsonl", "dev15": "suites/customer_service_dev15.jsonl",
+          "blind": "suites/customer_service_blind12.jsonl"}
 
 
 def load_cases(path: str | Path | None = None, split: str = "dev") -> list[Case]:
@@ -216,8 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=sorted(SPLITS), default="dev",
                         help="bundled suite: dev (102 questions), dev2 (69), dev3 (47, the first blind split) or "
                              "dev4 (42, a check split written in session 5), dev5 (79, the second blind split), dev6 (77, the third), "
-                             "dev7 (130, training diversity written in session 6), dev8 (93, the fourth blind split), dev9 (105, the fifth), dev10 (89, the sixth), dev11 (97, the seventh), dev12 (97, the eighth), dev13 (97, the ninth), dev14 (97, the tenth), all tuned on, "
-                             "or blind (the eleventh blind split, written before any run; "
+                             "dev7 (130, training diversity written in session 6), dev8 (93, the fourth blind split), dev9 (105, the fifth), dev10 (89, the sixth), dev11 (97, the seventh), dev12 (97, the eighth), dev13 (97, the ninth), dev14 (97, the tenth), dev15 (97, the eleventh), all tuned on, "
+                             "or blind (the twelfth blind split, written before any run; "
                              "never tune on it)")
     parser.add_argument("--llm", choices=["transformers", "openai", "fake"])
     parser.add_argument("--llm-url")
