@@ -43,9 +43,13 @@ class CatalogLexicon:
 
     words: frozenset[str]
     parts: frozenset[str] = frozenset()
+    # part word → title and category words of the products that have it ("laptop" → daypack, backpack, …):
+    # "a laptop backpack" is carried, "laptop stands" (a stand mixer elsewhere) is not
+    part_kinds: dict[str, frozenset[str]] | None = None
 
     @classmethod
     def from_products(cls, products) -> "CatalogLexicon":
+        products = list(products)
         known: set[str] = set()
         whole: set[str] = set()       # title, category and brand words, and one-word values
         texts: list[str] = []
@@ -62,7 +66,14 @@ class CatalogLexicon:
                     if len(one) == 1:
                         whole |= {one[0], stem(one[0])}
         glossed = _glossed_words("\n".join(texts).lower())
-        return cls(frozenset(known | glossed), frozenset(known - whole - glossed))
+        parts = frozenset(known - whole - glossed)
+        kinds: dict[str, set[str]] = {}
+        for p, text in zip(products, texts):
+            own = set(words(text.replace("_", " ")))
+            titled = {x for w in words(f"{p.title} {p.category}") for x in (w, stem(w))}
+            for w in own & parts:
+                kinds.setdefault(w, set()).update(titled)
+        return cls(frozenset(known | glossed), parts, {w: frozenset(k) for w, k in kinds.items()})
 
     def unknown_product_words(self, text: str) -> list[str]:
         """Content words of ``text`` the catalog never uses — but only if it knows none of them."""

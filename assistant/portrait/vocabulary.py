@@ -208,6 +208,13 @@ class _Matcher:
         for cat in vocab.categories:
             for form in _category_forms(cat):
                 put(form, "category", cat, override=True)
+        for canonical, phrases in _EN.kind_synonyms.items():
+            # "trainers" where the catalog's own words name a kind "sneakers" ("a | b": either word, either number)
+            hit = next((forms[f] for c in canonical.split("|") for f in (c.strip(), c.strip() + "s", c.strip()[:-1])
+                        if f in forms and forms[f][0] == "category"), None)
+            if hit is not None:
+                for phrase in phrases:
+                    put(phrase, "category", hit[1])
         for kind, values, synonyms in (("feature", vocab.features, _EN.feature_synonyms),
                                        ("colour", vocab.colours, _EN.colour_synonyms)):
             have = {v.lower(): v for v in values}

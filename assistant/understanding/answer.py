@@ -33,6 +33,7 @@ from assistant.understanding.polarity import EITHER as _EITHER, denial
 from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, people_count, text_quantity
 from assistant.understanding.rowmatch import CatalogValues, _measures_product, asks_value, asks_which, read_question
 from assistant.understanding.verdicts import gender_asked, general_verdict, property_gloss, says_absent, untagged
+from assistant.understanding.worries import overrides
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms
 from retrieval.text import stem
@@ -66,7 +67,16 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
         learned = values.learned.second_opinion(product, plain, answer)
         if learned is not answer and not _other_measure(learned, product, question):
             answer = _number_checked(learned, product, question)
-    return _opposite_checked(answer, product, plain, values)
+    return _worry_checked(_opposite_checked(answer, product, plain, values), product, plain)
+
+
+def _worry_checked(answer: Answer, product: Product, plain: str) -> Answer:
+    """A yes / no question about a harm a row item guards against is answered by that item (``worries.overrides``)."""
+    hit = overrides(answer.verdict, product, plain)
+    if hit is None:
+        return answer
+    verdict, key, item = hit
+    return Answer(product.id, key, verdict, item, f"{verdict.capitalize()} — the {model_name(product)} is listed as {item}.")
 
 
 def _opposite_checked(answer: Answer, product: Product, plain: str, values: CatalogValues) -> Answer:

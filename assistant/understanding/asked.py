@@ -59,6 +59,12 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
     if context.portrait.focus_id and (cues["need_of_it"].search(t) or _property_alone().match(t)
                                       or cues["person_measure"].match(t)):
         return True      # "i need it to last 20 hours", "its material", "he's a size 12", just after a question about it
+    if cues["measure_ok"].search(t) and (context.portrait.focus_id
+                                         or references.named_product(t, mentions, context) is not None):
+        return True      # "size 13 ok", "<name> 28 waist ok": whether it comes in the shopper's measure
+    first = re.match(r"[^?]{8,}\?(?=\s+[a-z])", t)
+    if first and _points(cues, first.group(0), [m for m in mentions if m.end <= first.end()], context):
+        return True      # "<lead> - the <name> isn't natural rubber is it? latex brings me out in hives"
     if cues["need_of_it"].search(t) and references.named_product(t, mentions, context) is not None:
         return True      # "she only uses natural things, so the <name> would need to be too"
     if cues["situation_after_name"].match(t):
@@ -73,6 +79,13 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
     # a yes / no or wh clause after a leading phrase asks only about a product the message names (looked up once)
     return bool((clause or cues["question_mid"].search(t) or cues["either_or"].search(t))
                 and references.named_product(t, mentions, context) is not None)
+
+
+def _points(cues: dict[str, Any], piece: str, mentions: list, context: Context) -> bool:
+    """Whether a sentence names a product, or points at the one in focus with a pronoun."""
+    if context.portrait.focus_id and cues["product_pronoun"].search(piece):
+        return True
+    return references.named_product(piece, mentions, context) is not None
 
 
 def names_a_property(cues: dict[str, Any], t: str, about: Any) -> bool:
@@ -114,12 +127,20 @@ def what_is_its(cues: dict[str, Any], t: str) -> bool:
 
 def compared_with_named(cues: dict[str, Any], t: str, context: Context) -> Act | None:
     """ "is it louder than the auralis cadence speaker?", "does this one hold more than the halden lt?", "how does it
-    stack up against the halden lt?": the product in focus held against a product the message names — a comparison."""
+    stack up against the halden lt?": the product in focus held against a product the message names — a comparison;
+    "is the halden lt lighter than the auralis pack?": two named products."""
     m = cues["than_named"].search(t)
     focus = context.portrait.focus_id
-    if not m or not focus or context.names is None:
+    if context.names is None:
         return None
-    tail = m.group(1) or m.group(2)      # "… than the X" or "how does it stack up against the X"
+    if not m:
+        # "is the <name> better than the <name> …": both named
+        both = cues["than_between"].search(t)
+        first = references.named_product(both.group(1), [], context) if both else None
+        focus, m = (first.id, both) if first is not None else (focus, None)
+    if not m or not focus:
+        return None
+    tail = m.group(2) if m.re is cues["than_between"] else (m.group(1) or m.group(2))   # "… than the X"
     other = references.named_product(tail, find_mentions(tail, context.vocabulary), context)
     if other is None or other.id == focus:
         return None

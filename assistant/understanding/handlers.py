@@ -175,6 +175,8 @@ def carried(phrase: str, lexicon: CatalogLexicon) -> bool:
     (False, True, True)
     >>> carried("gaming laptops", lex), carried("anything waterproof", lex)
     (False, True)
+    >>> carried("laptop jackets", lex), carried("laptop stands", lex)
+    (True, False)
     """
     words = _content_words(phrase)
     if not words:
@@ -182,6 +184,9 @@ def carried(phrase: str, lexicon: CatalogLexicon) -> bool:
     head = words[-1]
     forms = {head, head.rstrip("s"), head[:-2] if head.endswith("es") else head,
              head[:-3] + "y" if head.endswith("ies") else head}
+    if len(words) >= 2 and lexicon.part_kinds is not None and words[-2] in lexicon.part_kinds:
+        # "laptop stands": a part word before the head is carried only with a product of that kind that has the part
+        return bool(forms & lexicon.part_kinds[words[-2]])
     return bool((forms & lexicon.words) - lexicon.parts)
 
 

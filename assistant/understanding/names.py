@@ -200,7 +200,9 @@ class ProductNames:
         any title uses is never changed, nor a short one."""
         if len(word) < 5 or stem(word) in self._df or word in self._brand_words():
             return word
-        near = [b for b in self._brand_words() if abs(len(b) - len(word)) <= 1 and one_edit(word, b)]
+        sounds = {word.replace("light", "lite"), word.replace("lite", "light")} - {word}     # "alpenlight" of Alpenlite
+        near = [b for b in self._brand_words() | self._model_words() if b in sounds]
+        near = near or [b for b in self._brand_words() if abs(len(b) - len(word)) <= 1 and one_edit(word, b)]
         if not near and len(word) >= 7:
             # a made-up model word typed one letter off ("trailblaize" of Trailblaze): long, rare in the titles
             near = [m for m in self._model_words() if abs(len(m) - len(word)) <= 1 and one_edit(word, m)]

@@ -31,6 +31,8 @@ PARTS = re.compile(r"\s*(?:,|\bor\b|\band\b|\bvs\.?|\bversus\b|\bwith\b|\bto\b)\
 POINTER = re.compile(r"^(?:(?:which (?:is|are) \w+,?|compare) )?(?:the )?"
                      r"(?:it|its|this|that|these|those|them|they|this one|that one)\W*$")
 OTHER = re.compile(r"\b(?:the|that) other(?: one)?\b")
+# a leading name phrase before a dash, comma or colon ("<name> - is it …", "<name>, does it …")
+_LEAD = re.compile(r"^\W*([^,:;?!.]{3,60}?)\s*(?:,|:|\s[-–—]+)\s")
 RECENT = 3        # messages back in which a named product still counts as on screen
 
 
@@ -74,6 +76,13 @@ def named_product(t: str, mentions: list, context: Context) -> Product | None:
     listed = list(context.shown) + [p for p in recently_named(context) if p.id not in {s.id for s in context.shown}]
     spelled = brands_spelled(t, mentions)
     named = context.names.find(spelled, listed)
+    lead = _LEAD.match(spelled)
+    if named is not None and lead is not None:
+        # "stridewell breeze vegan - is that real leather": the name is the phrase before the question; a title
+        # word the question says ("leather") does not pick another product the lead does not name
+        first = context.names.find(lead.group(1), listed)
+        if first is not None and first.id != named.id and context.names.says_model(lead.group(1), first):
+            named = first
     said = {context.names._brand_spelling(w) for w in re.findall(r"[a-z0-9&']+", spelled.lower())}
     if named is not None and named.id not in {p.id for p in listed} and context.vocabulary is not None \
             and not any(w in said for w in (named.brand or "").lower().split() if len(w) >= 4) \

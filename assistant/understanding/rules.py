@@ -172,6 +172,8 @@ class RulesInterpreter:
                 t, facts = rest.lower(), read_turn(rest, vocab)
                 # "and the tidewater trailhead?": the name and nothing asked — the previous question, of this one
                 elliptic = other is None and _NOTHING_ASKED.match(t) is not None
+        if question and facts.relation in ("cheaper", "pricier") and _PRICE_REMARK.search(t):
+            facts.relation = None    # "would the <name> be ok at -35, they're a lot cheaper": a remark on its price
         if (n or named is not None or context.portrait.focus_id) and question and not facts.new_need and not narrowed \
                 and not (n and cues["more_like"].search(t)) \
                 and facts.relation not in ("cheaper", "pricier", "other_brand", "other_colour"):
@@ -300,8 +302,9 @@ class RulesInterpreter:
         pointed = position is not None or named is not None or focus_q \
             or self.cues["product_pronoun"].search(t) is not None
         if facts.categories and position is None and named is None and not focus_q \
-                and not (context.shown and _OBJECT_PRONOUN.search(t)):
-            # ("can i machine wash them?": the shown products, whatever "wash" names in the catalog)
+                and not (context.shown and (_OBJECT_PRONOUN.search(t) or _SUBJECT_QUESTION.match(t))):
+            # ("can i machine wash them?": the shown products, whatever "wash" names in the catalog; "is that a big
+            # bottle?": the category word says what the product in focus is)
             shown_categories = " ".join(p.category.lower() for p in context.shown)
             if not all(c.lower() in shown_categories for c in facts.categories):
                 return None            # "is there a tent for 2?" asks for something else
@@ -394,7 +397,13 @@ _NOTHING_ASKED = re.compile(r"^\W*(?:(?:and|so|ok|okay|also|but|what about|how a
 _UNIT_FOLLOWUP = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:(?:what|how much|how many|how heavy|how big)(?:'s| is| are)? "
                             r"(?:that|it|this|they)[, ]+)?in ([a-z]+)\W*$")
 _NEW_USE = re.compile(r"\bbut (?:for|in|with|made of|made from) ([a-z][a-z -]{2,30}?)\W*$")
+_PRICE_REMARK = re.compile(r"\b(?:they'?re|they are|it'?s|it is|that'?s|that is|those are|these are|its) (?:a lot |a bit |much |"
+                           r"way |so much |quite a bit |loads )?(?:cheaper|pricier|dearer|more expensive|less expensive)\b")
+_FILLER_END = re.compile(r"\s+(?:as well|too|also|by any chance|at all|then|please|pls|here|anymore|any more|these days|"
+                         r"at the moment|right now|now|though|tho)\W*$", re.I)
 _OBJECT_PRONOUN = re.compile(r"\b(?:it|them|they|this one|that one)\b")
+_SUBJECT_QUESTION = re.compile(r"^(?:(?:and|so|but|ok|okay)[, ]+)?(?:(?:is|was|isn'?t) (?:that|this)|(?:are|were|aren'?t) "
+                               r"(?:those|these))\b")
 _DEFINITE = re.compile(r"^(?:is|are|does|do|can|will|has|was)\s+the\b|\bthe\s+[a-z]+\W*$|\b(?:is|are) the\b")
 _ON_THE_SHOWN = re.compile(r"\s*(?:it|them|those|these|this|that|(?:any|some|one|ones)(?: ones?)?\s+"
                            r"(?:from|by|in|under|below|over|cheaper|with|without|made))\b")
@@ -411,7 +420,9 @@ _SINGULAR = re.compile(r"\b(?:that|this|it)(?:'s| is| one)?\b")
 # sentence or following a discourse word)
 _ADDED_KIND = re.compile(r"^\W*(?:(?:ok|okay|oh|so|then|actually|alright|well)\W+)?(?:and|also|plus|now)\s+(?:a|an|some)\s")
 _A_KIND = re.compile(r"(?:^|[.!?;,]\s+|\b(?:ok|okay|oh|so|then|now|actually|maybe|fine|alright|well)\W+)"
-                     r"(?:(?:and|also|plus)\s+)?(?:a|an|some)\s")     # "ok and a hair mask too": a kind, no name
+                     r"(?:(?:and|also|plus)\s+)?(?:a|an|some)\s"     # "ok and a hair mask too": a kind, no name
+                     r"|^\W*[a-z]{3,}(?: [a-z]{3,})? (?:as well|too)\b(?! (?:much|many|big|small|long|short|heavy))")
+                     # "lights as well, ones i can charge": a kind said first, then "as well" ("too big" is no kind)
 
 
 def _new_slots(slots: dict[str, Any], portrait: Any) -> dict[str, Any]:
@@ -460,6 +471,8 @@ def _object_phrase(text: str, carry: re.Pattern) -> str:
     """ "Do you have a 4K TV?" → "4K TV": what the shopper asked the shop to carry, in their spelling."""
     m = carry.search(text.lower())
     rest = " ".join(text[m.end():].split()) if m else text
+    for _ in range(2):       # "laptop stands as well?", "tripods too by any chance": the thing, not the filler
+        rest = _FILLER_END.sub("", rest)
     words = [w.strip("?!.,") for w in rest.split()]
     return " ".join(w for w in words if w and w.lower() not in _STOP) or rest.strip(" ?!.")
 

@@ -52,6 +52,7 @@ class Language:
     dialogue: Mapping[str, tuple[str, ...]]
     colour_synonyms: Table
     feature_synonyms: Table
+    kind_synonyms: Table             # a word for a kind of product → everyday / regional words for it ("trainers")
     comparatives: Mapping[str, tuple[str, bool]]   # "lighter" → ("weight", True): smaller wins
     grounding: Mapping[str, tuple[str, ...]]        # policy claims, meta talk, absence words
     glossary: Table = None  # type: ignore[assignment]  # English word → this language's phrases (zh: products)
@@ -71,6 +72,7 @@ class Language:
         out |= {w for phrases in self.negation.values() for p in phrases for w in p.split()}
         out |= {w for key in ("followers", "before_money", "units", "price_context", "max_before", "min_before",
                               "around", "max_after", "min_after") for p in self.money.get(key, ()) for w in p.split()}
+        out |= {w for ps in self.kind_synonyms.values() for p in ps for w in p.split()}   # not the catalog's own word
         out |= {w for table in (self.colour_synonyms, self.feature_synonyms) for k, ps in table.items()
                 for p in (k, *ps) for w in p.split()}
         out |= {w for k in self.comparatives for w in k.split()} | set(self.ordinals)
@@ -134,6 +136,7 @@ def load(code: str = "en") -> Language:
         dialogue={k: tuple(str(p) for p in v) for k, v in data("dialogue.yaml").items()},
         colour_synonyms=table(synonyms.get("colours", {})),
         feature_synonyms=table(synonyms.get("features", {})),
+        kind_synonyms=table(synonyms.get("kinds", {})),
         glossary=table(synonyms.get("products", {})),
         phrases=table(optional("phrases.yaml")),
         grounding={k: tuple(str(p) for p in v) for k, v in data("grounding.yaml").items()},

@@ -1,0 +1,117 @@
+"""A worry about a product, answered from the row item that guards against it.
+
+Shoppers often ask about the harm they fear, not about the feature: "will it shrink if the laundrette washes it
+hot" of a tee listed as "pre-shrunk", "am i going to be buying batteries every five minutes" of a "rechargeable"
+mouse, "is a spilt pint going to kill it" of a "waterproof" speaker. The row answers it — "no — pre-shrunk" —
+but the readings that match a question to a row item answer "yes" (the item is there) or "the catalog doesn't
+say" (no item is near enough in meaning). A question that asks whether the product guards against the harm ("i
+wake up drenched, would it help" of a "cooling" pillow, "so it won't shrink?") is answered "yes" with the item.
+
+Harms and their guards are language data (``lang/<language>/worries.yaml``), general retail knowledge, never one
+catalog's words. An entry applies only when the row has one of its guard items; a question that names the guard
+itself ("is it pre-shrunk?") or asks which of two ("quiet or loud?") is left to the other readings.
+
+>>> from retrieval.catalog.product import Product
+>>> tee = Product(id="t", title="Rowan Tee", attributes={"features": ["pre-shrunk", "crew neck"]})
+>>> worry(tee, "will it shrink if i tumble dry it?")
+('no', 'features', 'pre-shrunk')
+>>> worry(tee, "so it won't shrink in the wash?")
+('yes', 'features', 'pre-shrunk')
+>>> worry(tee, "is it pre-shrunk?") is None, worry(tee, "what colour is it?") is None
+(True, True)
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from retrieval.catalog.product import Product
+
+_NEGATION = {"not", "no", "never", "without", "t", "wont", "dont", "doesnt", "cant", "isnt", "arent", "wouldnt",
+             "shouldnt", "didnt"}
+
+
+def _spaced(text: str) -> str:
+    """Lower-case words between single spaces, padded (apostrophes and hyphens split words): the lookup form."""
+    return f" {' '.join(re.findall(r'[a-z0-9]+', text.lower()))} "
+
+
+def _pattern(phrase: str) -> re.Pattern[str]:
+    parts = [re.escape(_spaced(p).strip()) for p in phrase.split("…")]
+    return re.compile(r" " + r" (?:[a-z0-9]+ ){0,4}".join(parts) + r" ")
+
+
+@lru_cache(maxsize=4)
+def _table(language: str = "en") -> dict[str, Any]:
+    import yaml
+    from importlib import resources
+
+    raw = yaml.safe_load(resources.files("assistant.understanding").joinpath(f"lang/{language}/worries.yaml")
+                         .read_text()) or {}
+    entries = [([_pattern(h) for h in e["harm"]], [_spaced(g) for g in e["guard"]]) for e in raw.get("entries", [])]
+    return {"entries": entries, "remedy": [_pattern(r) for r in raw.get("remedy", [])]}
+
+
+def _guard_item(product: Product, guards: list[str]) -> tuple[str, str, str] | None:
+    """(key, item, guard term) of the first row feature or short string value holding one of ``guards``."""
+    from assistant.understanding.paraphrase import _items
+
+    for key, raw in sorted(product.attributes.items(), key=lambda kv: kv[0] != "features"):
+        if not isinstance(raw, (str, list)):
+            continue
+        for item in _items(raw):
+            spaced = _spaced(item)
+            if len(spaced.split()) > 6:
+                continue
+            guard = next((g for g in guards if g in spaced), None)
+            if guard is not None:
+                return key, item, guard
+    return None
+
+
+def worry(product: Product, question: str, language: str = "en") -> tuple[str, str, str] | None:
+    """(verdict, key, item) when the question fears a harm a row item guards against: "no" when it asks whether
+    the harm happens, "yes" when it asks whether the product keeps it away (a remedy word, or the harm negated)."""
+    from assistant.understanding.polarity import EITHER
+    from assistant.understanding.verdicts import _outside_title
+
+    either = EITHER.search(question.lower())
+    pair = _spaced(either.group(0)) if either else ""        # "quiet or loud?" asks which; "an hour or two" does not
+    # up to the last question mark: "is it cotton? cotton takes forever to dry" asks the material, the rest is why
+    asked = question[:question.rindex("?") + 1] if "?" in question else question
+    said = _spaced(_outside_title(product, asked))
+    table = _table(language)
+    for harms, guards in table["entries"]:
+        hit = next((m for m in (h.search(said) for h in harms) if m), None)
+        if hit is None:
+            continue
+        found = _guard_item(product, guards)
+        if found is None:
+            continue
+        key, item, _ = found
+        if any(g in said for g in guards) or any(h.search(pair) for h in harms):
+            return None                      # "is it pre-shrunk?": the feature itself is asked
+        before = said[:hit.start()].split()[-2:]
+        remedy = any(w in _NEGATION for w in before) or any(r.search(said) for r in table["remedy"])
+        return ("yes" if remedy else "no"), key, item
+    return None
+
+
+# a yes / no question: an auxiliary and its subject, no wh-word ("will it strip it", not "how long before it wears off")
+_YES_NO = re.compile(r"^(?:(?!\b(?:what|which|how|where|when|who|why)\b).)*\b(?:will|would|does|do|is|are|am|can|could|did|"
+                     r"has|have)\s+(?:it|they|i|this|that|these|those|he|she|we|my|her|his|the)\b"
+                     r"(?:(?!\b(?:what|which|how|where|when|who|why)\b).)*$", re.S)
+
+
+def overrides(verdict: str, product: Product, question: str) -> tuple[str, str, str] | None:
+    """The (verdict, key, item) that replaces an answer the readings gave (``verdict``), when ``worry`` reads the
+    question: a "no" always, a "yes" only over a "no" or "the catalog doesn't say" (a "yes" given stands); over a
+    value only when the question is put as yes / no."""
+    if verdict not in ("yes", "no", "unknown") and not (verdict == "value" and _YES_NO.match(question.lower())):
+        return None
+    hit = worry(product, question)
+    if hit is None or (hit[0] == "yes" and verdict == "yes"):
+        return None
+    return hit

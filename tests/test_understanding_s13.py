@@ -1,0 +1,88 @@
+"""Session 13: blind11 read once it became tuning data — questions put in other shapes, names typed loosely,
+everyday words for kinds of product, and "do you sell X as well". Every phrasing and row here is our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.portrait.vocabulary import Vocabulary, find_mentions
+from assistant.understanding.names import ProductNames
+from retrieval.catalog.product import Product
+from tests.test_understanding_conv10b import KITCHEN, _ctx, _types
+
+
+@pytest.mark.parametrize("text", [
+    "my partner works nights, am i going to wake her with it",                   # ", am i …" after a statement
+    "the ovenly crisp kettle - if i fill it right up will it spit everywhere",    # an if-clause, then the inversion
+    "the ovenly crisp kettle - is it glass? my old one was plastic and it tasted", # the question, then why
+])
+def test_a_question_after_a_lead_or_before_a_reason_asks_about_the_product(text):
+    assert _types(text, _ctx(focus="K2")) == ["ask_about"]
+
+
+@pytest.mark.parametrize("text, focus", [("size 9 ok", "K2"), ("the ovenly crisp kettle 2 litres ok", None)])
+def test_a_measure_followed_by_ok_asks_about_the_product(text, focus):
+    assert _types(text, _ctx(focus=focus)) == ["ask_about"]
+
+
+def test_a_measure_with_ok_and_nothing_to_ask_about_is_no_question():
+    assert _types("size 9 ok", _ctx(shown=(), needs="", category="")) != ["ask_about"]
+
+
+def test_is_that_a_kind_word_describes_the_product_in_focus():
+    # "toaster" names another kind of the catalog, but "is that a …" says what the product in focus is
+    assert _types("is that a big kettle or a small one", _ctx(focus="K1")) == ["ask_about"]
+
+
+def test_a_name_phrase_before_the_dash_wins_over_a_title_word_in_the_question():
+    from assistant.understanding.references import named_product
+    ctx = _ctx(shown=("K1", "K2", "K5", "K6"))
+    # "blender" of the Brewhaus Whirl; "glass" is in the question, and is the other Whirl's material only
+    assert named_product("brewhaus whirl - is the jug glass", [], ctx).id == "K6"
+
+
+def test_lite_and_light_are_the_same_brand_word():
+    rows = [Product(id="a", title="Peakwise Summit 2 Boots", brand="Peakwise"),
+            Product(id="b", title="Fellite Cadence 2 Hiking Boots", brand="Fellite")]
+    rows += [Product(id=f"f{n}", title=f"Filler{n} Lantern", brand=f"Filler{n}") for n in range(50)]
+    assert ProductNames.from_products(rows).find("the fellight cadence 2, are they warm").id == "b"
+
+
+def test_everyday_words_for_a_kind_reach_the_catalog_s_word_only_when_it_has_it():
+    shoes = [Product(id=str(n), title=f"Brand{n} Court Sneakers", category="Shoes > Sneakers") for n in range(5)]
+    v = Vocabulary.from_products(shoes, {"categories": ["Shoes", "Sneakers"]})
+    assert [(m.kind, m.value) for m in find_mentions("white trainers for the gym", v)][:1] == [("category", "Sneakers")]
+    other = Vocabulary.from_products(KITCHEN, {"categories": ["Small Appliances"]})
+    assert not [m for m in find_mentions("white trainers", other) if m.kind == "category"]
+
+
+def test_do_you_sell_a_thing_as_well_is_not_carried_when_only_a_part_of_other_products_names_it():
+    from assistant.guide.honesty import CatalogLexicon
+    from assistant.understanding.handlers import carried
+    from assistant.understanding.rules import _object_phrase
+    from assistant.understanding.cues import load_cues
+
+    lex = CatalogLexicon.from_products([
+        Product(id="1", title="Trek Daypack", category="Bags > Backpacks", attributes={"features": ["laptop sleeve"]}),
+        Product(id="2", title="Mixo Stand Mixer", category="Kitchen > Appliances")])
+    phrase = _object_phrase("do you sell laptop stands as well?", load_cues()["carry"])
+    assert phrase == "laptop stands"
+    assert not carried(phrase, lex)
+    assert carried("a laptop daypack", lex) and carried("stand mixers", lex)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("ah brilliant, ta - any in black?", ["chitchat", "refine"]),
+    ("ooh thanks. what else is there", ["chitchat", "show_more"]),
+])
+def test_thanks_in_other_words_in_front_of_a_request(text, want):
+    assert _types(text, _ctx()) == want
+
+
+def test_two_named_products_either_side_of_than_are_compared():
+    assert _types("is the ovenly crisp kettle quieter than the ovenly breeze kettle", _ctx()) == ["compare"]
+
+
+def test_a_remark_on_a_named_product_s_price_is_no_request_for_cheaper_ones():
+    assert _types("would the ovenly breeze kettle do for a big family, it's a lot cheaper", _ctx()) == ["ask_about"]
+    assert "cheaper" in _types("anything a lot cheaper?", _ctx())
