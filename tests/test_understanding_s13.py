@@ -86,3 +86,8 @@ def test_two_named_products_either_side_of_than_are_compared():
 def test_a_remark_on_a_named_product_s_price_is_no_request_for_cheaper_ones():
     assert _types("would the ovenly breeze kettle do for a big family, it's a lot cheaper", _ctx()) == ["ask_about"]
     assert "cheaper" in _types("anything a lot cheaper?", _ctx())
+
+
+def test_a_need_with_a_question_mark_then_a_budget_stays_a_need():
+    # the portrait suite's "an insulated tumbler maybe? under 35": the sentence before the mark asks nothing
+    assert "ask_about" not in _types("an ovenly kettle maybe? under 50", _ctx(needs="a present", category="", shown=()))

@@ -63,7 +63,9 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
                                          or references.named_product(t, mentions, context) is not None):
         return True      # "size 13 ok", "<name> 28 waist ok": whether it comes in the shopper's measure
     first = re.match(r"[^?]{8,}\?(?=\s+[a-z])", t)
-    if first and _points(cues, first.group(0), [m for m in mentions if m.end <= first.end()], context):
+    if first and (cues["question_start"].search(first.group(0)) or untagged(first.group(0)) != first.group(0)
+                  or cues["question_clause"].search(first.group(0))) \
+            and _points(cues, first.group(0), [m for m in mentions if m.end <= first.end()], context):
         return True      # "<lead> - the <name> isn't natural rubber is it? latex brings me out in hives"
     if cues["need_of_it"].search(t) and references.named_product(t, mentions, context) is not None:
         return True      # "she only uses natural things, so the <name> would need to be too"
