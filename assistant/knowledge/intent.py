@@ -36,6 +36,9 @@ _SIZE_AFTER = re.compile(r"\s+sizes?\b", re.I)
 _LEFT_YET = re.compile(r"\bleft(?:\s+[\w']+){1,3}\s+yet\b", re.I)
 # what ``assistant.privacy.redact`` leaves of an e-mail address: the chat path classifies the redacted text
 _EMAIL_PLACEHOLDER = re.compile(r"\[email\]")
+# "turned up in about forty pieces", "came in two pieces": the ``damage`` phrase "in pieces" with a count in words
+# between (svc18, dev15 b11-074); a count in digits is a product's ("a jigsaw in 1000 pieces")
+_IN_PIECES = re.compile(r"\bin(?:\s+(?!\d)[\w']+){1,3}\s+pieces\b", re.I)
 
 
 @lru_cache(maxsize=4)
@@ -107,7 +110,29 @@ def synonym_words(text: str, language: str = "en") -> list[str]:
                 extra.append(word)
     for phrase in sorted(words_of("arrival_problem", language)) if arrived else ():
         extra += [w for w in phrase.split() if w not in extra]
+    if reports_wrong_item(text, language):   # "you sent me the blue one but i ordered grey": the wrong-item rule
+        for phrase in sorted(words_of("wrong_item", language)):
+            extra += [w for w in phrase.split() if w not in extra]
     return extra
+
+
+def reports_wrong_item(text: str, language: str = "en") -> bool:
+    """The shop sent something other than what was ordered, told as a story rather than named "the wrong item": a
+    ``sent_me`` phrase, at most eight words, then an ``ordered_other`` one (svc18, dev15 b11-028).
+
+    >>> reports_wrong_item("you sent me a red scarf but i ordered the green one")
+    True
+    >>> reports_wrong_item("you sent me a tracking link but it doesn't work"), reports_wrong_item("i ordered a scarf")
+    (False, False)
+    """
+    return bool(_sent_instead(language).search(plain(text, language)))
+
+
+@lru_cache(maxsize=4)
+def _sent_instead(language: str = "en") -> re.Pattern[str]:
+    data = yaml.safe_load(resources.files("assistant.knowledge").joinpath(f"lang/{language}/service.yaml").read_text())
+    return re.compile(rf"(?<![\w]){alternation(data['sent_me'])}(?:\s+[\w']+){{0,8}}?[,;]?\s+"
+                      rf"{alternation(data['ordered_other'])}(?![\w])", re.I)
 
 
 def reports_arrival_problem(text: str, language: str = "en") -> bool:
@@ -122,7 +147,8 @@ def reports_arrival_problem(text: str, language: str = "en") -> bool:
     False
     """
     t = tables(language)
-    return bool(t["arrival"].search(text) and t["damage"].search(text)) and reports_problem(text, language)
+    damage = t["damage"].search(text) or _IN_PIECES.search(text)
+    return bool(t["arrival"].search(text) and damage) and reports_problem(text, language)
 
 
 def reports_problem(text: str, language: str = "en") -> bool:
@@ -138,7 +164,8 @@ def reports_problem(text: str, language: str = "en") -> bool:
     t = tables(language)
     # "swap them for a bigger size": another size of the same thing is an exchange, not a new product
     wants = [m for m in t["wants_product"].finditer(text) if not _SIZE_AFTER.match(text, m.end())]
-    return bool(t["problem"].search(text)) and not wants
+    problem = t["problem"].search(text) or _IN_PIECES.search(text) or reports_wrong_item(text, language)
+    return bool(problem) and not wants
 
 
 def asks_for_contact(text: str, language: str = "en") -> bool:
@@ -187,6 +214,9 @@ def classify(text: str, language: str = "en") -> ShopIntent:
     for kind in ("handoff", "complaint", "account"):
         if kind == "account" and _account_yields(text, t):
             continue    # "change my address on an order": the order's rules (or its status), not the account
+        # "the email on my account is …": the account only names whose order it is (svc18, dev15 b11-039)
+        if kind == "account" and not t[kind].search(t["account_identifies"].sub(" ", text)):
+            continue
         if t[kind].search(text) or (kind == "handoff" and contacts_me(text, language)) or (
                 kind == "complaint" and (t["charge_reported"].search(text) or reports_code_failure(text, t))) or (
                 kind == "complaint" and (
@@ -217,9 +247,12 @@ def _account_yields(text: str, t: dict[str, re.Pattern[str]]) -> bool:
     True
     >>> _account_yields("strange orders in my history. is my account hacked?", t)
     False
+    >>> _account_yields("two accounts by mistake, can you merge them and my order history", t)
+    False
     """
     clauses = [c for c in re.split(r"[.!?;\n]+", text) if t["account"].search(c)]
-    return bool(clauses) and all(t["account_yields_to"].search(c) for c in clauses)
+    # "merge them so my order history is in one place": the account's own page of orders is no order (svc18)
+    return bool(clauses) and all(t["account_yields_to"].search(t["account_not_order"].sub(" ", c)) for c in clauses)
 
 
 def reports_code_failure(text: str, t: dict[str, re.Pattern[str]]) -> bool:
