@@ -92,7 +92,7 @@ def test_a_delivery_without_another_item_is_no_wrong_item():
     ("who pays to post it back if it's the wrong fit", {"return", "shipping"}),
     ("would you take a cheque from my dad?", {"payment"}),
     ("it's more cheap in the market, can you do the same price", {"price", "matching"}),
-    ("the strap came loose after a year, is it covered?", {"warranty"}),
+    ("the strap came loose after a year, would that be covered by you?", {"warranty"}),
 ])
 def test_everyday_words_add_the_policy_words(text, words):
     assert words <= set(expand(text).split())
