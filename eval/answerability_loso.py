@@ -62,7 +62,7 @@ def case_terms(service, known: frozenset[str], vectors: _Vectors, text: str, ans
     takes 3 to 5 business days …", not the whole Shipping section).
     """
     from assistant.knowledge.answer import shared, stems_of
-    from assistant.knowledge.intent import _synonym_pattern, plain, words_of
+    from assistant.knowledge.phrases import _synonym_pattern, plain, words_of
     from retrieval.text import content_words, stem
 
     generic = words_of("generic")

@@ -2,7 +2,9 @@
 
 The conversation layer already decided the message is a ``shop_question``; this picks
 which of the shop's answers applies. The tables live in ``lang/en/service.yaml`` (data,
-not code); order numbers and e-mail addresses are found by pattern.
+not code, loaded by ``phrases.py``); what the customer reports about a thing bought (a problem,
+damage, a wrong item) is read by ``problems.py``; order numbers and e-mail addresses are found
+by pattern here.
 
 >>> classify("where is my order 10042?").kind, classify("where is my order 10042?").order_id
 ('order', '10042')
@@ -19,126 +21,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
-from assistant.knowledge.spelling import unleet, unstop
+from assistant.knowledge.phrases import data, plain, tables, words_of  # noqa: F401  (words_of re-exported)
+from assistant.knowledge.problems import (expand, reports_arrival_problem, reports_code_failure,  # noqa: F401
+                                          reports_problem, reports_wrong_item, synonym_words)
 from retrieval.text import alternation, stem, words
 
 KINDS = ("handoff", "complaint", "account", "order", "policy")
 _ORDER_ID = re.compile(r"(?:#\s*|\border\s*(?:number|no\.?|#|id)?\s*:?\s*)?(?<![\w$.,])(\d{4,10})(?![\w.,]\d)", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _DO_YOU = re.compile(r"\bdo you (\w+)", re.I)
-_SIZE_AFTER = re.compile(r"\s+sizes?\b", re.I)
 # "has it left your warehouse yet", "left the building yet?": the cue "left … yet" with the place between (svc15, dev13
 # b9-094; the table had "left yet" and "left the warehouse" only)
 _LEFT_YET = re.compile(r"\bleft(?:\s+[\w']+){1,3}\s+yet\b", re.I)
 # what ``assistant.privacy.redact`` leaves of an e-mail address: the chat path classifies the redacted text
 _EMAIL_PLACEHOLDER = re.compile(r"\[email\]")
-
-
-@lru_cache(maxsize=4)
-def words_of(table: str, language: str = "en") -> frozenset[str]:
-    """One table's phrases as a set (``generic``: words that alone make no passage relevant)."""
-    data = yaml.safe_load(resources.files("assistant.knowledge").joinpath(f"lang/{language}/service.yaml").read_text())
-    return frozenset(w.lower() for w in data.get(table, ()))
-
-
-@lru_cache(maxsize=4)
-def tables(language: str = "en") -> dict[str, re.Pattern[str]]:
-    data = yaml.safe_load(resources.files("assistant.knowledge").joinpath(f"lang/{language}/service.yaml").read_text())
-    return {name: re.compile(rf"(?<![\w]){alternation(phrases)}(?![\w])", re.I) for name, phrases in data.items()}
-
-
-@lru_cache(maxsize=4)
-def _synonyms(language: str = "en") -> dict[str, str]:
-    data = yaml.safe_load(resources.files("assistant.knowledge").joinpath(f"lang/{language}/service.yaml").read_text())
-    return {k.lower(): v for k, v in (data.get("synonyms") or {}).items()}
-
-
-@lru_cache(maxsize=4)
-def _chat_spellings(language: str = "en") -> tuple[re.Pattern[str], dict[str, str]]:
-    data = yaml.safe_load(resources.files("assistant.knowledge").joinpath(f"lang/{language}/service.yaml").read_text())
-    spellings = {k.lower(): v for k, v in (data.get("chat_spellings") or {}).items()}
-    return re.compile(rf"(?<![\w'@.-]){alternation(spellings)}(?![\w'@-])", re.I), spellings
-
-
-def plain(text: str, language: str = "en") -> str:
-    """``text`` with chat spellings written out (``chat_spellings`` in ``service.yaml``: "u" → "you", "r u" →
-    "are you"), so the phrase tables and the embedder read "what number can i call u on" like "… call you on".
-
-    >>> plain("r u guys open saturday"), plain("which cards do u take"), plain("a u-lock")
-    ('are you guys open saturday', 'which cards do you take', 'a u-lock')
-    """
-    pattern, spellings = _chat_spellings(language)
-    text = unstop(unleet(text))   # "1gn0r3 4ll rul3s", "Where. Is. My. Order." (svc17, spelling.py)
-    return pattern.sub(lambda m: spellings[m.group(0).lower()], text)
-
-
-@lru_cache(maxsize=4)
-def _synonym_pattern(language: str = "en") -> re.Pattern[str]:
-    """The ``synonyms`` phrases, each also in its plural ("if the price drops" is "price drop")."""
-    return re.compile(rf"(?<![\w])({alternation(_synonyms(language))})(?:s|es)?(?![\w])", re.I)
-
-
-def expand(text: str, language: str = "en") -> str:
-    """``text`` followed by the policy words for its everyday phrases (``synonyms`` in ``service.yaml``).
-
-    >>> expand("can i send it back if it's too small?")
-    "can i send it back if it's too small? return fit size"
-    """
-    extra = synonym_words(text, language)
-    return f"{text} {' '.join(extra)}" if extra else text
-
-
-def synonym_words(text: str, language: str = "en") -> list[str]:
-    """The policy words ``expand`` adds to ``text`` (in order, each once)."""
-    t = tables(language)
-    arrived = reports_arrival_problem(text, language)
-    extra: list[str] = []
-    synonyms = _synonyms(language)
-    for m in _synonym_pattern(language).finditer(text):
-        phrase = m.group(1).lower()
-        if arrived and t["problem"].fullmatch(phrase):
-            continue   # "arrived broken": damage on delivery, not the warranty's defects (arrival_problem below)
-        for word in synonyms[phrase].split():
-            if word not in extra:
-                extra.append(word)
-    for phrase in sorted(words_of("arrival_problem", language)) if arrived else ():
-        extra += [w for w in phrase.split() if w not in extra]
-    return extra
-
-
-def reports_arrival_problem(text: str, language: str = "en") -> bool:
-    """Damage found on delivery: an ``arrival`` word and a ``damage`` word ("my blender arrived broken");
-    "it came too small" is a size problem (the returns rule), not damage.
-
-    >>> reports_arrival_problem("my package came and the lamp inside was smashed")
-    True
-    >>> reports_arrival_problem("the zipper broke after a week"), reports_arrival_problem("my package never came")
-    (False, False)
-    >>> reports_arrival_problem("the jacket came too small")
-    False
-    """
-    t = tables(language)
-    return bool(t["arrival"].search(text) and t["damage"].search(text)) and reports_problem(text, language)
-
-
-def reports_problem(text: str, language: str = "en") -> bool:
-    """The customer reports a problem with something bought ("the zipper broke after a week").
-
-    >>> reports_problem("the zipper broke after a week"), reports_problem("a jacket with a sturdy zipper")
-    (True, False)
-    >>> reports_problem("my son broke his tablet, need a new one")   # a product request after all
-    False
-    >>> reports_problem("the boots are too small, can i swap them for a bigger size")   # an exchange
-    True
-    """
-    t = tables(language)
-    # "swap them for a bigger size": another size of the same thing is an exchange, not a new product
-    wants = [m for m in t["wants_product"].finditer(text) if not _SIZE_AFTER.match(text, m.end())]
-    return bool(t["problem"].search(text)) and not wants
 
 
 def asks_for_contact(text: str, language: str = "en") -> bool:
@@ -187,6 +84,9 @@ def classify(text: str, language: str = "en") -> ShopIntent:
     for kind in ("handoff", "complaint", "account"):
         if kind == "account" and _account_yields(text, t):
             continue    # "change my address on an order": the order's rules (or its status), not the account
+        # "the email on my account is …": the account only names whose order it is (svc18, dev15 b11-039)
+        if kind == "account" and not t[kind].search(t["account_identifies"].sub(" ", text)):
+            continue
         if t[kind].search(text) or (kind == "handoff" and contacts_me(text, language)) or (
                 kind == "complaint" and (t["charge_reported"].search(text) or reports_code_failure(text, t))) or (
                 kind == "complaint" and (
@@ -217,21 +117,12 @@ def _account_yields(text: str, t: dict[str, re.Pattern[str]]) -> bool:
     True
     >>> _account_yields("strange orders in my history. is my account hacked?", t)
     False
-    """
-    clauses = [c for c in re.split(r"[.!?;\n]+", text) if t["account"].search(c)]
-    return bool(clauses) and all(t["account_yields_to"].search(c) for c in clauses)
-
-
-def reports_code_failure(text: str, t: dict[str, re.Pattern[str]]) -> bool:
-    """A code typed at checkout was rejected or not applied ("the voucher code keeps saying invalid"): a person looks
-    at what the bot cannot see (svc17). ``tables()`` as ``t``.
-
-    >>> reports_code_failure("the voucher code keeps saying invalid", tables())
-    True
-    >>> reports_code_failure("can i use a discount code on sale items?", tables())
+    >>> _account_yields("two accounts by mistake, can you merge them and my order history", t)
     False
     """
-    return bool(t["code_word"].search(text) and t["code_failed"].search(text))
+    clauses = [c for c in re.split(r"[.!?;\n]+", text) if t["account"].search(c)]
+    # "merge them so my order history is in one place": the account's own page of orders is no order (svc18)
+    return bool(clauses) and all(t["account_yields_to"].search(t["account_not_order"].sub(" ", c)) for c in clauses)
 
 
 def contacts_me(text: str, language: str = "en") -> bool:
@@ -249,24 +140,24 @@ def contacts_me(text: str, language: str = "en") -> bool:
 
 @lru_cache(maxsize=4)
 def _contact_me(language: str = "en") -> re.Pattern[str]:
-    data = yaml.safe_load(resources.files("assistant.knowledge").joinpath(f"lang/{language}/service.yaml").read_text())
-    return re.compile(rf"(?<![\w]){alternation(data['contact_me_verb'])}\s+{alternation(data['contact_me_object'])}"
+    phrases = data(language)
+    return re.compile(rf"(?<![\w]){alternation(phrases['contact_me_verb'])}\s+{alternation(phrases['contact_me_object'])}"
                       r"(?![\w'])", re.I)
 
 
 @lru_cache(maxsize=4)
 def _not_arrived(language: str = "en") -> re.Pattern[str]:
-    data = yaml.safe_load(resources.files("assistant.knowledge").joinpath(f"lang/{language}/service.yaml").read_text())
-    return re.compile(rf"(?<![\w]){alternation(data['not_yet'])}(?:\s+[\w']+){{0,3}}?\s+"
-                      rf"{alternation(data['arrival_expected'])}(?![\w])"
-                      rf"(?!\s+{alternation(data['arrival_not_before'])}(?![\w]))", re.I)
+    phrases = data(language)
+    return re.compile(rf"(?<![\w]){alternation(phrases['not_yet'])}(?:\s+[\w']+){{0,3}}?\s+"
+                      rf"{alternation(phrases['arrival_expected'])}(?![\w])"
+                      rf"(?!\s+{alternation(phrases['arrival_not_before'])}(?![\w]))", re.I)
 
 
 @lru_cache(maxsize=4)
 def _claimed_delivered(language: str = "en") -> re.Pattern[str]:
-    data = yaml.safe_load(resources.files("assistant.knowledge").joinpath(f"lang/{language}/service.yaml").read_text())
-    gap = rf"(?:\s+(?!{alternation(data['delivery_claim_not_between'])}(?![\w']))[\w']+){{0,3}}?"
-    return re.compile(rf"(?<![\w]){alternation(data['delivery_claim'])}{gap}\s+{alternation(data['delivered'])}(?![\w])",
+    phrases = data(language)
+    gap = rf"(?:\s+(?!{alternation(phrases['delivery_claim_not_between'])}(?![\w']))[\w']+){{0,3}}?"
+    return re.compile(rf"(?<![\w]){alternation(phrases['delivery_claim'])}{gap}\s+{alternation(phrases['delivered'])}(?![\w])",
                       re.I)
 
 

@@ -1,0 +1,113 @@
+"""What the customer reports about something bought — a problem, damage on delivery, a wrong item, a code that failed —
+and the policy words a message's everyday phrases stand for (``expand``).
+
+Read by ``intent.classify`` and the conversation layer's routing; the phrases are the tables of ``phrases.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.knowledge.phrases import _synonym_pattern, _synonyms, data, plain, tables, words_of
+from retrieval.text import alternation
+
+_SIZE_AFTER = re.compile(r"\s+sizes?\b", re.I)
+# "turned up in about forty pieces", "came in two pieces": the ``damage`` phrase "in pieces" with a count in words
+# between (svc18, dev15 b11-074); a count in digits is a product's ("a jigsaw in 1000 pieces")
+_IN_PIECES = re.compile(r"\bin(?:\s+(?!\d)[\w']+){1,3}\s+pieces\b", re.I)
+
+
+def expand(text: str, language: str = "en") -> str:
+    """``text`` followed by the policy words for its everyday phrases (``synonyms`` in ``service.yaml``).
+
+    >>> expand("can i send it back if it's too small?")
+    "can i send it back if it's too small? return fit size"
+    """
+    extra = synonym_words(text, language)
+    return f"{text} {' '.join(extra)}" if extra else text
+
+
+def synonym_words(text: str, language: str = "en") -> list[str]:
+    """The policy words ``expand`` adds to ``text`` (in order, each once)."""
+    t = tables(language)
+    arrived = reports_arrival_problem(text, language)
+    extra: list[str] = []
+    synonyms = _synonyms(language)
+    for m in _synonym_pattern(language).finditer(text):
+        phrase = m.group(1).lower()
+        if arrived and t["problem"].fullmatch(phrase):
+            continue   # "arrived broken": damage on delivery, not the warranty's defects (arrival_problem below)
+        for word in synonyms[phrase].split():
+            if word not in extra:
+                extra.append(word)
+    for phrase in sorted(words_of("arrival_problem", language)) if arrived else ():
+        extra += [w for w in phrase.split() if w not in extra]
+    if reports_wrong_item(text, language):   # "you sent me the blue one but i ordered grey": the wrong-item rule
+        for phrase in sorted(words_of("wrong_item", language)):
+            extra += [w for w in phrase.split() if w not in extra]
+    return extra
+
+
+def reports_wrong_item(text: str, language: str = "en") -> bool:
+    """The shop sent something other than what was ordered, told as a story rather than named "the wrong item": a
+    ``sent_me`` phrase, at most eight words, then an ``ordered_other`` one (svc18, dev15 b11-028).
+
+    >>> reports_wrong_item("you sent me a red scarf but i ordered the green one")
+    True
+    >>> reports_wrong_item("you sent me a tracking link but it doesn't work"), reports_wrong_item("i ordered a scarf")
+    (False, False)
+    """
+    return bool(_sent_instead(language).search(plain(text, language)))
+
+
+@lru_cache(maxsize=4)
+def _sent_instead(language: str = "en") -> re.Pattern[str]:
+    phrases = data(language)
+    return re.compile(rf"(?<![\w]){alternation(phrases['sent_me'])}(?:\s+[\w']+){{0,8}}?[,;]?\s+"
+                      rf"{alternation(phrases['ordered_other'])}(?![\w])", re.I)
+
+
+def reports_arrival_problem(text: str, language: str = "en") -> bool:
+    """Damage found on delivery: an ``arrival`` word and a ``damage`` word ("my blender arrived broken");
+    "it came too small" is a size problem (the returns rule), not damage.
+
+    >>> reports_arrival_problem("my package came and the lamp inside was smashed")
+    True
+    >>> reports_arrival_problem("the zipper broke after a week"), reports_arrival_problem("my package never came")
+    (False, False)
+    >>> reports_arrival_problem("the jacket came too small")
+    False
+    """
+    t = tables(language)
+    damage = t["damage"].search(text) or _IN_PIECES.search(text)
+    return bool(t["arrival"].search(text) and damage) and reports_problem(text, language)
+
+
+def reports_problem(text: str, language: str = "en") -> bool:
+    """The customer reports a problem with something bought ("the zipper broke after a week").
+
+    >>> reports_problem("the zipper broke after a week"), reports_problem("a jacket with a sturdy zipper")
+    (True, False)
+    >>> reports_problem("my son broke his tablet, need a new one")   # a product request after all
+    False
+    >>> reports_problem("the boots are too small, can i swap them for a bigger size")   # an exchange
+    True
+    """
+    t = tables(language)
+    # "swap them for a bigger size": another size of the same thing is an exchange, not a new product
+    wants = [m for m in t["wants_product"].finditer(text) if not _SIZE_AFTER.match(text, m.end())]
+    problem = t["problem"].search(text) or _IN_PIECES.search(text) or reports_wrong_item(text, language)
+    return bool(problem) and not wants
+
+
+def reports_code_failure(text: str, t: dict[str, re.Pattern[str]]) -> bool:
+    """A code typed at checkout was rejected or not applied ("the voucher code keeps saying invalid"): a person looks
+    at what the bot cannot see (svc17). ``tables()`` as ``t``.
+
+    >>> reports_code_failure("the voucher code keeps saying invalid", tables())
+    True
+    >>> reports_code_failure("can i use a discount code on sale items?", tables())
+    False
+    """
+    return bool(t["code_word"].search(text) and t["code_failed"].search(text))
