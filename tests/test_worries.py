@@ -81,3 +81,24 @@ def tiny_values():
                     attributes={"features": ["breathable"], "material": "linen"})
     catalog = [row, other]
     return row, catalog, CatalogValues.from_products(catalog)
+
+
+def test_naming_the_protection_asks_for_it_whatever_worry_is_said_too():
+    from assistant.understanding.worries import guard_said
+    keys = _row("Clack Keyboard", "quiet keys", "backlit")
+    assert guard_said(keys, "my flatmate hates the clatter, is this one of the quiet models")
+    assert not guard_said(keys, "will my flatmate hear every key")
+
+
+def test_a_remedy_quotes_the_most_direct_guard_of_the_harm():
+    from assistant.understanding.worries import overrides
+    pillow = _row("Chill Pillow", "breathable", "cooling", "memory foam")
+    # the entry lists cooling before breathable: the yes the readings gave (breathable) gives way to it
+    assert overrides("yes", "breathable", pillow, "i overheat every night, would this help") == \
+        ("yes", "features", "cooling")
+    assert overrides("yes", "memory foam", pillow, "i overheat every night, would this help") is None
+
+
+def test_a_possessive_last_one_is_no_position_on_the_list():
+    from assistant.understanding.rules import _LAST
+    assert _LAST.search("is the last one waterproof") and not _LAST.search("her last one wore off in an hour")

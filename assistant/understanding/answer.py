@@ -33,7 +33,7 @@ from assistant.understanding.polarity import EITHER as _EITHER, denial
 from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, people_count, text_quantity
 from assistant.understanding.rowmatch import CatalogValues, _measures_product, asks_value, asks_which, read_question
 from assistant.understanding.verdicts import gender_asked, general_verdict, property_gloss, says_absent, untagged
-from assistant.understanding.worries import overrides
+from assistant.understanding.worries import guard_said, overrides
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms
 from retrieval.text import stem
@@ -72,7 +72,7 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
 
 def _worry_checked(answer: Answer, product: Product, plain: str) -> Answer:
     """A yes / no question about a harm a row item guards against is answered by that item (``worries.overrides``)."""
-    hit = overrides(answer.verdict, product, plain)
+    hit = overrides(answer.verdict, answer.fact, product, plain)
     if hit is None:
         return answer
     verdict, key, item = hit
@@ -149,8 +149,9 @@ def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: 
     part = _part_item(product, question, answer) if question is not None else None
     if part is not None:
         return Answer(product.id, "features", "value", part, f"The {model_name(product)} has {part}.")
-    if answer.verdict == "yes" and answer.fact and question is not None and (says_absent(evidence := _evidence(
-            product, question, answer.fact, values), question) or says_absent(evidence := answer.fact, question)):
+    if answer.verdict == "yes" and answer.fact and question is not None and not guard_said(product, question) and (
+            says_absent(evidence := _evidence(product, question, answer.fact, values), question)
+            or says_absent(evidence := answer.fact, question)):     # ("… clicking, is it one of the quiet ones")
         if property_gloss(product, answer.fact, evidence):
             return _silent(product)
         # "does it have parabens?" on "paraben free": the row item says the asked thing is absent

@@ -30,12 +30,8 @@ import re
 from typing import Any
 
 from assistant.understanding.paraphrase import _items
+from assistant.understanding.worries import EITHER, guard_said
 from retrieval.catalog.product import Product
-
-# "is it quiet or loud?", "is it real wool or synthetic?": which of two, not whether ("… or not?" stays yes / no);
-# the readings' value stands here, and answer.py turns a yes / no into that value
-EITHER = re.compile(r"\b[a-z]{3,}\W* or (?!not\b)[a-z]{3,}\W*$")
-
 
 def _spaced(text: str) -> str:
     """Lower-case words between single spaces, padded: the form whole phrases are looked up in."""
@@ -81,6 +77,8 @@ def denial(product: Product, question: str, verdict: str, fact: str | None,
         return key, fact
     if _ABSENT.search(asked.lower()):
         return None      # "without wet feet": the shopper says the opposite is to stay away, not that it may happen
+    if guard_said(product, asked):
+        return None      # "my partner moans about the clicking, is it one of the quiet ones": quiet is asked
     near = paraphrase.denied(product, asked) if paraphrase is not None else None
     if near is None:
         return None

@@ -86,7 +86,7 @@ def named_product(t: str, mentions: list, context: Context) -> Product | None:
     said = {context.names._brand_spelling(w) for w in re.findall(r"[a-z0-9&']+", spelled.lower())}
     if named is not None and named.id not in {p.id for p in listed} and context.vocabulary is not None \
             and not any(w in said for w in (named.brand or "").lower().split() if len(w) >= 4) \
-            and not context.names.says_model(t, named, context.vocabulary.category_terms):
+            and not context.names.says_model(t, named, [*context.vocabulary.category_terms, *context.vocabulary.categories]):
         named = None      # "any coffee makers?": words for a kind of product, no brand, no model word — not a name
     if named is None and listed:
         brands = {m.value.lower() for m in mentions if m.kind == "brand"}

@@ -411,7 +411,8 @@ _ABOUT_ONE = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:is|does|would
 _KEY_WORD = re.compile(r"\bhow (?:long|many|much|old|often|far)\b")
 _CAN_DO_THE = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:can|could) (?:you|i|we) [a-z]+ the [a-z]+\W*$")
 _BUT = re.compile(r"\bbut\b")
-_LAST = re.compile(r"\b(?:the|that|this) last(?: one)?\b|\blast (?:one|pick|item|product)\b")
+_LAST = re.compile(r"\b(?:the|that|this) last(?: one)?\b|(?<!\bher )(?<!\bhis )(?<!\bmy )(?<!\bour )(?<!\btheir )(?<!\byour )"
+                   r"\blast (?:one|pick|item|product)\b")      # "her last one wore off": the one she had before
 _WH_START = re.compile(r"^(?:(?:and|so|ok|okay|also)[, ]+)?(?:what|which|how)\b")
 _SINGULAR = re.compile(r"\b(?:that|this|it)(?:'s| is| one)?\b")
 

@@ -29,6 +29,11 @@ from typing import Any
 
 from retrieval.catalog.product import Product
 
+# "is it quiet or loud?", "is it real wool or synthetic?": which of two, not whether ("… or not?" stays yes / no);
+# the readings' value stands here, and answer.py turns a yes / no into that value
+EITHER = re.compile(r"\b[a-z]{3,}\W* or (?!not\b)[a-z]{3,}\W*$")
+
+
 _NEGATION = {"not", "no", "never", "without", "t", "wont", "dont", "doesnt", "cant", "isnt", "arent", "wouldnt",
              "shouldnt", "didnt"}
 
@@ -55,26 +60,39 @@ def _table(language: str = "en") -> dict[str, Any]:
 
 
 def _guard_item(product: Product, guards: list[str]) -> tuple[str, str, str] | None:
-    """(key, item, guard term) of the first row feature or short string value holding one of ``guards``."""
+    """(key, item, guard term) of the row feature or short string value holding the first of ``guards`` (in the
+    entry's order: the most direct protection first) that the row has."""
     from assistant.understanding.paraphrase import _items
 
-    for key, raw in sorted(product.attributes.items(), key=lambda kv: kv[0] != "features"):
-        if not isinstance(raw, (str, list)):
-            continue
-        for item in _items(raw):
-            spaced = _spaced(item)
-            if len(spaced.split()) > 6:
-                continue
-            guard = next((g for g in guards if g in spaced), None)
-            if guard is not None:
+    items = [(key, item, _spaced(item)) for key, raw in sorted(product.attributes.items(),
+                                                               key=lambda kv: kv[0] != "features")
+             if isinstance(raw, (str, list)) for item in _items(raw)]
+    for guard in guards:
+        for key, item, spaced in items:
+            if len(spaced.split()) <= 6 and guard in spaced:
                 return key, item, guard
     return None
+
+
+def guard_said(product: Product, question: str, language: str = "en") -> bool:
+    """Whether the question names, in so many words, a protection the row lists ("is it one of the quiet ones" of
+    "quiet keys"): it asks for that feature, whatever worry it also says."""
+    from assistant.understanding.verdicts import _outside_title
+
+    said = _spaced(_outside_title(product, question))
+    return any(_guard_item(product, guards) is not None and any(g in said for g in guards)
+               for _, guards in _table(language)["entries"])
 
 
 def worry(product: Product, question: str, language: str = "en") -> tuple[str, str, str] | None:
     """(verdict, key, item) when the question fears a harm a row item guards against: "no" when it asks whether
     the harm happens, "yes" when it asks whether the product keeps it away (a remedy word, or the harm negated)."""
-    from assistant.understanding.polarity import EITHER
+    hit = _reading(product, question, language)
+    return hit[:3] if hit is not None else None
+
+
+def _reading(product: Product, question: str, language: str = "en") -> tuple[str, str, str, list[str]] | None:
+    """``worry``, with the guard terms of the harm's entry."""
     from assistant.understanding.verdicts import _outside_title
 
     either = EITHER.search(question.lower())
@@ -95,7 +113,7 @@ def worry(product: Product, question: str, language: str = "en") -> tuple[str, s
             return None                      # "is it pre-shrunk?": the feature itself is asked
         before = said[:hit.start()].split()[-2:]
         remedy = any(w in _NEGATION for w in before) or any(r.search(said) for r in table["remedy"])
-        return ("yes" if remedy else "no"), key, item
+        return ("yes" if remedy else "no"), key, item, guards
     return None
 
 
@@ -105,13 +123,17 @@ _YES_NO = re.compile(r"^(?:(?!\b(?:what|which|how|where|when|who|why)\b).)*\b(?:
                      r"(?:(?!\b(?:what|which|how|where|when|who|why)\b).)*$", re.S)
 
 
-def overrides(verdict: str, product: Product, question: str) -> tuple[str, str, str] | None:
-    """The (verdict, key, item) that replaces an answer the readings gave (``verdict``), when ``worry`` reads the
-    question: a "no" always, a "yes" only over a "no" or "the catalog doesn't say" (a "yes" given stands); over a
-    value only when the question is put as yes / no."""
+def overrides(verdict: str, fact: str | None, product: Product, question: str) -> tuple[str, str, str] | None:
+    """The (verdict, key, item) that replaces an answer the readings gave (``verdict``, ``fact``), when ``worry``
+    reads the question: a "no" always; a "yes" over a "no" or "the catalog doesn't say", and over a "yes" only when
+    that quoted another guard of the same harm (the entry lists the most direct first: "cooling" before
+    "breathable" for waking up drenched); over a value only when the question is put as yes / no."""
     if verdict not in ("yes", "no", "unknown") and not (verdict == "value" and _YES_NO.match(question.lower())):
         return None
-    hit = worry(product, question)
-    if hit is None or (hit[0] == "yes" and verdict == "yes"):
+    hit = _reading(product, question)
+    if hit is None:
         return None
-    return hit
+    if hit[0] == "yes" and verdict == "yes" and not (fact and fact != hit[2]
+                                                     and any(g in _spaced(fact) for g in hit[3])):
+        return None
+    return hit[:3]
