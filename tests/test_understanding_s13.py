@@ -91,3 +91,15 @@ def test_a_remark_on_a_named_product_s_price_is_no_request_for_cheaper_ones():
 def test_a_need_with_a_question_mark_then_a_budget_stays_a_need():
     # the portrait suite's "an insulated tumbler maybe? under 35": the sentence before the mark asks nothing
     assert "ask_about" not in _types("an ovenly kettle maybe? under 50", _ctx(needs="a present", category="", shown=()))
+
+
+def test_a_common_word_right_after_a_model_word_completes_the_name():
+    rows = [Product(id="a", title="Norrow Hooded Jacket Ridgeway Flex (Green)", brand="Norrow", category="Jackets"),
+            Product(id="b", title="Selby Ridgeway Plus Insulated Jacket", brand="Selby", category="Jackets")]
+    rows += [Product(id=f"f{n}", title=f"Brand{n} Model{n} Flex Lantern", brand=f"Brand{n}") for n in range(300)]
+    assert ProductNames.from_products(rows).find("Ridgeway Flex jacket. Rain proof?").id == "a"
+
+
+def test_gonna_after_a_lead_and_a_short_suitability_question_ask_about_the_product():
+    assert _types("the ovenly crisp kettle - my hands shake, gonna be too heavy?", _ctx()) == ["ask_about"]
+    assert _types("good up to two litres?", _ctx(focus="K2")) == ["ask_about"]

@@ -142,6 +142,10 @@ class ProductNames:
             # "the glacier x tent" (Glacier X)
             rare += [t for t in overlap if (t.isdigit() or t in _ROMAN) and t not in rare
                      and _follows(phrase, e.product.title, t, rare)]
+            # a common word right after a model word, as the title writes it, is the model name's second word:
+            # "peakline flex" (Peakline Flex) though "flex" is in many titles
+            rare += [t for t in overlap if t not in rare and t not in STOP and len(t) > 1
+                     and _follows(phrase, e.product.title, t, rare[:1])]
             letters = [t for t in e.name_stems & said & STOP if len(t) == 1 and _follows(phrase, e.product.title, t, rare)]
             rare, overlap = rare + letters, overlap | set(letters)
             # one rare word right after "the" names a product on the shown list ("how many hours does the aria do"),
@@ -259,7 +263,7 @@ def _follows(phrase: str, title: str, token: str, rare: list[str]) -> bool:
     words = _words(title)
     pairs = {(stem(a), b) for a, b in zip(words, words[1:])}
     said = phrase.split()
-    return any((stem(a), b) in pairs and b == token and stem(a) in rare for a, b in zip(said, said[1:]))
+    return any((stem(a), b) in pairs and token in (b, stem(b)) and stem(a) in rare for a, b in zip(said, said[1:]))
 
 
 def strip_name(text: str, product: Product) -> str:

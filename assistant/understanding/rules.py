@@ -390,6 +390,9 @@ class RulesInterpreter:
             return True
         if (wh or asked.what_is_its(self.cues, t)) and (own_kind or _DEFINITE.search(t)):
             return True
+        if own_kind and t.rstrip().endswith("?") and len(t.split()) <= 8 and self.cues["suitability"].search(t) \
+                and not (facts.wanted or facts.unwanted or facts.budget or self.cues["request_start"].search(t)):
+            return True     # "good down to minus twenty?", "ok on ice?": whether the one in focus suits it
         return bool(_DEFINITE.match(t)) and own_kind
 
 
