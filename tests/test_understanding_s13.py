@@ -59,7 +59,7 @@ def test_everyday_words_for_a_kind_reach_the_catalog_s_word_only_when_it_has_it(
 def test_do_you_sell_a_thing_as_well_is_not_carried_when_only_a_part_of_other_products_names_it():
     from assistant.guide.honesty import CatalogLexicon
     from assistant.understanding.handlers import carried
-    from assistant.understanding.rules import _object_phrase
+    from assistant.understanding.asked import object_phrase as _object_phrase
     from assistant.understanding.cues import load_cues
 
     lex = CatalogLexicon.from_products([
@@ -103,3 +103,26 @@ def test_a_common_word_right_after_a_model_word_completes_the_name():
 def test_gonna_after_a_lead_and_a_short_suitability_question_ask_about_the_product():
     assert _types("the ovenly crisp kettle - my hands shake, gonna be too heavy?", _ctx()) == ["ask_about"]
     assert _types("good up to two litres?", _ctx(focus="K2")) == ["ask_about"]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("next please", ["show_more"]),
+    ("money is no problem, show me top quality", ["pricier"]),
+    ("g'day! after a kettle", ["greeting", "search"]),
+    ("good day, looking for a toaster", ["greeting", "search"]),
+    ("hello sir, i want buy a blender", ["greeting", "search"]),
+    ("thank you very much for your help!", ["chitchat"]),
+    ("what's your return policy on kettles", ["shop_question"]),
+])
+def test_intents_in_more_registers(text, want):
+    fresh = _ctx(shown=(), needs="", category="") if want[0] == "greeting" else _ctx()
+    assert _types(text, fresh) == want
+
+
+@pytest.mark.parametrize("text", ["they're glass i assume", "i take it it's glass", "battery is how many hours"])
+def test_a_statement_put_up_for_confirmation_or_a_late_wh_word_asks_about_the_product_in_focus(text):
+    assert _types(text, _ctx(focus="K2")) == ["ask_about"]
+
+
+def test_a_like_is_no_confirmation_without_a_pronoun_for_the_product():
+    assert _types("i guess something in red", _ctx(focus="K2")) != ["ask_about"]

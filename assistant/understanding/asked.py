@@ -59,6 +59,8 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
     if context.portrait.focus_id and (cues["need_of_it"].search(t) or _property_alone().match(t)
                                       or cues["person_measure"].match(t)):
         return True      # "i need it to last 20 hours", "its material", "he's a size 12", just after a question about it
+    if context.portrait.focus_id and cues["confirm"].search(t) and cues["product_pronoun"].search(t):
+        return True      # "they're machine washable i assume", "i take it it's cotton"
     if cues["measure_ok"].search(t) and (context.portrait.focus_id
                                          or references.named_product(t, mentions, context) is not None):
         return True      # "size 13 ok", "<name> 28 waist ok": whether it comes in the shopper's measure
@@ -194,3 +196,27 @@ def other_kind(t: str, vocab: Vocabulary, context: Context, fresh: bool = False)
         # category by its own name ("a dutch oven" after "nice cookware" makes that need concrete)
         return not any(w in need for w in now)
     return bool(now and before) and not any(related(a, b) for a in now for b in before)
+
+
+# words around the thing a shopper asks the shop to carry ("do you have any …", "… for my son")
+CARRY_STOP = {"a", "an", "the", "any", "some", "you", "your", "have", "do", "does", "sell", "carry", "stock", "got",
+              "i", "we", "me", "is", "are", "there", "for", "of", "in", "with", "and", "or", "to", "please", "can",
+              "find", "looking", "want", "need", "something", "anything", "one", "ones", "thing", "things", "kind",
+              "what", "about", "also", "else", "else?", "my", "our", "his", "her", "their", "get", "buy", "would",
+              "like", "it", "that", "this", "these", "those", "them", "good", "nice", "new", "maybe", "just", "really",
+              "gift", "present", "dad", "mom", "mum", "father", "mother", "friend", "wife", "husband", "son",
+              "daughter", "kid", "kids", "boyfriend", "girlfriend", "brother", "sister", "grandma", "grandpa", "him",
+              "she", "he", "they", "loves", "likes", "into", "idea", "ideas", "recommend", "suggest", "show", "shop"}
+
+_FILLER_END = re.compile(r"\s+(?:as well|too|also|by any chance|at all|then|please|pls|here|anymore|any more|these days|"
+                         r"at the moment|right now|now|though|tho)\W*$", re.I)
+
+
+def object_phrase(text: str, carry: re.Pattern) -> str:
+    """ "Do you have a 4K TV?" → "4K TV": what the shopper asked the shop to carry, in their spelling."""
+    m = carry.search(text.lower())
+    rest = " ".join(text[m.end():].split()) if m else text
+    for _ in range(2):       # "laptop stands as well?", "tripods too by any chance": the thing, not the filler
+        rest = _FILLER_END.sub("", rest)
+    words = [w.strip("?!.,") for w in rest.split()]
+    return " ".join(w for w in words if w and w.lower() not in CARRY_STOP) or rest.strip(" ?!.")

@@ -165,6 +165,8 @@ def people_count(text: str, cues: dict | None = None) -> str:
     ('is the tent big enough for 6 people', 'would it work for a 6 people')
     >>> people_count("can three players play?"), people_count("does it sleep four"), people_count("one of them")
     ('can 3 players play?', 'does it sleep 4', 'one of them')
+    >>> people_count("is it good for 6 person?"), people_count("the 2 person tent")
+    ('is it good for 6 people?', 'the 2 person tent')
     """
     from assistant.understanding.verdicts import _table
 
@@ -181,6 +183,8 @@ def people_count(text: str, cues: dict | None = None) -> str:
     after = "|".join(re.escape(w) for w in table.get("people_group_after", []))
     nouns = "|".join(re.escape(w) for w in table.get("counted_people", []))
     verbs = "|".join(re.escape(w) for w in table.get("capacity_verbs", []))
+    # "good for 6 person?": a count said with the singular noun (not "a 6-person tent")
+    text = re.sub(rf"\b{number}\s+person\b(?!-|\s*[a-z])", lambda m: f"{digits(m.group(1))} people", text, flags=re.I)
     if after:
         text = re.sub(rf"\b(?:{after})\s+{number}\b", lambda m: f"{digits(m.group(1))} people", text, flags=re.I)
     if before:

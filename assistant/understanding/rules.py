@@ -35,14 +35,7 @@ from assistant.understanding.interpreter import Context
 from assistant.understanding.names import strip_name
 from assistant.understanding.rowmatch import match_key
 
-_STOP = {"a", "an", "the", "any", "some", "you", "your", "have", "do", "does", "sell", "carry", "stock", "got",
-         "i", "we", "me", "is", "are", "there", "for", "of", "in", "with", "and", "or", "to", "please", "can",
-         "find", "looking", "want", "need", "something", "anything", "one", "ones", "thing", "things", "kind",
-         "what", "about", "also", "else", "else?", "my", "our", "his", "her", "their", "get", "buy", "would",
-         "like", "it", "that", "this", "these", "those", "them", "good", "nice", "new", "maybe", "just", "really",
-         "gift", "present", "dad", "mom", "mum", "father", "mother", "friend", "wife", "husband", "son",
-         "daughter", "kid", "kids", "boyfriend", "girlfriend", "brother", "sister", "grandma", "grandpa", "him",
-         "she", "he", "they", "loves", "likes", "into", "idea", "ideas", "recommend", "suggest", "show", "shop"}
+_STOP = asked.CARRY_STOP
 
 
 def said(text: str, cues: dict[str, Any] | None = None) -> str:
@@ -106,7 +99,7 @@ class RulesInterpreter:
                         and not (a.type == ActType.REFINE and not a.slots and a.value is None)]
                 return Interpretation([Act(kind)] + kept)
         mentions = find_mentions(t, vocab)
-        if cues["shop_question"].search(t) and not (facts.categories and not cues["carry"].search(t)):
+        if cues["shop_question"].search(t) and (_POLICY.search(t) or not (facts.categories and not cues["carry"].search(t))):
             return Interpretation([Act(ActType.SHOP_QUESTION, aspect=cues["shop_question"].search(t).group(0))])
         question = asked.put_as_question(cues, t, mentions, context) or self._unit_followup(t)
         # a statement about a product the message names by its title, asking for nothing else: "<name> weight
@@ -128,7 +121,7 @@ class RulesInterpreter:
             # asks the shop for another product)
             carry, question = None, True
         more = cues["show_more"].search(t)
-        if carry and n and more and (not _object_phrase(said, cues["carry"])
+        if carry and n and more and (not asked.object_phrase(said, cues["carry"])
                                      or more.start() <= carry.start() and more.end() >= carry.end()):
             carry = None     # "what else have you got", "got any others?": nothing named to carry, more of the shown need
         # "got any in green?": the quantifier ends the carry cue, what follows narrows the shown need
@@ -139,9 +132,9 @@ class RulesInterpreter:
         if carry and facts.relation not in ("cheaper", "pricier"):
             # "do you have it cheaper?" asks for the shown need at another price, not about the assortment
             if not mentions:
-                return Interpretation([Act(ActType.NOT_CARRIED, value=_object_phrase(said, cues["carry"]))])
+                return Interpretation([Act(ActType.NOT_CARRIED, value=asked.object_phrase(said, cues["carry"]))])
             # the object is kept: the assistant checks the catalog's words for it (``handlers.carried``)
-            return Interpretation([Act(ActType.SEARCH, value=_object_phrase(said, cues["carry"]),
+            return Interpretation([Act(ActType.SEARCH, value=asked.object_phrase(said, cues["carry"]),
                                        slots=self._slots(t, facts, vocab, context.values))])
         named_pair = self._named_comparison(t, mentions, context) or asked.compared_with_named(cues, t, context)
         if named_pair is not None:
@@ -249,7 +242,7 @@ class RulesInterpreter:
                 kind = ActType.REFINE
             if kind == ActType.REFINE and not set(slots) - {"preferences"} and not acts and cues["what_about"].search(t):
                 kind = ActType.SEARCH    # "what about a lawn mower": a new thing, checked against the catalog's words
-            value = _object_phrase(text, cues["what_about"]) if kind == ActType.SEARCH and \
+            value = asked.object_phrase(text, cues["what_about"]) if kind == ActType.SEARCH and \
                 cues["what_about"].search(t) else None
             acts.append(Act(kind, slots=slots, value=value))
         return Interpretation(acts)
@@ -400,10 +393,9 @@ _NOTHING_ASKED = re.compile(r"^\W*(?:(?:and|so|ok|okay|also|but|what about|how a
 _UNIT_FOLLOWUP = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:(?:what|how much|how many|how heavy|how big)(?:'s| is| are)? "
                             r"(?:that|it|this|they)[, ]+)?in ([a-z]+)\W*$")
 _NEW_USE = re.compile(r"\bbut (?:for|in|with|made of|made from) ([a-z][a-z -]{2,30}?)\W*$")
+_POLICY = re.compile(r"\bpolic(?:y|ies)\b")     # "what's your return policy on jackets": the shop's, whatever it names
 _PRICE_REMARK = re.compile(r"\b(?:they'?re|they are|it'?s|it is|that'?s|that is|those are|these are|its) (?:a lot |a bit |much |"
                            r"way |so much |quite a bit |loads )?(?:cheaper|pricier|dearer|more expensive|less expensive)\b")
-_FILLER_END = re.compile(r"\s+(?:as well|too|also|by any chance|at all|then|please|pls|here|anymore|any more|these days|"
-                         r"at the moment|right now|now|though|tho)\W*$", re.I)
 _OBJECT_PRONOUN = re.compile(r"\b(?:it|them|they|this one|that one)\b")
 _SUBJECT_QUESTION = re.compile(r"^(?:(?:and|so|but|ok|okay)[, ]+)?(?:(?:is|was|isn'?t) (?:that|this)|(?:are|were|aren'?t) "
                                r"(?:those|these))\b")
@@ -469,16 +461,6 @@ def _asked_value(t: str, facts: TurnFacts, aspect: str | None) -> str | None:
         words = [w for w in m.group(1).split() if w not in _STOP]
         return " ".join(words) or None
     return None
-
-
-def _object_phrase(text: str, carry: re.Pattern) -> str:
-    """ "Do you have a 4K TV?" → "4K TV": what the shopper asked the shop to carry, in their spelling."""
-    m = carry.search(text.lower())
-    rest = " ".join(text[m.end():].split()) if m else text
-    for _ in range(2):       # "laptop stands as well?", "tripods too by any chance": the thing, not the filler
-        rest = _FILLER_END.sub("", rest)
-    words = [w.strip("?!.,") for w in rest.split()]
-    return " ".join(w for w in words if w and w.lower() not in _STOP) or rest.strip(" ?!.")
 
 
 def likes(t: str, vocab: Vocabulary) -> list[str]:
