@@ -126,3 +126,29 @@ def test_a_statement_put_up_for_confirmation_or_a_late_wh_word_asks_about_the_pr
 
 def test_a_like_is_no_confirmation_without_a_pronoun_for_the_product():
     assert _types("i guess something in red", _ctx(focus="K2")) != ["ask_about"]
+
+
+def test_the_reason_after_a_question_sets_no_aspect_but_its_number_is_read():
+    from assistant.understanding.rules import RulesInterpreter
+    acts = RulesInterpreter().interpret("is there a timer on it? my teenagers never watch it", _ctx(focus="K2")).acts
+    assert [a.type.value for a in acts] == ["ask_about"] and acts[0].aspect is None
+
+
+def test_an_age_said_with_only_or_nearly():
+    from assistant.understanding.ages import age_asked
+    assert age_asked("can he play it? my son is only 4") == "4 years"
+    assert age_asked("she's nearly 7, ok?") == "7 years"
+
+
+def test_a_feature_named_word_for_word_that_the_row_lacks_is_no_yes_by_a_near_item():
+    from assistant.understanding.rowmatch import CatalogValues
+    from assistant.understanding.verdicts import other_feature_named
+    combo = Product(id="c1", title="Drift Keyboard Combo", category="Keyboards", attributes={"features": ["wireless"]})
+    other = Product(id="c2", title="Tap Keyboard", category="Keyboards", attributes={"features": ["bluetooth"]})
+    lamp = Product(id="l1", title="Glow Lamp", category="Lamps", attributes={"features": ["bluetooth"]})
+    values = CatalogValues.from_products([combo, other, lamp])
+    assert other_feature_named(combo, "is it bluetooth?", values, "wireless") == "bluetooth"
+    assert other_feature_named(combo, "does it work without wires?", values, "wireless") is None
+    assert other_feature_named(other, "is it bluetooth?", values, "bluetooth") is None       # the row has it
+    desk = Product(id="d1", title="Desk Lamp", category="Desks", attributes={"features": ["wireless"]})
+    assert other_feature_named(desk, "is it bluetooth?", values, "wireless") is None         # not used for desks

@@ -32,7 +32,8 @@ from assistant.understanding.paraphrase import STRONG as _STRONG
 from assistant.understanding.polarity import EITHER as _EITHER, denial
 from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, people_count, text_quantity
 from assistant.understanding.rowmatch import CatalogValues, _measures_product, asks_value, asks_which, read_question
-from assistant.understanding.verdicts import gender_asked, general_verdict, property_gloss, says_absent, untagged
+from assistant.understanding.verdicts import (gender_asked, general_verdict, other_feature_named, property_gloss,
+                                              says_absent, untagged)
 from assistant.understanding.worries import guard_said, overrides
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms
@@ -65,7 +66,8 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
     plain = strip_descriptor(question, product)
     if values.learned is not None:
         learned = values.learned.second_opinion(product, plain, answer)
-        if learned is not answer and not _other_measure(learned, product, question):
+        if learned is not answer and not _other_measure(learned, product, question) \
+                and not (learned.verdict == "yes" and other_feature_named(product, plain, values, learned.fact or "")):
             answer = _number_checked(learned, product, question)
     return _worry_checked(_opposite_checked(answer, product, plain, values), product, plain)
 
@@ -182,8 +184,8 @@ def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: 
             key, fact = other
             return Answer(product.id, key, "no", fact, f"No — the {model_name(product)}'s {key.replace('_', ' ')} "
                                                         f"is {fact}.")
-        if hit is not None:
-            key, fact, _sim = hit
+        if hit is not None and not other_feature_named(product, question, values, hit[1]):
+            key, fact, _sim = hit      # (not "is it bluetooth?" answered by "wireless": bluetooth is a feature of its own)
             checked = _number_checked(Answer(product.id, key, "yes", fact, ""), product, question)
             if checked.verdict == "no":
                 return checked

@@ -290,7 +290,11 @@ class RulesInterpreter:
         against the catalog titles); "what sizes?" right after one asks about the product
         in focus.
         """
-        aspect = next((name for name, pattern in self.cues["aspects"].items() if pattern.search(t)), None)
+        # "is there an app for it? my teenagers won't touch anything without one": the aspect is the question's, not
+        # the reason's ("teenagers" asks no age); a number after the mark is read ("can he play? he's only 4")
+        mark = t.rfind("?", 0, len(t.rstrip(" ?!.")))
+        asked_part = t[:mark + 1] if mark > 0 and not re.search(r"\d", t[mark:]) else t
+        aspect = next((name for name, pattern in self.cues["aspects"].items() if pattern.search(asked_part)), None)
         focus_q = position is None and named is None and self._about_focus(t, facts, context, aspect)
         pointed = position is not None or named is not None or focus_q \
             or self.cues["product_pronoun"].search(t) is not None

@@ -282,3 +282,30 @@ def general_verdict(product: Product, question: str) -> tuple[str, str, str] | N
     applies."""
     return gender_asked(product, question) or letter_size(product, question) or genuine_asked(product, question) \
         or absent_asked(product, question)
+
+
+def other_feature_named(product: Product, question: str, values: Any, item: str) -> str | None:
+    """A feature the question names word for word that products of this category list and this row does not (nor
+    ``item``, the row item a looser reading matched, nor a synonym of it): "is it bluetooth?" of a keyboard listed
+    only as "wireless" — the catalog uses "bluetooth" for keyboards, so its absence here is no "yes — wireless".
+
+    >>> from types import SimpleNamespace
+    >>> kb = Product(id="k", title="Drift Combo", category="Keyboards", attributes={"features": ["wireless"]})
+    >>> vals = SimpleNamespace(in_category={"Keyboards": {"bluetooth": {"features"}, "wireless": {"features"}}})
+    >>> other_feature_named(kb, "is it bluetooth?", vals, "wireless"), other_feature_named(kb, "is it cordless?", vals, "wireless")
+    ('bluetooth', None)
+    """
+    from retrieval.text.lang import load
+
+    used = getattr(values, "in_category", {}).get(product.category or "", {})
+    said = f" {' '.join(_words(_outside_title(product, question)))} "
+    row = " ".join(f" {' '.join(_words(str(v)))} " for raw in product.attributes.values()
+                   for v in (raw if isinstance(raw, list) else [raw]))
+    synonyms = load("en").feature_synonyms
+    near = {item.lower(), *synonyms.get(item.lower(), ())}
+    near |= {k for k, ps in synonyms.items() if item.lower() in ps}
+    for phrase, keys in used.items():
+        if "features" in keys and f" {phrase} " in said and f" {phrase} " not in row and phrase not in near \
+                and phrase not in item.lower():
+            return phrase
+    return None
