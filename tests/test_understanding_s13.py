@@ -152,3 +152,19 @@ def test_a_feature_named_word_for_word_that_the_row_lacks_is_no_yes_by_a_near_it
     assert other_feature_named(other, "is it bluetooth?", values, "bluetooth") is None       # the row has it
     desk = Product(id="d1", title="Desk Lamp", category="Desks", attributes={"features": ["wireless"]})
     assert other_feature_named(desk, "is it bluetooth?", values, "wireless") is None         # not used for desks
+
+
+@pytest.mark.parametrize("text, ceiling", [
+    ("i can spend up to ninety on a lamp", 90.0),
+    ("pay up to sixty for it", 60.0),
+    ("something around 150ish", 180.0),          # "around" keeps its usual headroom
+])
+def test_a_number_word_after_a_price_cue_and_ish_after_digits_are_money(text, ceiling):
+    from retrieval.text.money import extract_budget
+    assert extract_budget(text).max == ceiling
+
+
+@pytest.mark.parametrize("text", ["toys for under fives", "under two kilos please"])
+def test_a_small_number_word_after_under_is_no_budget(text):
+    from retrieval.text.money import extract_budget
+    assert extract_budget(text) is None

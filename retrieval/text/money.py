@@ -220,6 +220,28 @@ def _bare_ok(t: str, a: Amount, p: _Patterns) -> bool:
     return re.match(p.followers, t[a.end:a.end + 14]) is not None and a.value >= 1
 
 
+# a number word right after a ceiling or floor cue is money when it is 20 or more ("spend up to ninety", "under fifty");
+# a smaller one may be an age or a count ("toys for under fives", "under two kilos")
+_CUED_WORDS = re.compile(r"\b(?:spend up to|pay up to|up to|upto|under|below|max|maximum|at most|no more than|not more than|"
+                         r"less than|spend|pay|"
+                         r"budget is|budget of|over|above|more than|at least|around|about|roughly)\s+((?:[a-z]+[ -]?){1,4})")
+
+
+def _cued_number_words(t: str, language: str = "en") -> str:
+    from retrieval.text.numbers import parse_number
+
+    def digits(m: re.Match[str]) -> str:
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):       # the longest run of words that reads as a number
+            value = parse_number(" ".join(words[:n]), language)
+            if value is not None and value >= 20:
+                rest = " ".join(words[n:])
+                return m.group(0)[:m.start(1) - m.start(0)] + str(value) + (" " + rest if rest else "") + \
+                    (" " if m.group(1).endswith(" ") else "")
+        return m.group(0)
+    return _CUED_WORDS.sub(digits, t)
+
+
 def extract_budget(text: str, assume_money: bool = False, language: str = "en") -> Budget | None:
     """The price range ``text`` states, or None when it states none.
 
@@ -228,6 +250,7 @@ def extract_budget(text: str, assume_money: bool = False, language: str = "en") 
     """
     p = _patterns(language)
     t = words_to_digits(normalise(text), p.all_currency_words, p.scales, language)
+    t = _cued_number_words(re.sub(r"(?<=\d)ish\b", " ish", t), language)     # "150ish", "spend up to ninety"
     amounts = _amounts(t, p)
     if not amounts:
         return None
