@@ -151,9 +151,10 @@ def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: 
     part = _part_item(product, question, answer) if question is not None else None
     if part is not None:
         return Answer(product.id, "features", "value", part, f"The {model_name(product)} has {part}.")
-    if answer.verdict == "yes" and answer.fact and question is not None and not guard_said(product, question) and (
+    if answer.verdict == "yes" and answer.fact and question is not None and (
             says_absent(evidence := _evidence(product, question, answer.fact, values), question)
-            or says_absent(evidence := answer.fact, question)):     # ("… clicking, is it one of the quiet ones")
+            or says_absent(evidence := answer.fact, question)) \
+            and not guard_said(product, question):      # ("… clicking, is it one of the quiet ones")
         if property_gloss(product, answer.fact, evidence):
             return _silent(product)
         # "does it have parabens?" on "paraben free": the row item says the asked thing is absent

@@ -30,12 +30,8 @@ import re
 from typing import Any
 
 from assistant.understanding.paraphrase import _items
-from assistant.understanding.worries import EITHER, guard_said
+from assistant.understanding.worries import EITHER, _spaced, guard_said
 from retrieval.catalog.product import Product
-
-def _spaced(text: str) -> str:
-    """Lower-case words between single spaces, padded: the form whole phrases are looked up in."""
-    return f" {' '.join(re.findall(r'[a-z0-9]+', text.lower()))} "
 
 
 def opposed_word(product: Product, question: str) -> tuple[str, str] | None:

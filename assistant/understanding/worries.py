@@ -80,7 +80,7 @@ def guard_said(product: Product, question: str, language: str = "en") -> bool:
     from assistant.understanding.verdicts import _outside_title
 
     said = _spaced(_outside_title(product, question))
-    return any(_guard_item(product, guards) is not None and any(g in said for g in guards)
+    return any(any(g in said for g in guards) and _guard_item(product, guards) is not None
                for _, guards in _table(language)["entries"])
 
 
