@@ -24,7 +24,8 @@ from functools import lru_cache
 
 from assistant.knowledge.phrases import data, plain, tables, words_of  # noqa: F401  (words_of re-exported)
 from assistant.knowledge.problems import (expand, reports_arrival_problem, reports_code_failure,  # noqa: F401
-                                          reports_problem, reports_wrong_item, synonym_words)
+                                          reports_paid_service_failed, reports_problem, reports_wrong_item,
+                                          synonym_words)
 from retrieval.text import alternation, stem, words
 
 KINDS = ("handoff", "complaint", "account", "order", "policy")
@@ -85,16 +86,19 @@ def classify(text: str, language: str = "en") -> ShopIntent:
         if kind == "account" and _account_yields(text, t):
             continue    # "change my address on an order": the order's rules (or its status), not the account
         # "the email on my account is …": the account only names whose order it is (svc18, dev15 b11-039)
-        if kind == "account" and not t[kind].search(t["account_identifies"].sub(" ", text)):
+        # "our accounts person would rather ring": a role at the customer's business, no account (svc19, b12-050)
+        if kind == "account" and not t[kind].search(t["account_identifies"].sub(" ", t["account_role"].sub(" ", text))):
             continue
         if t[kind].search(text) or (kind == "handoff" and contacts_me(text, language)) or (
-                kind == "complaint" and (t["charge_reported"].search(text) or reports_code_failure(text, t))) or (
+                kind == "complaint" and (t["charge_reported"].search(text) or reports_code_failure(text, t)
+                                         or reports_paid_service_failed(text, language))) or (
                 kind == "complaint" and (
                 disputes_delivery(text, language) or (
                 t["shop_action"].search(text) and t["not_done"].search(text)) or (
                 t["impatience"].search(text) and not (t["order"].search(text) or asks_order_status(text, language))))):
             return ShopIntent(kind, injection, order_id, email)
-    if (t["order"].search(text) or awaits_delivery(text, language) or identified or asks_order_status(text, language)
+    if (t["order"].search(text) or names_order(text, language) or awaits_delivery(text, language) or identified
+            or asks_order_status(text, language)
             or (order_id and (m.group(0) != order_id or t["order_status"].search(text)))):
         # without a number or an e-mail address, a question about what the rules allow, damage on delivery, or a
         # problem with what came ("got the wrong colour shirt in my parcel, how long do i have to tell you") asks
@@ -193,7 +197,35 @@ def asks_order_status(text: str, language: str = "en") -> bool:
     """
     t = tables(language)
     text = plain(text, language)
+    if _gone_out(language).search(text):   # "did my ceramic pots go out yet?" (svc19, dev16 b12-043)
+        return True
     return bool(t["purchased"].search(text) and (t["order_status_cue"].search(text) or _LEFT_YET.search(text)))
+
+
+def names_order(text: str, language: str = "en") -> bool:
+    """An order named as someone else's or the business's, like "my order" (svc19, dev16 b12-009, -045, -076): an
+    ``order_owner`` ("her", "our", "my daughter's"), at most two words, an ``order_noun``; not the order page.
+
+    >>> names_order("could you see if my mum's parcel has left"), names_order("has our cleaning supplies order shipped")
+    (True, True)
+    >>> names_order("where is her order page"), names_order("the shop's order policy")
+    (False, False)
+    """
+    return bool(_owned_order(language).search(plain(text, language)))
+
+
+@lru_cache(maxsize=4)
+def _owned_order(language: str = "en") -> re.Pattern[str]:
+    phrases = data(language)
+    return re.compile(rf"(?<![\w']){alternation(phrases['order_owner'])}(?:\s+[\w'-]+){{0,2}}?\s+"
+                      rf"{alternation(phrases['order_noun'])}(?![\w'])(?!\s+{alternation(phrases['order_not_after'])}\b)",
+                      re.I)
+
+
+@lru_cache(maxsize=4)
+def _gone_out(language: str = "en") -> re.Pattern[str]:
+    return re.compile(rf"\b(?:my|our|her|his)(?:\s+[\w'-]+){{1,3}}?\s+{alternation(data(language)['gone_out'])}"
+                      r"(?![\w])", re.I)
 
 
 def foreign_policy_topic(text: str, known: frozenset[str] | set[str], language: str = "en") -> bool:

@@ -57,8 +57,22 @@ def reports_wrong_item(text: str, language: str = "en") -> bool:
     True
     >>> reports_wrong_item("you sent me a tracking link but it doesn't work"), reports_wrong_item("i ordered a scarf")
     (False, False)
+    >>> reports_wrong_item("we ordered six white mugs and six blue ones came")   # the other way round (svc19)
+    True
+    >>> reports_wrong_item("i ordered a lamp and it arrived broken")   # damage, not another item
+    False
     """
-    return bool(_sent_instead(language).search(plain(text, language)))
+    text = plain(text, language)
+    return bool(_sent_instead(language).search(text) or _ordered_then_other(language).search(text))
+
+
+@lru_cache(maxsize=4)
+def _ordered_then_other(language: str = "en") -> re.Pattern[str]:
+    """svc19 (dev16 b12-025): "ordered 12 black aprons and 12 red ones turned up", "… a green one came instead"."""
+    came = alternation(data(language)["arrived_other"])
+    # the words before "one(s)" describe it ("red ones"); "only one came" is a count (a missing item, not another one)
+    return re.compile(rf"\bordered(?:\s+[\w'-]+){{1,8}}?,?\s+(?:and|but)(?:\s+(?!(?:only|just)\b)[\w'-]+){{0,3}}?\s+"
+                      rf"(?:(?<!\band\s)(?<!\bbut\s)ones?\s+{came}|{came}\s+instead)(?![\w])", re.I)
 
 
 @lru_cache(maxsize=4)
@@ -111,3 +125,23 @@ def reports_code_failure(text: str, t: dict[str, re.Pattern[str]]) -> bool:
     False
     """
     return bool(t["code_word"].search(text) and t["code_failed"].search(text))
+
+
+def reports_paid_service_failed(text: str, language: str = "en") -> bool:
+    """A faster service paid for and not given ("i paid $14.95 for express and it took 6 business days"): a complaint
+    for a person, since a refund of the fee is not in the policy (svc19, dev16 b12-066). "paid" (an amount or "extra"
+    between), "for", a ``paid_service`` word, and a ``paid_late`` word after it.
+
+    >>> reports_paid_service_failed("paid extra for next day delivery and it came three days late")
+    True
+    >>> reports_paid_service_failed("if i pay for express how long does it take?")
+    False
+    """
+    return bool(_paid_then_late(language).search(plain(text, language)))
+
+
+@lru_cache(maxsize=4)
+def _paid_then_late(language: str = "en") -> re.Pattern[str]:
+    phrases = data(language)
+    return re.compile(rf"\bpaid(?:\s+(?:extra|[$\d.,]+))?\s+for\s+(?:the\s+)?{alternation(phrases['paid_service'])}"
+                      rf"(?![\w]).*?(?<![\w]){alternation(phrases['paid_late'])}(?![\w])", re.I | re.S)
