@@ -52,7 +52,7 @@ def comparison_aspect(text: str) -> str | None:
 def asks_comparison(text: str) -> bool:
     """ "compare …", "X vs Y", "what's the difference", or "which …" with a comparative."""
     t = " " + text.lower().strip() + " "
-    asks = re.search(r"\b(?:compare|comparison|versus|vs\.?|difference|differ)\b", t)
+    asks = re.search(r"\b(?:compare|comparison|versus|vs\.?|difference|differ|side by side|head to head|stack up)\b", t)
     which = re.search(r"\bwhich\b(?: one)?(?: of (?:these|them|those))?\b", t)
     return bool(asks or (which and comparison_aspect(t)))
 

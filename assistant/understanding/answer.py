@@ -26,7 +26,8 @@ from typing import Any, Iterable
 from assistant.guide.render import price_text
 from assistant.understanding.ages import age_asked as _age_asked
 from assistant.understanding.answer_kinds import (  # noqa: F401  (model_name, variants: part of this module's API)
-    _KEYS, _NO, _YES, _age, _colour, _deciding, _fmt, _values, _yes_no, model_name, variants)
+    _KEYS, _NO, _YES, _age, _colour, _deciding, _fmt, _other_measure, _values, _yes_no, model_name, value_not_asked,
+    variants)
 from assistant.understanding.names import strip_descriptor
 from assistant.understanding.paraphrase import STRONG as _STRONG
 from assistant.understanding.polarity import EITHER as _EITHER, denial
@@ -59,8 +60,18 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
                     values: CatalogValues | None = None) -> Answer:
     """The rules' answer (``_by_rules``); with ``[understanding] learned_answers`` the learned answer model's
     row item where the rules leave the question unknown (``answer_model.LearnedAnswers.second_opinion``)."""
-    question = untagged(question) if question is not None else None
+    if question is not None:
+        from assistant.understanding.cues import number_digits
+
+        question = number_digits(untagged(question))     # "more than two thousand pieces": its digits
     answer = _by_rules(product, aspect, value, catalog, question, values)
+    if answer.verdict == "unknown" and aspect is not None and question is not None:
+        # "can charge how many watt?" read as the battery, which the row lacks: the key the question names answers
+        unaimed = _by_rules(product, None, None, catalog, question, values)
+        measured = isinstance(product.attributes.get(unaimed.aspect or ""), (int, float))
+        answer = unaimed if unaimed.verdict == "value" and measured else answer
+    if value_not_asked(answer.verdict, question):
+        return _silent(product)
     if question is None or values is None:
         return answer
     plain = strip_descriptor(question, product)
@@ -116,28 +127,6 @@ def _part_item(product: Product, question: str, answer: Answer) -> str | None:
     return str(hits[0]) if len(hits) == 1 else None
 
 
-_DURATION = {"time", "life", "min", "h", "hour", "minut"}
-
-
-def _other_measure(answer: Answer, product: Product, question: str) -> bool:
-    """Whether ``answer`` quotes a measured number of the row while the question names a measure the row lacks and
-    none that the answer's key is: "how fast does it go" on a car with a run time and no speed (``key_words`` of
-    ``lang/en/cues.yaml``: fast → speed) is not answered with the run time."""
-    from assistant.understanding.cues import load_cues
-
-    raw = product.attributes.get(answer.aspect or "")
-    if not isinstance(raw, (int, float)) or isinstance(raw, bool):
-        return False
-    synonyms = load_cues().get("key_words", {})
-    own = {stem(w) for key in product.attributes for w in key.split("_")}
-    said = re.findall(r"[a-z]+", question.lower())
-    named = [{stem(k) for k in synonyms[w]} for w in said if w in synonyms]
-    answered = {stem(w) for w in (answer.aspect or "").split("_")}
-    if answered & _DURATION and re.search(r"\bhow long\b", question.lower()):
-        return False      # "how long does it run": long is a length or a time
-    return any(not keys & own for keys in named) and not any(keys & answered for keys in named)
-
-
 def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: Iterable[Product] = (),
               question: str | None = None, values: CatalogValues | None = None) -> Answer:
     """Answer from the row (``_from_row``); what that leaves unknown, a yes/no question in words the
@@ -152,8 +141,8 @@ def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: 
     if part is not None:
         return Answer(product.id, "features", "value", part, f"The {model_name(product)} has {part}.")
     if answer.verdict == "yes" and answer.fact and question is not None and (
-            says_absent(evidence := _evidence(product, question, answer.fact, values), question)
-            or says_absent(evidence := answer.fact, question)) \
+            says_absent(evidence := _evidence(product, question, answer.fact, values), question, product.title)
+            or says_absent(evidence := answer.fact, question, product.title)) \
             and not guard_said(product, question):      # ("… clicking, is it one of the quiet ones")
         if property_gloss(product, answer.fact, evidence):
             return _silent(product)

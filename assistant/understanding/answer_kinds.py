@@ -11,6 +11,7 @@ from assistant.guide.render import short_name
 from assistant.understanding.ages import age_range as _range, life_stage as _stage, years as _years
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms
+from retrieval.text import stem
 
 # aspect → attribute keys that hold its answer (prefix match), in order
 _KEYS: dict[str, tuple[str, ...]] = {
@@ -152,3 +153,44 @@ def _yes_no(product, aspect, make, name, question: str | None = None) -> Answer:
 
 def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# a yes / no question: an auxiliary and its subject first, no wh-word, no request for a value, no either-or
+_YES_NO_ONLY = re.compile(r"^\W*(?:(?:and|so|ok|okay|also|but|hmm)[, ]+)?(?:will|would|does|do|is|are|can|could|did|has|"
+                          r"have)\s+(?:it|they|this|that|these|those|the|i|we|he|she|my)\b")
+_ASKS_A_VALUE = re.compile(r"\b(?:what|which|how|where|when|who|why|give me|tell me|let me know|\w+\W* or \w+)\b")
+
+
+def value_not_asked(verdict: str, question: str | None) -> bool:
+    """Whether a value would answer a question that asks only yes or no ("will it fit in my car's cupholder" on a
+    mug whose row gives 750 ml: the size does not decide it — the catalog doesn't say).
+
+    >>> value_not_asked("value", "will it fit in my car's cupholder"), value_not_asked("value", "is it heavy? how many grams")
+    (True, False)
+    """
+    if verdict != "value" or not question:
+        return False
+    q = question.lower()
+    return bool(_YES_NO_ONLY.match(q)) and not _ASKS_A_VALUE.search(q)
+
+
+_DURATION = {"time", "life", "min", "h", "hour", "minut"}
+
+
+def _other_measure(answer: Answer, product: Product, question: str) -> bool:
+    """Whether ``answer`` quotes a measured number of the row while the question names a measure the row lacks and
+    none that the answer's key is: "how fast does it go" on a car with a run time and no speed (``key_words`` of
+    ``lang/en/cues.yaml``: fast → speed) is not answered with the run time."""
+    from assistant.understanding.cues import load_cues
+
+    raw = product.attributes.get(answer.aspect or "")
+    if not isinstance(raw, (int, float)) or isinstance(raw, bool):
+        return False
+    synonyms = load_cues().get("key_words", {})
+    own = {stem(w) for key in product.attributes for w in key.split("_")}
+    said = re.findall(r"[a-z]+", question.lower())
+    named = [{stem(k) for k in synonyms[w]} for w in said if w in synonyms]
+    answered = {stem(w) for w in (answer.aspect or "").split("_")}
+    if answered & _DURATION and re.search(r"\bhow long\b", question.lower()):
+        return False      # "how long does it run": long is a length or a time
+    return any(not keys & own for keys in named) and not any(keys & answered for keys in named)

@@ -66,9 +66,13 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
         return True      # "size 13 ok", "<name> 28 waist ok": whether it comes in the shopper's measure
     first = re.match(r"[^?]{8,}\?(?=\s+[a-z])", t)
     if first and (cues["question_start"].search(first.group(0)) or untagged(first.group(0)) != first.group(0)
-                  or cues["question_clause"].search(first.group(0))) \
+                  or cues["question_clause"].search(first.group(0)) or _SAID_AS_ASKED.match(first.group(0))) \
             and _points(cues, first.group(0), [m for m in mentions if m.end <= first.end()], context):
         return True      # "<lead> - the <name> isn't natural rubber is it? latex brings me out in hives"
+    inline = cues["question_inline"].search(t)
+    if inline and (context.portrait.focus_id or references.named_product(
+            t[:inline.start()], [m for m in mentions if m.end <= inline.start()], context) is not None):
+        return True      # "<name> does it taste like anything", "he needs a size 7 is that what it is"
     if cues["need_of_it"].search(t) and references.named_product(t, mentions, context) is not None:
         return True      # "she only uses natural things, so the <name> would need to be too"
     if cues["situation_after_name"].match(t):
@@ -83,6 +87,10 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
     # a yes / no or wh clause after a leading phrase asks only about a product the message names (looked up once)
     return bool((clause or cues["question_mid"].search(t) or cues["either_or"].search(t))
                 and references.named_product(t, mentions, context) is not None)
+
+
+# a statement with a question mark, about the product in focus: "it is light? under one kilo i hope"
+_SAID_AS_ASKED = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)[, ]+)?(?:it|they|this|that)(?:'s|'re| is| are)(?: not)? [a-z]")
 
 
 def _points(cues: dict[str, Any], piece: str, mentions: list, context: Context) -> bool:
@@ -181,6 +189,8 @@ def other_kind(t: str, vocab: Vocabulary, context: Context, fresh: bool = False)
         # the category's own name is no kind of it: "a dutch oven" after "nice cookware" makes the need concrete
         out = set()
         for m in find_mentions(text, vocab):
+            if _PART_OF.search(text[:m.start]):
+                continue       # "ones with a strap to carry them": a part of the kind asked for, not another kind
             words = [stem(w) for w in re.findall(r"[a-z]+", text[m.start:m.end])]
             if m.kind == "category" and m.value.lower() == category and not set(words) <= own:
                 out.add(words[-1])     # the head: "a hair mask" after "hair oil" is another kind ("hair" is shared)
@@ -197,6 +207,8 @@ def other_kind(t: str, vocab: Vocabulary, context: Context, fresh: bool = False)
         return not any(w in need for w in now)
     return bool(now and before) and not any(related(a, b) for a in now for b in before)
 
+
+_PART_OF = re.compile(r"\b(?:with|without|has|having|comes with|come with)\s+(?:a|an|the|some|its own|their own)?\s*$")
 
 # words around the thing a shopper asks the shop to carry ("do you have any …", "… for my son")
 CARRY_STOP = {"a", "an", "the", "any", "some", "you", "your", "have", "do", "does", "sell", "carry", "stock", "got",

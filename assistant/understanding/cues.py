@@ -21,9 +21,9 @@ def load_cues(language: str = "en") -> dict[str, Any]:
     raw = yaml.safe_load(resources.files("assistant.understanding").joinpath(f"lang/{language}/cues.yaml").read_text())
     compiled: dict[str, Any] = {}
     for key, value in raw.items():
-        if key in ("capacity_units", "lower_limit"):
+        if key in ("capacity_units", "lower_limit", "number_minus"):
             compiled[key] = list(value)
-        elif key in ("contractions", "number_words"):
+        elif key in ("contractions", "number_words", "number_tens", "number_scales"):
             compiled[key] = dict(value)
         elif key in ("key_words", "colour_shades", "recipient_gender", "gender_words", "age_words", "units", "comparatives"):
             compiled[key] = {word: list(keys) for word, keys in value.items()}
@@ -59,8 +59,67 @@ def number_digits(text: str, cues: dict[str, Any] | None = None) -> str:
     words = cues.get("number_words", {})
     if not words:
         return text
+    text = _compounds(text, cues)
+    text = re.sub(r"(?<![\w$£€])(\d+(?:\.\d+)?)k\b", lambda m: f"{float(m.group(1)) * 1000:g}", text)   # "10k" → 10000
     # not "in" nor one-letter units: "do you have one in blue?" keeps its "one"
     units = sorted({u for u in cues.get("units", {}) if len(u) > 1 and u != "in"} | {"years?", "yrs?", "months?", "year-old", "yr-old"}, key=len, reverse=True)
     pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?=[- ](?:"
                          + "|".join(u if u.endswith("?") else re.escape(u) for u in units) + r")\b)", re.I)
     return pattern.sub(lambda m: f"{words[m.group(1).lower()]:g}", text)
+
+
+def _compounds(text: str, cues: dict[str, Any]) -> str:
+    """ "more than two thousand pieces" → "more than 2000 pieces", "minus thirty" → "-30", "forty two" → "42",
+    "two and a half hundred" is left alone: a run of number words with a tens word or a scale in it is its digits.
+
+    >>> _compounds("good down to minus thirty, over two thousand pieces, a hundred and twenty five", load_cues())
+    'good down to -30, over 2000 pieces, 125'
+    >>> _compounds("the second one in two sizes", load_cues())
+    'the second one in two sizes'
+    """
+    ones = {w: v for w, v in cues.get("number_words", {}).items() if " " not in w and v == int(v) and v < 20}
+    tens, scales = cues.get("number_tens", {}), cues.get("number_scales", {})
+    minus = set(cues.get("number_minus", []))
+    if not tens:
+        return text
+    out, last = [], 0
+    tokens = list(re.finditer(r"[A-Za-z]+", text))
+    i = 0
+    while i < len(tokens):
+        j, total, part, big, sign = i, 0, 0, False, 1
+        if tokens[i].group(0).lower() in minus and i + 1 < len(tokens):
+            sign, j = -1, i + 1
+        start, seen = j, False
+        while j < len(tokens):
+            w = tokens[j].group(0).lower()
+            gap = text[tokens[j - 1].end():tokens[j].start()] if j > start else ""
+            if j > start and gap not in (" ", "-"):
+                break
+            if w in ones and not (seen and part % 10) and not (seen and part >= 1 and part < 20):
+                part += int(ones[w])
+            elif w in tens and part % 100 == 0:
+                part += int(tens[w]); big = True
+            elif w in scales and (part or (w and j > start and tokens[j - 1].group(0).lower() == "a")):
+                part = (part or 1) * int(scales[w]); big = True
+                if scales[w] >= 1000:
+                    total, part = total + part, 0
+            elif w == "a" and j + 1 < len(tokens) and tokens[j + 1].group(0).lower() in scales and not seen:
+                pass
+            elif w == "and" and seen and j + 1 < len(tokens) and tokens[j + 1].group(0).lower() in {**ones, **tens}:
+                pass
+            else:
+                break
+            seen = seen or w not in ("a", "and")
+            j += 1
+        if big and j > start:
+            end = j
+            while end > start and tokens[end - 1].group(0).lower() in ("a", "and"):
+                end -= 1
+            out.append(text[last:tokens[i].start()])
+            out.append(f"{sign * (total + part)}")
+            last = tokens[end - 1].end()
+            i = end
+        else:
+            i += 1
+    out.append(text[last:])
+    return "".join(out)

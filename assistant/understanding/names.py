@@ -124,16 +124,19 @@ class ProductNames:
         shown product that words no other shown title has single out ("the orange meadow plus one")."""
         words = [self._brand_spelling(w) for w in _words(text)]
         said = {stem(w) for w in words}
+        pairs = {stem(f"{a}-{b}") for a, b in zip(words, words[1:])}     # "4 person" of "4-Person"
         phrase = " " + " ".join(words) + " "
         shown_ids = {p.id for p in shown}
         kinds = {p.category for p in shown}
         pointed = {stem(w) for w in re.findall(r"\b(?:the|that|this) ([a-z0-9][a-z0-9'&\-]*)", phrase)}
+        # "the stridewell breeze womens ones": not the men's of that name (every word, "a" too: "a women's perfume")
+        genders = _genders(re.findall(r"[a-z0-9'&]+", text.lower().replace("’", "'")), named=True)
         best: tuple[float, int, float, int, int] | None = None
         found: Product | None = None
         candidates: list[tuple[tuple, Product, frozenset, bool]] = []
         for order, e in enumerate(self._entries):
             overlap = (e.name_stems & said) - STOP      # "come in black" does not name "… Tent in Olive"
-            if not overlap:
+            if not overlap or len(genders) == 1 and _genders(_words(e.product.title)) - genders:
                 continue
             branded = bool(e.brand) and (f" {e.brand} " in phrase or self._short_brand(e.brand, phrase))
             limit = self._branded_df if branded else self._unbranded_df
@@ -146,7 +149,8 @@ class ProductNames:
             # "peakline flex" (Peakline Flex) though "flex" is in many titles
             rare += [t for t in overlap if t not in rare and t not in STOP and len(t) > 1
                      and _follows(phrase, e.product.title, t, rare[:1])]
-            letters = [t for t in e.name_stems & said & STOP if len(t) == 1 and _follows(phrase, e.product.title, t, rare)]
+            # … and a letter or a short word right after a model word ("glacier x", "grit max": stop words elsewhere)
+            letters = [t for t in e.name_stems & said & STOP if t.isalpha() and _follows(phrase, e.product.title, t, rare)]
             rare, overlap = rare + letters, overlap | set(letters)
             # one rare word right after "the" names a product on the shown list ("how many hours does the aria do"),
             # unless it is an attribute value by itself ("is the olive one …"); "are the pieces magnetic" names none
@@ -161,6 +165,7 @@ class ProductNames:
             # the Auralis Cadence Smartwatch, not an Auralis sports watch that shares only "watch"
             heads = _compound_heads(e.name_stems - overlap - STOP, said - STOP)
             score += sum(self._idf(t) * (2 if w in near else 1) for t, w in heads.items())
+            score += sum(self._idf(t) for t in e.name_stems & pairs if t not in heads)     # "4 person": 4-Person
             if e.product.id in shown_ids:
                 score += self._shown_bonus     # what the shopper sees wins a near tie
             elif e.product.category in kinds:
@@ -170,7 +175,7 @@ class ProductNames:
             covered = (len(overlap) + len(heads)) / max(1, len(e.name_stems - STOP))
             key = (round(score, 6), int(e.product.id in shown_ids), covered, len(e.name_stems & said & STOP), -order)
             # every title word said, "max" too (a common word) and each part of "2-person"
-            named_words = frozenset({w for t in e.name_stems for w in [t, *t.split("-")]} & said | set(heads))
+            named_words = frozenset({w for t in e.name_stems for w in [t, *t.split("-")]} & (said | pairs) | set(heads))
             candidates.append((key, e.product, named_words, e.product.id in shown_ids))
             if best is None or key > best:
                 best, found = key, e.product
@@ -288,7 +293,7 @@ def strip_name(text: str, product: Product) -> str:
         tokens = re.findall(r"[A-Za-z0-9]+", name)
         if len(tokens) < 2:
             continue
-        pattern = r"(?<![A-Za-z0-9])" + r"[\W_]+".join(map(re.escape, tokens)) + r"(?![A-Za-z0-9])"
+        pattern = _name_pattern(tokens)
         found = re.search(pattern, text, flags=re.IGNORECASE)
         if found:
             return text[:found.start()] + text[found.end():]
@@ -318,13 +323,30 @@ def _strip_name_start(text: str, product: Product) -> str:
                 run = run[:-1]
             if len(run) < 2 or run[-1].lower() in own:
                 continue
-            pattern = r"(?<![A-Za-z0-9])" + r"[\W_]+".join(map(re.escape, run)) + r"(?![A-Za-z0-9])"
+            pattern = _name_pattern(run)
             found = re.search(pattern, text, flags=re.IGNORECASE)
             if found and (best is None or found.end() - found.start() > best.end() - best.start()):
                 best = found
             if found:
                 break
-    return text if best is None else text[:best.start()] + text[best.end():]
+    if best is None:
+        return text
+    # the title's own words typed right after the run ("corbel apex light set" of "Corbel Apex Rechargeable Bike Light
+    # Set") are the name too, up to a word of the row's values
+    return _strip_more(text, best.start(), best.end(), {t.lower() for t in tokens} - own - _JOINERS)
+
+
+_JOINERS = {"in", "with", "for", "by", "the", "and", "of", "a", "an", "to", "on", "s"}     # "… Shoes in Yellow": "in stock"
+
+
+def _strip_more(text: str, start: int, end: int, rest: set[str]) -> str:
+    """``text`` without [start, end) and the title words (``rest``) that follow it one by one."""
+    while True:
+        m = re.match(r"\s*([A-Za-z0-9]+)(?![A-Za-z0-9'])", text[end:])
+        if m is None or m.group(1).lower() not in rest:
+            return text[:start] + text[end:]
+        rest.discard(m.group(1).lower())
+        end += m.end()
 
 
 def strip_descriptor(text: str, product: Product) -> str:
@@ -356,3 +378,24 @@ def strip_descriptor(text: str, product: Product) -> str:
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(own))) + r")\s+(?=(?:"
                          + "|".join(map(re.escape, name)) + r")\b)", re.IGNORECASE)
     return pattern.sub("", text)
+
+
+def _genders(words: Sequence[str], named: bool = False) -> set[str]:
+    """The genders a run of words names ("womens", "men's": ``gender_words`` of ``lang/en/cues.yaml``). ``named``:
+    only a gender word typed right after a word of a name ("the stridewell breeze womens ones"), not one asked
+    ("is it a women's perfume?", "are they for men")."""
+    from assistant.understanding.cues import load_cues
+
+    table = load_cues().get("gender_words", {})
+    forms = {f: g for g, fs in table.items() for f in fs}
+    return {forms[w] for n, w in enumerate(words) if w in forms
+            and (not named or n > 0 and words[n - 1] not in STOP and words[n - 1] not in forms)}
+
+
+def _name_pattern(tokens: Sequence[str]) -> str:
+    """The title words as typed in a message, any separator between them; a possessive "s" may be typed without its
+    apostrophe ("womens" of "Women's")."""
+    out = r"(?<![A-Za-z0-9])" + re.escape(tokens[0])
+    for tok in tokens[1:]:
+        out += (r"[\W_]*" if tok.lower() == "s" else r"[\W_]+") + re.escape(tok)
+    return out + r"(?![A-Za-z0-9])"

@@ -59,6 +59,9 @@ DENY_GAP = 0.20
 # the paraphrase path gave there (eval/suites/dialogue/README.md); the one wrong one is the only weak match
 # without a shared word, the lowest right one without a shared word is 0.62.
 STRONG = 0.55
+# a word the glosses of this many catalog items (or more) use is too common to be a weak match's only evidence (dev,
+# session 14: "safe" in twelve; the gloss words the right weak matches shared were in five or fewer, or came in pairs)
+GENERIC_GLOSS_WORD = 10
 _WISH = re.compile(r"\b(?:that|which|so (?:it|they))\s+(?!is\b|are\b|i\b|my\b|you\b)"
                    r"([a-z' ]+?)(?=\s*(?:[,.!?;]|\band\b|\bbut\b|\bunder\b|\bfor (?:under|less|about)\b|$))")
 _LEAD = re.compile(r"^(?:(?:and|so|ok|okay|also|but|hmm)[, ]+)?(?:does|do|is|are|can|could|will|would|has|have)\s+"
@@ -187,6 +190,20 @@ def spelled_out(item: str) -> str:
     return f"{item} ({'; '.join(said)})" if said else item
 
 
+def _shared(phrase: str, item: str) -> set[str]:
+    """The words of ``item`` that a word of ``phrase`` matches (``shares_word``'s test, word by word)."""
+    said = [w for w in re.findall(r"[a-z0-9]+", phrase.lower()) if len(w) >= 3 and w not in _FILLER]
+    own = [w for w in re.findall(r"[a-z0-9]+", spelled_out(item).lower()) if len(w) >= 3 and w not in _FILLER]
+    out = set()
+    for a in said:
+        for b in own:
+            short, long_ = sorted((a, b), key=len)
+            if same_word(a, b) or (len(short) >= 4 and short in long_) or long_.startswith(short) \
+                    or (len(short) >= 5 and one_edit(a, b)):
+                out.add(b)
+    return out
+
+
 def shares_word(phrase: str, item: str) -> bool:
     """Lexical evidence for a match: a word of ``phrase`` inside a word of ``item`` or the other way round
     (4+ letters: "stand" in "freestanding"), the same word up to an ending, a prefix of 3+ letters ("mic" →
@@ -197,20 +214,13 @@ def shares_word(phrase: str, item: str) -> bool:
     >>> shares_word("a mic for calls", "built-in microphone"), shares_word("dishwaser", "dishwasher safe")
     (True, True)
     """
-    said = [w for w in re.findall(r"[a-z0-9]+", phrase.lower()) if len(w) >= 3 and w not in _FILLER]
-    own = [w for w in re.findall(r"[a-z0-9]+", spelled_out(item).lower()) if len(w) >= 3]
-    for a in said:
-        for b in own:
-            short, long_ = sorted((a, b), key=len)
-            if same_word(a, b) or (len(short) >= 4 and short in long_) or long_.startswith(short) \
-                    or (len(short) >= 5 and one_edit(a, b)):
-                return True
-    return False
+    return bool(_shared(phrase, item))
 
 
 # question words that carry no feature ("can it", "will they"): never lexical evidence
 _FILLER = {"can", "could", "will", "would", "does", "have", "has", "the", "its", "it's", "this", "that", "they",
-           "them", "for", "with", "and", "you", "your", "get", "got", "put", "any", "one", "use", "using"}
+           "them", "for", "with", "and", "you", "your", "get", "got", "put", "any", "one", "use", "using", "there",
+           "not", "but", "all", "are", "was", "how", "off", "out", "who", "can't", "won't"}
 
 
 class RowParaphrase:
@@ -370,8 +380,25 @@ class RowParaphrase:
         return item, pair[item][0]
 
     def shares_word(self, phrase: str, item: str) -> bool:
-        """``shares_word`` with the item or with one of its glosses ("good grip" → slip resistant)."""
-        return any(shares_word(phrase, text) for text in [item, *self.glosses.get(item, ())])
+        """``shares_word`` with the item or with one of its glosses ("good grip" → slip resistant). Through a gloss
+        the shared word must say something: a word the glosses of many items use ("safe": safe for skin, microwave
+        safe, …) is no evidence alone ("safe to use while pregnant" is no paraphrase of dermatologist tested)."""
+        if shares_word(phrase, item):
+            return True
+        words = {w for text in self.glosses.get(item, ()) for w in _shared(phrase, text)}
+        common = self._gloss_word_counts()
+        return len(words) >= 2 or any(common.get(w, 0) < GENERIC_GLOSS_WORD for w in words)
+
+    def _gloss_word_counts(self) -> dict[str, int]:
+        """gloss word → how many items' own text or glosses hold it (counted once, on first use)."""
+        if getattr(self, "_counts", None) is None:
+            counts: dict[str, int] = {}
+            for item in self.items:
+                for w in {w for text in [item, *self.glosses.get(item, ())]
+                          for w in re.findall(r"[a-z0-9]+", spelled_out(text).lower())}:
+                    counts[w] = counts.get(w, 0) + 1
+            self._counts = counts
+        return self._counts
 
     def wishes(self, text: str, features: set[str]) -> list[str]:
         """Catalog features that a relative clause of a search paraphrases: "that won't leak" → leak-proof.

@@ -168,7 +168,7 @@ class RulesInterpreter:
         if question and facts.relation in ("cheaper", "pricier") and _PRICE_REMARK.search(t):
             facts.relation = None    # "would the <name> be ok at -35, they're a lot cheaper": a remark on its price
         if (n or named is not None or context.portrait.focus_id) and question and not facts.new_need and not narrowed \
-                and not (n and cues["more_like"].search(t)) \
+                and not (n and (cues["more_like"].search(t) or _ASKS_YOU.match(t) and cues["show_more"].search(t))) \
                 and facts.relation not in ("cheaper", "pricier", "other_brand", "other_colour"):
             ask = self._ask_about(t, facts, context, position, named)
             if ask is not None and (other is not None or elliptic) and ask.aspect is None and ask.value is None \
@@ -328,6 +328,13 @@ class RulesInterpreter:
                    product_id=product_id)
 
 
+    def _just_asked(self, context: Context) -> bool:
+        """Whether the shopper's message before this one asked about a product (read again, against the turns before it)."""
+        if not context.previous:
+            return False
+        before = self.interpret(context.previous, replace(context, history=context.history[:-1]))
+        return before.first(ActType.ASK_ABOUT) is not None
+
     def _unit_followup(self, t: str) -> bool:
         """ "and in ounces?" / "what's that in ml": the last answered quantity in another unit."""
         m = _UNIT_FOLLOWUP.match(t)
@@ -387,12 +394,17 @@ class RulesInterpreter:
             return True
         if (wh or asked.what_is_its(self.cues, t)) and (own_kind or _DEFINITE.search(t)):
             return True
+        if facts.wanted and own_kind and _FRAGMENT.match(t) and not (facts.unwanted or facts.budget or facts.brands_liked) \
+                and not self.cues["request_start"].search(t) and self._just_asked(context):
+            return True     # "wide fit?" right after an answer about the one in focus: its value, asked of it
         if own_kind and t.rstrip().endswith("?") and len(t.split()) <= 8 and self.cues["suitability"].search(t) \
                 and not (facts.wanted or facts.unwanted or facts.budget or self.cues["request_start"].search(t)):
             return True     # "good down to minus twenty?", "ok on ice?": whether the one in focus suits it
         return bool(_DEFINITE.match(t)) and own_kind
 
 
+_ASKS_YOU = re.compile(r"^(?:(?:and|so|ok|okay|now)[, ]+)?(?:can|could|would|will) you (?:please |pls )?(?:show|find|give|pull up|get|send)\b")
+_FRAGMENT = re.compile(r"^(?:(?:and|so|ok|okay|also|but|hmm+)[, ]+)?(?:(?:is it|are they|it'?s|they'?re) )?[a-z0-9' -]{2,30}\?\W*$")
 _NOTHING_ASKED = re.compile(r"^\W*(?:(?:and|so|ok|okay|also|but|what about|how about)\W+)*(?:the|that|this)?\W*$")
 _UNIT_FOLLOWUP = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:(?:what|how much|how many|how heavy|how big)(?:'s| is| are)? "
                             r"(?:that|it|this|they)[, ]+)?in ([a-z]+)\W*$")
@@ -459,7 +471,7 @@ def _asked_value(t: str, facts: TurnFacts, aspect: str | None) -> str | None:
     if named:
         return named[0]
     # a value the catalog never uses is still the question: "does it come in purple?" → "purple"
-    m = re.search(r"\b(?:come|comes|available|made|sold|get (?:it|them)|have (?:it|them)) (?:in|of|from) "
+    m = re.search(r"\b(?:(?:come|comes|available|made|sold|get (?:it|them)|have (?:it|them)) (?:in|of|from)|(?:filled|stuffed|padded) with) "
                   r"([a-z][a-z-]*(?: [a-z][a-z-]*)?)", t)
     if m:
         words = [w for w in m.group(1).split() if w not in _STOP]

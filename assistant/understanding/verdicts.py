@@ -157,10 +157,11 @@ _PREPOSITIONS = {"on", "in", "at", "for", "with", "to", "from", "into", "onto", 
                  "by", "up"}      # "won't be ruined by sweat" keeps out ruin; "doesn't take up space" keeps out taking
 
 
-def says_absent(evidence: str, question: str) -> bool:
+def says_absent(evidence: str, question: str, title: str = "") -> bool:
     """Whether ``evidence`` (a row item, or the gloss of one that matched) says a thing is absent, the
     question names that thing ("paraben" of "paraben free"; "tested", "animals" of "not tested on animals";
-    not "finish" of "glare-free finish"), and the question does not say its absence itself."""
+    not "finish" of "glare-free finish"), and the question does not say its absence itself. A word of the
+    product's ``title`` names it only as itself: "slippers" is no "slip" of "non-slip sole"."""
     from retrieval.text import same_word
 
     table = _table()
@@ -174,7 +175,8 @@ def says_absent(evidence: str, question: str) -> bool:
     cut = next((n for n, w in enumerate(absent) if w in _PREPOSITIONS and n), len(absent))
     absent = absent[:cut]
     said = _words(question)
-    if not any(same_word(a, b) or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+    named = set(_words(title))
+    if not any(a == b or b not in named and (same_word(a, b) or min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
                for a in absent if len(a) > 2 for b in said):
         return False
     # the question says the absence itself ("paraben free?") or asks for it to be kept off ("do they stop smelly
@@ -218,8 +220,11 @@ def genuine_asked(product: Product, question: str) -> tuple[str, str, str] | Non
         # material before its features) says it is an imitation
         items = [(k, str(i)) for k, raw in sorted(product.attributes.items(), key=lambda kv: kv[0] == "features")
                  for i in (raw if isinstance(raw, list) else [raw])]
+        real = next(((k, i) for k, i in items if asked_real & set(_words(i)) and not fake & set(_words(i))), None)
+        if real is not None:
+            return "yes", real[0], real[1]      # "real wood?" on "solid wood", "real down?" on "duck down": it is there
         if any(asked_real & set(_words(i)) for _k, i in items):
-            return None         # "real wood?" on "solid wood": the thing itself is there
+            return None
         hit = next(((k, i) for k, i in items if fake & set(_words(i)) and (k != "features" or set(_words(i)) & set(said))),
                    None)
         if hit is not None:

@@ -31,7 +31,7 @@ from retrieval.catalog.product import Product
 
 # "is it quiet or loud?", "is it real wool or synthetic?": which of two, not whether ("… or not?" stays yes / no);
 # the readings' value stands here, and answer.py turns a yes / no into that value
-EITHER = re.compile(r"\b[a-z]{3,}\W* or (?!not\b)[a-z]{3,}\W*$")
+EITHER = re.compile(r"\b[a-z']{3,}(?: ones?)?\W* or (?:an? |the )?(?!not\b)[a-z']{3,}(?: ones?)?\W*$")
 
 
 _NEGATION = {"not", "no", "never", "without", "t", "wont", "dont", "doesnt", "cant", "isnt", "arent", "wouldnt",
