@@ -177,3 +177,49 @@ def test_the_title_words_typed_after_the_name_run_are_stripped_with_it():
     assert strip_name("corbel apex light set, how bright is it", light).strip(" ,") == "how bright is it"
     assert "rechargeable" in strip_name("is the corbel apex rechargeable", light)
     assert "in stock" in strip_name("is the corbel apex light in stock", light)
+
+
+@pytest.mark.parametrize("text", [
+    "handle stays cool or no",                  # a yes / no put as a choice
+    "roughly how long does it take to boil",    # an adverb before the wh-word
+    "is there a filter you have to replace",    # something of the one in focus
+])
+def test_more_ways_of_asking_about_the_product_in_focus(text):
+    assert _types(text, _ctx(focus="K2")) == ["ask_about"]
+
+
+def test_a_comma_then_an_auxiliary_and_a_person_is_a_question():
+    assert _types("my flat is tiny, would she manage with it", _ctx(focus="K2")) == ["ask_about"]
+
+
+def test_the_clause_after_a_worry_asks_and_the_lead_is_the_reason():
+    from assistant.understanding.worries import asked_clause
+    assert asked_clause("bit worried about the noise, does it have a quiet mode") == "does it have a quiet mode"
+    # a clause that points back at the lead keeps the lead: the worry is what is asked about
+    assert asked_clause("i wake up drenched, would it help").startswith("i wake up")
+    assert asked_clause("my feet get hot, is that going to be a problem").startswith("my feet")
+
+
+def test_a_suitability_question_with_a_harm_in_the_reason_asks_for_protection():
+    cream = Product(id="c", title="Elm Night Cream", attributes={"features": ["fragrance free", "vegan"]})
+    from assistant.understanding.rowmatch import CatalogValues
+    answer = answer_question(cream, None, None, [cream], "would it be ok for my dad, he reacts to perfumes",
+                             CatalogValues.from_products([cream]))
+    assert (answer.verdict, answer.fact) == ("yes", "fragrance free")
+
+
+def test_blisters_are_kept_off_by_a_seamless_toe():
+    socks = Product(id="s", title="Fell Hiking Socks", attributes={"features": ["seamless toe", "recycled"]})
+    from assistant.understanding.rowmatch import CatalogValues
+    answer = answer_question(socks, None, None, [socks], "do they stop blisters on long walks",
+                             CatalogValues.from_products([socks]))
+    assert (answer.verdict, answer.fact) == ("yes", "seamless toe")
+
+
+@pytest.mark.parametrize("text, said", [
+    ("he's turning nine", "he's turning 9"),
+    ("for my niece aged seven", "for my niece aged 7"),
+    ("is that one only 10k", "is that one only 10000"),
+])
+def test_an_age_after_turning_or_aged_and_thousands_written_k_are_digits(text, said):
+    assert number_digits(text) == said

@@ -35,7 +35,7 @@ from assistant.understanding.quantity import compare_quantity, convert_quantity,
 from assistant.understanding.rowmatch import CatalogValues, _measures_product, asks_value, asks_which, read_question
 from assistant.understanding.verdicts import (gender_asked, general_verdict, other_feature_named, property_gloss,
                                               says_absent, untagged)
-from assistant.understanding.worries import guard_said, overrides
+from assistant.understanding.worries import asked_clause, guard_said, overrides
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms
 from retrieval.text import stem
@@ -77,10 +77,16 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
     plain = strip_descriptor(question, product)
     if values.learned is not None:
         learned = values.learned.second_opinion(product, plain, answer)
-        if learned is not answer and not _other_measure(learned, product, question) \
+        # a number said in words the readings did not take ("my youngest is four"): a range's yes or no would be a guess
+        ranged = learned.verdict in ("yes", "no") and re.search(r"\d", learned.fact or "") and _NUMBER_WORD.search(question)
+        if learned is not answer and not _other_measure(learned, product, question) and not ranged \
                 and not (learned.verdict == "yes" and other_feature_named(product, plain, values, learned.fact or "")):
             answer = _number_checked(learned, product, question)
     return _worry_checked(_opposite_checked(answer, product, plain, values), product, plain)
+
+
+_NUMBER_WORD = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                          r"fifteen|sixteen|seventeen|eighteen)\b(?! (?:of|more|or|another)\b)")
 
 
 def _worry_checked(answer: Answer, product: Product, plain: str) -> Answer:
@@ -141,8 +147,8 @@ def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: 
     if part is not None:
         return Answer(product.id, "features", "value", part, f"The {model_name(product)} has {part}.")
     if answer.verdict == "yes" and answer.fact and question is not None and (
-            says_absent(evidence := _evidence(product, question, answer.fact, values), question, product.title)
-            or says_absent(evidence := answer.fact, question, product.title)) \
+            says_absent(evidence := _evidence(product, question, answer.fact, values), asked_clause(question), product.title)
+            or says_absent(evidence := answer.fact, asked_clause(question), product.title)) \
             and not guard_said(product, question):      # ("… clicking, is it one of the quiet ones")
         if property_gloss(product, answer.fact, evidence):
             return _silent(product)

@@ -158,20 +158,29 @@ def _and(items: list[str]) -> str:
 # a yes / no question: an auxiliary and its subject first, no wh-word, no request for a value, no either-or
 _YES_NO_ONLY = re.compile(r"^\W*(?:(?:and|so|ok|okay|also|but|hmm)[, ]+)?(?:will|would|does|do|is|are|can|could|did|has|"
                           r"have)\s+(?:it|they|this|that|these|those|the|i|we|he|she|my)\b")
+# whether it fits in something of the shopper's (a cupholder, a bag, a drawer): the row's size does not say; "are
+# they heavy" is answered by the weight
+_FITS_IN = re.compile(r"\bfits? (?:in|into|inside|under|through|on|onto|in between|between)\b")
 _ASKS_A_VALUE = re.compile(r"\b(?:what|which|how|where|when|who|why|give me|tell me|let me know|\w+\W* or \w+)\b")
 
 
 def value_not_asked(verdict: str, question: str | None) -> bool:
-    """Whether a value would answer a question that asks only yes or no ("will it fit in my car's cupholder" on a
-    mug whose row gives 750 ml: the size does not decide it — the catalog doesn't say).
+    """Whether a value would answer a question that asks only whether it fits in something of the shopper's ("will it
+    fit in my car's cupholder" on a mug whose row gives 750 ml: the size does not decide it — the catalog doesn't say).
 
     >>> value_not_asked("value", "will it fit in my car's cupholder"), value_not_asked("value", "is it heavy? how many grams")
     (True, False)
+    >>> value_not_asked("value", "are they heavy"), value_not_asked("yes", "5.8 litres sounds big, will it fit on my counter")
+    (False, True)
     """
-    if verdict != "value" or not question:
+    if verdict not in ("value", "yes", "no") or not question:
         return False
-    q = question.lower()
-    return bool(_YES_NO_ONLY.match(q)) and not _ASKS_A_VALUE.search(q)
+    from assistant.understanding.worries import asked_clause
+
+    q = asked_clause(question.lower())       # "5.8 litres sounds big, will it fit on a small counter": the clause asks
+    if verdict != "value" and re.search(r"\d", q):
+        return False                          # "will it fit in a 40 l bag": a number of the shopper's, held against the row
+    return bool(_YES_NO_ONLY.match(q) and _FITS_IN.search(q)) and not _ASKS_A_VALUE.search(q)
 
 
 _DURATION = {"time", "life", "min", "h", "hour", "minut"}

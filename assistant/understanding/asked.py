@@ -59,6 +59,10 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
     if context.portrait.focus_id and (cues["need_of_it"].search(t) or _property_alone().match(t)
                                       or cues["person_measure"].match(t)):
         return True      # "i need it to last 20 hours", "its material", "he's a size 12", just after a question about it
+    if context.portrait.focus_id and cues["measure_question"].search(t) and len(t.split()) <= 6:
+        return True      # "pack of how many", "battery lasts how long": a measure of the product in focus
+    if context.portrait.focus_id and OR_NOT.search(t):
+        return True      # "wheels light up or no": a yes / no put as a choice, about the product in focus
     if context.portrait.focus_id and cues["confirm"].search(t) and cues["product_pronoun"].search(t):
         return True      # "they're machine washable i assume", "i take it it's cotton"
     if cues["measure_ok"].search(t) and (context.portrait.focus_id
@@ -89,6 +93,7 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
                 and references.named_product(t, mentions, context) is not None)
 
 
+OR_NOT = re.compile(r"\b(?:or no|or not|yes or no|y/n)\W*$")
 # a statement with a question mark, about the product in focus: "it is light? under one kilo i hope"
 _SAID_AS_ASKED = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)[, ]+)?(?:it|they|this|that)(?:'s|'re| is| are)(?: not)? [a-z]")
 
@@ -232,3 +237,40 @@ def object_phrase(text: str, carry: re.Pattern) -> str:
         rest = _FILLER_END.sub("", rest)
     words = [w.strip("?!.,") for w in rest.split()]
     return " ".join(w for w in words if w and w.lower() not in CARRY_STOP) or rest.strip(" ?!.")
+
+
+def new_slots(slots: dict[str, Any], portrait: Any) -> dict[str, Any]:
+    """``slots`` without what the portrait already holds: the category it has and the preferences it
+    wants or likes ("show me more like that first jacket" after jackets restates the need, changes nothing).
+
+    >>> from assistant.portrait.model import Portrait
+    >>> new_slots({"category": "Jackets", "preferences": ("red",)}, Portrait(category="Jackets"))
+    {'preferences': ('red',)}
+    """
+    out = dict(slots)
+    if str(out.get("category", "")).lower() == (portrait.category or "").lower():
+        out.pop("category", None)
+    held = {v.lower() for v in list(portrait.attributes_wanted) + list(portrait.likes)}
+    prefs = tuple(v for v in out.get("preferences", ()) if v.lower() not in held)
+    out.pop("preferences", None)
+    if prefs:
+        out["preferences"] = prefs
+    return out
+
+
+def asked_value(t: str, facts: TurnFacts, aspect: str | None) -> str | None:
+    """The value asked about: a catalog value named in the question, or an age."""
+    if aspect == "age_range":
+        m = re.search(r"\b(\d+)[- ](?:years?|yrs?)(?:[- ]old)?\b|\b(\d+)[- ]months?\b", t)
+        if m:
+            return f"{m.group(1)} years" if m.group(1) else f"{m.group(2)} months"
+    named = facts.wanted + facts.unwanted + facts.attrs_ok
+    if named:
+        return named[0]
+    # a value the catalog never uses is still the question: "does it come in purple?" → "purple"
+    m = re.search(r"\b(?:(?:come|comes|available|made|sold|get (?:it|them)|have (?:it|them)) (?:in|of|from)|(?:filled|stuffed|padded) with) "
+                  r"([a-z][a-z-]*(?: [a-z][a-z-]*)?)", t)
+    if m:
+        words = [w for w in m.group(1).split() if w not in CARRY_STOP]
+        return " ".join(words) or None
+    return None

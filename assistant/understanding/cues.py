@@ -65,7 +65,11 @@ def number_digits(text: str, cues: dict[str, Any] | None = None) -> str:
     units = sorted({u for u in cues.get("units", {}) if len(u) > 1 and u != "in"} | {"years?", "yrs?", "months?", "year-old", "yr-old"}, key=len, reverse=True)
     pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?=[- ](?:"
                          + "|".join(u if u.endswith("?") else re.escape(u) for u in units) + r")\b)", re.I)
-    return pattern.sub(lambda m: f"{words[m.group(1).lower()]:g}", text)
+    text = pattern.sub(lambda m: f"{words[m.group(1).lower()]:g}", text)
+    # an age said after a word that only ever precedes one: "he's turning nine", "aged seven"
+    small = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if " " not in w)
+    return re.sub(rf"\b(turning|turns|turned|aged|ages)\s+({small})\b",
+                  lambda m: f"{m.group(1)} {words[m.group(2).lower()]:g}", text, flags=re.I)
 
 
 def _compounds(text: str, cues: dict[str, Any]) -> str:

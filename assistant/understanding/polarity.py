@@ -30,7 +30,7 @@ import re
 from typing import Any
 
 from assistant.understanding.paraphrase import _items
-from assistant.understanding.worries import EITHER, _spaced, guard_said
+from assistant.understanding.worries import EITHER, _spaced, asked_clause, guard_said
 from retrieval.catalog.product import Product
 
 
@@ -61,6 +61,7 @@ def denial(product: Product, question: str, verdict: str, fact: str | None,
         return None
     # the asked sentence only: "thats heavy. is it lighter than a kilo?" says heavy of something else
     asked = next((p for p in reversed(re.split(r"[.!?]+", question)) if p.strip()), question)
+    asked = asked_clause(asked)      # "bit worried it'll be sweaty, does it breathe": the clause asks
     word = opposed_word(product, asked)
     if word is not None:
         return word

@@ -222,7 +222,7 @@ class RulesInterpreter:
             acts.insert(0, Act(ActType.MORE_LIKE, product=position, product_id=liked_id))
         slots = self._slots(t, facts, vocab, context.values)
         if acts:
-            slots = _new_slots(slots, context.portrait)    # "more like that first jacket": no new need
+            slots = asked.new_slots(slots, context.portrait)    # "more like that first jacket": no new need
         use = _NEW_USE.search(t) if acts and acts[0].type == ActType.MORE_LIKE and not slots else None
         if use and use.group(1).split()[0] not in _STOP:
             # "more like that but for pickleball": like that one, for a new use (a soft preference: the search text)
@@ -311,7 +311,7 @@ class RulesInterpreter:
         if facts.budget is not None and facts.budget.max is not None and position is None and named is None \
                 and not _ABOUT_ONE.match(t):
             return None                # "anything under $50?" is a refinement; "is it under $100?" asks about one
-        value = _asked_value(t, facts, aspect)
+        value = asked.asked_value(t, facts, aspect)
         if position == -1:
             position = len(context.shown)
         if position is None and named is None:
@@ -394,6 +394,10 @@ class RulesInterpreter:
             return True
         if (wh or asked.what_is_its(self.cues, t)) and (own_kind or _DEFINITE.search(t)):
             return True
+        if asked.OR_NOT.search(t) and own_kind and not (facts.unwanted or facts.budget or facts.brands_liked):
+            return True     # "wheels light up or no": whether the one in focus has it
+        if _IS_THERE.match(t) and own_kind and not (facts.wanted or facts.unwanted or facts.budget or facts.brands_liked):
+            return True     # "is there an app you need to download": something of the one in focus
         if facts.wanted and own_kind and _FRAGMENT.match(t) and not (facts.unwanted or facts.budget or facts.brands_liked) \
                 and not self.cues["request_start"].search(t) and self._just_asked(context):
             return True     # "wide fit?" right after an answer about the one in focus: its value, asked of it
@@ -404,6 +408,8 @@ class RulesInterpreter:
 
 
 _ASKS_YOU = re.compile(r"^(?:(?:and|so|ok|okay|now)[, ]+)?(?:can|could|would|will) you (?:please |pls )?(?:show|find|give|pull up|get|send)\b")
+_IS_THERE = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:is there|are there|does it (?:have|come with)) (?:a|an|any)\b"
+                       r"(?! (?:one|ones|cheaper|other|others|more|similar)\b)")
 _FRAGMENT = re.compile(r"^(?:(?:and|so|ok|okay|also|but|hmm+)[, ]+)?(?:(?:is it|are they|it'?s|they'?re) )?[a-z0-9' -]{2,30}\?\W*$")
 _NOTHING_ASKED = re.compile(r"^\W*(?:(?:and|so|ok|okay|also|but|what about|how about)\W+)*(?:the|that|this)?\W*$")
 _UNIT_FOLLOWUP = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:(?:what|how much|how many|how heavy|how big)(?:'s| is| are)? "
@@ -424,7 +430,7 @@ _CAN_DO_THE = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:can|could) (
 _BUT = re.compile(r"\bbut\b")
 _LAST = re.compile(r"\b(?:the|that|this) last(?: one)?\b|(?<!\bher )(?<!\bhis )(?<!\bmy )(?<!\bour )(?<!\btheir )(?<!\byour )"
                    r"\blast (?:one|pick|item|product)\b")      # "her last one wore off": the one she had before
-_WH_START = re.compile(r"^(?:(?:and|so|ok|okay|also)[, ]+)?(?:what|which|how)\b")
+_WH_START = re.compile(r"^(?:(?:and|so|ok|okay|also|roughly|approximately|about|just|btw)[, ]+)*(?:what|which|how)\b")
 _SINGULAR = re.compile(r"\b(?:that|this|it)(?:'s| is| one)?\b")
 
 
@@ -437,46 +443,9 @@ _A_KIND = re.compile(r"(?:^|[.!?;,]\s+|\b(?:ok|okay|oh|so|then|now|actually|mayb
                      # "lights as well, ones i can charge": a kind said first, then "as well" ("too big" is no kind)
 
 
-def _new_slots(slots: dict[str, Any], portrait: Any) -> dict[str, Any]:
-    """``slots`` without what the portrait already holds: the category it has and the preferences it
-    wants or likes ("show me more like that first jacket" after jackets restates the need, changes nothing).
-
-    >>> from assistant.portrait.model import Portrait
-    >>> _new_slots({"category": "Jackets", "preferences": ("red",)}, Portrait(category="Jackets"))
-    {'preferences': ('red',)}
-    """
-    out = dict(slots)
-    if str(out.get("category", "")).lower() == (portrait.category or "").lower():
-        out.pop("category", None)
-    held = {v.lower() for v in list(portrait.attributes_wanted) + list(portrait.likes)}
-    prefs = tuple(v for v in out.get("preferences", ()) if v.lower() not in held)
-    out.pop("preferences", None)
-    if prefs:
-        out["preferences"] = prefs
-    return out
-
-
 def _focus_position(context: Context) -> int:
     ids = [p.id for p in context.shown]
     return ids.index(context.portrait.focus_id) + 1 if context.portrait.focus_id in ids else 1
-
-
-def _asked_value(t: str, facts: TurnFacts, aspect: str | None) -> str | None:
-    """The value asked about: a catalog value named in the question, or an age."""
-    if aspect == "age_range":
-        m = re.search(r"\b(\d+)[- ](?:years?|yrs?)(?:[- ]old)?\b|\b(\d+)[- ]months?\b", t)
-        if m:
-            return f"{m.group(1)} years" if m.group(1) else f"{m.group(2)} months"
-    named = facts.wanted + facts.unwanted + facts.attrs_ok
-    if named:
-        return named[0]
-    # a value the catalog never uses is still the question: "does it come in purple?" → "purple"
-    m = re.search(r"\b(?:(?:come|comes|available|made|sold|get (?:it|them)|have (?:it|them)) (?:in|of|from)|(?:filled|stuffed|padded) with) "
-                  r"([a-z][a-z-]*(?: [a-z][a-z-]*)?)", t)
-    if m:
-        words = [w for w in m.group(1).split() if w not in _STOP]
-        return " ".join(words) or None
-    return None
 
 
 def likes(t: str, vocab: Vocabulary) -> list[str]:

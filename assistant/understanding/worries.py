@@ -99,6 +99,7 @@ def _reading(product: Product, question: str, language: str = "en") -> tuple[str
     pair = _spaced(either.group(0)) if either else ""        # "quiet or loud?" asks which; "an hour or two" does not
     # up to the last question mark: "is it cotton? cotton takes forever to dry" asks the material, the rest is why
     asked = question[:question.rindex("?") + 1] if "?" in question else question
+    asked = asked_clause(asked)
     said = _spaced(_outside_title(product, asked))
     table = _table(language)
     for harms, guards in table["entries"]:
@@ -115,6 +116,20 @@ def _reading(product: Product, question: str, language: str = "en") -> tuple[str
         remedy = any(w in _NEGATION for w in before) or any(r.search(said) for r in table["remedy"])
         return ("yes" if remedy else "no"), key, item, guards
     return None
+
+
+_ASKED_CLAUSE = re.compile(r"(?:[,;:]|\s[-–—])\s*((?:and |so |but )?(?:does|do|is|are|will|would|can|could|has|have) "
+                           r"(?:it|they)\b[^,;:]*)$")
+# a clause that points back at what the lead said ("i wake up drenched, would it help", "… is it going to happen")
+_POINTS_BACK = re.compile(r"\b(?:help|helps|happen|problem|issue|same|cope|handle|deal|matter|ok|okay|alright|fine|"
+                          r"work|stop|prevent|avoid|fix|solve|cause|do that|be bad)\b")
+def asked_clause(question: str) -> str:
+    """The yes / no clause a lead sets off, else the question: "bit worried it'll be sweaty, does it breathe" asks
+    "does it breathe" (the lead says why)."""
+    clause = _ASKED_CLAUSE.search(question.lower())
+    if clause is None or clause.start(1) == 0 or _POINTS_BACK.search(clause.group(1)):
+        return question
+    return question[clause.start(1):]
 
 
 # a yes / no question: an auxiliary and its subject, no wh-word ("will it strip it", not "how long before it wears off")
