@@ -223,3 +223,34 @@ def test_blisters_are_kept_off_by_a_seamless_toe():
 ])
 def test_an_age_after_turning_or_aged_and_thousands_written_k_are_digits(text, said):
     assert number_digits(text) == said
+
+
+def test_a_name_that_opens_the_message_takes_its_separator_with_it():
+    jeans = Product(id="j", title="Fenwick Calder Pro Men's Relaxed Jeans - Blue", brand="Fenwick",
+                    attributes={"size": "24-34", "inseam_in": 32})
+    assert strip_name("fenwick calder pro jeans - do they go up to a 36", jeans) == "do they go up to a 36"
+    assert strip_name("is the fenwick calder pro any good", jeans).startswith("is the")
+
+
+def test_go_up_to_a_size_holds_the_number_against_the_size_range():
+    jeans = Product(id="j", title="Fenwick Relaxed Jeans", attributes={"size": "24-34", "inseam_in": 32})
+    answer = answer_question(jeans, None, None, [jeans], "do they go up to a 36")
+    assert (answer.verdict, answer.fact) == ("no", "24-34")
+
+
+def test_protein_leather_is_no_real_leather():
+    phones = Product(id="h", title="Orbit Headphones", attributes={"material": "aluminium and protein leather"})
+    assert answer_question(phones, None, None, [phones], "real leather on the ear cups?").verdict == "no"
+
+
+def test_working_without_the_item_is_not_answered_by_the_item():
+    from assistant.understanding.rowmatch import CatalogValues
+    speaker = Product(id="s", title="Beam Speaker", attributes={"features": ["bluetooth", "wi-fi"]})
+    answer = answer_question(speaker, "feature", "wi-fi", [speaker], "does it work without wifi",
+                             CatalogValues.from_products([speaker]))
+    assert answer.verdict == "unknown"
+
+
+@pytest.mark.parametrize("text", ["any good for making smoothies", "they come with a spare lid"])
+def test_statements_about_the_product_in_focus_ask_about_it(text):
+    assert _types(text, _ctx(shown=("K5", "K6"), focus="K5")) == ["ask_about"]

@@ -26,8 +26,8 @@ from typing import Any, Iterable
 from assistant.guide.render import price_text
 from assistant.understanding.ages import age_asked as _age_asked
 from assistant.understanding.answer_kinds import (  # noqa: F401  (model_name, variants: part of this module's API)
-    _KEYS, _NO, _YES, _age, _colour, _deciding, _fmt, _other_measure, _values, _yes_no, model_name, value_not_asked,
-    variants)
+    _KEYS, _NO, _YES, _age, _colour, _deciding, _fmt, _NUMBER_WORD, _other_measure, _values, _yes_no, model_name,
+    value_not_asked, variants, without_it)
 from assistant.understanding.names import strip_descriptor
 from assistant.understanding.paraphrase import STRONG as _STRONG
 from assistant.understanding.polarity import EITHER as _EITHER, denial
@@ -70,8 +70,8 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
         unaimed = _by_rules(product, None, None, catalog, question, values)
         measured = isinstance(product.attributes.get(unaimed.aspect or ""), (int, float))
         answer = unaimed if unaimed.verdict == "value" and measured else answer
-    if value_not_asked(answer.verdict, question):
-        return _silent(product)
+    if value_not_asked(answer.verdict, question) or answer.verdict == "yes" and without_it(answer.fact, question):
+        return _silent(product)     # "does it work without wifi" is not answered by its wi-fi
     if question is None or values is None:
         return answer
     plain = strip_descriptor(question, product)
@@ -83,10 +83,6 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
                 and not (learned.verdict == "yes" and other_feature_named(product, plain, values, learned.fact or "")):
             answer = _number_checked(learned, product, question)
     return _worry_checked(_opposite_checked(answer, product, plain, values), product, plain)
-
-
-_NUMBER_WORD = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-                          r"fifteen|sixteen|seventeen|eighteen)\b(?! (?:of|more|or|another)\b)")
 
 
 def _worry_checked(answer: Answer, product: Product, plain: str) -> Answer:

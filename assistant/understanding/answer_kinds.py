@@ -203,3 +203,14 @@ def _other_measure(answer: Answer, product: Product, question: str) -> bool:
     if answered & _DURATION and re.search(r"\bhow long\b", question.lower()):
         return False      # "how long does it run": long is a length or a time
     return any(not keys & own for keys in named) and not any(keys & answered for keys in named)
+
+
+def without_it(fact: str | None, question: str | None) -> bool:
+    """Whether the question asks about doing without the very item that would answer yes."""
+    words = re.findall(r"[a-z0-9]+", (fact or "").lower())
+    return bool(words and question) and re.search(r"\bwithout (?:a |an |the |any |using )?" + r"\W*".join(words) + r"\b",
+                                                  question.lower().replace("-", "")) is not None
+
+
+_NUMBER_WORD = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                          r"fifteen|sixteen|seventeen|eighteen)\b(?! (?:of|more|or|another)\b)")

@@ -61,6 +61,8 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
         return True      # "i need it to last 20 hours", "its material", "he's a size 12", just after a question about it
     if context.portrait.focus_id and cues["measure_question"].search(t) and len(t.split()) <= 6:
         return True      # "pack of how many", "battery lasts how long": a measure of the product in focus
+    if context.portrait.focus_id and ASKED_OF_FOCUS.match(t):
+        return True      # "they come with somewhere to keep them", "any good for calls": asked of the one in focus
     if context.portrait.focus_id and OR_NOT.search(t):
         return True      # "wheels light up or no": a yes / no put as a choice, about the product in focus
     if context.portrait.focus_id and cues["confirm"].search(t) and cues["product_pronoun"].search(t):
@@ -93,6 +95,8 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
                 and references.named_product(t, mentions, context) is not None)
 
 
+ASKED_OF_FOCUS = re.compile(r"^\W*(?:(?:and|so|ok|okay)[, ]+)?(?:(?:it|they|this one|that one)(?:'s| has| have| comes?| got|'ve got)"
+                            r" (?:with|got|included|a |an |any )|(?:any|much|(?:is it|are they) any) good\b)")
 OR_NOT = re.compile(r"\b(?:or no|or not|yes or no|y/n)\W*$")
 # a statement with a question mark, about the product in focus: "it is light? under one kilo i hope"
 _SAID_AS_ASKED = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)[, ]+)?(?:it|they|this|that)(?:'s|'re| is| are)(?: not)? [a-z]")

@@ -296,8 +296,14 @@ def strip_name(text: str, product: Product) -> str:
         pattern = _name_pattern(tokens)
         found = re.search(pattern, text, flags=re.IGNORECASE)
         if found:
-            return text[:found.start()] + text[found.end():]
+            return _joined(text[:found.start()], text[found.end():])
     return _strip_name_start(strip_descriptor(text, product), product)
+
+
+def _joined(before: str, after: str) -> str:
+    """The text around a removed name; a name that opened the message takes its separator with it ("<name> - do they
+    …" → "do they …"), so the question reads as it opens."""
+    return re.sub(r"^\s*[-–—,:;]+\s*", "", after) if not before.strip() else before + after
 
 
 def _strip_name_start(text: str, product: Product) -> str:
@@ -344,7 +350,7 @@ def _strip_more(text: str, start: int, end: int, rest: set[str]) -> str:
     while True:
         m = re.match(r"\s*([A-Za-z0-9]+)(?![A-Za-z0-9'])", text[end:])
         if m is None or m.group(1).lower() not in rest:
-            return text[:start] + text[end:]
+            return _joined(text[:start], text[end:])
         rest.discard(m.group(1).lower())
         end += m.end()
 

@@ -394,7 +394,8 @@ class RulesInterpreter:
             return True
         if (wh or asked.what_is_its(self.cues, t)) and (own_kind or _DEFINITE.search(t)):
             return True
-        if asked.OR_NOT.search(t) and own_kind and not (facts.unwanted or facts.budget or facts.brands_liked):
+        if (asked.OR_NOT.search(t) or asked.ASKED_OF_FOCUS.match(t)) and own_kind \
+                and not (facts.unwanted or facts.budget or facts.brands_liked):
             return True     # "wheels light up or no": whether the one in focus has it
         if _IS_THERE.match(t) and own_kind and not (facts.wanted or facts.unwanted or facts.budget or facts.brands_liked):
             return True     # "is there an app you need to download": something of the one in focus
