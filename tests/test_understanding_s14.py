@@ -228,7 +228,8 @@ def test_an_age_after_turning_or_aged_and_thousands_written_k_are_digits(text, s
 def test_a_name_that_opens_the_message_takes_its_separator_with_it():
     jeans = Product(id="j", title="Fenwick Calder Pro Men's Relaxed Jeans - Blue", brand="Fenwick",
                     attributes={"size": "24-34", "inseam_in": 32})
-    assert strip_name("fenwick calder pro jeans - do they go up to a 36", jeans) == "do they go up to a 36"
+    assert strip_name("fenwick calder pro jeans - do they go up to a 36", jeans, opening=True) == "do they go up to a 36"
+    assert strip_name("fenwick calder pro jeans - do they go up to a 36", jeans) == " - do they go up to a 36"
     assert strip_name("is the fenwick calder pro any good", jeans).startswith("is the")
 
 

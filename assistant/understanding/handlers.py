@@ -106,7 +106,7 @@ def direct_turn(interpretation: Interpretation, shown: Sequence[Product], portra
         before = lookup.get(portrait.focus_id) if portrait.focus_id else None
         portrait.focus_id = product.id
         if question is not None:
-            question = recall(strip_name(question, product), earlier)    # its own title words are not the question
+            question = recall(strip_name(question, product, opening=True), earlier)    # its title words are no question
         answer = answer_question(product, ask.aspect, ask.value, list(lookup.values()), question, values)
         again = elliptic(question, product, previous, before) if answer.verdict == "unknown" else None
         if again is not None:

@@ -271,7 +271,7 @@ def _follows(phrase: str, title: str, token: str, rare: list[str]) -> bool:
     return any((stem(a), b) in pairs and token in (b, stem(b)) and stem(a) in rare for a, b in zip(said, said[1:]))
 
 
-def strip_name(text: str, product: Product) -> str:
+def strip_name(text: str, product: Product, opening: bool = False) -> str:
     """``text`` without the product's name, so the name's own words are not read as the question.
 
     A pick list shows "Fjellborn Sierra 2-Person Camping Tent - Pink"; a shopper who pastes
@@ -296,17 +296,18 @@ def strip_name(text: str, product: Product) -> str:
         pattern = _name_pattern(tokens)
         found = re.search(pattern, text, flags=re.IGNORECASE)
         if found:
-            return _joined(text[:found.start()], text[found.end():])
-    return _strip_name_start(strip_descriptor(text, product), product)
+            return _joined(text[:found.start()], text[found.end():], opening)
+    return _strip_name_start(strip_descriptor(text, product), product, opening)
 
 
-def _joined(before: str, after: str) -> str:
-    """The text around a removed name; a name that opened the message takes its separator with it ("<name> - do they
-    …" → "do they …"), so the question reads as it opens."""
-    return re.sub(r"^\s*[-–—,:;]+\s*", "", after) if not before.strip() else before + after
+def _joined(before: str, after: str, opening: bool = False) -> str:
+    """The text around a removed name; with ``opening``, a name that opened the message takes its separator with it
+    ("<name> - do they …" → "do they …": the question the answer readings see reads as it opens; the act rules keep
+    the separator, which tells a question after a name from a request opening a message)."""
+    return re.sub(r"^\s*[-–—,:;]+\s*", "", after) if opening and not before.strip() else before + after
 
 
-def _strip_name_start(text: str, product: Product) -> str:
+def _strip_name_start(text: str, product: Product, opening: bool = False) -> str:
     """``text`` without the longest run of the title's first words it holds, from the brand or the word after it
     ("is the summitra moraine 50l lighter than 500 g": the 50 of the name is not asked), two words at least; the
     run stops before a word of the row's values ("is the corbel balance x lightweight": lightweight is asked).
@@ -339,18 +340,18 @@ def _strip_name_start(text: str, product: Product) -> str:
         return text
     # the title's own words typed right after the run ("corbel apex light set" of "Corbel Apex Rechargeable Bike Light
     # Set") are the name too, up to a word of the row's values
-    return _strip_more(text, best.start(), best.end(), {t.lower() for t in tokens} - own - _JOINERS)
+    return _strip_more(text, best.start(), best.end(), {t.lower() for t in tokens} - own - _JOINERS, opening)
 
 
 _JOINERS = {"in", "with", "for", "by", "the", "and", "of", "a", "an", "to", "on", "s"}     # "… Shoes in Yellow": "in stock"
 
 
-def _strip_more(text: str, start: int, end: int, rest: set[str]) -> str:
+def _strip_more(text: str, start: int, end: int, rest: set[str], opening: bool = False) -> str:
     """``text`` without [start, end) and the title words (``rest``) that follow it one by one."""
     while True:
         m = re.match(r"\s*([A-Za-z0-9]+)(?![A-Za-z0-9'])", text[end:])
         if m is None or m.group(1).lower() not in rest:
-            return _joined(text[:start], text[end:])
+            return _joined(text[:start], text[end:], opening)
         rest.discard(m.group(1).lower())
         end += m.end()
 
