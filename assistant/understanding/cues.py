@@ -73,8 +73,8 @@ def number_digits(text: str, cues: dict[str, Any] | None = None) -> str:
 
 
 def _compounds(text: str, cues: dict[str, Any]) -> str:
-    """ "more than two thousand pieces" → "more than 2000 pieces", "minus thirty" → "-30", "forty two" → "42",
-    "two and a half hundred" is left alone: a run of number words with a tens word or a scale in it is its digits.
+    """ "more than two thousand pieces" → "more than 2000 pieces", "minus thirty" → "-30", "forty two" → "42": a run of
+    number words with a tens word or a scale in it is its digits ("two" or "ten" alone wait for a unit, below).
 
     >>> _compounds("good down to minus thirty, over two thousand pieces, a hundred and twenty five", load_cues())
     'good down to -30, over 2000 pieces, 125'
@@ -99,12 +99,15 @@ def _compounds(text: str, cues: dict[str, Any]) -> str:
             gap = text[tokens[j - 1].end():tokens[j].start()] if j > start else ""
             if j > start and gap not in (" ", "-"):
                 break
-            if w in ones and not (seen and part % 10) and not (seen and part >= 1 and part < 20):
-                part += int(ones[w])
+            after_a = j > start and tokens[j - 1].group(0).lower() == "a"
+            if w in ones and not (seen and part % 10) and not (seen and 1 <= part < 20):
+                part += int(ones[w])          # "forty two": a unit after a tens word, not after another unit
             elif w in tens and part % 100 == 0:
-                part += int(tens[w]); big = True
-            elif w in scales and (part or (w and j > start and tokens[j - 1].group(0).lower() == "a")):
-                part = (part or 1) * int(scales[w]); big = True
+                part += int(tens[w])
+                big = True
+            elif w in scales and (part or after_a):
+                part = (part or 1) * int(scales[w])     # "two thousand", "a hundred"
+                big = True
                 if scales[w] >= 1000:
                     total, part = total + part, 0
             elif w == "a" and j + 1 < len(tokens) and tokens[j + 1].group(0).lower() in scales and not seen:
