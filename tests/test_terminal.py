@@ -72,3 +72,29 @@ def test_reply_bold_markers_are_not_printed_as_asterisks(fake_assistant):
     assert code == 0
     reply = out.split("shopguide> ", 1)[1]
     assert "What I understood:" in reply and "**" not in reply
+
+
+def test_the_chat_command_turns_model_loading_bars_off_before_the_first_reply(monkeypatch):
+    # a model loaded lazily on a later turn (the question matcher's embedder) drew "Loading weights" over a reply
+    import types
+    from transformers.utils import logging as hf_logging
+    import ui.cli_chat as cli_chat
+    import ui.terminal as terminal
+
+    class Bot:
+        def warm_up(self):
+            pass
+
+    seen = {}
+    monkeypatch.setattr(cli_chat, "_assistant", lambda args: Bot())
+    def run(bot, session_id=None):
+        seen["bars"] = hf_logging.is_progress_bar_enabled()
+        return 0
+
+    monkeypatch.setattr(terminal, "run_terminal_chat", run)
+    hf_logging.enable_progress_bar()
+    try:
+        assert cli_chat.cmd_chat(types.SimpleNamespace(session=None)) == 0
+        assert seen["bars"] is False
+    finally:
+        hf_logging.enable_progress_bar()

@@ -52,6 +52,12 @@ def cmd_ask(args) -> int:
 def cmd_chat(args) -> int:
     from ui.terminal import run_terminal_chat
 
+    try:    # a model loaded later (the question matcher's embedder) would draw its loading bar over a reply
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+    except ImportError:
+        pass
     bot = _assistant(args)
     bot.warm_up()   # the first message is as fast as the rest
     return run_terminal_chat(bot, session_id=args.session)
