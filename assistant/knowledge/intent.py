@@ -224,7 +224,8 @@ def _owned_order(language: str = "en") -> re.Pattern[str]:
 
 @lru_cache(maxsize=4)
 def _gone_out(language: str = "en") -> re.Pattern[str]:
-    return re.compile(rf"\b(?:my|our|her|his)(?:\s+[\w'-]+){{1,3}}?\s+{alternation(data(language)['gone_out'])}"
+    phrases = data(language)
+    return re.compile(rf"\b{alternation(phrases['gone_out_owner'])}(?:\s+[\w'-]+){{1,3}}?\s+{alternation(phrases['gone_out'])}"
                       r"(?![\w])", re.I)
 
 

@@ -26,8 +26,8 @@ from typing import Any, Iterable
 from assistant.guide.render import price_text
 from assistant.understanding.ages import age_asked as _age_asked
 from assistant.understanding.answer_kinds import (  # noqa: F401  (model_name, variants: part of this module's API)
-    _KEYS, _NO, _YES, _age, _colour, _deciding, _fmt, _NUMBER_WORD, _other_measure, _values, _yes_no, model_name,
-    value_not_asked, variants, without_it)
+    _KEYS, _NO, _YES, _age, _colour, _deciding, _fmt, _other_measure, _values, _yes_no, model_name,
+    number_word, value_not_asked, variants, without_it)
 from assistant.understanding.names import strip_descriptor
 from assistant.understanding.paraphrase import STRONG as _STRONG
 from assistant.understanding.polarity import EITHER as _EITHER, denial
@@ -78,7 +78,7 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
     if values.learned is not None:
         learned = values.learned.second_opinion(product, plain, answer)
         # a number said in words the readings did not take ("my youngest is four"): a range's yes or no would be a guess
-        ranged = learned.verdict in ("yes", "no") and re.search(r"\d", learned.fact or "") and _NUMBER_WORD.search(question)
+        ranged = learned.verdict in ("yes", "no") and re.search(r"\d", learned.fact or "") and number_word(question)
         if learned is not answer and not _other_measure(learned, product, question) and not ranged \
                 and not (learned.verdict == "yes" and other_feature_named(product, plain, values, learned.fact or "")):
             answer = _number_checked(learned, product, question)
@@ -142,9 +142,10 @@ def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: 
     part = _part_item(product, question, answer) if question is not None else None
     if part is not None:
         return Answer(product.id, "features", "value", part, f"The {model_name(product)} has {part}.")
-    if answer.verdict == "yes" and answer.fact and question is not None and (
-            says_absent(evidence := _evidence(product, question, answer.fact, values), asked_clause(question), product.title)
-            or says_absent(evidence := answer.fact, asked_clause(question), product.title)) \
+    asked = asked_clause(question) if question is not None else None     # "bit worried …, does it breathe": the clause
+    if answer.verdict == "yes" and answer.fact and asked is not None and (
+            says_absent(evidence := _evidence(product, question, answer.fact, values), asked, product.title)
+            or says_absent(evidence := answer.fact, asked, product.title)) \
             and not guard_said(product, question):      # ("… clicking, is it one of the quiet ones")
         if property_gloss(product, answer.fact, evidence):
             return _silent(product)

@@ -212,5 +212,13 @@ def without_it(fact: str | None, question: str | None) -> bool:
                                                   question.lower().replace("-", "")) is not None
 
 
-_NUMBER_WORD = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-                          r"fifteen|sixteen|seventeen|eighteen)\b(?! (?:of|more|or|another)\b)")
+def number_word(question: str) -> bool:
+    """Whether the question says a number from two to eighteen in words ("my youngest is four"): ``number_words`` of
+    ``lang/en/cues.yaml`` ("two of them", "one more" are no such number)."""
+    from assistant.understanding.cues import load_cues
+
+    cues = load_cues()
+    if "_number_word" not in cues:
+        said = [w for w, v in cues.get("number_words", {}).items() if " " not in w and 2 <= v <= 18]
+        cues["_number_word"] = re.compile(r"\b(?:" + "|".join(map(re.escape, said)) + r")\b(?! (?:of|more|or|another)\b)")
+    return cues["_number_word"].search(question) is not None

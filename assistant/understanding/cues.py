@@ -61,15 +61,27 @@ def number_digits(text: str, cues: dict[str, Any] | None = None) -> str:
         return text
     text = _compounds(text, cues)
     text = re.sub(r"(?<![\w$£€])(\d+(?:\.\d+)?)k\b", lambda m: f"{float(m.group(1)) * 1000:g}", text)   # "10k" → 10000
-    # not "in" nor one-letter units: "do you have one in blue?" keeps its "one"
-    units = sorted({u for u in cues.get("units", {}) if len(u) > 1 and u != "in"} | {"years?", "yrs?", "months?", "year-old", "yr-old"}, key=len, reverse=True)
-    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?=[- ](?:"
-                         + "|".join(u if u.endswith("?") else re.escape(u) for u in units) + r")\b)", re.I)
-    text = pattern.sub(lambda m: f"{words[m.group(1).lower()]:g}", text)
+    before_unit, after_age = _digit_patterns(cues)
+    text = before_unit.sub(lambda m: f"{words[m.group(1).lower()]:g}", text)
     # an age said after a word that only ever precedes one: "he's turning nine", "aged seven"
-    small = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if " " not in w)
-    return re.sub(rf"\b(turning|turns|turned|aged|ages)\s+({small})\b",
-                  lambda m: f"{m.group(1)} {words[m.group(2).lower()]:g}", text, flags=re.I)
+    return after_age.sub(lambda m: f"{m.group(1)} {words[m.group(2).lower()]:g}", text)
+
+
+def _digit_patterns(cues: dict[str, Any]) -> tuple[re.Pattern, re.Pattern]:
+    """The two number-word patterns of a cue table, compiled on first use and kept in it (``number_digits`` runs on
+    every message, several times)."""
+    if "_digit_patterns" not in cues:
+        words = cues["number_words"]
+        # not "in" nor one-letter units: "do you have one in blue?" keeps its "one"
+        units = sorted({u for u in cues.get("units", {}) if len(u) > 1 and u != "in"}
+                       | {"years?", "yrs?", "months?", "year-old", "yr-old"}, key=len, reverse=True)
+        by_length = sorted(words, key=len, reverse=True)
+        before_unit = re.compile(r"\b(" + "|".join(re.escape(w) for w in by_length) + r")(?=[- ](?:"
+                                 + "|".join(u if u.endswith("?") else re.escape(u) for u in units) + r")\b)", re.I)
+        small = "|".join(re.escape(w) for w in by_length if " " not in w)
+        after_age = re.compile(rf"\b(turning|turns|turned|aged|ages)\s+({small})\b", re.I)
+        cues["_digit_patterns"] = (before_unit, after_age)
+    return cues["_digit_patterns"]
 
 
 def _compounds(text: str, cues: dict[str, Any]) -> str:

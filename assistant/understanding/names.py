@@ -58,6 +58,7 @@ class _Entry:
     brand: str                 # normalised brand phrase ("kestrel & co"), "" when none
     brand_stems: frozenset[str]
     name_stems: frozenset[str]  # title stems that are not the brand's
+    genders: frozenset[str] = frozenset()     # the genders its title names ("Women's …")
 
 
 class ProductNames:
@@ -89,7 +90,7 @@ class ProductNames:
             brand = " ".join(_words(p.brand))
             brand_stems = frozenset(_stems(p.brand))
             names = frozenset(_stems(p.title) - brand_stems)
-            entries.append(_Entry(p, brand, brand_stems, names))
+            entries.append(_Entry(p, brand, brand_stems, names, frozenset(_genders(_words(p.title)))))
             df.update(names)
             for raw in p.attributes.values():
                 for item in (raw if isinstance(raw, list) else [raw]):
@@ -136,7 +137,7 @@ class ProductNames:
         candidates: list[tuple[tuple, Product, frozenset, bool]] = []
         for order, e in enumerate(self._entries):
             overlap = (e.name_stems & said) - STOP      # "come in black" does not name "… Tent in Olive"
-            if not overlap or len(genders) == 1 and _genders(_words(e.product.title)) - genders:
+            if not overlap or len(genders) == 1 and e.genders - genders:
                 continue
             branded = bool(e.brand) and (f" {e.brand} " in phrase or self._short_brand(e.brand, phrase))
             limit = self._branded_df if branded else self._unbranded_df

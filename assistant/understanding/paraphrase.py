@@ -255,6 +255,7 @@ class RowParaphrase:
         self._opposed_rows: np.ndarray = np.zeros(0, dtype=int)   # the same for the opposite glosses, after them
         self._last: tuple[list[str], dict[str, tuple[float, float]]] | None = None
         self._queries: np.ndarray = np.zeros((0, 1))     # the last question's phrase vectors
+        self._counts: dict[str, int] | None = None       # gloss word → items using it (``_gloss_word_counts``)
 
     def _values(self) -> np.ndarray:
         """Unit vectors of the items, then of their glosses (one batch, once per catalog)."""
@@ -391,7 +392,7 @@ class RowParaphrase:
 
     def _gloss_word_counts(self) -> dict[str, int]:
         """gloss word → how many items' own text or glosses hold it (counted once, on first use)."""
-        if getattr(self, "_counts", None) is None:
+        if self._counts is None:
             counts: dict[str, int] = {}
             for item in self.items:
                 for w in {w for text in [item, *self.glosses.get(item, ())]
