@@ -30,7 +30,7 @@ from assistant.understanding.answer_kinds import (  # noqa: F401  (model_name, v
     number_word, value_not_asked, variants, without_it)
 from assistant.understanding.names import strip_descriptor
 from assistant.understanding.paraphrase import STRONG as _STRONG
-from assistant.understanding.polarity import EITHER as _EITHER, denial
+from assistant.understanding.polarity import EITHER as _EITHER, denial, tolerated
 from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, people_count, text_quantity
 from assistant.understanding.rowmatch import CatalogValues, _measures_product, asks_value, asks_which, read_question
 from assistant.understanding.verdicts import (gender_asked, general_verdict, other_feature_named, property_gloss,
@@ -61,8 +61,10 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
     """The rules' answer (``_by_rules``); with ``[understanding] learned_answers`` the learned answer model's
     row item where the rules leave the question unknown (``answer_model.LearnedAnswers.second_opinion``)."""
     if question is not None:
-        from assistant.understanding.cues import number_digits
+        from assistant.understanding.cues import load_cues, number_digits
 
+        filler = load_cues()["filler_prefix"].match(question.lower())
+        question = question[filler.end():] if filler else question      # "grand. what's it made of": what is asked
         question = number_digits(untagged(question))     # "more than two thousand pieces": its digits
     answer = _by_rules(product, aspect, value, catalog, question, values)
     if answer.verdict == "unknown" and aspect is not None and question is not None:
@@ -91,6 +93,7 @@ def _worry_checked(answer: Answer, product: Product, plain: str) -> Answer:
     if hit is None:
         return answer
     verdict, key, item = hit
+    verdict = "yes" if verdict == "no" and tolerated(plain) else verdict     # "can it get wet?": it copes
     return Answer(product.id, key, verdict, item, f"{verdict.capitalize()} — the {model_name(product)} is listed as {item}.")
 
 
@@ -101,6 +104,8 @@ def _opposite_checked(answer: Answer, product: Product, plain: str, values: Cata
     if hit is None:
         return answer
     key, item = hit
+    if tolerated(plain):        # "can it get wet?" nearest "gets soaked" of water resistant: it copes
+        return Answer(product.id, key, "yes", item, f"Yes — the {model_name(product)} is listed as {item}.")
     return Answer(product.id, key, "no", item, f"No — the {model_name(product)} is listed as {item}.")
 
 
@@ -330,16 +335,17 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
         if keys and not any(k.lower().startswith(_KEYS["colour"]) for k in keys):
             aspect = None    # "does it have no artificial colours?" names a feature, not a colour
     wh = question is not None and (asks_which(question) if values is None else asks_value(product, question, values))
+    age = _age_asked(question) if question is not None else None      # "what about X, ok for my 6 yo?" too
+    if age is not None and _values(product, _KEYS["age_range"]):
+        # "could my 6 yo play that?": the age against the row's range, whatever else is named (play → play time,
+        # "fine from 1?" → no price from $1)
+        return _age(product, age, make, name, question)
     bound = extract_budget(question) if question is not None and not wh and product.price is not None else None
     if bound is not None and (bound.min is not None or bound.max is not None):
         # "is it under 100 bucks?": the row's price against the asked amount
         fits = (bound.max is None or product.price <= bound.max) and (bound.min is None or product.price >= bound.min)
         fact = price_text(product)
         return make("yes" if fits else "no", fact, f"{'Yes' if fits else 'No'} — {name} costs {fact}.")
-    age = _age_asked(question) if question is not None else None      # "what about X, ok for my 6 yo?" too
-    if age is not None and _values(product, _KEYS["age_range"]):
-        # "could my 6 yo play that?": the age against the row's range, whatever else is named (play → play time)
-        return _age(product, age, make, name, question)
     quantity = compare_quantity(product, question) if question is not None and not wh and aspect != "price" else None
     if quantity is not None:
         verdict, key, fact = quantity

@@ -128,6 +128,8 @@ def _age(product, value, make, name, question: str | None = None) -> Answer:
     if age is None or low is None:
         return make("value", fact, f"{name[0].upper()}{name[1:]} is for ages {fact}.")
     fits = age >= low and (high is None or age <= high)
+    if question and re.search(r"\btoo (?:young|old|little|small|big)\b", question.lower()):
+        fits = not fits       # "is 8 too young for it?" of a 6+ game: no
     return make("yes" if fits else "no", fact,
                 f"{'Yes' if fits else 'No'} — {name} is for ages {fact}.")
 

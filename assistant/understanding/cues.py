@@ -23,6 +23,8 @@ def load_cues(language: str = "en") -> dict[str, Any]:
     for key, value in raw.items():
         if key in ("capacity_units", "lower_limit", "number_minus"):
             compiled[key] = list(value)
+        elif key == "slips":
+            compiled[key] = [(re.compile(pattern, re.I), replacement) for pattern, replacement in value]
         elif key in ("contractions", "number_words", "number_tens", "number_scales"):
             compiled[key] = dict(value)
         elif key in ("key_words", "colour_shades", "recipient_gender", "gender_words", "age_words", "units", "comparatives"):
@@ -40,11 +42,15 @@ def expand_contractions(text: str, cues: dict[str, Any] | None = None) -> str:
     """ "whats the capacity" → "what's the capacity": a contraction typed without its apostrophe is
     read as the contraction (the table is ``contractions`` in ``lang/en/cues.yaml``).
 
-    >>> expand_contractions("whats its output in watts")
-    "what's its output in watts"
+    >>> expand_contractions("whats its output in watts"), expand_contractions("us it ok for curly hair")
+    ("what's its output in watts", 'is it ok for curly hair')
     """
-    table = (cues or load_cues()).get("contractions", {})
-    return re.sub(r"[A-Za-z]+", lambda m: table.get(m.group(0).lower(), m.group(0)), text) if table else text
+    cues = cues or load_cues()
+    table = cues.get("contractions", {})
+    text = re.sub(r"[A-Za-z]+", lambda m: table.get(m.group(0).lower(), m.group(0)), text) if table else text
+    for pattern, replacement in cues.get("slips", []):      # "us it ok for curly hair" → "is it ok …"
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def number_digits(text: str, cues: dict[str, Any] | None = None) -> str:
@@ -63,7 +69,7 @@ def number_digits(text: str, cues: dict[str, Any] | None = None) -> str:
     text = re.sub(r"(?<![\w$£€])(\d+(?:\.\d+)?)k\b", lambda m: f"{float(m.group(1)) * 1000:g}", text)   # "10k" → 10000
     before_unit, after_age = _digit_patterns(cues)
     text = before_unit.sub(lambda m: f"{words[m.group(1).lower()]:g}", text)
-    # an age said after a word that only ever precedes one: "he's turning nine", "aged seven"
+    # an age said after words that only ever precede one: "he's turning nine", "aged seven", "as young as seven"
     return after_age.sub(lambda m: f"{m.group(1)} {words[m.group(2).lower()]:g}", text)
 
 
@@ -79,7 +85,7 @@ def _digit_patterns(cues: dict[str, Any]) -> tuple[re.Pattern, re.Pattern]:
         before_unit = re.compile(r"\b(" + "|".join(re.escape(w) for w in by_length) + r")(?=[- ](?:"
                                  + "|".join(u if u.endswith("?") else re.escape(u) for u in units) + r")\b)", re.I)
         small = "|".join(re.escape(w) for w in by_length if " " not in w)
-        after_age = re.compile(rf"\b(turning|turns|turned|aged|ages)\s+({small})\b", re.I)
+        after_age = re.compile(rf"\b(turning|turns|turned|aged|ages|as young as|as old as)\s+({small})\b", re.I)
         cues["_digit_patterns"] = (before_unit, after_age)
     return cues["_digit_patterns"]
 

@@ -60,7 +60,9 @@ def denial(product: Product, question: str, verdict: str, fact: str | None,
     if verdict not in ("yes", "unknown") or EITHER.search(question.lower()):
         return None
     # the asked sentence only: "thats heavy. is it lighter than a kilo?" says heavy of something else
-    asked = next((p for p in reversed(re.split(r"[.!?]+", question)) if p.strip()), question)
+    # (the last one with a question mark: "… is it dry clean only? i'll be living out of a suitcase")
+    marked = [p for p in re.findall(r"[^.!?]+(?=\?)", question) if p.strip()]
+    asked = marked[-1] if marked else next((p for p in reversed(re.split(r"[.!?]+", question)) if p.strip()), question)
     asked = asked_clause(asked)      # "bit worried it'll be sweaty, does it breathe": the clause asks
     word = opposed_word(product, asked)
     if word is not None:
@@ -84,6 +86,18 @@ def denial(product: Product, question: str, verdict: str, fact: str | None,
     if verdict == "yes" and fact != near[1] and _spaced(near[3]) not in _spaced(question):
         return None
     return near[0], near[1]
+
+
+def tolerated(question: str) -> bool:
+    """The question asks whether the product copes with a harm ("can it get wet?", "ok to get rained on"):
+    ``tolerated_asked`` of ``verdicts.yaml``. Nearest an item's opposite, it asks for the item — a "yes".
+
+    >>> tolerated("the aria, can it get wet or not?"), tolerated("will it get wet inside?")
+    (True, False)
+    """
+    from assistant.understanding.verdicts import _table
+    cue = _table().get("tolerated_asked")
+    return bool(cue) and re.search(cue, question.lower()) is not None
 
 
 _ABSENT = re.compile(r"\b(?:without|not|no|never|nothing|won'?t|don'?t|doesn'?t|isn'?t|aren'?t|can'?t)\b|n't\b")

@@ -99,8 +99,10 @@ class RulesInterpreter:
                         and not (a.type == ActType.REFINE and not a.slots and a.value is None)]
                 return Interpretation([Act(kind)] + kept)
         mentions = find_mentions(t, vocab)
-        if cues["shop_question"].search(t) and (_POLICY.search(t) or not (facts.categories and not cues["carry"].search(t))):
-            return Interpretation([Act(ActType.SHOP_QUESTION, aspect=cues["shop_question"].search(t).group(0))])
+        if cues["shop_action"].search(t) or cues["shop_question"].search(t) and (
+                _POLICY.search(t) or not (facts.categories and not cues["carry"].search(t))):
+            hit = cues["shop_question"].search(t) or cues["shop_action"].search(t)
+            return Interpretation([Act(ActType.SHOP_QUESTION, aspect=hit.group(0))])
         question = asked.put_as_question(cues, t, mentions, context) or self._unit_followup(t)
         # a statement about a product the message names by its title, asking for nothing else: "<name> weight
         # please", "i hope the <name> comes with a lid" — about that product (only if it names an aspect or value)
@@ -126,11 +128,20 @@ class RulesInterpreter:
             carry = None     # "what else have you got", "got any others?": nothing named to carry, more of the shown need
         # "got any in green?": the quantifier ends the carry cue, what follows narrows the shown need
         lead = "any" if carry and carry.group(0).endswith(" any") else ""
-        narrowed = bool(carry and n and _ON_THE_SHOWN.match(lead + t[carry.end():]))
+        # "he's been on about a kids bike, do you do those": the thing asked for comes first, a pronoun after the cue
+        fronted = _FRONTED.search(t[:carry.start()]) if carry and _PRONOUN_ONLY.match(t[carry.end():]) else None
+        narrowed = bool(carry and n and not fronted and _ON_THE_SHOWN.match(lead + t[carry.end():]))
         if narrowed:
             carry = None     # "do you have it in black?", "do you have any from Ironvale?": the shown need, narrowed
         if carry and facts.relation not in ("cheaper", "pricier"):
             # "do you have it cheaper?" asks for the shown need at another price, not about the assortment
+            if fronted is not None:
+                thing = fronted.group(1)
+                mentions = find_mentions(thing, vocab)
+                if not mentions:
+                    return Interpretation([Act(ActType.NOT_CARRIED, value=thing)])
+                return Interpretation([Act(ActType.SEARCH, value=thing, slots=self._slots(thing, read_turn(thing, vocab),
+                                                                                            vocab, context.values))])
             if not mentions:
                 return Interpretation([Act(ActType.NOT_CARRIED, value=asked.object_phrase(said, cues["carry"]))])
             # the object is kept: the assistant checks the catalog's words for it (``handlers.carried``)
@@ -425,6 +436,8 @@ _SUBJECT_QUESTION = re.compile(r"^(?:(?:and|so|but|ok|okay)[, ]+)?(?:(?:is|was|i
 _DEFINITE = re.compile(r"^(?:is|are|does|do|can|will|has|was)\s+the\b|\bthe\s+[a-z]+\W*$|\b(?:is|are) the\b")
 _ON_THE_SHOWN = re.compile(r"\s*(?:it|them|those|these|this|that|(?:any|some|one|ones)(?: ones?)?\s+"
                            r"(?:from|by|in|under|below|over|cheaper|with|without|made))\b")
+_PRONOUN_ONLY = re.compile(r"\s*(?:those|them|these|that|it|one|ones|any)\W*$")
+_FRONTED = re.compile(r"\b(?:an?|some|any)\s+([a-z][a-z' -]*?[a-z])\s*[,;:-]+\s*$")
 _ABOUT_ONE = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:is|does|would|will|was) (?:it|this|that)(?: one)?\b")
 _KEY_WORD = re.compile(r"\bhow (?:long|many|much|old|often|far)\b")
 _CAN_DO_THE = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:can|could) (?:you|i|we) [a-z]+ the [a-z]+\W*$")

@@ -130,9 +130,13 @@ _NEG = {"isn't": "is not", "aren't": "are not", "won't": "will not", "doesn't": 
         "hasn't": "has not", "haven't": "have not", "wasn't": "was not", "weren't": "were not",
         "isnt": "is not", "arent": "are not", "wont": "will not", "doesnt": "does not", "dont": "do not",
         "cant": "can not", "it's": "it is", "they're": "they are", "that's": "that is"}
-_TAGGED = re.compile(r"(?P<subj>(?:\b[a-z0-9&'-]+ ){0,4}?(?:it|they|this|that|this one|that one|these|those|he|she|"
-                     r"the [a-z0-9&' -]+?)) (?P<aux>" + _AUX + r") not (?P<rest>[^,.;!?]+?),? (?P<tag>" + _AUX
-                     + r") (?:it|they|this|that|these|those|he|she)\s*\??\s*$")
+_SUBJECT = r"(?P<subj>(?:\b[a-z0-9&'-]+ ){0,4}?(?:it|they|this|that|this one|that one|these|those|he|she|the [a-z0-9&' -]+?|the))"
+# the tag ends the message, or its question mark ends the question ("…, is it? i'll be living out of a suitcase")
+_TAGGED = re.compile(_SUBJECT + r" (?P<aux>" + _AUX + r") not (?P<rest>[^,.;!?]+?),? (?:(?P<tag>" + _AUX
+                     + r") (?:it|they|this|that|these|those|he|she)|(?:right|eh|yeah|correct))(?:\s*\?|\s*$)")
+# a guess with a negation, asked ("i'm guessing the … won't stretch to six players?")
+_GUESS_ASKED = re.compile(r"(?:" + _SUBJECT + r" )?(?P<aux>" + _AUX + r") not (?P<rest>[^,.;!?]+?)\s*\?")
+_GUESSED = re.compile(r"\b(?:i'm|i am|im) (?:guessing|assuming|thinking)\s+|\bi (?:guess|suppose|assume|presume|take it)\s+")
 
 
 def untagged(question: str) -> str:
@@ -144,13 +148,23 @@ def untagged(question: str) -> str:
     ('will it spill in my bag?', 'are they real leather?')
     >>> untagged("lovely. the mug isn't glass, is it"), untagged("is it not waterproof?")
     ('lovely. is the mug glass?', 'is it not waterproof?')
+    >>> untagged("it won't be too thin for winter, right?"), untagged("they're not heavy are they? my knee is bad")
+    ('will it be too thin for winter?', 'are they heavy? my knee is bad')
+    >>> untagged("i'm guessing the tern won't fit four?")
+    'will the tern fit four?'
     """
     low = re.sub(r"[a-z']+", lambda m: _NEG.get(m.group(0), m.group(0)), question.lower().replace("’", "'"))
-    hit = _TAGGED.search(low)
+    low = re.sub(r"\s+", " ", low)         # (a name taken out leaves "the  won't …": a determiner alone is the subject)
+    hit, start = _TAGGED.search(low), None
     if hit is None:
-        return question
-    subj = hit.group("subj").strip()
-    return f"{low[:hit.start()]}{hit.group('tag')} {subj} {hit.group('rest').strip()}?"
+        guess = _GUESSED.search(low)
+        hit = _GUESS_ASKED.match(low, guess.end()) if guess is not None else None
+        if hit is None:
+            return question
+        start = guess.start()        # the guess is no part of the question asked
+    subj = (hit.group("subj") or "it").strip()      # (the name taken out: "i'm guessing won't …")
+    return f"{low[:hit.start() if start is None else start]}{hit.groupdict().get('tag') or hit.group('aux')} {subj} " \
+           f"{hit.group('rest').strip()}?{low[hit.end():].rstrip('?')}"
 
 
 _PREPOSITIONS = {"on", "in", "at", "for", "with", "to", "from", "into", "onto", "when", "while", "during", "under",
@@ -171,6 +185,8 @@ def says_absent(evidence: str, question: str, title: str = "") -> bool:
     if at is None:
         return False
     absent = item[:at] if item[at] in ("free", "proof") else item[at + 1:]     # "leak-proof": leak
+    if item[at] in ("non", "anti") and re.search(rf"\b{item[at]}-[a-z]+\s+[a-z]", evidence.lower()):
+        absent = absent[:1]        # "non-slip sole" keeps out slipping, not the sole ("grippy soles?")
     # the thing kept out ends at a preposition: "won't slip on ice" keeps out slipping, not ice ("grip on ice?")
     cut = next((n for n, w in enumerate(absent) if w in _PREPOSITIONS and n), len(absent))
     absent = absent[:cut]

@@ -1,0 +1,127 @@
+"""Session 15: blind13 read once it became tuning data — negated guesses and tags asked as the plain question, a harm
+the product copes with, ages said as limits, bounds said as "that high", a choice put as a second question, keyboard
+and autocorrect slips, regional greetings and fillers, more ways to ask for more of the shown need or to exchange a
+thing. Every phrasing and row here is our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.portrait.extract import extract_turn
+from assistant.understanding.answer import answer_question
+from assistant.understanding.cues import expand_contractions, load_cues
+from assistant.understanding.polarity import tolerated
+from assistant.understanding.verdicts import says_absent, untagged
+from tests.test_understanding_conv10b import _ctx, _types, _vocabulary
+from retrieval.catalog.product import Product
+
+
+@pytest.mark.parametrize("text, plain", [
+    ("it won't crease in a bag, right?", "will it crease in a bag?"),
+    ("the lid isn't plastic is it? i only want glass", "is the lid plastic? i only want glass"),
+    ("i suppose it doesn't fold flat?", "does it fold flat?"),
+    ("i'm guessing the  won't fit a 15 inch laptop?", "will the fit a 15 inch laptop?"),     # the name taken out
+])
+def test_a_negated_tag_or_guess_is_asked_as_the_plain_question(text, plain):
+    assert untagged(text) == plain
+
+
+def test_a_negated_guess_about_a_count_is_answered_by_the_range():
+    game = Product(id="g", title="Quarry Night Card Game", attributes={"players": "3-8", "age_range": "10+"})
+    answer = answer_question(game, None, None, [game], "i take it it won't take 7 players?")
+    assert (answer.verdict, answer.fact) == ("yes", "3-8")
+
+
+@pytest.mark.parametrize("text, copes", [
+    ("can it get rained on?", True), ("could they go in the sea", True), ("ok to get splashed?", True),
+    ("will it get wet inside", False), ("does water get in", False),
+])
+def test_a_question_whether_it_copes_with_a_harm(text, copes):
+    assert tolerated(text) is copes
+
+
+def test_a_hyphenated_non_word_keeps_out_only_its_own_word():
+    assert not says_absent("non-slip base", "a heavy base?")           # the base is there; slipping is kept out
+    assert says_absent("non-slip base", "does the base slide?") is False   # (slide is no word of it: other readings)
+    assert says_absent("non-slip base", "will it slip on wood?")
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("good from 2?", "no"), ("alright from 5?", "yes"),
+    ("is it meant for kids as young as four?", "no"), ("would 9 be too old for it", "no"),
+    ("is 3 too young for it", "yes"),
+])
+def test_ages_said_as_a_start_a_lower_limit_or_too_young(question, verdict):
+    blocks = Product(id="b", title="Tallow Stacking Blocks", price=12.0, attributes={"age_range": "5+", "material": "wood"})
+    assert answer_question(blocks, None, None, [blocks], question).verdict == verdict
+
+
+def test_go_that_high_holds_the_row_number_at_least_the_one_said():
+    bench = Product(id="w", title="Harlow Kettlebell Set", attributes={"weight_kg": 24, "material": "cast iron"})
+    said = "i'd like to get to 20 kg one day, does the set go that high"
+    assert (answer_question(bench, None, None, [bench], said).verdict) == "yes"
+    assert answer_question(bench, None, None, [bench], "i'm aiming for 30 kg, does it go that high").verdict == "no"
+
+
+def test_a_choice_put_as_a_second_question_is_answered_with_the_value():
+    mouse = Product(id="m", title="Pebble Wireless Mouse", attributes={"features": ["rechargeable", "silent click"]})
+    answer = answer_question(mouse, "feature", "rechargeable", [mouse], "rechargeable, or does it need aaa batteries?")
+    assert (answer.verdict, answer.fact) == ("value", "rechargeable")
+
+
+def test_the_inside_leg_is_the_inseam():
+    trousers = Product(id="t", title="Marsh Chinos", attributes={"size": "28-40", "inseam_in": 32})
+    from assistant.understanding.rowmatch import CatalogValues
+    answer = answer_question(trousers, None, None, [trousers], "and what is the inside leg on these",
+                             CatalogValues.from_products([trousers]))
+    assert (answer.verdict, answer.fact) == ("value", "32")
+
+
+def test_a_filler_before_a_wh_question_leaves_the_question_asking_the_value():
+    coat = Product(id="c", title="Brae Parka", attributes={"material": "recycled polyester"})
+    answer = answer_question(coat, "material", "wool", [coat], "sound. what's it made of, she can't wear wool")
+    assert (answer.verdict, answer.fact) == ("value", "recycled polyester")
+
+
+def test_a_size_with_a_gender_word_and_a_tag_is_held_against_the_range():
+    boots = Product(id="k", title="Rannoch Boots", attributes={"gender": "women", "size": "US 5-10"})
+    assert answer_question(boots, None, None, [boots], "come in a ladies 11?").verdict == "no"
+    assert answer_question(boots, None, None, [boots], "and they come in an 8 eh?").verdict == "yes"
+
+
+@pytest.mark.parametrize("text, plain", [
+    ("us it dishwasher safe", "is it dishwasher safe"), ("so dies it have a lid", "so does it have a lid"),
+    ("dose it fold", "does it fold"), ("got somthing simular", "got something similar"),
+    ("the battery dies after an hour", "the battery dies after an hour"),       # a real "dies" stays
+])
+def test_keyboard_and_autocorrect_slips_of_question_words(text, plain):
+    assert expand_contractions(text) == plain
+
+
+@pytest.mark.parametrize("text", ["howzit, need a kettle", "aloha! looking for a blender"])
+def test_more_greetings_run_into_the_request(text):
+    assert _types(text, _ctx(shown=(), focus=None))[0] == "greeting"
+
+
+@pytest.mark.parametrize("text, act", [
+    ("could you bring up a few other kettles", "show_more"),
+    ("right, what other blenders do you have", "show_more"),
+    ("if it arrives scratched can i return it", "shop_question"),
+    ("can we swap the black kettle for the white one after", "shop_question"),
+])
+def test_more_ways_to_ask_for_more_or_to_exchange(text, act):
+    assert act in _types(text, _ctx(shown=("K1", "K2")))
+
+
+def test_a_thing_named_before_do_you_sell_those_is_what_is_asked_for():
+    assert _types("my son keeps asking for a drone, do you sell those", _ctx(shown=("K1", "K2"))) == ["not_carried"]
+
+
+def test_next_on_the_list_is_a_new_need_and_is_that_separate_is_not():
+    vocab = _vocabulary()
+    assert extract_turn("kettle done, next on my list: a toaster", vocab).new_need
+    assert not extract_turn("does it come with a jug or is that separate", vocab).new_need
+
+
+def test_the_slips_table_compiles_to_patterns():
+    assert all(hasattr(pattern, "sub") for pattern, _ in load_cues()["slips"])
