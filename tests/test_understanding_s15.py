@@ -125,3 +125,83 @@ def test_next_on_the_list_is_a_new_need_and_is_that_separate_is_not():
 
 def test_the_slips_table_compiles_to_patterns():
     assert all(hasattr(pattern, "sub") for pattern, _ in load_cues()["slips"])
+
+
+# --- probe round (our own shoppers: pasted lists, jargon, emoji, corrections, half-remembered specs) ---
+
+def test_a_pasted_list_of_questions_reads_as_questions():
+    assert expand_contractions("1) does it fold 2) how heavy is it") == "does it fold? how heavy is it"
+    assert expand_contractions("a) is it warm b) what's it made of") == "is it warm? what's it made of"
+    assert expand_contractions("take size 2) or 3)") == "take size 2) or 3)"       # no question after the mark
+
+
+def test_the_length_of_a_part_is_the_size_not_another_key_of_that_part():
+    knife = Product(id="k", title="Orrin Santoku Knife", attributes={"size": "7 in", "blade_hardness_hrc": 58})
+    from assistant.understanding.rowmatch import CatalogValues
+    answer = answer_question(knife, None, None, [knife], "what's the blade length", CatalogValues.from_products([knife]))
+    assert (answer.verdict, answer.fact) == ("value", "7 in")
+
+
+def test_yes_or_no_after_a_feature_is_a_yes_no_question():
+    from assistant.understanding.rowmatch import CatalogValues
+    phones = Product(id="p", title="Oslo Headphones", attributes={"features": ["noise cancelling", "foldable"]})
+    answer = answer_question(phones, None, None, [phones], "foldable yes or no", CatalogValues.from_products([phones]))
+    assert (answer.verdict, answer.fact) == ("yes", "foldable")
+
+
+def test_a_fragment_with_a_question_mark_then_why_is_what_is_asked():
+    from assistant.understanding.rowmatch import CatalogValues
+    knife = Product(id="k", title="Orrin Santoku Knife", attributes={"size": "7 in", "blade_hardness_hrc": 58})
+    answer = answer_question(knife, None, None, [knife], "how hard? i need it to stay sharp for a long service",
+                             CatalogValues.from_products([knife]))
+    assert (answer.verdict, answer.fact) == ("value", "58")
+
+
+def test_an_either_or_the_title_settles():
+    from assistant.understanding.answer_kinds import title_choice
+    mat = Product(id="m", title="Kora Travel Yoga Mat - Foldable")
+    assert title_choice(mat, "is it foldable or rollable") == "Foldable"
+    assert title_choice(mat, "is it pink or blue") is None
+
+
+def test_said_roughly_a_tenth_either_way_is_the_same_amount():
+    bag = Product(id="b", title="Cairn Sleeping Bag", attributes={"weight_g": 950})
+    assert answer_question(bag, None, None, [bag], "it weighs about a kilo?").verdict == "yes"
+    assert answer_question(bag, None, None, [bag], "does it weigh a kilo?").verdict == "no"
+
+
+def test_a_no_quoting_a_key_the_question_names_no_value_of_is_dropped():
+    from assistant.understanding.answer_kinds import off_key
+    from assistant.understanding.rowmatch import CatalogValues
+    rows = [Product(id="s", title="Tor Speaker", attributes={"material": "ABS plastic", "features": ["waterproof"]}),
+            Product(id="t", title="Tor Mini", attributes={"material": "aluminium", "features": ["bluetooth"]})]
+    values = CatalogValues.from_products(rows)
+    assert off_key("no", "material", "waterproof?", values)
+    assert not off_key("no", "material", "is it aluminium?", values)
+    assert not off_key("no", "features", "waterproof?", values)
+
+
+@pytest.mark.parametrize("text, act", [
+    ("got a mic for calls?", "ask_about"),
+    ("bluetooth right", "ask_about"),
+    ("heavy? i carry it to work", "ask_about"),
+    ("what if it doesn't fit", "shop_question"),
+])
+def test_short_follow_ups_after_an_answer(text, act):
+    from dataclasses import replace
+    ctx = replace(_ctx(focus="K2"), history=("is the ovenly crisp kettle glass?",))
+    assert act in _types(text, ctx)
+
+
+def test_a_brand_written_last_in_the_title_and_typed_first_is_the_name():
+    from assistant.understanding.names import strip_name
+    gift = Product(id="g", title="Pure Scent Gift Box by Alder", brand="Alder", attributes={"scent_family": "woody"})
+    assert "alder" not in strip_name("the alder pure scent, woody or floral?", gift)
+
+
+def test_the_choice_asked_is_the_values_beside_the_or():
+    from assistant.understanding.rowmatch import CatalogValues, read_question
+    rows = [Product(id="g", title="Pure Scent Gift Set by Alder", attributes={"features": ["gift set"], "scent_family": "woody"}),
+            Product(id="h", title="Ember Scent by Alder", attributes={"features": ["refillable"], "scent_family": "floral"})]
+    got = read_question(rows[0], "the gift set, does it smell woody or floral?", CatalogValues.from_products(rows))
+    assert got is not None and got[2] == "woody"

@@ -27,7 +27,7 @@ from assistant.guide.render import price_text
 from assistant.understanding.ages import age_asked as _age_asked
 from assistant.understanding.answer_kinds import (  # noqa: F401  (model_name, variants: part of this module's API)
     _KEYS, _NO, _YES, _age, _colour, _deciding, _fmt, _other_measure, _values, _yes_no, model_name,
-    number_word, value_not_asked, variants, without_it)
+    number_word, off_key, title_choice, value_not_asked, variants, without_it)
 from assistant.understanding.names import strip_descriptor
 from assistant.understanding.paraphrase import STRONG as _STRONG
 from assistant.understanding.polarity import EITHER as _EITHER, denial, tolerated
@@ -55,17 +55,16 @@ class Answer:
         return asdict(self)
 
 
-def answer_question(product: Product, aspect: str | None, value: str | None,
-                    catalog: Iterable[Product] = (), question: str | None = None,
-                    values: CatalogValues | None = None) -> Answer:
+def answer_question(product: Product, aspect: str | None, value: str | None, catalog: Iterable[Product] = (),
+                    question: str | None = None, values: CatalogValues | None = None) -> Answer:
     """The rules' answer (``_by_rules``); with ``[understanding] learned_answers`` the learned answer model's
     row item where the rules leave the question unknown (``answer_model.LearnedAnswers.second_opinion``)."""
     if question is not None:
         from assistant.understanding.cues import load_cues, number_digits
 
-        filler = load_cues()["filler_prefix"].match(question.lower())
-        question = question[filler.end():] if filler else question      # "grand. what's it made of": what is asked
-        question = number_digits(untagged(question))     # "more than two thousand pieces": its digits
+        filler = load_cues()["filler_prefix"].match(question.lower())      # "grand. what's it made of": what is asked
+        question = untagged(question[filler.end():] if filler else question)      # (the tag read before "right")
+        question = number_digits(load_cues()["confirm"].sub("", question).strip() or question)     # "two thousand": digits
     answer = _by_rules(product, aspect, value, catalog, question, values)
     if answer.verdict == "unknown" and aspect is not None and question is not None:
         # "can charge how many watt?" read as the battery, which the row lacks: the key the question names answers
@@ -82,9 +81,15 @@ def answer_question(product: Product, aspect: str | None, value: str | None,
         # a number said in words the readings did not take ("my youngest is four"): a range's yes or no would be a guess
         ranged = learned.verdict in ("yes", "no") and re.search(r"\d", learned.fact or "") and number_word(question)
         if learned is not answer and not _other_measure(learned, product, question) and not ranged \
+                and not off_key(learned.verdict, learned.aspect, plain, values) \
                 and not (learned.verdict == "yes" and other_feature_named(product, plain, values, learned.fact or "")):
             answer = _number_checked(learned, product, question)
-    return _worry_checked(_opposite_checked(answer, product, plain, values), product, plain)
+    answer = _worry_checked(_opposite_checked(answer, product, plain, values), product, plain)
+    if answer.verdict == "unknown" and (choice := title_choice(product, question)):     # "over ear or on ear"
+        return Answer(product.id, None, "value", choice, f"The {model_name(product)} is {choice}.")
+    if answer.verdict == "unknown" and "?" in question.rstrip(" ?!."):     # "hrc? need it to hold an edge": the rest is why
+        return answer_question(product, aspect, value, catalog, question[:question.rstrip(" ?!.").rindex("?") + 1], values)
+    return answer
 
 
 def _worry_checked(answer: Answer, product: Product, plain: str) -> Answer:

@@ -224,3 +224,34 @@ def number_word(question: str) -> bool:
         said = [w for w, v in cues.get("number_words", {}).items() if " " not in w and 2 <= v <= 18]
         cues["_number_word"] = re.compile(r"\b(?:" + "|".join(map(re.escape, said)) + r")\b(?! (?:of|more|or|another)\b)")
     return cues["_number_word"].search(question) is not None
+
+
+def title_choice(product: Product, question: str | None) -> str | None:
+    """The alternative of an either-or question that the product's title says, when exactly one does ("are they over
+    ear or on ear" of "… On-Ear Headphones" → "On-Ear"), as the title writes it; None otherwise.
+
+    >>> phones = Product(id="h", title="Nexo On-Ear Headphones Solo")
+    >>> title_choice(phones, "are those over ear or on ear"), title_choice(phones, "black or white?")
+    ('On-Ear', None)
+    """
+    m = re.search(r"\b([a-z][a-z -]{1,20}?) or ([a-z][a-z -]{1,20}?)\W*$", (question or "").lower())
+    if m is None:
+        return None
+    found = []
+    for option in m.groups():
+        for words in (option.split()[-2:], option.split()[-1:]):      # "those over ear" → "over ear", "ear"
+            hit = re.search(r"\b" + r"[\s-]?".join(re.escape(w) for w in words) + r"\b", product.title, re.I) \
+                if len(words) == 2 or len(words[0]) > 3 else None
+            if hit:
+                found.append(hit.group(0))
+                break
+    return found[0] if len(found) == 1 else None
+
+
+def off_key(verdict: str, key: str | None, question: str, values: Any) -> bool:
+    """A "no" quoting a key other than the one of the values the question names ("waterproof?" answered "no, its
+    material is ABS plastic": waterproof is a feature of the catalog, never a material) — a guess, dropped."""
+    if verdict != "no" or not key or key == "features" or values is None:
+        return False
+    named = {k for _i, v in values.mentioned(question) for k in values.keys_of.get(v, ())}
+    return bool(named) and key not in named

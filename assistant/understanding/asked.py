@@ -65,8 +65,9 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
         return True      # "they come with somewhere to keep them", "any good for calls": asked of the one in focus
     if context.portrait.focus_id and OR_NOT.search(t):
         return True      # "wheels light up or no": a yes / no put as a choice, about the product in focus
-    if context.portrait.focus_id and cues["confirm"].search(t) and cues["product_pronoun"].search(t):
-        return True      # "they're machine washable i assume", "i take it it's cotton"
+    if context.portrait.focus_id and cues["confirm"].search(t) and (cues["product_pronoun"].search(t)
+                                                                  or len(t.split()) <= 3):
+        return True      # "they're machine washable i assume", "i take it it's cotton", "bluetooth right"
     if cues["measure_ok"].search(t) and (context.portrait.focus_id
                                          or references.named_product(t, mentions, context) is not None):
         return True      # "size 13 ok", "<name> 28 waist ok": whether it comes in the shopper's measure
@@ -75,6 +76,8 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
                   or cues["question_clause"].search(first.group(0)) or _SAID_AS_ASKED.match(first.group(0))) \
             and _points(cues, first.group(0), [m for m in mentions if m.end <= first.end()], context):
         return True      # "<lead> - the <name> isn't natural rubber is it? latex brings me out in hives"
+    if context.portrait.focus_id and _FRAGMENT_THEN_WHY.match(t):
+        return True      # "heavy? we carry everything in": a word asked of the one in focus, then why
     inline = cues["question_inline"].search(t)
     if inline and (context.portrait.focus_id or references.named_product(
             t[:inline.start()], [m for m in mentions if m.end <= inline.start()], context) is not None):
@@ -97,6 +100,8 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
 
 ASKED_OF_FOCUS = re.compile(r"^\W*(?:(?:and|so|ok|okay)[, ]+)?(?:(?:it|they|this one|that one)(?:'s| has| have| comes?| got|'ve got)"
                             r" (?:with|got|included|a |an |any )|(?:any|much|(?:is it|are they) any) good\b)")
+_FRAGMENT_THEN_WHY = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|hmm+)[, ]+)?[a-z][a-z' -]{1,24}\?\s+(?:we|i|my|our|he|she|"
+                                r"his|her|they|we're|i'm|im|we'll|i'll|it'll|cos|because|since|as)\b")
 OR_NOT = re.compile(r"\b(?:or no|or not|yes or no|y/n)\W*$")
 # a statement with a question mark, about the product in focus: "it is light? under one kilo i hope"
 _SAID_AS_ASKED = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)[, ]+)?(?:it|they|this|that)(?:'s|'re| is| are)(?: not)? [a-z]")
@@ -269,6 +274,11 @@ def asked_value(t: str, facts: TurnFacts, aspect: str | None) -> str | None:
         if m:
             return f"{m.group(1)} years" if m.group(1) else f"{m.group(2)} months"
     named = facts.wanted + facts.unwanted + facts.attrs_ok
+    either = re.search(r"\b([a-z][a-z-]+) or ([a-z][a-z-]+)\W*$", t)
+    if either and named:
+        # "the pure gift set, does it smell woody or floral": the choice is asked, not a value of the name
+        beside = [v for v in named if any(w in v.split() for w in either.groups())]
+        named = beside
     if named:
         return named[0]
     # a value the catalog never uses is still the question: "does it come in purple?" → "purple"

@@ -323,6 +323,15 @@ def _strip_name_start(text: str, product: Product, opening: bool = False) -> str
     tokens = re.findall(r"[A-Za-z0-9]+", product.title)
     own = {w for raw in product.attributes.values() for item in (raw if isinstance(raw, list) else [raw])
            if isinstance(item, str) for w in re.findall(r"[a-z0-9]+", item.lower())}
+    by = re.match(r"(.+?)\s+by\s+([^-–—(]+?)\s*(?:[-–—(].*)?$", product.title)
+    if by:       # "Pure Fragrance Gift Set by Lumora", typed "the lumora pure gift set": the brand first
+        return _strip_name_start_of(text, re.findall(r"[A-Za-z0-9]+", by.group(2) + " " + by.group(1)), own, opening,
+                                    fallback=lambda t: _strip_name_start_of(t, tokens, own, opening))
+    return _strip_name_start_of(text, tokens, own, opening)
+
+
+def _strip_name_start_of(text: str, tokens: list[str], own: set[str], opening: bool, fallback=None) -> str:
+    """``_strip_name_start`` over the title's words in the order given (``fallback`` when no run of them is found)."""
     best: re.Match | None = None
     for start in (0, 1):
         for end in range(len(tokens), start + 1, -1):
@@ -338,7 +347,7 @@ def _strip_name_start(text: str, product: Product, opening: bool = False) -> str
             if found:
                 break
     if best is None:
-        return text
+        return text if fallback is None else fallback(text)
     # the title's own words typed right after the run ("corbel apex light set" of "Corbel Apex Rechargeable Bike Light
     # Set") are the name too, up to a word of the row's values
     return _strip_more(text, best.start(), best.end(), {t.lower() for t in tokens} - own - _JOINERS, opening)

@@ -133,7 +133,9 @@ def compare_quantity(product: Product, question: str) -> tuple[str, str, str] | 
             elif own and own[0] in lower_limit:
                 verdict = value <= target
             else:
-                verdict = abs(value - target) <= 0.01 * max(abs(target), 1e-9)
+                # "weighs about a kilo" of 900 g: said roughly, a tenth either way is the same amount
+                rough = 0.1 if _ROUGHLY.search(t[max(0, m.start() - 25):m.start()]) else 0.01
+                verdict = abs(value - target) <= rough * max(abs(target), 1e-9)
             return ("yes" if verdict else "no"), key, str(raw)
         for key, raw in ranges.items():
             if not _key_named(key, words | ({unit} if unit else set()), key_words, units) or not _same_unit(raw, unit):
@@ -142,6 +144,7 @@ def compare_quantity(product: Product, question: str) -> tuple[str, str, str] | 
     return None
 
 
+_ROUGHLY = re.compile(r"\b(?:about|around|roughly|approximately|approx|circa|near enough|something like)\s+(?:an?\s+)?$|~\s*$")
 # a row key that is a limit (max_load_kg, capacity_l): a quantity said before the room word is what it must take
 _LIMIT_KEY = re.compile(r"(?:^|_)(?:max|maximum|capacity|load|limit)(?:_|$)")
 

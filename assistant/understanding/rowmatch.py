@@ -35,7 +35,8 @@ from assistant.understanding.wh import _key_words, _words, asks_value, asks_whic
 from retrieval.catalog.product import Product
 from retrieval.text import same_word, stem
 
-_DIMENSION = re.compile(r"\bhow (long|tall|wide|high|thick|deep|big|large) (?:is|are)\b")
+_DIMENSION = re.compile(r"\bhow (long|tall|wide|high|thick|deep|big|large) (?:is|are)\b|\b(length|width|height|depth)\b")
+_YES_OR_NO = re.compile(r"[,:-]?\s*\b(?:yes or no|or not|or no|y/n)\W*$")
 _HOW_MANY = re.compile(r"\bhow (?:many|much) ([a-z]+)")
 _QUESTION_WORDS = {"does", "do", "is", "are", "can", "could", "will", "would", "has", "have", "what", "which", "how",
                    "where", "when", "who", "it", "its", "they", "them", "this", "that", "these", "those", "one",
@@ -185,12 +186,12 @@ def read_question(product: Product, text: str, values: CatalogValues,
     the row lacks. A value the row lacks is "no" only when the row has that value's key —
     an absent feature is not a "no".
     """
-    t = text.lower()
+    t = _YES_OR_NO.sub("", text.lower())       # "noise cancelling yes or no": a yes / no, no choice of two values
     synonyms = synonyms or {}
     if asks_value(product, t, values):
         asked = [(i, v) for i, v in values.mentioned(t)]
         if len(asked) >= 2 and re.search(r"\bor\b", t):
-            return _either(product, [v for _i, v in asked])
+            return _either(product, _beside_or(t, asked))
         key = match_key(product, t, synonyms)
         if key is None:
             # "what kind of steel is it?": the key whose values hold the asked word (material: "… steel")
@@ -201,8 +202,11 @@ def read_question(product: Product, text: str, values: CatalogValues,
         dimension = _DIMENSION.search(t)
         if key is not None and dimension and "size" in product.attributes:
             # "how long is the blade": a length, so not blade_hardness_hrc — the size, unless the key is a length
-            related = {stem(w) for w in [dimension.group(1)] + list(synonyms.get(dimension.group(1), ()))}
-            if not related & {stem(w) for w in _key_words(key)}:
+            word = dimension.group(1) or dimension.group(2)
+            related = {stem(w) for w in [word] + list(synonyms.get(word, ()))}
+            # ("what's the blade length": the size, not the blade's hardness; an inseam in inches is a length)
+            unit = load_cues().get("units", {}).get(_key_words(key)[-1], [None])[0] if _key_words(key) else None
+            if not related & {stem(w) for w in _key_words(key)} and unit != "length":
                 key = "size"
         if key is None and quantity is not None and quantity.search(t) and "size" in product.attributes:
             key = "size"
@@ -216,7 +220,7 @@ def read_question(product: Product, text: str, values: CatalogValues,
         return "value", key, ", ".join(_items(product.attributes[key]))
     asked = values.mentioned(t)
     if asked and re.search(r"\b\w+ or (?!not\b)\w+", t):
-        either = _either(product, [v for _i, v in asked])      # "is the tank glass or acrylic?" → which
+        either = _either(product, _beside_or(t, asked))      # "is the tank glass or acrylic?" → which
         if either is not None:
             return either
     pair = re.search(r"\b([a-z]{3,}) or (?!not\b)([a-z]{3,})\b", t)
@@ -452,6 +456,12 @@ def _in_row(product: Product, value: str) -> tuple[str, str] | None:
             if f" {value} " in " " + " ".join(_words(item)) + " ":
                 return key, item
     return None
+
+
+def _beside_or(text: str, asked: list[tuple[int, str]]) -> list[str]:
+    """The asked values beside an "or" ("the pure gift set, does it smell woody or floral": not "gift set"), else all."""
+    at = [n for n, w in enumerate(_words(text)) if w == "or"]
+    return [v for i, v in asked if any(-4 <= i - n <= 4 for n in at)] or [v for _i, v in asked]
 
 
 def _either(product: Product, asked: list[str]) -> tuple[str, str | None, str | None] | None:

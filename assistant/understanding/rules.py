@@ -413,6 +413,9 @@ class RulesInterpreter:
         if facts.wanted and own_kind and _FRAGMENT.match(t) and not (facts.unwanted or facts.budget or facts.brands_liked) \
                 and not self.cues["request_start"].search(t) and self._just_asked(context):
             return True     # "wide fit?" right after an answer about the one in focus: its value, asked of it
+        if (_GOT_ONE.match(t) or len(t.split()) <= 4 and self.cues["confirm"].search(t)) and own_kind \
+                and not (facts.unwanted or facts.budget or facts.brands_liked) and self._just_asked(context):
+            return True     # "got a mic for calls?", "bluetooth right" just after an answer about the one in focus
         if own_kind and t.rstrip().endswith("?") and len(t.split()) <= 8 and self.cues["suitability"].search(t) \
                 and not (facts.wanted or facts.unwanted or facts.budget or self.cues["request_start"].search(t)):
             return True     # "good down to minus twenty?", "ok on ice?": whether the one in focus suits it
@@ -436,6 +439,7 @@ _SUBJECT_QUESTION = re.compile(r"^(?:(?:and|so|but|ok|okay)[, ]+)?(?:(?:is|was|i
 _DEFINITE = re.compile(r"^(?:is|are|does|do|can|will|has|was)\s+the\b|\bthe\s+[a-z]+\W*$|\b(?:is|are) the\b")
 _ON_THE_SHOWN = re.compile(r"\s*(?:it|them|those|these|this|that|(?:any|some|one|ones)(?: ones?)?\s+"
                            r"(?:from|by|in|under|below|over|cheaper|with|without|made))\b")
+_GOT_ONE = re.compile(r"^(?:(?:and|so|ok|okay|also)[, ]+)?(?:has it |have they |it's |they've |it has )?got (?:a|an) [a-z -]+\?\s*$")
 _PRONOUN_ONLY = re.compile(r"\s*(?:those|them|these|that|it|one|ones|any)\W*$")
 _FRONTED = re.compile(r"\b(?:an?|some|any)\s+([a-z][a-z' -]*?[a-z])\s*[,;:-]+\s*$")
 _ABOUT_ONE = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:is|does|would|will|was) (?:it|this|that)(?: one)?\b")
