@@ -1,5 +1,5 @@
 """Changes of the svc20 round (dev17 failures, by cause): typos and regional spellings written out; a member of staff
-asked to telephone; a charge already taken, a fee the customer was made to pay and wants back; an order named with a
+asked to telephone (the verb; "staff member" itself is no request: a complaint about one stays a complaint); a charge already taken, a fee the customer was made to pay and wants back; an order named with a
 word between ("my latest order"); a text the bot is asked to write that states a rule; everyday words for cash to the
 driver, heat damage, a part that stopped holding, damage "in bits", the money back, being told and hearing back; a price
 paid and a lower one now; the learned router kept from handing off a wrong item or damage asked about, and from turning
@@ -44,11 +44,14 @@ def test_a_retuned_item_is_a_shop_word_in_the_chat():
 # -- a person, a complaint -------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("text", [
     "would a member of staff be able to telephone me this afternoon",
-    "I'd like a staff member to look at my case personally",
     "please telephone me about the invoice",
 ])
-def test_a_member_of_staff_or_a_call_asked_for_is_a_person(text):
+def test_a_call_asked_for_is_a_person(text):
     assert classify(text).kind == "handoff"
+
+
+def test_a_complaint_about_a_member_of_staff_stays_a_complaint():
+    assert classify("I wish to complain about the way a staff member spoke to me").kind == "complaint"
 
 
 @pytest.mark.parametrize("text", [
