@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.knowledge.phrases import data, plain, tables, words_of  # noqa: F401  (words_of re-exported)
-from assistant.knowledge.problems import (expand, reports_arrival_problem, reports_code_failure,  # noqa: F401
-                                          reports_paid_service_failed, reports_problem, reports_wrong_item,
-                                          synonym_words)
+from assistant.knowledge.problems import (expand, problem_words, reports_arrival_problem,  # noqa: F401
+                                          reports_code_failure, reports_paid_service_failed, reports_problem,
+                                          reports_wrong_item, synonym_words)
 from retrieval.text import alternation, stem, words
 
 KINDS = ("handoff", "complaint", "account", "order", "policy")
@@ -138,6 +138,8 @@ def contacts_me(text: str, language: str = "en") -> bool:
     (True, False)
     >>> contacts_me("please get back to me today"), contacts_me("can i get back my money")
     (True, False)
+    >>> contacts_me("write me a short poem about refunds")   # a text to write, no contact (svc20)
+    False
     """
     return bool(_contact_me(language).search(plain(text, language)))
 
@@ -146,7 +148,7 @@ def contacts_me(text: str, language: str = "en") -> bool:
 def _contact_me(language: str = "en") -> re.Pattern[str]:
     phrases = data(language)
     return re.compile(rf"(?<![\w]){alternation(phrases['contact_me_verb'])}\s+{alternation(phrases['contact_me_object'])}"
-                      r"(?![\w'])", re.I)
+                      rf"(?![\w'])(?!(?:\s+[\w']+){{0,3}}?\s+{alternation(phrases['contact_me_not_text'])}(?![\w]))", re.I)
 
 
 @lru_cache(maxsize=4)
@@ -202,6 +204,36 @@ def asks_order_status(text: str, language: str = "en") -> bool:
     return bool(t["purchased"].search(text) and (t["order_status_cue"].search(text) or _LEFT_YET.search(text)))
 
 
+def asks_progress(text: str, language: str = "en") -> bool:
+    """Whether a thing bought has left yet, asked (svc20): a ``purchased`` phrase and an ``order_progress`` cue ("has
+    it shipped", "sent out", "check on them"). Only the order's number answers it, so the learned router does not
+    turn it into a policy question; a question about when something arrives ("the day the box turned up") may be one.
+
+    >>> asks_progress("i need to know if my order has shipped"), asks_progress("i ordered boots, can you check on them")
+    (True, True)
+    >>> asks_progress("does the 30-day clock start from the day I ordered or the day the box turned up?")
+    False
+    """
+    t = tables(language)
+    text = plain(text, language)
+    return bool(t["purchased"].search(text) and t["order_progress"].search(text))
+
+
+def asks_about_arrival(text: str, language: str = "en") -> bool:
+    """A wrong item or damage on delivery, reported and asked about ("a red one turned up instead of the blue, what do
+    you do about that?", "the kettle arrived in bits, what do i send you?"): the Damaged or wrong items rule answers
+    it, so the learned router does not hand it off (svc20). A report without a question ("that's twice now. i'm
+    done.") is left to the router.
+
+    >>> asks_about_arrival("the lamp arrived in bits, what do i need to send you?")
+    True
+    >>> asks_about_arrival("the replacement arrived broken as well. that's twice now. i'm done.")
+    False
+    """
+    text = plain(text, language)
+    return (reports_wrong_item(text, language) or reports_arrival_problem(text, language)) and is_question(text, language)
+
+
 def names_order(text: str, language: str = "en") -> bool:
     """An order named as someone else's or the business's, like "my order" (svc19, dev16 b12-009, -045, -076): an
     ``order_owner`` ("her", "our", "my daughter's"), at most two words, an ``order_noun``; not the order page.
@@ -240,7 +272,7 @@ def foreign_policy_topic(text: str, known: frozenset[str] | set[str], language: 
     >>> foreign_policy_topic("boots with free shipping?", {"free", "ship"}), foreign_policy_topic("red boots?", set())
     (False, False)
     """
-    found = [m.group(0).lower() for m in tables(language)["policy"].finditer(text)]
+    found = [m.group(0).lower() for m in tables(language)["policy"].finditer(plain(text, language))]
     return bool(found) and not any(w in known or stem(w) in known for phrase in found for w in words(phrase))
 
 
@@ -326,6 +358,7 @@ def mentions_shop(text: str, language: str = "en") -> bool:
     (True, False)
     """
     t = tables(language)
+    text = plain(text, language)   # "can i retune it" is "return" (svc20: the chat read the raw text)
     return any(t[k].search(text) for k in ("policy", "complaint", "injection"))
 
 

@@ -16,6 +16,8 @@ _SIZE_AFTER = re.compile(r"\s+sizes?\b", re.I)
 # "turned up in about forty pieces", "came in two pieces": the ``damage`` phrase "in pieces" with a count in words
 # between (svc18, dev15 b11-074); a count in digits is a product's ("a jigsaw in 1000 pieces")
 _IN_PIECES = re.compile(r"\bin(?:\s+(?!\d)[\w']+){1,3}\s+pieces\b", re.I)
+# an amount of money: "$129", "$ 99.50", "45 dollars" (svc20, ``reports_price_drop``)
+_MONEY = re.compile(r"(?:\$\s?(\d[\d,]*(?:\.\d+)?)|(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s?(?:dollars|bucks|usd)\b)", re.I)
 
 
 def expand(text: str, language: str = "en") -> str:
@@ -41,9 +43,41 @@ def synonym_words(text: str, language: str = "en") -> list[str]:
         for word in synonyms[phrase].split():
             if word not in extra:
                 extra.append(word)
+    extra += [w for w in problem_words(text, language, arrived) if w not in extra]
+    if reports_price_drop(text, language):   # "bought it at $129 and it's $99 today": the price-adjustment sentence
+        for phrase in sorted(words_of("price_drop", language)):
+            extra += [w for w in phrase.split() if w not in extra]
+    return extra
+
+
+def reports_price_drop(text: str, language: str = "en") -> bool:
+    """A price paid and a lower price now, told with two amounts ("bought the suitcase at $129 and it's $99 on your
+    site today"): a price drop after purchase (svc20). A ``purchased`` phrase, two different amounts and a
+    ``price_now`` word.
+
+    >>> reports_price_drop("i bought the lamp for $60 last week and now it's $45, can i get the difference?")
+    True
+    >>> reports_price_drop("i bought a $60 lamp, is shipping free over $75?")   # no price now
+    False
+    """
+    t = tables(language)
+    text = plain(text, language)
+    amounts = {(m.group(1) or m.group(2)).replace(",", "") for m in _MONEY.finditer(text)}
+    return len(amounts) >= 2 and bool(t["purchased"].search(text) and t["price_now"].search(text))
+
+
+def problem_words(text: str, language: str = "en", arrived: bool | None = None) -> list[str]:
+    """The policy words of the problem the rules read in ``text``: damage on delivery (``arrival_problem``), a wrong
+    item (``wrong_item``: "you sent me the blue one but i ordered grey"); none for anything else.
+
+    >>> problem_words("the vase arrived in bits"), problem_words("a vase for my mother")
+    (['arrives', 'damaged'], [])
+    """
+    arrived = reports_arrival_problem(text, language) if arrived is None else arrived
+    extra: list[str] = []
     for phrase in sorted(words_of("arrival_problem", language)) if arrived else ():
         extra += [w for w in phrase.split() if w not in extra]
-    if reports_wrong_item(text, language):   # "you sent me the blue one but i ordered grey": the wrong-item rule
+    if reports_wrong_item(text, language):
         for phrase in sorted(words_of("wrong_item", language)):
             extra += [w for w in phrase.split() if w not in extra]
     return extra
