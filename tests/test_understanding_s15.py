@@ -205,3 +205,47 @@ def test_the_choice_asked_is_the_values_beside_the_or():
             Product(id="h", title="Ember Scent by Alder", attributes={"features": ["refillable"], "scent_family": "floral"})]
     got = read_question(rows[0], "the gift set, does it smell woody or floral?", CatalogValues.from_products(rows))
     assert got is not None and got[2] == "woody"
+
+
+def test_a_size_said_of_her_or_him_is_held_against_the_range():
+    clogs = Product(id="c", title="Tarn Clogs", attributes={"gender": "women", "size": "US 6-11"})
+    assert answer_question(clogs, None, None, [clogs], "she's a 7, will that be ok").verdict == "yes"
+    assert answer_question(clogs, None, None, [clogs], "he's a 12, will that be ok").verdict == "no"
+
+
+def test_a_person_named_only_as_the_owner_of_something_asks_no_gender():
+    from assistant.understanding.verdicts import gender_asked
+    clogs = Product(id="c", title="Tarn Clogs", attributes={"gender": "women", "size": "US 6-11"})
+    assert gender_asked(clogs, "will they be ok on her stone floor", people=True) is None
+    assert gender_asked(clogs, "would they fit my dad", people=True) == ("no", "gender", "women")
+
+
+def test_the_youngest_guest_is_an_age_said():
+    game = Product(id="g", title="Harbour Lights Board Game", attributes={"players": "2-6", "age_range": "8+"})
+    assert answer_question(game, None, None, [game], "what about the age, our youngest player is 6").verdict == "no"
+
+
+def test_what_if_it_is_too_small_is_a_shop_question_and_a_bare_choice_after_an_answer_asks_it():
+    from dataclasses import replace
+    ctx = replace(_ctx(focus="K2"), history=("is the ovenly crisp kettle glass?",))
+    assert _types("what if it's too big", ctx) == ["shop_question"]
+    assert _types("glass or plastic", ctx) == ["ask_about"]
+
+
+def test_second_probe_round_follow_ups():
+    from assistant.understanding.answer_kinds import part_named, property_first
+    pack = Product(id="d", title="Ridge Daypack", attributes={"capacity_l": 32, "features": ["padded hip belt"]})
+    assert answer_question(pack, None, None, [pack], "30 litres or so?").verdict == "yes"         # said roughly
+    assert answer_question(pack, None, None, [pack], "30 litres?").verdict == "no"
+    assert property_first("weight? i walk a lot") == "weight?"
+    assert part_named(pack, "is the strap leather") and not part_named(pack, "is it leather")
+    knife = Product(id="k", title="Orrin Santoku Knife", attributes={"material": "steel", "features": ["full tang"]})
+    assert answer_question(knife, None, None, [knife], "is the handle wood").verdict == "unknown"
+
+
+@pytest.mark.parametrize("text", ["hip belt padded? my back is bad", "it folds flat right? small flat",
+                                  "weight? walking a lot"])
+def test_a_short_question_then_why_asks_about_the_one_in_focus(text):
+    from dataclasses import replace
+    ctx = replace(_ctx(focus="K2"), history=("is the ovenly crisp kettle glass?",))
+    assert _types(text, ctx) == ["ask_about"]

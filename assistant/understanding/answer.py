@@ -27,7 +27,7 @@ from assistant.guide.render import price_text
 from assistant.understanding.ages import age_asked as _age_asked
 from assistant.understanding.answer_kinds import (  # noqa: F401  (model_name, variants: part of this module's API)
     _KEYS, _NO, _YES, _age, _colour, _deciding, _fmt, _other_measure, _values, _yes_no, model_name,
-    number_word, off_key, title_choice, value_not_asked, variants, without_it)
+    _part_item, number_word, part_named, property_first, off_key, title_choice, value_not_asked, variants, without_it)
 from assistant.understanding.names import strip_descriptor
 from assistant.understanding.paraphrase import STRONG as _STRONG
 from assistant.understanding.polarity import EITHER as _EITHER, denial, tolerated
@@ -64,6 +64,7 @@ def answer_question(product: Product, aspect: str | None, value: str | None, cat
 
         filler = load_cues()["filler_prefix"].match(question.lower())      # "grand. what's it made of": what is asked
         question = untagged(question[filler.end():] if filler else question)      # (the tag read before "right")
+        question = property_first(question)      # "capacity? cooking for 2 mostly": the capacity is asked
         question = number_digits(load_cues()["confirm"].sub("", question).strip() or question)     # "two thousand": digits
     answer = _by_rules(product, aspect, value, catalog, question, values)
     if answer.verdict == "unknown" and aspect is not None and question is not None:
@@ -85,6 +86,8 @@ def answer_question(product: Product, aspect: str | None, value: str | None, cat
                 and not (learned.verdict == "yes" and other_feature_named(product, plain, values, learned.fact or "")):
             answer = _number_checked(learned, product, question)
     answer = _worry_checked(_opposite_checked(answer, product, plain, values), product, plain)
+    if answer.aspect == "material" and answer.verdict in ("yes", "no") and part_named(product, plain):
+        return _silent(product)      # "is the handle wood": the row's material is the whole knife's, not the handle's
     if answer.verdict == "unknown" and (choice := title_choice(product, question)):     # "over ear or on ear"
         return Answer(product.id, None, "value", choice, f"The {model_name(product)} is {choice}.")
     if answer.verdict == "unknown" and "?" in question.rstrip(" ?!."):     # "hrc? need it to hold an edge": the rest is why
@@ -112,31 +115,6 @@ def _opposite_checked(answer: Answer, product: Product, plain: str, values: Cata
     if tolerated(plain):        # "can it get wet?" nearest "gets soaked" of water resistant: it copes
         return Answer(product.id, key, "yes", item, f"Yes — the {model_name(product)} is listed as {item}.")
     return Answer(product.id, key, "no", item, f"No — the {model_name(product)} is listed as {item}.")
-
-
-def _part_item(product: Product, question: str, answer: Answer) -> str | None:
-    """The row feature that names a part and what it is made of, when the material of that part is asked ("what are
-    the grips made of" on poles of "aluminium" with a "cork grip"): the feature whose last word is a word the
-    question says outside the title, in place of the whole product's material.
-
-    >>> poles = Product(id="p", title="Sierra Poles", attributes={"material": "aluminium", "features": ["cork grip"]})
-    >>> _part_item(poles, "what are the grips made of", Answer("p", "material", "value", "aluminium", ""))
-    'cork grip'
-    >>> _part_item(poles, "what are they made of", Answer("p", "material", "value", "aluminium", "")) is None
-    True
-    """
-    if answer.verdict != "value" or answer.aspect != "material":
-        return None
-    from assistant.understanding.verdicts import _table
-
-    title = {stem(w) for w in re.findall(r"[a-z]+", product.title.lower())}
-    said = {stem(w) for w in re.findall(r"[a-z]+", question.lower()) if len(w) > 3} - title
-    parts = _table().get("part_words", {})       # "the handles" of a "cork grip"
-    features = product.attributes.get("features") or []
-    hits = [f for f in (features if isinstance(features, list) else [features])
-            if len(str(f).split()) >= 2 and (stem(last := str(f).split()[-1].lower()) in said
-                                             or said & {stem(w) for w in parts.get(last, [])})]
-    return str(hits[0]) if len(hits) == 1 else None
 
 
 def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: Iterable[Product] = (),

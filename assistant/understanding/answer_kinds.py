@@ -255,3 +255,62 @@ def off_key(verdict: str, key: str | None, question: str, values: Any) -> bool:
         return False
     named = {k for _i, v in values.mentioned(question) for k in values.keys_of.get(v, ())}
     return bool(named) and key not in named
+
+
+def _part_item(product: Product, question: str, answer: Any) -> str | None:
+    """The row feature that names a part and what it is made of, when the material of that part is asked ("what are
+    the grips made of" on poles of "aluminium" with a "cork grip"): the feature whose last word is a word the
+    question says outside the title, in place of the whole product's material.
+
+    >>> poles = Product(id="p", title="Sierra Poles", attributes={"material": "aluminium", "features": ["cork grip"]})
+    >>> from assistant.understanding.answer import Answer
+    >>> _part_item(poles, "what are the grips made of", Answer("p", "material", "value", "aluminium", ""))
+    'cork grip'
+    >>> _part_item(poles, "what are they made of", Answer("p", "material", "value", "aluminium", "")) is None
+    True
+    """
+    if answer.verdict != "value" or answer.aspect != "material":
+        return None
+    from assistant.understanding.verdicts import _table
+
+    title = {stem(w) for w in re.findall(r"[a-z]+", product.title.lower())}
+    said = {stem(w) for w in re.findall(r"[a-z]+", question.lower()) if len(w) > 3} - title
+    parts = _table().get("part_words", {})       # "the handles" of a "cork grip"
+    features = product.attributes.get("features") or []
+    hits = [f for f in (features if isinstance(features, list) else [features])
+            if len(str(f).split()) >= 2 and (stem(last := str(f).split()[-1].lower()) in said
+                                             or said & {stem(w) for w in parts.get(last, [])})]
+    return str(hits[0]) if len(hits) == 1 else None
+
+
+def part_named(product: Product, question: str | None) -> bool:
+    """Whether the question names a part of the product (``part_words``: "the handle", "the soles") outside its title.
+
+    >>> knife = Product(id="k", title="Orrin Santoku Knife", attributes={"material": "steel"})
+    >>> part_named(knife, "is the handle wood"), part_named(knife, "is it steel")
+    (True, False)
+    """
+    from assistant.understanding.verdicts import _table
+
+    title = {stem(w) for w in re.findall(r"[a-z]+", product.title.lower())}
+    said = {stem(w) for w in re.findall(r"[a-z]+", (question or "").lower())} - title
+    parts = _table().get("part_words", {})
+    return bool(said & {stem(w) for part, words in parts.items() for w in [part, *words]})
+
+
+def property_first(question: str) -> str:
+    """The question up to its first question mark when that part names a property and nothing else ("capacity?
+    cooking for 2 mostly" → "capacity?": the 2 is why, not a capacity asked); else the question.
+
+    >>> property_first("capacity? cooking for 2 mostly"), property_first("is it 2 l? we are two")
+    ('capacity?', 'is it 2 l? we are two')
+    """
+    from assistant.understanding.cues import load_cues
+
+    if "?" not in question.rstrip(" ?!."):
+        return question
+    head = question[:question.index("?") + 1]
+    nouns = load_cues()["property_nouns"].pattern
+    alone = re.match(r"^\W*(?:(?:and|so|ok|okay|also|but|hmm+)[,.!]*\s+)*(?:its|their|the|what about the)?\s*(?:"
+                     + nouns + r")\W*$", head.lower())
+    return head if alone else question

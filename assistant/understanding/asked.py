@@ -76,7 +76,7 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
                   or cues["question_clause"].search(first.group(0)) or _SAID_AS_ASKED.match(first.group(0))) \
             and _points(cues, first.group(0), [m for m in mentions if m.end <= first.end()], context):
         return True      # "<lead> - the <name> isn't natural rubber is it? latex brings me out in hives"
-    if context.portrait.focus_id and _FRAGMENT_THEN_WHY.match(t):
+    if context.portrait.focus_id and (FRAGMENT_THEN_WHY.match(t) or BARE_EITHER.match(t) or TAG_THEN_WHY.search(t)):
         return True      # "heavy? we carry everything in": a word asked of the one in focus, then why
     inline = cues["question_inline"].search(t)
     if inline and (context.portrait.focus_id or references.named_product(
@@ -100,8 +100,12 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
 
 ASKED_OF_FOCUS = re.compile(r"^\W*(?:(?:and|so|ok|okay)[, ]+)?(?:(?:it|they|this one|that one)(?:'s| has| have| comes?| got|'ve got)"
                             r" (?:with|got|included|a |an |any )|(?:any|much|(?:is it|are they) any) good\b)")
-_FRAGMENT_THEN_WHY = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|hmm+)[, ]+)?[a-z][a-z' -]{1,24}\?\s+(?:we|i|my|our|he|she|"
+FRAGMENT_THEN_WHY = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|hmm+)[, ]+)?[a-z][a-z' -]{1,24}\?\s+(?:we|i|my|our|he|she|[a-z]{3,}ing|"
                                 r"his|her|they|we're|i'm|im|we'll|i'll|it'll|cos|because|since|as)\b")
+# "rechargeable or batteries": two things and nothing else, a choice asked of the one in focus (rules._about_focus)
+BARE_EITHER = re.compile(r"^\W*(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:[a-z-]+ ){0,3}[a-z-]+ or (?:an? )?[a-z-]+(?: [a-z-]+)?\W*$")
+# "it switches itself off right? i'm forgetful", "hip belt padded? my old one dug in": asked, then why
+TAG_THEN_WHY = re.compile(r"\b(?:right|correct|yeah|eh|yes)\?\s+[a-z]")
 OR_NOT = re.compile(r"\b(?:or no|or not|yes or no|y/n)\W*$")
 # a statement with a question mark, about the product in focus: "it is light? under one kilo i hope"
 _SAID_AS_ASKED = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)[, ]+)?(?:it|they|this|that)(?:'s|'re| is| are)(?: not)? [a-z]")

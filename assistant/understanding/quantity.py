@@ -134,7 +134,8 @@ def compare_quantity(product: Product, question: str) -> tuple[str, str, str] | 
                 verdict = value <= target
             else:
                 # "weighs about a kilo" of 900 g: said roughly, a tenth either way is the same amount
-                rough = 0.1 if _ROUGHLY.search(t[max(0, m.start() - 25):m.start()]) else 0.01
+                rough = 0.1 if _ROUGHLY.search(t[max(0, m.start() - 25):m.start()]) \
+                    or _OR_SO.match(t[m.end():]) else 0.01
                 verdict = abs(value - target) <= rough * max(abs(target), 1e-9)
             return ("yes" if verdict else "no"), key, str(raw)
         for key, raw in ranges.items():
@@ -145,6 +146,7 @@ def compare_quantity(product: Product, question: str) -> tuple[str, str, str] | 
 
 
 _ROUGHLY = re.compile(r"\b(?:about|around|roughly|approximately|approx|circa|near enough|something like)\s+(?:an?\s+)?$|~\s*$")
+_OR_SO = re.compile(r"\s*(?:[a-z]+\s+)?(?:or so|ish|-ish|give or take|or thereabouts|or around there)\b")
 # a row key that is a limit (max_load_kg, capacity_l): a quantity said before the room word is what it must take
 _LIMIT_KEY = re.compile(r"(?:^|_)(?:max|maximum|capacity|load|limit)(?:_|$)")
 

@@ -413,7 +413,9 @@ class RulesInterpreter:
         if facts.wanted and own_kind and _FRAGMENT.match(t) and not (facts.unwanted or facts.budget or facts.brands_liked) \
                 and not self.cues["request_start"].search(t) and self._just_asked(context):
             return True     # "wide fit?" right after an answer about the one in focus: its value, asked of it
-        if (_GOT_ONE.match(t) or len(t.split()) <= 4 and self.cues["confirm"].search(t)) and own_kind \
+        if (_GOT_ONE.match(t) or asked.BARE_EITHER.match(t) or asked.TAG_THEN_WHY.search(t)
+                or asked.FRAGMENT_THEN_WHY.match(t) or len(t.split()) <= 4 and self.cues["confirm"].search(t)) \
+                and own_kind \
                 and not (facts.unwanted or facts.budget or facts.brands_liked) and self._just_asked(context):
             return True     # "got a mic for calls?", "bluetooth right" just after an answer about the one in focus
         if own_kind and t.rstrip().endswith("?") and len(t.split()) <= 8 and self.cues["suitability"].search(t) \

@@ -77,7 +77,9 @@ def gender_asked(product: Product, question: str, people: bool = False) -> tuple
     said = set(_words(_outside_title(product, question)))
     # with ``people``, the person it is for says a gender too: "would my husband fit it" on a women's jacket
     # (``recipient_gender``) — read after every other reading: "my sister is an xxs, does it go that small?" asks a size
-    persons: dict[str, list[str]] = load_cues().get("recipient_gender", {}) if people else {}
+    # (only when the question is about who it is for or who wears it: "will they be ok on her tiled floor" is no)
+    fits = re.search(r"\b(?:for|fit|fits|fitting|wear|wears|wearing|suit|suits|size|sized)\b", question.lower())
+    persons: dict[str, list[str]] = load_cues().get("recipient_gender", {}) if people and fits else {}
     asked = {g for g, m in marks.items() if said & {w.lower() for w in [*m, *persons.get(g, [])]}}
     if len(asked) != 1:
         return None
