@@ -249,3 +249,11 @@ def test_a_short_question_then_why_asks_about_the_one_in_focus(text):
     from dataclasses import replace
     ctx = replace(_ctx(focus="K2"), history=("is the ovenly crisp kettle glass?",))
     assert _types(text, ctx) == ["ask_about"]
+
+
+def test_a_product_named_by_its_title_beats_a_value_that_points_at_a_shown_one():
+    # K3 (a toaster) is named; "the glass ones" (K2 on the list is glass) is a comparison, not a pick off the list
+    ctx = _ctx(shown=("K1", "K2"))
+    from assistant.understanding.rules import RulesInterpreter
+    acts = RulesInterpreter().interpret("the brewhaus dawn toaster - is it like the glass ones you see in cafes?", ctx)
+    assert acts.first(acts.acts[0].type).product_id == "K3"

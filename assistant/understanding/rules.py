@@ -167,7 +167,11 @@ class RulesInterpreter:
             facts.relation = None    # "i'll go with the cheaper of those two": a pick, not cheaper products
         picked = references.by_price(context, cheapest=bool(pick.group(1))) if pick and question else None
         valued = references.by_value(t, context) if question else None      # "the grey pair, any good in mud?"
-        named = other or picked or valued or (references.named_product(t, mentions, context) if question else None)
+        titled = references.named_product(t, mentions, context) if question and not (other or picked) else None
+        # a product the message names by its title beats a value that picks one off the list ("the ironvale anchor
+        # plus set - is it like the adjustable ones at the gym": "adjustable" points at no shown one)
+        named = other or picked or (titled if titled is not None and valued is not None
+                                    and titled.id not in {p.id for p in context.shown} else None) or valued or titled
         elliptic = False
         if named is not None:
             # the name's own words ("… Camping Tent - Pink") are not what is asked: read the rest
