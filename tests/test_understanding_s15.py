@@ -257,3 +257,25 @@ def test_a_product_named_by_its_title_beats_a_value_that_points_at_a_shown_one()
     from assistant.understanding.rules import RulesInterpreter
     acts = RulesInterpreter().interpret("the brewhaus dawn toaster - is it like the glass ones you see in cafes?", ctx)
     assert acts.first(acts.acts[0].type).product_id == "K3"
+
+
+def test_a_word_that_only_begins_like_another_is_no_shared_word():
+    from assistant.understanding.paraphrase import shares_word
+    from retrieval.text import same_word
+    assert not same_word("free", "freezer") and same_word("grip", "grippy") and same_word("hood", "hooded")
+    assert not shares_word("put it in the freezer", "bpa free")
+    assert shares_word("stand up on its own", "freestanding") and shares_word("will it slip", "non-slip")
+    bottle = Product(id="b", title="Fen Bottle", attributes={"features": ["bpa free", "insulated"]})
+    assert answer_question(bottle, None, None, [bottle], "can i put it in the freezer").verdict == "unknown"
+
+
+def test_what_if_is_no_wh_question():
+    from assistant.understanding.wh import asks_which
+    assert not asks_which("what if it rains all day, will it keep us dry")
+    assert asks_which("what is it made of")
+
+
+def test_a_bare_word_asked_right_after_an_answer_asks_the_one_in_focus():
+    from dataclasses import replace
+    ctx = replace(_ctx(focus="K2"), history=("is the ovenly crisp kettle glass?",))
+    assert _types("cordless?", ctx) == ["ask_about"]

@@ -198,10 +198,21 @@ def _shared(phrase: str, item: str) -> set[str]:
     for a in said:
         for b in own:
             short, long_ = sorted((a, b), key=len)
-            if same_word(a, b) or (len(short) >= 4 and short in long_) or long_.startswith(short) \
-                    or (len(short) >= 5 and one_edit(a, b)):
+            inside = short in long_ and short != long_        # (then the rest must be a word or an ending: not "freezer")
+            if (same_word(a, b) or (len(short) >= 4 and short in long_) or long_.startswith(short)
+                    or (len(short) >= 5 and one_edit(a, b))) and (not inside or _compound_rest(long_, short)):
                 out.add(b)
     return out
+
+
+def _compound_rest(long_: str, short: str) -> bool:
+    """Whether ``long_`` is ``short`` with a word or an ending around it ("freestanding" holds "stand", "microphone"
+    "mic", "nonslip" "slip") rather than a word that only begins like it ("freezer" is no "free" + anything)."""
+    rest = long_.replace(short, " ", 1).split()
+    return all(len(r) >= 4 or r in _AFFIXES for r in rest) or len(short) <= 3
+
+
+_AFFIXES = {"s", "es", "ed", "er", "ers", "ing", "y", "ly", "able", "non", "anti", "un", "re", "pre", "pro", "ful"}
 
 
 def shares_word(phrase: str, item: str) -> bool:

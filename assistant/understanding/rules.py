@@ -414,7 +414,7 @@ class RulesInterpreter:
             return True     # "wheels light up or no": whether the one in focus has it
         if _IS_THERE.match(t) and own_kind and not (facts.wanted or facts.unwanted or facts.budget or facts.brands_liked):
             return True     # "is there an app you need to download": something of the one in focus
-        if facts.wanted and own_kind and _FRAGMENT.match(t) and not (facts.unwanted or facts.budget or facts.brands_liked) \
+        if own_kind and _FRAGMENT.match(t) and not (facts.unwanted or facts.budget or facts.brands_liked) \
                 and not self.cues["request_start"].search(t) and self._just_asked(context):
             return True     # "wide fit?" right after an answer about the one in focus: its value, asked of it
         if (_GOT_ONE.match(t) or asked.BARE_EITHER.match(t) or asked.TAG_THEN_WHY.search(t)

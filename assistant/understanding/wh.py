@@ -16,7 +16,8 @@ from assistant.understanding.cues import expand_contractions, load_cues
 from retrieval.catalog.product import Product
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9']*")
-_WH = re.compile(r"^(?:(?:and|so|ok|okay|also|hmm|but|roughly|approximately|about|just|btw)[, ]+)*(?:what|which|how|where|when|who)\b")
+_WH = re.compile(r"^(?:(?:and|so|ok|okay|also|hmm|but|roughly|approximately|about|just|btw)[, ]+)*(?:what|which|how|where|when|who)\b"
+                 r"(?! (?:if|happens if)\b)")      # "what if it rains, will we stay dry" asks yes / no
 # a wh-question after a leading phrase ("<name>, what's it made of", "<name> - how heavy is it"), asked
 # indirectly ("i'd like to know what …", "tell me the weight of …"), or a bare property and "please"
 # ("<name> weight please": no auxiliary of a yes / no question anywhere)

@@ -122,7 +122,12 @@ def alternation(phrases: Iterable[str]) -> str:
 
 
 def same_word(a: str, b: str) -> bool:
-    """Same word up to an ending: float/floats, hood/hooded, backlight/backlit, pack/packable."""
+    """Same word up to an ending: float/floats, hood/hooded, backlight/backlit, pack/packable, grip/grippy — not a
+    four-letter word that only begins another (free/freezer, pack/package).
+
+    >>> same_word("hood", "hooded"), same_word("grip", "grippy"), same_word("free", "freezer")
+    (True, True, False)
+    """
     if a == b:
         return True
     short, long_ = sorted((a, b), key=len)
@@ -133,4 +138,15 @@ def same_word(a: str, b: str) -> bool:
         if x != y:
             break
         common += 1
+    if common == len(short) < 5 and not _ending(long_[len(short):], short[-1]):
+        return stem(a) == stem(b)
     return common >= min(len(short), 5) or stem(a) == stem(b)
+
+
+_ENDINGS = {"s", "es", "ed", "d", "er", "ers", "ing", "y", "ly", "able", "ible", "ful", "less", "ness", "ment", "ies",
+            "ish", "ie", "en"}
+
+
+def _ending(rest: str, last: str) -> bool:
+    """Whether ``rest`` is an ending (after a doubled last letter: "grip" + "py")."""
+    return rest in _ENDINGS or (rest[:1] == last and rest[1:] in _ENDINGS)
