@@ -234,6 +234,19 @@ def asks_about_arrival(text: str, language: str = "en") -> bool:
     return (reports_wrong_item(text, language) or reports_arrival_problem(text, language)) and is_question(text, language)
 
 
+def asks_payment_method(text: str, language: str = "en") -> bool:
+    """A payment method asked about (svc21): a ``payment_ask`` phrase and a ``payment_means`` word ("do you take your
+    own store gift cards as payment?"). The Payment rule's list answers it, so the learned router does not hand it
+    off; "do you take trade-ins?" names no means of payment.
+
+    >>> asks_payment_method("do you take your own gift cards as payment?"), asks_payment_method("do you take trade-ins")
+    (True, False)
+    """
+    t = tables(language)
+    text = plain(text, language)
+    return bool(t["payment_ask"].search(text) and t["payment_means"].search(text))
+
+
 def names_order(text: str, language: str = "en") -> bool:
     """An order named as someone else's or the business's, like "my order" (svc19, dev16 b12-009, -045, -076): an
     ``order_owner`` ("her", "our", "my daughter's"), at most two words, an ``order_noun``; not the order page.

@@ -95,9 +95,12 @@ def reports_wrong_item(text: str, language: str = "en") -> bool:
     True
     >>> reports_wrong_item("i ordered a lamp and it arrived broken")   # damage, not another item
     False
+    >>> reports_wrong_item("opened the box and the mug isn't what i ordered")   # said, no story (svc21)
+    True
     """
     text = plain(text, language)
-    return bool(_sent_instead(language).search(text) or _ordered_then_other(language).search(text))
+    return bool(_sent_instead(language).search(text) or _ordered_then_other(language).search(text)
+                or tables(language)["not_ordered"].search(text))   # "it's not what i ordered" (svc21)
 
 
 @lru_cache(maxsize=4)

@@ -41,8 +41,8 @@ from assistant.errors import ToolError
 from assistant.knowledge.answer import ServiceAnswer, cite, phrase_with_llm, quote_sentences, shared, stems_of
 from assistant.knowledge.handoff import Handoff, HandoffReason, summarize
 from assistant.knowledge.intent import (ShopIntent, asks_about_arrival, asks_contact_details, asks_for_contact,
-                                        asks_progress, classify, expand, plain, problem_words, question_clause,
-                                        synonym_words, tables, words_of)
+                                        asks_payment_method, asks_progress, classify, expand, plain, problem_words,
+                                        question_clause, synonym_words, tables, words_of)
 from assistant.knowledge.memory import QuestionMemory, fingerprint
 from assistant.knowledge.orders import OrderLookup, OrderQuery
 from assistant.knowledge.quotes import QuoteChooser, sentence_idf
@@ -182,8 +182,9 @@ class CustomerService:
         self.last_route = (group, p)
         if p < router.threshold:
             return intent, None
-        if intent.kind == "policy" and group == "handoff" and not asks_about_arrival(text):
-            return intent, "handoff"   # not a wrong item or damage on delivery asked about: the rules' section (svc20)
+        asked_rule = asks_about_arrival(text) or asks_payment_method(text)   # svc20; a means of payment (svc21)
+        if intent.kind == "policy" and group == "handoff" and not asked_rule:
+            return intent, "handoff"   # not a wrong item or damage on delivery asked about: the rules' section
         if intent.kind == "policy" and group in ("order", "ask_order"):
             return intent, "ask_order"
         if intent.kind == "order" and group == "answer" and not asks_progress(text):   # "has it shipped?" (svc20)
