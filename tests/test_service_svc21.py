@@ -96,3 +96,9 @@ def test_the_router_does_not_hand_off_a_means_of_payment_asked_about():
 
 def test_the_router_still_hands_off_a_trade_in():
     assert _service(_Router("handoff", 0.9)).answer("do you take my old sofa as a trade-in?").handoff is not None
+
+
+@pytest.mark.parametrize("text", ["what if it doesnt fit", "what happens if the boots don't fit my son"])
+def test_a_thing_that_does_not_fit_reaches_the_fit_and_size_sentence(text):
+    # session 15, tried as a shopper in the terminal chat: without a question mark this was handed off
+    assert {"fit", "size"} <= set(expand(text).split())
