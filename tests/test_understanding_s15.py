@@ -279,3 +279,17 @@ def test_a_bare_word_asked_right_after_an_answer_asks_the_one_in_focus():
     from dataclasses import replace
     ctx = replace(_ctx(focus="K2"), history=("is the ovenly crisp kettle glass?",))
     assert _types("cordless?", ctx) == ["ask_about"]
+
+
+def test_fourth_probe_round():
+    from assistant.understanding.answer_kinds import title_choice
+    maker = Product(id="c", title="Alder Drip Coffee Maker", category="Home > Coffee Makers",
+                    attributes={"features": ["auto shut-off"]})
+    assert title_choice(maker, "does it do tea as well or only coffee") is None      # the kind's own word
+    shoes = Product(id="s", title="Fell Runner Shoes", attributes={"colour": "beige", "size": "US 7-12"})
+    from assistant.understanding.rowmatch import CatalogValues
+    assert answer_question(shoes, "colour", "wide", [shoes], "do they come in wide",
+                           CatalogValues.from_products([shoes])).verdict == "unknown"
+    from dataclasses import replace
+    ctx = replace(_ctx(focus="K2"), history=("is the ovenly crisp kettle glass?",))
+    assert _types("cordless? the kids use it too", ctx) == ["ask_about"]

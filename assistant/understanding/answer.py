@@ -95,6 +95,9 @@ def answer_question(product: Product, aspect: str | None, value: str | None, cat
     return answer
 
 
+_WIDTH_WORDS = {"wide", "narrow", "wide fit", "extra wide", "regular", "petite", "tall", "long", "short", "plus"}
+
+
 def _worry_checked(answer: Answer, product: Product, plain: str) -> Answer:
     """A yes / no question about a harm a row item guards against is answered by that item (``worries.overrides``)."""
     hit = overrides(answer.verdict, answer.fact, product, plain)
@@ -315,8 +318,9 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
 
     if aspect == "colour" and value and values is not None:
         keys = values.keys_of.get(" ".join(re.findall(r"[a-z0-9][a-z0-9']*", value.lower().replace("-", " "))), ())
-        if keys and not any(k.lower().startswith(_KEYS["colour"]) for k in keys):
-            aspect = None    # "does it have no artificial colours?" names a feature, not a colour
+        if keys and not any(k.lower().startswith(_KEYS["colour"]) for k in keys) or not keys and value.lower() in \
+                _WIDTH_WORDS:
+            aspect = None    # "does it have no artificial colours?" names a feature, "come in wide?" a fit: no colour
     wh = question is not None and (asks_which(question) if values is None else asks_value(product, question, values))
     age = _age_asked(question) if question is not None else None      # "what about X, ok for my 6 yo?" too
     if age is not None and _values(product, _KEYS["age_range"]):

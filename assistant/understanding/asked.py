@@ -101,7 +101,8 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
 ASKED_OF_FOCUS = re.compile(r"^\W*(?:(?:and|so|ok|okay)[, ]+)?(?:(?:it|they|this one|that one)(?:'s| has| have| comes?| got|'ve got)"
                             r" (?:with|got|included|a |an |any )|(?:any|much|(?:is it|are they) any) good\b)")
 FRAGMENT_THEN_WHY = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|hmm+)[, ]+)?[a-z][a-z' -]{1,24}\?\s+(?:we|i|my|our|he|she|[a-z]{3,}ing|"
-                                r"his|her|they|we're|i'm|im|we'll|i'll|it'll|cos|because|since|as)\b")
+                                r"his|her|they|we're|i'm|im|we'll|i'll|it'll|cos|because|since|as|kids|children|the|"
+                                r"it's|its|they're|there's|mine|ours)\b")
 # "rechargeable or batteries": two things and nothing else, a choice asked of the one in focus (rules._about_focus)
 BARE_EITHER = re.compile(r"^\W*(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:[a-z-]+ ){0,3}[a-z-]+ or (?:an? )?[a-z-]+(?: [a-z-]+)?\W*$")
 # "it switches itself off right? i'm forgetful", "hip belt padded? my old one dug in": asked, then why
