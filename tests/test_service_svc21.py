@@ -102,3 +102,13 @@ def test_the_router_still_hands_off_a_trade_in():
 def test_a_thing_that_does_not_fit_reaches_the_fit_and_size_sentence(text):
     # session 15, tried as a shopper in the terminal chat: without a question mark this was handed off
     assert {"fit", "size"} <= set(expand(text).split())
+
+
+@pytest.mark.parametrize("text, progress", [
+    ("has my parcel shipped yet", True), ("i ordered a lamp, has it shipped?", True),
+    ("can i collect my order from a store rather than having it shipped", False),
+])
+def test_shipped_asks_progress_only_as_a_question_about_leaving(text, progress):
+    # session 15, caught by CI (tests/test_service_memory.py): "having it shipped" asks the policy, not the order
+    from assistant.knowledge.intent import asks_progress
+    assert asks_progress(text) is progress
