@@ -293,3 +293,9 @@ def test_fourth_probe_round():
     from dataclasses import replace
     ctx = replace(_ctx(focus="K2"), history=("is the ovenly crisp kettle glass?",))
     assert _types("cordless? the kids use it too", ctx) == ["ask_about"]
+
+
+def test_an_either_or_the_title_settles_for_a_product_with_a_category():
+    from assistant.understanding.answer_kinds import title_choice
+    phones = Product(id="h", title="Nexo On-Ear Headphones Solo", category="Electronics > Headphones")
+    assert title_choice(phones, "are those over ear or on ear") == "On-Ear"

@@ -240,7 +240,7 @@ def title_choice(product: Product, question: str | None) -> str | None:
     found = []
     kind = set(re.findall(r"[a-z]+", (product.category or "").lower()))
     for option in m.groups():
-        if set(option.split()[-1:]) & {w.rstrip("s") for w in kind} | kind:
+        if set(option.split()[-1:]) & ({w.rstrip("s") for w in kind} | kind):
             continue         # "tea as well or only coffee" of a coffee maker: the kind's own word decides nothing
         for words in (option.split()[-2:], option.split()[-1:]):      # "those over ear" → "over ear", "ear"
             hit = re.search(r"\b" + r"[\s-]?".join(re.escape(w) for w in words) + r"\b", product.title, re.I) \
