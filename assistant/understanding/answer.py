@@ -25,6 +25,7 @@ from typing import Any, Iterable
 
 from assistant.guide.render import price_text
 from assistant.understanding.ages import age_asked as _age_asked
+from assistant.understanding.cues import load_cues
 from assistant.understanding.answer_kinds import (  # noqa: F401  (model_name, variants: part of this module's API)
     _KEYS, _NO, _YES, _age, _colour, _deciding, _fmt, _other_measure, _values, _yes_no, model_name,
     _part_item, number_word, part_named, property_first, off_key, title_choice, value_not_asked, variants, without_it)
@@ -60,7 +61,7 @@ def answer_question(product: Product, aspect: str | None, value: str | None, cat
     """The rules' answer (``_by_rules``); with ``[understanding] learned_answers`` the learned answer model's
     row item where the rules leave the question unknown (``answer_model.LearnedAnswers.second_opinion``)."""
     if question is not None:
-        from assistant.understanding.cues import load_cues, number_digits
+        from assistant.understanding.cues import number_digits
 
         filler = load_cues()["filler_prefix"].match(question.lower())      # "grand. what's it made of": what is asked
         question = untagged(question[filler.end():] if filler else question)      # (the tag read before "right")
@@ -93,9 +94,6 @@ def answer_question(product: Product, aspect: str | None, value: str | None, cat
     if answer.verdict == "unknown" and "?" in question.rstrip(" ?!."):     # "hrc? need it to hold an edge": the rest is why
         return answer_question(product, aspect, value, catalog, question[:question.rstrip(" ?!.").rindex("?") + 1], values)
     return answer
-
-
-_WIDTH_WORDS = {"wide", "narrow", "wide fit", "extra wide", "regular", "petite", "tall", "long", "short", "plus"}
 
 
 def _worry_checked(answer: Answer, product: Product, plain: str) -> Answer:
@@ -279,8 +277,6 @@ def _from_row(product: Product, aspect: str | None, value: str | None,
             return Answer(product.id, aspect, "value", amount, f"The {name}: {label} {amount}.")
     if question is None or answer.verdict != "value" or not answer.fact:
         return answer
-    from assistant.understanding.cues import load_cues
-
     duration = load_cues().get("duration")
     if duration is None or not duration.search(question.lower()) or _is_time(product, answer.fact):
         return answer
@@ -319,7 +315,7 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
     if aspect == "colour" and value and values is not None:
         keys = values.keys_of.get(" ".join(re.findall(r"[a-z0-9][a-z0-9']*", value.lower().replace("-", " "))), ())
         if keys and not any(k.lower().startswith(_KEYS["colour"]) for k in keys) or not keys and value.lower() in \
-                _WIDTH_WORDS:
+                load_cues()["fit_words"]:
             aspect = None    # "does it have no artificial colours?" names a feature, "come in wide?" a fit: no colour
     wh = question is not None and (asks_which(question) if values is None else asks_value(product, question, values))
     age = _age_asked(question) if question is not None else None      # "what about X, ok for my 6 yo?" too
@@ -425,7 +421,6 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
 def _names_rating_key(product: Product, question: str) -> bool:
     """Whether the question names a row key with "rating" in it by another of its words
     ("temperature rating" → temp_rating_c, "waterproof rating" → waterproof_rating_mm)."""
-    from assistant.understanding.cues import load_cues
     from assistant.understanding.rowmatch import match_key
 
     key = match_key(product, question, load_cues()["key_words"])
@@ -436,7 +431,6 @@ def _names_rating_key(product: Product, question: str) -> bool:
 def _names_amount_key(product: Product, question: str) -> bool:
     """Whether a "how much" question names a numeric row key by a word of its own or one the cue table relates
     to it ("how much does it hold" → capacity_mah, "how much does it weigh" → weight_g): an amount, not a price."""
-    from assistant.understanding.cues import load_cues
     from assistant.understanding.rowmatch import match_key
 
     key = match_key(product, question, load_cues()["key_words"])
@@ -450,8 +444,6 @@ _OVERVIEW = re.compile(r"\b(?:tell me (?:more )?about|more about|details|describ
 def _read(product: Product, aspect: str | None, question: str, catalog: Iterable[Product],
           values: CatalogValues, name: str) -> Answer | None:
     """The question read against the row: a named key, a catalog value, a shared word (or None)."""
-    from assistant.understanding.cues import load_cues
-
     cues = load_cues()
     wh = asks_value(product, question, values)
     if aspect == "age_range":

@@ -276,8 +276,7 @@ def _part_item(product: Product, question: str, answer: Any) -> str | None:
         return None
     from assistant.understanding.verdicts import _table
 
-    title = {stem(w) for w in re.findall(r"[a-z]+", product.title.lower())}
-    said = {stem(w) for w in re.findall(r"[a-z]+", question.lower()) if len(w) > 3} - title
+    said = _said_outside_title(product, question, 4)
     parts = _table().get("part_words", {})       # "the handles" of a "cork grip"
     features = product.attributes.get("features") or []
     hits = [f for f in (features if isinstance(features, list) else [features])
@@ -295,10 +294,14 @@ def part_named(product: Product, question: str | None) -> bool:
     """
     from assistant.understanding.verdicts import _table
 
-    title = {stem(w) for w in re.findall(r"[a-z]+", product.title.lower())}
-    said = {stem(w) for w in re.findall(r"[a-z]+", (question or "").lower())} - title
     parts = _table().get("part_words", {})
-    return bool(said & {stem(w) for part, words in parts.items() for w in [part, *words]})
+    return bool(_said_outside_title(product, question or "") & {stem(w) for part, words in parts.items() for w in [part, *words]})
+
+
+def _said_outside_title(product: Product, question: str, shortest: int = 1) -> set[str]:
+    """The stems of the question's words (``shortest`` letters or more) that are not words of the product's title."""
+    title = {stem(w) for w in re.findall(r"[a-z]+", product.title.lower())}
+    return {stem(w) for w in re.findall(r"[a-z]+", question.lower()) if len(w) >= shortest} - title
 
 
 def property_first(question: str) -> str:

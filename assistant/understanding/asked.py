@@ -23,6 +23,7 @@ from assistant.understanding import references
 from assistant.understanding.cues import load_cues
 from assistant.understanding.interpreter import Context
 from assistant.understanding.verdicts import untagged
+from assistant.understanding.wh import OR_NOT  # noqa: F401  (rules reads it from here)
 from retrieval.text import stem
 
 def more_of_the_need(cues: dict[str, Any], t: str, facts: TurnFacts, context: Context) -> bool:
@@ -76,7 +77,7 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
                   or cues["question_clause"].search(first.group(0)) or _SAID_AS_ASKED.match(first.group(0))) \
             and _points(cues, first.group(0), [m for m in mentions if m.end <= first.end()], context):
         return True      # "<lead> - the <name> isn't natural rubber is it? latex brings me out in hives"
-    if context.portrait.focus_id and (FRAGMENT_THEN_WHY.match(t) or BARE_EITHER.match(t) or TAG_THEN_WHY.search(t)):
+    if context.portrait.focus_id and short_follow_up(t):
         return True      # "heavy? we carry everything in": a word asked of the one in focus, then why
     inline = cues["question_inline"].search(t)
     if inline and (context.portrait.focus_id or references.named_product(
@@ -107,7 +108,12 @@ FRAGMENT_THEN_WHY = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|hmm+)[, ]+)?[a-z][
 BARE_EITHER = re.compile(r"^\W*(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:[a-z-]+ ){0,3}[a-z-]+ or (?:an? )?[a-z-]+(?: [a-z-]+)?\W*$")
 # "it switches itself off right? i'm forgetful", "hip belt padded? my old one dug in": asked, then why
 TAG_THEN_WHY = re.compile(r"\b(?:right|correct|yeah|eh|yes)\?\s+[a-z]")
-OR_NOT = re.compile(r"\b(?:or no|or not|yes or no|y/n)\W*$")
+
+
+def short_follow_up(t: str) -> bool:
+    """A fragment then why, a bare choice, or a tag then why: asked of the one in focus when it is the last answered."""
+    return bool(FRAGMENT_THEN_WHY.match(t) or BARE_EITHER.match(t) or TAG_THEN_WHY.search(t))
+
 # a statement with a question mark, about the product in focus: "it is light? under one kilo i hope"
 _SAID_AS_ASKED = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)[, ]+)?(?:it|they|this|that)(?:'s|'re| is| are)(?: not)? [a-z]")
 

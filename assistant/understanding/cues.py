@@ -21,7 +21,7 @@ def load_cues(language: str = "en") -> dict[str, Any]:
     raw = yaml.safe_load(resources.files("assistant.understanding").joinpath(f"lang/{language}/cues.yaml").read_text())
     compiled: dict[str, Any] = {}
     for key, value in raw.items():
-        if key in ("capacity_units", "lower_limit", "number_minus"):
+        if key in ("capacity_units", "lower_limit", "number_minus", "fit_words"):
             compiled[key] = list(value)
         elif key == "slips":
             compiled[key] = [(re.compile(pattern, re.I), replacement) for pattern, replacement in value]

@@ -31,12 +31,11 @@ from typing import Any, Iterable
 from assistant.guide.honesty import STOP
 from assistant.understanding.cues import load_cues
 from assistant.understanding.verdicts import antonym_said
-from assistant.understanding.wh import _key_words, _words, asks_value, asks_which  # noqa: F401 (re-exported)
+from assistant.understanding.wh import OR_NOT, _key_words, _words, asks_value, asks_which  # noqa: F401 (re-exported)
 from retrieval.catalog.product import Product
 from retrieval.text import same_word, stem
 
 _DIMENSION = re.compile(r"\bhow (long|tall|wide|high|thick|deep|big|large) (?:is|are)\b|\b(length|width|height|depth)\b")
-_YES_OR_NO = re.compile(r"[,:-]?\s*\b(?:yes or no|or not|or no|y/n)\W*$")
 _HOW_MANY = re.compile(r"\bhow (?:many|much) ([a-z]+)")
 _QUESTION_WORDS = {"does", "do", "is", "are", "can", "could", "will", "would", "has", "have", "what", "which", "how",
                    "where", "when", "who", "it", "its", "they", "them", "this", "that", "these", "those", "one",
@@ -186,7 +185,7 @@ def read_question(product: Product, text: str, values: CatalogValues,
     the row lacks. A value the row lacks is "no" only when the row has that value's key —
     an absent feature is not a "no".
     """
-    t = _YES_OR_NO.sub("", text.lower())       # "noise cancelling yes or no": a yes / no, no choice of two values
+    t = OR_NOT.sub("", text.lower()).rstrip(" ,:-")     # "noise cancelling yes or no": a yes / no, no choice of two
     synonyms = synonyms or {}
     if asks_value(product, t, values):
         asked = [(i, v) for i, v in values.mentioned(t)]

@@ -417,8 +417,7 @@ class RulesInterpreter:
         if own_kind and _FRAGMENT.match(t) and not (facts.unwanted or facts.budget or facts.brands_liked) \
                 and not self.cues["request_start"].search(t) and self._just_asked(context):
             return True     # "wide fit?" right after an answer about the one in focus: its value, asked of it
-        if (_GOT_ONE.match(t) or asked.BARE_EITHER.match(t) or asked.TAG_THEN_WHY.search(t)
-                or asked.FRAGMENT_THEN_WHY.match(t) or len(t.split()) <= 4 and self.cues["confirm"].search(t)) \
+        if (_GOT_ONE.match(t) or asked.short_follow_up(t) or len(t.split()) <= 4 and self.cues["confirm"].search(t)) \
                 and own_kind \
                 and not (facts.unwanted or facts.budget or facts.brands_liked) and self._just_asked(context):
             return True     # "got a mic for calls?", "bluetooth right" just after an answer about the one in focus

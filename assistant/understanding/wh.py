@@ -16,6 +16,8 @@ from assistant.understanding.cues import expand_contractions, load_cues
 from retrieval.catalog.product import Product
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9']*")
+# a yes / no put as a choice at the end: "wheels light up or no", "noise cancelling yes or no"
+OR_NOT = re.compile(r"\b(?:or no|or not|yes or no|y/n)\W*$")
 _WH = re.compile(r"^(?:(?:and|so|ok|okay|also|hmm|but|roughly|approximately|about|just|btw)[, ]+)*(?:what|which|how|where|when|who)\b"
                  r"(?! (?:if|happens if)\b)")      # "what if it rains, will we stay dry" asks yes / no
 # a wh-question after a leading phrase ("<name>, what's it made of", "<name> - how heavy is it"), asked
