@@ -10,7 +10,9 @@ Line editing and input history come from ``readline`` where available, saved in
 from __future__ import annotations
 
 import contextlib
+import html
 import io
+import re
 import sys
 from pathlib import Path
 from typing import Callable
@@ -227,6 +229,8 @@ class BoldStream:
     >>> [(t.plain, [str(s.style) for s in t.spans]) for t in (b.feed("**What I under"), b.feed("stood:*"),
     ...                                                       b.feed("* tents [red]"), b.feed("", end=True))]
     [('What I under', ['bold']), ('stood:', ['bold']), (' tents [red]', []), ('', [])]
+    >>> [t.plain for t in (b.feed("rc &am"), b.feed("p; vehicles \\(kids\\)"), b.feed("", end=True))]
+    ['rc ', '& vehicles (kids)', '']
     """
 
     def __init__(self) -> None:
@@ -240,12 +244,17 @@ class BoldStream:
         self.pending = ""
         if not end and text.endswith("*") and not text.endswith("**"):
             text, self.pending = text[:-1], "*"
+        split = re.search(r"(?:&[a-z#0-9]{0,7}|\\)$", text) if not end else None
+        if split:       # an escape cut in two ("&am" + "p;") waits for its end
+            text, self.pending = text[:split.start()], text[split.start():] + self.pending
         out = Text()
         for i, part in enumerate(text.split("**")):
             if i:
                 self.bold = not self.bold
             if part:
-                out.append(part, style="bold" if self.bold else None)
+                # the reply's Markdown escapes ("rc &amp; vehicles", "\(", from ``escape_markdown``) read as the text
+                out.append(html.unescape(re.sub(r"\\([\\`*_\[\]()#!|~])", r"\1", part)),
+                           style="bold" if self.bold else None)
         if end:
             self.bold = False
         return out

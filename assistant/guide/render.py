@@ -181,7 +181,7 @@ def trade_offs(products: list[Product], portrait: Portrait) -> str:
         if cheap.price < dear.price:
             parts.append(f"the {short_name(cheap)} is the cheapest at {price_text(cheap)}, "
                          f"the {short_name(dear)} the priciest at {price_text(dear)}")
-    rated = [p for p in products if p.rating is not None]
+    rated = [p for p in products if p.rating is not None and (p.review_count or 0) > 0]   # (no "5.0/5 from 0 reviews")
     if len(rated) >= 2:
         best = max(rated, key=lambda p: (p.rating, p.review_count))
         if best.rating > min(p.rating for p in rated):

@@ -33,7 +33,7 @@ _CORRECTION = re.compile(rf"\b(?:{alternation(_CUES['correction'])}|change (?:it
 _ADDITION = re.compile(rf"\b{alternation(_CUES['addition'])}\b")
 _NEW_NEED = re.compile(r"\b(?:i|we) (?:also|now) (?:need|want|am looking for|'m looking for)|\balso (?:need|want|looking (?:for|at)|shopping for|after|interested in)\b|"
                        r"\b(?:one more thing|another thing|different thing|something else|next,? (?:i|we) need|now (?:i|we) need|"
-                       r"now (?:i'm|i am|we're) looking for|moving on|new search|next on (?:the|my|our) (?:list|checklist)|next up|separately|separate (?:thing|question|search|need|item|request)|"
+                       r"now (?:i'm|i am|we're) looking for|moving on|new search|next on (?:the|my|our|his|her|their) (?:list|checklist)|next up|separately|separate (?:thing|question|search|need|item|request)|"
                        r"(?:and|also|now|ok|okay|great|thanks|cool)?,? ?(?:something|anything|a thing) (?:else )?for)\b")
 _CLEAR = alternation(_CUES["clear"])
 _CLEAR_BUDGET = re.compile(rf"{_CLEAR} (?:about |on )?(?:the |my |that )?(?:budget|price(?: limit| cap)?|limit|max(?:imum)?|cap)|"

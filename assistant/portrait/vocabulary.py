@@ -142,7 +142,10 @@ def title_terms(products: list, vocab: Vocabulary, min_count: int = 2, purity: f
     for gram, by_cat in counts.items():
         total = sum(by_cat.values())
         parts = gram.split()
-        if (total < min_count or any(w in stop or w in brand_words or len(w) < (2 if has_cjk(w) else 3) for w in parts)
+        # a generic head that is also a filler word ("badminton set", "sheet set") heads a compound seen often enough
+        head_ok = len(parts) == 2 and parts[1] in generic and parts[0] not in generic and total >= 3
+        if (total < min_count or any((w in stop and not (head_ok and i == 1)) or w in brand_words
+                                     or len(w) < (2 if has_cjk(w) else 3) for i, w in enumerate(parts))
                 or all(w in generic or w in attribute_words for w in parts) and not (
                     len(parts) == 2 and parts[0] in attribute_words and parts[1] in generic)):
             continue

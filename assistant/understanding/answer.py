@@ -33,9 +33,9 @@ from assistant.understanding.names import strip_descriptor
 from assistant.understanding.paraphrase import STRONG as _STRONG
 from assistant.understanding.polarity import EITHER as _EITHER, denial, tolerated
 from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, people_count, text_quantity
-from assistant.understanding.rowmatch import CatalogValues, _measures_product, asks_value, asks_which, read_question
+from assistant.understanding.rowmatch import CatalogValues, _measures_product, asks_value, asks_which, read_question, match_key
 from assistant.understanding.verdicts import (gender_asked, general_verdict, other_feature_named, property_gloss,
-                                              says_absent, untagged)
+                                              says_absent, sibling_named, avoided_item, untagged)
 from assistant.understanding.worries import asked_clause, guard_said, overrides
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms
@@ -87,6 +87,7 @@ def answer_question(product: Product, aspect: str | None, value: str | None, cat
                 and not (learned.verdict == "yes" and other_feature_named(product, plain, values, learned.fact or "")):
             answer = _number_checked(learned, product, question)
     answer = _worry_checked(_opposite_checked(answer, product, plain, values), product, plain)
+    answer = _row_says_no(answer, product, plain, values)
     if answer.aspect == "material" and answer.verdict in ("yes", "no") and part_named(product, plain):
         return _silent(product)      # "is the handle wood": the row's material is the whole knife's, not the handle's
     if answer.verdict == "unknown" and (choice := title_choice(product, question)):     # "over ear or on ear"
@@ -94,6 +95,17 @@ def answer_question(product: Product, aspect: str | None, value: str | None, cat
     if answer.verdict == "unknown" and "?" in question.rstrip(" ?!."):     # "hrc? need it to hold an edge": the rest is why
         return answer_question(product, aspect, value, catalog, question[:question.rstrip(" ?!.").rindex("?") + 1], values)
     return answer
+
+
+def _row_says_no(answer: Answer, product: Product, plain: str, values: CatalogValues) -> Answer:
+    """A no quoting the row: a yes on a feature whose sibling the question names ("relaxed fit?" of "slim fit",
+    ``sibling_named``), or a yes / unknown where the reason keeps away a thing the row has (``avoided_item``)."""
+    if answer.verdict == "yes" and answer.aspect == "features" and sibling_named(product, plain, values, answer.fact):
+        return Answer(product.id, answer.aspect, "no", answer.fact, f"No — the {model_name(product)} is listed as {answer.fact}.")
+    hit = avoided_item(product, plain) if answer.verdict in ("yes", "unknown") else None
+    if hit is None:
+        return answer
+    return Answer(product.id, hit[0], "no", hit[1], f"No — the {model_name(product)}'s {hit[0].replace('_', ' ')} is {hit[1]}.")
 
 
 def _worry_checked(answer: Answer, product: Product, plain: str) -> Answer:
@@ -128,6 +140,18 @@ def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: 
             aspect = value = None     # "and the red summitra tarn?": red only pointed at it (names.strip_descriptor)
         question = plain
     answer = _from_row(product, aspect, value, catalog, question, values)
+    if answer.verdict == "yes" and answer.aspect == "features" and question is not None and aspect is None \
+            and not re.search(r"\d", answer.fact or ""):
+        # "is it 500 pieces?" on a 1000-piece puzzle with "thick pieces": the number asks the counted key, not the
+        # feature that shares its word
+        key = match_key(product, question, load_cues()["key_words"])
+        # (the number counts that key: "500 pieces" of piece_count, not the 2 of "the bistro 2 … blade guard")
+        said = {float(m.group(1)) for w in (key or "").split("_") if len(w) > 2
+                for m in re.finditer(rf"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*{re.escape(w[:4])}", question.lower())}
+        if key and key != "features" and said and isinstance(product.attributes.get(key), (int, float)):
+            fact, verdict = f"{product.attributes[key]:g}", "yes" if product.attributes[key] in said else "no"
+            answer = Answer(product.id, key, verdict, fact, f"{verdict.capitalize()} — the {model_name(product)}'s "
+                                                            f"{key.replace('_', ' ')} is {fact}.")
     part = _part_item(product, question, answer) if question is not None else None
     if part is not None:
         return Answer(product.id, "features", "value", part, f"The {model_name(product)} has {part}.")

@@ -47,7 +47,8 @@ def _property_alone() -> re.Pattern:
 
 # a need, not a name, opens these: "a remote control car for my nephew, he's 6", "looking for …, i'm …"
 _NEED_LEAD = re.compile(r"^(?:(?:ok|okay|so|and|also|now|then|hi|hey|hello)\W+)*(?:a|an|some|any|another|looking|need|"
-                        r"i need|i want|i'm after|im after|want|searching|after|something|anything|no|not)\b")
+                        r"i need|i want|i'm after|im after|want|searching|after|something|anything|no|not)\b"
+                        r"|^.*\b(?:please|pls|plz)\W*$")     # "womens road running shoes please, my last pair …": a request
 
 
 def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Context) -> bool:
@@ -55,7 +56,8 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
     phrase ("<name>, what's it made from", "the <name> - does it have spf": when the clause points at a product),
     a question mark, asked indirectly ("i'd like to know whether …", "curious if …", "tell me the weight of …")."""
     if cues["question_start"].search(t) or cues["question_end"].search(t) or cues["presence_question"].search(t) \
-            or cues["indirect_question"].search(t) or untagged(t) != t:
+            or cues["indirect_question"].search(t) or untagged(t) != t or cues["negative_tag"].search(t) \
+            or cues["same_question"].search(t) and context.previous:
         return True      # … or a tag question without its mark: "they don't test it on animals do they"
     if context.portrait.focus_id and (cues["need_of_it"].search(t) or _property_alone().match(t)
                                       or cues["person_measure"].match(t)):

@@ -298,7 +298,35 @@ def strip_name(text: str, product: Product, opening: bool = False) -> str:
         found = re.search(pattern, text, flags=re.IGNORECASE)
         if found:
             return _joined(text[:found.start()], text[found.end():], opening)
-    return _strip_name_start(strip_descriptor(text, product), product, opening)
+    rest = _strip_name_start(strip_descriptor(text, product), product, opening)
+    return rest if rest != strip_descriptor(text, product) else _strip_brand_run(rest, product, opening)
+
+
+def _strip_brand_run(text: str, product: Product, opening: bool = False) -> str:
+    """``text`` without the brand and the title words typed after it, in any order ("hrc on the copperleaf bistro 2?"
+    of "Copperleaf Full-Tang Chef's Knife Bistro 2": the 2 of the model is not asked), one word at least after the
+    brand; a word of the row's values ends the run ("the corbel tempo leather?": leather is asked).
+
+    >>> knife = Product(id="k", title="Copperleaf Full-Tang Chef's Knife Bistro 2 (Black)", brand="Copperleaf",
+    ...                 attributes={"material": "ceramic"})
+    >>> _strip_brand_run("hrc on the copperleaf bistro 2?", knife), _strip_brand_run("is the copperleaf ceramic", knife)
+    ('hrc on the ?', 'is the copperleaf ceramic')
+    """
+    if not product.brand:
+        return text
+    title = {w.lower() for w in re.findall(r"[A-Za-z0-9]+", product.title)}
+    own = {w for raw in product.attributes.values() for item in (raw if isinstance(raw, list) else [raw])
+           if isinstance(item, str) for w in re.findall(r"[a-z0-9]+", item.lower())}
+    brand = re.search(r"(?<![a-z0-9])" + r"\W+".join(map(re.escape, re.findall(r"[a-z0-9]+", product.brand.lower())))
+                      + r"(?![a-z0-9])", text.lower())
+    if brand is None:
+        return text
+    end, words = brand.end(), 0
+    for m in re.finditer(r"\W*([a-z0-9]+)", text.lower()[brand.end():]):
+        if m.start() != end - brand.end() or m.group(1) not in title or m.group(1) in own:
+            break
+        end, words = brand.end() + m.end(), words + 1
+    return _joined(text[:brand.start()], text[end:], opening) if words else text
 
 
 def _joined(before: str, after: str, opening: bool = False) -> str:

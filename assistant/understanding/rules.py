@@ -34,6 +34,7 @@ from assistant.understanding import asked, references
 from assistant.understanding.interpreter import Context
 from assistant.understanding.names import strip_name
 from assistant.understanding.rowmatch import match_key
+from assistant.understanding.worries import EITHER
 
 _STOP = asked.CARRY_STOP
 
@@ -72,6 +73,11 @@ class RulesInterpreter:
         facts = read_turn(text, vocab)
         n = len(context.shown)
         cues = self.cues
+        taken_back = cues["withdrawn"].search(t)
+        if taken_back and len(t[taken_back.end():].split()) >= 2:
+            rest = t[taken_back.end():]
+            kept = self.interpret(rest, context)
+            return kept if kept.question else replace(kept, question=rest)
         if cues["reset"].search(t):
             acts = [Act(ActType.RESET)]
             # "forget the hoodie, clear everything": what is dropped is not a new need ("start over, i need a tent" is)
@@ -183,7 +189,9 @@ class RulesInterpreter:
         if question and facts.relation in ("cheaper", "pricier") and _PRICE_REMARK.search(t):
             facts.relation = None    # "would the <name> be ok at -35, they're a lot cheaper": a remark on its price
         if (n or named is not None or context.portrait.focus_id) and question and not facts.new_need and not narrowed \
-                and not (n and (cues["more_like"].search(t) or _ASKS_YOU.match(t) and cues["show_more"].search(t))) \
+                and not (n and (cues["more_like"].search(t) and not (titled is not None and _ABOUT_ONE_NAMED.match(t))
+                                or (_ASKS_YOU.match(t) or _WHAT_ELSE.match(t))
+                               and cues["show_more"].search(t))) \
                 and facts.relation not in ("cheaper", "pricier", "other_brand", "other_colour"):
             ask = self._ask_about(t, facts, context, position, named)
             if ask is not None and (other is not None or elliptic) and ask.aspect is None and ask.value is None \
@@ -417,10 +425,17 @@ class RulesInterpreter:
         if own_kind and _FRAGMENT.match(t) and not (facts.unwanted or facts.budget or facts.brands_liked) \
                 and not self.cues["request_start"].search(t) and self._just_asked(context):
             return True     # "wide fit?" right after an answer about the one in focus: its value, asked of it
+        # (the reason after the mark sets nothing: "glass body? i can't stand the plastic taste")
+        why = asked.FRAGMENT_THEN_WHY.match(t) or asked.TAG_THEN_WHY.search(t)
+        kept = read_turn(t[:t.index("?") + 1], context.vocabulary) if why else facts
         if (_GOT_ONE.match(t) or asked.short_follow_up(t) or len(t.split()) <= 4 and self.cues["confirm"].search(t)) \
                 and own_kind \
-                and not (facts.unwanted or facts.budget or facts.brands_liked) and self._just_asked(context):
+                and not (kept.unwanted or kept.budget or kept.brands_liked) and self._just_asked(context):
             return True     # "got a mic for calls?", "bluetooth right" just after an answer about the one in focus
+        if own_kind and EITHER.search(t) and (t.rstrip().endswith("?") or _WH_START.search(t)) \
+                and not (facts.budget or facts.brands_liked or self.cues["request_start"].search(t)) \
+                and len(facts.wanted) + len(facts.unwanted) >= 1:
+            return True     # "leather on the outside, or something synthetic?": which of two values the one in focus has
         if own_kind and t.rstrip().endswith("?") and len(t.split()) <= 8 and self.cues["suitability"].search(t) \
                 and not (facts.wanted or facts.unwanted or facts.budget or self.cues["request_start"].search(t)):
             return True     # "good down to minus twenty?", "ok on ice?": whether the one in focus suits it
@@ -428,10 +443,14 @@ class RulesInterpreter:
 
 
 _ASKS_YOU = re.compile(r"^(?:(?:and|so|ok|okay|now)[, ]+)?(?:can|could|would|will) you (?:please |pls )?(?:show|find|give|pull up|get|send)\b")
+# "what else is there around that price": more of the shown need, asked as a question
+_WHAT_ELSE = re.compile(r"^(?:(?:and|so|ok|okay|now)[, ]+)?what else\b")
 _IS_THERE = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:is there|are there|does it (?:have|come with)) (?:a|an|any)\b"
                        r"(?! (?:one|ones|cheaper|other|others|more|similar)\b)")
 _FRAGMENT = re.compile(r"^(?:(?:and|so|ok|okay|also|but|hmm+)[, ]+)?(?:(?:is it|are they|it'?s|they'?re) )?[a-z0-9' -]{2,30}\?\W*$")
-_NOTHING_ASKED = re.compile(r"^\W*(?:(?:and|so|ok|okay|also|but|what about|how about)\W+)*(?:the|that|this)?\W*$")
+_NOTHING_ASKED = re.compile(r"^\W*(?:(?:and|so|ok|okay|also|but|what about|how about)\W+)*(?:the|that|this)?\W*"
+                            r"(?:(?:then|instead|too)\W*)?(?:(?:same|the same) (?:question|q|thing|again)(?: (?:for|about) "
+                            r"(?:that|this|it)(?: one)?)?\W*)?$")     # "ok the <name> then, same question"
 _UNIT_FOLLOWUP = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:(?:what|how much|how many|how heavy|how big)(?:'s| is| are)? "
                             r"(?:that|it|this|they)[, ]+)?in ([a-z]+)\W*$")
 _NEW_USE = re.compile(r"\bbut (?:for|in|with|made of|made from) ([a-z][a-z -]{2,30}?)\W*$")
@@ -442,11 +461,13 @@ _OBJECT_PRONOUN = re.compile(r"\b(?:it|them|they|this one|that one)\b")
 _SUBJECT_QUESTION = re.compile(r"^(?:(?:and|so|but|ok|okay)[, ]+)?(?:(?:is|was|isn'?t) (?:that|this)|(?:are|were|aren'?t) "
                                r"(?:those|these))\b")
 _DEFINITE = re.compile(r"^(?:is|are|does|do|can|will|has|was)\s+the\b|\bthe\s+[a-z]+\W*$|\b(?:is|are) the\b")
-_ON_THE_SHOWN = re.compile(r"\s*(?:it|them|those|these|this|that|(?:any|some|one|ones)(?: ones?)?\s+"
-                           r"(?:from|by|in|under|below|over|cheaper|with|without|made))\b")
+_ON_THE_SHOWN = re.compile(r"\s*(?:it|them|those|these|this|that|(?:(?:any|some|one|ones)(?: ones?)?\s+)?"
+                           r"(?:from|by|in|under|below|over|cheaper|with|without|made))\b")   # ("… got in glass")
 _GOT_ONE = re.compile(r"^(?:(?:and|so|ok|okay|also)[, ]+)?(?:has it |have they |it's |they've |it has )?got (?:a|an) [a-z -]+\?\s*$")
 _PRONOUN_ONLY = re.compile(r"\s*(?:those|them|these|that|it|one|ones|any)\W*$")
 _FRONTED = re.compile(r"\b(?:an?|some|any)\s+([a-z][a-z' -]*?[a-z])\s*[,;:-]+\s*$")
+# "is the <name> natural rubber like that one": a question about the product it names, not one like another
+_ABOUT_ONE_NAMED = re.compile(r"^(?:(?:and|so|ok|okay|but)[, ]+)?(?:is|are|does|do|has|have|will|would|can)\s+the\b")
 _ABOUT_ONE = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:is|does|would|will|was) (?:it|this|that)(?: one)?\b")
 _KEY_WORD = re.compile(r"\bhow (?:long|many|much|old|often|far)\b")
 _CAN_DO_THE = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:can|could) (?:you|i|we) [a-z]+ the [a-z]+\W*$")

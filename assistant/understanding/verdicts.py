@@ -113,17 +113,20 @@ def letter_size(product: Product, question: str) -> tuple[str, str, str] | None:
     if not any(re.search(rf"\b{re.escape(c)}\b", text) for c in cue):
         return None      # "does it pack down small?" is no size asked
     order = _letter_order()
-    asked = None
+    asked: dict[int, int] = {}     # (each letter asked → the length of the phrase it was said by: "in both s and m")
     for letter, said in _table().get("size_letters", {}).items():
         for phrase in said:
             single = len(phrase) == 1
-            pattern = rf" (?:size|in an?|an?) {phrase} " if single else rf" {re.escape(phrase)} "
-            if re.search(pattern, text) and (asked is None or len(phrase) > asked[1]):
-                asked = (order[letter], len(phrase))
-    if asked is None:
+            pattern = rf" (?:size|in an?|in|an?|both|and|or|,) {phrase}(?= |, )" if single else rf" {re.escape(phrase)} "
+            if re.search(pattern, text.replace(",", " , ")):
+                asked[order[letter]] = max(asked.get(order[letter], 0), len(phrase))
+    if not asked:
         return None
+    longest = max(asked.values())
+    # the longest phrase decides between readings of one size ("extra large" holds "large"); a list names several
+    letters = [n for n, length in asked.items() if length == longest] if longest > 1 else list(asked)
     key, value, (low, high) = sized[0]
-    return ("yes" if low <= asked[0] <= high else "no"), key, value
+    return ("yes" if all(low <= n <= high for n in letters) else "no"), key, value
 
 
 _AUX = r"(?:is|are|will|does|do|can|would|could|has|have|was|were)"
@@ -331,4 +334,41 @@ def other_feature_named(product: Product, question: str, values: Any, item: str)
         if "features" in keys and f" {phrase} " in said and f" {phrase} " not in row and phrase not in near \
                 and phrase not in item.lower():
             return phrase
+    return None
+
+
+def sibling_named(product: Product, question: str, values: Any, item: str | None) -> bool:
+    """Whether the question names another feature of the category with the same head word as ``item``, the row item
+    a reading matched: "is it a relaxed fit?" of a tee listed as "slim fit" (the row has the other one).
+
+    >>> from types import SimpleNamespace
+    >>> tee = Product(id="t", title="Loam Tee", category="Tees", attributes={"features": ["slim fit"]})
+    >>> vals = SimpleNamespace(in_category={"Tees": {"relaxed fit": {"features"}, "slim fit": {"features"}}})
+    >>> sibling_named(tee, "is it a relaxed fit?", vals, "slim fit"), sibling_named(tee, "slim fit?", vals, "slim fit")
+    (True, False)
+    """
+    other = other_feature_named(product, question, values, item or "")
+    head = (item or "").lower().split()
+    return other is not None and len(head) >= 2 and other.split()[-1] == head[-1] and other.split()[0] != head[0]
+
+
+def avoided_item(product: Product, question: str) -> tuple[str, str] | None:
+    """(key, item) when the reason after the question keeps away a thing the row has (the item or its last word) and
+    the question itself does not name it: "vegan? she doesn't wear leather" on a leather sandal (``avoided``).
+
+    >>> sandal = Product(id="s", title="Tempo Sandal", attributes={"material": "nubuck leather"})
+    >>> avoided_item(sandal, "vegan? she doesn't wear leather"), avoided_item(sandal, "is it leather? she hates leather")
+    (('material', 'nubuck leather'), None)
+    """
+    reason = re.search(r"\?\s+(\S.*)$", question.lower())
+    if reason is None:
+        return None
+    asked, kept_away = question.lower()[:reason.start() + 1], "|".join(_table().get("avoided", []))
+    for key, raw in product.attributes.items():
+        for item in (raw if isinstance(raw, list) else [raw]):
+            said = str(item).lower()
+            for form in ({said, said.split()[-1]} if isinstance(item, str) and said.strip() else set()):
+                if len(form) > 3 and form not in asked and re.search(
+                        rf"\b(?:{kept_away})\s+(?:the\s+|any\s+|real\s+|anything\s+)?{re.escape(form)}\b", reason.group(1)):
+                    return key, str(item)
     return None
