@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.knowledge.phrases import data, plain, tables, words_of  # noqa: F401  (words_of re-exported)
-from assistant.knowledge.problems import (expand, problem_words, reports_arrival_problem,  # noqa: F401
+from assistant.knowledge.problems import (asks_payment_means, expand, problem_words, reports_arrival_problem,  # noqa: F401
                                           reports_code_failure, reports_paid_service_failed, reports_problem,
                                           reports_wrong_item, synonym_words)
 from retrieval.text import alternation, stem, words
@@ -237,14 +237,24 @@ def asks_about_arrival(text: str, language: str = "en") -> bool:
 def asks_payment_method(text: str, language: str = "en") -> bool:
     """A payment method asked about (svc21): a ``payment_ask`` phrase and a ``payment_means`` word ("do you take your
     own store gift cards as payment?"). The Payment rule's list answers it, so the learned router does not hand it
-    off; "do you take trade-ins?" names no means of payment.
+    off; "do you take trade-ins?" names no means of payment (``problems.asks_payment_means``, which also adds the
+    Payment rule's words to the search, svc22).
 
     >>> asks_payment_method("do you take your own gift cards as payment?"), asks_payment_method("do you take trade-ins")
     (True, False)
     """
-    t = tables(language)
-    text = plain(text, language)
-    return bool(t["payment_ask"].search(text) and t["payment_means"].search(text))
+    return asks_payment_means(text, language)
+
+
+def asks_price_match(text: str, language: str = "en") -> bool:
+    """Another seller's lower price, and the shop asked to match it (svc22: "it's cheaper on another website. kindly
+    match the price"): a ``price_match_ask`` phrase. The Price matching rule answers it, so the learned router does not
+    hand it off.
+
+    >>> asks_price_match("it's cheaper on another site, kindly match the price"), asks_price_match("a cheap mug")
+    (True, False)
+    """
+    return bool(tables(language)["price_match_ask"].search(plain(text, language)))
 
 
 def names_order(text: str, language: str = "en") -> bool:

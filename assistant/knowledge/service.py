@@ -41,7 +41,7 @@ from assistant.errors import ToolError
 from assistant.knowledge.answer import ServiceAnswer, cite, phrase_with_llm, quote_sentences, shared, stems_of
 from assistant.knowledge.handoff import Handoff, HandoffReason, summarize
 from assistant.knowledge.intent import (ShopIntent, asks_about_arrival, asks_contact_details, asks_for_contact,
-                                        asks_payment_method, asks_progress, classify, expand, plain, problem_words,
+                                        asks_payment_method, asks_price_match, asks_progress, classify, expand, plain, problem_words,
                                         question_clause, synonym_words, tables, words_of)
 from assistant.knowledge.memory import QuestionMemory, fingerprint
 from assistant.knowledge.orders import OrderLookup, OrderQuery
@@ -182,7 +182,10 @@ class CustomerService:
         self.last_route = (group, p)
         if p < router.threshold:
             return intent, None
-        asked_rule = asks_about_arrival(text) or asks_payment_method(text)   # svc20; a means of payment (svc21)
+        # a wrong item or damage asked about (svc20); a means of payment (svc21); the shop's own number or hours, another
+        # seller's price to match (svc22): a rule of the policy answers each
+        asked_rule = (asks_about_arrival(text) or asks_payment_method(text) or asks_for_contact(text)
+                      or asks_price_match(text))
         if intent.kind == "policy" and group == "handoff" and not asked_rule:
             return intent, "handoff"   # not a wrong item or damage on delivery asked about: the rules' section
         if intent.kind == "policy" and group in ("order", "ask_order"):
