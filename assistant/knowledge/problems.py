@@ -22,13 +22,14 @@ _MONEY = re.compile(r"(?:\$\s?(\d[\d,]*(?:\.\d+)?)|(?<![\w.])(\d[\d,]*(?:\.\d+)?
 _PERCENT_DROP = re.compile(r"\b(?:dropped|reduced|marked\s+down|cut|went\s+down|fell|(?:is|it's|now)\s+\d+\s?(?:%|percent)\s+off)"
                            r"(?:\s+(?:by|to))?(?:\s+\d+\s?(?:%|percent))?", re.I)
 _PERCENT = re.compile(r"\d\s?(?:%|percent\b)", re.I)
-# a synonym phrase said not to have happened ("normal commuting, never crashed it"): no policy words (svc22)
+# an accident said not to have happened ("normal commuting, never crashed it"): not the misuse sentence (svc22)
 _NEGATED = re.compile(r"(?:\b(?:never|not|didn't|didnt|did\s+not|haven't|havent|hasn't|wasn't|weren't|no)\s+)$", re.I)
-# "dropped my parcel off at the post office": a drop-off, not a fall (svc22)
-_DROPPED_OFF = re.compile(r"drop(?:ped)?(?:\s+[\w']+){1,3}?\s+off\b", re.I)
+# "dropped my parcel off at the post office", "dropped my return at the depot": a drop-off, not a fall (svc22)
+_DROPPED_OFF = re.compile(r"drop(?:ped)?(?:\s+[\w']+){1,3}?\s+(?:off|at)\b", re.I)
 # "ordered six skeins of the rust one and you sent me mint green": ordered first, then what the shop sent (svc22)
 _ORDERED_THEN_SENT = re.compile(r"\bordered(?:\s+[\w'-]+){1,10}?,?\s+(?:and|but)\s+(?:you|they|u)(?:\s+guys)?\s+"
-                                r"(?:sent|shipped|gave|delivered)\b", re.I)
+                                r"(?:sent|shipped|gave|delivered)\b(?!(?:\s+(?:me|us|the|a|an))*\s+(?:tracking|e-?mail|link|"
+                                r"confirmation|receipt|invoice|code|message|text|update|refund)\b)", re.I)
 
 
 def expand(text: str, language: str = "en") -> str:
@@ -51,10 +52,9 @@ def synonym_words(text: str, language: str = "en") -> list[str]:
         phrase = m.group(1).lower()
         if arrived and t["problem"].fullmatch(phrase):
             continue   # "arrived broken": damage on delivery, not the warranty's defects (arrival_problem below)
-        if _NEGATED.search(text[max(0, m.start() - 12):m.start()]):
-            continue   # "never crashed it": what did not happen names no rule (svc22)
-        if phrase.startswith("drop") and _DROPPED_OFF.match(text, m.start()):
-            continue
+        if "accidents" in synonyms[phrase].split() and (_NEGATED.search(text[max(0, m.start() - 12):m.start()])
+                                                        or _DROPPED_OFF.match(text, m.start())):
+            continue   # "never crashed it", "dropped my return at the post office": no accident told (svc22)
         for word in synonyms[phrase].split():
             if word not in extra:
                 extra.append(word)
