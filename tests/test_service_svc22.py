@@ -147,3 +147,13 @@ def test_the_dispatch_cut_off_is_a_shop_word(text):
 
 def test_the_hours_the_phone_is_answered_is_a_contact_question():
     assert asks_for_contact("when do you answer the phone on weekdays")
+
+
+def test_the_router_still_hands_off_the_hours_on_a_holiday():
+    # the contact hours name weekdays, not holidays: a contact question about one stays the router's hand-off
+    assert _service(_Router("handoff", 0.9)).answer("is your phone support open on boxing day?").handoff is not None
+
+
+def test_the_router_does_not_hand_off_the_phone_hours():
+    answer = _service(_Router("handoff", 0.9)).answer("what are your phone hours on a weekday?")
+    assert answer.handoff is None and answer.kind == "policy"

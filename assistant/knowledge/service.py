@@ -182,10 +182,10 @@ class CustomerService:
         self.last_route = (group, p)
         if p < router.threshold:
             return intent, None
-        # a wrong item or damage asked about (svc20); a means of payment (svc21); the shop's own number or hours, another
-        # seller's price to match (svc22): a rule of the policy answers each
-        asked_rule = (asks_about_arrival(text) or asks_payment_method(text) or asks_for_contact(text)
-                      or asks_price_match(text))
+        # a wrong item or damage asked about (svc20); a means of payment (svc21); the shop's contact details or hours (not
+        # on a holiday, which the hours do not name), another seller's price to match (svc22): a rule answers each
+        asked_rule = (asks_about_arrival(text) or asks_payment_method(text) or asks_price_match(text)
+                      or (asks_for_contact(text) and not tables()["holiday"].search(plain(text))))
         if intent.kind == "policy" and group == "handoff" and not asked_rule:
             return intent, "handoff"   # not a wrong item or damage on delivery asked about: the rules' section
         if intent.kind == "policy" and group in ("order", "ask_order"):
