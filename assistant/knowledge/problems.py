@@ -59,6 +59,8 @@ def synonym_words(text: str, language: str = "en") -> list[str]:
             if word not in extra:
                 extra.append(word)
     extra += [w for w in problem_words(text, language, arrived) if w not in extra]
+    if "electronics" not in extra and t["electronic_device"].search(text) and reports_problem(text, language):
+        extra.append("electronics")   # "my gaming mouse started double clicking": the Electronics warranty (svc22)
     if reports_price_drop(text, language):   # "bought it at $129 and it's $99 today": the price-adjustment sentence
         for phrase in sorted(words_of("price_drop", language)):
             extra += [w for w in phrase.split() if w not in extra]
