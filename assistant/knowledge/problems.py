@@ -18,6 +18,18 @@ _SIZE_AFTER = re.compile(r"\s+sizes?\b", re.I)
 _IN_PIECES = re.compile(r"\bin(?:\s+(?!\d)[\w']+){1,3}\s+pieces\b", re.I)
 # an amount of money: "$129", "$ 99.50", "45 dollars" (svc20, ``reports_price_drop``)
 _MONEY = re.compile(r"(?:\$\s?(\d[\d,]*(?:\.\d+)?)|(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s?(?:dollars|bucks|usd)\b)", re.I)
+# a price fall told as a share ("just dropped 20%", "marked down by 30 percent", "now 25% off"; svc22)
+_PERCENT_DROP = re.compile(r"\b(?:dropped|reduced|marked\s+down|cut|went\s+down|fell|(?:is|it's|now)\s+\d+\s?(?:%|percent)\s+off)"
+                           r"(?:\s+(?:by|to))?(?:\s+\d+\s?(?:%|percent))?", re.I)
+_PERCENT = re.compile(r"\d\s?(?:%|percent\b)", re.I)
+# an accident said not to have happened ("normal commuting, never crashed it"): not the misuse sentence (svc22)
+_NEGATED = re.compile(r"(?:\b(?:never|not|didn't|didnt|did\s+not|haven't|havent|hasn't|wasn't|weren't|no)\s+)$", re.I)
+# "dropped my parcel off at the post office", "dropped my return at the depot": a drop-off, not a fall (svc22)
+_DROPPED_OFF = re.compile(r"drop(?:ped)?(?:\s+[\w']+){1,3}?\s+(?:off|at)\b", re.I)
+# "ordered six skeins of the rust one and you sent me mint green": ordered first, then what the shop sent (svc22)
+_ORDERED_THEN_SENT = re.compile(r"\bordered(?:\s+[\w'-]+){1,10}?,?\s+(?:and|but)\s+(?:you|they|u)(?:\s+guys)?\s+"
+                                r"(?:sent|shipped|gave|delivered)\b(?!(?:\s+(?:me|us|the|a|an))*\s+(?:tracking|e-?mail|link|"
+                                r"confirmation|receipt|invoice|code|message|text|update|refund)\b)", re.I)
 
 
 def expand(text: str, language: str = "en") -> str:
@@ -40,14 +52,33 @@ def synonym_words(text: str, language: str = "en") -> list[str]:
         phrase = m.group(1).lower()
         if arrived and t["problem"].fullmatch(phrase):
             continue   # "arrived broken": damage on delivery, not the warranty's defects (arrival_problem below)
+        if "accidents" in synonyms[phrase].split() and (_NEGATED.search(text[max(0, m.start() - 12):m.start()])
+                                                        or _DROPPED_OFF.match(text, m.start())):
+            continue   # "never crashed it", "dropped my return at the post office": no accident told (svc22)
         for word in synonyms[phrase].split():
             if word not in extra:
                 extra.append(word)
     extra += [w for w in problem_words(text, language, arrived) if w not in extra]
+    if "electronics" not in extra and t["electronic_device"].search(text) and reports_problem(text, language):
+        extra.append("electronics")   # "my gaming mouse started double clicking": the Electronics warranty (svc22)
     if reports_price_drop(text, language):   # "bought it at $129 and it's $99 today": the price-adjustment sentence
         for phrase in sorted(words_of("price_drop", language)):
             extra += [w for w in phrase.split() if w not in extra]
+    if asks_payment_means(text, language):   # "do y'all take Discover?": the Payment rule's list (svc22)
+        extra += [w for w in ("accept", "payment") if w not in extra]
     return extra
+
+
+def asks_payment_means(text: str, language: str = "en") -> bool:
+    """A means of payment asked about (svc21): a ``payment_ask`` phrase and a ``payment_means`` word ("do you take your
+    own store gift cards as payment?", "do y'all take Discover?").
+
+    >>> asks_payment_means("do y'all take discover?"), asks_payment_means("do you take trade-ins")
+    (True, False)
+    """
+    t = tables(language)
+    text = plain(text, language)
+    return bool(t["payment_ask"].search(text) and t["payment_means"].search(text))
 
 
 def reports_price_drop(text: str, language: str = "en") -> bool:
@@ -63,6 +94,8 @@ def reports_price_drop(text: str, language: str = "en") -> bool:
     t = tables(language)
     text = plain(text, language)
     amounts = {(m.group(1) or m.group(2)).replace(",", "") for m in _MONEY.finditer(text)}
+    if _PERCENT.search(text) and _PERCENT_DROP.search(text) and t["price_drop_after"].search(text):
+        return True   # "the lamp I got from you last week just dropped 20%, a refund on the difference?" (svc22)
     return len(amounts) >= 2 and bool(t["purchased"].search(text) and t["price_now"].search(text))
 
 
@@ -100,6 +133,7 @@ def reports_wrong_item(text: str, language: str = "en") -> bool:
     """
     text = plain(text, language)
     return bool(_sent_instead(language).search(text) or _ordered_then_other(language).search(text)
+                or _ORDERED_THEN_SENT.search(text)
                 or tables(language)["not_ordered"].search(text))   # "it's not what i ordered" (svc21)
 
 
