@@ -223,3 +223,14 @@ def test_a_reason_keeping_away_a_thing_the_row_has_is_a_no():
     answer = answer_question(boot, None, None, [boot], "are they cruelty free? my son won't wear leather", values)
     assert (answer.verdict, answer.fact) == ("no", "suede leather")
     assert answer_question(boot, None, None, [boot], "pull tabs? he hates laces", values).verdict == "yes"
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("will it work with my chromebook", "unknown"), ("does it clip onto a pram", "unknown"),
+    ("will it work with a tablet", "yes"),          # the row names tablets: answered from it
+    ("does it work for a group of five?", "unknown"),      # (no compatibility asked: other readings decide)
+])
+def test_whether_it_goes_with_a_thing_the_catalog_never_names(question, verdict):
+    kb = Product(id="k", title="Drift Wireless Keyboard", category="Keyboards",
+                 attributes={"features": ["wireless", "tablet stand"], "colour": "grey"})
+    assert answer_question(kb, None, None, [kb], question, CatalogValues.from_products([kb])).verdict == verdict

@@ -35,7 +35,8 @@ from assistant.understanding.polarity import EITHER as _EITHER, denial, tolerate
 from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, people_count, text_quantity
 from assistant.understanding.rowmatch import CatalogValues, _measures_product, asks_value, asks_which, read_question, match_key
 from assistant.understanding.verdicts import (gender_asked, general_verdict, other_feature_named, property_gloss,
-                                              says_absent, sibling_named, avoided_item, untagged)
+                                              says_absent, sibling_named, avoided_item, untagged,
+                                              compatibility_unsaid)
 from assistant.understanding.worries import asked_clause, guard_said, overrides
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms
@@ -88,6 +89,8 @@ def answer_question(product: Product, aspect: str | None, value: str | None, cat
             answer = _number_checked(learned, product, question)
     answer = _worry_checked(_opposite_checked(answer, product, plain, values), product, plain)
     answer = _row_says_no(answer, product, plain, values)
+    if answer.verdict != "unknown" and compatibility_unsaid(product, plain, values):
+        return _silent(product)      # "will it work with a mac": nothing in the catalog speaks of a mac
     if answer.aspect == "material" and answer.verdict in ("yes", "no") and part_named(product, plain):
         return _silent(product)      # "is the handle wood": the row's material is the whole knife's, not the handle's
     if answer.verdict == "unknown" and (choice := title_choice(product, question)):     # "over ear or on ear"

@@ -372,3 +372,35 @@ def avoided_item(product: Product, question: str) -> tuple[str, str] | None:
                         rf"\b(?:{kept_away})\s+(?:the\s+|any\s+|real\s+|anything\s+)?{re.escape(form)}\b", reason.group(1)):
                     return key, str(item)
     return None
+
+
+def compatibility_unsaid(product: Product, question: str, values: Any) -> bool:
+    """Whether the question asks if the product goes with a thing of the shopper's that no word of the row, the title
+    or the category's catalog values names ("will it work with a mac" of a keyboard listed as wireless; ``goes_with``):
+    the catalog doesn't say. A number ("fit six people"), a value of the category ("fit my queen bed") stays answerable.
+
+    >>> from types import SimpleNamespace
+    >>> kb = Product(id="k", title="Drift Keyboard", category="Keyboards", attributes={"features": ["wireless"]})
+    >>> vals = SimpleNamespace(in_category={"Keyboards": {"wireless": {"features"}, "mac layout": {"features"}}})
+    >>> compatibility_unsaid(kb, "will it work with my tablet", vals), compatibility_unsaid(kb, "does it work with a mac", vals)
+    (True, False)
+    """
+    from retrieval.text import stem
+    from retrieval.text.lang import load
+
+    m = re.search(_table().get("goes_with", r"(?!)"), question.lower())
+    if m is None:
+        return False
+    thing = re.split(r"[,.;!?]| (?:and|but|or|because|cos|since|so) ", question.lower()[m.end():])[0]
+    from assistant.understanding.cues import load_cues
+
+    if re.search(r"\d", thing) or set(re.findall(r"[a-z]+", thing)) & set(load_cues().get("number_words", {})):
+        return False     # "the whole gang of six": a count, read elsewhere
+    stop = load("en").stopwords
+    words = {stem(w) for w in re.findall(r"[a-z]{3,}", thing) if w not in stop}
+    if not words:
+        return False
+    known = " ".join([product.title.lower(), *(str(v).lower() for raw in product.attributes.values()
+                                               for v in (raw if isinstance(raw, list) else [raw])),
+                      *getattr(values, "in_category", {}).get(product.category or "", {})])
+    return not words & {stem(w) for w in re.findall(r"[a-z]{3,}", known)}
