@@ -33,10 +33,10 @@ from assistant.understanding.names import strip_descriptor
 from assistant.understanding.paraphrase import STRONG as _STRONG
 from assistant.understanding.polarity import EITHER as _EITHER, denial, tolerated
 from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, people_count, text_quantity
-from assistant.understanding.rowmatch import CatalogValues, _measures_product, asks_value, asks_which, read_question, match_key
-from assistant.understanding.verdicts import (gender_asked, general_verdict, other_feature_named, property_gloss,
-                                              says_absent, sibling_named, avoided_item, untagged,
-                                              compatibility_unsaid)
+from assistant.understanding.rowmatch import (CatalogValues, _measures_product, asks_value, asks_which, match_key,
+                                              read_question)
+from assistant.understanding.verdicts import (avoided_item, compatibility_unsaid, gender_asked, general_verdict,
+                                              other_feature_named, property_gloss, says_absent, sibling_named, untagged)
 from assistant.understanding.worries import asked_clause, guard_said, overrides
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms

@@ -298,8 +298,15 @@ def strip_name(text: str, product: Product, opening: bool = False) -> str:
         found = re.search(pattern, text, flags=re.IGNORECASE)
         if found:
             return _joined(text[:found.start()], text[found.end():], opening)
-    rest = _strip_name_start(strip_descriptor(text, product), product, opening)
-    return rest if rest != strip_descriptor(text, product) else _strip_brand_run(rest, product, opening)
+    plain = strip_descriptor(text, product)
+    rest = _strip_name_start(plain, product, opening)
+    return rest if rest != plain else _strip_brand_run(rest, product, opening)
+
+
+def _row_words(product: Product) -> set[str]:
+    """The words of the row's text values: a run of name words stops before one (it is asked, not named)."""
+    return {w for raw in product.attributes.values() for item in (raw if isinstance(raw, list) else [raw])
+            if isinstance(item, str) for w in re.findall(r"[a-z0-9]+", item.lower())}
 
 
 def _strip_brand_run(text: str, product: Product, opening: bool = False) -> str:
@@ -314,9 +321,7 @@ def _strip_brand_run(text: str, product: Product, opening: bool = False) -> str:
     """
     if not product.brand:
         return text
-    title = {w.lower() for w in re.findall(r"[A-Za-z0-9]+", product.title)}
-    own = {w for raw in product.attributes.values() for item in (raw if isinstance(raw, list) else [raw])
-           if isinstance(item, str) for w in re.findall(r"[a-z0-9]+", item.lower())}
+    title, own = {w.lower() for w in re.findall(r"[A-Za-z0-9]+", product.title)}, _row_words(product)
     brand = re.search(r"(?<![a-z0-9])" + r"\W+".join(map(re.escape, re.findall(r"[a-z0-9]+", product.brand.lower())))
                       + r"(?![a-z0-9])", text.lower())
     if brand is None:
@@ -348,9 +353,7 @@ def _strip_name_start(text: str, product: Product, opening: bool = False) -> str
     >>> _strip_name_start("is the moraine 50l daypack lightweight", bag), _strip_name_start("is it 50l", bag)
     ('is the  lightweight', 'is it 50l')
     """
-    tokens = re.findall(r"[A-Za-z0-9]+", product.title)
-    own = {w for raw in product.attributes.values() for item in (raw if isinstance(raw, list) else [raw])
-           if isinstance(item, str) for w in re.findall(r"[a-z0-9]+", item.lower())}
+    tokens, own = re.findall(r"[A-Za-z0-9]+", product.title), _row_words(product)
     by = re.match(r"(.+?)\s+by\s+([^-–—(]+?)\s*(?:[-–—(].*)?$", product.title)
     if by:       # "Pure Fragrance Gift Set by Lumora", typed "the lumora pure gift set": the brand first
         return _strip_name_start_of(text, re.findall(r"[A-Za-z0-9]+", by.group(2) + " " + by.group(1)), own, opening,

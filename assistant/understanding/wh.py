@@ -20,8 +20,10 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9']*")
 OR_NOT = re.compile(r"\b(?:or no|or not|yes or no|y/n)\W*$")
 _WH = re.compile(r"^(?:(?:and|so|ok|okay|also|hmm|but|roughly|approximately|about|just|btw)[, ]+)*(?:what|which|how|where|when|who)\b"
                  r"(?! (?:if|happens if)\b)(?<!when)"      # "what if it rains, will we stay dry" asks yes / no
-                 r"|^(?:(?:and|so|ok|okay|also|hmm|but|just|btw)[, ]+)*when\b(?!\s+(?!(?:is|are|does|do|will|would|can|could|has|have|did|was)\b)[a-z][^,;?]{0,40}?,?\s+(?:is|are|does|do|will|"
-                 r"would|can|could|has|have)\s+(?:there|it|they|this|that)\b)")   # "when it pours is there a cover": yes / no
+                 # "when it pours is there a cover" asks yes / no: a clause, then the auxiliary; "when does it ship" asks
+                 r"|^(?:(?:and|so|ok|okay|also|hmm|but|just|btw)[, ]+)*when\b(?!\s+(?!(?:is|are|does|do|will|would|can|"
+                 r"could|has|have|did|was)\b)[a-z][^,;?]{0,40}?,?\s+(?:is|are|does|do|will|would|can|could|has|have)\s+"
+                 r"(?:there|it|they|this|that)\b)")
 # a wh-question after a leading phrase ("<name>, what's it made of", "<name> - how heavy is it"), asked
 # indirectly ("i'd like to know what …", "tell me the weight of …"), or a bare property and "please"
 # ("<name> weight please": no auxiliary of a yes / no question anywhere)
