@@ -34,6 +34,7 @@ from assistant.understanding import asked, references
 from assistant.understanding.interpreter import Context
 from assistant.understanding.names import strip_name
 from assistant.understanding.rowmatch import match_key
+from assistant.understanding.slots import act_slots, likes  # noqa: F401  (likes: also imported from here)
 from assistant.understanding.worries import EITHER
 
 _STOP = asked.CARRY_STOP
@@ -46,13 +47,6 @@ def said(text: str, cues: dict[str, Any] | None = None) -> str:
     return normalise(number_digits(expand_contractions(text, cues), cues))
 
 
-_BRAND_REQUIRED = r"(?:from|only|just|by|made by|exclusively)\s+(?:the\s+)?{brand}\b|\b{brand}\s+only\b"
-# an adverb may sit inside ("who is really into science", "she absolutely loves hiking")
-# not a simile: "i want it to feel like a proper gift", "looks like a toy"
-_LIKES = re.compile(r"(?<!\bfeel )(?<!\bfeels )(?<!\blook )(?<!\blooks )(?<!\bseem )(?<!\bsound )(?<!\bsounds )"
-                    r"\b(?:(?:really|so|very|totally|super|absolutely|just) )?(?:likes?|loves?|(?:is|are|'s|'re) "
-                    r"(?:(?:really|so|very|totally|super|big|huge) )?into|enjoys?|fan of|is a fan of|passionate about)\s+"
-                    r"(?:to\s+)?([a-z][a-z' -]{2,40}?)(?:[.,!?]|\s+(?:and|but|so)\s|$)")
 _WHAT_ABOUT = re.compile(r"\b(?:what|how) about\b")
 
 
@@ -82,7 +76,7 @@ class RulesInterpreter:
             acts = [Act(ActType.RESET)]
             # "forget the hoodie, clear everything": what is dropped is not a new need ("start over, i need a tent" is)
             kept = cues["dropped"].sub(" ", t)
-            slots = self._slots(kept, read_turn(kept, vocab) if kept != t else facts, vocab, context.values)
+            slots = act_slots(cues, kept, read_turn(kept, vocab) if kept != t else facts, vocab, context.values)
             if slots.get("category"):
                 acts.append(Act(ActType.SEARCH, slots=slots))
             return Interpretation(acts)
@@ -146,13 +140,13 @@ class RulesInterpreter:
                 mentions = find_mentions(thing, vocab)
                 if not mentions:
                     return Interpretation([Act(ActType.NOT_CARRIED, value=thing)])
-                return Interpretation([Act(ActType.SEARCH, value=thing, slots=self._slots(thing, read_turn(thing, vocab),
-                                                                                            vocab, context.values))])
+                slots = act_slots(cues, thing, read_turn(thing, vocab), vocab, context.values)
+                return Interpretation([Act(ActType.SEARCH, value=thing, slots=slots)])
             if not mentions:
                 return Interpretation([Act(ActType.NOT_CARRIED, value=asked.object_phrase(said, cues["carry"]))])
             # the object is kept: the assistant checks the catalog's words for it (``handlers.carried``)
             return Interpretation([Act(ActType.SEARCH, value=asked.object_phrase(said, cues["carry"]),
-                                       slots=self._slots(t, facts, vocab, context.values))])
+                                       slots=act_slots(cues, t, facts, vocab, context.values))])
         named_pair = self._named_comparison(t, mentions, context) or asked.compared_with_named(cues, t, context)
         if named_pair is not None:
             return Interpretation([named_pair])
@@ -243,7 +237,7 @@ class RulesInterpreter:
             # ("anything similar but cheaper?": like what was shown, at a lower price)
             # "the second one but cheaper", "ones like the alpenlite swift but cheaper"
             acts.insert(0, Act(ActType.MORE_LIKE, product=position, product_id=liked_id))
-        slots = self._slots(t, facts, vocab, context.values)
+        slots = act_slots(cues, t, facts, vocab, context.values)
         if acts:
             slots = asked.new_slots(slots, context.portrait)    # "more like that first jacket": no new need
         use = _NEW_USE.search(t) if acts and acts[0].type == ActType.MORE_LIKE and not slots else None
@@ -271,40 +265,6 @@ class RulesInterpreter:
         return Interpretation(acts)
 
     # -- pieces ------------------------------------------------------------------------------
-    def _capacity(self, t: str, values: Any) -> list[str]:
-        """ "a tent for 2 people" → ["2-person"] when the catalog writes a capacity that way."""
-        if values is None:
-            return []
-        out = []
-        for m in self.cues["capacity"].finditer(t):
-            hit = values.capacity(m.group(1), self.cues["capacity_units"])
-            if hit:
-                out.append(hit)
-        return out
-
-    def _slots(self, t: str, facts: TurnFacts, vocab: Vocabulary, values: Any = None) -> dict[str, Any]:
-        slots: dict[str, Any] = {}
-        if facts.categories:
-            subs = [c for c in facts.categories if c in vocab.category_parents]
-            slots["category"] = vocab.narrow((subs or facts.categories)[0], t)
-        if facts.budget is not None:
-            if facts.budget.max is not None:
-                slots["budget_max"] = facts.budget.max
-            if facts.budget.min is not None:
-                slots["budget_min"] = facts.budget.min
-        required = [b for b in facts.brands_liked
-                    if re.search(_BRAND_REQUIRED.format(brand=re.escape(b.lower())), t)]
-        if required:
-            slots["brands_required"] = tuple(required)
-        if facts.brands_excluded:
-            slots["brands_excluded"] = tuple(facts.brands_excluded)
-        if facts.unwanted:
-            slots["attributes_excluded"] = tuple(facts.unwanted)
-        preferences = list(facts.wanted) + likes(t, vocab) + self._capacity(t, values)
-        if preferences:
-            slots["preferences"] = tuple(dict.fromkeys(preferences))
-        return slots
-
     def _ask_about(self, t: str, facts: TurnFacts, context: Context, position: int | None,
                    named: Any = None) -> Act | None:
         """A question about one shown or named product, or None when the question is a new need.
@@ -490,21 +450,3 @@ _A_KIND = re.compile(r"(?:^|[.!?;,]\s+|\b(?:ok|okay|oh|so|then|now|actually|mayb
 def _focus_position(context: Context) -> int:
     ids = [p.id for p in context.shown]
     return ids.index(context.portrait.focus_id) + 1 if context.portrait.focus_id in ids else 1
-
-
-def likes(t: str, vocab: Vocabulary) -> list[str]:
-    """Soft preferences stated as likes: "she likes bright colours" → ["bright colours"].
-
-    Catalog values named inside the phrase are returned as themselves ("he loves red" →
-    ["red"]); anything else is kept as the shopper's words, a ranking signal only.
-    """
-    out: list[str] = []
-    for m in _LIKES.finditer(t):
-        phrase = m.group(1).strip()
-        if phrase.split()[0] in ("it", "that", "this", "the", "them", "those", "these"):
-            continue
-        mentions = find_mentions(phrase, vocab)
-        if any(m.kind in ("brand", "category") for m in mentions):
-            continue        # "I like Brightwell cookware": a liked brand / category, read by the portrait rules
-        out.extend([m.value for m in mentions] or [phrase])
-    return out
