@@ -28,8 +28,10 @@ eleventh blind split, 97 questions, written in session 12, measured unread, prom
 ``customer_service_dev16.jsonl`` (dev16: the twelfth blind split, 97 questions, written in session 13, measured
 unread, promoted in session 14), ``customer_service_dev17.jsonl`` (dev17: the thirteenth blind split, 97 questions,
 written in session 14, measured unread, promoted in session 15), ``customer_service_dev18.jsonl`` (dev18: the
-fourteenth blind split, 97 questions, written in session 15, measured unread, promoted in session 16) and
-``customer_service_blind15.jsonl`` (blind: the fifteenth blind split, written in session 16 by someone who did not
+fourteenth blind split, 97 questions, written in session 15, measured unread, promoted in session 16),
+``customer_service_dev19.jsonl`` (dev19: the fifteenth blind split, 97 questions, written in session 16, measured
+unread, promoted in session 17) and
+``customer_service_blind16.jsonl`` (blind: the sixteenth blind split, written in session 17 by someone who did not
 read the service code;
 measured, never tuned on) hold shop questions, each with gold: facts the
 answer must state (any one of the list, case-insensitive), ``"handoff"`` or
@@ -87,7 +89,8 @@ SPLITS = {"dev": "suites/customer_service.jsonl", "dev2": "suites/customer_servi
           "dev12": "suites/customer_service_dev12.jsonl", "dev13": "suites/customer_service_dev13.jsonl",
           "dev14": "suites/customer_service_dev14.jsonl", "dev15": "suites/customer_service_dev15.jsonl",
           "dev16": "suites/customer_service_dev16.jsonl", "dev17": "suites/customer_service_dev17.jsonl",
-          "dev18": "suites/customer_service_dev18.jsonl", "blind": "suites/customer_service_blind15.jsonl"}
+          "dev18": "suites/customer_service_dev18.jsonl",
+          "dev19": "suites/customer_service_dev19.jsonl", "blind": "suites/customer_service_blind16.jsonl"}
 
 
 def load_cases(path: str | Path | None = None, split: str = "dev") -> list[Case]:
@@ -223,8 +226,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=sorted(SPLITS), default="dev",
                         help="bundled suite: dev (102 questions), dev2 (69), dev3 (47, the first blind split) or "
                              "dev4 (42, a check split written in session 5), dev5 (79, the second blind split), dev6 (77, the third), "
-                             "dev7 (130, training diversity written in session 6), dev8 (93, the fourth blind split), dev9 (105, the fifth), dev10 (89, the sixth), dev11 (97, the seventh), dev12 (97, the eighth), dev13 (97, the ninth), dev14 (97, the tenth), dev15 (97, the eleventh), dev16 (97, the twelfth), dev17 (97, the thirteenth), dev18 (97, the fourteenth), all tuned on, "
-                             "or blind (the fifteenth blind split, written before any run; "
+                             "dev7 (130, training diversity written in session 6), dev8 (93, the fourth blind split), dev9 (105, the fifth), dev10 (89, the sixth), dev11 (97, the seventh), dev12 (97, the eighth), dev13 (97, the ninth), dev14 (97, the tenth), dev15 (97, the eleventh), dev16 (97, the twelfth), dev17 (97, the thirteenth), dev18 (97, the fourteenth), dev19 (97, the fifteenth), all tuned on, "
+                             "or blind (the sixteenth blind split, written before any run; "
                              "never tune on it)")
     parser.add_argument("--llm", choices=["transformers", "openai", "fake"])
     parser.add_argument("--llm-url")
