@@ -37,16 +37,45 @@ def age_asked(question: str) -> str | None:
     return f"{m.group(1)} years" if m.group(1) else f"{m.group(2)} months"
 
 
+_GRADE = re.compile(r"\b([a-z]+|\d{1,2})(?:st|nd|rd|th)?[- ]grad(?:e|ers?)\b|\bgrade (\d{1,2})\b")
+_GRADE_NUMBER = re.compile(r"\bgrade (\d{1,2})\b")
+
+
 def life_stage(question: str) -> tuple[float, float] | None:
-    """The ages of a life stage the question names ("a toddler" → (1, 3)), from ``lang/en/cues.yaml``."""
+    """The ages of a life stage the question names ("a toddler" → (1, 3)) or of a school grade ("a seventh grader"
+    → (12, 13)), from ``age_words`` and ``school_grades`` in ``lang/en/cues.yaml``.
+
+    >>> life_stage("ok for a toddler?"), life_stage("she's in 7th grade"), life_stage("is it too easy for a grade 3 kid")
+    ((1.0, 3.0), (12.0, 13.0), (8.0, 9.0))
+    >>> life_stage("is the board food grade"), life_stage("a high grade steel")
+    (None, None)
+    """
+    phrase = stage_said(question)
+    if phrase is None:
+        return None
     from assistant.understanding.cues import load_cues
 
-    stages = load_cues().get("age_words", {})
-    for word in re.findall(r"[a-z]+", question.lower()):
-        if word in stages:
-            low, high = stages[word]
-            return float(low), float(high)
-    return None
+    cues = load_cues()
+    grade = _GRADE.fullmatch(phrase)
+    low, high = cues["school_grades"][grade.group(1) or grade.group(2)] if grade else cues["age_words"][phrase]
+    return float(low), float(high)
+
+
+def stage_said(text: str) -> str | None:
+    """The life stage or school grade a message names, as said ("toddler", "seventh grade"), or None.
+
+    >>> stage_said("the little one is in kindergarten and loves cars"), stage_said("a 3rd grader")
+    ('kindergarten', '3rd grader')
+    """
+    from assistant.understanding.cues import load_cues
+
+    cues = load_cues()
+    grades = cues.get("school_grades", {})
+    for m in [*_GRADE.finditer(text.lower()), *_GRADE_NUMBER.finditer(text.lower())]:
+        if (m.group(1) or m.group(2)) in grades:
+            return m.group(0)
+    stages = cues.get("age_words", {})
+    return next((word for word in re.findall(r"[a-z]+", text.lower()) if word in stages), None)
 
 
 def years(value: str) -> float | None:

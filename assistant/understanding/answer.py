@@ -36,7 +36,9 @@ from assistant.understanding.quantity import compare_quantity, convert_quantity,
 from assistant.understanding.rowmatch import (CatalogValues, _measures_product, asks_value, asks_which, match_key,
                                               read_question)
 from assistant.understanding.verdicts import (avoided_item, compatibility_unsaid, gender_asked, general_verdict,
-                                              other_feature_named, property_gloss, says_absent, sibling_named, untagged)
+                                              other_feature_named, property_gloss, said_of_the_part, says_absent,
+                                              sibling_named, untagged)
+from assistant.understanding.presence import object_unsaid
 from assistant.understanding.worries import asked_clause, guard_said, overrides
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms
@@ -89,6 +91,9 @@ def answer_question(product: Product, aspect: str | None, value: str | None, cat
             answer = _number_checked(learned, product, question)
     answer = _worry_checked(_opposite_checked(answer, product, plain, values), product, plain)
     answer = _row_says_no(answer, product, plain, values)
+    if answer.verdict == "yes" and (answer.aspect == "features" and said_of_the_part(product, plain, answer.fact, values)
+                                    or object_unsaid(product, plain, answer.fact, values)):
+        return _silent(product)      # "does the hood come off" of a hooded parka; "does it have a porch" (waterproof)
     if answer.verdict != "unknown" and compatibility_unsaid(product, plain, values):
         return _silent(product)      # "will it work with a mac": nothing in the catalog speaks of a mac
     if answer.aspect == "material" and answer.verdict in ("yes", "no") and part_named(product, plain):
@@ -204,6 +209,8 @@ def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: 
             if says_absent(evidence, question):
                 # "is it tested on animals?" nearest the gloss "not tested on animals" of cruelty free: a no
                 return Answer(product.id, key, "no", fact, f"No — the {model_name(product)} is listed as {fact}.")
+            if key != "features" and _EITHER.search(question.lower()):     # "for women, men, or either?": its value
+                return Answer(product.id, key, "value", fact, f"The {model_name(product)}: {fact}.")
             name = f"the {model_name(product)}"
             text = f"Yes — {name} has {fact}." if key == "features" else \
                 f"Yes — {name}'s {key.replace('_', ' ')} is {fact}."

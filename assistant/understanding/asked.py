@@ -46,7 +46,7 @@ def _property_alone() -> re.Pattern:
 
 
 # a need, not a name, opens these: "a remote control car for my nephew, he's 6", "looking for …, i'm …"
-_NEED_LEAD = re.compile(r"^(?:(?:ok|okay|so|and|also|now|then|hi|hey|hello)\W+)*(?:a|an|some|any|another|looking|need|"
+_NEED_LEAD = re.compile(r"^(?:(?:ok|okay|so|and|also|now|then|hi|hey|hello|hmm+|maybe|perhaps|or)\W+)*(?:a|an|some|any|another|looking|need|"
                         r"i need|i want|i'm after|im after|want|searching|after|something|anything|no|not)\b"
                         r"|^.*\b(?:please|pls|plz)\W*$")     # "womens road running shoes please, my last pair …": a request
 
@@ -247,6 +247,7 @@ CARRY_STOP = {"a", "an", "the", "any", "some", "you", "your", "have", "do", "doe
               "daughter", "kid", "kids", "boyfriend", "girlfriend", "brother", "sister", "grandma", "grandpa", "him",
               "she", "he", "they", "loves", "likes", "into", "idea", "ideas", "recommend", "suggest", "show", "shop"}
 
+_WHY_AFTER = re.compile(r"\s+(?:so (?:that )?(?:i|we|he|she|they)|because|cos|since) ", re.I)
 _FILLER_END = re.compile(r"\s+(?:as well|too|also|by any chance|at all|then|please|pls|here|anymore|any more|these days|"
                          r"at the moment|right now|now|though|tho)\W*$", re.I)
 
@@ -255,6 +256,7 @@ def object_phrase(text: str, carry: re.Pattern) -> str:
     """ "Do you have a 4K TV?" → "4K TV": what the shopper asked the shop to carry, in their spelling."""
     m = carry.search(text.lower())
     rest = " ".join(text[m.end():].split()) if m else text
+    rest = _WHY_AFTER.split(rest, maxsplit=1)[0]      # "karaoke machines so i can fight back": the thing, not why
     for _ in range(2):       # "laptop stands as well?", "tripods too by any chance": the thing, not the filler
         rest = _FILLER_END.sub("", rest)
     words = [w.strip("?!.,") for w in rest.split()]

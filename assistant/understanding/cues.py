@@ -27,7 +27,8 @@ def load_cues(language: str = "en") -> dict[str, Any]:
             compiled[key] = [(re.compile(pattern, re.I), replacement) for pattern, replacement in value]
         elif key in ("contractions", "number_words", "number_tens", "number_scales"):
             compiled[key] = dict(value)
-        elif key in ("key_words", "colour_shades", "recipient_gender", "gender_words", "age_words", "units", "comparatives"):
+        elif key in ("key_words", "colour_shades", "recipient_gender", "gender_words", "age_words", "school_grades",
+                     "units", "comparatives"):
             compiled[key] = {word: list(keys) for word, keys in value.items()}
         elif key == "aspects":
             compiled[key] = {name: re.compile(r"\b(?:" + "|".join(phrases) + r")\b") for name, phrases in value.items()}

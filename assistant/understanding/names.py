@@ -161,7 +161,11 @@ class ProductNames:
             # a model name is a made-up word: an attribute value ("leather", "olive") after the brand is the question
             # ("is the Kestrel & Co Flux sneaker leather?"), not a name, so it does not count double
             near = self._after_brand(phrase, e.brand) - self._value_stems if branded else set()
-            score = sum(self._idf(t) * (2 if t in near else 1) for t in overlap) + (math.log(self._n) if branded else 0)
+            # "how waterproof is the fjellborn vardo rain jacket": a word said only before "the <brand>" is the
+            # question, not the name ("Fjellborn Waterproof Shell Jacket Vardo" is not meant)
+            asked = _before_the_brand(phrase, e.brand) if branded else set()
+            score = sum(self._idf(t) * (2 if t in near else 1) for t in overlap - asked) \
+                + (math.log(self._n) if branded else 0)
             # a word said as the head of a title's compound counts as that word: "the auralis cadence watch" is
             # the Auralis Cadence Smartwatch, not an Auralis sports watch that shares only "watch"
             heads = _compound_heads(e.name_stems - overlap - STOP, said - STOP)
@@ -249,6 +253,19 @@ class ProductNames:
 
 
 _ROMAN = {"ii", "iii", "iv"}
+
+
+def _before_the_brand(phrase: str, brand: str) -> set[str]:
+    """The stems said only before "the <brand>" (the question around a name: "how waterproof is the fjellborn …").
+
+    >>> sorted(_before_the_brand(" how waterproof is the fjellborn vardo rain jacket ", "fjellborn"))
+    ['how', 'is', 'waterproof']
+    """
+    at = phrase.find(f" the {brand} ")
+    if at < 0:
+        return set()
+    after = {stem(w) for w in phrase[at:].split()}
+    return {stem(w) for w in phrase[:at].split()} - after
 
 
 def _compound_heads(title_stems: set[str], said: set[str]) -> dict[str, str]:

@@ -32,6 +32,15 @@ def _age(message: str) -> str | None:
     return f"a {number} {'year' if unit.startswith('year') else 'month'} old"
 
 
+def _age_or_stage(message: str) -> str | None:
+    """An earlier message's age, else its life stage or school grade ("she's in seventh grade now": her age is a
+    seventh grader's; a question's own "a baby that age" still points back)."""
+    from assistant.understanding.ages import stage_said
+
+    stage = stage_said(message) if _age(message) is None else None
+    return _age(message) or (f"an {stage}" if stage and stage[0] in "aeiou" else f"a {stage}" if stage else None)
+
+
 # a temperature a shopper states: below zero ("-30", "minus 30") or with degrees ("20 degrees", "-5°c")
 _TEMPERATURE = re.compile(r"(?<![\w.-])(-\d+(?:\.\d+)?)(?![\d.])|(?<![\w.])(-?\d+(?:\.\d+)?)\s*(?:°|degrees?\b)")
 
@@ -44,6 +53,7 @@ def _temperature(message: str) -> str | None:
 
 
 _READERS: dict[str, Callable[[str], str | None]] = {"age": _age, "temperature": _temperature}
+_EARLIER_READERS: dict[str, Callable[[str], str | None]] = {"age": _age_or_stage}
 
 
 def recall(question: str, earlier: Sequence[str]) -> str:
@@ -63,7 +73,8 @@ def recall(question: str, earlier: Sequence[str]) -> str:
                       question, flags=re.I)
         if reader is None or m is None or reader(question) is not None:
             continue
-        found = next((q for q in (reader(message) for message in earlier) if q), None)
+        earlier_reader = _EARLIER_READERS.get(dimension, reader)
+        found = next((q for q in (earlier_reader(message) for message in earlier) if q), None)
         if found is not None:
             lead = "for " if m.group(0).lower().startswith("for ") else ""
             return question[:m.start()] + lead + found + question[m.end():]

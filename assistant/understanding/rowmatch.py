@@ -30,7 +30,7 @@ from typing import Any, Iterable
 
 from assistant.guide.honesty import STOP
 from assistant.understanding.cues import load_cues
-from assistant.understanding.verdicts import antonym_said
+from assistant.understanding.verdicts import antonym_said, names_other_thing, value_as_subject
 from assistant.understanding.wh import OR_NOT, _key_words, _words, asks_value, asks_which  # noqa: F401 (re-exported)
 from retrieval.catalog.product import Product
 from retrieval.text import same_word, stem
@@ -250,7 +250,7 @@ def read_question(product: Product, text: str, values: CatalogValues,
         if _in_row(product, value):
             break
         keys = _other_value_keys(product, value, values)
-        if keys and (overlap is None or overlap[0] in keys):
+        if keys and (overlap is None or overlap[0] in keys) and not value_as_subject(value, t, product, values):
             return "no", keys[0], ", ".join(_items(product.attributes[keys[0]]))
     if overlap and antonym_said(overlap[1], t):
         return "no", overlap[0], overlap[1]        # "are the pieces thin?" on "thick pieces"
@@ -268,7 +268,7 @@ def read_question(product: Product, text: str, values: CatalogValues,
         if hit:
             return "yes", hit[0], hit[1]
         keys = sorted(k for k in values.rival_keys(product, value) if k in product.attributes and k != "features")
-        if keys:
+        if keys and not value_as_subject(value, t, product, values):
             return "no", keys[0], ", ".join(_items(product.attributes[keys[0]]))
     overlap = _row_overlap(product, content, t, values.paraphrase)
     if overlap and outside and overlap[0] != "features":
@@ -280,7 +280,9 @@ def read_question(product: Product, text: str, values: CatalogValues,
         # material says otherwise → "no" with the row's material (the key is there; not mere absence).
         # "is it bamboo?": no value ends "bamboo", but "bamboo viscose" starts with it (``parts``)
         keys = sorted(k for k in values.heads.get(word, values.parts.get(word, ())) if k in product.attributes)
-        if keys and stem(word) not in title and (word in values.heads or not _glossed(word, product, keys[0])):
+        if keys and stem(word) not in title and (word in values.heads or not _glossed(word, product, keys[0])
+                                                 and not names_other_thing(word, t, product, values)) \
+                and not value_as_subject(word, t, product, values):
             return "no", keys[0], ", ".join(_items(product.attributes[keys[0]]))
     return None
 

@@ -123,9 +123,12 @@ class RulesInterpreter:
             # asks the shop for another product)
             carry, question = None, True
         more = cues["show_more"].search(t)
-        if carry and n and more and (not asked.object_phrase(said, cues["carry"])
-                                     or more.start() <= carry.start() and more.end() >= carry.end()):
-            carry = None     # "what else have you got", "got any others?": nothing named to carry, more of the shown need
+        thing = asked.object_phrase(said, cues["carry"]) if carry and n and more else None
+        if carry and n and more and (not thing or more.start() <= carry.start()
+                                     and (more.end() >= carry.end() or re.match(r"\s*for\b", t[carry.end():]))):
+            # "what else have you got", "got any others?", "what else have you got for a kid his age": nothing named
+            # to carry, more of the shown need
+            carry = None
         # "got any in green?": the quantifier ends the carry cue, what follows narrows the shown need
         lead = "any" if carry and carry.group(0).endswith(" any") else ""
         # "he's been on about a kids bike, do you do those": the thing asked for comes first, a pronoun after the cue
@@ -407,7 +410,9 @@ _ASKS_YOU = re.compile(r"^(?:(?:and|so|ok|okay|now)[, ]+)?(?:can|could|would|wil
 _WHAT_ELSE = re.compile(r"^(?:(?:and|so|ok|okay|now)[, ]+)?what else\b")
 _IS_THERE = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:is there|are there|does it (?:have|come with)) (?:a|an|any)\b"
                        r"(?! (?:one|ones|cheaper|other|others|more|similar)\b)")
-_FRAGMENT = re.compile(r"^(?:(?:and|so|ok|okay|also|but|hmm+)[, ]+)?(?:(?:is it|are they|it'?s|they'?re) )?[a-z0-9' -]{2,30}\?\W*$")
+# ("and the lining, real fur?": a part of it named first)
+_FRAGMENT = re.compile(r"^(?:(?:and|so|ok|okay|also|but|hmm+)[, ]+)?(?:the [a-z]+(?: [a-z]+)?, )?"
+                       r"(?:(?:is it|are they|it'?s|they'?re) )?[a-z0-9' -]{2,30}\?\W*$")
 _NOTHING_ASKED = re.compile(r"^\W*(?:(?:and|so|ok|okay|also|but|what about|how about)\W+)*(?:the|that|this)?\W*"
                             r"(?:(?:then|instead|too)\W*)?(?:(?:same|the same) (?:question|q|thing|again)(?: (?:for|about) "
                             r"(?:that|this|it)(?: one)?)?\W*)?$")     # "ok the <name> then, same question"
