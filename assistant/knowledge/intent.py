@@ -103,6 +103,8 @@ def classify(text: str, language: str = "en") -> ShopIntent:
         # "our accounts person would rather ring": a role at the customer's business, no account (svc19, b12-050)
         if kind == "account" and not t[kind].search(t["account_identifies"].sub(" ", t["account_role"].sub(" ", text))):
             continue
+        if kind == "account" and t["refund_destination"].search(text):
+            continue    # "the money goes to which account? I paid from my brother's login": the Refunds rule (svc23)
         if t[kind].search(text) or (kind == "handoff" and contacts_me(text, language)) or (
                 kind == "complaint" and (t["charge_reported"].search(text) or reports_code_failure(text, t)
                                          or reports_paid_service_failed(text, language))) or (

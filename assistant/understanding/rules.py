@@ -99,9 +99,13 @@ class RulesInterpreter:
                         and not (a.type == ActType.REFINE and not a.slots and a.value is None)]
                 return Interpretation([Act(kind)] + kept)
         mentions = find_mentions(t, vocab)
-        if cues["shop_action"].search(t) or cues["shop_question"].search(t) and (
+        # a shop rule named in words no product has, asked as the message's one question ("the return window for an
+        # air fryer": svc23); with a product question beside it the clauses are read one by one below
+        named = cues["policy_named"].search(t)
+        named = named if named and "?" not in t[:named.start()] and t.count("?") <= 1 else None
+        if cues["shop_action"].search(t) or named or cues["shop_question"].search(t) and (
                 _POLICY.search(t) or not (facts.categories and not cues["carry"].search(t))):
-            hit = cues["shop_question"].search(t) or cues["shop_action"].search(t)
+            hit = cues["shop_question"].search(t) or cues["shop_action"].search(t) or named
             return Interpretation([Act(ActType.SHOP_QUESTION, aspect=hit.group(0))])
         question = asked.put_as_question(cues, t, mentions, context) or self._unit_followup(t)
         # a statement about a product the message names by its title, asking for nothing else: "<name> weight
