@@ -31,15 +31,14 @@ from assistant.understanding.answer_kinds import (  # noqa: F401  (model_name, v
     _part_item, number_word, part_named, property_first, off_key, title_choice, value_not_asked, variants, without_it)
 from assistant.understanding.names import strip_descriptor
 from assistant.understanding.paraphrase import STRONG as _STRONG
-from assistant.understanding.polarity import EITHER as _EITHER, denial, tolerated
+from assistant.understanding.polarity import EITHER as _EITHER
 from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, people_count, text_quantity
 from assistant.understanding.rowmatch import (CatalogValues, _measures_product, asks_value, asks_which, match_key,
                                               read_question)
-from assistant.understanding.verdicts import (avoided_item, compatibility_unsaid, gender_asked, general_verdict,
-                                              other_feature_named, property_gloss, said_of_the_part, says_absent,
-                                              sibling_named, untagged)
-from assistant.understanding.presence import object_unsaid
-from assistant.understanding.worries import asked_clause, guard_said, overrides
+from assistant.understanding.answer_checks import opposite_checked, row_says_no, unsaid, worry_checked
+from assistant.understanding.verdicts import (gender_asked, general_verdict, other_feature_named, property_gloss,
+                                              says_absent, untagged)
+from assistant.understanding.worries import asked_clause, guard_said
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms
 from retrieval.text import stem
@@ -89,53 +88,15 @@ def answer_question(product: Product, aspect: str | None, value: str | None, cat
                 and not off_key(learned.verdict, learned.aspect, plain, values) \
                 and not (learned.verdict == "yes" and other_feature_named(product, plain, values, learned.fact or "")):
             answer = _number_checked(learned, product, question)
-    answer = _worry_checked(_opposite_checked(answer, product, plain, values), product, plain)
-    answer = _row_says_no(answer, product, plain, values)
-    if answer.verdict == "yes" and (answer.aspect == "features" and said_of_the_part(product, plain, answer.fact, values)
-                                    or object_unsaid(product, plain, answer.fact, values)):
-        return _silent(product)      # "does the hood come off" of a hooded parka; "does it have a porch" (waterproof)
-    if answer.verdict != "unknown" and compatibility_unsaid(product, plain, values):
-        return _silent(product)      # "will it work with a mac": nothing in the catalog speaks of a mac
-    if answer.aspect == "material" and answer.verdict in ("yes", "no") and part_named(product, plain):
-        return _silent(product)      # "is the handle wood": the row's material is the whole knife's, not the handle's
+    answer = worry_checked(opposite_checked(answer, product, plain, values), product, plain)
+    answer = row_says_no(answer, product, plain, values)
+    if unsaid(answer, product, plain, values):
+        return _silent(product)      # more than the row says ("does the hood come off", "will it work with a mac")
     if answer.verdict == "unknown" and (choice := title_choice(product, question)):     # "over ear or on ear"
         return Answer(product.id, None, "value", choice, f"The {model_name(product)} is {choice}.")
     if answer.verdict == "unknown" and "?" in question.rstrip(" ?!."):     # "hrc? need it to hold an edge": the rest is why
         return answer_question(product, aspect, value, catalog, question[:question.rstrip(" ?!.").rindex("?") + 1], values)
     return answer
-
-
-def _row_says_no(answer: Answer, product: Product, plain: str, values: CatalogValues) -> Answer:
-    """A no quoting the row: a yes on a feature whose sibling the question names ("relaxed fit?" of "slim fit",
-    ``sibling_named``), or a yes / unknown where the reason keeps away a thing the row has (``avoided_item``)."""
-    if answer.verdict == "yes" and answer.aspect == "features" and sibling_named(product, plain, values, answer.fact):
-        return Answer(product.id, answer.aspect, "no", answer.fact, f"No — the {model_name(product)} is listed as {answer.fact}.")
-    hit = avoided_item(product, plain) if answer.verdict in ("yes", "unknown") else None
-    if hit is None:
-        return answer
-    return Answer(product.id, hit[0], "no", hit[1], f"No — the {model_name(product)}'s {hit[0].replace('_', ' ')} is {hit[1]}.")
-
-
-def _worry_checked(answer: Answer, product: Product, plain: str) -> Answer:
-    """A yes / no question about a harm a row item guards against is answered by that item (``worries.overrides``)."""
-    hit = overrides(answer.verdict, answer.fact, product, plain)
-    if hit is None:
-        return answer
-    verdict, key, item = hit
-    verdict = "yes" if verdict == "no" and tolerated(plain) else verdict     # "can it get wet?": it copes
-    return Answer(product.id, key, verdict, item, f"{verdict.capitalize()} — the {model_name(product)} is listed as {item}.")
-
-
-def _opposite_checked(answer: Answer, product: Product, plain: str, values: CatalogValues) -> Answer:
-    """A "yes" or "unknown" whose question (``plain``: without a descriptor that only pointed at the product) says
-    the opposite of a row item is "no", quoting it (``polarity``)."""
-    hit = denial(product, plain, answer.verdict, answer.fact, values.paraphrase)
-    if hit is None:
-        return answer
-    key, item = hit
-    if tolerated(plain):        # "can it get wet?" nearest "gets soaked" of water resistant: it copes
-        return Answer(product.id, key, "yes", item, f"Yes — the {model_name(product)} is listed as {item}.")
-    return Answer(product.id, key, "no", item, f"No — the {model_name(product)} is listed as {item}.")
 
 
 def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: Iterable[Product] = (),
