@@ -120,7 +120,7 @@ class CodeWrittenTurns:
                  for p in on_screen]
         plan = TurnPlan(session_id, turn, text, portrait, shown, None, acts=acts)
         yield ReplyEvent("products", reply=self._reply(plan, "", False))
-        body = render_comparison(products, request.aspect)
+        body = render_comparison(products, request.aspect, [picked[p.id] for p in products])
         plan.timings_ms["first_token_ms"] = (time.perf_counter() - started) * 1000
         yield ReplyEvent("token", text=body)
         plan.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000

@@ -209,3 +209,13 @@ def test_a_yes_by_a_row_item_far_from_the_thing_asked_for_is_unsaid():
     assert not object_unsaid(tent, "does it come with a bag for the poles", "cover included", values)
     assert not object_unsaid(tent, "does it come with something to keep it dry", "waterproof", values)
     assert not object_unsaid(tent, "is it waterproof", "waterproof", values)
+
+
+def test_the_comparison_table_numbers_the_products_as_the_list_does():
+    from assistant.guide.compare import comparison_table
+
+    a = Product(id="A", title="Ovenly Breeze Kettle", brand="Ovenly", price=39.0, attributes={"colour": "white"})
+    b = Product(id="B", title="Brewhaus Dawn Kettle", brand="Brewhaus", price=29.0, attributes={"colour": "red"})
+    header = comparison_table([a, b], [1, 3]).splitlines()[0]
+    assert "1. Ovenly Breeze Kettle" in header and "3. Brewhaus Dawn Kettle" in header
+    assert "2. Brewhaus" in comparison_table([a, b]).splitlines()[0]

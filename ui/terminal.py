@@ -194,12 +194,12 @@ def _turn(bot, text: str, session_id: str, console) -> None:
     from assistant.errors import ShopguideError
 
     console.print(Text("shopguide> ", style="bold magenta"), end="")
-    final, streamed, bold = None, "", BoldStream()
+    final, streamed, bold, held = None, "", BoldStream(), TableHold()
     try:
         for event in bot.stream(text, session_id=session_id):
             if event.kind == "token":
                 streamed += event.text
-                console.print(bold.feed(event.text), end="")
+                console.print(bold.feed(held.feed(event.text)), end="")
             elif event.kind == "final":
                 final = event.reply
     except ShopguideError as exc:
@@ -207,16 +207,70 @@ def _turn(bot, text: str, session_id: str, console) -> None:
         console.print(Text(f"error: {exc}", style="red"))
         return
     console.print(bold.feed("", end=True))
-    if final is None:
-        return
-    if final.text.strip() != streamed.strip():  # the streamed draft was replaced (grounding check)
+    if final is not None and final.text.strip() != streamed.strip():  # the draft was replaced (grounding check)
         if streamed.strip():
             console.print(Text("(rewritten from catalog facts)", style="dim"))
-        console.print(BoldStream().feed(final.text, end=True))
+        held = TableHold()
+        console.print(BoldStream().feed(held.feed(final.text), end=True))
+    if held.table() is not None:
+        console.print(held.table())     # a comparison's Markdown table, as a table
+    if final is None:
+        return
     if final.products:
         console.print(product_table(final.products))
     elif final.notice:
         console.print(Text(final.notice, style="yellow"))
+
+
+class TableHold:
+    """The lines of a Markdown pipe table (a comparison) held back from the streamed text and shown as a rich table.
+
+    >>> h = TableHold()
+    >>> h.feed("Cheaper: the first.\\n\\n| | 1. A | 3. B |\\n|---|"), h.feed("---|---|\\n| Price | $5 | $9 |\\n")
+    ('Cheaper: the first.\\n\\n', '')
+    >>> t = h.table(); [c.header for c in t.columns], t.row_count
+    (['', '1. A', '3. B'], 1)
+    """
+
+    def __init__(self) -> None:
+        self.rows: list[str] = []
+        self.held: str | None = None
+        self.at_start = True
+
+    def feed(self, text: str) -> str:
+        out = []
+        for piece in re.split(r"(\n)", text):
+            if piece == "\n":
+                if self.held is not None:
+                    self.rows.append(self.held)
+                else:
+                    out.append("\n")
+                self.held, self.at_start = None, True
+            elif piece:
+                if self.held is not None:
+                    self.held += piece
+                elif self.at_start and piece.lstrip().startswith("|"):
+                    self.held = piece
+                else:
+                    out.append(piece)
+                self.at_start = False
+        return "".join(out)
+
+    def table(self):
+        """The held rows as a rich ``Table`` (header, then the rows; the ``---`` line dropped), or None."""
+        from rich.table import Table
+
+        rows = [[html.unescape(c.strip()) for c in r.strip().strip("|").split("|")]
+                for r in self.rows + ([self.held] if self.held else [])]
+        rows = [r for r in rows if not all(re.fullmatch(r"-+", c) for c in r)]
+        if len(rows) < 2:
+            return None
+        table = Table(show_header=True, header_style="bold")
+        for cell in rows[0]:
+            table.add_column(cell)
+        for row in rows[1:]:
+            table.add_row(*row)
+        return table
 
 
 class BoldStream:

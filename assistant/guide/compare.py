@@ -100,9 +100,11 @@ def _label(key: str) -> str:
     return base.replace("_", " ").capitalize()
 
 
-def comparison_table(products: list[Product]) -> str:
-    """A markdown table: price, rating, brand, every scalar attribute, then features as yes/no."""
-    header = "| | " + " | ".join(f"{i}. {short_name(p)}" for i, p in enumerate(products, start=1)) + " |"
+def comparison_table(products: list[Product], numbers: list[int] | None = None) -> str:
+    """A markdown table: price, rating, brand, every scalar attribute, then features as yes/no. ``numbers``: each
+    product's place on the list the shopper sees ("the first and third" → 1 and 3), else 1, 2, …"""
+    numbers = numbers or list(range(1, len(products) + 1))
+    header = "| | " + " | ".join(f"{i}. {short_name(p)}" for i, p in zip(numbers, products)) + " |"
     rows = [header, "|---" * (len(products) + 1) + "|"]
 
     def row(label: str, values: list[str]) -> None:
@@ -173,5 +175,5 @@ def _show(product: Product, key: str) -> str:
     return _fmt(key, product.attributes[key])
 
 
-def render_comparison(products: list[Product], aspect: str | None) -> str:
-    return f"{verdict(products, aspect)}\n\n{comparison_table(products)}"
+def render_comparison(products: list[Product], aspect: str | None, numbers: list[int] | None = None) -> str:
+    return f"{verdict(products, aspect)}\n\n{comparison_table(products, numbers)}"
