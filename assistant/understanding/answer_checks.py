@@ -19,7 +19,8 @@ from typing import Any
 from assistant.understanding.answer_kinds import model_name, part_named
 from assistant.understanding.polarity import denial, tolerated
 from assistant.understanding.presence import object_unsaid
-from assistant.understanding.verdicts import avoided_item, compatibility_unsaid, said_of_the_part, sibling_named
+from assistant.understanding.subjects import said_of_the_part
+from assistant.understanding.verdicts import avoided_item, compatibility_unsaid, sibling_named
 from assistant.understanding.worries import overrides
 from retrieval.catalog.product import Product
 

@@ -30,7 +30,8 @@ from typing import Any, Iterable
 
 from assistant.guide.honesty import STOP
 from assistant.understanding.cues import load_cues
-from assistant.understanding.verdicts import antonym_said, names_other_thing, value_as_subject
+from assistant.understanding.subjects import names_other_thing, value_as_subject
+from assistant.understanding.verdicts import antonym_said
 from assistant.understanding.wh import OR_NOT, _key_words, _words, asks_value, asks_which  # noqa: F401 (re-exported)
 from retrieval.catalog.product import Product
 from retrieval.text import same_word, stem
