@@ -53,7 +53,8 @@ def asks_comparison(text: str) -> bool:
     """ "compare …", "X vs Y", "what's the difference", or "which …" with a comparative."""
     t = " " + text.lower().strip() + " "
     asks = re.search(r"\b(?:compare|comparison|versus|vs\.?|difference|differ|side by side|head to head|stack up|"
-                     r"(?:against|next to|beside|alongside) (?:each other|one another)|weigh (?:them |those |these |it )?up|line [a-z0-9&' -]{1,60}? up (?:against|with|"
+                     r"(?:against|next to|beside|alongside) (?:each other|one another)|"
+                     r"weigh (?:them |those |these |it )?up|line [a-z0-9&' -]{1,60}? up (?:against|with|"
                      r"beside|next to)|(?:put|set|place|stand) (?:it|them|this|that|those|these|this one|that one) "
                      r"(?:next to|beside|alongside|against))\b", t)
     which = re.search(r"\bwhich\b(?: one)?(?: of (?:these|them|those))?\b", t)

@@ -45,8 +45,10 @@ def life_stage(question: str) -> tuple[float, float] | None:
     """The ages of a life stage the question names ("a toddler" → (1, 3)) or of a school grade ("a seventh grader"
     → (12, 13)), from ``age_words`` and ``school_grades`` in ``lang/en/cues.yaml``.
 
-    >>> life_stage("ok for a toddler?"), life_stage("she's in 7th grade"), life_stage("is it too easy for a grade 3 kid")
-    ((1.0, 3.0), (12.0, 13.0), (8.0, 9.0))
+    >>> life_stage("ok for a toddler?"), life_stage("she's in 7th grade")
+    ((1.0, 3.0), (12.0, 13.0))
+    >>> life_stage("is it too easy for a grade 3 kid")
+    (8.0, 9.0)
     >>> life_stage("is the board food grade"), life_stage("a high grade steel")
     (None, None)
     """

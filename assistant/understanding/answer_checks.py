@@ -66,8 +66,9 @@ def row_says_no(answer: Any, product: Product, plain: str, values: Any) -> Any:
 
 def unsaid(answer: Any, product: Product, plain: str, values: Any) -> bool:
     """Whether the answer claims more than the row says (see the module's note): then the catalog doesn't say."""
-    if answer.verdict == "yes" and (answer.aspect == "features" and said_of_the_part(product, plain, answer.fact, values)
-                                    or object_unsaid(product, plain, answer.fact, values)):
+    yes = answer.verdict == "yes"
+    if yes and (answer.aspect == "features" and said_of_the_part(product, plain, answer.fact, values)
+                or object_unsaid(product, plain, answer.fact, values)):
         return True      # "does the hood come off" of a hooded parka; "does it have a porch" (waterproof)
     if answer.verdict != "unknown" and compatibility_unsaid(product, plain, values):
         return True      # "will it work with a mac": nothing in the catalog speaks of a mac

@@ -46,7 +46,8 @@ def _property_alone() -> re.Pattern:
 
 
 # a need, not a name, opens these: "a remote control car for my nephew, he's 6", "looking for …, i'm …"
-_NEED_LEAD = re.compile(r"^(?:(?:ok|okay|so|and|also|now|then|hi|hey|hello|hmm+|maybe|perhaps|or)\W+)*(?:a|an|some|any|another|looking|need|"
+_NEED_LEAD = re.compile(r"^(?:(?:ok|okay|so|and|also|now|then|hi|hey|hello|hmm+|maybe|perhaps|or)\W+)*"
+                        r"(?:a|an|some|any|another|looking|need|"
                         r"i need|i want|i'm after|im after|want|searching|after|something|anything|no|not)\b"
                         r"|^.*\b(?:please|pls|plz)\W*$")     # "womens road running shoes please, my last pair …": a request
 

@@ -37,8 +37,9 @@ def _age_or_stage(message: str) -> str | None:
     seventh grader's; a question's own "a baby that age" still points back)."""
     from assistant.understanding.ages import stage_said
 
-    stage = stage_said(message) if _age(message) is None else None
-    return _age(message) or (f"an {stage}" if stage and stage[0] in "aeiou" else f"a {stage}" if stage else None)
+    age = _age(message)
+    stage = stage_said(message) if age is None else None
+    return age or (f"an {stage}" if stage and stage[0] in "aeiou" else f"a {stage}" if stage else None)
 
 
 # a temperature a shopper states: below zero ("-30", "minus 30") or with degrees ("20 degrees", "-5°c")

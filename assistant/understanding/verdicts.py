@@ -404,4 +404,3 @@ def compatibility_unsaid(product: Product, question: str, values: Any) -> bool:
                                                for v in (raw if isinstance(raw, list) else [raw])),
                       *getattr(values, "in_category", {}).get(product.category or "", {})])
     return not words & {stem(w) for w in re.findall(r"[a-z]{3,}", known)}
-
