@@ -212,8 +212,9 @@ def _turn(bot, text: str, session_id: str, console) -> None:
             console.print(Text("(rewritten from catalog facts)", style="dim"))
         held = TableHold()
         console.print(BoldStream().feed(held.feed(final.text), end=True))
-    if held.table() is not None:
-        console.print(held.table())     # a comparison's Markdown table, as a table
+    table = held.table()
+    if table is not None:
+        console.print(table)     # a comparison's Markdown table, as a table
     if final is None:
         return
     if final.products:

@@ -37,6 +37,7 @@ def age_asked(question: str) -> str | None:
     return f"{m.group(1)} years" if m.group(1) else f"{m.group(2)} months"
 
 
+# "seventh grade", "a 3rd grader", "grade 4" (the second pattern finds "grade 4" where "a grade" took the first)
 _GRADE = re.compile(r"\b([a-z]+|\d{1,2})(?:st|nd|rd|th)?[- ]grad(?:e|ers?)\b|\bgrade (\d{1,2})\b")
 _GRADE_NUMBER = re.compile(r"\bgrade (\d{1,2})\b")
 
@@ -52,15 +53,8 @@ def life_stage(question: str) -> tuple[float, float] | None:
     >>> life_stage("is the board food grade"), life_stage("a high grade steel")
     (None, None)
     """
-    phrase = stage_said(question)
-    if phrase is None:
-        return None
-    from assistant.understanding.cues import load_cues
-
-    cues = load_cues()
-    grade = _GRADE.fullmatch(phrase)
-    low, high = cues["school_grades"][grade.group(1) or grade.group(2)] if grade else cues["age_words"][phrase]
-    return float(low), float(high)
+    found = _stage(question)
+    return found[1] if found else None
 
 
 def stage_said(text: str) -> str | None:
@@ -69,15 +63,23 @@ def stage_said(text: str) -> str | None:
     >>> stage_said("the little one is in kindergarten and loves cars"), stage_said("a 3rd grader")
     ('kindergarten', '3rd grader')
     """
+    found = _stage(text)
+    return found[0] if found else None
+
+
+def _stage(text: str) -> tuple[str, tuple[float, float]] | None:
+    """(the words that name it, its ages) of the first school grade, else the first life stage, ``text`` names."""
     from assistant.understanding.cues import load_cues
 
-    cues = load_cues()
+    cues, t = load_cues(), text.lower()
     grades = cues.get("school_grades", {})
-    for m in [*_GRADE.finditer(text.lower()), *_GRADE_NUMBER.finditer(text.lower())]:
-        if (m.group(1) or m.group(2)) in grades:
-            return m.group(0)
+    for m in [*_GRADE.finditer(t), *_GRADE_NUMBER.finditer(t)]:
+        if (grade := m.group(1) or m.group(m.lastindex)) in grades:
+            low, high = grades[grade]
+            return m.group(0), (float(low), float(high))
     stages = cues.get("age_words", {})
-    return next((word for word in re.findall(r"[a-z]+", text.lower()) if word in stages), None)
+    word = next((w for w in re.findall(r"[a-z]+", t) if w in stages), None)
+    return (word, (float(stages[word][0]), float(stages[word][1]))) if word else None
 
 
 def years(value: str) -> float | None:
