@@ -51,7 +51,7 @@ from assistant.turns import CodeWrittenTurns, TurnPlan  # noqa: F401  (TurnPlan:
 from assistant.understanding import act_model, asked, handlers
 from assistant.understanding.acts import Act, ActType, Interpretation
 from assistant.understanding.interpreter import Context, Interpreter
-from assistant.understanding.recipient_fit import for_recipient
+from assistant.understanding.recipient_fit import for_age, for_recipient
 from retrieval.index.catalog_index import CatalogIndex
 from retrieval.ranking.base import FusedOrderRanker, Ranker
 from retrieval.query import Query
@@ -341,6 +341,7 @@ class Assistant(CodeWrittenTurns, SessionMethods):
         t = time.perf_counter()
         ranked = self.personalizer.rerank(personal, self.ranker.rank(query, result.candidates))
         ranked = for_recipient(ranked, portrait.recipient, key=lambda c: c.product)   # no men's set for a niece
+        ranked = for_age(ranked, portrait.needs, key=lambda c: c.product)     # no 14+ puzzle first for an 8 year old
         ranked = handlers.same_need(ranked, acts, portrait, handlers.liked_product(
             acts, before, portrait.focus_id, self.index.get), key=lambda c: c.product)   # "the 2nd but cheaper": 2-person
         timings["rerank_ms"] = (time.perf_counter() - t) * 1000

@@ -38,9 +38,12 @@ def test_a_size_against_a_labelled_range():
     assert (answer.verdict, answer.fact) == ("no", "US 5-11")      # not "comes in olive"
 
 
-def test_a_range_that_names_its_unit_holds_only_that_unit():
+def test_a_range_that_names_its_unit_holds_only_that_dimension():
+    # (until session 18 another unit of the same dimension was refused too; now it is converted: "extend to 54
+    # inches?" of "105-140 cm" is 137 cm, a yes — and 120 mm is 12 cm, a no)
     poles = _p("p", "Trail Poles", size="105-140 cm")
-    assert compare_quantity(poles, "what size, 120 mm?") is None
+    assert compare_quantity(poles, "what size, 120 kg?") is None
+    assert compare_quantity(poles, "what size, 120 mm?") == ("no", "size", "105-140 cm")
     assert compare_quantity(poles, "is the size 120 cm?") == ("yes", "size", "105-140 cm")
 
 

@@ -34,7 +34,10 @@ _ADDITION = re.compile(rf"\b{alternation(_CUES['addition'])}\b")
 _NEW_NEED = re.compile(r"\b(?:i|we) (?:also|now) (?:need|want|am looking for|'m looking for)|\balso (?:need|want|looking (?:for|at)|shopping for|after|interested in)\b|"
                        r"\b(?:one more thing|another thing|different thing|something else|next,? (?:i|we) need|now (?:i|we) need|"
                        r"now (?:i'm|i am|we're) looking for|moving on|new search|next on (?:the|my|our|his|her|their) (?:list|checklist)|next up|separately|separate (?:thing|question|search|need|item|request)|"
-                       r"(?:and|also|now|ok|okay|great|thanks|cool)?,? ?(?:something|anything|a thing) (?:else )?for)\b")
+                       r"(?:and|also|now|ok|okay|great|thanks|cool)?,? ?(?:something|anything|a thing) (?:else )?for|"
+                       # "need a full size keyboard to go with it too": another product, for the one just asked about
+                       r"(?:need|want|get|grab|find|looking for|after) (?:me |us )?(?:a|an|some) [a-z' -]{2,40}? to go "
+                       r"(?:with|alongside) (?:it|them|that|this|those))\b")
 _CLEAR = alternation(_CUES["clear"])
 _CLEAR_BUDGET = re.compile(rf"{_CLEAR} (?:about |on )?(?:the |my |that )?(?:budget|price(?: limit| cap)?|limit|max(?:imum)?|cap)|"
                            r"(?:budget|price|cost|money)(?: limit)? (?:doesn'?t|does not|no longer) matter|money is no (?:object|issue)|"
@@ -209,7 +212,7 @@ def _references(t: str, facts: TurnFacts) -> None:
     m = _REF_ORDINAL.search(t)
     if m:
         facts.reference = ordinal(m.group(1)) if m.group(1) else int(m.group(2))
-    if _CHEAPER.search(t):
+    if _CHEAPER.search(re.sub(r"\s*(?:\$|£|€){2,}", " money", t)):       # "less $$ options?": less money
         facts.relation = "cheaper"
     elif _PRICIER.search(t):
         facts.relation = "pricier"

@@ -33,11 +33,13 @@ from assistant.understanding.names import strip_descriptor
 from assistant.understanding.paraphrase import STRONG as _STRONG
 from assistant.understanding.polarity import EITHER as _EITHER
 from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, people_count, text_quantity
-from assistant.understanding.rowmatch import (CatalogValues, _measures_product, asks_value, asks_which, match_key,
-                                              read_question)
-from assistant.understanding.answer_checks import opposite_checked, row_says_no, unsaid, worry_checked
+from assistant.understanding.rowmatch import (CatalogValues, _items, _measures_product, asks_value, asks_which,
+                                              match_key, read_question)
+from assistant.understanding.answer_checks import (count_checked, either_checked, opposite_checked, row_says_no, unsaid,
+                                                   worry_checked)
 from assistant.understanding.verdicts import (gender_asked, general_verdict, other_feature_named, property_gloss,
                                               says_absent, untagged)
+from assistant.understanding.wh import which_after
 from assistant.understanding.worries import asked_clause, guard_said
 from retrieval.catalog.product import Product
 from retrieval.query import has_term, norm, product_terms
@@ -62,6 +64,7 @@ def answer_question(product: Product, aspect: str | None, value: str | None, cat
                     question: str | None = None, values: CatalogValues | None = None) -> Answer:
     """The rules' answer (``_by_rules``); with ``[understanding] learned_answers`` the learned answer model's
     row item where the rules leave the question unknown (``answer_model.LearnedAnswers.second_opinion``)."""
+    said = question or ""
     if question is not None:
         from assistant.understanding.cues import number_digits
 
@@ -69,6 +72,14 @@ def answer_question(product: Product, aspect: str | None, value: str | None, cat
         question = untagged(question[filler.end():] if filler else question)      # (the tag read before "right")
         question = property_first(question)      # "capacity? cooking for 2 mostly": the capacity is asked
         question = number_digits(load_cues()["confirm"].sub("", question).strip() or question)     # "two thousand": digits
+        question = people_count(question)      # "for two players or more": the count the learned model reads too
+        question = _HEDGE_AFTER.sub("", question) or question      # "is it paraben free at least": a hedge, no bound
+    asked = which_after(question) if question is not None else None
+    key = match_key(product, asked, load_cues()["key_words"]) if asked is not None else None
+    if key is not None and key != "features" and key in product.attributes:
+        # "it's listed with a scent, isn't it? which one": the key's value answers both
+        fact = ", ".join(_items(product.attributes[key]))
+        return Answer(product.id, key, "value", fact, f"The {model_name(product)}: {key.replace('_', ' ')} {fact}.")
     answer = _by_rules(product, aspect, value, catalog, question, values)
     if answer.verdict == "unknown" and aspect is not None and question is not None:
         # "can charge how many watt?" read as the battery, which the row lacks: the key the question names answers
@@ -84,18 +95,28 @@ def answer_question(product: Product, aspect: str | None, value: str | None, cat
         learned = values.learned.second_opinion(product, plain, answer)
         # a number said in words the readings did not take ("my youngest is four"): a range's yes or no would be a guess
         ranged = learned.verdict in ("yes", "no") and re.search(r"\d", learned.fact or "") and number_word(question)
-        if learned is not answer and not _other_measure(learned, product, question) and not ranged \
+        # ("how long does it really take?" of a tent: the rules found no time, and a size is none)
+        untimed = learned.verdict == "value" and bool(load_cues()["duration"].search(question.lower())) \
+            and not _is_time(product, learned.fact or "")
+        if learned is not answer and not _other_measure(learned, product, question) and not ranged and not untimed \
                 and not off_key(learned.verdict, learned.aspect, plain, values) \
                 and not (learned.verdict == "yes" and other_feature_named(product, plain, values, learned.fact or "")):
-            answer = _number_checked(learned, product, question)
+            answer = either_checked(_number_checked(learned, product, question), product, question)
     answer = worry_checked(opposite_checked(answer, product, plain, values), product, plain)
+    answer = count_checked(answer, product, question)
     answer = row_says_no(answer, product, plain, values)
     if unsaid(answer, product, plain, values):
         return _silent(product)      # more than the row says ("does the hood come off", "will it work with a mac")
     if answer.verdict == "unknown" and (choice := title_choice(product, question)):     # "over ear or on ear"
         return Answer(product.id, None, "value", choice, f"The {model_name(product)} is {choice}.")
-    if answer.verdict == "unknown" and "?" in question.rstrip(" ?!."):     # "hrc? need it to hold an edge": the rest is why
-        return answer_question(product, aspect, value, catalog, question[:question.rstrip(" ?!.").rindex("?") + 1], values)
+    if answer.verdict in ("unknown", "no") and "?" in question.rstrip(" ?!."):     # "hrc? need it to hold an edge": the rest is why
+        marked = question[:question.rstrip(" ?!.").rindex("?") + 1]
+        asked = answer_question(product, aspect, value, catalog, marked, values)
+        # ("are they merino? cotton ones leave me soggy": a "no" from a value said in the why gives way to the asked
+        # yes on the same key — not a yes on another, nor to a question put in the negative)
+        kept = answer.verdict == "unknown" or asked.verdict == "yes" and asked.aspect == answer.aspect \
+            and not re.search(r"n't\b|\bnot\b|\bnever\b", said.lower())
+        return asked if kept else answer
     return answer
 
 
@@ -288,6 +309,7 @@ def _from_row(product: Product, aspect: str | None, value: str | None,
                   f"The catalog doesn't give a time for that on {name}; it lists {answer.text.split(': ', 1)[-1]}")
 
 
+_HEDGE_AFTER = re.compile(r",?\s+(?:at least|at the very least|at any rate|then|though|tho)(?=\W*$)", re.I)
 _WHY = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?why\b")
 _TIME_KEY = re.compile(r"(?:_h|_hrs?|_hours?|_min|_mins|_minutes?|_s|_secs?|_days?|time|life|duration|_weeks?)$")
 _TIME_VALUE = re.compile(r"\b(?:h|hrs?|hours?|mins?|minutes?|secs?|seconds?|days?|weeks?)\b")
@@ -310,8 +332,10 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
     if aspect == "colour" and value and values is not None:
         keys = values.keys_of.get(" ".join(re.findall(r"[a-z0-9][a-z0-9']*", value.lower().replace("-", " "))), ())
         if keys and not any(k.lower().startswith(_KEYS["colour"]) for k in keys) or not keys and value.lower() in \
-                load_cues()["fit_words"]:
-            aspect = None    # "does it have no artificial colours?" names a feature, "come in wide?" a fit: no colour
+                load_cues()["fit_words"] or not keys and question is not None \
+                and re.search(rf"\bin (?:a|an) {re.escape(value.lower())}\b", question.lower()):
+            aspect = None    # "does it have no artificial colours?" names a feature, "come in wide?" a fit, "come in
+            #                  a pump?" a container: no colour
     wh = question is not None and (asks_which(question) if values is None else asks_value(product, question, values))
     age = _age_asked(question) if question is not None else None      # "what about X, ok for my 6 yo?" too
     if age is not None and _values(product, _KEYS["age_range"]):

@@ -6,6 +6,9 @@ no a row item says, or into "the catalog doesn't say" where the answer would say
 - ``worry_checked``: a feared harm a row item guards against is answered by that item (``worries.overrides``).
 - ``row_says_no``: a yes on a feature whose sibling the question names ("relaxed fit?" of "slim fit"), or a reason
   keeping away a thing the row has ("vegan? she doesn't wear leather").
+- ``count_checked``: a yes quoting a counted item ("8-piece") of a question that counts the same thing with another
+  number ("is that a 10 piece set") is a no.
+- ``either_checked``: a yes / no on a row key's value asked as an either-or ("for men, women or both?") is the value.
 - ``unsaid``: what the yes / no would claim beyond the row — a part's property ("does the hood come off"), an
   object far from the item ("does it have a porch" → waterproof), a thing of the shopper's nothing in the catalog
   names ("will it work with a mac"), a part's material ("is the handle wood").
@@ -13,6 +16,7 @@ no a row item says, or into "the catalog doesn't say" where the answer would say
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -21,8 +25,9 @@ from assistant.understanding.polarity import denial, tolerated
 from assistant.understanding.presence import object_unsaid
 from assistant.understanding.subjects import said_of_the_part
 from assistant.understanding.verdicts import avoided_item, compatibility_unsaid, sibling_named
-from assistant.understanding.worries import overrides
+from assistant.understanding.worries import EITHER, overrides
 from retrieval.catalog.product import Product
+from retrieval.text import stem
 
 
 def _said(answer: Any, product: Product, verdict: str, key: str | None, item: str, text: str | None = None) -> Any:
@@ -72,5 +77,46 @@ def unsaid(answer: Any, product: Product, plain: str, values: Any) -> bool:
         return True      # "does the hood come off" of a hooded parka; "does it have a porch" (waterproof)
     if answer.verdict != "unknown" and compatibility_unsaid(product, plain, values):
         return True      # "will it work with a mac": nothing in the catalog speaks of a mac
+    if answer.aspect == "colour" and _FADES.search(plain.lower()):
+        return True      # "will the colour fade in a hot wash": what the colour is says nothing of whether it lasts
     # "is the handle wood": the row's material is the whole knife's, not the handle's
     return answer.aspect == "material" and answer.verdict in ("yes", "no") and part_named(product, plain)
+
+
+_FADES = re.compile(r"\b(?:fade|fades|fading|faded|bleed|bleeds|bleeding|run|runs|wash out|washes out|discolou?r\w*)\b")
+# "8-piece", "2 person", "10 piece": a number and the thing it counts
+_COUNTED = re.compile(r"(?<![\w.-])(\d+(?:\.\d+)?)\s*-?\s*([a-z]{3,})\b")
+
+
+def _counts(text: str) -> set[tuple[float, str]]:
+    return {(float(n), stem(w)) for n, w in _COUNTED.findall(text.lower())}
+
+
+def count_checked(answer: Any, product: Product, question: str) -> Any:
+    """A "yes" quoting a counted row item ("8-piece") is a "no" when the question counts the same thing with another
+    number ("is that a 10 piece set"), not the title's own ("the 8-Piece set, is it 10 pieces?" asks 10).
+
+    >>> from assistant.understanding.answer import Answer
+    >>> row = Product(id="1", title="Hearth Cookware Set", attributes={"size": "8-piece"})
+    >>> yes = Answer("1", "size", "yes", "8-piece", "")
+    >>> count_checked(yes, row, "is that a 10 piece set").verdict, count_checked(yes, row, "an 8 piece set?").verdict
+    ('no', 'yes')
+    """
+    if answer.verdict != "yes" or not answer.fact:
+        return answer
+    facts = _counts(answer.fact)
+    things = {w for _n, w in facts}
+    said = {(n, w) for n, w in _counts(question) - _counts(product.title) if w in things}
+    if not said or said & facts:
+        return answer
+    return _said(answer, product, "no", answer.aspect, answer.fact,
+                 f"No — the {model_name(product)}'s {(answer.aspect or 'listing').replace('_', ' ')} is {answer.fact}.")
+
+
+def either_checked(answer: Any, product: Product, question: str) -> Any:
+    """A yes / no on a row key's value (not a feature) of a question asking which of two or three ("for men, women
+    or both?", "gentlemen, ladies, or both?") is that value: the row's value answers it."""
+    if answer.verdict not in ("yes", "no") or not answer.fact or answer.aspect in (None, "features") \
+            or not EITHER.search(question.lower()):
+        return answer
+    return _said(answer, product, "value", answer.aspect, answer.fact, f"The {model_name(product)}: {answer.fact}.")

@@ -132,6 +132,7 @@ class ProductNames:
         pointed = {stem(w) for w in re.findall(r"\b(?:the|that|this) ([a-z0-9][a-z0-9'&\-]*)", phrase)}
         # "the stridewell breeze womens ones": not the men's of that name (every word, "a" too: "a women's perfume")
         genders = _genders(re.findall(r"[a-z0-9'&]+", text.lower().replace("’", "'")), named=True)
+        counted = _counted(text)
         best: tuple[float, int, float, int, int] | None = None
         found: Product | None = None
         candidates: list[tuple[tuple, Product, frozenset, bool]] = []
@@ -171,6 +172,9 @@ class ProductNames:
             heads = _compound_heads(e.name_stems - overlap - STOP, said - STOP)
             score += sum(self._idf(t) * (2 if w in near else 1) for t, w in heads.items())
             score += sum(self._idf(t) for t in e.name_stems & pairs if t not in heads)     # "4 person": 4-Person
+            own = _counted(e.product.title)
+            if counted and not counted & own and {w for _n, w in counted} & {w for _n, w in own}:
+                score -= self._shown_bonus     # "the brightwell rocket 810 piece set" is not the Rocket 530-Piece shown
             if e.product.id in shown_ids:
                 score += self._shown_bonus     # what the shopper sees wins a near tie
             elif e.product.category in kinds:
@@ -464,3 +468,8 @@ def _name_pattern(tokens: Sequence[str]) -> str:
     for tok in tokens[1:]:
         out += (r"[\W_]*" if tok.lower() == "s" else r"[\W_]+") + re.escape(tok)
     return out + r"(?![A-Za-z0-9])"
+
+
+def _counted(text: str) -> set[tuple[str, str]]:
+    """The counts a text says, number and counted word: "the 810 piece set" → {("810", "piec")}."""
+    return {(n, stem(w)) for n, w in re.findall(r"(?<![\w.-])(\d+)\s*-?\s*([a-z]{3,})\b", text.lower())}

@@ -69,7 +69,9 @@ def denial(product: Product, question: str, verdict: str, fact: str | None,
         return word
     from assistant.understanding.verdicts import _outside_title, says_absent
 
-    if verdict == "yes" and fact and says_absent(fact, _outside_title(product, asked)):
+    if verdict == "yes" and fact and says_absent(fact, _outside_title(product, asked)) \
+            and not re.search(rf"\b{re.escape(fact.lower())}\b", asked.lower().replace("-", " ")):
+        # ("is it paraben free" of the Fragrance-Free scrub: the fact itself is asked, its "free" a title word too)
         # "slippery when sweaty?" answered with "non-slip" (by any reading, the learned one too): it keeps that out
         # (the name's own words are no question: "yoga blocks" is not "blocks" asked as a protection)
         key = next((k for k, raw in product.attributes.items() if fact in _items(raw)), "features")

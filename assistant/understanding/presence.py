@@ -24,6 +24,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from assistant.understanding.paraphrase import shares_word
 from retrieval.catalog.product import Product
 
 UNSAID_BELOW = 0.45
@@ -52,6 +53,6 @@ def object_unsaid(product: Product, question: str, fact: str | None, values: Any
     """Whether a yes quoting ``fact`` leaves the object the question asks for unsaid (see the module's note)."""
     paraphrase = getattr(values, "paraphrase", None)
     thing = asked_object(question) if paraphrase is not None and fact else None
-    if thing is None or paraphrase.shares_word(thing, fact):
-        return False
+    if thing is None or shares_word(thing, fact) or paraphrase.shares_word(thing.split()[-1], fact):
+        return False     # (through a gloss only the thing's head word counts: "snow" of a snow skirt is no waterproof)
     return paraphrase.scores(thing, product.title).get(fact, 1.0) < UNSAID_BELOW

@@ -142,6 +142,39 @@ def compare_quantity(product: Product, question: str) -> tuple[str, str, str] | 
             if not _key_named(key, words | ({unit} if unit else set()), key_words, units) or not _same_unit(raw, unit):
                 continue
             return _in_range(raw, number), key, raw
+        measured = _measured_range(ranges, number, asked, units, direction_here)
+        if measured is not None:
+            return measured
+    return None
+
+
+def _measured_range(ranges: dict[str, str], number: float, asked: list | None, units: dict[str, list],
+                    direction: str | None) -> tuple[str, str, str] | None:
+    """A number said in a unit against a range written in a unit of the same dimension: "extend to 54 inches?" of
+    "105-140 cm" (137 cm: yes); with a direction, the range's far end ("more than 50 inches?": 140 cm > 127 cm).
+
+    >>> units = {"inches": ["length", 25.4], "cm": ["length", 10]}
+    >>> _measured_range({"size": "105-140 cm"}, 54, units["inches"], units, None)
+    ('yes', 'size', '105-140 cm')
+    >>> _measured_range({"size": "105-140 cm"}, 60, units["inches"], units, None)[0]
+    'no'
+    """
+    if not asked:
+        return None
+    for key, raw in ranges.items():
+        r = _RANGE.match(raw)
+        own = units.get(r.group(4)) if r.group(4) else None
+        if not own or own[0] != asked[0] or not r.group(3):
+            continue
+        low, high = float(r.group(2)), float(r.group(3))
+        target = number * float(asked[1]) / float(own[1])
+        if direction in ("more", "at_least"):
+            fits = high >= target if direction == "at_least" else high > target
+        elif direction in ("less", "at_most"):
+            fits = low <= target if direction == "at_most" else low < target
+        else:
+            fits = low - 1e-9 <= target <= high + 1e-9
+        return ("yes" if fits else "no"), key, raw
     return None
 
 
@@ -212,6 +245,8 @@ def _bound(text: str) -> str | None:
     from assistant.understanding.verdicts import _table
 
     table = _table()
+    if re.search(r"\d\s*[a-z]{0,5}\s*\+(?![\d+])", text):
+        return "at_least"        # "30h+ battery?", "a 5+ hour run time": the number or more
     for name in ("at_least", "at_most"):
         if any(re.search(rf"\b{re.escape(p)}\b", text) for p in table.get(f"bound_{name}", [])):
             return name

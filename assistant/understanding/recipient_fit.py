@@ -1,4 +1,4 @@
-"""A gift for someone: products made for the other gender go to the back of the list.
+"""A gift for someone: products made for the other gender, or for ages the person is not, go to the back of the list.
 
 "a gift for my niece, she likes bright colours" once led with a *men's* fragrance set: the
 colours matched, the person did not. The recipient's gender and the words that mark a
@@ -12,6 +12,16 @@ product's gender (its ``gender`` attribute, else its title) are language data
 ['b', 'm']
 >>> [p.id for p in for_recipient([men, bear], "father", key=lambda p: p)]
 ['m', 'b']
+
+"a jigsaw for my 8 year old" once led with a 14+ puzzle: the age the need states (or a school grade, a life stage:
+``ages``) is held against each row's age range the same way (``for_age``).
+
+>>> teen = Product(id="t", title="Orchard 1500-Piece Puzzle", attributes={"age_range": "14+"})
+>>> kid = Product(id="k", title="Meadow 300-Piece Puzzle", attributes={"age_range": "6+"})
+>>> [p.id for p in for_age([teen, kid, bear], "a jigsaw for my 8 year old", key=lambda p: p)]
+['k', 'b', 't']
+>>> [p.id for p in for_age([teen, kid], "a jigsaw, she just started seventh grade", key=lambda p: p)]
+['k', 't']
 """
 
 from __future__ import annotations
@@ -53,3 +63,29 @@ def for_recipient(items: Sequence[T], recipient: str | None, key: Callable[[T], 
         return list(items)
     fits = [i for i in items if product_gender(key(i)) in (None, wanted)]
     return fits + [i for i in items if product_gender(key(i)) not in (None, wanted)]
+
+
+def need_ages(needs: str) -> tuple[float, float] | None:
+    """The ages the need names: "my 8 year old" → (8, 8), "a seventh grader" → (12, 13), else None."""
+    from assistant.understanding.ages import age_asked, life_stage, years
+    from assistant.understanding.cues import number_digits
+
+    text = number_digits(needs.lower())
+    said = age_asked(text)
+    age = years(said) if said else None
+    return (age, age) if age is not None else life_stage(text)
+
+
+def for_age(items: Sequence[T], needs: str, key: Callable[[T], Product]) -> list[T]:
+    """``items`` with those whose age range leaves out the ages the need names moved to the end (order kept)."""
+    ages = need_ages(needs) if needs else None
+    if ages is None:
+        return list(items)
+    from assistant.understanding.ages import age_range
+
+    def fits(product: Product) -> bool:
+        found = next((str(v) for k, v in product.attributes.items() if k.lower().startswith("age") and v), None)
+        low, high = age_range(found) if found else (None, None)
+        return (low is None or low <= ages[1]) and (high is None or high >= ages[0])
+
+    return [i for i in items if fits(key(i))] + [i for i in items if not fits(key(i))]

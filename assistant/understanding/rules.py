@@ -115,7 +115,7 @@ class RulesInterpreter:
             and not cues["request_start"].search(t) and not cues["more_like"].search(t) \
             and not cues["show_more"].search(t) and bool(n or context.portrait.focus_id) and not _A_KIND.search(t) \
             and references.named_by_title(t, mentions, context) is not None
-        question = question or stated
+        question = question or stated or bool(n and _TELL_MORE.search(t))
         carry = cues["carry"].search(t)
         if carry and (re.match(r"\s*the\b", t[carry.end():]) or re.search(r"\bthe\b", t[:carry.start()])) \
                 and references.named_product(t, mentions, context) is not None:
@@ -191,6 +191,7 @@ class RulesInterpreter:
             facts.relation = None    # "would the <name> be ok at -35, they're a lot cheaper": a remark on its price
         if (n or named is not None or context.portrait.focus_id) and question and not facts.new_need and not narrowed \
                 and not (n and (cues["more_like"].search(t) and not (titled is not None and _ABOUT_ONE_NAMED.match(t))
+                                and not _TELL_MORE.search(t)     # "she'd like the second one better… tell me more"
                                 or (_ASKS_YOU.match(t) or _WHAT_ELSE.match(t))
                                and cues["show_more"].search(t))) \
                 and facts.relation not in ("cheaper", "pricier", "other_brand", "other_colour"):
@@ -259,8 +260,10 @@ class RulesInterpreter:
             fresh = bool(_A_KIND.search(t))
             # … nor "and some poles" / "now a weighted blanket": a kind added the way a second need starts
             vague = not p.category and not p.is_empty() and not _WHAT_ABOUT.search(t) and not _ADDED_KIND.search(t)
-            new = bool(slots.get("category")) and ((p.category or "").lower() != slots["category"].lower()
-                                                   or asked.other_kind(t, vocab, context, fresh)) and not vague
+            same = (p.category or "").lower() == (slots.get("category") or "").lower()
+            # ("make it white duvet sets only": the need narrowed to its own category, not another kind)
+            new = bool(slots.get("category")) and (not same or asked.other_kind(t, vocab, context, fresh)
+                                                   and not (facts.correction and _ONLY.search(t))) and not vague
             kind = ActType.SEARCH if (new or p.is_empty() or facts.new_need) else ActType.REFINE
             if acts and kind == ActType.SEARCH and not new:
                 kind = ActType.REFINE
@@ -450,6 +453,8 @@ _SINGULAR = re.compile(r"\b(?:that|this|it)(?:'s| is| one)?\b")
 # a kind asked for, not a product pointed at: "ok. a wooden toy train then" (an indefinite article opening a
 # sentence or following a discourse word)
 _ADDED_KIND = re.compile(r"^\W*(?:(?:ok|okay|oh|so|then|actually|alright|well)\W+)?(?:and|also|plus|now)\s+(?:a|an|some)\s")
+_ONLY = re.compile(r"\bonly\b")
+_TELL_MORE = re.compile(r"\btell me (?:a (?:bit|little) |some(?:thing)? )?more about (?:it|that|this|them|those|these)\b")
 _A_KIND = re.compile(r"(?:^|[.!?;,]\s+|\b(?:ok|okay|oh|so|then|now|actually|maybe|fine|alright|well)\W+)"
                      r"(?:(?:and|also|plus)\s+)?(?:a|an|some)\s"     # "ok and a hair mask too": a kind, no name
                      r"|^\W*[a-z]{3,}(?: [a-z]{3,})? (?:as well|too)\b(?! (?:much|many|big|small|long|short|heavy))")

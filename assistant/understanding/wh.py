@@ -103,6 +103,9 @@ def asks_value(product: Product, text: str, values: Any) -> bool:
         if not words or words == "features" or not re.search(rf"(?:^|[,;:.!-]\s*|\s){re.escape(words)}\W*$", t):
             continue
         before = t[:t.rfind(words)].rstrip()
+        counted = re.search(r"\d\s*([a-z]{0,5})\s*\+$|\d\s*([a-z]+)$", before)
+        if counted and (counted.group(1) is not None or counted.group(2) in units):
+            return False         # "30h+ battery?", "25 hours battery?": an amount held against the row
         last = _words(before)[-1] if _words(before) else ""
         if not before or before[-1] in ",;:.!-" or not (last in values.keys_of or last in values.heads
                                                        or last in values.parts):
@@ -116,3 +119,17 @@ def _words(text: str) -> list[str]:
 
 def _key_words(key: str) -> list[str]:
     return [w for w in key.lower().split("_") if w]
+
+
+# "it's listed with a scent, isn't it? which one": a yes / no, then which value
+_WHICH_AFTER = re.compile(r"^(.*\?)\s*(?:and |so |if so,? |if yes,? )?(?:which|what)(?: one| kind| type| sort)?\W*$")
+
+
+def which_after(question: str) -> str | None:
+    """The yes / no part of a question that then asks which ("it has a scent, right? which one"), or None.
+
+    >>> which_after("but it's listed with a scent, isn't it? which one"), which_after("which one is lighter?")
+    ("but it's listed with a scent, isn't it?", None)
+    """
+    m = _WHICH_AFTER.match(question.strip().lower())
+    return question.strip()[:len(m.group(1))] if m else None
