@@ -36,12 +36,13 @@ _NOT_THE_ONE = re.compile(r"\bnot\s+the(?:\s+[\w'-]+){0,2}\s+ones?\s+(?:i|we)\s+
                           r"paid\s+for)\b", re.I)
 # how long ago the order was placed, told beside a change asked for ("picked the grey one 20 min ago … too late to swap
 # the colour?", "ordered two hours ago, can you knock one off?"): the 1-hour rule's sentence that applies (svc24)
-_MINUTES_AGO = re.compile(r"\b(?:\d{1,2}|a\s+few|few|ten|twenty|thirty|forty|fifteen|five)\s*(?:min|mins|minutes?)\s+ago\b",
-                          re.I)
+_MINUTES_AGO = re.compile(r"\b(?:\d{1,2}|a\s+few|few|ten|twenty|thirty|forty|fifteen|five)\s*"
+                          r"(?:min|mins|minutes?)\s+ago\b", re.I)
 _HOURS_AGO = re.compile(r"\b(?:\d+|two|three|four|five|six|several|a\s+few|few)\s+(?:hours?|hrs?|days?)\s+ago\b", re.I)
 
 # a return sent from abroad ("can I post the return from Portugal?"): not the countries shipped to (svc24)
-_RETURN_FROM = re.compile(r"\b(?:returns?|returning|refunds?|send(?:ing)?\s+(?:it\s+|them\s+)?back|sent\s+back)\b", re.I)
+_RETURN_FROM = re.compile(r"\b(?:returns?|returning|refunds?|send(?:ing)?\s+(?:it\s+|them\s+)?back|sent\s+back)\b",
+                          re.I)
 
 
 def expand(text: str, language: str = "en") -> str:
@@ -241,7 +242,7 @@ def asks_shipping_abroad(text: str, language: str = "en") -> bool:
 
     >>> asks_shipping_abroad("could you post a board game to my brother in Germany?")
     True
-    >>> asks_shipping_abroad("can you ship to my APO address overseas?"), asks_shipping_abroad("I'm abroad, return clock?")
+    >>> asks_shipping_abroad("can you ship to my APO address?"), asks_shipping_abroad("I'm abroad, return clock?")
     (False, False)
     >>> asks_shipping_abroad("I'm in Spain till May, can I post the return from there?")   # a return sent from there
     False
