@@ -6,16 +6,17 @@ picks the 1-hour rule's sentence; an item taken off an order, a trade for anothe
 box gone, parcels sent out to a place and the return window said in everyday words; regional spellings ("yinz",
 "you folks", "n'at", "courriel"); another seller's lower price asked to be met; the checkout named as the taker of a
 means of payment; nothing seen yet of an order placed; and a country outside the shop's own named in a shipping
-question, which the learned router and the question memory leave to the Shipping rule. Phrasings of our own, in no
-split."""
+question, which the learned router and the question memory leave to the Shipping rule; a fault in the warranty's words
+asked whether it is covered, which the router leaves to the Warranty rule; and, in the chat, how an order is packed and
+handed over is a shop message. Phrasings of our own, in no split."""
 
 from __future__ import annotations
 
 import pytest
 
 from assistant.knowledge.intent import (asks_for_contact, asks_order_status, asks_payment_method, asks_price_match,
-                                        asks_shop_contact, classify, expand, plain)
-from assistant.knowledge.problems import asks_shipping_abroad, reports_wrong_item, synonym_words
+                                        asks_shop_contact, classify, expand, mentions_shop, plain)
+from assistant.knowledge.problems import asks_defect_covered, asks_shipping_abroad, reports_wrong_item, synonym_words
 
 from tests.test_service_svc20 import _Router, _service
 
@@ -179,3 +180,32 @@ def test_the_router_does_not_hand_off_a_country_shipped_to():
 def test_the_router_still_hands_off_an_apo_address():
     answer = _service(_Router("handoff", 0.9)).answer("can you ship a care package to an APO address?")
     assert answer.handoff is not None
+
+
+# -- a fault in the warranty's words asked whether it is covered ---------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "the buckle on my bag snapped off after five months of ordinary use, is that covered?",
+    "one wheel broke off my suitcase after a few trips. would you cover that?",
+])
+def test_a_fault_asked_whether_covered(text):
+    assert asks_defect_covered(text)
+
+
+def test_the_router_does_not_hand_off_a_fault_asked_whether_covered():
+    answer = _service(_Router("handoff", 0.9)).answer("the handle snapped off after four months, is that covered?")
+    assert answer.handoff is None
+
+
+def test_a_cover_question_without_a_fault_is_not_read():
+    assert not asks_defect_covered("is return shipping covered by you?")
+
+
+# -- how an order is packed and handed over: a shop question in the chat -------------------------------------------------
+@pytest.mark.parametrize("text", ["if I buy three things do they arrive separately?",
+                                  "can I add delivery instructions so the courier leaves it at the back door"])
+def test_packing_and_hand_over_words_make_a_shop_message(text):
+    assert mentions_shop(text)
+
+
+def test_sold_separately_stays_a_product_message():
+    assert not mentions_shop("are the lids sold separately")

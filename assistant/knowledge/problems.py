@@ -78,7 +78,8 @@ def synonym_words(text: str, language: str = "en") -> list[str]:
         for phrase in sorted(words_of("price_drop", language)):
             extra += [w for w in phrase.split() if w not in extra]
     if "change" in extra and "order" in extra:   # a change asked of a placed order: how long ago it was placed
-        said = _MINUTES_AGO.search(text) and "within hour placing" or _HOURS_AGO.search(text) and "no longer changed"
+        said = (_MINUTES_AGO.search(text) and "within hour placing"
+                or _HOURS_AGO.search(text) and "after that no longer changed return instead")
         extra += [w for w in (said or "").split() if w not in extra]
     if asks_payment_means(text, language):   # "do y'all take Discover?": the Payment rule's list (svc22)
         extra += [w for w in ("accept", "payment") if w not in extra]
@@ -250,4 +251,19 @@ def asks_shipping_abroad(text: str, language: str = "en") -> bool:
     t = tables(language)
     said = plain(text, language)
     return bool(t["abroad"].search(said) and t["ship_verb"].search(said) and not _RETURN_FROM.search(said))
+
+
+def asks_defect_covered(text: str, language: str = "en") -> bool:
+    """A fault reported in the warranty's words and asked whether it is covered ("the clasp broke off after five
+    months of normal wear, is that covered?"): the Warranty rule answers it (svc24: the learned router does not hand
+    it off; every such question in the tuning splits is answerable).
+
+    >>> asks_defect_covered("the hinge snapped after six months, is that covered?")
+    True
+    >>> asks_defect_covered("is shipping covered?"), asks_defect_covered("the hinge snapped after six months")
+    (False, False)
+    """
+    said = plain(text, language)
+    return bool(tables(language)["coverage"].search(said) and reports_problem(text, language)
+                and "warranty" in synonym_words(text, language))
 
