@@ -182,7 +182,7 @@ def test_the_router_still_hands_off_an_apo_address():
     assert answer.handoff is not None
 
 
-# -- a fault in the warranty's words asked whether it is covered ---------------------------------------------------------
+# -- a fault in the warranty's words asked whether it is covered -------------------------------------------------------
 @pytest.mark.parametrize("text", [
     "the buckle on my bag snapped off after five months of ordinary use, is that covered?",
     "one wheel broke off my suitcase after a few trips. would you cover that?",
@@ -200,7 +200,7 @@ def test_a_cover_question_without_a_fault_is_not_read():
     assert not asks_defect_covered("is return shipping covered by you?")
 
 
-# -- how an order is packed and handed over: a shop question in the chat -------------------------------------------------
+# -- how an order is packed and handed over: a shop question in the chat -----------------------------------------------
 @pytest.mark.parametrize("text", ["if I buy three things do they arrive separately?",
                                   "can I add delivery instructions so the courier leaves it at the back door"])
 def test_packing_and_hand_over_words_make_a_shop_message(text):
@@ -209,3 +209,12 @@ def test_packing_and_hand_over_words_make_a_shop_message(text):
 
 def test_sold_separately_stays_a_product_message():
     assert not mentions_shop("are the lids sold separately")
+
+
+def test_where_the_money_is_held_is_no_refund():
+    assert "refund" not in synonym_words("my money's all in PayPal at the moment, can I use it at checkout?")
+    assert "refund" in synonym_words("when do I get my money back?")
+
+
+def test_a_number_to_ring_without_you_is_the_shops_own():
+    assert asks_shop_contact("is there a number to ring? I don't do e-mail")

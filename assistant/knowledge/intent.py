@@ -44,7 +44,7 @@ _ARRIVES = re.compile(r"\b(?:back|it|they|them|return|returns|parcel|package|box
                       r"(?:reach(?:es)?|gets?\s+to)\s+you\b", re.I)
 # the shop's number asked without "you" ("is there a phone number I can call instead?"): its own (svc24)
 _NUMBER_TO_CALL = re.compile(r"\b(?:is there|got|have you got|do you have)\s+an?\s+(?:phone\s+|telephone\s+)?"
-                             r"number\s+(?:i|we)\s+(?:can|could|might)\s+(?:call|ring|dial)\b", re.I)
+                             r"number\s+(?:(?:i|we)\s+(?:can|could|might)\s+|to\s+)(?:call|ring|dial)\b", re.I)
 # what ``assistant.privacy.redact`` leaves of an e-mail address: the chat path classifies the redacted text
 _EMAIL_PLACEHOLDER = re.compile(r"\[email\]")
 

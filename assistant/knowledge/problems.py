@@ -40,6 +40,8 @@ _MINUTES_AGO = re.compile(r"\b(?:\d{1,2}|a\s+few|few|ten|twenty|thirty|forty|fif
                           r"(?:min|mins|minutes?)\s+ago\b", re.I)
 _HOURS_AGO = re.compile(r"\b(?:\d+|two|three|four|five|six|several|a\s+few|few)\s+(?:hours?|hrs?|days?)\s+ago\b", re.I)
 
+# "my money is on Venmo", "my money's all in PayPal": where the customer's money is held, not a refund (svc24)
+_MONEY_HELD = re.compile(r"my\s+money(?:'s|\s+is)\s+(?:all\s+|only\s+)?(?:on|in)\b", re.I)
 # a return sent from abroad ("can I post the return from Portugal?"): not the countries shipped to (svc24)
 _RETURN_FROM = re.compile(r"\b(?:returns?|returning|refunds?|send(?:ing)?\s+(?:it\s+|them\s+)?back|sent\s+back)\b",
                           re.I)
@@ -68,6 +70,8 @@ def synonym_words(text: str, language: str = "en") -> list[str]:
         if "accidents" in synonyms[phrase].split() and (_NEGATED.search(text[max(0, m.start() - 12):m.start()])
                                                         or _DROPPED_OFF.match(text, m.start())):
             continue   # "never crashed it", "dropped my return at the post office": no accident told (svc22)
+        if phrase == "my money" and _MONEY_HELD.match(text, m.start()):
+            continue   # "all my money is on Venmo": where it is held, no refund (svc24)
         for word in synonyms[phrase].split():
             if word not in extra:
                 extra.append(word)
