@@ -242,8 +242,10 @@ def _paid_then_late(language: str = "en") -> re.Pattern[str]:
 
 def asks_shipping_abroad(text: str, language: str = "en") -> bool:
     """Shipping to a country the customer names outside the shop's own ("can you guys ship a present to my cousins in
-    Osaka, Japan?"): a ``ship_verb`` and an ``abroad`` place; the Shipping rule answers it (svc24: the learned router
-    does not hand it off). Every such question in the tuning splits is answerable with the countries shipped to.
+    Osaka, Japan?"): an ``abroad`` place and a ``ship_verb`` said of the shop ("you", at most two words between: "could
+    you post", "you wouldn't deliver"); the Shipping rule answers it (svc24: the learned router does not hand it off,
+    the question memory is not asked). Every such question in the tuning splits is answerable with the countries shipped
+    to; "which delivery company brings the parcels to France" asks something else (the memory's hand-off).
 
     >>> asks_shipping_abroad("could you post a board game to my brother in Germany?")
     True
@@ -251,10 +253,18 @@ def asks_shipping_abroad(text: str, language: str = "en") -> bool:
     (False, False)
     >>> asks_shipping_abroad("I'm in Spain till May, can I post the return from there?")   # a return sent from there
     False
+    >>> asks_shipping_abroad("which delivery company brings the parcels to france")   # not whether the shop ships there
+    False
     """
-    t = tables(language)
     said = plain(text, language)
-    return bool(t["abroad"].search(said) and t["ship_verb"].search(said) and not _RETURN_FROM.search(said))
+    return bool(tables(language)["abroad"].search(said) and _you_ship(language).search(said)
+                and not _RETURN_FROM.search(said))
+
+
+@lru_cache(maxsize=4)
+def _you_ship(language: str = "en") -> re.Pattern[str]:
+    return re.compile(rf"\b(?:you|y'all)(?:\s+[\w']+){{0,2}}?\s+{alternation(words_of('ship_verb', language))}(?![\w])",
+                      re.I)
 
 
 def asks_defect_covered(text: str, language: str = "en") -> bool:
