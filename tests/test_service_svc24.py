@@ -62,7 +62,7 @@ def test_a_phone_number_is_no_order_number():
 
 
 # -- the shop's number asked without "you" -----------------------------------------------------------------------------
-@pytest.mark.parametrize("text", ["Is there a phone number I could ring instead of typing?",
+@pytest.mark.parametrize("text", ["have you got a phone number I could ring instead of typing?",
                                   "got a telephone number i can call? typing is hard for me"])
 def test_a_number_to_call_is_the_shops_own(text):
     assert asks_shop_contact(text)
