@@ -29,12 +29,22 @@ from assistant.knowledge.problems import (asks_payment_means, expand, problem_wo
 from retrieval.text import alternation, stem, words
 
 KINDS = ("handoff", "complaint", "account", "order", "policy")
-_ORDER_ID = re.compile(r"(?:#\s*|\border\s*(?:number|no\.?|#|id)?\s*:?\s*)?(?<![\w$.,])(\d{4,10})(?![\w.,]\d)", re.I)
+# svc24: "number 10042, the trail jacket …" — a bare "number" before the digits names an order too (not a phone,
+# card, account or tracking number)
+_ORDER_ID = re.compile(r"(?:#\s*|\border\s*(?:number|no\.?|#|id)?\s*:?\s*|(?<!phone )(?<!mobile )(?<!card )"
+                       r"(?<!account )(?<!tracking )\bnumber\s*:?\s*)?(?<![\w$.,])(\d{4,10})(?![\w.,]\d)", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _DO_YOU = re.compile(r"\bdo you (\w+)", re.I)
 # "has it left your warehouse yet", "left the building yet?": the cue "left … yet" with the place between (svc15, dev13
 # b9-094; the table had "left yet" and "left the warehouse" only)
 _LEFT_YET = re.compile(r"\bleft(?:\s+[\w']+){1,3}\s+yet\b", re.I)
+# a thing that reaches the shop ("once the scrubs I sent back reach you", "when the parcel gets to you"): no contact
+# asked (svc24)
+_ARRIVES = re.compile(r"\b(?:back|it|they|them|return|returns|parcel|package|box|items?)\s+(?:[\w']+\s+)?"
+                      r"(?:reach(?:es)?|gets?\s+to)\s+you\b", re.I)
+# the shop's number asked without "you" ("is there a phone number I can call instead?"): its own (svc24)
+_NUMBER_TO_CALL = re.compile(r"\b(?:is there|got|have you got|do you have)\s+an?\s+(?:phone\s+|telephone\s+)?"
+                             r"number\s+(?:(?:i|we)\s+(?:can|could|might)\s+|to\s+)(?:call|ring|dial)\b", re.I)
 # what ``assistant.privacy.redact`` leaves of an e-mail address: the chat path classifies the redacted text
 _EMAIL_PLACEHOLDER = re.compile(r"\[email\]")
 
@@ -45,7 +55,7 @@ def asks_for_contact(text: str, language: str = "en") -> bool:
     >>> asks_for_contact("what are your hours"), asks_for_contact("a phone with a big screen")
     (True, False)
     """
-    return bool(tables(language)["contact"].search(plain(text, language)))
+    return bool(tables(language)["contact"].search(_ARRIVES.sub(" ", plain(text, language))))
 
 
 def asks_shop_contact(text: str, language: str = "en") -> bool:
@@ -58,7 +68,8 @@ def asks_shop_contact(text: str, language: str = "en") -> bool:
     """
     said = plain(text, language)
     t = tables(language)
-    return bool(t["contact"].search(said) and re.search(r"\b(?:you|your|yours)\b", said, re.I)
+    return bool(t["contact"].search(said) and (re.search(r"\b(?:you|your|yours)\b", said, re.I)
+                                               or _NUMBER_TO_CALL.search(said))
                 and not t["injection"].search(said) and not t["holiday"].search(said))
 
 
@@ -94,6 +105,8 @@ def classify(text: str, language: str = "en") -> ShopIntent:
     m = _ORDER_ID.search(_EMAIL.sub(" ", text))
     if m:
         order_id = m.group(1)
+    # a number named as an order's ("order 10043 … still waiting on it"): a look-up, not impatience for a person (svc24)
+    named_id = bool(order_id and m.group(0) != order_id)
     if t["handoff_alone"].fullmatch(re.sub(r"[^\w' -]+", " ", text).strip()):
         return ShopIntent("handoff", injection, order_id, email)
     for kind in ("handoff", "complaint", "account"):
@@ -111,7 +124,8 @@ def classify(text: str, language: str = "en") -> ShopIntent:
                 kind == "complaint" and (
                 disputes_delivery(text, language) or (
                 t["shop_action"].search(text) and t["not_done"].search(text)) or (
-                t["impatience"].search(text) and not (t["order"].search(text) or asks_order_status(text, language))))):
+                t["impatience"].search(text) and not (named_id or t["order"].search(text)
+                                                      or asks_order_status(text, language))))):
             return ShopIntent(kind, injection, order_id, email)
     if (t["order"].search(text) or names_order(text, language) or awaits_delivery(text, language) or identified
             or asks_order_status(text, language)

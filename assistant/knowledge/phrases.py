@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from assistant.knowledge.spelling import unleet, unstop
+from assistant.knowledge.spelling import unbase64, unleet, unstop
 from retrieval.text import alternation
 
 
@@ -58,7 +58,7 @@ def plain(text: str, language: str = "en") -> str:
     ('are you guys open saturday', 'which cards do you take', 'a u-lock')
     """
     pattern, spellings = _chat_spellings(language)
-    text = unstop(unleet(text))   # "1gn0r3 4ll rul3s", "Where. Is. My. Order." (svc17, spelling.py)
+    text = unstop(unleet(unbase64(text)))   # "1gn0r3 4ll rul3s", "Where. Is. My. Order." (svc17), base64 (svc24)
     return pattern.sub(lambda m: spellings[m.group(0).lower()], text)
 
 

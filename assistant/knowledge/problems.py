@@ -31,6 +31,21 @@ _ORDERED_THEN_SENT = re.compile(r"\bordered(?:\s+[\w'-]+){1,10}?,?\s+(?:and|but)
                                 r"(?:sent|shipped|gave|delivered)\b(?!(?:\s+(?:me|us|the|a|an))*\s+(?:tracking|e-?mail|link|"
                                 r"confirmation|receipt|invoice|code|message|text|update|refund)\b)", re.I)
 
+# "it's a blue hockey stick, not the black one I picked": the chosen one named with a word or two between (svc24)
+_NOT_THE_ONE = re.compile(r"\bnot\s+the(?:\s+[\w'-]+){0,2}\s+ones?\s+(?:i|we)\s+(?:picked|ordered|chose|selected|"
+                          r"paid\s+for)\b", re.I)
+# how long ago the order was placed, told beside a change asked for ("picked the grey one 20 min ago … too late to swap
+# the colour?", "ordered two hours ago, can you knock one off?"): the 1-hour rule's sentence that applies (svc24)
+_MINUTES_AGO = re.compile(r"\b(?:\d{1,2}|a\s+few|few|ten|twenty|thirty|forty|fifteen|five)\s*"
+                          r"(?:min|mins|minutes?)\s+ago\b", re.I)
+_HOURS_AGO = re.compile(r"\b(?:\d+|two|three|four|five|six|several|a\s+few|few)\s+(?:hours?|hrs?|days?)\s+ago\b", re.I)
+
+# "my money is on Venmo", "my money's all in PayPal": where the customer's money is held, not a refund (svc24)
+_MONEY_HELD = re.compile(r"my\s+money(?:'s|\s+is)\s+(?:all\s+|only\s+)?(?:on|in)\b", re.I)
+# a return sent from abroad ("can I post the return from Portugal?"): not the countries shipped to (svc24)
+_RETURN_FROM = re.compile(r"\b(?:returns?|returning|refunds?|send(?:ing)?\s+(?:it\s+|them\s+)?back|sent\s+back)\b",
+                          re.I)
+
 
 def expand(text: str, language: str = "en") -> str:
     """``text`` followed by the policy words for its everyday phrases (``synonyms`` in ``service.yaml``).
@@ -55,6 +70,8 @@ def synonym_words(text: str, language: str = "en") -> list[str]:
         if "accidents" in synonyms[phrase].split() and (_NEGATED.search(text[max(0, m.start() - 12):m.start()])
                                                         or _DROPPED_OFF.match(text, m.start())):
             continue   # "never crashed it", "dropped my return at the post office": no accident told (svc22)
+        if phrase == "my money" and _MONEY_HELD.match(text, m.start()):
+            continue   # "all my money is on Venmo": where it is held, no refund (svc24)
         for word in synonyms[phrase].split():
             if word not in extra:
                 extra.append(word)
@@ -64,6 +81,10 @@ def synonym_words(text: str, language: str = "en") -> list[str]:
     if reports_price_drop(text, language):   # "bought it at $129 and it's $99 today": the price-adjustment sentence
         for phrase in sorted(words_of("price_drop", language)):
             extra += [w for w in phrase.split() if w not in extra]
+    if "change" in extra and "order" in extra:   # a change asked of a placed order: how long ago it was placed
+        said = (_MINUTES_AGO.search(text) and "within hour placing"
+                or _HOURS_AGO.search(text) and "after that no longer changed return instead")
+        extra += [w for w in (said or "").split() if w not in extra]
     if asks_payment_means(text, language):   # "do y'all take Discover?": the Payment rule's list (svc22)
         extra += [w for w in ("accept", "payment") if w not in extra]
     return extra
@@ -134,7 +155,8 @@ def reports_wrong_item(text: str, language: str = "en") -> bool:
     text = plain(text, language)
     return bool(_sent_instead(language).search(text) or _ordered_then_other(language).search(text)
                 or _ORDERED_THEN_SENT.search(text)
-                or tables(language)["not_ordered"].search(text))   # "it's not what i ordered" (svc21)
+                or tables(language)["not_ordered"].search(text)   # "it's not what i ordered" (svc21)
+                or _NOT_THE_ONE.search(text))
 
 
 @lru_cache(maxsize=4)
@@ -216,3 +238,46 @@ def _paid_then_late(language: str = "en") -> re.Pattern[str]:
     phrases = data(language)
     return re.compile(rf"\bpaid(?:\s+(?:extra|[$\d.,]+))?\s+for\s+(?:the\s+)?{alternation(phrases['paid_service'])}"
                       rf"(?![\w]).*?(?<![\w]){alternation(phrases['paid_late'])}(?![\w])", re.I | re.S)
+
+
+def asks_shipping_abroad(text: str, language: str = "en") -> bool:
+    """Shipping to a country the customer names outside the shop's own ("can you guys ship a present to my cousins in
+    Osaka, Japan?"): an ``abroad`` place and a ``ship_verb`` said of the shop ("you", at most two words between: "could
+    you post", "you wouldn't deliver"); the Shipping rule answers it (svc24: the learned router does not hand it off,
+    the question memory is not asked). Every such question in the tuning splits is answerable with the countries shipped
+    to; "which delivery company brings the parcels to France" asks something else (the memory's hand-off).
+
+    >>> asks_shipping_abroad("could you post a board game to my brother in Germany?")
+    True
+    >>> asks_shipping_abroad("can you ship to my APO address?"), asks_shipping_abroad("I'm abroad, return clock?")
+    (False, False)
+    >>> asks_shipping_abroad("I'm in Spain till May, can I post the return from there?")   # a return sent from there
+    False
+    >>> asks_shipping_abroad("which delivery company brings the parcels to france")   # not whether the shop ships there
+    False
+    """
+    said = plain(text, language)
+    return bool(tables(language)["abroad"].search(said) and _you_ship(language).search(said)
+                and not _RETURN_FROM.search(said))
+
+
+@lru_cache(maxsize=4)
+def _you_ship(language: str = "en") -> re.Pattern[str]:
+    return re.compile(rf"\b(?:you|y'all)(?:\s+[\w']+){{0,2}}?\s+{alternation(words_of('ship_verb', language))}(?![\w])",
+                      re.I)
+
+
+def asks_defect_covered(text: str, language: str = "en") -> bool:
+    """A fault reported in the warranty's words and asked whether it is covered ("the clasp broke off after five
+    months of normal wear, is that covered?"): the Warranty rule answers it (svc24: the learned router does not hand
+    it off; every such question in the tuning splits is answerable).
+
+    >>> asks_defect_covered("the hinge snapped after six months, is that covered?")
+    True
+    >>> asks_defect_covered("is shipping covered?"), asks_defect_covered("the hinge snapped after six months")
+    (False, False)
+    """
+    said = plain(text, language)
+    return bool(tables(language)["coverage"].search(said) and reports_problem(text, language)
+                and "warranty" in synonym_words(text, language))
+

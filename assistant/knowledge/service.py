@@ -44,6 +44,7 @@ from assistant.knowledge.intent import (ShopIntent, asks_about_arrival, asks_con
                                         asks_payment_method, asks_price_match, asks_progress, asks_shop_contact, classify,
                                         expand, plain, problem_words, question_clause, synonym_words, tables, words_of)
 from assistant.knowledge.memory import QuestionMemory, fingerprint
+from assistant.knowledge.problems import asks_defect_covered, asks_shipping_abroad
 from assistant.knowledge.orders import OrderLookup, OrderQuery
 from assistant.knowledge.quotes import QuoteChooser, sentence_idf
 from assistant.knowledge.router import LearnedRouter
@@ -185,7 +186,8 @@ class CustomerService:
         # a wrong item or damage asked about (svc20); a means of payment (svc21); the shop's contact details or hours (not
         # on a holiday, which the hours do not name), another seller's price to match (svc22): a rule answers each
         asked_rule = (asks_about_arrival(text) or asks_payment_method(text) or asks_price_match(text)
-                      or asks_shop_contact(text))
+                      or asks_shop_contact(text) or asks_shipping_abroad(text)   # a country named (svc24)
+                      or asks_defect_covered(text))   # a fault in the warranty's words, "is that covered?" (svc24)
         if intent.kind == "policy" and group == "handoff" and not asked_rule:
             return intent, "handoff"   # not a wrong item or damage on delivery asked about: the rules' section
         if intent.kind == "policy" and group in ("order", "ask_order"):
@@ -319,7 +321,7 @@ class CustomerService:
             result = self._handoff(HandoffReason.UNANSWERABLE, DONT_KNOW, context)
             result.score = best
             return result
-        if self._uncovered(text):
+        if not asks_shipping_abroad(text) and self._uncovered(text):   # a country named: the Shipping rule (svc24)
             # the nearest judged question is one the knowledge does not answer ("can you ship to a PO box?" beside
             # the Shipping section): what the passage says is not what was asked
             result = self._handoff(HandoffReason.UNANSWERABLE, DONT_KNOW, context)
