@@ -260,11 +260,12 @@ def test_a_question_asking_a_thing_kept_off_is_answered_by_the_item_that_keeps_i
 
 
 def test_a_yes_quoting_a_number_the_question_does_not_say_is_a_no():
-    from assistant.understanding.answer import Answer, _number_checked
+    from assistant.understanding.answer import Answer
+    from assistant.understanding.answer_checks import number_checked
 
-    got = _number_checked(Answer("W1", "pack_count", "yes", "1", ""), SOCKS, "fell socks, a pack of 3?")
+    got = number_checked(Answer("W1", "pack_count", "yes", "1", ""), SOCKS, "fell socks, a pack of 3?")
     assert (got.verdict, got.fact) == ("no", "1")
-    same = _number_checked(Answer("W1", "pack_count", "yes", "1", ""), SOCKS, "is it a single pair, 1 in the pack?")
+    same = number_checked(Answer("W1", "pack_count", "yes", "1", ""), SOCKS, "is it a single pair, 1 in the pack?")
     assert same.verdict == "yes"
 
 

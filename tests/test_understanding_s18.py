@@ -1,9 +1,9 @@
-"""Session 18: blind16 read once it became tuning data — a count said against a counted value ("a 10 piece set" of an
-"8-piece" set), "30h+" as at least, an age said as "a kid of seven", a length in inches against a range in cm, an
-either-or the learned model answered yes / no, "which one" after a yes / no, a snow skirt is no waterproofing, "less $$",
-courtesy in a formal register ("most kind", "dear sir or madam"), "learn whether", "you send to <place>", "in the spirit
-of", "tell me more about that" after a liking, "make it <kind> only", and "i say it …" in a disagreement. Every phrasing
-and row here is our own."""
+"""Session 18: blind16 read once it became tuning data — a count said against a counted value ("a 10 piece set" of
+an "8-piece" set), "30h+" as at least, an age said as "a kid of seven", a length in inches against a range in cm, an
+either-or the learned model answered yes / no, "which one" after a yes / no, a snow skirt is no waterproofing,
+"less $$", courtesy in a formal register ("most kind", "dear sir or madam"), "learn whether", "you send to <place>",
+"in the spirit of", "tell me more about that" after a liking, "make it <kind> only", and "i say it …" in a
+disagreement; then probe18's causes (below). Every phrasing and row here is our own."""
 
 from __future__ import annotations
 
@@ -17,10 +17,12 @@ from assistant.understanding.wh import which_after
 from tests.test_understanding_conv10b import _ctx, _types
 from retrieval.catalog.product import Product
 
-POTS = Product(id="C1", title="Fennick Hob Cookware Set", category="Kitchen > Cookware", attributes={"size": "12-piece"})
+POTS = Product(id="C1", title="Fennick Hob Cookware Set", category="Kitchen > Cookware",
+               attributes={"size": "12-piece"})
 BUDS = Product(id="E1", title="Tunely Loop Earbuds", category="Audio > Headphones", attributes={"battery_life_h": 22})
 CART = Product(id="R1", title="Zippo Racer Buggy", category="Toys > RC", attributes={"age_range": "6+"})
-STAFF = Product(id="P1", title="Kammler Ridge Trekking Poles", category="Outdoor > Poles", attributes={"size": "100-135 cm"})
+STAFF = Product(id="P1", title="Kammler Ridge Trekking Poles", category="Outdoor > Poles",
+                attributes={"size": "100-135 cm"})
 SOAP = Product(id="S1", title="Mirelle Oat Body Wash", category="Beauty > Bath",
                attributes={"scent": "oat milk", "features": ["sulphate free"]})
 
@@ -29,7 +31,8 @@ SOAP = Product(id="S1", title="Mirelle Oat Body Wash", category="Beauty > Bath",
     ("is that a 16 piece set", "no"), ("is it a 12-piece set?", "yes"), ("a twelve piece set?", "yes"),
 ])
 def test_a_count_said_against_a_counted_value(question, verdict):
-    assert answer_question(POTS, None, None, [POTS], question, CatalogValues.from_products([POTS])).verdict == verdict
+    values = CatalogValues.from_products([POTS])
+    assert answer_question(POTS, None, None, [POTS], question, values).verdict == verdict
 
 
 def test_count_checked_ignores_the_titles_own_number():
@@ -128,8 +131,10 @@ def test_a_value_said_in_the_why_does_not_turn_the_asked_yes():
     assert (got.verdict, got.fact) == ("yes", "merino wool blend")
 
 
-@pytest.mark.parametrize("said, age", [("like i said he's only four", "4 years"), ("baby is 4 months and tired", "4 months"),
-                                       ("she's just 9 months", "9 months"), ("the warranty is 6 months", None)])
+@pytest.mark.parametrize("said, age", [
+    ("like i said he's only four", "4 years"), ("baby is 4 months and tired", "4 months"),
+    ("she's just 9 months", "9 months"), ("the warranty is 6 months", None),
+])
 def test_ages_said_with_only_or_in_months(said, age):
     from assistant.understanding.ages import age_asked
     from assistant.understanding.cues import number_digits
@@ -163,7 +168,8 @@ def test_a_count_in_the_name_picks_the_product_with_that_count():
 def test_whether_a_colour_fades_or_a_container_is_no_colour_answer():
     tee = Product(id="U1", title="Harlow Work Tee", attributes={"colour": "blue"})
     values = CatalogValues.from_products([tee])
-    assert answer_question(tee, "colour", None, [tee], "will the colour fade in a hot wash?", values).verdict == "unknown"
+    faded = answer_question(tee, "colour", None, [tee], "will the colour fade in a hot wash?", values)
+    assert faded.verdict == "unknown"
     got = answer_question(tee, "colour", "pump", [tee], "does it come in a pump or a jar?", values)
     assert got.aspect != "colour" and got.verdict == "unknown"
 

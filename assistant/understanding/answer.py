@@ -35,8 +35,8 @@ from assistant.understanding.polarity import EITHER as _EITHER
 from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, people_count, text_quantity
 from assistant.understanding.rowmatch import (CatalogValues, _items, _measures_product, asks_value, asks_which,
                                               match_key, read_question)
-from assistant.understanding.answer_checks import (count_checked, either_checked, opposite_checked, row_says_no, unsaid,
-                                                   worry_checked)
+from assistant.understanding.answer_checks import (count_checked, either_checked, number_checked, opposite_checked,
+                                                   row_says_no, unsaid, worry_checked)
 from assistant.understanding.verdicts import (gender_asked, general_verdict, other_feature_named, property_gloss,
                                               says_absent, untagged)
 from assistant.understanding.wh import which_after
@@ -101,7 +101,7 @@ def answer_question(product: Product, aspect: str | None, value: str | None, cat
         if learned is not answer and not _other_measure(learned, product, question) and not ranged and not untimed \
                 and not off_key(learned.verdict, learned.aspect, plain, values) \
                 and not (learned.verdict == "yes" and other_feature_named(product, plain, values, learned.fact or "")):
-            answer = either_checked(_number_checked(learned, product, question), product, question)
+            answer = either_checked(number_checked(learned, product, question), product, question)
     answer = worry_checked(opposite_checked(answer, product, plain, values), product, plain)
     answer = count_checked(answer, product, question)
     answer = row_says_no(answer, product, plain, values)
@@ -109,7 +109,8 @@ def answer_question(product: Product, aspect: str | None, value: str | None, cat
         return _silent(product)      # more than the row says ("does the hood come off", "will it work with a mac")
     if answer.verdict == "unknown" and (choice := title_choice(product, question)):     # "over ear or on ear"
         return Answer(product.id, None, "value", choice, f"The {model_name(product)} is {choice}.")
-    if answer.verdict in ("unknown", "no") and "?" in question.rstrip(" ?!."):     # "hrc? need it to hold an edge": the rest is why
+    if answer.verdict in ("unknown", "no") and "?" in question.rstrip(" ?!."):
+        # "hrc? need it to hold an edge": the rest is why
         marked = question[:question.rstrip(" ?!.").rindex("?") + 1]
         asked = answer_question(product, aspect, value, catalog, marked, values)
         # ("are they merino? cotton ones leave me soggy": a "no" from a value said in the why gives way to the asked
@@ -182,7 +183,7 @@ def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: 
                                                         f"is {fact}.")
         if hit is not None and not other_feature_named(product, question, values, hit[1]):
             key, fact, _sim = hit      # (not "is it bluetooth?" answered by "wireless": bluetooth is a feature of its own)
-            checked = _number_checked(Answer(product.id, key, "yes", fact, ""), product, question)
+            checked = number_checked(Answer(product.id, key, "yes", fact, ""), product, question)
             if checked.verdict == "no":
                 return checked
             evidence = values.paraphrase.evidence(question, product.title, fact)
@@ -198,23 +199,6 @@ def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: 
                 f"Yes — {name}'s {key.replace('_', ' ')} is {fact}."
             return Answer(product.id, key, "yes", fact, text)
     return answer
-
-
-def _numbers_said(question: str, product: Product) -> set[float]:
-    """The numbers a question says that are not in the product's title ("the 1-Pack …, a pack of 3?" → {3})."""
-    title = set(re.findall(r"\d+(?:\.\d+)?", product.title))
-    return {float(n) for n in re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", question) if n not in title}
-
-
-def _number_checked(answer: Answer, product: Product, question: str) -> Answer:
-    """A "yes" quoting a bare number the question does not say is a "no" ("is it a pack of 3?" reached pack_count 1
-    through the embedder or the learned model: the number said is not the row's)."""
-    fact = (answer.fact or "").strip()
-    said = _numbers_said(question, product)
-    if answer.verdict != "yes" or not said or not re.fullmatch(r"-?\d+(?:\.\d+)?", fact) or float(fact) in said:
-        return answer
-    key = (answer.aspect or "").replace("_", " ")
-    return Answer(answer.product_id, answer.aspect, "no", answer.fact, f"No — the {model_name(product)}'s {key} is {fact}.")
 
 
 def _silent(product: Product) -> Answer:

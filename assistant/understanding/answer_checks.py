@@ -6,6 +6,7 @@ no a row item says, or into "the catalog doesn't say" where the answer would say
 - ``worry_checked``: a feared harm a row item guards against is answered by that item (``worries.overrides``).
 - ``row_says_no``: a yes on a feature whose sibling the question names ("relaxed fit?" of "slim fit"), or a reason
   keeping away a thing the row has ("vegan? she doesn't wear leather").
+- ``number_checked``: a yes quoting a bare number the question does not say is a no ("a pack of 3?" of pack_count 1).
 - ``count_checked``: a yes quoting a counted item ("8-piece") of a question that counts the same thing with another
   number ("is that a 10 piece set") is a no.
 - ``either_checked``: a yes / no on a row key's value asked as an either-or ("for men, women or both?") is the value.
@@ -109,8 +110,9 @@ def count_checked(answer: Any, product: Product, question: str) -> Any:
     said = {(n, w) for n, w in _counts(question) - _counts(product.title) if w in things}
     if not said or said & facts:
         return answer
-    return _said(answer, product, "no", answer.aspect, answer.fact,
-                 f"No — the {model_name(product)}'s {(answer.aspect or 'listing').replace('_', ' ')} is {answer.fact}.")
+    key = (answer.aspect or "listing").replace("_", " ")
+    text = f"No — the {model_name(product)}'s {key} is {answer.fact}."
+    return _said(answer, product, "no", answer.aspect, answer.fact, text)
 
 
 def either_checked(answer: Any, product: Product, question: str) -> Any:
@@ -120,3 +122,20 @@ def either_checked(answer: Any, product: Product, question: str) -> Any:
             or not EITHER.search(question.lower()):
         return answer
     return _said(answer, product, "value", answer.aspect, answer.fact, f"The {model_name(product)}: {answer.fact}.")
+
+
+def _numbers_said(question: str, product: Product) -> set[float]:
+    """The numbers a question says that are not in the product's title ("the 1-Pack …, a pack of 3?" → {3})."""
+    title = set(re.findall(r"\d+(?:\.\d+)?", product.title))
+    return {float(n) for n in re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", question) if n not in title}
+
+
+def number_checked(answer: Any, product: Product, question: str) -> Any:
+    """A "yes" quoting a bare number the question does not say is a "no" ("is it a pack of 3?" reached pack_count 1
+    through the embedder or the learned model: the number said is not the row's)."""
+    fact = (answer.fact or "").strip()
+    said = _numbers_said(question, product)
+    if answer.verdict != "yes" or not said or not re.fullmatch(r"-?\d+(?:\.\d+)?", fact) or float(fact) in said:
+        return answer
+    key = (answer.aspect or "").replace("_", " ")
+    return replace(answer, verdict="no", text=f"No — the {model_name(product)}'s {key} is {fact}.")

@@ -88,7 +88,8 @@ def _digit_patterns(cues: dict[str, Any]) -> tuple[re.Pattern, re.Pattern]:
         small = "|".join(re.escape(w) for w in by_length if " " not in w)
         # ("if he's seven …", "my youngest is five": a person said to be a number is its age; not "she's one of …")
         after_age = re.compile(rf"\b((?:turning|turns|turned|aged|ages|as young as|as old as|(?:he|she)(?:'s| is)|"
-                               rf"(?:youngest|oldest|eldest|son|daughter|niece|nephew|grandson|granddaughter)(?:'s| is)|"
+                               rf"(?:youngest|oldest|eldest|son|daughter|niece|nephew|grandson|granddaughter)"
+                               rf"(?:'s| is)|"
                                rf"(?:kid|child|boy|girl|lad|lass)s? of)(?:\s+(?:only|just|nearly|almost|about))?)"
                                rf"\s+({small})\b(?!\s+(?:of|who|that|in|more|step|thing|day|way|size|inch|foot))", re.I)
         cues["_digit_patterns"] = (before_unit, after_age)

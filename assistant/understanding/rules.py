@@ -454,7 +454,8 @@ _SINGULAR = re.compile(r"\b(?:that|this|it)(?:'s| is| one)?\b")
 # sentence or following a discourse word)
 _ADDED_KIND = re.compile(r"^\W*(?:(?:ok|okay|oh|so|then|actually|alright|well)\W+)?(?:and|also|plus|now)\s+(?:a|an|some)\s")
 _ONLY = re.compile(r"\bonly\b")
-_TELL_MORE = re.compile(r"\btell me (?:a (?:bit|little) |some(?:thing)? )?more about (?:it|that|this|them|those|these)\b")
+_TELL_MORE = re.compile(r"\btell me (?:a (?:bit|little) |some(?:thing)? )?more about "
+                        r"(?:it|that|this|them|those|these)\b")
 _A_KIND = re.compile(r"(?:^|[.!?;,]\s+|\b(?:ok|okay|oh|so|then|now|actually|maybe|fine|alright|well)\W+)"
                      r"(?:(?:and|also|plus)\s+)?(?:a|an|some)\s"     # "ok and a hair mask too": a kind, no name
                      r"|^\W*[a-z]{3,}(?: [a-z]{3,})? (?:as well|too)\b(?! (?:much|many|big|small|long|short|heavy))")
