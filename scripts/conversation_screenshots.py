@@ -1,6 +1,6 @@
 """Screenshots of issue 13's conversations in the real UI (default models), for the issue note.
 
-    SHOPGUIDE_HOME=/tmp/home PYTHONPATH=. python scripts/conversation_screenshots.py OUT_DIR
+    SHOPGUIDE_HOME=/tmp/home PYTHONPATH=. python scripts/conversation_screenshots.py OUT_DIR [NAME ...]
 
 Starts ``shopguide serve`` on loopback over the data directory (``shopguide index`` run), plays
 each conversation in a fresh page of headless Debian chromium, one message at a time, and saves
@@ -27,6 +27,7 @@ CONVERSATIONS = {
     "toy": ["a board game for family night", "is the first one suitable for a 10 year old?",
             "compare the first two"],
     "tent": ["a tent for 2 people", "the second one but cheaper", "which is lighter?"],
+    "jigsaw": ["a jigsaw for my granddaughter, she just started seventh grade", "is the first one right for her age?"],
 }
 CARDS = "[...document.querySelectorAll('#sg-cards .sg-title')].map(e => e.textContent)"
 PORTRAIT = ("[...document.querySelectorAll('.sg-pfield')].map(e => [e.querySelector('label span, span')?.textContent, "
@@ -49,7 +50,8 @@ def _wait_settled(page, messages: int, timeout: float = 240) -> None:
     raise TimeoutError(f"the reply did not settle within {timeout} s")
 
 
-def main(out: Path) -> int:
+def main(out: Path, only: tuple[str, ...] = ()) -> int:
+    """Every conversation (or only those named after OUT_DIR: ``… OUT_DIR jigsaw tent``)."""
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
@@ -59,6 +61,8 @@ def main(out: Path) -> int:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
                                          args=["--no-sandbox", "--disable-gpu"])
             for name, turns in CONVERSATIONS.items():
+                if only and name not in only:
+                    continue
                 page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
                 page.set_default_timeout(180_000)
                 page.goto(f"{url}/ui/")
@@ -81,4 +85,4 @@ def main(out: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "test-output")))
+    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "test-output"), tuple(sys.argv[2:])))

@@ -181,3 +181,17 @@ def test_a_need_for_a_young_child_leads_with_what_suits_their_age():
     assert need_ages("a puzzle for my granddaughter, she's seven") == (7.0, 7.0)
     assert [p.id for p in for_age([teen, kid], "a puzzle for my seven year old", key=lambda p: p)] == ["Z2", "Z1"]
     assert [p.id for p in for_age([teen, kid], "a puzzle for my aunt", key=lambda p: p)] == ["Z1", "Z2"]
+
+
+def test_an_either_or_takes_the_value_nearest_the_or():
+    mouse = Product(id="M1", title="Quova Arc Ergonomic Mouse", attributes={"features": ["ergonomic", "rechargeable"]})
+    got = answer_question(mouse, None, None, [mouse], "is the quova arc ergonomic mouse rechargeable or battery powered?",
+                          CatalogValues.from_products([mouse]))
+    assert (got.verdict, got.fact) == ("value", "rechargeable")
+
+
+@pytest.mark.parametrize("text, rating", [("a review said the lid cracks, is that a known fault?", False),
+                                          ("what are the reviews like?", True), ("how is it rated", True)])
+def test_a_review_quoted_as_the_source_of_a_claim_asks_no_rating(text, rating):
+    from assistant.understanding.cues import load_cues
+    assert bool(load_cues()["aspects"]["rating"].search(text)) is rating

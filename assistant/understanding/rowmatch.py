@@ -463,7 +463,9 @@ def _in_row(product: Product, value: str) -> tuple[str, str] | None:
 def _beside_or(text: str, asked: list[tuple[int, str]]) -> list[str]:
     """The asked values beside an "or" ("the pure gift set, does it smell woody or floral": not "gift set"), else all."""
     at = [n for n, w in enumerate(_words(text)) if w == "or"]
-    return [v for i, v in asked if any(-4 <= i - n <= 4 for n in at)] or [v for _i, v in asked]
+    near = sorted((min(abs(i - n) for n in at), k) for k, (i, _v) in enumerate(asked) if any(-4 <= i - n <= 4 for n in at))
+    # the nearest first: "is the … ergonomic mouse rechargeable or battery powered" asks rechargeable, not ergonomic
+    return [asked[k][1] for _d, k in near] or [v for _i, v in asked]
 
 
 def _either(product: Product, asked: list[str]) -> tuple[str, str | None, str | None] | None:
