@@ -34,15 +34,12 @@ def age_asked(question: str) -> str | None:
             # "is it for small kids 3 years?": years without "old", said of a child
             m = re.search(r"\b(\d{1,2})\s*(?:years?|yrs?)\b(?!\s*(?:warranty|guarantee|of))", question.lower())
         if m is None:
-            months = _MONTHS_SAID.search(question.lower())     # "baby is 4 months and we're …"
+            months = load_cues()["age_months_said"].search(question.lower())     # "baby is 4 months and we're …"
             return f"{months.group(1)} months" if months else None
         return f"{next(g for g in m.groups() if g)} years"
     return f"{m.group(1)} years" if m.group(1) else f"{m.group(2)} months"
 
 
-# an age in months said of a person, without "old": "baby is 4 months", "she's only 9 months"
-_MONTHS_SAID = re.compile(r"\b(?:he|she|baby|bub|little one|son|daughter|niece|nephew|grandson|granddaughter|youngest)"
-                          r"(?:'s| is) (?:only |just |nearly |almost |about )?(\d{1,2}) ?(?:months?|mos?)\b")
 # "seventh grade", "a 3rd grader", "grade 4" (the second pattern finds "grade 4" where "a grade" took the first)
 _GRADE = re.compile(r"\b([a-z]+|\d{1,2})(?:st|nd|rd|th)?[- ]grad(?:e|ers?)\b|\bgrade (\d{1,2})\b")
 _GRADE_NUMBER = re.compile(r"\bgrade (\d{1,2})\b")

@@ -73,7 +73,7 @@ def answer_question(product: Product, aspect: str | None, value: str | None, cat
         question = property_first(question)      # "capacity? cooking for 2 mostly": the capacity is asked
         question = number_digits(load_cues()["confirm"].sub("", question).strip() or question)     # "two thousand": digits
         question = people_count(question)      # "for two players or more": the count the learned model reads too
-        question = _HEDGE_AFTER.sub("", question) or question      # "is it paraben free at least": a hedge, no bound
+        question = load_cues()["hedge_after"].sub("", question) or question      # "is it paraben free at least": a hedge, no bound
     asked = which_after(question) if question is not None else None
     key = match_key(product, asked, load_cues()["key_words"]) if asked is not None else None
     if key is not None and key != "features" and key in product.attributes:
@@ -293,7 +293,6 @@ def _from_row(product: Product, aspect: str | None, value: str | None,
                   f"The catalog doesn't give a time for that on {name}; it lists {answer.text.split(': ', 1)[-1]}")
 
 
-_HEDGE_AFTER = re.compile(r",?\s+(?:at least|at the very least|at any rate|then|though|tho)(?=\W*$)", re.I)
 _WHY = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?why\b")
 _TIME_KEY = re.compile(r"(?:_h|_hrs?|_hours?|_min|_mins|_minutes?|_s|_secs?|_days?|time|life|duration|_weeks?)$")
 _TIME_VALUE = re.compile(r"\b(?:h|hrs?|hours?|mins?|minutes?|secs?|seconds?|days?|weeks?)\b")

@@ -22,6 +22,7 @@ from dataclasses import replace
 from typing import Any
 
 from assistant.understanding.answer_kinds import model_name, part_named
+from assistant.understanding.cues import load_cues
 from assistant.understanding.polarity import denial, tolerated
 from assistant.understanding.presence import object_unsaid
 from assistant.understanding.subjects import said_of_the_part
@@ -78,13 +79,12 @@ def unsaid(answer: Any, product: Product, plain: str, values: Any) -> bool:
         return True      # "does the hood come off" of a hooded parka; "does it have a porch" (waterproof)
     if answer.verdict != "unknown" and compatibility_unsaid(product, plain, values):
         return True      # "will it work with a mac": nothing in the catalog speaks of a mac
-    if answer.aspect == "colour" and _FADES.search(plain.lower()):
+    if answer.aspect == "colour" and load_cues()["colour_fades"].search(plain.lower()):
         return True      # "will the colour fade in a hot wash": what the colour is says nothing of whether it lasts
     # "is the handle wood": the row's material is the whole knife's, not the handle's
     return answer.aspect == "material" and answer.verdict in ("yes", "no") and part_named(product, plain)
 
 
-_FADES = re.compile(r"\b(?:fade|fades|fading|faded|bleed|bleeds|bleeding|run|runs|wash out|washes out|discolou?r\w*)\b")
 # "8-piece", "2 person", "10 piece": a number and the thing it counts
 _COUNTED = re.compile(r"(?<![\w.-])(\d+(?:\.\d+)?)\s*-?\s*([a-z]{3,})\b")
 

@@ -172,7 +172,7 @@ class ProductNames:
             heads = _compound_heads(e.name_stems - overlap - STOP, said - STOP)
             score += sum(self._idf(t) * (2 if w in near else 1) for t, w in heads.items())
             score += sum(self._idf(t) for t in e.name_stems & pairs if t not in heads)     # "4 person": 4-Person
-            own = _counted(e.product.title)
+            own = _counted(e.product.title) if counted else set()      # (a title is read only when the message counts)
             if counted and not counted & own and {w for _n, w in counted} & {w for _n, w in own}:
                 score -= self._shown_bonus     # "the brightwell rocket 810 piece set" is not the Rocket 530-Piece shown
             if e.product.id in shown_ids:

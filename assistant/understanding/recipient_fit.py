@@ -82,10 +82,12 @@ def for_age(items: Sequence[T], needs: str, key: Callable[[T], Product]) -> list
     if ages is None:
         return list(items)
     from assistant.understanding.ages import age_range
+    from assistant.understanding.answer_kinds import _KEYS, _fmt, _values
 
     def fits(product: Product) -> bool:
-        found = next((str(v) for k, v in product.attributes.items() if k.lower().startswith("age") and v), None)
-        low, high = age_range(found) if found else (None, None)
+        found = _values(product, _KEYS["age_range"])      # the row's age range, as the answers read it
+        low, high = age_range(_fmt(found[0][1])) if found else (None, None)
         return (low is None or low <= ages[1]) and (high is None or high >= ages[0])
 
-    return [i for i in items if fits(key(i))] + [i for i in items if not fits(key(i))]
+    fitting = [fits(key(i)) for i in items]
+    return [i for i, ok in zip(items, fitting) if ok] + [i for i, ok in zip(items, fitting) if not ok]
