@@ -56,7 +56,8 @@ def asks_comparison(text: str) -> bool:
                      r"(?:against|next to|beside|alongside) (?:each other|one another)|"
                      r"weigh (?:them |those |these |it )?up|line [a-z0-9&' -]{1,60}? up (?:against|with|"
                      r"beside|next to)|(?:put|set|place|stand) (?:it|them|this|that|those|these|this one|that one) "
-                     r"(?:next to|beside|alongside|against))\b", t)
+                     r"(?:next to|beside|alongside|against)|(?:put|set|place|stand) the [a-z0-9]+(?: one)? (?:next to|beside|alongside|against) "
+                     r"the [a-z0-9]+\b)\b", t)
     which = re.search(r"\bwhich\b(?: one)?(?: of (?:these|them|those))?\b", t)
     return bool(asks or (which and comparison_aspect(t)))
 
@@ -68,6 +69,9 @@ def parse_compare(text: str, shown_count: int) -> CompareRequest | None:
     if shown_count < 2 or not asks_comparison(t):
         return None
     positions: list[int] = []
+    # "hoodie number one and number two", "no. 2 and no. 4": positions said as numbers
+    t = re.sub(r"\b(?:number|no\.?) (one|two|three|four|[1-9])\b",
+               lambda m: " #" + str(parse_number(m.group(1)) if not m.group(1).isdigit() else m.group(1)), t)
     m = re.search(r"\b(?:first|top)\s+(\d|[a-z]+)\b", t)
     n = (int(m.group(1)) if m.group(1).isdigit() else parse_number(m.group(1))) if m else None
     if n is not None and n >= 2:

@@ -118,7 +118,8 @@ def classify(text: str, language: str = "en") -> ShopIntent:
             continue
         if kind == "account" and t["refund_destination"].search(text):
             continue    # "the money goes to which account? I paid from my brother's login": the Refunds rule (svc23)
-        if t[kind].search(text) or (kind == "handoff" and contacts_me(text, language)) or (
+        said = _bodily(text, language) if kind == "complaint" else text
+        if t[kind].search(said) or (kind == "handoff" and contacts_me(text, language)) or (
                 kind == "complaint" and (t["charge_reported"].search(text) or reports_code_failure(text, t)
                                          or reports_paid_service_failed(text, language))) or (
                 kind == "complaint" and (
@@ -358,6 +359,24 @@ def asks_what_is_allowed(text: str, language: str = "en") -> bool:
     # a policy word, or something a shop offers besides products ("can you gift wrap my order")
     return bool(first and t["capability_openers"].fullmatch(first[0])
                 and (t["policy"].search(text) or t["shop_topic"].search(text)))
+
+
+@lru_cache(maxsize=4)
+def _body_unhappy(language: str) -> re.Pattern[str]:
+    parts = alternation(data(language).get("body_parts") or ["-"])
+    return re.compile(rf"\b(?:my|his|her|our|their|the) {parts} (?:(?:is|are|was|were|have been|has been|feel|feels|get|"
+                      rf"gets) )?(?:(?:not|never) (?:so |too |very |at all )?happy|unhappy)\b", re.I)
+
+
+def _bodily(text: str, language: str = "en") -> str:
+    """``text`` without a body part's discomfort ("my knees are not happy"): the shopper's body, not the shop.
+
+    >>> _bodily("my current mat is 4mm and my knees are not happy, i want something thicker")
+    'my current mat is 4mm and  , i want something thicker'
+    >>> _bodily("i am not happy with my order")
+    'i am not happy with my order'
+    """
+    return _body_unhappy(language).sub(" ", text)
 
 
 def claims_turn(text: str, language: str = "en") -> bool:

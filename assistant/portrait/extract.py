@@ -169,6 +169,7 @@ def extract_turn(text: str, vocab: Vocabulary) -> TurnFacts:
     facts.clear_colour = _CLEAR_COLOUR.search(t) is not None
     facts.clear_recipient = _CLEAR_RECIPIENT.search(t) is not None
     previous: tuple[int, str, str] | None = None   # (end, polarity, kind) of the last attribute/brand mention
+    places: dict[str, int] = {}
     for mention in find_mentions(t, vocab):
         pol = polarity(t, mention.start, mention.end)
         if (pol == "pos" and previous and previous[1] in ("neg", "soft") and previous[2] == mention.kind
@@ -183,12 +184,16 @@ def extract_turn(text: str, vocab: Vocabulary) -> TurnFacts:
         elif mention.kind == "category":
             if pol == "pos" and mention.value not in facts.categories:
                 facts.categories.append(mention.value)
+                places[mention.value] = _place(t[max(0, mention.start - 24):mention.start])
         else:
             facts.kinds[mention.value] = mention.kind
             target = {"pos": facts.wanted, "neg": facts.unwanted, "soft": facts.disliked, "ok": facts.attrs_ok}[pol]
             _add(target, mention.value)
             if pol == "pos" and _MUST.search(t[max(0, mention.start - 30):mention.start]):
                 _add(facts.must_haves, mention.value)
+    # the kind asked for first ("opening a food truck and need a big wok": the wok; "next thing for the truck is a
+    # chef's knife": the knife), a kind named as the place or the purpose ("for the truck") last
+    facts.categories.sort(key=lambda c: places[c])
     for feature in vocab.features:
         # "nothing with parabens", "no sulfates" → the catalog's "paraben free", "sulfate free"
         if feature.lower().endswith(" free"):
@@ -206,6 +211,17 @@ def extract_turn(text: str, vocab: Vocabulary) -> TurnFacts:
     facts.new_need = _NEW_NEED.search(t) is not None
     _references(t, facts)
     return facts
+
+
+_ASKED_FOR = re.compile(r"\b(?:need|needs|want|wants|looking for|after|get me|find me|buy|is|are) (?:an?|some|the|one|"
+                        r"new|a new|another)?\s*(?:[a-z'-]+ )?$")
+_CONTEXT_OF = re.compile(r"\b(?:for|in|on|at|with|from|into|to) (?:the|my|our|his|her|their|a|an) (?:[a-z'-]+ )?$")
+
+
+def _place(before: str) -> int:
+    """How a category mention is said, from the words before it: 0 asked for ("need a big wok"), 2 the place or
+    purpose of the need ("for the truck"), 1 otherwise."""
+    return 0 if _ASKED_FOR.search(before) else 2 if _CONTEXT_OF.search(before) else 1
 
 
 def _references(t: str, facts: TurnFacts) -> None:

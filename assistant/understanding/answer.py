@@ -46,6 +46,11 @@ from retrieval.query import has_term, norm, product_terms
 from retrieval.text import stem
 from retrieval.text.money import extract_budget
 
+_TOPIC_ASKED = re.compile(r"^.*?\b([a-z]+(?: [a-z]+)?)\s*[.!:;]\s+what(?:'s| is) (?:it|that)\b(?! (?:for|like|made)\b)")
+_HOW_MUCH = re.compile(r"\bhow (?:many|much|long|big|heavy|tall|wide|high|far)\b")
+_WH = re.compile(r"\b(?:what|what's|whats|which|how|where|when|who)\b")
+
+
 @dataclass(frozen=True)
 class Answer:
     """The answer to one product question; ``fact`` is verbatim catalog text (or None)."""
@@ -74,6 +79,8 @@ def answer_question(product: Product, aspect: str | None, value: str | None, cat
         question = number_digits(load_cues()["confirm"].sub("", question).strip() or question)     # "two thousand": digits
         question = people_count(question)      # "for two players or more": the count the learned model reads too
         question = load_cues()["hedge_after"].sub("", question) or question      # "is it paraben free at least": a hedge, no bound
+    if aspect == "age_range" and question is not None and _HOW_MUCH.search(question.lower()):
+        aspect = value = None    # "the twelve-year-old wants the marble run, how many pieces …": a count asked
     asked = which_after(question) if question is not None else None
     key = match_key(product, asked, load_cues()["key_words"]) if asked is not None else None
     if key is not None and key != "features" and key in product.attributes:
@@ -106,9 +113,22 @@ def answer_question(product: Product, aspect: str | None, value: str | None, cat
     answer = count_checked(answer, product, question)
     answer = row_says_no(answer, product, plain, values)
     if unsaid(answer, product, plain, values):
-        return _silent(product)      # more than the row says ("does the hood come off", "will it work with a mac")
+        # more than the row says ("does the hood come off", "will it work with a mac"); the part before a "?" may
+        # still be answered below ("any perfume in it? scented creams bring me out in a rash")
+        answer = _silent(product)
     if answer.verdict == "unknown" and (choice := title_choice(product, question)):     # "over ear or on ear"
         return Answer(product.id, None, "value", choice, f"The {model_name(product)} is {choice}.")
+    topic = _TOPIC_ASKED.match(question.lower()) if answer.verdict == "unknown" else None
+    if topic:
+        # "the physio goes on about heel drop. what is it on the <name>": "it" is the thing just named
+        named = answer_question(product, None, None, catalog, f"what is the {topic.group(1)}", values)
+        return named if named.verdict == "value" else answer
+    if answer.verdict == "value" and "?" in question.rstrip(" ?!."):
+        # "does it take a full litre? that's how much i get through": a wh-word only in the why asks nothing
+        marked = question[:question.rstrip(" ?!.").rindex("?") + 1]
+        if not _WH.search(marked) and _WH.search(question[len(marked):]):
+            asked = answer_question(product, aspect, value, catalog, marked, values)
+            return asked if asked.verdict in ("yes", "no") else answer
     if answer.verdict in ("unknown", "no") and "?" in question.rstrip(" ?!."):
         # "hrc? need it to hold an edge": the rest is why
         marked = question[:question.rstrip(" ?!.").rindex("?") + 1]
@@ -321,6 +341,8 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
             #                  a pump?" a container: no colour
     wh = question is not None and (asks_which(question) if values is None else asks_value(product, question, values))
     age = _age_asked(question) if question is not None else None      # "what about X, ok for my 6 yo?" too
+    if age is not None and wh and _HOW_MUCH.search(question.lower()):
+        age = None       # "the twelve-year-old wants the marble run, how many pieces does it come with": a count asked
     if age is not None and _values(product, _KEYS["age_range"]):
         # "could my 6 yo play that?": the age against the row's range, whatever else is named (play → play time,
         # "fine from 1?" → no price from $1)

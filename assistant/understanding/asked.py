@@ -97,25 +97,47 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
     clause = cues["question_clause"].search(t) or cues["measure_question"].search(t)
     if clause and cues["product_pronoun"].search(t[clause.end():]):
         return True
+    if question_sentence(cues, t) and _points(cues, t, mentions, context):
+        return True      # "she listens to the radio. could she get fm on the <name>": a statement, then a question
     # a yes / no or wh clause after a leading phrase asks only about a product the message names (looked up once)
     return bool((clause or cues["question_mid"].search(t) or cues["either_or"].search(t))
                 and references.named_product(t, mentions, context) is not None)
 
 
+# where one sentence ends and another begins ("… in the mornings. could she …"; not "1.5", not "no. 2")
+_SENTENCE_END = re.compile(r"(?<=[a-z'\")])[.!?]+\s+(?=[a-z])")
 ASKED_OF_FOCUS = re.compile(r"^\W*(?:(?:and|so|ok|okay)[, ]+)?(?:(?:it|they|this one|that one)(?:'s| has| have| comes?| got|'ve got)"
                             r" (?:with|got|included|a |an |any )|(?:any|much|(?:is it|are they) any) good\b)")
-FRAGMENT_THEN_WHY = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|hmm+)[, ]+)?[a-z][a-z' -]{1,24}\?\s+(?:we|i|my|our|he|she|[a-z]{3,}ing|"
+FRAGMENT_THEN_WHY = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|hmm+)[, ]+)?(?:[a-z][a-z' -]{1,24}|"
+                               r"(?!(?:a|an|some|any|need|looking|i|i'm|im|we)\b)[a-z][a-z0-9' -]{25,40})\?\s+(?:we|i|my|our|he|she|[a-z]{3,}ing|"
                                 r"his|her|they|we're|i'm|im|we'll|i'll|it'll|cos|because|since|as|kids|children|the|"
                                 r"it's|its|they're|there's|mine|ours)\b")
 # "rechargeable or batteries": two things and nothing else, a choice asked of the one in focus (rules._about_focus)
 BARE_EITHER = re.compile(r"^\W*(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:[a-z-]+ ){0,3}[a-z-]+ or (?:an? )?[a-z-]+(?: [a-z-]+)?\W*$")
+# "rechargeable or do i have to buy batteries": a value, or else what the shopper must do without it
+EITHER_OR_CLAUSE = re.compile(r"^\W*(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:is it |are they )?[a-z-]+(?: [a-z-]+)? or (?:do|will|would|"
+                              r"should|must|can) (?:i|we|you) (?:have to |got to |need to |gotta |still )?[a-z-]+"
+                              r"(?: [a-z0-9-]+){0,4}\W*$")
 # "it switches itself off right? i'm forgetful", "hip belt padded? my old one dug in": asked, then why
 TAG_THEN_WHY = re.compile(r"\b(?:right|correct|yeah|eh|yes)\?\s+[a-z]")
 
 
+def question_sentence(cues: dict[str, Any], t: str) -> int:
+    """Where the last sentence put as a question begins, when a statement comes before it ("our customers notice
+    that sort of thing. is the <name> organic cotton" → the index of "is"); 0 when there is none.
+
+    >>> t = "she listens to the radio. could she get fm on it"
+    >>> t[question_sentence(load_cues(), t):], question_sentence(load_cues(), "could she get fm on it")
+    ('could she get fm on it', 0)
+    """
+    return next((m.end() for m in reversed(list(_SENTENCE_END.finditer(t)))
+                 if cues["question_start"].match(t[m.end():]) or cues["presence_question"].match(t[m.end():])), 0)
+
+
 def short_follow_up(t: str) -> bool:
     """A fragment then why, a bare choice, or a tag then why: asked of the one in focus when it is the last answered."""
-    return bool(FRAGMENT_THEN_WHY.match(t) or BARE_EITHER.match(t) or TAG_THEN_WHY.search(t))
+    return bool(FRAGMENT_THEN_WHY.match(t) or BARE_EITHER.match(t) or TAG_THEN_WHY.search(t)
+                or EITHER_OR_CLAUSE.match(t))
 
 # a statement with a question mark, about the product in focus: "it is light? under one kilo i hope"
 _SAID_AS_ASKED = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)[, ]+)?(?:it|they|this|that)(?:'s|'re| is| are)(?: not)? [a-z]")
@@ -248,7 +270,9 @@ CARRY_STOP = {"a", "an", "the", "any", "some", "you", "your", "have", "do", "doe
               "daughter", "kid", "kids", "boyfriend", "girlfriend", "brother", "sister", "grandma", "grandpa", "him",
               "she", "he", "they", "loves", "likes", "into", "idea", "ideas", "recommend", "suggest", "show", "shop"}
 
-_WHY_AFTER = re.compile(r"\s+(?:so (?:that )?(?:i|we|he|she|they)|because|cos|since) ", re.I)
+# (and a clause about it: "electric kettles i can set to a temperature", "a bag that folds flat": the thing is before)
+_WHY_AFTER = re.compile(r"\s+(?:so (?:that )?(?:i|we|he|she|they)|because|cos|since|that|which|"
+                        r"(?:i|we|you|he|she|they) (?:can|could|will|would|might|may|'d|'ll))\s", re.I)
 _FILLER_END = re.compile(r"\s+(?:as well|too|also|by any chance|at all|then|please|pls|here|anymore|any more|these days|"
                          r"at the moment|right now|now|though|tho)\W*$", re.I)
 

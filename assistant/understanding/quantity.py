@@ -266,6 +266,8 @@ def spelled_quantity(text: str, cues: dict | None = None) -> str:
 
     >>> spelled_quantity("is it lighter than a kilo, ok at minus 30?")
     'is it lighter than 1 kilo, ok at -30?'
+    >>> spelled_quantity("does it take a full litre?")
+    'does it take 1 litre?'
     >>> spelled_quantity("does it come in a box"), spelled_quantity("it gets to minus five at night")
     ('does it come in a box', 'it gets to -5 at night')
     """
@@ -273,7 +275,9 @@ def spelled_quantity(text: str, cues: dict | None = None) -> str:
     units = sorted((u for u in cues.get("units", {}) if len(u) > 2), key=len, reverse=True)
     one, minus = cues.get("quantity_one"), cues.get("quantity_minus")     # word lists, compiled by load_cues
     if one is not None and units:
-        text = re.sub(r"\b(?:" + one.pattern + r")\s+(?=(?:" + "|".join(map(re.escape, units)) + r")\b)", "1 ", text)
+        # ("a full litre", "a whole kilo": one of the unit)
+        text = re.sub(r"\b(?:" + one.pattern + r")\s+(?:(?:full|whole|good|solid|single)\s+)?(?=(?:"
+                      + "|".join(map(re.escape, units)) + r")\b)", "1 ", text)
     if minus is not None:
         words = cues.get("number_words", {})
         if words:
@@ -356,7 +360,9 @@ def text_quantity(product: Product, question: str, fact: str | None) -> str | No
     """
     units = _cues().get("units", {})
     words = re.findall(r"[a-z]+", question.lower())
-    dims = {str(units[w][0]) for w in words if w in units and len(w) > 2}
+    # a unit asked for ("how many liters", "and in ounces?", "10 feet"), not a word that is one too ("my feet swell")
+    dims = {str(units[w][0]) for w in words if w in units and len(w) > 2
+            and re.search(rf"(?:\d\s*|\bhow (?:many|much) |\bin |\bthe )(?:[a-z]+ )?{w}\b", question.lower())}
     if any(w in _VOLUME_WORDS for w in words):
         dims.add("volume")
     if not dims:

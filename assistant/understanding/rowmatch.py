@@ -175,6 +175,9 @@ def match_key(product: Product, text: str, synonyms: dict[str, list[str]]) -> st
     return best
 
 
+_MADE_OF = re.compile(r"\bmade (?:of|from|out of)\b")
+
+
 def read_question(product: Product, text: str, values: CatalogValues,
                   synonyms: dict[str, list[str]] | None = None,
                   quantity: re.Pattern | None = None) -> tuple[str, str | None, str | None] | None:
@@ -208,6 +211,11 @@ def read_question(product: Product, text: str, values: CatalogValues,
             unit = load_cues().get("units", {}).get(_key_words(key)[-1], [None])[0] if _key_words(key) else None
             if not related & {stem(w) for w in _key_words(key)} and unit != "length":
                 key = "size"
+        if key is not None and "material" not in _key_words(key) and _MADE_OF.search(t):
+            # "what's the blade made of": a material (the blade's own if the row names one), not blade_hardness_hrc
+            made = [k for k in product.attributes if "material" in _key_words(k)]
+            key = next((k for k in made if set(_key_words(k)) & set(_words(t))), None) \
+                or ("material" if "material" in made else key)
         if key is None and quantity is not None and quantity.search(t) and "size" in product.attributes:
             key = "size"
         if key in (None, "size") and re.search(r"\bhow long\b(?!.*\b(?:take|takes|taking|charge|charging|recharge)\b)", t) \

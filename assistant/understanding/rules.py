@@ -190,7 +190,8 @@ class RulesInterpreter:
         if question and facts.relation in ("cheaper", "pricier") and _PRICE_REMARK.search(t):
             facts.relation = None    # "would the <name> be ok at -35, they're a lot cheaper": a remark on its price
         if (n or named is not None or context.portrait.focus_id) and question and not facts.new_need and not narrowed \
-                and not (n and (cues["more_like"].search(t) and not (titled is not None and _ABOUT_ONE_NAMED.match(t))
+                and not (n and (cues["more_like"].search(t[asked.question_sentence(cues, t):])
+                                and not (titled is not None and _ABOUT_ONE_NAMED.match(t))
                                 and not _TELL_MORE.search(t)     # "she'd like the second one better… tell me more"
                                 or (_ASKS_YOU.match(t) or _WHAT_ELSE.match(t))
                                and cues["show_more"].search(t))) \
@@ -227,7 +228,8 @@ class RulesInterpreter:
             # "the second one but in red (then)", "the first one but from Nordvik": like that one, a value changed
             # (the refine with the value follows from the slots below)
             acts = [Act(ActType.MORE_LIKE, product=len(context.shown) if position == -1 else position)]
-        if facts.relation in ("cheaper", "pricier") and position is None and _SINGULAR.search(t):
+        if facts.relation in ("cheaper", "pricier") and position is None and facts.reference != "all" \
+                and _SINGULAR.search(t):
             position = _focus_position(context)     # "that's too expensive": the one in focus, else the first
         if facts.relation == "cheaper" and n:
             acts.append(Act(ActType.CHEAPER, product=position))
@@ -433,8 +435,11 @@ _OBJECT_PRONOUN = re.compile(r"\b(?:it|them|they|this one|that one)\b")
 _SUBJECT_QUESTION = re.compile(r"^(?:(?:and|so|but|ok|okay)[, ]+)?(?:(?:is|was|isn'?t) (?:that|this)|(?:are|were|aren'?t) "
                                r"(?:those|these))\b")
 _DEFINITE = re.compile(r"^(?:is|are|does|do|can|will|has|was)\s+the\b|\bthe\s+[a-z]+\W*$|\b(?:is|are) the\b")
-_ON_THE_SHOWN = re.compile(r"\s*(?:it|them|those|these|this|that|(?:(?:any|some|one|ones)(?: ones?)?\s+)?"
-                           r"(?:from|by|in|under|below|over|cheaper|with|without|made))\b")   # ("… got in glass")
+# ("… got in glass"; "do you also sell those zip-up mattress protectors": a kind named after "those", not the shown)
+_ON_THE_SHOWN = re.compile(r"\s*(?:it|them|(?:those|these|this|that)(?=\s*$|\s*[?.!,]|\s+(?:ones?|in|from|by|under|below|"
+                           r"over|cheaper|with|without|made|for|at|too|as well|then|please|pls|any|still)\b)|"
+                           r"(?:(?:any|some|one|ones)(?: ones?)?\s+)?"
+                           r"(?:from|by|in|under|below|over|cheaper|with|without|made))\b")
 _GOT_ONE = re.compile(r"^(?:(?:and|so|ok|okay|also)[, ]+)?(?:has it |have they |it's |they've |it has )?got (?:a|an) [a-z -]+\?\s*$")
 _PRONOUN_ONLY = re.compile(r"\s*(?:those|them|these|that|it|one|ones|any)\W*$")
 _FRONTED = re.compile(r"\b(?:an?|some|any)\s+([a-z][a-z' -]*?[a-z])\s*[,;:-]+\s*$")
@@ -452,7 +457,10 @@ _SINGULAR = re.compile(r"\b(?:that|this|it)(?:'s| is| one)?\b")
 
 # a kind asked for, not a product pointed at: "ok. a wooden toy train then" (an indefinite article opening a
 # sentence or following a discourse word)
-_ADDED_KIND = re.compile(r"^\W*(?:(?:ok|okay|oh|so|then|actually|alright|well)\W+)?(?:and|also|plus|now)\s+(?:a|an|some)\s")
+_ADDED_KIND = re.compile(r"^\W*(?:(?:ok|okay|oh|so|then|actually|alright|well)\W+)?(?:and|also|plus|now)\s+(?:a|an|some)\s"
+                         # "he also wants a cuddly toy", "we'll also need a lamp": another kind, said with "also"
+                         r"|\b(?:also|too) (?:wants?|needs?|would like|'d like|asked for|likes?|is after|after)\s+(?:a|an|some)\s"
+                         r"|\b(?:also|'ll also|will also) need\s+(?:a|an|some)\s")
 _ONLY = re.compile(r"\bonly\b")
 _TELL_MORE = re.compile(r"\btell me (?:a (?:bit|little) |some(?:thing)? )?more about "
                         r"(?:it|that|this|them|those|these)\b")

@@ -68,7 +68,8 @@ def likes(t: str, vocab: Vocabulary) -> list[str]:
     out: list[str] = []
     for m in _LIKES.finditer(t):
         phrase = m.group(1).strip()
-        if phrase.split()[0] in ("it", "that", "this", "the", "them", "those", "these"):
+        if phrase.split()[0] in ("it", "that", "this", "the", "them", "those", "these",
+                                 "mine", "yours", "hers", "ours", "theirs", "me", "him", "us"):
             continue
         mentions = find_mentions(phrase, vocab)
         if any(m.kind in ("brand", "category") for m in mentions):

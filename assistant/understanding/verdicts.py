@@ -307,7 +307,31 @@ def general_verdict(product: Product, question: str) -> tuple[str, str, str] | N
     """The gender, letter-size, genuine-or-imitation or asked-absent reading of a yes / no question, whichever
     applies."""
     return gender_asked(product, question) or letter_size(product, question) or genuine_asked(product, question) \
-        or absent_asked(product, question)
+        or absent_asked(product, question) or plant_based_asked(product, question)
+
+
+def plant_based_asked(product: Product, question: str) -> tuple[str, str, str] | None:
+    """("no", key, item) when the question asks whether the product is vegan ("are these boots vegan") and a
+    material or feature of the row is made from an animal ("leather", "merino wool", "duck down") with no word
+    saying it is an imitation ("vegan leather", "faux fur"). Words: ``plant_based_asked``, ``animal_derived``
+    and ``imitation_words`` of ``lang/en/verdicts.yaml``.
+
+    >>> boot = Product(id="b", title="Winter Boot", attributes={"material": "leather", "features": ["warm lining"]})
+    >>> plant_based_asked(boot, "i went vegan this year, are these boots vegan")
+    ('no', 'material', 'leather')
+    >>> plant_based_asked(Product(id="c", title="Coat", attributes={"material": "faux leather"}), "is it vegan?")
+    """
+    table = _table()
+    said = _words(_outside_title(product, question))
+    if not set(said) & set(table.get("plant_based_asked", [])):
+        return None
+    animal, fake = set(table.get("animal_derived", [])), set(table.get("imitation_words", []))
+    for key, raw in sorted(product.attributes.items(), key=lambda kv: kv[0] != "material"):
+        for item in (raw if isinstance(raw, list) else [raw]):
+            words = set(_words(str(item)))
+            if isinstance(raw, (str, list)) and words & animal and not words & fake:
+                return "no", key, str(item)
+    return None
 
 
 def other_feature_named(product: Product, question: str, values: Any, item: str) -> str | None:

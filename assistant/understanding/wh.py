@@ -122,7 +122,9 @@ def _key_words(key: str) -> list[str]:
 
 
 # "it's listed with a scent, isn't it? which one": a yes / no, then which value
-_WHICH_AFTER = re.compile(r"^(.*\?)\s*(?:and |so |if so,? |if yes,? )?(?:which|what)(?: one| kind| type| sort)?\W*$")
+# ("one review called the finish glossy, another said satin. which is it": the two said, then which)
+_WHICH_AFTER = re.compile(r"^(.*[?.!])\s*(?:and |so |if so,? |if yes,? )?(?:which|what)(?: one| kind| type| sort)?"
+                          r"(?: is (?:it|right|true|correct|it then))?\W*$")
 
 
 def which_after(question: str) -> str | None:
