@@ -240,6 +240,9 @@ class Assistant(CodeWrittenTurns, SessionMethods):
                     raise AlreadyApplied("this Idempotency-Key was already answered", stored)
             started = time.perf_counter()
             acts = self.interpret(session_id, text)
+            if {ActType.ASK_ABOUT, ActType.SHOP_QUESTION} <= acts.types:     # "is it washable? and delivery?"
+                yield from self._stream_both(session_id, text, acts, started)
+                return
             if self._is_service_turn(acts, text) or self._answers_order_question(session_id, private):
                 yield from self._stream_service(session_id, text, started, acts, private_text=private)
                 return

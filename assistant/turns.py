@@ -317,15 +317,45 @@ class CodeWrittenTurns:
     def _stream_direct(self, session_id: str, text: str, acts: Interpretation,
                        started: float) -> Iterator[ReplyEvent]:
         """Acts answered without a new search; the shown list stays unless the act replaces it."""
+        if ActType.RESET in acts.types:
+            self.sessions.clear_portrait(session_id)
+            plan = TurnPlan(session_id, self.sessions.turn_count(session_id), text, Portrait(), [], None, acts=acts)
+            yield from self._finish_direct(plan, handlers.RESET_REPLY, [], started)
+            return
+        plan, body, list_ids = self._plan_direct(session_id, text, acts)
+        yield from self._finish_direct(plan, body, list_ids, started)
+
+    def _stream_both(self, session_id: str, text: str, acts: Interpretation,
+                     started: float) -> Iterator[ReplyEvent]:
+        """A product question and a shop question in one message ("is it machine washable? and how long does
+        delivery take"): the product's answer from its row, then the shop's from its knowledge (sources, or a
+        hand-off when nothing answers it), in one reply; the list on screen stays."""
+        shop = acts.first(ActType.SHOP_QUESTION)
+        asked = Interpretation([a for a in acts.acts if a.type != ActType.SHOP_QUESTION], question=acts.question)
+        plan, body, list_ids = self._plan_direct(session_id, text, asked)
+        plan.acts = acts
+        said = [t["text"] for t in self.sessions.history(session_id) if t["role"] == "user"][-4:]
+        discussed = [{"id": p.product.id, "title": p.product.title} for p in plan.shown]
+        service = self.customer_service.answer(shop.value or text, history=said, portrait=plan.portrait.to_json(),
+                                               products=discussed, session_id=session_id)
+        body = f"{body}\n\n{service.text}"
+        yield ReplyEvent("products", reply=self._reply(plan, "", False))
+        plan.timings_ms["first_token_ms"] = (time.perf_counter() - started) * 1000
+        yield ReplyEvent("token", text=body)
+        plan.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
+        self.sessions.commit_turn(plan.session_id, plan.turn, plan.text, body, list_ids, portrait=plan.portrait)
+        final = self._reply(plan, body, False)
+        final.sources = service.sources_json()
+        final.handoff = service.handoff.to_json() if service.handoff else None
+        final.service = service.kind
+        yield ReplyEvent("final", text=body, reply=final)
+
+    def _plan_direct(self, session_id: str, text: str, acts: Interpretation) -> tuple[TurnPlan, str, list[str]]:
+        """The reply of acts answered without a new search (not a reset): its plan, its text and the list ids
+        that "the second one" means next."""
         turn = self.sessions.turn_count(session_id)
         last = self.sessions.last_shown(session_id)
         shown = [p for p in map(self.index.get, last) if p is not None]
-        if ActType.RESET in acts.types:
-            self.sessions.clear_portrait(session_id)
-            portrait = Portrait()
-            plan = TurnPlan(session_id, turn, text, portrait, [], None, acts=acts)
-            yield from self._finish_direct(plan, handlers.RESET_REPLY, [], started)
-            return
         portrait = self.sessions.load_portrait(session_id)
         missing = acts.first(ActType.NOT_CARRIED)
         if missing is not None:
@@ -346,8 +376,7 @@ class CodeWrittenTurns:
                  for p in direct.shown]
         plan = TurnPlan(session_id, turn, text, portrait, cards, None, direct.notice, acts=acts,
                         answer=direct.answer.to_json() if direct.answer else None)
-        yield from self._finish_direct(plan, direct.text, last if direct.keep_list else [p.id for p in direct.shown],
-                                       started)
+        return plan, direct.text, last if direct.keep_list else [p.id for p in direct.shown]
 
     def _kept_flags(self, portrait: Portrait, products) -> dict[str, tuple[list[str], list[str]]]:
         """Product id → (what it breaks of the portrait's hard constraints, the friendly phrases) for a kept list."""

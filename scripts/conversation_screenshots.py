@@ -28,6 +28,8 @@ CONVERSATIONS = {
             "compare the first two"],
     "tent": ["a tent for 2 people", "the second one but cheaper", "which is lighter?"],
     "jigsaw": ["a jigsaw for my granddaughter, she just started seventh grade", "is the first one right for her age?"],
+    "yoga": ["my current yoga mat is about 4mm and my knees are not happy, i want something thicker",
+             "is the first one thicker than 4mm? and how long does delivery take"],
 }
 CARDS = "[...document.querySelectorAll('#sg-cards .sg-title')].map(e => e.textContent)"
 PORTRAIT = ("[...document.querySelectorAll('.sg-pfield')].map(e => [e.querySelector('label span, span')?.textContent, "

@@ -32,7 +32,8 @@ BANK = Product(id="B1", title="Voltin Pocket Power Bank", attributes={"output_w"
 GAME = Product(id="G1", title="Pennant Harbour Tactics Board Game", attributes={"players": "3-6", "age_range": "10+"})
 SET = Product(id="L1", title="Brickla Harbour Crane Set", attributes={"size": "640-piece", "age_range": "8+"})
 TRAINER = Product(id="T1", title="Fleetfoot Pace Running Shoe", attributes={"drop_mm": 6, "features": ["wide fit"]})
-CLEAVER = Product(id="C1", title="Haldor Chef Cleaver", attributes={"material": "carbon steel", "blade_hardness_hrc": 60})
+CLEAVER = Product(id="C1", title="Haldor Chef Cleaver",
+                  attributes={"material": "carbon steel", "blade_hardness_hrc": 60})
 LOAFER = Product(id="S1", title="Marden City Loafer", attributes={"material": "suede", "colour": "tan"})
 
 
@@ -191,8 +192,8 @@ def test_a_reviewer_quoted_asks_no_rating(text):
 
 
 def test_a_count_asked_beside_a_stated_age_with_the_age_aspect():
-    got = answer_question(SET, "age_range", "10 years", [SET], "the ten-year-old keeps hinting, so how many pieces is it",
-                          CatalogValues.from_products([SET]))
+    said = "the ten-year-old keeps hinting, so how many pieces is it"
+    got = answer_question(SET, "age_range", "10 years", [SET], said, CatalogValues.from_products([SET]))
     assert (got.verdict, got.fact) == ("value", "640-piece")
 
 
@@ -201,3 +202,39 @@ def test_two_values_said_then_which_is_it():
     said = "one review called the colour teal, another said green. which is it"
     assert which_after(said) == "one review called the colour teal, another said green."
     assert _answer(FLASK, said) == ("value", "teal")
+
+
+# -- two requests in one message (a product question and a shop question) -----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "is the ovenly crisp kettle glass? and how long does delivery take",
+    "does the second one come in black and can i return it if it doesn't suit",
+])
+def test_a_product_question_and_a_shop_question_are_both_read(text):
+    from assistant.understanding.rules import RulesInterpreter
+    acts = RulesInterpreter().interpret(text, _ctx()).acts
+    assert [a.type.value for a in acts] == ["ask_about", "shop_question"]
+    assert acts[1].value and "kettle" not in acts[1].value and "black" not in acts[1].value
+
+
+def test_a_shop_question_alone_is_still_one_act():
+    assert _types("and how long does delivery take", _ctx()) == ["shop_question"]
+    assert _types("can i return it if it doesn't suit", _ctx(focus="K2")) == ["shop_question"]
+
+
+def test_both_requests_are_answered_in_one_reply(fake_assistant):
+    fake_assistant.chat("a waterproof jacket", session_id="both")
+    before = fake_assistant.chat("is the first one hooded?", session_id="both")
+    reply = fake_assistant.chat("is the first one hooded? and how long does delivery take", session_id="both")
+    assert [a["type"] for a in reply.acts] == ["ask_about", "shop_question"]
+    assert reply.answer is not None and reply.answer["verdict"] == before.answer["verdict"]
+    assert reply.text.startswith(before.text)     # the product's answer first, then the shop's
+    # no shop knowledge in this data directory: the shop part is handed to a person, nothing invented
+    assert "don't have that information" in reply.text and reply.handoff["reason"] == "unanswerable"
+    assert [p.product.id for p in reply.products] == [p.product.id for p in before.products]
+
+
+def test_a_question_after_the_shop_question_goes_on_with_it_unless_it_names_a_product():
+    assert _types("do you ship to portugal? and what does it cost", _ctx()) == ["shop_question"]
+    assert _types("do you ship to portugal? and is the ovenly crisp kettle glass", _ctx()) == \
+        ["ask_about", "shop_question"]

@@ -56,8 +56,8 @@ def asks_comparison(text: str) -> bool:
                      r"(?:against|next to|beside|alongside) (?:each other|one another)|"
                      r"weigh (?:them |those |these |it )?up|line [a-z0-9&' -]{1,60}? up (?:against|with|"
                      r"beside|next to)|(?:put|set|place|stand) (?:it|them|this|that|those|these|this one|that one) "
-                     r"(?:next to|beside|alongside|against)|(?:put|set|place|stand) the [a-z0-9]+(?: one)? (?:next to|beside|alongside|against) "
-                     r"the [a-z0-9]+\b)\b", t)
+                     r"(?:next to|beside|alongside|against)|(?:put|set|place|stand) the [a-z0-9]+(?: one)? "
+                     r"(?:next to|beside|alongside|against) the [a-z0-9]+\b)\b", t)
     which = re.search(r"\bwhich\b(?: one)?(?: of (?:these|them|those))?\b", t)
     return bool(asks or (which and comparison_aspect(t)))
 

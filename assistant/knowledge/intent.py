@@ -364,8 +364,8 @@ def asks_what_is_allowed(text: str, language: str = "en") -> bool:
 @lru_cache(maxsize=4)
 def _body_unhappy(language: str) -> re.Pattern[str]:
     parts = alternation(data(language).get("body_parts") or ["-"])
-    return re.compile(rf"\b(?:my|his|her|our|their|the) {parts} (?:(?:is|are|was|were|have been|has been|feel|feels|get|"
-                      rf"gets) )?(?:(?:not|never) (?:so |too |very |at all )?happy|unhappy)\b", re.I)
+    return re.compile(rf"\b(?:my|his|her|our|their|the) {parts} (?:(?:is|are|was|were|have been|has been|feel|"
+                      rf"feels|get|gets) )?(?:(?:not|never) (?:so |too |very |at all )?happy|unhappy)\b", re.I)
 
 
 def _bodily(text: str, language: str = "en") -> str:

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from assistant.guide.compare import comparison_aspect
 from assistant.portrait.extract import TurnFacts
 from assistant.portrait.vocabulary import Vocabulary, find_mentions
-from assistant.understanding.acts import Act, ActType
+from assistant.understanding.acts import Act, ActType, Interpretation
 from assistant.understanding import references
 from assistant.understanding.cues import load_cues
 from assistant.understanding.interpreter import Context
@@ -109,14 +109,16 @@ _SENTENCE_END = re.compile(r"(?<=[a-z'\")])[.!?]+\s+(?=[a-z])")
 ASKED_OF_FOCUS = re.compile(r"^\W*(?:(?:and|so|ok|okay)[, ]+)?(?:(?:it|they|this one|that one)(?:'s| has| have| comes?| got|'ve got)"
                             r" (?:with|got|included|a |an |any )|(?:any|much|(?:is it|are they) any) good\b)")
 FRAGMENT_THEN_WHY = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|hmm+)[, ]+)?(?:[a-z][a-z' -]{1,24}|"
-                               r"(?!(?:a|an|some|any|need|looking|i|i'm|im|we)\b)[a-z][a-z0-9' -]{25,40})\?\s+(?:we|i|my|our|he|she|[a-z]{3,}ing|"
+                               r"(?!(?:a|an|some|any|need|looking|i|i'm|im|we)\b)[a-z][a-z0-9' -]{25,40})\?\s+"
+                               r"(?:we|i|my|our|he|she|[a-z]{3,}ing|"
                                 r"his|her|they|we're|i'm|im|we'll|i'll|it'll|cos|because|since|as|kids|children|the|"
                                 r"it's|its|they're|there's|mine|ours)\b")
 # "rechargeable or batteries": two things and nothing else, a choice asked of the one in focus (rules._about_focus)
 BARE_EITHER = re.compile(r"^\W*(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:[a-z-]+ ){0,3}[a-z-]+ or (?:an? )?[a-z-]+(?: [a-z-]+)?\W*$")
 # "rechargeable or do i have to buy batteries": a value, or else what the shopper must do without it
-EITHER_OR_CLAUSE = re.compile(r"^\W*(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:is it |are they )?[a-z-]+(?: [a-z-]+)? or (?:do|will|would|"
-                              r"should|must|can) (?:i|we|you) (?:have to |got to |need to |gotta |still )?[a-z-]+"
+EITHER_OR_CLAUSE = re.compile(r"^\W*(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:is it |are they )?[a-z-]+(?: [a-z-]+)? or "
+                              r"(?:do|will|would|should|must|can) (?:i|we|you) "
+                              r"(?:have to |got to |need to |gotta |still )?[a-z-]+"
                               r"(?: [a-z0-9-]+){0,4}\W*$")
 # "it switches itself off right? i'm forgetful", "hip belt padded? my old one dug in": asked, then why
 TAG_THEN_WHY = re.compile(r"\b(?:right|correct|yeah|eh|yes)\?\s+[a-z]")
@@ -165,6 +167,34 @@ def names_a_property(cues: dict[str, Any], t: str, about: Any) -> bool:
     from assistant.understanding.rowmatch import match_key
 
     return match_key(product, t, cues["key_words"]) is not None
+
+
+# where one request ends and another begins: a sentence's end, or "and / also / plus" before a question word
+_CLAUSES = re.compile(r"(?<=[?!.])\s+|\s*;\s*|,?\s+(?:and also|also|and|plus|oh and|btw)\s+"
+                      r"(?=(?:how|what|when|where|can|could|do|does|is|are|will|would|which|if|you|your)\b)")
+def two_requests(cues: dict[str, Any], t: str, context: Context, hit: str,
+                 interpret: Callable[[str, Context], Interpretation]) -> Interpretation | None:
+    """A question about a product and a shop question in one message, each in its own clause ("is the first one
+    machine washable? and how long does delivery take"): both acts, the shop's clause as its value (the service
+    answers it), the product's clause as the question the answer reads. None when the rest asks nothing of a
+    product (``interpret``: the rules, read on the rest). Tested in ``tests/test_understanding_s19.py``.
+    """
+    if not (context.shown or context.portrait.focus_id):
+        return None
+    parts = [p.strip() for p in _CLAUSES.split(t) if p and p.strip()]
+    shop = [re.sub(r"^(?:and|also|plus|oh and|btw)\s+", "", p) for p in parts if cues["shop_question"].search(p)
+            or cues["shop_action"].search(p) or cues["policy_named"].search(p)]
+    rest = " ".join(p for p in parts if not any(p.endswith(q) for q in shop))
+    if not shop or not rest or not interrogative(cues, rest):
+        return None      # ("… before friday? it's a present": the rest is why, not a second question)
+    if parts[0].endswith(shop[0]) and references.named_product(rest, find_mentions(rest, context.vocabulary),
+                                                                context) is None:
+        return None      # "do you ship to manitoba? and what does it cost": the shop question goes on
+    read = interpret(rest, context)
+    if [a.type for a in read.acts] != [ActType.ASK_ABOUT]:
+        return None
+    return Interpretation([read.acts[0], Act(ActType.SHOP_QUESTION, aspect=hit, value=" ".join(shop))],
+                          question=read.question or rest)
 
 
 def interrogative(cues: dict[str, Any], t: str) -> bool:

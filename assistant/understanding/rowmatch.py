@@ -38,6 +38,7 @@ from retrieval.text import same_word, stem
 
 _DIMENSION = re.compile(r"\bhow (long|tall|wide|high|thick|deep|big|large) (?:is|are)\b|\b(length|width|height|depth)\b")
 _HOW_MANY = re.compile(r"\bhow (?:many|much) ([a-z]+)")
+_MADE_OF = re.compile(r"\bmade (?:of|from|out of)\b")
 _QUESTION_WORDS = {"does", "do", "is", "are", "can", "could", "will", "would", "has", "have", "what", "which", "how",
                    "where", "when", "who", "it", "its", "they", "them", "this", "that", "these", "those", "one",
                    "come", "comes", "go", "goes", "get", "ok", "okay", "suitable", "good", "fine", "help", "helps",
@@ -175,9 +176,6 @@ def match_key(product: Product, text: str, synonyms: dict[str, list[str]]) -> st
     return best
 
 
-_MADE_OF = re.compile(r"\bmade (?:of|from|out of)\b")
-
-
 def read_question(product: Product, text: str, values: CatalogValues,
                   synonyms: dict[str, list[str]] | None = None,
                   quantity: re.Pattern | None = None) -> tuple[str, str | None, str | None] | None:
@@ -204,23 +202,20 @@ def read_question(product: Product, text: str, values: CatalogValues,
             key = named[0] if named else None
         dimension = _DIMENSION.search(t)
         if key is not None and dimension and "size" in product.attributes:
-            # "how long is the blade": a length, so not blade_hardness_hrc — the size, unless the key is a length
+            # "how long is the blade", "the blade length": the size, not blade_hardness_hrc (unless a length: inseam_in)
             word = dimension.group(1) or dimension.group(2)
             related = {stem(w) for w in [word] + list(synonyms.get(word, ()))}
-            # ("what's the blade length": the size, not the blade's hardness; an inseam in inches is a length)
             unit = load_cues().get("units", {}).get(_key_words(key)[-1], [None])[0] if _key_words(key) else None
             if not related & {stem(w) for w in _key_words(key)} and unit != "length":
                 key = "size"
         if key is not None and "material" not in _key_words(key) and _MADE_OF.search(t):
-            # "what's the blade made of": a material (the blade's own if the row names one), not blade_hardness_hrc
-            made = [k for k in product.attributes if "material" in _key_words(k)]
-            key = next((k for k in made if set(_key_words(k)) & set(_words(t))), None) \
-                or ("material" if "material" in made else key)
+            made = [k for k in product.attributes if "material" in _key_words(k)]  # "what's the blade made of"
+            key = next((k for k in made if set(_key_words(k)) & set(_words(t))),
+                       "material" if "material" in made else key)
         if key is None and quantity is not None and quantity.search(t) and "size" in product.attributes:
             key = "size"
         if key in (None, "size") and re.search(r"\bhow long\b(?!.*\b(?:take|takes|taking|charge|charging|recharge)\b)", t) \
-                and not re.search(
-                r"\d", str(product.attributes.get("size", ""))):
+                and not re.search(r"\d", str(product.attributes.get("size", ""))):
             # "how long is a game" on a board game of "one size": no length to give, its time is what lasts
             key = _time_key(product) or key
         if key is None or (key == "size" and not _measures_product(product, t)):

@@ -103,6 +103,10 @@ class RulesInterpreter:
         # air fryer": svc23); with a product question beside it the clauses are read one by one below
         named = cues["policy_named"].search(t)
         named = named if named and "?" not in t[:named.start()] and t.count("?") <= 1 else None
+        shop = cues["shop_question"].search(t) or cues["shop_action"].search(t) or cues["policy_named"].search(t)
+        both = asked.two_requests(cues, t, context, shop.group(0), self.interpret) if shop else None
+        if both is not None:
+            return both      # "is the <name> glass? and how long does delivery take": each asked, each answered
         if cues["shop_action"].search(t) or named or cues["shop_question"].search(t) and (
                 _POLICY.search(t) or not (facts.categories and not cues["carry"].search(t))):
             hit = cues["shop_question"].search(t) or cues["shop_action"].search(t) or named
@@ -436,8 +440,8 @@ _SUBJECT_QUESTION = re.compile(r"^(?:(?:and|so|but|ok|okay)[, ]+)?(?:(?:is|was|i
                                r"(?:those|these))\b")
 _DEFINITE = re.compile(r"^(?:is|are|does|do|can|will|has|was)\s+the\b|\bthe\s+[a-z]+\W*$|\b(?:is|are) the\b")
 # ("… got in glass"; "do you also sell those zip-up mattress protectors": a kind named after "those", not the shown)
-_ON_THE_SHOWN = re.compile(r"\s*(?:it|them|(?:those|these|this|that)(?=\s*$|\s*[?.!,]|\s+(?:ones?|in|from|by|under|below|"
-                           r"over|cheaper|with|without|made|for|at|too|as well|then|please|pls|any|still)\b)|"
+_ON_THE_SHOWN = re.compile(r"\s*(?:it|them|(?:those|these|this|that)(?=\s*$|\s*[?.!,]|\s+(?:ones?|in|from|by|under|"
+                           r"below|over|cheaper|with|without|made|for|at|too|as well|then|please|pls|any|still)\b)|"
                            r"(?:(?:any|some|one|ones)(?: ones?)?\s+)?"
                            r"(?:from|by|in|under|below|over|cheaper|with|without|made))\b")
 _GOT_ONE = re.compile(r"^(?:(?:and|so|ok|okay|also)[, ]+)?(?:has it |have they |it's |they've |it has )?got (?:a|an) [a-z -]+\?\s*$")
@@ -457,9 +461,11 @@ _SINGULAR = re.compile(r"\b(?:that|this|it)(?:'s| is| one)?\b")
 
 # a kind asked for, not a product pointed at: "ok. a wooden toy train then" (an indefinite article opening a
 # sentence or following a discourse word)
-_ADDED_KIND = re.compile(r"^\W*(?:(?:ok|okay|oh|so|then|actually|alright|well)\W+)?(?:and|also|plus|now)\s+(?:a|an|some)\s"
+_ADDED_KIND = re.compile(r"^\W*(?:(?:ok|okay|oh|so|then|actually|alright|well)\W+)?(?:and|also|plus|now)\s+"
+                         r"(?:a|an|some)\s"
                          # "he also wants a cuddly toy", "we'll also need a lamp": another kind, said with "also"
-                         r"|\b(?:also|too) (?:wants?|needs?|would like|'d like|asked for|likes?|is after|after)\s+(?:a|an|some)\s"
+                         r"|\b(?:also|too) (?:wants?|needs?|would like|'d like|asked for|likes?|is after|after)\s+"
+                         r"(?:a|an|some)\s"
                          r"|\b(?:also|'ll also|will also) need\s+(?:a|an|some)\s")
 _ONLY = re.compile(r"\bonly\b")
 _TELL_MORE = re.compile(r"\btell me (?:a (?:bit|little) |some(?:thing)? )?more about "
