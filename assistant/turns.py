@@ -14,8 +14,8 @@ from typing import Any, Iterator
 
 from assistant.guide.compare import CompareRequest, render_comparison
 from assistant.guide.render import why_this
-from assistant.knowledge.intent import (addresses_bot, addresses_shop, after_sale, asks_for_contact, claims_turn,
-                                        classify, foreign_policy_topic, is_question, mentions_shop,
+from assistant.knowledge.intent import (addresses_bot, addresses_shop, after_sale, asks_for_contact, asks_shop_contact,
+                                        claims_turn, classify, foreign_policy_topic, is_question, mentions_shop,
                                         reports_arrival_problem, reports_problem, tables, words_of)
 from assistant.portrait.model import Portrait
 from assistant.reply import Reply, ReplyEvent, ShownProduct
@@ -180,6 +180,10 @@ class CodeWrittenTurns:
             return True
         if is_question(text) and addresses_bot(text) and tables()["shop_topic"].search(text):
             return True    # "want to order 40 yoga mats, do you give a bulk discount": the shop's offer, asked
+        if is_question(text) and tables()["shop_service"].search(text):
+            return True    # "do you have a showroom where I can see the sofas?": a service of the shop's (svc25)
+        if asks_shop_contact(text):   # "the support line number, so I can save it in the truck's hands-free" (svc25)
+            return True
         passage = self.customer_service.evidence(text)
         shop_thing = addresses_shop(text) or self._names_shop_thing(text)
         if passage is None and (named or not shop_thing) and not self._nothing_of_a_product(acts, text):

@@ -87,6 +87,18 @@ def _with_distinct(asked: set[str], parts: list[str], chosen: list[int]) -> list
     return chosen
 
 
+def with_distinct(question: str, passage: Passage, quoted: list[str]) -> list[str]:
+    """``quoted`` (sentences of ``passage``, maybe others after them) and the passage's one sentence that alone holds a
+    word of the question the quoted ones miss, as ``_with_distinct`` does for the rules' quote (svc25: read after the
+    learned chooser's quote when the customer says what the rule is — "confirm express shipping is free": the
+    Standard sentences chosen, "express" said only by the $14.95 one)."""
+    parts = sentences(passage.text)
+    own = [parts.index(s) for s in quoted if s in parts]
+    if not own:
+        return quoted
+    return [parts[i] for i in _with_distinct(stems_of(question), parts, own)] + [s for s in quoted if s not in parts]
+
+
 def _choose(parts: list[str], scores: list[int], best: int, tied: list[int], most: int, closest: str) -> list[int]:
     if closest in parts and 0 < scores[parts.index(closest)] < best:
         # the sentence nearest in meaning shares a word but fewer: it still answers what words miss ("does it

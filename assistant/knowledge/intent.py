@@ -25,7 +25,7 @@ from functools import lru_cache
 from assistant.knowledge.phrases import data, plain, tables, words_of  # noqa: F401  (words_of re-exported)
 from assistant.knowledge.problems import (asks_payment_means, expand, problem_words, reports_arrival_problem,  # noqa: F401
                                           reports_code_failure, reports_paid_service_failed, reports_problem,
-                                          reports_wrong_item, synonym_words)
+                                          reports_shop_harm, reports_wrong_item, synonym_words)
 from retrieval.text import alternation, stem, words
 
 KINDS = ("handoff", "complaint", "account", "order", "policy")
@@ -42,9 +42,12 @@ _LEFT_YET = re.compile(r"\bleft(?:\s+[\w']+){1,3}\s+yet\b", re.I)
 # asked (svc24)
 _ARRIVES = re.compile(r"\b(?:back|it|they|them|return|returns|parcel|package|box|items?)\s+(?:[\w']+\s+)?"
                       r"(?:reach(?:es)?|gets?\s+to)\s+you\b", re.I)
+# the customer's own address or number ("do you sell my e-mail address to advertisers?"): not the shop's (svc25)
+_OWN_DETAILS = re.compile(r"\b(?:my|our)\s+(?:e-?mail|phone)(?:\s+(?:address|number))?", re.I)
 # the shop's number asked without "you" ("is there a phone number I can call instead?"): its own (svc24)
 _NUMBER_TO_CALL = re.compile(r"\b(?:is there|got|have you got|do you have)\s+an?\s+(?:phone\s+|telephone\s+)?"
-                             r"number\s+(?:(?:i|we)\s+(?:can|could|might)\s+|to\s+)(?:call|ring|dial)\b", re.I)
+                             r"number\s+(?:(?:i|we)\s+(?:can|could|might)\s+|to\s+)(?:call|ring|dial)\b"
+                             r"|\bthe\s+(?:support|help|customer\s+service)\s+(?:line|number)\b", re.I)   # svc25
 # what ``assistant.privacy.redact`` leaves of an e-mail address: the chat path classifies the redacted text
 _EMAIL_PLACEHOLDER = re.compile(r"\[email\]")
 
@@ -55,7 +58,7 @@ def asks_for_contact(text: str, language: str = "en") -> bool:
     >>> asks_for_contact("what are your hours"), asks_for_contact("a phone with a big screen")
     (True, False)
     """
-    return bool(tables(language)["contact"].search(_ARRIVES.sub(" ", plain(text, language))))
+    return bool(tables(language)["contact"].search(_ARRIVES.sub(" ", _OWN_DETAILS.sub(" ", plain(text, language)))))
 
 
 def asks_shop_contact(text: str, language: str = "en") -> bool:
@@ -68,8 +71,8 @@ def asks_shop_contact(text: str, language: str = "en") -> bool:
     """
     said = plain(text, language)
     t = tables(language)
-    return bool(t["contact"].search(said) and (re.search(r"\b(?:you|your|yours)\b", said, re.I)
-                                               or _NUMBER_TO_CALL.search(said))
+    return bool(t["contact"].search(_OWN_DETAILS.sub(" ", said)) and (re.search(r"\b(?:you|your|yours)\b", said, re.I)
+                                                                     or _NUMBER_TO_CALL.search(said))
                 and not t["injection"].search(said) and not t["holiday"].search(said))
 
 
@@ -121,7 +124,8 @@ def classify(text: str, language: str = "en") -> ShopIntent:
         said = _bodily(text, language) if kind == "complaint" else text
         if t[kind].search(said) or (kind == "handoff" and contacts_me(text, language)) or (
                 kind == "complaint" and (t["charge_reported"].search(text) or reports_code_failure(text, t)
-                                         or reports_paid_service_failed(text, language))) or (
+                                         or reports_paid_service_failed(text, language)
+                                         or reports_shop_harm(text, language))) or (
                 kind == "complaint" and (
                 disputes_delivery(text, language) or (
                 t["shop_action"].search(text) and t["not_done"].search(text)) or (
@@ -487,7 +491,6 @@ def is_question(text: str, language: str = "en") -> bool:
     # quicker shipping option")
     clauses = (c.split(maxsplit=1)[:1] for c in re.split(r"[,;.!?]+", text))
     return any(first and openers.fullmatch(first[0]) for first in clauses)
-
 
 
 def question_clause(text: str, language: str = "en") -> str | None:

@@ -38,7 +38,18 @@ _NOT_THE_ONE = re.compile(r"\bnot\s+the(?:\s+[\w'-]+){0,2}\s+ones?\s+(?:i|we)\s+
 # the colour?", "ordered two hours ago, can you knock one off?"): the 1-hour rule's sentence that applies (svc24)
 _MINUTES_AGO = re.compile(r"\b(?:\d{1,2}|a\s+few|few|ten|twenty|thirty|forty|fifteen|five)\s*"
                           r"(?:min|mins|minutes?)\s+ago\b", re.I)
-_HOURS_AGO = re.compile(r"\b(?:\d+|two|three|four|five|six|several|a\s+few|few)\s+(?:hours?|hrs?|days?)\s+ago\b", re.I)
+_HOURS_AGO = re.compile(r"\b(?:\d+|two|three|four|five|six|several|a\s+few|few)\s+(?:hours?|hrs?|days?)\s+ago\b"
+                        # svc25: placed the day before ("ordered it last night … can I cancel it this morning?")
+                        r"|\b(?:last\s+night|last\s+evening|yesterday|the\s+(?:night|evening|day)\s+before)\b", re.I)
+
+# "ordered the teal mat … and it's bright pink": a colour ordered, another one come (svc25; ``colour`` in service.yaml)
+_SAID_CAME = r"(?:it's|its|it\s+is|they're|they\s+are|it\s+came|they\s+came|came|arrived|turned\s+up)"
+_SHADE = r"(?:(?:bright|dark|light|pale|hot|deep|neon|a|in)\s+)*"
+# the shop's van or driver running into the customer's property, or the shop doing the opposite of what was asked
+# ("your van backed into my fence", "you refunded me instead"): for a person to put right (svc25)
+_SHOP_HARM = re.compile(r"\b(?:van|truck|lorry|driver|courier)\s+(?:[\w']+\s+){0,2}?(?:backed|reversed|crashed|drove|"
+                        r"bumped|smashed|ran)\s+(?:right\s+)?(?:into|over|through)\b|\byou\s+(?:guys\s+)?(?:refunded|"
+                        r"charged|cancelled|canceled)\s+(?:me|us|it|them|the\s+order|my\s+order)?\s*instead\b", re.I)
 
 # "my money is on Venmo", "my money's all in PayPal": where the customer's money is held, not a refund (svc24)
 _MONEY_HELD = re.compile(r"my\s+money(?:'s|\s+is)\s+(?:all\s+|only\s+)?(?:on|in)\b", re.I)
@@ -81,7 +92,8 @@ def synonym_words(text: str, language: str = "en") -> list[str]:
     if reports_price_drop(text, language):   # "bought it at $129 and it's $99 today": the price-adjustment sentence
         for phrase in sorted(words_of("price_drop", language)):
             extra += [w for w in phrase.split() if w not in extra]
-    if "change" in extra and "order" in extra:   # a change asked of a placed order: how long ago it was placed
+    if "cancellation" in extra or ("change" in extra and "order" in extra):   # a change or cancellation asked of a
+        # placed order: how long ago it was placed (svc24; a cancellation too, svc25)
         said = (_MINUTES_AGO.search(text) and "within hour placing"
                 or _HOURS_AGO.search(text) and "after that no longer changed return instead")
         extra += [w for w in (said or "").split() if w not in extra]
@@ -156,7 +168,50 @@ def reports_wrong_item(text: str, language: str = "en") -> bool:
     return bool(_sent_instead(language).search(text) or _ordered_then_other(language).search(text)
                 or _ORDERED_THEN_SENT.search(text)
                 or tables(language)["not_ordered"].search(text)   # "it's not what i ordered" (svc21)
-                or _NOT_THE_ONE.search(text))
+                or _NOT_THE_ONE.search(text) or _other_colour_came(text, language))
+
+
+def _other_colour_came(text: str, language: str = "en") -> bool:
+    """A colour ordered and another one said to have come ("ordered the teal yoga mat, opened the parcel and it's
+    bright pink"), in one sentence (svc25).
+
+    >>> _other_colour_came("ordered the grey scarf, opened the box and it's bright orange")
+    True
+    >>> _other_colour_came("ordered the grey scarf and it's grey but too short")
+    False
+    """
+    m = _colour_pair(language).search(text)
+    return bool(m) and m.group(1).lower() != m.group(2).lower()
+
+
+@lru_cache(maxsize=4)
+def _colour_pair(language: str = "en") -> re.Pattern[str]:
+    colour = alternation(words_of("colour", language))
+    return re.compile(rf"\bordered\s+(?:(?:the|a|an|my|our|some|two|three|\d+)\s+)?(?:[\w'-]+\s+)?({colour})\b"
+                      rf"[^.!?]{{0,80}}?\b{_SAID_CAME}\s+{_SHADE}({colour})\b", re.I)
+
+
+def reports_shop_harm(text: str, language: str = "en") -> bool:
+    """The shop's delivery van or driver ran into the customer's property, or the shop did the opposite of what was
+    asked ("you refunded me instead"): a complaint for a person, no rule answers it (svc25).
+
+    >>> reports_shop_harm("the delivery truck reversed into our gate, who fixes it?")
+    True
+    >>> reports_shop_harm("the driver left it by the gate"), reports_shop_harm("refund me instead of a swap?")
+    (False, False)
+    """
+    return bool(_SHOP_HARM.search(plain(text, language)))
+
+
+def asks_return_exception(text: str, language: str = "en") -> bool:
+    """A return asked of a thing the Returns rule excepts by name, said in everyday words ("can I send back the glasses
+    you engraved for us?"): the rule's exception answers it, so the question memory is not asked (svc25).
+
+    >>> asks_return_exception("can i send back the mugs you engraved?"), asks_return_exception("can you engrave it?")
+    (True, False)
+    """
+    said = synonym_words(text, language)
+    return "return" in said and "custom-engraved" in said
 
 
 @lru_cache(maxsize=4)

@@ -38,13 +38,14 @@ from typing import Any, Callable, Sequence
 
 from assistant.config import ServiceSettings
 from assistant.errors import ToolError
-from assistant.knowledge.answer import ServiceAnswer, cite, phrase_with_llm, quote_sentences, shared, stems_of
+from assistant.knowledge.answer import (ServiceAnswer, cite, phrase_with_llm, quote_sentences, shared, stems_of,
+                                        with_distinct)
 from assistant.knowledge.handoff import Handoff, HandoffReason, summarize
 from assistant.knowledge.intent import (ShopIntent, asks_about_arrival, asks_contact_details, asks_for_contact,
                                         asks_payment_method, asks_price_match, asks_progress, asks_shop_contact, classify,
                                         expand, plain, problem_words, question_clause, synonym_words, tables, words_of)
 from assistant.knowledge.memory import QuestionMemory, fingerprint
-from assistant.knowledge.problems import asks_defect_covered, asks_shipping_abroad
+from assistant.knowledge.problems import asks_defect_covered, asks_return_exception, asks_shipping_abroad
 from assistant.knowledge.orders import OrderLookup, OrderQuery
 from assistant.knowledge.quotes import QuoteChooser, sentence_idf
 from assistant.knowledge.router import LearnedRouter
@@ -96,13 +97,12 @@ class CustomerService:
         self.min_score = self.settings.min_score if min_score is None else min_score
         self.webhook = webhook
         self.handoffs = 0
-        # the learned second opinion: False = load the shipped one on first use (if [service] learned_router)
+        # the learned second opinion (router.py), judged questions (memory.py), the learned quote choice (quotes.py):
+        # False = load the shipped one on first use (if [service] learned_router / question_memory / learned_quotes)
         self.router: LearnedRouter | None | bool = router if router is not None else False
         self.last_route: tuple[str, float] | None = None
-        # judged questions (memory.py): False = load the shipped memory on first use (if [service] question_memory)
         self.memory: QuestionMemory | None | bool = memory if memory is not None else False
         self.last_memory: tuple[bool, float, str] | None = None
-        # the learned quote choice (quotes.py): False = load the shipped one on first use (if [service] learned_quotes)
         self.quoter: QuoteChooser | None | bool = False
         self._idf: dict[str, float] | None = None
 
@@ -321,9 +321,8 @@ class CustomerService:
             result = self._handoff(HandoffReason.UNANSWERABLE, DONT_KNOW, context)
             result.score = best
             return result
-        if not asks_shipping_abroad(text) and self._uncovered(text):   # a country named: the Shipping rule (svc24)
-            # the nearest judged question is one the knowledge does not answer ("can you ship to a PO box?" beside
-            # the Shipping section): what the passage says is not what was asked
+        # nearest judged question unanswered ("ship to a PO box?"); not for a country (svc24) or excepted return (svc25)
+        if not (asks_shipping_abroad(text) or asks_return_exception(text)) and self._uncovered(text):
             result = self._handoff(HandoffReason.UNANSWERABLE, DONT_KNOW, context)
             result.score = (relevant or hits)[0].dense
             return result
@@ -349,6 +348,7 @@ class CustomerService:
             if learned is not None:
                 sources, quoted = learned
                 top = sources[0]
+            quoted = with_distinct(query, top, quoted) if intent.injection else quoted   # told the rule (svc25)
             rule = sentences(top.text)[:1]
             named = stems_of(top.section.split("›")[-1], words_of("generic")) & stems_of(text, words_of("generic"))
             if (intent.injection or named) and rule and rule[0] not in quoted:
