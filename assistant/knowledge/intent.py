@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.knowledge.phrases import data, plain, tables, words_of  # noqa: F401  (words_of re-exported)
+from assistant.knowledge.phrases import data, plain, tables, without_bodily, words_of  # noqa: F401  (re-exported)
 from assistant.knowledge.problems import (asks_payment_means, expand, problem_words, reports_arrival_problem,  # noqa: F401
                                           reports_code_failure, reports_paid_service_failed, reports_problem,
                                           reports_shop_harm, reports_wrong_item, synonym_words)
@@ -121,8 +121,8 @@ def classify(text: str, language: str = "en") -> ShopIntent:
             continue
         if kind == "account" and t["refund_destination"].search(text):
             continue    # "the money goes to which account? I paid from my brother's login": the Refunds rule (svc23)
-        said = _bodily(text, language) if kind == "complaint" else text
-        if t[kind].search(said) or (kind == "handoff" and contacts_me(text, language)) or (
+        if t[kind].search(without_bodily(text, language) if kind == "complaint" else text) or (
+                kind == "handoff" and contacts_me(text, language)) or (
                 kind == "complaint" and (t["charge_reported"].search(text) or reports_code_failure(text, t)
                                          or reports_paid_service_failed(text, language)
                                          or reports_shop_harm(text, language))) or (
@@ -365,24 +365,6 @@ def asks_what_is_allowed(text: str, language: str = "en") -> bool:
                 and (t["policy"].search(text) or t["shop_topic"].search(text)))
 
 
-@lru_cache(maxsize=4)
-def _body_unhappy(language: str) -> re.Pattern[str]:
-    parts = alternation(data(language).get("body_parts") or ["-"])
-    return re.compile(rf"\b(?:my|his|her|our|their|the) {parts} (?:(?:is|are|was|were|have been|has been|feel|"
-                      rf"feels|get|gets) )?(?:(?:not|never) (?:so |too |very |at all )?happy|unhappy)\b", re.I)
-
-
-def _bodily(text: str, language: str = "en") -> str:
-    """``text`` without a body part's discomfort ("my knees are not happy"): the shopper's body, not the shop.
-
-    >>> _bodily("my current mat is 4mm and my knees are not happy, i want something thicker")
-    'my current mat is 4mm and  , i want something thicker'
-    >>> _bodily("i am not happy with my order")
-    'i am not happy with my order'
-    """
-    return _body_unhappy(language).sub(" ", text)
-
-
 def claims_turn(text: str, language: str = "en") -> bool:
     """True when the message is customer service whatever else it says: a person asked for, a
     complaint, the account, or an order ("where is my order?", "has order #10044 arrived?").
@@ -487,8 +469,7 @@ def is_question(text: str, language: str = "en") -> bool:
     if text.rstrip().endswith("?"):
         return True
     openers = tables(language)["question_openers"]
-    # any clause: customers put the question after the story ("i need this tent by the weekend, is there a
-    # quicker shipping option")
+    # any clause: the question after the story ("i need this tent by the weekend, is there a quicker option")
     clauses = (c.split(maxsplit=1)[:1] for c in re.split(r"[,;.!?]+", text))
     return any(first and openers.fullmatch(first[0]) for first in clauses)
 

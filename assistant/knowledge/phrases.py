@@ -66,3 +66,21 @@ def plain(text: str, language: str = "en") -> str:
 def _synonym_pattern(language: str = "en") -> re.Pattern[str]:
     """The ``synonyms`` phrases, each also in its plural ("if the price drops" is "price drop")."""
     return re.compile(rf"(?<![\w])({alternation(_synonyms(language))})(?:s|es)?(?![\w])", re.I)
+
+
+@lru_cache(maxsize=4)
+def _body_unhappy(language: str) -> re.Pattern[str]:
+    parts = alternation(data(language).get("body_parts") or ["-"])
+    return re.compile(rf"\b(?:my|his|her|our|their|the) {parts} (?:(?:is|are|was|were|have been|has been|feel|"
+                      rf"feels|get|gets) )?(?:(?:not|never) (?:so |too |very |at all )?happy|unhappy)\b", re.I)
+
+
+def without_bodily(text: str, language: str = "en") -> str:
+    """``text`` without a body part's discomfort ("my knees are not happy"): the shopper's body, not the shop.
+
+    >>> without_bodily("my current mat is 4mm and my knees are not happy, i want something thicker")
+    'my current mat is 4mm and  , i want something thicker'
+    >>> without_bodily("i am not happy with my order")
+    'i am not happy with my order'
+    """
+    return _body_unhappy(language).sub(" ", text)
