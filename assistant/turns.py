@@ -310,13 +310,8 @@ class CodeWrittenTurns:
         plan.timings_ms["first_token_ms"] = (time.perf_counter() - started) * 1000
         yield ReplyEvent("token", text=answer.text)
         plan.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
-        final = self._reply(plan, answer.text, False)
-        final.sources = answer.sources_json()
-        final.handoff = answer.handoff.to_json() if answer.handoff else None
-        final.order = answer.order.to_json() if answer.order else None
-        final.service = answer.kind
         self.sessions.commit_turn(session_id, turn, text, answer.text, last)
-        yield ReplyEvent("final", text=answer.text, reply=final)
+        yield ReplyEvent("final", text=answer.text, reply=_serviced(self._reply(plan, answer.text, False), answer))
 
     def _stream_direct(self, session_id: str, text: str, acts: Interpretation,
                        started: float) -> Iterator[ReplyEvent]:
@@ -348,11 +343,7 @@ class CodeWrittenTurns:
         yield ReplyEvent("token", text=body)
         plan.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
         self.sessions.commit_turn(plan.session_id, plan.turn, plan.text, body, list_ids, portrait=plan.portrait)
-        final = self._reply(plan, body, False)
-        final.sources = service.sources_json()
-        final.handoff = service.handoff.to_json() if service.handoff else None
-        final.service = service.kind
-        yield ReplyEvent("final", text=body, reply=final)
+        yield ReplyEvent("final", text=body, reply=_serviced(self._reply(plan, body, False), service))
 
     def _plan_direct(self, session_id: str, text: str, acts: Interpretation) -> tuple[TurnPlan, str, list[str]]:
         """The reply of acts answered without a new search (not a reset): its plan, its text and the list ids
@@ -414,3 +405,12 @@ class CodeWrittenTurns:
                      portrait=portrait, fallback=fallback, notice=plan.notice,
                      grounding_issues=issues or [], timings_ms=dict(plan.timings_ms),
                      acts=plan.acts.to_json() if plan.acts else [], answer=plan.answer)
+
+
+def _serviced(reply: Reply, answer: Any) -> Reply:
+    """``reply`` with what the customer service answered: its sources, hand-off, order and kind."""
+    reply.sources = answer.sources_json()
+    reply.handoff = answer.handoff.to_json() if answer.handoff else None
+    reply.order = answer.order.to_json() if answer.order else None
+    reply.service = answer.kind
+    return reply
