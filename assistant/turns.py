@@ -337,13 +337,7 @@ class CodeWrittenTurns:
         discussed = [{"id": p.product.id, "title": p.product.title} for p in plan.shown]
         service = self.customer_service.answer(shop.value or text, history=said, portrait=plan.portrait.to_json(),
                                                products=discussed, session_id=session_id)
-        body = f"{body}\n\n{service.text}"
-        yield ReplyEvent("products", reply=self._reply(plan, "", False))
-        plan.timings_ms["first_token_ms"] = (time.perf_counter() - started) * 1000
-        yield ReplyEvent("token", text=body)
-        plan.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
-        self.sessions.commit_turn(plan.session_id, plan.turn, plan.text, body, list_ids, portrait=plan.portrait)
-        yield ReplyEvent("final", text=body, reply=_serviced(self._reply(plan, body, False), service))
+        yield from self._finish_direct(plan, f"{body}\n\n{service.text}", list_ids, started, service)
 
     def _plan_direct(self, session_id: str, text: str, acts: Interpretation) -> tuple[TurnPlan, str, list[str]]:
         """The reply of acts answered without a new search (not a reset): its plan, its text and the list ids
@@ -387,15 +381,18 @@ class CodeWrittenTurns:
                 out[p.id] = (broken, [describe_violation(p, query, v) for v in broken])
         return out
 
-    def _finish_direct(self, plan: TurnPlan, body: str, list_ids: list[str], started: float) -> Iterator[ReplyEvent]:
-        """Stream a code-written reply and record the turn (``list_ids``: what "the second one" means next)."""
+    def _finish_direct(self, plan: TurnPlan, body: str, list_ids: list[str], started: float,
+                       service: Any = None) -> Iterator[ReplyEvent]:
+        """Stream a code-written reply and record the turn (``list_ids``: what "the second one" means next;
+        ``service``: the customer service's answer the body ends with, its sources and hand-off in the reply)."""
         yield ReplyEvent("products", reply=self._reply(plan, "", False))
         plan.timings_ms["first_token_ms"] = (time.perf_counter() - started) * 1000
         yield ReplyEvent("token", text=body)
         plan.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
         # one transaction: the portrait (focus, reset, a vague need's recipient) with the turn rows
         self.sessions.commit_turn(plan.session_id, plan.turn, plan.text, body, list_ids, portrait=plan.portrait)
-        yield ReplyEvent("final", text=body, reply=self._reply(plan, body, False))
+        final = self._reply(plan, body, False)
+        yield ReplyEvent("final", text=body, reply=_serviced(final, service) if service is not None else final)
 
     def _reply(self, plan: TurnPlan, text: str, fallback: bool, issues: list[str] | None = None) -> Reply:
         portrait = plan.portrait.to_json()

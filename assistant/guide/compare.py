@@ -71,7 +71,7 @@ def parse_compare(text: str, shown_count: int) -> CompareRequest | None:
     positions: list[int] = []
     # "hoodie number one and number two", "no. 2 and no. 4": positions said as numbers
     t = re.sub(r"\b(?:number|no\.?) (one|two|three|four|[1-9])\b",
-               lambda m: " #" + str(parse_number(m.group(1)) if not m.group(1).isdigit() else m.group(1)), t)
+               lambda m: f" #{parse_number(m.group(1))}", t)
     m = re.search(r"\b(?:first|top)\s+(\d|[a-z]+)\b", t)
     n = (int(m.group(1)) if m.group(1).isdigit() else parse_number(m.group(1))) if m else None
     if n is not None and n >= 2:
