@@ -32,8 +32,10 @@ fourteenth blind split, 97 questions, written in session 15, measured unread, pr
 ``customer_service_dev19.jsonl`` (dev19: the fifteenth blind split, 97 questions, written in session 16, measured
 unread, promoted in session 17), ``customer_service_dev20.jsonl`` (dev20: the sixteenth blind split, 97 questions,
 written in session 17, measured unread, promoted in session 18), ``customer_service_dev21.jsonl`` (dev21: the
-seventeenth blind split, 97 questions, written in session 18, measured unread, promoted in session 19) and
-``customer_service_blind18.jsonl`` (blind: the eighteenth blind split, written in session 19 by someone who did not
+seventeenth blind split, 97 questions, written in session 18, measured unread, promoted in session 19),
+``customer_service_dev22.jsonl`` (dev22: the eighteenth blind split, 97 questions, written in session 19, measured
+unread, promoted in session 20) and
+``customer_service_blind19.jsonl`` (blind: the nineteenth blind split, written in session 20 by someone who did not
 read the service code;
 measured, never tuned on) hold shop questions, each with gold: facts the
 answer must state (any one of the list, case-insensitive), ``"handoff"`` or
@@ -94,7 +96,8 @@ SPLITS = {"dev": "suites/customer_service.jsonl", "dev2": "suites/customer_servi
           "dev18": "suites/customer_service_dev18.jsonl",
           "dev19": "suites/customer_service_dev19.jsonl", "dev20": "suites/customer_service_dev20.jsonl",
           "dev21": "suites/customer_service_dev21.jsonl",
-          "blind": "suites/customer_service_blind18.jsonl"}
+          "dev22": "suites/customer_service_dev22.jsonl",
+          "blind": "suites/customer_service_blind19.jsonl"}
 
 
 def load_cases(path: str | Path | None = None, split: str = "dev") -> list[Case]:
@@ -230,8 +233,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=sorted(SPLITS), default="dev",
                         help="bundled suite: dev (102 questions), dev2 (69), dev3 (47, the first blind split) or "
                              "dev4 (42, a check split written in session 5), dev5 (79, the second blind split), dev6 (77, the third), "
-                             "dev7 (130, training diversity written in session 6), dev8 (93, the fourth blind split), dev9 (105, the fifth), dev10 (89, the sixth), dev11 (97, the seventh), dev12 (97, the eighth), dev13 (97, the ninth), dev14 (97, the tenth), dev15 (97, the eleventh), dev16 (97, the twelfth), dev17 (97, the thirteenth), dev18 (97, the fourteenth), dev19 (97, the fifteenth), dev20 (97, the sixteenth), dev21 (97, the seventeenth), all tuned on, "
-                             "or blind (the eighteenth blind split, written before any run; "
+                             "dev7 (130, training diversity written in session 6), dev8 (93, the fourth blind split), dev9 (105, the fifth), dev10 (89, the sixth), dev11 (97, the seventh), dev12 (97, the eighth), dev13 (97, the ninth), dev14 (97, the tenth), dev15 (97, the eleventh), dev16 (97, the twelfth), dev17 (97, the thirteenth), dev18 (97, the fourteenth), dev19 (97, the fifteenth), dev20 (97, the sixteenth), dev21 (97, the seventeenth), dev22 (97, the eighteenth), all tuned on, "
+                             "or blind (the nineteenth blind split, written before any run; "
                              "never tune on it)")
     parser.add_argument("--llm", choices=["transformers", "openai", "fake"])
     parser.add_argument("--llm-url")
