@@ -17,6 +17,7 @@ from assistant.guide.render import why_this
 from assistant.knowledge.intent import (addresses_bot, addresses_shop, after_sale, asks_for_contact, asks_shop_contact,
                                         claims_turn, classify, foreign_policy_topic, is_question, mentions_shop,
                                         reports_arrival_problem, reports_problem, tables, words_of)
+from assistant.knowledge.problems import asks_to_send_back, reports_wrong_item
 from assistant.portrait.model import Portrait
 from assistant.reply import Reply, ReplyEvent, ShownProduct
 from assistant.understanding import handlers
@@ -171,6 +172,10 @@ class CodeWrittenTurns:
         if after_sale(text):   # "i bought a rain jacket … can i still send it back": a category named in passing
             return True
         if reports_arrival_problem(text):   # "the teapot turned up cracked, what now": damage on delivery, not a search
+            return True
+        # "ordered the red scarf and a green one came", "how long have I got to send it back?": the thing the customer
+        # has, a wrong item or a return asked (svc26), not a search
+        if reports_wrong_item(text) or (is_question(text) and asks_to_send_back(text)):
             return True
         if is_question(text) and tables()["coverage"].search(text):   # "the strap came apart, is that covered?"
             return True

@@ -47,9 +47,9 @@ _OWN_DETAILS = re.compile(r"\b(?:my|our)\s+(?:e-?mail|phone)(?:\s+(?:address|num
 # the shop's number asked without "you" ("is there a phone number I can call instead?"): its own (svc24)
 _NUMBER_TO_CALL = re.compile(r"\b(?:is there|got|have you got|do you have)\s+an?\s+(?:phone\s+|telephone\s+)?"
                              r"number\s+(?:(?:i|we)\s+(?:can|could|might)\s+|to\s+)(?:call|ring|dial)\b"
-                             r"|\bthe\s+(?:support|help|customer\s+service)\s+(?:line|number)\b", re.I)   # svc25
-# what ``assistant.privacy.redact`` leaves of an e-mail address: the chat path classifies the redacted text
-_EMAIL_PLACEHOLDER = re.compile(r"\[email\]")
+                             r"|\b(?:the\s+(?:support|help|customer\s+(?:service|care))\s+(?:line|number)"   # svc25
+                             r"|number\s+(?:of|for)\s+customer\s+(?:service|care|support))\b", re.I)   # svc26
+_EMAIL_PLACEHOLDER = re.compile(r"\[email\]")   # what privacy.redact leaves of an e-mail address (the chat's text)
 
 
 def asks_for_contact(text: str, language: str = "en") -> bool:

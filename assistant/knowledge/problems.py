@@ -42,6 +42,18 @@ _HOURS_AGO = re.compile(r"\b(?:\d+|two|three|four|five|six|several|a\s+few|few)\
                         # svc25: placed the day before ("ordered it last night … can I cancel it this morning?")
                         r"|\b(?:last\s+night|last\s+evening|yesterday|the\s+(?:night|evening|day)\s+before)\b", re.I)
 
+# svc26: a placed order named and a change asked of it ("put an order in 20 minutes ago, can I add a mug to it?",
+# "ordered last night, can I change it now?"): with the time words above, the 1-hour rule's sentence that applies
+_PLACED = re.compile(r"\b(?:ordered|put\s+(?:an|the|my)\s+order\s+in|put\s+in\s+(?:an|the|my)\s+order"
+                     r"|placed\s+(?:an|the|my)\s+order|order\s+(?:was\s+)?placed)\b", re.I)
+_CHANGE_IT = re.compile(r"\b(?:change|swap|switch|add\s+(?:[\w'-]+\s+){1,4}?to|take\s+(?:[\w'-]+\s+){1,4}?off|remove\s+"
+                        r"(?:[\w'-]+\s+){1,4}?from)\s+(?:it|them|that|the\s+order|my\s+order)\b", re.I)
+
+# svc26: a thing worn away by use ("dragging it has ground the wheels flat", "the soles wore right through"): wear
+# and tear
+_WORN = re.compile(r"\b(?:worn|wore|ground|rubbed|scuffed)\s+(?:[\w'-]+\s+){0,3}?"
+                   r"(?:flat|smooth|thin|through|bald)\b", re.I)
+
 # "ordered the teal mat … and it's bright pink": a colour ordered, another one come (svc25; ``colour`` in service.yaml)
 _SAID_CAME = r"(?:it's|its|it\s+is|they're|they\s+are|it\s+came|they\s+came|came|arrived|turned\s+up)"
 _SHADE = r"(?:(?:bright|dark|light|pale|hot|deep|neon|a|in)\s+)*"
@@ -92,6 +104,12 @@ def synonym_words(text: str, language: str = "en") -> list[str]:
     if reports_price_drop(text, language):   # "bought it at $129 and it's $99 today": the price-adjustment sentence
         for phrase in sorted(words_of("price_drop", language)):
             extra += [w for w in phrase.split() if w not in extra]
+    if asks_shipping_abroad(text, language):   # "send him a helmet from your shop" to Nairobi (svc26)
+        extra += [w for w in ("ship", "shipping") if w not in extra]
+    if _WORN.search(text):   # "ground the wheels flat" (svc26)
+        extra += [w for w in ("wear", "tear") if w not in extra]
+    if asks_order_change_in_time(text, language):   # "ordered an hour ago, can I add a lid to it?" (svc26)
+        extra += [w for w in ("change", "order") if w not in extra]
     if "cancellation" in extra or ("change" in extra and "order" in extra):   # a change or cancellation asked of a
         # placed order: how long ago it was placed (svc24; a cancellation too, svc25)
         said = (_MINUTES_AGO.search(text) and "within hour placing"
@@ -318,8 +336,10 @@ def asks_shipping_abroad(text: str, language: str = "en") -> bool:
 
 @lru_cache(maxsize=4)
 def _you_ship(language: str = "en") -> re.Pattern[str]:
-    return re.compile(rf"\b(?:you|y'all)(?:\s+[\w']+){{0,2}}?\s+{alternation(words_of('ship_verb', language))}(?![\w])",
-                      re.I)
+    verb = alternation(words_of('ship_verb', language))
+    # svc26: or the customer sending a thing from the shop ("I want to send him a helmet from your shop")
+    return re.compile(rf"\b(?:you|y'all)(?:\s+[\w']+){{0,2}}?\s+{verb}(?![\w])|\b{verb}\s+(?:[\w']+\s+){{1,5}}?from\s+"
+                      r"your\s+(?:shop|store|site|website)\b", re.I)
 
 
 def asks_defect_covered(text: str, language: str = "en") -> bool:
@@ -336,3 +356,34 @@ def asks_defect_covered(text: str, language: str = "en") -> bool:
     return bool(tables(language)["coverage"].search(said) and reports_problem(text, language)
                 and "warranty" in synonym_words(text, language))
 
+
+
+def asks_order_change_in_time(text: str, language: str = "en") -> bool:
+    """A change asked of an order the customer placed, with how long ago (svc26): the 1-hour rule answers it.
+
+    >>> asks_order_change_in_time("put an order in ten minutes ago, can I add a lid to it?")
+    True
+    >>> asks_order_change_in_time("ordered yesterday evening, can I still change it?")
+    True
+    >>> asks_order_change_in_time("can I change my order?"), asks_order_change_in_time("I ordered a lamp yesterday")
+    (False, False)
+    """
+    said = plain(text, language)
+    return bool(_PLACED.search(said) and _CHANGE_IT.search(said)
+                and (_MINUTES_AGO.search(said) or _HOURS_AGO.search(said)))
+
+
+# svc26: the thing itself asked to be sent back ("how long have I got to send it back?", "can I return them?")
+_SEND_IT_BACK = re.compile(r"\b(?:send|post|take|bring|ship)\s+(?:it|them|this|these|that|those)\s+back\b"
+                           r"|\breturn\s+(?:it|them|this|these|that|those)\b", re.I)
+
+
+def asks_to_send_back(text: str, language: str = "en") -> bool:
+    """A question about sending back the thing the customer has (svc26): the Returns rule, never a product search.
+
+    >>> asks_to_send_back("got a scarf for my dad and he hates it, how long have I got to send it back?")
+    True
+    >>> asks_to_send_back("can you send me the blue one?"), asks_to_send_back("do you take returns")
+    (False, False)
+    """
+    return bool(_SEND_IT_BACK.search(plain(text, language)))

@@ -41,11 +41,11 @@ from assistant.errors import ToolError
 from assistant.knowledge.answer import (ServiceAnswer, cite, phrase_with_llm, quote_sentences, shared, stems_of,
                                         with_distinct)
 from assistant.knowledge.handoff import Handoff, HandoffReason, summarize
-from assistant.knowledge.intent import (ShopIntent, asks_about_arrival, asks_contact_details, asks_for_contact,
-                                        asks_payment_method, asks_price_match, asks_progress, asks_shop_contact, classify,
+from assistant.knowledge.guards import answered_by_rule
+from assistant.knowledge.intent import (ShopIntent, asks_contact_details, asks_for_contact, asks_progress, classify,
                                         expand, plain, problem_words, question_clause, synonym_words, tables, words_of)
 from assistant.knowledge.memory import QuestionMemory, fingerprint
-from assistant.knowledge.problems import asks_defect_covered, asks_return_exception, asks_shipping_abroad
+from assistant.knowledge.problems import asks_return_exception, asks_shipping_abroad
 from assistant.knowledge.orders import OrderLookup, OrderQuery
 from assistant.knowledge.quotes import QuoteChooser, sentence_idf
 from assistant.knowledge.router import LearnedRouter
@@ -183,11 +183,7 @@ class CustomerService:
         self.last_route = (group, p)
         if p < router.threshold:
             return intent, None
-        # a wrong item or damage asked about (svc20); a means of payment (svc21); the shop's contact details or hours (not
-        # on a holiday, which the hours do not name), another seller's price to match (svc22): a rule answers each
-        asked_rule = (asks_about_arrival(text) or asks_payment_method(text) or asks_price_match(text)
-                      or asks_shop_contact(text) or asks_shipping_abroad(text)   # a country named (svc24)
-                      or asks_defect_covered(text))   # a fault in the warranty's words, "is that covered?" (svc24)
+        asked_rule = answered_by_rule(text)   # guards.py: a wrong item, a payment means, a country named …
         if intent.kind == "policy" and group == "handoff" and not asked_rule:
             return intent, "handoff"   # not a wrong item or damage on delivery asked about: the rules' section
         if intent.kind == "policy" and group in ("order", "ask_order"):

@@ -1,0 +1,24 @@
+"""The questions a phrase rule answers, which the learned router may not hand off (``CustomerService._second_opinion``).
+
+Each guard names a kind of question that every tuning split answers from the policy and that the router, trained on
+fewer wordings, sometimes calls a hand-off: a wrong item or damage asked about (svc20), a means of payment (svc21), the
+shop's contact details or hours and another seller's price to match (svc22), a country named (svc24), a fault in the
+warranty's words (svc24), and a change asked of an order placed minutes or hours ago (svc26).
+
+>>> answered_by_rule("the mug came chipped, what do i do?"), answered_by_rule("do you do gift registries?")
+(True, False)
+"""
+
+from __future__ import annotations
+
+from assistant.knowledge.intent import (asks_about_arrival, asks_payment_method, asks_price_match,
+                                        asks_shop_contact)
+from assistant.knowledge.problems import asks_defect_covered, asks_order_change_in_time, asks_shipping_abroad
+
+
+def answered_by_rule(text: str, language: str = "en") -> bool:
+    """True where a phrase rule answers ``text`` (one of the guards in the module docstring)."""
+    return (asks_about_arrival(text, language) or asks_payment_method(text, language)
+            or asks_price_match(text, language) or asks_shop_contact(text, language)
+            or asks_shipping_abroad(text, language) or asks_defect_covered(text, language)
+            or asks_order_change_in_time(text, language))
