@@ -33,7 +33,12 @@ _CORRECTION = re.compile(rf"\b(?:{alternation(_CUES['correction'])}|change (?:it
 _ADDITION = re.compile(rf"\b{alternation(_CUES['addition'])}\b")
 _NEW_NEED = re.compile(r"\b(?:i|we) (?:also|now) (?:need|want|am looking for|'m looking for)|\balso (?:need|want|looking (?:for|at)|shopping for|after|interested in)\b|"
                        r"\b(?:one more thing|another thing|different thing|something else|next,? (?:i|we) need|now (?:i|we) need|"
-                       r"now (?:i'm|i am|we're) looking for|moving on|new search|next on (?:the|my|our|his|her|their) (?:list|checklist)|next up|separately|separate (?:thing|question|search|need|item|request)|"
+                       r"now (?:i'm|i am|we're) looking for|moving on|new search|"
+                       # "boots next — men's, wide-ish feet": the next thing on the list
+                       r"^\W*(?:and |ok |okay |right,? )?(?:some |a |an )?[a-z][a-z'-]*(?: [a-z][a-z'-]*)? next"
+                       r"(?=\s*(?:[-–—:,.!]|please\b|$))(?![^?]*\?)|"
+                       r"next on (?:the|my|our|his|her|their) (?:list|checklist)|next up|"
+                       r"separately|separate (?:thing|question|search|need|item|request)|"
                        r"(?:and|also|now|ok|okay|great|thanks|cool)?,? ?(?:something|anything|a thing) (?:else )?for|"
                        # "need a full size keyboard to go with it too": another product, for the one just asked about
                        r"(?:need|want|get|grab|find|looking for|after) (?:me |us )?(?:a|an|some) [a-z' -]{2,40}? to go "
@@ -59,6 +64,13 @@ _MUST = re.compile(rf"\b{alternation(_CUES['must'])}\b")
 _PICK = re.compile(rf"\b{alternation(_CUES['pick'])}\b")
 _AGE = re.compile(r"\b(\d+|(?:[a-z]+-)?[a-z]+)[- ]years?[- ]old\b")   # "8 year old", "nine-year-old"
 _ACTIVITY = re.compile(rf"\b(?:for|go|going|went) (?:a |some |the )?({alternation(_EN.activities)})\b")
+
+
+# a kind word said as a verb after its subject ("when i game on my phone"), or inside a description of the ones shown
+# ("the dark wash ones": a word before it, "ones" after)
+_NOT_A_KIND = re.compile(r"\b(?:i|we|you|they|he|she)\s+$")
+_MODIFIES_ONES = re.compile(r"\s+ones?\b")
+_WORD_BEFORE = re.compile(r"\b(?!the\b|those\b|these\b|any\b|some\b|a\b|an\b)[a-z]+\s+$")
 
 
 @lru_cache(maxsize=1)
@@ -182,6 +194,9 @@ def extract_turn(text: str, vocab: Vocabulary) -> TurnFacts:
                       "ok": facts.brands_ok}[pol]
             _add(target, mention.value)
         elif mention.kind == "category":
+            if _NOT_A_KIND.search(t[:mention.start]) and " " not in t[mention.start:mention.end] \
+                    or _MODIFIES_ONES.match(t, mention.end) and _WORD_BEFORE.search(t[:mention.start]):
+                continue      # "when i game on my phone" (a verb), "just the dark wash ones" (a kind of the ones)
             if pol == "pos" and mention.value not in facts.categories:
                 facts.categories.append(mention.value)
                 places[mention.value] = _place(t[max(0, mention.start - 24):mention.start])

@@ -70,8 +70,10 @@ class ProductNames:
     """
 
     def __init__(self, entries: list[_Entry], df: Counter, branded: float = 0.1, unbranded: float = 0.01,
-                 value_stems: frozenset[str] = frozenset(), whole_values: frozenset[str] = frozenset()) -> None:
+                 value_stems: frozenset[str] = frozenset(), whole_values: frozenset[str] = frozenset(),
+                 kind_stems: frozenset[str] = frozenset()) -> None:
         self._entries = entries
+        self._kind_stems = kind_stems
         self._value_stems = value_stems
         self._whole_values = whole_values
         self._df = df
@@ -86,7 +88,13 @@ class ProductNames:
         df: Counter = Counter()
         values: set[str] = set()
         whole: set[str] = set()     # one-word values ("olive", "leather"): never a name by themselves
+        following: dict[str, Counter] = {}
+        makers: dict[str, set[str]] = {}
         for p in products:
+            words = [stem(w) for w in _words(p.title)]
+            for word, after in zip(words, words[1:]):
+                following.setdefault(word, Counter())[after] += 1
+                makers.setdefault(word, set()).add(p.brand)
             brand = " ".join(_words(p.brand))
             brand_stems = frozenset(_stems(p.brand))
             names = frozenset(_stems(p.title) - brand_stems)
@@ -97,7 +105,11 @@ class ProductNames:
                     if isinstance(item, str) and len(item.split()) <= 3:
                         values.update(_stems(item))
                         whole.update(_stems(item) if len(item.split()) == 1 else ())
-        return cls(entries, df, value_stems=frozenset(values), whole_values=frozenset(whole))
+        # the first words of a kind's fixed name ("remote" of "… Remote Control Car", "duvet" of "Duvet Cover"):
+        # titles of several brands write them, nearly always followed by the same word — a kind, not a model name
+        kinds = frozenset(w for w, after in following.items() if sum(after.values()) >= 3 and len(makers[w]) >= 3
+                          and after.most_common(1)[0][1] >= 0.9 * df.get(w, 0))
+        return cls(entries, df, value_stems=frozenset(values), whole_values=frozenset(whole), kind_stems=kinds)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -114,7 +126,7 @@ class ProductNames:
         words for kinds of product: "coffee maker")."""
         said = {stem(self._brand_spelling(w)) for w in _words(text)}
         names = set(_stems(product.title)) - set(_stems(product.brand)) - STOP - self._value_stems \
-            - {stem(w) for k in kinds for w in _words(k)}
+            - self._kind_stems - {stem(w) for k in kinds for w in _words(k)}
         return any(self._df.get(t, 0) <= self._branded_df and len(t) > 2 and not t.isdigit() for t in names & said)
 
     def _idf(self, token: str) -> float:

@@ -69,8 +69,10 @@ def likes(t: str, vocab: Vocabulary) -> list[str]:
     for m in _LIKES.finditer(t):
         phrase = m.group(1).strip()
         if phrase.split()[0] in ("it", "that", "this", "the", "them", "those", "these",
-                                 "mine", "yours", "hers", "ours", "theirs", "me", "him", "us"):
-            continue
+                                 "mine", "yours", "hers", "ours", "theirs", "me", "him", "us") \
+                or re.match(r"(?:a few|a couple|some|more|several|one|two|three)\b(?! \w+ colou?rs?\b)", phrase):
+            continue     # "i'd like a few to choose between": how many to see, not a liking
+
         mentions = find_mentions(phrase, vocab)
         if any(m.kind in ("brand", "category") for m in mentions):
             continue        # "I like Brightwell cookware": a liked brand / category, read by the portrait rules
