@@ -47,7 +47,7 @@ from assistant.users.personalize import Personalizer, with_profile_reason
 from assistant.users.service import ShopperService
 from assistant.users.store import UserStore
 from assistant.turnlog import PendingTurn
-from assistant.turns import CodeWrittenTurns, TurnPlan  # noqa: F401  (TurnPlan: part of this module's API)
+from assistant.turns import CodeWrittenTurns, TurnPlan, _serviced  # noqa: F401  (TurnPlan: part of this module's API)
 from assistant.understanding import act_model, asked, handlers
 from assistant.understanding.acts import Act, ActType, Interpretation
 from assistant.understanding.interpreter import Context, Interpreter
@@ -243,7 +243,9 @@ class Assistant(CodeWrittenTurns, SessionMethods):
             if {ActType.ASK_ABOUT, ActType.SHOP_QUESTION} <= acts.types:     # "is it washable? and delivery?"
                 yield from self._stream_both(session_id, text, acts, started)
                 return
-            if self._is_service_turn(acts, text) or self._answers_order_question(session_id, private):
+            # "a cosy hoodie for her, and is shipping free?": the need's list, then the shop's answer
+            shop = ActType.SEARCH in acts.types and ActType.SHOP_QUESTION in acts.types
+            if not shop and (self._is_service_turn(acts, text) or self._answers_order_question(session_id, private)):
                 yield from self._stream_service(session_id, text, started, acts, private_text=private)
                 return
             way = handlers.route(acts)
@@ -260,8 +262,10 @@ class Assistant(CodeWrittenTurns, SessionMethods):
                 return
             plan = self.plan(session_id, text, acts)
             if plan.result is None:     # a vague message: one question, no product dump
-                yield from self._finish_direct(plan, plan.portrait.question or handlers.CHITCHAT_REPLY,
-                                               [], started)
+                service = self._shop_answer(plan, acts) if shop else None
+                ask = plan.portrait.question or handlers.CHITCHAT_REPLY
+                body = f"{ask}\n\n{service.text}" if service else ask
+                yield from self._finish_direct(plan, body, [], started, service)
                 return
             self._apply_honesty(plan)
             pending.plan, pending.text = plan, text
@@ -301,8 +305,13 @@ class Assistant(CodeWrittenTurns, SessionMethods):
                     parts.append("\n\n" + tail)
                 body = "".join(parts)
                 self.reply_count += 1
+            service = self._shop_answer(plan, acts) if shop else None
+            if service is not None:
+                yield ReplyEvent("token", text=("\n\n" if body else "") + service.text)
+                body = f"{body}\n\n{service.text}" if body else service.text
             plan.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
             final = self._reply(plan, body, prose.fallback, prose.issues)
+            final = _serviced(final, service) if service is not None else final
             final.prose, final.fallback_reason = prose.text, prose.fallback_reason
             pending.commit(body, final)
             self.personalizer.record(plan.personal, session_id, [s.product.id for s in plan.shown])
@@ -318,10 +327,11 @@ class Assistant(CodeWrittenTurns, SessionMethods):
         portrait = Portrait() if ActType.RESET in acts.types else self.sessions.load_portrait(session_id)
         pinned = Portrait.from_json(portrait.to_json())
         search = acts.first(ActType.SEARCH)
-        if search is not None and portrait.category and \
-                str(search.slots.get("category", "")).lower() == portrait.category.lower():
+        same = search is not None and str(search.slots.get("category", "")).lower() == (portrait.category or "").lower()
+        if search is not None and portrait.category and (same or not search.slots and not search.value):
             # a search (a new need) in the category the need already has: "ok now show me coffee makers" after a
-            # kettle, both Small Appliances — the kettle's words, budget and features are not the new need's
+            # kettle, both Small Appliances — the kettle's words, budget and features are not the new need's (nor
+            # those of a need of no kind the catalog names: "boots next — men's, wide feet")
             portrait.start_new_need(turn)
         before = [p for p in map(self.index.get, self.sessions.last_shown(session_id)) if p is not None]
         only_more = acts.types == {ActType.SHOW_MORE}
@@ -347,6 +357,7 @@ class Assistant(CodeWrittenTurns, SessionMethods):
         ranked = for_age(ranked, portrait.needs, key=lambda c: c.product)     # no 14+ puzzle first for an 8 year old
         ranked = handlers.same_need(ranked, acts, portrait, handlers.liked_product(
             acts, before, portrait.focus_id, self.index.get), key=lambda c: c.product)   # "the 2nd but cheaper": 2-person
+        ranked = handlers.cheapest_first(ranked, acts, text, query, key=lambda c: c.product)   # "the cheapest …"
         timings["rerank_ms"] = (time.perf_counter() - t) * 1000
         top = ranked[: self.settings.top_k]
         shown = [ShownProduct(c.product, why=with_profile_reason(why_this(c.product, portrait), personal, c.product)) for c in top]

@@ -334,15 +334,20 @@ class CodeWrittenTurns:
         """A product question and a shop question in one message ("is it machine washable? and how long does
         delivery take"): the product's answer from its row, then the shop's from its knowledge (sources, or a
         hand-off when nothing answers it), in one reply; the list on screen stays."""
-        shop = acts.first(ActType.SHOP_QUESTION)
         asked = Interpretation([a for a in acts.acts if a.type != ActType.SHOP_QUESTION], question=acts.question)
         plan, body, list_ids = self._plan_direct(session_id, text, asked)
         plan.acts = acts
-        said = [t["text"] for t in self.sessions.history(session_id) if t["role"] == "user"][-4:]
-        discussed = [{"id": p.product.id, "title": p.product.title} for p in plan.shown]
-        service = self.customer_service.answer(shop.value or text, history=said, portrait=plan.portrait.to_json(),
-                                               products=discussed, session_id=session_id)
+        service = self._shop_answer(plan, acts)
         yield from self._finish_direct(plan, f"{body}\n\n{service.text}", list_ids, started, service)
+
+    def _shop_answer(self, plan: TurnPlan, acts: Interpretation) -> Any:
+        """The customer service's answer to the message's shop question (its clause), asked beside a product
+        question or a new need; the conversation, portrait and products on screen go with a hand-off."""
+        shop = acts.first(ActType.SHOP_QUESTION)
+        said = [t["text"] for t in self.sessions.history(plan.session_id) if t["role"] == "user"][-4:]
+        discussed = [{"id": p.product.id, "title": p.product.title} for p in plan.shown]
+        return self.customer_service.answer(shop.value or plan.text, history=said, portrait=plan.portrait.to_json(),
+                                            products=discussed, session_id=plan.session_id)
 
     def _plan_direct(self, session_id: str, text: str, acts: Interpretation) -> tuple[TurnPlan, str, list[str]]:
         """The reply of acts answered without a new search (not a reset): its plan, its text and the list ids

@@ -53,6 +53,7 @@ def asks_comparison(text: str) -> bool:
     """ "compare …", "X vs Y", "what's the difference", or "which …" with a comparative."""
     t = " " + text.lower().strip() + " "
     asks = re.search(r"\b(?:compare|comparison|versus|vs\.?|difference|differ|side by side|head to head|stack up|"
+                     r"stack (?:[a-z0-9#' -]{1,40}? )?(?:up )?against|line (?:them|these|those) up\b|"
                      r"(?:against|next to|beside|alongside) (?:each other|one another)|"
                      r"weigh (?:them |those |these |it )?up|line [a-z0-9&' -]{1,60}? up (?:against|with|"
                      r"beside|next to)|(?:put|set|place|stand) (?:it|them|this|that|those|these|this one|that one) "
@@ -72,6 +73,14 @@ def parse_compare(text: str, shown_count: int) -> CompareRequest | None:
     # "hoodie number one and number two", "no. 2 and no. 4": positions said as numbers
     t = re.sub(r"\b(?:number|no\.?) (one|two|three|four|[1-9])\b",
                lambda m: f" #{parse_number(m.group(1))}", t)
+    # "bench one and bench three": the same word before each number; "the top pair": the first two
+    t = re.sub(r"\b([a-z]{3,}) (one|two|three|four|[1-9]) and (?:the )?\1 (one|two|three|four|[1-9])\b",
+               lambda m: m.group(0) if ordinal(m.group(1)) else
+               f" #{parse_number(m.group(2))} and #{parse_number(m.group(3))}", t)
+    t = re.sub(r"\b(first|top) (?:pair|couple)\b", r"\1 2", t)
+    # "number one against three": a bare number held against a position said as a number is one too
+    t = re.sub(r"(#\d[^#]{0,20}?\b(?:against|and|vs\.?|versus|with|to) (?:the )?)(one|two|three|four|[1-9])\b",
+               lambda m: f"{m.group(1)}#{parse_number(m.group(2))}", t)
     m = re.search(r"\b(?:first|top)\s+(\d|[a-z]+)\b", t)
     n = (int(m.group(1)) if m.group(1).isdigit() else parse_number(m.group(1))) if m else None
     if n is not None and n >= 2:

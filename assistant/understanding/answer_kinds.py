@@ -304,15 +304,27 @@ def _said_outside_title(product: Product, question: str, shortest: int = 1) -> s
     return {stem(w) for w in re.findall(r"[a-z]+", question.lower()) if len(w) >= shortest} - title
 
 
+# a statement, a dash, then a question: "she also wants a leave-in for dry hair — is the <name> silicone free"
+_LEAD_STATED = re.compile(r"^[^?]{8,}?\s[-–—]+\s+"
+                          r"(?=(?:is|are|does|do|can|could|will|would|has|have|what|which|how)\b)")
+
+
 def property_first(question: str) -> str:
     """The question up to its first question mark when that part names a property and nothing else ("capacity?
     cooking for 2 mostly" → "capacity?": the 2 is why, not a capacity asked); else the question.
 
     >>> property_first("capacity? cooking for 2 mostly"), property_first("is it 2 l? we are two")
     ('capacity?', 'is it 2 l? we are two')
+    >>> property_first("a gift for my dad — is it leather")    # a statement, then the question after the dash
+    'is it leather'
+
     """
     from assistant.understanding.cues import load_cues
 
+    lead = _LEAD_STATED.match(question.lower())
+    if lead and not load_cues()["question_start"].match(question.lower()) and len(lead.group(0).split()) >= 5 \
+            and not re.search(r"\d", lead.group(0)):     # ("she turned 5 in march - is it suitable": the age is asked)
+        question = question[lead.end():]     # "she wants one for dry hair — is the <name> silicone free"
     if "?" not in question.rstrip(" ?!."):
         return question
     head = question[:question.index("?") + 1]

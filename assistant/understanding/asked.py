@@ -99,9 +99,18 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
         return True
     if question_sentence(cues, t) and _points(cues, t, mentions, context):
         return True      # "she listens to the radio. could she get fm on the <name>": a statement, then a question
+    # "also a kettlebell is the <name> rubber coated": said without a stop, a question about the product it names
+    mid = _ASKED_OF_THE.search(t)
+    if mid and references.named_product(t[mid.start():], [m for m in mentions if m.start >= mid.start()],
+                                        context) is not None:
+        return True
     # a yes / no or wh clause after a leading phrase asks only about a product the message names (looked up once)
     return bool((clause or cues["question_mid"].search(t) or cues["either_or"].search(t))
                 and references.named_product(t, mentions, context) is not None)
+
+
+_SENT_BACK = re.compile(r"\b(?:return|send|exchange|swap|refund)\w* (?:it|them|this|that|these|those)\b")
+_ASKED_OF_THE = re.compile(r"(?<=[a-z] )(?:is|are|does|do|will|would|can|could) the (?=[a-z])")
 
 
 # where one sentence ends and another begins ("… in the mornings. could she …"; not "1.5", not "no. 2")
@@ -175,17 +184,26 @@ _CLAUSES = re.compile(r"(?<=[?!.])\s+|\s*;\s*|,?\s+(?:and also|also|and|plus|oh 
 def two_requests(cues: dict[str, Any], t: str, context: Context, hit: str,
                  interpret: Callable[[str, Context], Interpretation]) -> Interpretation | None:
     """A question about a product and a shop question in one message, each in its own clause ("is the first one
-    machine washable? and how long does delivery take"): both acts, the shop's clause as its value (the service
-    answers it), the product's clause as the question the answer reads. None when the rest asks nothing of a
-    product (``interpret``: the rules, read on the rest). Tested in ``tests/test_understanding_s19.py``.
+    machine washable? and how long does delivery take"), or a new need and then a shop question: both acts, the
+    shop's clause as its value (the service answers it), the product's clause as the question the answer reads.
+    None when the rest asks nothing of a product nor a new need (``interpret``: the rules, read on the rest). Tested
+    in ``tests/test_understanding_s19.py`` and ``test_understanding_s20.py``.
     """
-    if not (context.shown or context.portrait.focus_id):
-        return None
     parts = [p.strip() for p in _CLAUSES.split(t) if p and p.strip()]
     shop = [re.sub(r"^(?:and|also|plus|oh and|btw)\s+", "", p) for p in parts if cues["shop_question"].search(p)
             or cues["shop_action"].search(p) or cues["policy_named"].search(p)]
-    rest = " ".join(p for p in parts if not any(p.endswith(q) for q in shop))
-    if not shop or not rest or not interrogative(cues, rest):
+    rest = " ".join(p for p in parts if not any(p.endswith(q) for q in shop)).strip(" ,;:-–—")
+    if shop and rest and not parts[0].endswith(shop[0]) and interrogative(cues, shop[-1]) \
+            and not interrogative(cues, rest) and not cues["owned_before"].search(rest) \
+            and not _SENT_BACK.search(shop[-1]):     # ("… is it possible to return it": a thing the shopper has)
+        # "a cosy hoodie for my girlfriend, and is standard shipping free?": a need, then a shop question
+        need = interpret(rest, context)
+        if need.acts and need.acts[0].type == ActType.SEARCH and need.acts[0].slots.get("category") \
+                and all(a.type in (ActType.SEARCH, ActType.GREETING) for a in need.acts):
+            return Interpretation([*need.acts, Act(ActType.SHOP_QUESTION, aspect=hit, value=" ".join(shop))])
+    if not (context.shown or context.portrait.focus_id):
+        return None
+    if not shop or not rest or not (interrogative(cues, rest) or cues["question_clause"].search(rest)):
         return None      # ("… before friday? it's a present": the rest is why, not a second question)
     if parts[0].endswith(shop[0]) and references.named_product(rest, find_mentions(rest, context.vocabulary),
                                                                 context) is None:
@@ -311,6 +329,8 @@ def object_phrase(text: str, carry: re.Pattern) -> str:
     """ "Do you have a 4K TV?" → "4K TV": what the shopper asked the shop to carry, in their spelling."""
     m = carry.search(text.lower())
     rest = " ".join(text[m.end():].split()) if m else text
+    if m:
+        rest = re.split(r"[?!]|\.(?:\s|$)", rest, maxsplit=1)[0]    # "what else have you got? i'd like …": none named
     rest = _WHY_AFTER.split(rest, maxsplit=1)[0]      # "karaoke machines so i can fight back": the thing, not why
     for _ in range(2):       # "laptop stands as well?", "tripods too by any chance": the thing, not the filler
         rest = _FILLER_END.sub("", rest)
@@ -344,6 +364,9 @@ def asked_value(t: str, facts: TurnFacts, aspect: str | None) -> str | None:
         if m:
             return f"{m.group(1)} years" if m.group(1) else f"{m.group(2)} months"
     named = facts.wanted + facts.unwanted + facts.attrs_ok
+    # "the fabric of that teal one?": "teal" picks the product, "the fabric of" names what is asked — no value
+    named = [v for v in named if not re.search(rf"\b(?:that|this|the) {re.escape(v)} (?:ones?|pair)\b"
+                                               rf"|\bthe {re.escape(v)} (?:of|on|in)\b", t)]
     either = re.search(r"\b([a-z][a-z-]+) or ([a-z][a-z-]+)\W*$", t)
     if either and named:
         # "the pure gift set, does it smell woody or floral": the choice is asked, not a value of the name
@@ -358,3 +381,39 @@ def asked_value(t: str, facts: TurnFacts, aspect: str | None) -> str | None:
         words = [w for w in m.group(1).split() if w not in CARRY_STOP]
         return " ".join(words) or None
     return None
+
+
+def self_corrected(cues: dict[str, Any], t: str) -> str:
+    """The message as the shopper meant it when they corrected themselves halfway ("does the <name>, sorry, i mean
+    the <other name>, have …", "under 8, er, under 6 mm", "i need a 32 — wait, 34 inseam"): the words after the
+    correction replace the same words before it (from the last place the first of them was said), or a number the
+    last number before it; else the message as it is.
+
+    >>> self_corrected(load_cues(), "is it under 8, er, under 6 mm?")
+    'is it under 6 mm?'
+    >>> self_corrected(load_cues(), "does it take five players? er, six if my cousin comes")
+    'does it take six players?'
+    >>> self_corrected(load_cues(), "i mean it's nice, but is it warm?")
+    "i mean it's nice, but is it warm?"
+    """
+    m = cues["self_correction"].search(t)
+    if not m or not m.start():
+        return t
+    before, after = t[:m.start() + (t[m.start()] in "?!.")], t[m.end():]
+    first = re.match(r"[a-z0-9][a-z0-9'.-]*", after)
+    if not first:
+        return t
+    word = first.group(0)
+    said = [w for w in re.finditer(rf"\b{re.escape(word)}\b", before) if len(before[w.start():].split()) <= 8]
+    if said:
+        return before[:said[-1].start()] + after
+    words = cues.get("number_words", {})
+    numeral = r"\d+(?:\.\d+)?|" + "|".join(re.escape(w) for w in words if " " not in w)
+    number = list(re.finditer(rf"\b(?:{numeral})\b", before))
+    if not re.fullmatch(numeral, word) or not number or len(before[number[-1].start():].split()) > 6:
+        return t
+    last = number[-1]
+    tail = before[last.end():]
+    # "i need a 32 — wait, 34 inseam": at the end, the rest follows; "5 players? er, 6 if …": the rest is why
+    return before[:last.start()] + (after if not tail.strip(" ,.?!-–—") else word + tail)
+

@@ -23,7 +23,7 @@ def load_cues(language: str = "en") -> dict[str, Any]:
     for key, value in raw.items():
         if key in ("capacity_units", "lower_limit", "number_minus", "fit_words"):
             compiled[key] = list(value)
-        elif key == "slips":
+        elif key in ("slips", "spoken_amounts"):
             compiled[key] = [(re.compile(pattern, re.I), replacement) for pattern, replacement in value]
         elif key in ("contractions", "number_words", "number_tens", "number_scales"):
             compiled[key] = dict(value)
@@ -61,13 +61,19 @@ def number_digits(text: str, cues: dict[str, Any] | None = None) -> str:
 
     >>> number_digits("is it ok for a five yr old, and under half a kilo?")
     'is it ok for a 5 yr old, and under 0.5 kilo?'
+    >>> number_digits("will it run for an hour and a half? nights drop to about zero")
+    'will it run for 1.5 hours? nights drop to about 0'
     """
     cues = cues or load_cues()
     words = cues.get("number_words", {})
     if not words:
         return text
     text = _compounds(text, cues)
-    text = re.sub(r"(?<![\w$£€])(\d+(?:\.\d+)?)k\b", lambda m: f"{float(m.group(1)) * 1000:g}", text)   # "10k" → 10000
+    for pattern, amount in cues.get("spoken_amounts", []):     # "an hour and a half" → "1.5 hours"
+        text = pattern.sub(amount, text)
+    # "10k" → 10000, not a resolution ("4k tvs", "8k video")
+    text = re.sub(r"(?<![\w$£€])(\d+(?:\.\d+)?)k\b(?!\s*(?:tvs?|televisions?|video|resolution|monitors?|screens?|"
+                  r"displays?|hdr|uhd|cameras?|streaming)\b)", lambda m: f"{float(m.group(1)) * 1000:g}", text)
     before_unit, after_age = _digit_patterns(cues)
     text = before_unit.sub(lambda m: f"{words[m.group(1).lower()]:g}", text)
     # an age said after words that only ever precede one: "he's turning nine", "aged seven", "as young as seven"

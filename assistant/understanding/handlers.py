@@ -296,6 +296,19 @@ def same_need(items: Sequence[Any], interpretation: Interpretation, portrait: Po
     return sorted(items, key=lambda i: -sum(holds(key(i), w) for w in wanted))
 
 
+def cheapest_first(items: Sequence[Any], interpretation: Interpretation, text: str, query: Any,
+                   key: Any, window: int = 8) -> list[Any]:
+    """ "the cheapest tennis racket you sell": a new or narrowed need asked at its lowest price — of a kind the query
+    names, the best-ranked ``window`` that break none of its constraints, cheapest first (a category holds more
+    than the kind asked for: badminton sets beside tennis rackets), the rest after, as ranked."""
+    if not interpretation.types & {ActType.SEARCH, ActType.REFINE} or not query.categories \
+            or not load_cues()["cheapest_asked"].search(text.lower()):
+        return list(items)
+    fits = [i for i in items if not query.violations(key(i))][:window]
+    cheapest = sorted(fits, key=lambda i: key(i).price if key(i).price is not None else float("inf"))
+    return cheapest + [i for i in items if not any(i is f for f in fits)]
+
+
 def _apply_slots(portrait: Portrait, slots: Any, turn: int) -> None:
     """The validated slots of an act, as hard constraints (idempotent after the portrait rules).
 

@@ -67,6 +67,10 @@ class RulesInterpreter:
         facts = read_turn(text, vocab)
         n = len(context.shown)
         cues = self.cues
+        fixed = asked.self_corrected(cues, t)
+        if fixed != t:       # "under 8, er, under 6 mm?": what the shopper meant
+            kept = self.interpret(fixed, context)
+            return kept if kept.question else replace(kept, question=fixed)
         taken_back = cues["withdrawn"].search(t)
         if taken_back and len(t[taken_back.end():].split()) >= 2:
             rest = t[taken_back.end():]
@@ -98,6 +102,12 @@ class RulesInterpreter:
                 kept = [a for a in rest.acts if a.type != kind
                         and not (a.type == ActType.REFINE and not a.slots and a.value is None)]
                 return Interpretation([Act(kind)] + kept)
+        thanks = cues["thanks_after"].search(t)
+        if thanks and t[:thanks.start()].strip(" ,.!-–—"):
+            rest = self.interpret(t[:thanks.start() + 1], context)
+            kept = [a for a in rest.acts if a.type != ActType.CHITCHAT and (a.slots or a.value is not None or a.type
+                                                                            not in (ActType.REFINE, ActType.SEARCH))]
+            return replace(rest, acts=kept + [Act(ActType.CHITCHAT)])      # ("great, thanks": an empty refine)
         mentions = find_mentions(t, vocab)
         # a shop rule named in words no product has, asked as the message's one question ("the return window for an
         # air fryer": svc23); with a product question beside it the clauses are read one by one below
@@ -121,6 +131,9 @@ class RulesInterpreter:
             and references.named_by_title(t, mentions, context) is not None
         question = question or stated or bool(n and _TELL_MORE.search(t))
         carry = cues["carry"].search(t)
+        if carry and carry.start() and carry.group(0).startswith(("you ", "u ")) \
+                and any(m.end <= carry.start() for m in mentions):
+            carry = None     # "cheapest tennis racket you sell for a beginner": the thing said before, a need
         if carry and (re.match(r"\s*the\b", t[carry.end():]) or re.search(r"\bthe\b", t[:carry.start()])) \
                 and references.named_product(t, mentions, context) is not None:
             # "do you have the juniper in black?", "how many of the juniper have you got left": about that product
@@ -199,7 +212,7 @@ class RulesInterpreter:
                                 and not _TELL_MORE.search(t)     # "she'd like the second one better… tell me more"
                                 or (_ASKS_YOU.match(t) or _WHAT_ELSE.match(t))
                                and cues["show_more"].search(t))) \
-                and facts.relation not in ("cheaper", "pricier", "other_brand", "other_colour"):
+                and facts.relation not in ("cheaper", "pricier", *(() if titled else ("other_brand", "other_colour"))):
             ask = self._ask_about(t, facts, context, position, named)
             if ask is not None and (other is not None or elliptic) and ask.aspect is None and ask.value is None \
                     and context.previous:
@@ -305,7 +318,8 @@ class RulesInterpreter:
             if not all(c.lower() in shown_categories for c in facts.categories):
                 return None            # "is there a tent for 2?" asks for something else
         if not pointed or self.cues["request_start"].search(t) and not self.cues["presence_question"].search(t) \
-                and not self.cues["indirect_question"].search(t):     # "any idea if it …" asks about it
+                and not self.cues["indirect_question"].search(t) \
+                and not (named is not None and self.cues["question_clause"].search(t)):   # "…: will the <name> last"
             return None                # "what about something waterproof?", "any that are waterproof?" refine the need
         if facts.budget is not None and facts.budget.max is not None and position is None and named is None \
                 and not _ABOUT_ONE.match(t):
@@ -418,7 +432,9 @@ class RulesInterpreter:
         return bool(_DEFINITE.match(t)) and own_kind
 
 
-_ASKS_YOU = re.compile(r"^(?:(?:and|so|ok|okay|now)[, ]+)?(?:can|could|would|will) you (?:please |pls )?(?:show|find|give|pull up|get|send)\b")
+_ASKS_YOU = re.compile(r"^(?:(?:and|so|ok|okay|now)[, ]+)?(?:(?:can|could|would|will) you (?:please |pls )?"
+                       r"(?:show|find|give|pull up|get|send)"
+                       r"|(?:can|could|may) (?:i|we) (?:please )?(?:see|have|get|view))\b")
 # "what else is there around that price": more of the shown need, asked as a question
 _WHAT_ELSE = re.compile(r"^(?:(?:and|so|ok|okay|now)[, ]+)?what else\b")
 _IS_THERE = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:is there|are there|does it (?:have|come with)) (?:a|an|any)\b"

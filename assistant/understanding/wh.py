@@ -90,6 +90,10 @@ def asks_value(product: Product, text: str, values: Any) -> bool:
     amount = re.search(r"\d\s*([a-z]+)\W*$", t)
     if _AUX.search(t) or _YES_NO_MARK.search(t) or re.search(r"\bthan\b", t) or (amount and amount.group(1) in units):
         return False         # "louder than 100 watts?", "over 100 watts?": an amount held against the row
+    nouns = load_cues()["property_nouns"].pattern
+    if re.match(r"^\W*(?:(?:and|so|ok|what about|how about)\W+)?(?:the|its|their) (?:" + nouns
+                + r") (?:of|on|for) (?:the|that|this|those|these|it|them)\b[^?]*\?\W*$", t):
+        return True          # "and the fabric of that teal one?": that property's value
     phrases = []
     for key in product.attributes:
         kw = _key_words(key)

@@ -32,9 +32,10 @@ from retrieval.catalog.product import Product
 # "is it quiet or loud?", "is it real wool or synthetic?": which of two, not whether ("… or not?" stays yes / no);
 # the readings' value stands here, and answer.py turns a yes / no into that value
 # "quiet or loud?", and a choice put as a second question: "rechargeable, or does it take aa batteries?"
-EITHER = re.compile(r"\b[a-z']{3,}(?: ones?)?\W* or (?:an? |the |just |only |just an? |only an? )?(?!not\b)"
-                    r"(?:(?!not\b)[a-z'-]{3,} )?[a-z']{3,}(?: ones?)?\W*$"
-                    r"|^[^,;?]{0,40}?\b[a-z'-]{3,},? or (?:does|do|is|are|will|can|has|have|would) (?:it|they)\b[^,;?]*\W*$")
+EITHER = re.compile(r"\b[a-z']{3,}(?: ones?)?\W* or (?:an? |the |just |only |just an? |only an? |some |more of an? "
+                    r"|more |kind of an? |sort of an? )?(?!not\b)(?:(?!not\b)[a-z'-]{3,} )?[a-z']{3,}(?: ones?)?\W*$"
+                    r"|^[^,;?]{0,60}?\b[a-z'-]{3,},? or (?:does|do|is|are|will|can|has|have|would) (?:it|they|i|we)\b"
+                    r"[^,;?]*\W*$")
 
 
 _NEGATION = {"not", "no", "never", "without", "t", "wont", "dont", "doesnt", "cant", "isnt", "arent", "wouldnt",
