@@ -26,6 +26,9 @@ def kinds(text: str, shown=(PAN,), request: str = "a frying pan") -> list[str]:
     ("You could buy from a supplier who offers these pans.", "referral"),
     ("Other stores have more frying pans.", "referral"),
     ("The Brightwell pan comes with free returns within 30 days.", "policy"),
+    # session 20, SmolLM2 beside a hoodie list: a cause no row states
+    ("The Brightwell pan is a great option to support local women's shelters.", "cause"),
+    ("All proceeds from the Brightwell pan go to charity.", "cause"),
 ])
 def test_unsupported_claims_are_rejected(text, kind):
     assert kind in kinds(text)

@@ -1,6 +1,6 @@
 """Prose that answers nothing asked, or claims what no product row says.
 
-Three kinds of sentence a small model writes that the name/price/attribute checks do
+Kinds of sentence a small model writes that the name/price/attribute checks do
 not catch, seen in the issue's transcripts:
 
 - ``safety``: negative or safety claims ("may have been leaking into the environment",
@@ -8,7 +8,9 @@ not catch, seen in the issue's transcripts:
   shown products' own text backs the sentence;
 - ``referral``: sending the shopper elsewhere ("buy from a supplier who offers these");
 - ``policy``: returns, exchanges, price matching … (the shop's knowledge will back these
-  in the customer-service issue; until then no prose may state them).
+  in the customer-service issue; until then no prose may state them);
+- ``cause``: a good cause, an origin or an ethic ("a great option to support local women's
+  shelters", seen with SmolLM2 in session 20; "proceeds go to charity").
 
 ``answers_nothing`` is the whole-text check: a reply whose sentences share no content
 word with what the shopper asked or the picks answers nothing.
@@ -38,7 +40,8 @@ Flag = tuple[str, str, str]
 
 _WHY = {"safety": "makes a negative or safety claim ('{}') the product's data does not make",
         "referral": "sends the shopper to another shop ('{}')",
-        "policy": "states a shop policy ('{}') the shop's data does not back"}
+        "policy": "states a shop policy ('{}') the shop's data does not back",
+        "cause": "claims a cause or origin ('{}') the product's data does not state"}
 
 
 @lru_cache(maxsize=2)

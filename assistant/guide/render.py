@@ -137,8 +137,11 @@ def escape_markdown(text: str) -> str:
 
     >>> print(escape_markdown('<img src=x onerror=alert(1)> [a](b) *x*'))
     &lt;img src=x onerror=alert\(1\)&gt; \[a\]\(b\) \*x\*
+    >>> print(escape_markdown('sweaters & hoodies &lt;b&gt;'))
+    sweaters & hoodies &amp;lt;b&amp;gt;
     """
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # ("sweaters & hoodies" stays readable in a terminal: only an "&" that would start an entity is escaped)
+    text = re.sub(r"&(?=#?\w+;)", "&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     return re.sub(r"([\\`*_\[\]()#!|~])", r"\\\1", text)
 
 
