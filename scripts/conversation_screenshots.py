@@ -28,6 +28,9 @@ CONVERSATIONS = {
             "compare the first two"],
     "tent": ["a tent for 2 people", "the second one but cheaper", "which is lighter?"],
     "jigsaw": ["a jigsaw for my granddaughter, she just started seventh grade", "is the first one right for her age?"],
+    "hoodie": ["a cosy hoodie for my girlfriend, and is standard shipping free?",
+               "is the first one wool? and thanks for being patient with me",
+               "cheapest tennis racket you sell for a total beginner"],
     "yoga": ["my current yoga mat is about 4mm and my knees are not happy, i want something thicker",
              "is the first one thicker than 4mm? and how long does delivery take"],
 }
