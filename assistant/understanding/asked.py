@@ -190,9 +190,9 @@ def two_requests(cues: dict[str, Any], t: str, context: Context, hit: str,
     in ``tests/test_understanding_s19.py`` and ``test_understanding_s20.py``.
     """
     parts = [p.strip() for p in _CLAUSES.split(t) if p and p.strip()]
-    shop = [re.sub(r"^(?:and|also|plus|oh and|btw)\s+", "", p) for p in parts if cues["shop_question"].search(p)
-            or cues["shop_action"].search(p) or cues["policy_named"].search(p)]
+    shop = [re.sub(r"^(?:and|also|plus|oh and|btw)\s+", "", p) for p in parts if shop_cue(cues, p)]
     rest = " ".join(p for p in parts if not any(p.endswith(q) for q in shop)).strip(" ,;:-–—")
+    asked_of_shop = Act(ActType.SHOP_QUESTION, aspect=hit, value=" ".join(shop))
     if shop and rest and not parts[0].endswith(shop[0]) and interrogative(cues, shop[-1]) \
             and not interrogative(cues, rest) and not cues["owned_before"].search(rest) \
             and not _SENT_BACK.search(shop[-1]):     # ("… is it possible to return it": a thing the shopper has)
@@ -200,7 +200,7 @@ def two_requests(cues: dict[str, Any], t: str, context: Context, hit: str,
         need = interpret(rest, context)
         if need.acts and need.acts[0].type == ActType.SEARCH and need.acts[0].slots.get("category") \
                 and all(a.type in (ActType.SEARCH, ActType.GREETING) for a in need.acts):
-            return Interpretation([*need.acts, Act(ActType.SHOP_QUESTION, aspect=hit, value=" ".join(shop))])
+            return Interpretation([*need.acts, asked_of_shop])
     if not (context.shown or context.portrait.focus_id):
         return None
     if not shop or not rest or not (interrogative(cues, rest) or cues["question_clause"].search(rest)):
@@ -211,8 +211,12 @@ def two_requests(cues: dict[str, Any], t: str, context: Context, hit: str,
     read = interpret(rest, context)
     if [a.type for a in read.acts] != [ActType.ASK_ABOUT]:
         return None
-    return Interpretation([read.acts[0], Act(ActType.SHOP_QUESTION, aspect=hit, value=" ".join(shop))],
-                          question=read.question or rest)
+    return Interpretation([read.acts[0], asked_of_shop], question=read.question or rest)
+
+
+def shop_cue(cues: dict[str, Any], t: str) -> re.Match | None:
+    """The first shop cue ``t`` says — a shop question, an after-sale action or a rule of the shop's named — or None."""
+    return cues["shop_question"].search(t) or cues["shop_action"].search(t) or cues["policy_named"].search(t)
 
 
 def interrogative(cues: dict[str, Any], t: str) -> bool:

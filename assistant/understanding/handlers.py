@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any, Mapping, Sequence
 
 from assistant.guide.honesty import STOP, CatalogLexicon
@@ -304,9 +305,10 @@ def cheapest_first(items: Sequence[Any], interpretation: Interpretation, text: s
     if not interpretation.types & {ActType.SEARCH, ActType.REFINE} or not query.categories \
             or not load_cues()["cheapest_asked"].search(text.lower()):
         return list(items)
-    fits = [i for i in items if not query.violations(key(i))][:window]
+    fits = list(islice((i for i in items if not query.violations(key(i))), window))   # the first that fit only
     cheapest = sorted(fits, key=lambda i: key(i).price if key(i).price is not None else float("inf"))
-    return cheapest + [i for i in items if not any(i is f for f in fits)]
+    taken = {id(i) for i in fits}
+    return cheapest + [i for i in items if id(i) not in taken]
 
 
 def _apply_slots(portrait: Portrait, slots: Any, turn: int) -> None:

@@ -113,7 +113,7 @@ class RulesInterpreter:
         # air fryer": svc23); with a product question beside it the clauses are read one by one below
         named = cues["policy_named"].search(t)
         named = named if named and "?" not in t[:named.start()] and t.count("?") <= 1 else None
-        shop = cues["shop_question"].search(t) or cues["shop_action"].search(t) or cues["policy_named"].search(t)
+        shop = asked.shop_cue(cues, t)
         both = asked.two_requests(cues, t, context, shop.group(0), self.interpret) if shop else None
         if both is not None:
             return both      # "is the <name> glass? and how long does delivery take": each asked, each answered
