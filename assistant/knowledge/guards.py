@@ -3,7 +3,8 @@
 Each guard names a kind of question that every tuning split answers from the policy and that the router, trained on
 fewer wordings, sometimes calls a hand-off: a wrong item or damage asked about (svc20), a means of payment (svc21), the
 shop's contact details or hours and another seller's price to match (svc22), a country named (svc24), a fault in the
-warranty's words (svc24), and a change asked of an order placed minutes or hours ago (svc26).
+warranty's words (svc24), a change asked of an order placed minutes or hours ago (svc26), and a return asked of a thing
+the Returns rule excepts by name (svc27: an opened thing for the body, a custom-engraved one).
 
 >>> answered_by_rule("the mug came chipped, what do i do?"), answered_by_rule("do you do gift registries?")
 (True, False)
@@ -13,7 +14,8 @@ from __future__ import annotations
 
 from assistant.knowledge.intent import (asks_about_arrival, asks_payment_method, asks_price_match,
                                         asks_shop_contact)
-from assistant.knowledge.problems import asks_defect_covered, asks_order_change_in_time, asks_shipping_abroad
+from assistant.knowledge.problems import (asks_defect_covered, asks_order_change_in_time, asks_return_exception,
+                                          asks_shipping_abroad)
 
 
 def answered_by_rule(text: str, language: str = "en") -> bool:
@@ -21,4 +23,4 @@ def answered_by_rule(text: str, language: str = "en") -> bool:
     return (asks_about_arrival(text, language) or asks_payment_method(text, language)
             or asks_price_match(text, language) or asks_shop_contact(text, language)
             or asks_shipping_abroad(text, language) or asks_defect_covered(text, language)
-            or asks_order_change_in_time(text, language))
+            or asks_order_change_in_time(text, language) or asks_return_exception(text, language))

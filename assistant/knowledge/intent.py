@@ -29,10 +29,10 @@ from assistant.knowledge.problems import (asks_payment_means, expand, problem_wo
 from retrieval.text import alternation, stem, words
 
 KINDS = ("handoff", "complaint", "account", "order", "policy")
-# svc24: "number 10042, the trail jacket …" — a bare "number" before the digits names an order too (not a phone,
-# card, account or tracking number)
+# svc24: "number 10042, the trail jacket …" — a bare "number" before the digits names an order too (not a phone, card,
+# account or tracking number); svc27: a date's year ("2026-12-01", "01/12/2026") is none
 _ORDER_ID = re.compile(r"(?:#\s*|\border\s*(?:number|no\.?|#|id)?\s*:?\s*|(?<!phone )(?<!mobile )(?<!card )"
-                       r"(?<!account )(?<!tracking )\bnumber\s*:?\s*)?(?<![\w$.,])(\d{4,10})(?![\w.,]\d)", re.I)
+                       r"(?<!account )(?<!tracking )\bnumber\s*:?\s*)?(?<![\w$.,/-])(\d{4,10})(?![\w.,/-]\d)", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _DO_YOU = re.compile(r"\bdo you (\w+)", re.I)
 # "has it left your warehouse yet", "left the building yet?": the cue "left … yet" with the place between (svc15, dev13

@@ -36,7 +36,9 @@ _NOT_THE_ONE = re.compile(r"\bnot\s+the(?:\s+[\w'-]+){0,2}\s+ones?\s+(?:i|we)\s+
                           r"paid\s+for)\b", re.I)
 # how long ago the order was placed, told beside a change asked for ("picked the grey one 20 min ago … too late to swap
 # the colour?", "ordered two hours ago, can you knock one off?"): the 1-hour rule's sentence that applies (svc24)
-_MINUTES_AGO = re.compile(r"\b(?:\d{1,2}|a\s+few|few|ten|twenty|thirty|forty|fifteen|five)\s*"
+# svc27: a count in two words ("twenty-five minutes ago", "forty five minutes ago")
+_MINUTES_AGO = re.compile(r"\b(?:(?:twenty|thirty|forty|fifty)[\s-](?:one|two|three|four|five|six|seven|eight|nine)"
+                          r"|\d{1,2}|a\s+few|few|ten|twenty|thirty|forty|fifty|fifteen|five)\s*"
                           r"(?:min|mins|minutes?)\s+ago\b", re.I)
 _HOURS_AGO = re.compile(r"\b(?:\d+|two|three|four|five|six|several|a\s+few|few)\s+(?:hours?|hrs?|days?)\s+ago\b"
                         # svc25: placed the day before ("ordered it last night … can I cancel it this morning?")
@@ -46,13 +48,22 @@ _HOURS_AGO = re.compile(r"\b(?:\d+|two|three|four|five|six|several|a\s+few|few)\
 # "ordered last night, can I change it now?"): with the time words above, the 1-hour rule's sentence that applies
 _PLACED = re.compile(r"\b(?:ordered|put\s+(?:an|the|my)\s+order\s+in|put\s+in\s+(?:an|the|my)\s+order"
                      r"|placed\s+(?:an|the|my)\s+order|order\s+(?:was\s+)?placed)\b", re.I)
-_CHANGE_IT = re.compile(r"\b(?:change|swap|switch|add\s+(?:[\w'-]+\s+){1,4}?to|take\s+(?:[\w'-]+\s+){1,4}?off|remove\s+"
-                        r"(?:[\w'-]+\s+){1,4}?from)\s+(?:it|them|that|the\s+order|my\s+order)\b", re.I)
+# svc27: or the thing added bare ("forgot the gloves. can I still add them?"), a part of it changed "on that order"
+# ("can you swap the colour on that order?")
+_CHANGE_IT = re.compile(r"\b(?:change|swap|switch|add|add\s+(?:[\w'-]+\s+){1,4}?to|take\s+(?:[\w'-]+\s+){1,4}?off"
+                        r"|remove\s+(?:[\w'-]+\s+){1,4}?from|(?:change|swap|switch)\s+(?:[\w'-]+\s+){1,3}?(?:on|in|of))"
+                        r"\s+(?:it|them|that|the\s+order|my\s+order|that\s+order|this\s+order)\b", re.I)
 
 # svc26: a thing worn away by use ("dragging it has ground the wheels flat", "the soles wore right through"): wear
 # and tear
 _WORN = re.compile(r"\b(?:worn|wore|ground|rubbed|scuffed)\s+(?:[\w'-]+\s+){0,3}?"
                    r"(?:flat|smooth|thin|through|bald)\b", re.I)
+
+# svc27: a thing put to a use it is not made for ("my son used the sled as a skateboard ramp and now it's split"), asked
+# of the warranty: misuse
+_USED_AS = re.compile(r"\bused\s+(?:it|them|(?:the|my|his|her|our|their)\s+(?:[\w'-]+\s+){0,2}?[\w'-]+)\s+as\s+an?\b",
+                      re.I)
+_WARRANTY = re.compile(r"\b(?:warranty|warranties|guarantee)\b", re.I)
 
 # "ordered the teal mat … and it's bright pink": a colour ordered, another one come (svc25; ``colour`` in service.yaml)
 _SAID_CAME = r"(?:it's|its|it\s+is|they're|they\s+are|it\s+came|they\s+came|came|arrived|turned\s+up)"
@@ -104,10 +115,13 @@ def synonym_words(text: str, language: str = "en") -> list[str]:
     if reports_price_drop(text, language):   # "bought it at $129 and it's $99 today": the price-adjustment sentence
         for phrase in sorted(words_of("price_drop", language)):
             extra += [w for w in phrase.split() if w not in extra]
-    if asks_shipping_abroad(text, language):   # "send him a helmet from your shop" to Nairobi (svc26)
-        extra += [w for w in ("ship", "shipping") if w not in extra]
+    if asks_shipping_abroad(text, language):   # "send him a helmet from your shop" to Nairobi (svc26); the countries
+        # shipped to by name, so "how many days until it reaches Sydney?" quotes them, not the days (svc27)
+        extra += [w for w in ("ship", "shipping", "united", "states", "canada") if w not in extra]
     if _WORN.search(text):   # "ground the wheels flat" (svc26)
         extra += [w for w in ("wear", "tear") if w not in extra]
+    if _USED_AS.search(text) and ("warranty" in extra or t["coverage"].search(text) or _WARRANTY.search(text)):
+        extra += [w for w in ("accidents", "misuse") if w not in extra]   # "used the sled as a ramp" (svc27)
     if asks_order_change_in_time(text, language):   # "ordered an hour ago, can I add a lid to it?" (svc26)
         extra += [w for w in ("change", "order") if w not in extra]
     if "cancellation" in extra or ("change" in extra and "order" in extra):   # a change or cancellation asked of a
@@ -228,8 +242,8 @@ def asks_return_exception(text: str, language: str = "en") -> bool:
     >>> asks_return_exception("can i send back the mugs you engraved?"), asks_return_exception("can you engrave it?")
     (True, False)
     """
-    said = synonym_words(text, language)
-    return "return" in said and "custom-engraved" in said
+    said = synonym_words(text, language)   # svc27: or an opened thing for the body ("cracked the seal on the oil")
+    return "return" in said and ("custom-engraved" in said or "personal-care" in said)
 
 
 @lru_cache(maxsize=4)
@@ -338,8 +352,9 @@ def asks_shipping_abroad(text: str, language: str = "en") -> bool:
 def _you_ship(language: str = "en") -> re.Pattern[str]:
     verb = alternation(words_of('ship_verb', language))
     # svc26: or the customer sending a thing from the shop ("I want to send him a helmet from your shop")
-    return re.compile(rf"\b(?:you|y'all)(?:\s+[\w']+){{0,2}}?\s+{verb}(?![\w])|\b{verb}\s+(?:[\w']+\s+){{1,5}}?from\s+"
-                      r"your\s+(?:shop|store|site|website)\b", re.I)
+    # svc27: or the shop as the one that ships ("a story where Demo Shop ships everywhere")
+    return re.compile(rf"\b(?:you|y'all|shop|store)(?:\s+[\w']+){{0,2}}?\s+{verb}(?![\w])"
+                      rf"|\b{verb}\s+(?:[\w']+\s+){{1,5}}?from\s+your\s+(?:shop|store|site|website)\b", re.I)
 
 
 def asks_defect_covered(text: str, language: str = "en") -> bool:

@@ -43,11 +43,12 @@ from assistant.knowledge.answer import (ServiceAnswer, cite, phrase_with_llm, qu
 from assistant.knowledge.handoff import Handoff, HandoffReason, summarize
 from assistant.knowledge.guards import answered_by_rule
 from assistant.knowledge.intent import (ShopIntent, asks_contact_details, asks_for_contact, asks_progress, classify,
-                                        expand, plain, problem_words, question_clause, synonym_words, tables, words_of)
+                                        expand, plain, question_clause, tables, words_of)
 from assistant.knowledge.memory import QuestionMemory, fingerprint
 from assistant.knowledge.problems import asks_return_exception, asks_shipping_abroad
 from assistant.knowledge.orders import OrderLookup, OrderQuery
 from assistant.knowledge.quotes import QuoteChooser, sentence_idf
+from assistant.knowledge.relevance import HEADING_MARGIN, PROBLEM_MARGIN, policy_words, relevant  # noqa: F401
 from assistant.knowledge.router import LearnedRouter
 from assistant.llm.base import ChatModel
 from retrieval.knowledge.index import KnowledgeHit, KnowledgeIndex, KnowledgeUnavailable
@@ -59,12 +60,6 @@ ASK_ORDER_NUMBER = "I can look that up for you: what is your order number?"
 DONT_KNOW = "I don't have that information."
 UNAVAILABLE = "Shop information (policies, FAQ) is unavailable right now, so I can't answer that myself."
 ONLY_POLICY = "I can only tell you what our policy says."
-# a passage whose heading shares a word with the (synonym-expanded) question is relevant this much below
-# min_score; 0.10 chosen on the dev and dev2 splits (no other value tried)
-HEADING_MARGIN = 0.10
-# ... and this much more when the words are those of a problem the rules read (a wrong item, damage on delivery; svc20,
-# the one value tried)
-PROBLEM_MARGIN = 0.05
 CONTACT_LEAD = "You can also reach us directly:"
 ROUTED_LEAD = "I'd rather a person looked at this."
 # a message this close (cosine, best over ``handoff_exemplars`` in service.yaml) asks for a person, per embedder
@@ -361,8 +356,12 @@ class CustomerService:
         """(search text, the 4 best passages not addressing the model, the relevant ones with the asked one first)."""
         query = self._query(text, intent)
         hits = [h for h in self.search(query, 4) if not self._planted(h.passage)]
-        relevant = [h for h in hits if self._relevant(query, h)]
-        return query, hits, self._asked_first(text, intent, relevant)
+        found = [h for h in hits if self._relevant(query, h)]
+        words = None if found or not answered_by_rule(text) else policy_words(text)
+        if words:   # a question a guard's rule reads, drowned by its story: the words the rules read (svc27)
+            hits = [h for h in self.search(words, 4) if not self._planted(h.passage)]
+            found = [h for h in hits if self._relevant(words, h)]
+        return query, hits, self._asked_first(text, intent, found)
 
     def _learned_quote(self, text: str, query: str, hits: list[KnowledgeHit], relevant: list[KnowledgeHit],
                        rule_quote: list[str], rescue: bool = False) -> tuple[list[Passage], list[str]] | None:
@@ -421,37 +420,8 @@ class CustomerService:
         return [first] + [h for h in relevant if h is not first]
 
     def _relevant(self, question: str, hit: KnowledgeHit, words_needed: bool = False) -> bool:
-        """Close in meaning (``min_score``), and sharing a word with the passage unless very close.
-
-        Meaning alone confuses neighbours ("a discount code?" is close to "we do not offer
-        price matching"); a shared content word (stemmed, heading included, ``generic``
-        words of ``service.yaml`` left out) or a similarity of ``min_score + 0.15`` and more
-        is also required. ``words_needed``: the shared word always (routing a message
-        away from product search needs both signals).
-        """
-        generic = words_of("generic")
-        asked = stems_of(question, generic)
-        if hit.dense < self.min_score:
-            # the section's own heading names what is asked ("the zipper broke" → warranty, by the
-            # synonyms): that keyword evidence lets a slightly weaker similarity through
-            heading = stems_of(hit.passage.section.split("›")[-1], generic)
-            if hit.dense < self.min_score - HEADING_MARGIN:
-                # a wrong item or damage the rules read in a long story ("i ordered a navy set and a mustard one turned
-                # up …"): the section their words name, a little lower still (svc20)
-                return (hit.dense >= self.min_score - HEADING_MARGIN - PROBLEM_MARGIN
-                        and bool(shared(stems_of(" ".join(problem_words(question)), generic), heading)))
-            # the same keyword evidence when the passage holds every content word of the question ("do you
-            # accept Visa?" → "We accept Visa, …" at 0.417): two or more words, all of them found
-            whole = stems_of(f"{hit.passage.section} {hit.passage.text}", generic)
-            if shared(asked, heading) or (len(asked) >= 2 and shared(asked, whole) == asked):
-                return True
-            # or when the passage holds every policy word the customer's everyday phrase stands for ("way too
-            # big, can i swap it" → fit, size: "Items that don't fit can be … exchanged for another size")
-            added = stems_of(" ".join(synonym_words(question)), generic)
-            return len(added) >= 2 and shared(added, whole) == added
-        if hit.dense >= self.min_score + 0.15 and not words_needed:
-            return True
-        return bool(shared(asked, stems_of(f"{hit.passage.section} {hit.passage.text}", generic)))
+        """``relevance.relevant`` at this service's ``min_score``."""
+        return relevant(question, hit, self.min_score, words_needed)
 
     @staticmethod
     def _planted(passage: Passage) -> bool:
