@@ -33,6 +33,9 @@ CONVERSATIONS = {
                "cheapest tennis racket you sell for a total beginner"],
     "yoga": ["my current yoga mat is about 4mm and my knees are not happy, i want something thicker",
              "is the first one thicker than 4mm? and how long does delivery take"],
+    "bench": ["a flat weight bench for my garage",
+              "i'm 90 kilos and put about 100 on the bar, will the first one take that?",
+              "frame material on it? quickly", "cheers for that. next on the list, a kettlebell"],
 }
 CARDS = "[...document.querySelectorAll('#sg-cards .sg-title')].map(e => e.textContent)"
 PORTRAIT = ("[...document.querySelectorAll('.sg-pfield')].map(e => [e.querySelector('label span, span')?.textContent, "

@@ -52,7 +52,9 @@ _CLEAR_BRAND = re.compile(rf"{_CLEAR} (?:about |on )?(?:the |that |those |my )?b
 _CLEAR_COLOUR = re.compile(rf"{_CLEAR} (?:about |on )?(?:the |that )?colou?rs?|any colou?r|colou?r (?:doesn'?t|does not) matter|whatever colou?r")
 _CLEAR_RECIPIENT = re.compile(r"\b(?:it'?s|its|it is) (?:actually )?for me\b|\bfor myself\b|\bnot a gift\b")
 _ORDINAL_WORDS = alternation(w for w in ordinal_words() if 0 < abs(_EN.ordinals[w]) <= 4 or _EN.ordinals[w] == -1)
+_NOT_A_PICK = alternation(_CUES.get("not_a_pick", ["lot"]))
 _REF_ORDINAL = re.compile(rf"\b(?:the )?({_ORDINAL_WORDS}|[1-4](?:st|nd|rd|th))(?: one| option| pick| item| product| jacket| pair)?\b"
+                          rf"(?! (?:{_NOT_A_PICK})\b)"
                           r"|\b(?:option|number|no\.?|#) ?([1-4])\b")
 _REF_ALL = re.compile(r"\b(?:than )?(?:those|these|them|all of (?:them|those|these)|any of (?:them|those|these)|the others|what you showed)\b")
 _REF_THAT = re.compile(r"\b(?:than )?(?:that|this|it|that one|this one)\b")

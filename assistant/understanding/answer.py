@@ -28,11 +28,14 @@ from assistant.understanding.ages import age_asked as _age_asked
 from assistant.understanding.cues import load_cues
 from assistant.understanding.answer_kinds import (  # noqa: F401  (model_name, variants: part of this module's API)
     _KEYS, _NO, _YES, _age, _colour, _deciding, _fmt, _other_measure, _values, _yes_no, model_name,
-    _part_item, number_word, part_named, property_first, off_key, title_choice, value_not_asked, variants, without_it)
+    _part_item, number_word, part_named, unnamed_colour, property_first, off_key, title_choice, value_not_asked,
+    variants, without_it)
 from assistant.understanding.names import strip_descriptor
 from assistant.understanding.paraphrase import STRONG as _STRONG
+from assistant.understanding.paraphrased import _CLEAR, _evidence, _other_value
 from assistant.understanding.polarity import EITHER as _EITHER
-from assistant.understanding.quantity import compare_quantity, convert_quantity, count_capacity, people_count, text_quantity
+from assistant.understanding.quantity import (_TOTAL, compare_quantity, convert_quantity, count_capacity, people_count,
+                                             text_quantity)
 from assistant.understanding.rowmatch import (CatalogValues, _items, _measures_product, asks_value, asks_which,
                                               match_key, read_question)
 from assistant.understanding.answer_checks import (count_checked, either_checked, number_checked, opposite_checked,
@@ -47,6 +50,8 @@ from retrieval.text import stem
 from retrieval.text.money import extract_budget
 
 _TOPIC_ASKED = re.compile(r"^.*?\b([a-z]+(?: [a-z]+)?)\s*[.!:;]\s+what(?:'s| is) (?:it|that)\b(?! (?:for|like|made)\b)")
+# "what colour …", "which size …": a wh-word and the property it names ("what is it" names none)
+_WH_NAMED = re.compile(r"(?:what|which) (?!(?:is|are|was|were|does|do|one|it)\b)[a-z]")
 _HOW_MUCH = re.compile(r"\bhow (?:many|much|long|big|heavy|tall|wide|high|far)\b")
 _WH = re.compile(r"\b(?:what|what's|whats|which|how|where|when|who)\b")
 
@@ -79,6 +84,13 @@ def answer_question(product: Product, aspect: str | None, value: str | None, cat
         question = number_digits(load_cues()["confirm"].sub("", question).strip() or question)     # "two thousand": digits
         question = people_count(question)      # "for two players or more": the count the learned model reads too
         question = load_cues()["hedge_after"].sub("", question) or question      # "is it paraben free at least": a hedge, no bound
+        doubt = load_cues()["listing_doubt"].sub("?", question)       # "… is that really on the listing or just …"
+        question = doubt if len(doubt.split()) > 1 else question
+    last = re.split(r"(?<=[.!])\s+", question.strip())[-1] if question is not None else ""
+    if last != (question or "").strip() and _WH_NAMED.match(last.lower()) \
+            and not re.search(r"\d", question[:-len(last)]):
+        # "white is a bit much for me. what colour are the <name> ones?": which, not whether white
+        question, value = last, (value if value and has_term(f" {norm(last)} ", value) else None)
     if aspect == "age_range" and question is not None and _HOW_MUCH.search(question.lower()):
         aspect = value = None    # "the twelve-year-old wants the marble run, how many pieces …": a count asked
     asked = which_after(question) if question is not None else None
@@ -105,10 +117,20 @@ def answer_question(product: Product, aspect: str | None, value: str | None, cat
         # ("how long does it really take?" of a tent: the rules found no time, and a size is none)
         untimed = learned.verdict == "value" and bool(load_cues()["duration"].search(question.lower())) \
             and not _is_time(product, learned.fact or "")
+        if learned is not answer and learned.verdict in ("yes", "no") and "?" in plain.rstrip(" ?!."):
+            # "anti-static? cat hair clings to everything": what the model read in the why is not what was asked
+            marked = plain[:plain.rstrip(" ?!.").rindex("?") + 1]
+            learned = learned if values.learned.second_opinion(product, marked, answer).fact == learned.fact \
+                else answer
         if learned is not answer and not _other_measure(learned, product, question) and not ranged and not untimed \
                 and not off_key(learned.verdict, learned.aspect, plain, values) \
+                and not unnamed_colour(learned, plain, values) \
                 and not (learned.verdict == "yes" and other_feature_named(product, plain, values, learned.fact or "")):
             answer = either_checked(number_checked(learned, product, question), product, question)
+            if answer.verdict == "yes" and answer.aspect == "features" and asks_value(product, plain, values):
+                # "has sun protection, what factor": the item is the value asked, not a yes
+                answer = Answer(product.id, "features", "value", answer.fact,
+                                f"The {model_name(product)} has {answer.fact}.")
     answer = worry_checked(opposite_checked(answer, product, plain, values), product, plain)
     answer = count_checked(answer, product, question)
     answer = row_says_no(answer, product, plain, values)
@@ -225,50 +247,6 @@ def _silent(product: Product) -> Answer:
     return Answer(product.id, None, "unknown", None, f"The catalog doesn't say that about the {model_name(product)}.")
 
 
-def _evidence(product: Product, question: str, fact: str, values: CatalogValues | None) -> str:
-    """The row item's text the question is nearest: the item, or one of its glosses ("for grain allergies" is a
-    gloss of grain free, asking for it, not about grain in it)."""
-    para = values.paraphrase if values is not None else None
-    return para.evidence(question, product.title, fact) if para is not None and para.items else fact
-
-
-def _other_value(product: Product, question: str, values: CatalogValues,
-                 hit: tuple[str, str, float] | None) -> tuple[str, str] | None:
-    """(key, the row's value) when the asked phrase's nearest catalog item is clearly (``STRONG``) another
-    value of a single-valued key the row has — and nearer than the row item ``hit`` the match found, if any."""
-    from assistant.understanding.paraphrase import STRONG
-
-    near = values.paraphrase.nearest(question, product.title)
-    if near is None or near[1] < STRONG or (hit is not None and (hit[1] == near[0] or hit[2] >= near[1])):
-        return None
-    keys = values.keys_of.get(_phrase(near[0]), set())
-    if "features" in keys:
-        return None          # a feature the row lacks is "the catalog doesn't say", never a "no"
-    sims = values.paraphrase.scores(question, product.title)
-    for key in sorted(keys):
-        raw = product.attributes.get(key)
-        if raw in (None, "") or isinstance(raw, (list, bool)) or norm(str(raw)) == norm(near[0]):
-            continue
-        if hit is not None and hit[0] != key:
-            return None      # the row holds a matching item of another key: not a competing value
-        # clearly that key's value: nothing of another key near it ("warm" is near wool and near "thermal"
-        # lining alike: a property, not a material), and the row's own value far behind
-        elsewhere = max((s for i, s in sims.items() if key not in values.keys_of.get(_phrase(i), ())), default=0.0)
-        if near[1] - elsewhere < _CLEAR or sims.get(str(raw), 0.0) > near[1] - _CLEAR:
-            return None
-        return key, str(raw)
-    return None
-
-
-# how far the asked phrase's nearest value must stand above any item of another key, and above the row's own
-# value, for a reworded value to decide "no" (the paraphrase module's WISH_GAP)
-_CLEAR = 0.10
-
-
-def _phrase(item: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9][a-z0-9']*", item.lower().replace("-", " ").replace("_", " ")))
-
-
 def _from_row(product: Product, aspect: str | None, value: str | None,
               catalog: Iterable[Product] = (), question: str | None = None,
               values: CatalogValues | None = None) -> Answer:
@@ -334,11 +312,12 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
 
     if aspect == "colour" and value and values is not None:
         keys = values.keys_of.get(" ".join(re.findall(r"[a-z0-9][a-z0-9']*", value.lower().replace("-", " "))), ())
-        if keys and not any(k.lower().startswith(_KEYS["colour"]) for k in keys) or not keys and value.lower() in \
-                load_cues()["fit_words"] or not keys and question is not None \
+        fit = load_cues()["fit_words"]
+        if keys and not any(k.lower().startswith(_KEYS["colour"]) for k in keys) or not keys and (
+                value.lower() in fit or value.lower().split()[0] in fit) or not keys and question is not None \
                 and re.search(rf"\bin (?:a|an) {re.escape(value.lower())}\b", question.lower()):
-            aspect = None    # "does it have no artificial colours?" names a feature, "come in wide?" a fit, "come in
-            #                  a pump?" a container: no colour
+            aspect = None    # "does it have no artificial colours?" names a feature, "come in wide?" (or "petite
+            #                  lengths") a fit, "come in a pump?" a container: no colour
     wh = question is not None and (asks_which(question) if values is None else asks_value(product, question, values))
     age = _age_asked(question) if question is not None else None      # "what about X, ok for my 6 yo?" too
     if age is not None and wh and _HOW_MUCH.search(question.lower()):
@@ -347,7 +326,8 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
         # "could my 6 yo play that?": the age against the row's range, whatever else is named (play → play time,
         # "fine from 1?" → no price from $1)
         return _age(product, age, make, name, question)
-    bound = extract_budget(question) if question is not None and not wh and product.price is not None else None
+    bound = extract_budget(question) if question is not None and not wh and product.price is not None \
+        and not _TOTAL.search(question.lower()) else None      # ("… put 100 on the bar, will it take that": no price)
     if bound is not None and (bound.min is not None or bound.max is not None):
         # "is it under 100 bucks?": the row's price against the asked amount
         fits = (bound.max is None or product.price <= bound.max) and (bound.min is None or product.price >= bound.min)
@@ -389,6 +369,9 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
         fact = price_text(product)
         return make("value", fact, f"{name[0].upper()}{name[1:]} costs {fact}.")
     if aspect == "brand":
+        if not value and not wh and question is not None and len(_content(question)) > 3:
+            # "does that brand pay a living wage": something said of the maker, not who it is
+            return make("unknown", None, f"The catalog doesn't say that about {name}.")
         if not product.brand:
             return make("unknown", None, f"The catalog doesn't say who makes {name}.")
         if value and norm(value) != norm(product.brand):
@@ -410,8 +393,8 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
         return _colour(product, value, catalog, make, name)
     if aspect == "age_range":
         return _age(product, value, make, name, question)
-    if aspect in _YES:
-        return _yes_no(product, aspect, make, name, question)
+    if aspect in _YES and not (wh and _HOW_MUCH.search(question.lower())):
+        return _yes_no(product, aspect, make, name, question)     # (not "how many degrees can it be washed at")
     keys = _KEYS.get(aspect or "", (aspect,) if aspect else ())
     found = _values(product, keys) if keys else []
     if value and not wh:       # "what steel is it made of?" asks which, not whether
@@ -460,6 +443,14 @@ def _names_amount_key(product: Product, question: str) -> bool:
     key = match_key(product, question, load_cues()["key_words"])
     raw = product.attributes.get(key) if key else None
     return isinstance(raw, (int, float)) and not isinstance(raw, bool) and "price" not in key.lower()
+
+
+def _content(question: str) -> list[str]:
+    """The question's own words: no stop word, question word or word for the maker."""
+    from assistant.understanding.rowmatch import _QUESTION_WORDS, STOP
+
+    return [w for w in re.findall(r"[a-z]+", question.lower()) if len(w) > 2 and w not in STOP
+            and w not in _QUESTION_WORDS and w not in ("brand", "make", "makes", "made", "maker")]
 
 
 _OVERVIEW = re.compile(r"\b(?:tell me (?:more )?about|more about|details|describe|more info)\b")

@@ -89,8 +89,13 @@ def unsaid(answer: Any, product: Product, plain: str, values: Any) -> bool:
 _COUNTED = re.compile(r"(?<![\w.-])(\d+(?:\.\d+)?)\s*-?\s*([a-z]{3,})\b")
 
 
+# "size 4", "us 9": a label and its number
+_LABELLED = re.compile(r"\b([a-z]{3,})\s+(\d+(?:\.\d+)?)(?![\w.])")
+
+
 def _counts(text: str) -> set[tuple[float, str]]:
-    return {(float(n), stem(w)) for n, w in _COUNTED.findall(text.lower())}
+    return {(float(n), stem(w)) for n, w in _COUNTED.findall(text.lower())} \
+        | {(float(n), stem(w)) for w, n in _LABELLED.findall(text.lower())}
 
 
 def count_checked(answer: Any, product: Product, question: str) -> Any:
@@ -102,6 +107,9 @@ def count_checked(answer: Any, product: Product, question: str) -> Any:
     >>> yes = Answer("1", "size", "yes", "8-piece", "")
     >>> count_checked(yes, row, "is that a 10 piece set").verdict, count_checked(yes, row, "an 8 piece set?").verdict
     ('no', 'yes')
+    >>> ball = Product(id="2", title="Kick Ball", attributes={"size": "size 4"})
+    >>> count_checked(Answer("2", "size", "yes", "size 4", ""), ball, "a proper size 5, is it?").verdict
+    'no'
     """
     if answer.verdict != "yes" or not answer.fact:
         return answer

@@ -260,6 +260,22 @@ def off_key(verdict: str, key: str | None, question: str, values: Any) -> bool:
     return bool(named) and key not in named
 
 
+def unnamed_colour(answer: Any, question: str, values: Any) -> bool:
+    """A "no" on a colour key of a question that names no colour and no word for one ("does it calm redness"):
+    a guess of the learned reading, dropped."""
+    if answer.verdict != "no" or not (answer.aspect or "").lower().startswith(_KEYS["colour"]) or values is None:
+        return False
+    from assistant.understanding.cues import load_cues
+
+    cues = load_cues()
+    said = " " + " ".join(re.findall(r"[a-z]+", question.lower())) + " "
+    shades = {w for k, v in cues.get("colour_shades", {}).items() for w in [k, *v]}
+    named = any(k.lower().startswith(_KEYS["colour"]) for _i, v in values.mentioned(question)
+                for k in values.keys_of.get(v, ()) if f" {v} " in said)       # (not "red" of "redness")
+    return not named and not cues["colour_phrase"].search(question.lower()) \
+        and not any(f" {w} " in said for w in shades)
+
+
 def _part_item(product: Product, question: str, answer: Any) -> str | None:
     """The row feature that names a part and what it is made of, when the material of that part is asked ("what are
     the grips made of" on poles of "aluminium" with a "cork grip"): the feature whose last word is a word the

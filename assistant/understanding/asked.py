@@ -12,6 +12,7 @@ True
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -25,6 +26,7 @@ from assistant.understanding.interpreter import Context
 from assistant.understanding.verdicts import untagged
 from assistant.understanding.wh import OR_NOT  # noqa: F401  (rules reads it from here)
 from retrieval.text import stem
+
 
 def more_of_the_need(cues: dict[str, Any], t: str, facts: TurnFacts, context: Context) -> bool:
     """ "more keyboards please", "any more dog beds?": more of the category already asked for (the
@@ -95,8 +97,8 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
                 references.named_product(lead, [m for m in mentions if m.end <= len(lead)], context) is not None:
             return True
     clause = cues["question_clause"].search(t) or cues["measure_question"].search(t)
-    if clause and cues["product_pronoun"].search(t[clause.end():]):
-        return True
+    if clause and (cues["product_pronoun"].search(t[clause.end():]) or the_focus_kind(t[clause.end():], context)):
+        return True      # "underneath the coating, what metal is the pan itself": the pan just asked about
     if question_sentence(cues, t) and _points(cues, t, mentions, context):
         return True      # "she listens to the radio. could she get fm on the <name>": a statement, then a question
     # "also a kettlebell is the <name> rubber coated": said without a stop, a question about the product it names
@@ -159,6 +161,18 @@ def _points(cues: dict[str, Any], piece: str, mentions: list, context: Context) 
     if context.portrait.focus_id and cues["product_pronoun"].search(piece):
         return True
     return references.named_product(piece, mentions, context) is not None
+
+
+def the_focus_kind(piece: str, context: Context) -> bool:
+    """Whether ``piece`` says "the <word>" of a word of the title of the product in focus ("the pan")."""
+    focus = context.portrait.focus_id
+    product = next((p for p in context.shown if p.id == focus), None) if focus else None
+    if product is None and focus and context.names is not None:
+        product = context.names.get(focus)      # named, not on the list
+    if product is None:
+        return False
+    title = {stem(w) for w in re.findall(r"[a-z]+", product.title.lower()) if len(w) > 2}
+    return any(stem(w) in title for w in re.findall(r"\bthe ([a-z]{3,})\b", piece.lower()))
 
 
 def names_a_property(cues: dict[str, Any], t: str, about: Any) -> bool:
@@ -324,7 +338,9 @@ CARRY_STOP = {"a", "an", "the", "any", "some", "you", "your", "have", "do", "doe
 
 # (and a clause about it: "electric kettles i can set to a temperature", "a bag that folds flat": the thing is before)
 _WHY_AFTER = re.compile(r"\s+(?:so (?:that )?(?:i|we|he|she|they)|because|cos|since|that|which|"
-                        r"(?:i|we|you|he|she|they) (?:can|could|will|would|might|may|'d|'ll))\s", re.I)
+                        r"(?:i|we|you|he|she|they) (?:can|could|will|would|might|may|'d|'ll))\s"
+                        # ", i always forget mine"
+                        r"|,\s*(?:i|i'm|im|we|we're|my|he|he's|she|she's|they|they're)\s", re.I)
 _FILLER_END = re.compile(r"\s+(?:as well|too|also|by any chance|at all|then|please|pls|here|anymore|any more|these days|"
                          r"at the moment|right now|now|though|tho)\W*$", re.I)
 
@@ -421,3 +437,52 @@ def self_corrected(cues: dict[str, Any], t: str) -> str:
     # "i need a 32 — wait, 34 inseam": at the end, the rest follows; "5 players? er, 6 if …": the rest is why
     return before[:last.start()] + (after if not tail.strip(" ,.?!-–—") else word + tail)
 
+
+def as_meant(cues: dict[str, Any], t: str, context: Context,
+             interpret: Callable[[str, Context], Interpretation]) -> Interpretation | None:
+    """The message read as the shopper meant it: corrected halfway (``self_corrected``: "under 8, er, under 6 mm?")
+    or with what came before taken back ("… scratch that, …": ``withdrawn``); None when neither."""
+    fixed = self_corrected(cues, t)
+    taken_back = cues["withdrawn"].search(t) if fixed == t else None
+    rest = fixed if fixed != t else t[taken_back.end():] if taken_back and len(t[taken_back.end():].split()) >= 2 \
+        else None
+    if rest is None:
+        return None
+    kept = interpret(rest, context)
+    return kept if kept.question else replace(kept, question=rest)
+
+
+def thanked_after(cues: dict[str, Any], t: str, context: Context,
+                  interpret: Callable[[str, Context], Interpretation]) -> Interpretation | None:
+    """Thanks after a request ("is it warm? thanks"): the request's acts, then chitchat (an empty refine or search of
+    "great, thanks" is dropped); None without such thanks."""
+    thanks = cues["thanks_after"].search(t)
+    if not thanks or not t[:thanks.start()].strip(" ,.!-–—"):
+        return None
+    rest = interpret(t[:thanks.start() + 1], context)
+    kept = [a for a in rest.acts if a.type != ActType.CHITCHAT and (a.slots or a.value is not None or a.type
+                                                                    not in (ActType.REFINE, ActType.SEARCH))]
+    return replace(rest, acts=kept + [Act(ActType.CHITCHAT)])
+
+
+# a kind added to the need: "and a lamp", "he also wants a cuddly toy", "we'll also need a lamp"
+ADDED_KIND = re.compile(r"^\W*(?:(?:ok|okay|oh|so|then|actually|alright|well)\W+)?(?:and|also|plus|now)\s+"
+                        r"(?:a|an|some|something)\s"
+                        # "he also wants a cuddly toy", "we'll also need a lamp": another kind, said with "also"
+                        r"|\b(?:also|too) (?:wants?|needs?|would like|'d like|asked for|likes?|is after|after)\s+"
+                        r"(?:a|an|some)\s"
+                        r"|\b(?:also|'ll also|will also) need\s+(?:a|an|some)\s"
+                        # "i'll need walking boots for the inca trail as well"
+                        r"|\b(?:i|we)(?:'ll| will)? (?:also )?need (?!it\b|them\b|that\b|this\b)[a-z' -]{3,40} "
+                        r"(?:as well|too)\b")
+_KIND_TOO = re.compile(r"^\W*[a-z]{3,}(?: [a-z]{3,})? (?:as well|too)\b(?! (?:much|many|big|small|long|short|heavy))")
+# "and a red one", "now something in blue", "also some under 30": the shown need narrowed, no kind added
+_ONES = re.compile(r"\b(?:a|an|some|something)\s+(?:[a-z-]+\s+){0,2}?(?:ones?|in|under|over|from|with|without|"
+                   r"cheaper|pricier|similar|else|like|more|bigger|smaller)\b")
+
+
+def adds_a_kind(t: str, facts: TurnFacts) -> bool:
+    """ "now a pack to carry it in", "lights as well, ones i can charge": a kind added to the need, whatever its
+    category (a new search), not the shown need narrowed ("and a red one", "now something in blue")."""
+    return bool(ADDED_KIND.search(t) or _KIND_TOO.match(t)) and not _ONES.search(t) and not facts.wanted \
+        and not (facts.budget or facts.brands_liked or facts.brands_excluded or facts.unwanted)

@@ -70,6 +70,13 @@ def compare_quantity(product: Product, question: str) -> tuple[str, str, str] | 
     lower_limit = set(cues.get("lower_limit", []))
     more, less = cues.get("comparatives", {}).get("more", []), cues.get("comparatives", {}).get("less", [])
     t = spelled_quantity(question.lower(), cues)
+    clause = _LAST_CLAUSE.search(t)
+    if clause and not re.search(r"\d", clause.group(1)) and not _POINTS_BACK.search(clause.group(1)) \
+            and _DESCRIBED.search(t[:clause.start()]):
+        t = clause.group(1)     # "the marble run with like 1100 pieces, is it plastic?": the number named it
+    total = _total_load(product, t, units)
+    if total is not None:
+        return total
     words = set(re.findall(r"[a-z]+", t))
     bound = _bound(t)
     room = _room(t)
@@ -84,8 +91,8 @@ def compare_quantity(product: Product, question: str) -> tuple[str, str, str] | 
     if sized is not None:
         return sized
     for m in _NUMBER.finditer(t):
-        if not direction and re.sub(r"[\s,]+", "", m.group(0)) in title:
-            continue          # "the Kinetic 32 kg dumbbells": the name, not a question about the weight
+        if not direction and (re.sub(r"[\s,]+", "", m.group(0)) in title or _named_amount(m, product.title, units)):
+            continue          # "the Kinetic 32 kg dumbbells" ("… twenty kilo kettlebell"): the name, not the weight
         number, unit = float(m.group(1).replace(",", ".")), m.group(2) or ""
         below_zero = number < 0 and (m.start() == 0 or not t[m.start() - 1].isalnum())    # not "4-10"
         if unit in ("st", "nd", "rd", "th", "year", "years", "yr", "yrs", "month", "months"):
@@ -106,7 +113,9 @@ def compare_quantity(product: Product, question: str) -> tuple[str, str, str] | 
                 value, target = amount * own[1], number * float(asked[1])
             elif asked and (own := _key_unit(key, units)) and own[0] == asked[0]:
                 value, target = float(raw) * own[1], number * float(asked[1])
-            elif unit and len(unit) > 2 and stem(unit) in {stem(w) for w in key.lower().split("_")[1:]}:
+            elif unit and len(unit) > 2 and (stem(unit) in {stem(w) for w in key.lower().split("_")[1:]} or
+                                             key.lower().endswith("_count") and stem(unit) == stem(key.split("_")[0])):
+                # ("500 pieces" of piece_count: a count of its first word)
                 value, target = float(raw), number
             elif not asked and (own := _key_unit(key, units)) and _key_named(key, words - {unit}, key_words, units):
                 value, target = float(raw), number          # no unit: the key's own
@@ -120,8 +129,11 @@ def compare_quantity(product: Product, question: str) -> tuple[str, str, str] | 
             own = _key_unit(key, units) if not isinstance(product.attributes[key], str) else own
             if direction is None and own and own[0] in lower_limit:
                 direction_here = None     # "warm enough for -5": a limit, whatever asks for room (below)
-            elif direction_here is None and room is not None and _LIMIT_KEY.search(key.lower()):
-                direction_here = "at_least"   # "i'm 120 kg …, will it hold that": a load limit takes what is said
+            elif direction_here is None and _LIMIT_KEY.search(key.lower()) \
+                    and (room is not None or _TAKES.search(t) and not _LIMIT_SAID.search(t)):
+                # "i'm 120 kg …, will it hold that", "will it take 230 kg": a load limit takes what is said
+                # (not "is the max load 230?", which asks the limit itself)
+                direction_here = "at_least"
             if direction_here == "more":
                 verdict = value > target
             elif direction_here == "less":
@@ -182,6 +194,59 @@ _ROUGHLY = re.compile(r"\b(?:about|around|roughly|approximately|approx|circa|nea
 _OR_SO = re.compile(r"\s*(?:[a-z]+\s+)?(?:or so|ish|-ish|give or take|or thereabouts|or around there)\b")
 # a row key that is a limit (max_load_kg, capacity_l): a quantity said before the room word is what it must take
 _LIMIT_KEY = re.compile(r"(?:^|_)(?:max|maximum|capacity|load|limit)(?:_|$)")
+# a yes / no clause after a lead, and what in it points back at a quantity the lead said ("…, will it take that")
+_LAST_CLAUSE = re.compile(r",\s*((?:is|are|does|do|has|have|will|would|can|could) (?:it|they)\b[^,]*)$")
+_POINTS_BACK = re.compile(r"\b(?:that|this|those|enough|all|both|take|takes|hold|holds|handle|support|carry|fit|fits|"
+                          r"last|lasts|cope|manage)\b")
+# a count that describes the product named in the lead ("the marble run with like 1100 pieces")
+_DESCRIBED = re.compile(r"\bwith (?:like |about |around |roughly |maybe )?\d")
+# a load said in parts ("i'm 110 kilos and i'd put another 100 on the bar, can it take that"): the parts add up
+_TOTAL = re.compile(r"\b(?:take|hold|handle|support|carry|bear) (?:that|all that|it all|both|the lot|the total)\b"
+                    r"|\b(?:in total|combined|altogether)\b")
+
+
+def _named_amount(m: re.Match, title: str, units: dict[str, list]) -> bool:
+    """Whether the amount ``m`` (a number and a unit word) is one the title states in a unit of the same dimension
+    ("20 kilo" of a "20 kg" kettlebell)."""
+    asked = units.get(m.group(2) or "")
+    if not asked:
+        return False
+    number = float(m.group(1).replace(",", "."))
+    return any(float(n.replace(",", ".")) == number and (u := units.get(w or "")) and u[0] == asked[0]
+               for n, w in _NUMBER.findall(title.lower()))
+
+
+def _total_load(product: Product, t: str, units: dict[str, list]) -> tuple[str, str, str] | None:
+    """(yes|no, key, value) of the row's one load limit against the sum of the amounts the question says, when it
+    asks whether the product takes them all ("… can the bench take that"); None otherwise.
+
+    >>> bench = Product(id="b", title="Bench", attributes={"max_load_kg": 250})
+    >>> _total_load(bench, "i'm 110 kilos and want to bench 150, can it take that", {"kilos": ["weight", 1000],
+    ...                                                                              "kg": ["weight", 1000]})
+    ('no', 'max_load_kg', '250')
+    """
+    if not _TOTAL.search(t):
+        return None
+    limits = [(k, v) for k, v in product.attributes.items() if isinstance(v, (int, float)) and not isinstance(v, bool)
+              and _LIMIT_KEY.search(k.lower()) and _key_unit(k, units)]
+    if len(limits) != 1:
+        return None
+    key, raw = limits[0]
+    own = _key_unit(key, units)
+    amounts, factor = [], own[1]
+    for m in _NUMBER.finditer(t):
+        asked = units.get(m.group(2) or "")
+        if asked and asked[0] != own[0]:
+            continue
+        factor = float(asked[1]) if asked else factor      # a bare number: in the unit said last
+        amounts.append(float(m.group(1).replace(",", ".")) * factor)
+    if len(amounts) < 2:
+        return None
+    return ("yes" if float(raw) * own[1] >= sum(amounts) - 1e-9 else "no"), key, str(raw)
+
+
+_TAKES = re.compile(r"\b(?:take|takes|handle|handles|support|supports|bear|bears|manage|cope with|hold up)\b")
+_LIMIT_SAID = re.compile(r"\b(?:max|maximum|limit|capacity|rated|rating|load)\b")
 
 
 def _room(text: str) -> int | None:

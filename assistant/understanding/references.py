@@ -24,6 +24,7 @@ from assistant.portrait.extract import normalise
 from assistant.portrait.vocabulary import find_mentions
 from assistant.understanding.interpreter import Context
 from retrieval.catalog.product import Product
+from retrieval.text import stem
 
 # the parts of "the X or the Y", "compare X with Y", "X vs Y, Z": one product each
 PARTS = re.compile(r"\s*(?:,|\bor\b|\band\b|\bvs\.?|\bversus\b|\bwith\b|\bto\b)\s*")
@@ -88,6 +89,11 @@ def named_product(t: str, mentions: list, context: Context) -> Product | None:
             and not any(w in said for w in (named.brand or "").lower().split() if len(w) >= 4) \
             and not context.names.says_model(t, named, [*context.vocabulary.category_terms, *context.vocabulary.categories]):
         named = None      # "any coffee makers?": words for a kind of product, no brand, no model word — not a name
+    focus = context.names.get(context.portrait.focus_id) if context.portrait.focus_id else None
+    that = _THAT_KIND.search(t)
+    if named is not None and focus is not None and named.id != focus.id and that \
+            and that.group(1)[:4] in focus.title.lower() and not _stems(t) & _stems(named.title) - _stems(focus.title):
+        named = focus      # "would that helmet go on it": the helmet just talked about; nothing said names the other
     if named is None and listed:
         brands = {m.value.lower() for m in mentions if m.kind == "brand"}
         same = [p for p in listed if (p.brand or "").lower() in brands]
@@ -128,6 +134,11 @@ def other_one(t: str, context: Context) -> Product | None:
     return None
 
 
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2}
+
+
+_THAT_KIND = re.compile(r"\b(?:that|this) ([a-z]{4,})\b(?! (?:one|ones)\b)")
 _BY_VALUE = re.compile(r"\b(?:the|that|those|these) ([a-z][a-z-]+) (?:one|ones|pair|pairs|version|model|set)\b")
 
 

@@ -32,17 +32,14 @@ from assistant.guide.honesty import STOP
 from assistant.understanding.cues import load_cues
 from assistant.understanding.subjects import names_other_thing, value_as_subject
 from assistant.understanding.verdicts import antonym_said
-from assistant.understanding.wh import OR_NOT, _key_words, _words, asks_value, asks_which  # noqa: F401 (re-exported)
+from assistant.understanding.wh import (  # noqa: F401 (re-exported)
+    _QUESTION_WORDS, OR_NOT, _key_words, _words, asks_value, asks_which)
 from retrieval.catalog.product import Product
 from retrieval.text import same_word, stem
 
 _DIMENSION = re.compile(r"\bhow (long|tall|wide|high|thick|deep|big|large) (?:is|are)\b|\b(length|width|height|depth)\b")
 _HOW_MANY = re.compile(r"\bhow (?:many|much) ([a-z]+)")
 _MADE_OF = re.compile(r"\bmade (?:of|from|out of)\b")
-_QUESTION_WORDS = {"does", "do", "is", "are", "can", "could", "will", "would", "has", "have", "what", "which", "how",
-                   "where", "when", "who", "it", "its", "they", "them", "this", "that", "these", "those", "one",
-                   "come", "comes", "go", "goes", "get", "ok", "okay", "suitable", "good", "fine", "help", "helps",
-                   "made"}     # "is it made of pate?" asks about pate, not "made in small batches"
 
 
 def _items(raw: Any) -> list[str]:
@@ -200,6 +197,10 @@ def read_question(product: Product, text: str, values: CatalogValues,
                      and k != "features"]
             named += [k for w in _words(t) for k in sorted(values.heads.get(w, ())) if k in product.attributes]
             key = named[0] if named else None
+        noun = _WH_NOUN.search(t)
+        heads = sorted(k for k in values.heads.get(noun.group(1), ()) if k in product.attributes) if noun else []
+        if heads and key not in heads and heads[0] != "features":
+            key = heads[0]      # "which steel did they use for the blade": the material ("… steel"), no hardness
         dimension = _DIMENSION.search(t)
         if key is not None and dimension and "size" in product.attributes:
             # "how long is the blade", "the blade length": the size, not blade_hardness_hrc (unless a length: inseam_in)
@@ -254,10 +255,13 @@ def read_question(product: Product, text: str, values: CatalogValues,
         if _in_row(product, value):
             break
         keys = _other_value_keys(product, value, values)
-        if keys and (overlap is None or overlap[0] in keys) and not value_as_subject(value, t, product, values):
+        if keys and (overlap is None or overlap[0] in keys) and not value_as_subject(value, t, product, values) \
+                and not (" " not in value and names_other_thing(value, t, product, values)):   # "metal utensils"
             return "no", keys[0], ", ".join(_items(product.attributes[keys[0]]))
     if overlap and antonym_said(overlap[1], t):
         return "no", overlap[0], overlap[1]        # "are the pieces thin?" on "thick pieces"
+    from assistant.understanding.contrary import _contrary, _rival_word
+
     contrary = _contrary(product, overlap, t, values, title) if overlap else None
     if contrary is not None:
         return contrary
@@ -275,8 +279,9 @@ def read_question(product: Product, text: str, values: CatalogValues,
         if keys and not value_as_subject(value, t, product, values):
             return "no", keys[0], ", ".join(_items(product.attributes[keys[0]]))
     overlap = _row_overlap(product, content, t, values.paraphrase)
-    if overlap and outside and overlap[0] != "features":
-        overlap = None           # a name word again (size "1-person", material "merino wool blend"), as above
+    if overlap and outside and (overlap[0] != "features" or _in_name(overlap[1], t, title)):
+        overlap = None           # a name word again (size "1-person", material "merino wool blend", "the … trail
+        #                          shoes" of a "trail grip"), as above
     if overlap:
         return ("no" if antonym_said(overlap[1], t) else "yes"), overlap[0], overlap[1]
     for word in reversed(content):
@@ -284,13 +289,14 @@ def read_question(product: Product, text: str, values: CatalogValues,
         # material says otherwise → "no" with the row's material (the key is there; not mere absence).
         # "is it bamboo?": no value ends "bamboo", but "bamboo viscose" starts with it (``parts``)
         keys = sorted(k for k in values.heads.get(word, values.parts.get(word, ())) if k in product.attributes)
-        if keys and stem(word) not in title and (word in values.heads or not _glossed(word, product, keys[0])
-                                                 and not names_other_thing(word, t, product, values)) \
-                and not value_as_subject(word, t, product, values):
+        if keys and stem(word) not in title and (word in values.heads or not _glossed(word, product, keys[0])) \
+                and not names_other_thing(word, t, product, values) and not value_as_subject(word, t, product, values):
             return "no", keys[0], ", ".join(_items(product.attributes[keys[0]]))
     return None
 
 
+# the noun a wh-word asks for ("which steel", "what kind of wood")
+_WH_NOUN = re.compile(r"\b(?:which|what)\s+(?:kind of |sort of |type of )?([a-z]+)")
 _MEASURED = re.compile(r"\bhow (?:long|tall|wide|high|thick|deep|big|large|heavy) (?:is|are) "
                        r"(?:the |its |it's |this |that |these |those )?([a-z]+)")
 # "how many pockets does it have": a count of a part the row may never mention (then the size answers nothing)
@@ -336,84 +342,6 @@ def _counted_people() -> frozenset[str]:
 
     text = resources.files("assistant.understanding").joinpath("lang/en/verdicts.yaml").read_text()
     return frozenset((yaml.safe_load(text) or {}).get("counted_people", []))
-
-
-def _rival_word(product: Product, key: str, text: str, values: CatalogValues) -> str | None:
-    """A word of the question (not the product's name, not a question word) that other values of ``key`` in
-    the product's category use and the row's value does not — the asked value is another one — else None.
-
-    >>> bags = [Product(id="a", title="Tarn Bag", category="Bags", attributes={"material": "synthetic fill"}),
-    ...         Product(id="b", title="Fell Bag", category="Bags", attributes={"material": "duck down fill"})]
-    >>> v = CatalogValues.from_products(bags)
-    >>> _rival_word(bags[0], "material", "is the fill down?", v), _rival_word(bags[0], "material", "synthetic fill?", v)
-    ('down', None)
-    """
-    raw = product.attributes.get(key)
-    if not isinstance(raw, str) or key == "features":
-        return None
-    words = values.value_words.get(product.category or "", {}).get(key, set())
-    own = _words(raw)
-    title = {stem(w) for w in _words(product.title)}
-    for word in _words(text):
-        if len(word) > 2 and word not in _QUESTION_WORDS and stem(word) not in title \
-                and (word in words or any(_close(word, w) for w in words)) and not any(_close(word, o) for o in own):
-            return word
-    return None
-
-
-def _value_keys(word: str, values: CatalogValues) -> set[str]:
-    """The single-valued keys (not features) the catalog uses ``word`` for: a whole value, its last word or another."""
-    keys = {k for k in values.keys_of.get(word, ()) if k != "features"}
-    return keys | values.heads.get(word, set()) | values.parts.get(word, set())
-
-
-def _contrary(product: Product, overlap: tuple[str, str], text: str, values: CatalogValues,
-              title: set[str]) -> tuple[str, str, str] | None:
-    """A row feature shares a word with a yes / no question, but the question says another value with it: "does it
-    have plastic eyes?" on "embroidered eyes" (another material right before the shared noun: "no", the feature),
-    "the blade is steel yeah?" on a ceramic knife with "blade guard included" (the feature only names the part;
-    the value said after it is another material than the row's: "no", the row's material).
-
-    >>> rows = [Product(id="a", title="Noodle Plush", attributes={"material": "minky fabric",
-    ...                                                          "features": ["embroidered eyes", "blade guard"]}),
-    ...         Product(id="b", title="Pip Plush", attributes={"material": "plastic"}),
-    ...         Product(id="c", title="Edge Knife", attributes={"material": "stainless steel"})]
-    >>> v = CatalogValues.from_products(rows)
-    >>> _contrary(rows[0], ("features", "embroidered eyes"), "does it have plastic eyes?", v, set())
-    ('no', 'features', 'embroidered eyes')
-    >>> _contrary(rows[0], ("features", "blade guard"), "the blade is steel yeah?", v, set())
-    ('no', 'material', 'minky fabric')
-    >>> _contrary(rows[0], ("features", "embroidered eyes"), "does it have embroidered eyes?", v, set()) is None
-    True
-    """
-    if overlap[0] != "features":
-        return None
-    item = _words(overlap[1])
-    words = _words(text)
-    shared = [i for i, w in enumerate(words) if len(w) > 2 and w not in STOP and any(_close(w, x) for x in item)]
-    if not shared:
-        return None
-    row = {w for raw in product.attributes.values() for i in _items(raw) for w in _words(i)}
-
-    def other(word: str) -> set[str]:
-        if len(word) < 3 or word in STOP or word in _QUESTION_WORDS or stem(word) in title or word in row \
-                or any(_close(word, x) for x in item):
-            return set()
-        return {k for k in _value_keys(word, values) if k in product.attributes
-                and isinstance(product.attributes[k], str)}
-
-    before = shared[0] - 1
-    if before >= 0 and other(words[before]):
-        return "no", "features", overlap[1]
-    if len(item) < 2:
-        return None          # "does it pack down small?" on "packable": the feature is what is asked
-    scoped = values.value_words.get(product.category or "", {})
-    for word in words[shared[-1] + 1:]:
-        # said after the part, a value the product's category uses for that key ("steel" of "stainless steel")
-        keys = sorted(k for k in other(word) if word in scoped.get(k, ()))
-        if keys:
-            return "no", keys[0], ", ".join(_items(product.attributes[keys[0]]))
-    return None
 
 
 def _glossed(word: str, product: Product, key: str) -> bool:
@@ -478,6 +406,15 @@ def _either(product: Product, asked: list[str]) -> tuple[str, str | None, str | 
         if hit:
             return "value", hit[0], hit[1]
     return None
+
+
+def _in_name(item: str, text: str, title: set[str]) -> bool:
+    """Whether every word ``item`` shares with the question is said beside another title word ("the … trail shoes"
+    of a "trail grip"): the product named, not the thing asked ("does it block out noise" of "noise cancelling")."""
+    words, mine = _words(text), [w for w in _words(item) if len(w) > 2]
+    hits = [i for i, w in enumerate(words) if any(_close(w, x) for x in mine)]
+    return bool(hits) and all(any(0 <= j < len(words) and words[j] not in STOP and stem(words[j]) in title
+                                  for j in (i - 1, i + 1)) for i in hits)
 
 
 def _row_overlap(product: Product, words: list[str], text: str = "", paraphrase: Any = None) -> tuple[str, str] | None:

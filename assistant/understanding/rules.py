@@ -67,15 +67,9 @@ class RulesInterpreter:
         facts = read_turn(text, vocab)
         n = len(context.shown)
         cues = self.cues
-        fixed = asked.self_corrected(cues, t)
-        if fixed != t:       # "under 8, er, under 6 mm?": what the shopper meant
-            kept = self.interpret(fixed, context)
-            return kept if kept.question else replace(kept, question=fixed)
-        taken_back = cues["withdrawn"].search(t)
-        if taken_back and len(t[taken_back.end():].split()) >= 2:
-            rest = t[taken_back.end():]
-            kept = self.interpret(rest, context)
-            return kept if kept.question else replace(kept, question=rest)
+        meant = asked.as_meant(cues, t, context, self.interpret)     # "under 8, er, under 6 mm?", "… scratch that"
+        if meant is not None:
+            return meant
         if cues["reset"].search(t):
             acts = [Act(ActType.RESET)]
             # "forget the hoodie, clear everything": what is dropped is not a new need ("start over, i need a tent" is)
@@ -102,12 +96,9 @@ class RulesInterpreter:
                 kept = [a for a in rest.acts if a.type != kind
                         and not (a.type == ActType.REFINE and not a.slots and a.value is None)]
                 return Interpretation([Act(kind)] + kept)
-        thanks = cues["thanks_after"].search(t)
-        if thanks and t[:thanks.start()].strip(" ,.!-–—"):
-            rest = self.interpret(t[:thanks.start() + 1], context)
-            kept = [a for a in rest.acts if a.type != ActType.CHITCHAT and (a.slots or a.value is not None or a.type
-                                                                            not in (ActType.REFINE, ActType.SEARCH))]
-            return replace(rest, acts=kept + [Act(ActType.CHITCHAT)])      # ("great, thanks": an empty refine)
+        thanked = asked.thanked_after(cues, t, context, self.interpret)     # "is it warm? thanks"
+        if thanked is not None:
+            return thanked
         mentions = find_mentions(t, vocab)
         # a shop rule named in words no product has, asked as the message's one question ("the return window for an
         # air fryer": svc23); with a product question beside it the clauses are read one by one below
@@ -145,7 +136,7 @@ class RulesInterpreter:
             carry, question = None, True
         more = cues["show_more"].search(t)
         thing = asked.object_phrase(said, cues["carry"]) if carry and n and more else None
-        if carry and n and more and (not thing or more.start() <= carry.start()
+        if carry and n and more and (not thing or thing.lower() in ("more", "anymore") or more.start() <= carry.start()
                                      and (more.end() >= carry.end() or re.match(r"\s*for\b", t[carry.end():]))):
             # "what else have you got", "got any others?", "what else have you got for a kid his age": nothing named
             # to carry, more of the shown need
@@ -278,12 +269,15 @@ class RulesInterpreter:
             # ("what about building blocks?" after a need with no category: another kind, not the need made concrete)
             fresh = bool(_A_KIND.search(t))
             # … nor "and some poles" / "now a weighted blanket": a kind added the way a second need starts
-            vague = not p.category and not p.is_empty() and not _WHAT_ABOUT.search(t) and not _ADDED_KIND.search(t)
+            # ("maybe a soft toy would be better", "a tent instead": another need in place of the vague one)
+            vague = not p.category and not p.is_empty() and not _WHAT_ABOUT.search(t) \
+                and not asked.ADDED_KIND.search(t) and not facts.correction
             same = (p.category or "").lower() == (slots.get("category") or "").lower()
             # ("make it white duvet sets only": the need narrowed to its own category, not another kind)
             new = bool(slots.get("category")) and (not same or asked.other_kind(t, vocab, context, fresh)
                                                    and not (facts.correction and _ONLY.search(t))) and not vague
-            kind = ActType.SEARCH if (new or p.is_empty() or facts.new_need) else ActType.REFINE
+            kind = ActType.SEARCH if (new or p.is_empty() or facts.new_need or asked.adds_a_kind(t, facts)) \
+                else ActType.REFINE
             if acts and kind == ActType.SEARCH and not new:
                 kind = ActType.REFINE
             if kind == ActType.REFINE and not set(slots) - {"preferences"} and not acts and cues["what_about"].search(t):
@@ -307,7 +301,8 @@ class RulesInterpreter:
         mark = t.rfind("?", 0, len(t.rstrip(" ?!.")))
         asked_part = t[:mark + 1] if mark > 0 and not re.search(r"\d", t[mark:]) else t
         aspect = next((name for name, pattern in self.cues["aspects"].items() if pattern.search(asked_part)), None)
-        focus_q = position is None and named is None and self._about_focus(t, facts, context, aspect)
+        focus_q = position is None and named is None and (self._about_focus(t, facts, context, aspect)
+                                                          or asked.the_focus_kind(t, context))    # "… is the pan"
         pointed = position is not None or named is not None or focus_q \
             or self.cues["product_pronoun"].search(t) is not None
         if facts.categories and position is None and named is None and not focus_q \
@@ -477,12 +472,6 @@ _SINGULAR = re.compile(r"\b(?:that|this|it)(?:'s| is| one)?\b")
 
 # a kind asked for, not a product pointed at: "ok. a wooden toy train then" (an indefinite article opening a
 # sentence or following a discourse word)
-_ADDED_KIND = re.compile(r"^\W*(?:(?:ok|okay|oh|so|then|actually|alright|well)\W+)?(?:and|also|plus|now)\s+"
-                         r"(?:a|an|some)\s"
-                         # "he also wants a cuddly toy", "we'll also need a lamp": another kind, said with "also"
-                         r"|\b(?:also|too) (?:wants?|needs?|would like|'d like|asked for|likes?|is after|after)\s+"
-                         r"(?:a|an|some)\s"
-                         r"|\b(?:also|'ll also|will also) need\s+(?:a|an|some)\s")
 _ONLY = re.compile(r"\bonly\b")
 _TELL_MORE = re.compile(r"\btell me (?:a (?:bit|little) |some(?:thing)? )?more about "
                         r"(?:it|that|this|them|those|these)\b")

@@ -72,6 +72,9 @@ def value_as_subject(value: str, question: str, product: Product, values: Any) -
     return m is not None and names_other_thing(value.split()[-1], question[m.start():], product, values)
 
 
+_HAS = {"come", "comes", "include", "includes", "included", "have", "has", "got", "supplied", "provided"}
+
+
 def said_of_the_part(product: Product, question: str, item: str, values: Any) -> bool:
     """Whether a yes on a row item that only names a part (``item``: "hooded") would answer more than the row says:
     the question makes the part its subject ("does the hood come off") and says of it something that neither the
@@ -87,14 +90,34 @@ def said_of_the_part(product: Product, question: str, item: str, values: Any) ->
     False
     >>> said_of_the_part(parka, "is the hood waterproof", "hooded", vals)
     False
+    >>> knife = Product(id="k", title="Birch Knife", attributes={"features": ["blade guard included"]})
+    >>> none = SimpleNamespace(in_category={})
+    >>> said_of_the_part(knife, "is that blade hand sharpened", "blade guard included", none)
+    True
+    >>> said_of_the_part(knife, "does the blade come with a guard", "blade guard included", none)
+    False
+    >>> said_of_the_part(knife, "anything to cover the blade in a drawer", "blade guard included", none)
+    False
     """
     stop, known_stems = _quiet_words(), _known_stems(product, values)
     words = re.findall(r"[a-z0-9]+", item.lower())
+    if len(words) > 1:
+        # "blade guard included": a part ("blade") said before what the item says of it ("guard"); the question
+        # names only that part ("is that blade forged …")
+        asked = {stem(w) for w in re.findall(r"[a-z0-9]+", question.lower())}
+        shared = [w for w in words if len(w) > 2 and stem(w) in asked]
+        words = shared if len(shared) == 1 and shared[0] == words[0] else []
+        # (the part is the subject asked of: "is that blade …", not "something to cover the blade")
+        lead = r"\b(?:is|are|was|were|does|do|did|has|have|can|will|would) "
+    else:
+        lead = r"\b"
     for word in words if len(words) == 1 and len(words[0]) > 2 else []:
-        m = re.search(rf"\b(?:the|its|their) {re.escape(stem(word))}\w*\b([^,.;?!]*)", question.lower())
+        m = re.search(rf"{lead}(?:the|its|their|that|this) {re.escape(stem(word))}\w*\b([^,.;?!]*)", question.lower())
         if m is None:
             continue
         said = [w for w in re.findall(r"[a-z0-9]+", m.group(1)) if w not in stop and not w.isdigit()]
+        if lead != r"\b" and set(said) & _HAS:
+            continue         # "does the strap come with it" of "shoulder strap included": whether it has the part
         if said and any(stem(w) not in known_stems for w in said):
             return True
     return False

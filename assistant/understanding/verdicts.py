@@ -235,7 +235,9 @@ def genuine_asked(product: Product, question: str) -> tuple[str, str, str] | Non
                 return "no", key, str(item)
             if wants_fake and not fake & set(words) and asked_fake & set(words):
                 return "no", key, str(item)
-    asked_real = {b for a, b in zip(said, said[1:]) if a in genuine}
+    # (not a key's own name: "a proper size 5" asks a size, not whether the row's size is genuine)
+    keyed = {w for k in product.attributes for w in k.lower().split("_")}
+    asked_real = {b for a, b in zip(said, said[1:]) if a in genuine and b not in keyed}
     if wants_real and asked_real:
         # "lined with real sheepskin?" on "faux shearling": another word for the thing, but the row's own value (its
         # material before its features) says it is an imitation

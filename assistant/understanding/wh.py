@@ -35,6 +35,8 @@ _AUX = re.compile(r"\b(?:does|do|is|are|can|could|will|would|has|have|should|did
                   r"it'?s|they'?re|that'?s|need|needs|want|hope|guess|suppose|assume)\b")
 # a property noun ending the message, "please" allowed after it ("… weight pls"); the nouns are the language's
 # (``lang/<code>/cues.yaml`` property_nouns), so "keeps my tea hot" is not one
+# words of haste or courtesy after the question mark ("… on it? quickly")
+_HURRY = r"quickly|quick|asap|please|pls|plz|thanks|thx|ta|cheers|urgently"
 _PROPERTY_LAST = re.compile(r"\b(?:" + load_cues()["property_nouns"].pattern + r")\W*(?:please|pls|plz)?\W*$")
 # said as a yes / no question without an auxiliary: "… yes or no", "… or not", "… right", "any … in it", "good for …"
 _YES_NO_MARK = re.compile(r"\b(?:yes or no|or not|right|correct|true|any|anything|some|enough|ok|okay|good|fine|safe|"
@@ -91,9 +93,9 @@ def asks_value(product: Product, text: str, values: Any) -> bool:
     if _AUX.search(t) or _YES_NO_MARK.search(t) or re.search(r"\bthan\b", t) or (amount and amount.group(1) in units):
         return False         # "louder than 100 watts?", "over 100 watts?": an amount held against the row
     nouns = load_cues()["property_nouns"].pattern
-    if re.match(r"^\W*(?:(?:and|so|ok|what about|how about)\W+)?(?:the|its|their) (?:" + nouns
-                + r") (?:of|on|for) (?:the|that|this|those|these|it|them)\b[^?]*\?\W*$", t):
-        return True          # "and the fabric of that teal one?": that property's value
+    if re.match(r"^\W*(?:(?:and|so|ok|what about|how about)\W+)?(?:the |its |their |[a-z]+ )(?:" + nouns
+                + r") (?:of|on|for) (?:the|that|this|those|these|it|them)\b[^?]*\?\W*(?:" + _HURRY + r")?\W*$", t):
+        return True          # "and the fabric of that teal one?", "frame material on it? quickly": that value
     phrases = []
     for key in product.attributes:
         kw = _key_words(key)
@@ -115,6 +117,13 @@ def asks_value(product: Product, text: str, values: Any) -> bool:
                                                        or last in values.parts):
             return True
     return False
+
+
+# the words of a question itself, never the thing asked
+_QUESTION_WORDS = {"does", "do", "is", "are", "can", "could", "will", "would", "has", "have", "what", "which", "how",
+                   "where", "when", "who", "it", "its", "they", "them", "this", "that", "these", "those", "one",
+                   "come", "comes", "go", "goes", "get", "ok", "okay", "suitable", "good", "fine", "help", "helps",
+                   "made"}     # "is it made of pate?" asks about pate, not "made in small batches"
 
 
 def _words(text: str) -> list[str]:

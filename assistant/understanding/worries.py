@@ -60,7 +60,8 @@ def _table(language: str = "en") -> dict[str, Any]:
     raw = yaml.safe_load(resources.files("assistant.understanding").joinpath(f"lang/{language}/worries.yaml")
                          .read_text()) or {}
     entries = [([_pattern(h) for h in e["harm"]], [_spaced(g) for g in e["guard"]]) for e in raw.get("entries", [])]
-    return {"entries": entries, "remedy": [_pattern(r) for r in raw.get("remedy", [])]}
+    return {"entries": entries, "remedy": [_pattern(r) for r in raw.get("remedy", [])],
+            "treat": [_pattern(r) for r in raw.get("treat", [])]}
 
 
 def _guard_item(product: Product, guards: list[str]) -> tuple[str, str, str] | None:
@@ -116,6 +117,8 @@ def _reading(product: Product, question: str, language: str = "en") -> tuple[str
         key, item, _ = found
         if any(g in said for g in guards) or any(h.search(pair) for h in harms):
             return None                      # "is it pre-shrunk?": the feature itself is asked
+        if any(t.search(said[:hit.start() + 1]) for t in table["treat"]):
+            return None                      # "does it calm redness": a remedy claimed, no guard says it
         before = said[:hit.start()].split()[-2:]
         remedy = any(w in _NEGATION for w in before) or any(r.search(said) for r in table["remedy"])
         return ("yes" if remedy else "no"), key, item, guards
