@@ -34,8 +34,8 @@ from assistant.understanding.names import strip_descriptor
 from assistant.understanding.paraphrase import STRONG as _STRONG
 from assistant.understanding.paraphrased import _CLEAR, _evidence, _other_value
 from assistant.understanding.polarity import EITHER as _EITHER
-from assistant.understanding.quantity import (_TOTAL, compare_quantity, convert_quantity, count_capacity, people_count,
-                                             text_quantity)
+from assistant.understanding.quantity import (TOTAL_SAID, compare_quantity, convert_quantity, count_capacity,
+                                             people_count, text_quantity)
 from assistant.understanding.rowmatch import (CatalogValues, _items, _measures_product, asks_value, asks_which,
                                               match_key, read_question)
 from assistant.understanding.answer_checks import (count_checked, either_checked, number_checked, opposite_checked,
@@ -314,7 +314,7 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
         keys = values.keys_of.get(" ".join(re.findall(r"[a-z0-9][a-z0-9']*", value.lower().replace("-", " "))), ())
         fit = load_cues()["fit_words"]
         if keys and not any(k.lower().startswith(_KEYS["colour"]) for k in keys) or not keys and (
-                value.lower() in fit or value.lower().split()[0] in fit) or not keys and question is not None \
+                value.lower() in fit or value.lower().split(" ")[0] in fit) or not keys and question is not None \
                 and re.search(rf"\bin (?:a|an) {re.escape(value.lower())}\b", question.lower()):
             aspect = None    # "does it have no artificial colours?" names a feature, "come in wide?" (or "petite
             #                  lengths") a fit, "come in a pump?" a container: no colour
@@ -327,7 +327,7 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
         # "fine from 1?" → no price from $1)
         return _age(product, age, make, name, question)
     bound = extract_budget(question) if question is not None and not wh and product.price is not None \
-        and not _TOTAL.search(question.lower()) else None      # ("… put 100 on the bar, will it take that": no price)
+        and not TOTAL_SAID.search(question.lower()) else None      # ("… 100 on the bar, will it take that")
     if bound is not None and (bound.min is not None or bound.max is not None):
         # "is it under 100 bucks?": the row's price against the asked amount
         fits = (bound.max is None or product.price <= bound.max) and (bound.min is None or product.price >= bound.min)

@@ -201,7 +201,7 @@ _POINTS_BACK = re.compile(r"\b(?:that|this|those|enough|all|both|take|takes|hold
 # a count that describes the product named in the lead ("the marble run with like 1100 pieces")
 _DESCRIBED = re.compile(r"\bwith (?:like |about |around |roughly |maybe )?\d")
 # a load said in parts ("i'm 110 kilos and i'd put another 100 on the bar, can it take that"): the parts add up
-_TOTAL = re.compile(r"\b(?:take|hold|handle|support|carry|bear) (?:that|all that|it all|both|the lot|the total)\b"
+TOTAL_SAID = re.compile(r"\b(?:take|hold|handle|support|carry|bear) (?:that|all that|it all|both|the lot|the total)\b"
                     r"|\b(?:in total|combined|altogether)\b")
 
 
@@ -225,7 +225,7 @@ def _total_load(product: Product, t: str, units: dict[str, list]) -> tuple[str, 
     ...                                                                              "kg": ["weight", 1000]})
     ('no', 'max_load_kg', '250')
     """
-    if not _TOTAL.search(t):
+    if not TOTAL_SAID.search(t):
         return None
     limits = [(k, v) for k, v in product.attributes.items() if isinstance(v, (int, float)) and not isinstance(v, bool)
               and _LIMIT_KEY.search(k.lower()) and _key_unit(k, units)]
