@@ -227,12 +227,11 @@ def _total_load(product: Product, t: str, units: dict[str, list]) -> tuple[str, 
     """
     if not TOTAL_SAID.search(t):
         return None
-    limits = [(k, v) for k, v in product.attributes.items() if isinstance(v, (int, float)) and not isinstance(v, bool)
-              and _LIMIT_KEY.search(k.lower()) and _key_unit(k, units)]
+    limits = [(k, v, own) for k, v in product.attributes.items() if isinstance(v, (int, float))
+              and not isinstance(v, bool) and _LIMIT_KEY.search(k.lower()) and (own := _key_unit(k, units))]
     if len(limits) != 1:
         return None
-    key, raw = limits[0]
-    own = _key_unit(key, units)
+    key, raw, own = limits[0]
     amounts, factor = [], own[1]
     for m in _NUMBER.finditer(t):
         asked = units.get(m.group(2) or "")

@@ -89,10 +89,10 @@ def named_product(t: str, mentions: list, context: Context) -> Product | None:
             and not any(w in said for w in (named.brand or "").lower().split() if len(w) >= 4) \
             and not context.names.says_model(t, named, [*context.vocabulary.category_terms, *context.vocabulary.categories]):
         named = None      # "any coffee makers?": words for a kind of product, no brand, no model word — not a name
-    focus = context.names.get(context.portrait.focus_id) if context.portrait.focus_id else None
-    that = _THAT_KIND.search(t)
-    if named is not None and focus is not None and named.id != focus.id and that \
-            and that.group(1)[:4] in focus.title.lower() and not _stems(t) & _stems(named.title) - _stems(focus.title):
+    that = _THAT_KIND.search(t) if named is not None and context.portrait.focus_id not in (None, named.id) else None
+    focus = context.names.get(context.portrait.focus_id) if that else None
+    if focus is not None and that.group(1)[:4] in focus.title.lower() \
+            and not _stems(t) & _stems(named.title) - _stems(focus.title):
         named = focus      # "would that helmet go on it": the helmet just talked about; nothing said names the other
     if named is None and listed:
         brands = {m.value.lower() for m in mentions if m.kind == "brand"}
