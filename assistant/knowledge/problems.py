@@ -71,13 +71,17 @@ _WORN = re.compile(r"\b(?:worn|wore|ground|rubbed|scuffed)\s+(?:[\w'-]+\s+){0,3}
 _USED_AS = re.compile(r"\bused\s+(?:it|them|(?:the|my|his|her|our|their)\s+(?:[\w'-]+\s+){0,2}?[\w'-]+)\s+as\s+an?\b",
                       re.I)
 _WARRANTY = re.compile(r"\b(?:warranty|warranties|guarantee)\b", re.I)
+# svc28: a thing used once ("used the tongs once on Saturday", "wore them just once"), asked of a return: the condition
+_USED_ONCE = re.compile(r"\b(?:used|wore|worn)\s+(?:it|them|(?:the|my|our)\s+(?:[\w'-]+\s+){0,2}?[\w'-]+)\s+"
+                        r"(?:just\s+|only\s+)?once\b", re.I)
 _IF = re.compile(r"\b(?:if|in\s+case)\b", re.I)
 # svc28: a fault asked of the warranty without a ``coverage`` word: the repair under its name ("is that something you'd
 # fix under warranty?") or the claim asked bare ("how do I go about claiming?"); read only beside a reported fault
 # (``asks_defect_covered``), so not in ``coverage``, which also routes a chat turn ("is this tent under warranty?"), and
-# not of a fault supposed ("if it turns out faulty under warranty, who pays the postage?" asks what the policy leaves out)
-_UNDER_WARRANTY = re.compile(r"\bunder\s+(?:the\s+)?(?:warranty|guarantee)\b|\bgo\s+about\s+(?:making\s+a\s+|a\s+)?claim"
-                             r"(?:ing)?\b", re.I)
+# not of a fault supposed ("if it turns out faulty under warranty, who pays the postage?" asks what the policy leaves
+# out)
+_UNDER_WARRANTY = re.compile(r"\bunder\s+(?:the\s+)?(?:warranty|guarantee)\b"
+                             r"|\bgo\s+about\s+(?:making\s+a\s+|a\s+)?claim(?:ing)?\b", re.I)
 
 # "ordered the teal mat … and it's bright pink": a colour ordered, another one come (svc25; ``colour`` in service.yaml)
 _SAID_CAME = r"(?:it's|its|it\s+is|they're|they\s+are|it\s+came|they\s+came|came|arrived|turned\s+up)"
@@ -136,6 +140,8 @@ def synonym_words(text: str, language: str = "en") -> list[str]:
         extra += [w for w in ("wear", "tear") if w not in extra]
     if _USED_AS.search(text) and ("warranty" in extra or t["coverage"].search(text) or _WARRANTY.search(text)):
         extra += [w for w in ("accidents", "misuse") if w not in extra]   # "used the sled as a ramp" (svc27)
+    if _USED_ONCE.search(text) and "return" in extra:   # "used the tongs once … can I bring them back?" (svc28)
+        extra += [w for w in ("unused", "original", "packaging") if w not in extra]
     if asks_order_change_in_time(text, language):   # "ordered an hour ago, can I add a lid to it?" (svc26)
         extra += [w for w in ("change", "order") if w not in extra]
     if "cancellation" in extra or ("change" in extra and "order" in extra):   # a change or cancellation asked of a
@@ -259,7 +265,9 @@ def asks_return_exception(text: str, language: str = "en") -> bool:
     (True, False)
     """
     said = synonym_words(text, language)   # svc27: or an opened thing for the body ("cracked the seal on the oil")
-    return "return" in said and ("custom-engraved" in said or "personal-care" in said)
+    # svc28: or a thing used once, its box kept: the rule's condition ("used it once, still have the box")
+    return "return" in said and ("custom-engraved" in said or "personal-care" in said
+                                 or "unused" in said and "packaging" in said)
 
 
 @lru_cache(maxsize=4)
@@ -407,7 +415,10 @@ def asks_order_change_in_time(text: str, language: str = "en") -> bool:
 
 # svc26: the thing itself asked to be sent back ("how long have I got to send it back?", "can I return them?")
 _SEND_IT_BACK = re.compile(r"\b(?:send|post|take|bring|ship)\s+(?:it|them|this|these|that|those)\s+back\b"
-                           r"|\breturn\s+(?:it|them|this|these|that|those)\b", re.I)
+                           r"|\breturn\s+(?:it|them|this|these|that|those)\b"
+                           # svc28: the thing had swapped for another size ("if I swap them for the bigger size …")
+                           r"|\b(?:swap|exchange|change)\s+(?:it|them)\s+for\s+(?:a|an|the)\s+"
+                           r"(?:bigger|smaller|larger|next|other|different)\s+size\b", re.I)
 
 
 def asks_to_send_back(text: str, language: str = "en") -> bool:
