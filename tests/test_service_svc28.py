@@ -4,7 +4,9 @@ billing complaint); a part that splits or jams with use, a claim asked bare or "
 knocked off something (an accident); a name cut into a thing (custom-engraved); an order named by what is in it and
 asked when it will turn up, or said as "that parcel of mine"; a change asked "thirty minutes since I clicked buy";
 the phone lines "staffed"; another item found in the box; the Irish "yous" and Ireland's cities; another seller's price
-to match, said in any listed way, searched with the rule's own words.
+to match, said in any listed way, searched with the rule's own words; a thing used once with its box kept, asked back
+(the Returns condition). The chat's routes (with fakes, the product similarity pinned high): another seller's price to
+match, a thing swapped for another size, the warehouse's dispatch, a thing that harmed the customer.
 Phrasings of our own, in no split."""
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ import pytest
 from assistant.knowledge.guards import answered_by_rule
 from assistant.knowledge.intent import asks_for_contact, asks_progress, classify
 from assistant.knowledge.problems import (asks_defect_covered, asks_order_change_in_time, asks_return_exception,
-                                          asks_shipping_abroad, reports_wrong_item, synonym_words)
+                                          asks_shipping_abroad, asks_to_send_back, reports_wrong_item, synonym_words)
+
+from tests.service_helpers import policy_bot  # noqa: F401  (the ``bot`` fixture)
 
 
 # -- account matters ----------------------------------------------------------------------------------------------------
@@ -107,3 +111,39 @@ def test_yous_and_an_irish_city_ask_shipping_abroad():
 # -- another seller's price -----------------------------------------------------------------------------------------
 def test_a_price_to_match_adds_the_rules_words():
     assert {"price", "matching"} <= set(synonym_words("the market stall sells the kettle for less. match that price?"))
+
+
+# -- a thing used once, its box kept ------------------------------------------------------------------------------------
+def test_a_thing_used_once_with_its_box_asks_the_returns_condition():
+    text = "wore the sandals just once indoors and kept the box. can I bring them back?"
+    said = synonym_words(text)
+    assert {"return", "unused", "packaging"} <= set(said) and asks_return_exception(text) and answered_by_rule(text)
+
+
+def test_a_thing_used_once_not_asked_back_is_no_return():
+    assert "unused" not in synonym_words("I used the pan once and it is great, do you sell the lid?")
+
+
+# -- the chat's routes --------------------------------------------------------------------------------------------------
+def test_another_sellers_price_to_match_goes_to_the_service(bot):
+    reply = bot.chat("the outlet down the road lists this tent at $80, yours is $95. match it please.", reply=False)
+    assert reply.service and reply.products == []
+
+
+def test_a_thing_swapped_for_another_size_is_sent_back():
+    assert asks_to_send_back("the boots pinch a bit. if I exchange them for the next size, who pays postage?")
+
+
+def test_a_swap_for_another_colour_is_no_send_back():
+    assert not asks_to_send_back("could I swap it for the blue one in the basket?")
+
+
+def test_the_warehouses_dispatch_asked_goes_to_the_service(bot):
+    reply = bot.chat("I'm about to buy a kettle at 9 am on a Tuesday. does it leave the warehouse today?", reply=False)
+    assert reply.service and reply.products == []
+
+
+@pytest.mark.parametrize("text", ["the heater gave me an electric shock when I plugged it in",
+                                  "the phone charger caught fire on my desk last night"])
+def test_a_thing_that_harmed_the_customer_is_a_complaint(text):
+    assert classify(text).kind == "complaint"
