@@ -14,9 +14,9 @@ from typing import Any, Iterator
 
 from assistant.guide.compare import CompareRequest, render_comparison
 from assistant.guide.render import why_this
-from assistant.knowledge.intent import (addresses_bot, addresses_shop, after_sale, asks_for_contact, asks_shop_contact,
-                                        claims_turn, classify, foreign_policy_topic, is_question, mentions_shop,
-                                        reports_arrival_problem, reports_problem, tables, words_of)
+from assistant.knowledge.intent import (addresses_bot, addresses_shop, after_sale, asks_for_contact, asks_price_match,
+                                        asks_shop_contact, claims_turn, classify, foreign_policy_topic, is_question,
+                                        mentions_shop, reports_arrival_problem, reports_problem, tables, words_of)
 from assistant.knowledge.problems import asks_to_send_back, reports_wrong_item
 from assistant.portrait.model import Portrait
 from assistant.reply import Reply, ReplyEvent, ShownProduct
@@ -188,6 +188,8 @@ class CodeWrittenTurns:
         if is_question(text) and tables()["shop_service"].search(text):
             return True    # "do you have a showroom where I can see the sofas?": a service of the shop's (svc25)
         if asks_shop_contact(text):   # "the support line number, so I can save it in the truck's hands-free" (svc25)
+            return True
+        if asks_price_match(text):   # "theirs is $39, yours $55. match it": another seller's price to match (svc28)
             return True
         passage = self.customer_service.evidence(text)
         shop_thing = addresses_shop(text) or self._names_shop_thing(text)

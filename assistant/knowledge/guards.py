@@ -4,7 +4,8 @@ Each guard names a kind of question that every tuning split answers from the pol
 fewer wordings, sometimes calls a hand-off: a wrong item or damage asked about (svc20), a means of payment (svc21), the
 shop's contact details or hours and another seller's price to match (svc22), a country named (svc24), a fault in the
 warranty's words (svc24), a change asked of an order placed minutes or hours ago (svc26), and a return asked of a thing
-the Returns rule excepts by name (svc27: an opened thing for the body, a custom-engraved one).
+the Returns rule excepts by name (svc27: an opened thing for the body, a custom-engraved one; svc28: or a thing used
+once with its box kept, the rule's condition).
 
 >>> answered_by_rule("the mug came chipped, what do i do?"), answered_by_rule("do you do gift registries?")
 (True, False)

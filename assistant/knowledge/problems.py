@@ -31,6 +31,9 @@ _ORDERED_THEN_SENT = re.compile(r"\bordered(?:\s+[\w'-]+){1,10}?,?\s+(?:and|but)
                                 r"(?:sent|shipped|gave|delivered)\b(?!(?:\s+(?:me|us|the|a|an))*\s+(?:tracking|e-?mail|link|"
                                 r"confirmation|receipt|invoice|code|message|text|update|refund)\b)", re.I)
 
+# svc28: ordered one thing and another found in the box ("ordered a teapot but the parcel had two mugs inside")
+_ORDERED_THEN_INSIDE = re.compile(r"\bordered(?:\s+[\w'-]+){1,8}?,?\s+(?:and|but)\s+(?:the|my|your)\s+(?:box|parcel|"
+                                  r"package)\s+had(?:\s+[\w'-]+){1,6}?\s+inside\b", re.I)
 # "it's a blue hockey stick, not the black one I picked": the chosen one named with a word or two between (svc24)
 _NOT_THE_ONE = re.compile(r"\bnot\s+the(?:\s+[\w'-]+){0,2}\s+ones?\s+(?:i|we)\s+(?:picked|ordered|chose|selected|"
                           r"paid\s+for)\b", re.I)
@@ -39,7 +42,7 @@ _NOT_THE_ONE = re.compile(r"\bnot\s+the(?:\s+[\w'-]+){0,2}\s+ones?\s+(?:i|we)\s+
 # svc27: a count in two words ("twenty-five minutes ago", "forty five minutes ago")
 _MINUTES_AGO = re.compile(r"\b(?:(?:twenty|thirty|forty|fifty)[\s-](?:one|two|three|four|five|six|seven|eight|nine)"
                           r"|\d{1,2}|a\s+few|few|ten|twenty|thirty|forty|fifty|fifteen|five)\s*"
-                          r"(?:min|mins|minutes?)\s+ago\b", re.I)
+                          r"(?:min|mins|minutes?)\s+(?:ago|since)\b", re.I)   # svc28: "thirty minutes since I paid"
 _HOURS_AGO = re.compile(r"\b(?:\d+|two|three|four|five|six|several|a\s+few|few)\s+(?:hours?|hrs?|days?)\s+ago\b"
                         # svc25: placed the day before ("ordered it last night … can I cancel it this morning?")
                         r"|\b(?:last\s+night|last\s+evening|yesterday|the\s+(?:night|evening|day)\s+before)\b", re.I)
@@ -47,10 +50,14 @@ _HOURS_AGO = re.compile(r"\b(?:\d+|two|three|four|five|six|several|a\s+few|few)\
 # svc26: a placed order named and a change asked of it ("put an order in 20 minutes ago, can I add a mug to it?",
 # "ordered last night, can I change it now?"): with the time words above, the 1-hour rule's sentence that applies
 _PLACED = re.compile(r"\b(?:ordered|put\s+(?:an|the|my)\s+order\s+in|put\s+in\s+(?:an|the|my)\s+order"
-                     r"|placed\s+(?:an|the|my)\s+order|order\s+(?:was\s+)?placed)\b", re.I)
+                     r"|placed\s+(?:an|the|my)\s+order|order\s+(?:was\s+)?placed"
+                     # svc28: the purchase as the button pressed ("since I clicked buy", "hit 'place order'")
+                     r"|(?:clicked|hit|pressed|tapped)\s+['\"]?(?:buy|purchase|place\s+order|checkout|pay))\b", re.I)
 # svc27: or the thing added bare ("forgot the gloves. can I still add them?"), a part of it changed "on that order"
 # ("can you swap the colour on that order?")
-_CHANGE_IT = re.compile(r"\b(?:change|swap|switch|add|add\s+(?:[\w'-]+\s+){1,4}?to|take\s+(?:[\w'-]+\s+){1,4}?off"
+# svc28: or put right ("am I too late to correct it?")
+_CHANGE_IT = re.compile(r"\b(?:change|swap|switch|add|correct|amend|add\s+(?:[\w'-]+\s+){1,4}?to"
+                        r"|take\s+(?:[\w'-]+\s+){1,4}?off"
                         r"|remove\s+(?:[\w'-]+\s+){1,4}?from|(?:change|swap|switch)\s+(?:[\w'-]+\s+){1,3}?(?:on|in|of))"
                         r"\s+(?:it|them|that|the\s+order|my\s+order|that\s+order|this\s+order)\b", re.I)
 
@@ -64,6 +71,17 @@ _WORN = re.compile(r"\b(?:worn|wore|ground|rubbed|scuffed)\s+(?:[\w'-]+\s+){0,3}
 _USED_AS = re.compile(r"\bused\s+(?:it|them|(?:the|my|his|her|our|their)\s+(?:[\w'-]+\s+){0,2}?[\w'-]+)\s+as\s+an?\b",
                       re.I)
 _WARRANTY = re.compile(r"\b(?:warranty|warranties|guarantee)\b", re.I)
+# svc28: a thing used once ("used the tongs once on Saturday", "wore them just once"), asked of a return: the condition
+_USED_ONCE = re.compile(r"\b(?:used|wore|worn)\s+(?:it|them|(?:the|my|our)\s+(?:[\w'-]+\s+){0,2}?[\w'-]+)\s+"
+                        r"(?:just\s+|only\s+)?once\b", re.I)
+_IF = re.compile(r"\b(?:if|in\s+case)\b", re.I)
+# svc28: a fault asked of the warranty without a ``coverage`` word: the repair under its name ("is that something you'd
+# fix under warranty?") or the claim asked bare ("how do I go about claiming?"); read only beside a reported fault
+# (``asks_defect_covered``), so not in ``coverage``, which also routes a chat turn ("is this tent under warranty?"), and
+# not of a fault supposed ("if it turns out faulty under warranty, who pays the postage?" asks what the policy leaves
+# out)
+_UNDER_WARRANTY = re.compile(r"\bunder\s+(?:the\s+)?(?:warranty|guarantee)\b"
+                             r"|\bgo\s+about\s+(?:making\s+a\s+|a\s+)?claim(?:ing)?\b", re.I)
 
 # "ordered the teal mat … and it's bright pink": a colour ordered, another one come (svc25; ``colour`` in service.yaml)
 _SAID_CAME = r"(?:it's|its|it\s+is|they're|they\s+are|it\s+came|they\s+came|came|arrived|turned\s+up)"
@@ -122,6 +140,8 @@ def synonym_words(text: str, language: str = "en") -> list[str]:
         extra += [w for w in ("wear", "tear") if w not in extra]
     if _USED_AS.search(text) and ("warranty" in extra or t["coverage"].search(text) or _WARRANTY.search(text)):
         extra += [w for w in ("accidents", "misuse") if w not in extra]   # "used the sled as a ramp" (svc27)
+    if _USED_ONCE.search(text) and "return" in extra:   # "used the tongs once … can I bring them back?" (svc28)
+        extra += [w for w in ("unused", "original", "packaging") if w not in extra]
     if asks_order_change_in_time(text, language):   # "ordered an hour ago, can I add a lid to it?" (svc26)
         extra += [w for w in ("change", "order") if w not in extra]
     if "cancellation" in extra or ("change" in extra and "order" in extra):   # a change or cancellation asked of a
@@ -129,6 +149,8 @@ def synonym_words(text: str, language: str = "en") -> list[str]:
         said = (_MINUTES_AGO.search(text) and "within hour placing"
                 or _HOURS_AGO.search(text) and "after that no longer changed return instead")
         extra += [w for w in (said or "").split() if w not in extra]
+    if t["price_match_ask"].search(plain(text, language)):   # "would you match their price?": the rule's name (svc28)
+        extra += [w for w in ("price", "matching") if w not in extra]
     if asks_payment_means(text, language):   # "do y'all take Discover?": the Payment rule's list (svc22)
         extra += [w for w in ("accept", "payment") if w not in extra]
     return extra
@@ -198,7 +220,7 @@ def reports_wrong_item(text: str, language: str = "en") -> bool:
     """
     text = plain(text, language)
     return bool(_sent_instead(language).search(text) or _ordered_then_other(language).search(text)
-                or _ORDERED_THEN_SENT.search(text)
+                or _ORDERED_THEN_SENT.search(text) or _ORDERED_THEN_INSIDE.search(text)
                 or tables(language)["not_ordered"].search(text)   # "it's not what i ordered" (svc21)
                 or _NOT_THE_ONE.search(text) or _other_colour_came(text, language))
 
@@ -243,7 +265,9 @@ def asks_return_exception(text: str, language: str = "en") -> bool:
     (True, False)
     """
     said = synonym_words(text, language)   # svc27: or an opened thing for the body ("cracked the seal on the oil")
-    return "return" in said and ("custom-engraved" in said or "personal-care" in said)
+    # svc28: or a thing used once, its box kept: the rule's condition ("used it once, still have the box")
+    return "return" in said and ("custom-engraved" in said or "personal-care" in said
+                                 or "unused" in said and "packaging" in said)
 
 
 @lru_cache(maxsize=4)
@@ -368,7 +392,8 @@ def asks_defect_covered(text: str, language: str = "en") -> bool:
     (False, False)
     """
     said = plain(text, language)
-    return bool(tables(language)["coverage"].search(said) and reports_problem(text, language)
+    asked = tables(language)["coverage"].search(said) or (_UNDER_WARRANTY.search(said) and not _IF.search(said))
+    return bool(asked and reports_problem(text, language)
                 and "warranty" in synonym_words(text, language))
 
 
@@ -390,7 +415,10 @@ def asks_order_change_in_time(text: str, language: str = "en") -> bool:
 
 # svc26: the thing itself asked to be sent back ("how long have I got to send it back?", "can I return them?")
 _SEND_IT_BACK = re.compile(r"\b(?:send|post|take|bring|ship)\s+(?:it|them|this|these|that|those)\s+back\b"
-                           r"|\breturn\s+(?:it|them|this|these|that|those)\b", re.I)
+                           r"|\breturn\s+(?:it|them|this|these|that|those)\b"
+                           # svc28: the thing had swapped for another size ("if I swap them for the bigger size …")
+                           r"|\b(?:swap|exchange|change)\s+(?:it|them)\s+for\s+(?:a|an|the)\s+"
+                           r"(?:bigger|smaller|larger|next|other|different)\s+size\b", re.I)
 
 
 def asks_to_send_back(text: str, language: str = "en") -> bool:
