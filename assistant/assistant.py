@@ -428,6 +428,9 @@ class Assistant(CodeWrittenTurns, SessionMethods):
                 and not handlers.carried(search.value, self.lexicon):
             # "do you sell car seats?": the words matched a category loosely, but no title uses "seats"
             acts.acts = [Act(ActType.NOT_CARRIED, value=search.value)]
+        # "also need a sun hat" beside a list: nothing of the catalog (a first message is said plainly by the guide)
+        thing = handlers.unnamed_need(text, acts, self.lexicon) if shown else None
+        acts.acts = [Act(ActType.NOT_CARRIED, value=thing)] if thing else acts.acts
         return acts
 
     def _query(self, portrait: Portrait, acts: Interpretation, before: list, session_id: str | None = None) -> Query:

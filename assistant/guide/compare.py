@@ -52,7 +52,8 @@ def comparison_aspect(text: str) -> str | None:
 def asks_comparison(text: str) -> bool:
     """ "compare …", "X vs Y", "what's the difference", or "which …" with a comparative."""
     t = " " + text.lower().strip() + " "
-    asks = re.search(r"\b(?:compare|comparison|versus|vs\.?|difference|differ|side by side|head to head|stack up|"
+    asks = re.search(r"\b(?:compare|comparison|versus|vs\.?|v(?= (?!neck)[a-z0-9])|difference|differ|side by side|"
+                     r"head to head|stack up|(?:measure|shape|match|size) up (?:next to|against|beside|to|with)|"
                      r"stack (?:[a-z0-9#' -]{1,40}? )?(?:up )?against|line (?:them|these|those) up\b|"
                      r"(?:against|next to|beside|alongside) (?:each other|one another)|"
                      r"weigh (?:them |those |these |it )?up|line [a-z0-9&' -]{1,60}? up (?:against|with|"
@@ -112,6 +113,11 @@ def _label(key: str) -> str:
             base = key[: -len(suffix)]
             break
     return base.replace("_", " ").capitalize()
+
+
+def spoken(key: str, value) -> tuple[str, str]:
+    """A row key and its value as a sentence says them: ("max_load_kg", 350) → ("max load", "350 kg")."""
+    return _label(key).lower(), _fmt(key, value)
 
 
 def comparison_table(products: list[Product], numbers: list[int] | None = None) -> str:

@@ -20,16 +20,17 @@ mentions washing is ``unknown`` — "the catalog doesn't say".
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Iterable
 
-from assistant.guide.render import price_text
+from assistant.guide.render import format_money, price_text
 from assistant.understanding.ages import age_asked as _age_asked
 from assistant.understanding.cues import load_cues
 from assistant.understanding.answer_kinds import (  # noqa: F401  (model_name, variants: part of this module's API)
-    _KEYS, _NO, _YES, _age, _colour, _deciding, _fmt, _other_measure, _values, _yes_no, model_name,
-    _part_item, number_word, part_named, unnamed_colour, property_first, off_key, title_choice, value_not_asked,
-    variants, without_it)
+    _KEYS, _NO, _YES, _age, _colour, _content, _deciding, _fmt, _name_words, _names_amount_key, _names_rating_key,
+    _other_measure, _part_item, _values, _yes_no, key_is, key_value, keyed_yes, model_name, number_word, off_key,
+    part_named, pointer_price, price_pointer_dropped, property_first, title_choice, unnamed_colour, value_not_asked, variants,
+    without_it)
 from assistant.understanding.names import strip_descriptor
 from assistant.understanding.paraphrase import STRONG as _STRONG
 from assistant.understanding.paraphrased import _CLEAR, _evidence, _other_value
@@ -52,6 +53,8 @@ from retrieval.text.money import extract_budget
 _TOPIC_ASKED = re.compile(r"^.*?\b([a-z]+(?: [a-z]+)?)\s*[.!:;]\s+what(?:'s| is) (?:it|that)\b(?! (?:for|like|made)\b)")
 # "what colour …", "which size …": a wh-word and the property it names ("what is it" names none)
 _WH_NAMED = re.compile(r"(?:what|which) (?!(?:is|are|was|were|does|do|one|it)\b)[a-z]")
+# "got more than 500 pieces": a count asked, not the age said beside it
+_MORE_THAN = re.compile(r"\b(?:more|less|fewer|over|under|at least) (?:than )?\d+ (?!years?\b|yrs?\b|months?\b|y/?o\b)[a-z]")
 _HOW_MUCH = re.compile(r"\bhow (?:many|much|long|big|heavy|tall|wide|high|far)\b")
 _WH = re.compile(r"\b(?:what|what's|whats|which|how|where|when|who)\b")
 
@@ -73,14 +76,27 @@ class Answer:
 def answer_question(product: Product, aspect: str | None, value: str | None, catalog: Iterable[Product] = (),
                     question: str | None = None, values: CatalogValues | None = None) -> Answer:
     """The rules' answer (``_by_rules``); with ``[understanding] learned_answers`` the learned answer model's
-    row item where the rules leave the question unknown (``answer_model.LearnedAnswers.second_opinion``)."""
+    row item where the rules leave the question unknown (``answer_model.LearnedAnswers.second_opinion``). A price
+    said only to point at the product that is not its price is put right after the answer."""
+    answer = _answer_question(product, aspect, value, catalog, question, values)
+    quoted = pointer_price(question) if question is not None else None
+    if quoted is None or product.price is None or abs(quoted - product.price) < 0.005:
+        return answer
+    said = format_money(quoted, product.currency or "USD", cents=True)
+    return replace(answer, text=f"{answer.text} (It costs {price_text(product)}, not {said}.)")
+
+
+def _answer_question(product: Product, aspect: str | None, value: str | None, catalog: Iterable[Product] = (),
+                     question: str | None = None, values: CatalogValues | None = None) -> Answer:
     said = question or ""
     if question is not None:
         from assistant.understanding.cues import number_digits
 
         filler = load_cues()["filler_prefix"].match(question.lower())      # "grand. what's it made of": what is asked
         question = untagged(question[filler.end():] if filler else question)      # (the tag read before "right")
-        question = property_first(question)      # "capacity? cooking for 2 mostly": the capacity is asked
+        pointed = price_pointer_dropped(question)       # "the <name>, the one for $8, ok for 6 players?"
+        aspect = None if aspect == "price" and pointed != question else aspect     # (a price that only pointed)
+        question = property_first(pointed)      # "capacity? cooking for 2 mostly": the capacity is asked
         question = number_digits(load_cues()["confirm"].sub("", question).strip() or question)     # "two thousand": digits
         question = people_count(question)      # "for two players or more": the count the learned model reads too
         question = load_cues()["hedge_after"].sub("", question) or question      # "is it paraben free at least": a hedge, no bound
@@ -91,14 +107,18 @@ def answer_question(product: Product, aspect: str | None, value: str | None, cat
             and not re.search(r"\d", question[:-len(last)]):
         # "white is a bit much for me. what colour are the <name> ones?": which, not whether white
         question, value = last, (value if value and has_term(f" {norm(last)} ", value) else None)
-    if aspect == "age_range" and question is not None and _HOW_MUCH.search(question.lower()):
+    if value and question is not None and asks_which(question) \
+            and set(re.findall(r"[a-z0-9]+", value.lower())) <= _name_words(product):
+        value = None     # "what material is on the vegan sneakers": "vegan" is a word of the name, not the asked value
+    if aspect == "age_range" and question is not None and (_HOW_MUCH.search(question.lower())
+                                                           or _MORE_THAN.search(question.lower())):
         aspect = value = None    # "the twelve-year-old wants the marble run, how many pieces …": a count asked
     asked = which_after(question) if question is not None else None
     key = match_key(product, asked, load_cues()["key_words"]) if asked is not None else None
     if key is not None and key != "features" and key in product.attributes:
         # "it's listed with a scent, isn't it? which one": the key's value answers both
         fact = ", ".join(_items(product.attributes[key]))
-        return Answer(product.id, key, "value", fact, f"The {model_name(product)}: {key.replace('_', ' ')} {fact}.")
+        return Answer(product.id, key, "value", fact, f"The {model_name(product)}: {key_value(key, fact)}.")
     answer = _by_rules(product, aspect, value, catalog, question, values)
     if answer.verdict == "unknown" and aspect is not None and question is not None:
         # "can charge how many watt?" read as the battery, which the row lacks: the key the question names answers
@@ -107,6 +127,11 @@ def answer_question(product: Product, aspect: str | None, value: str | None, cat
         answer = unaimed if unaimed.verdict == "value" and measured else answer
     if value_not_asked(answer.verdict, question) or answer.verdict == "yes" and without_it(answer.fact, question):
         return _silent(product)     # "does it work without wifi" is not answered by its wi-fi
+    keyed = keyed_yes(product, question) if answer.verdict in ("unknown", "no") else None
+    if keyed is not None and answer.fact in (None, keyed[1]):
+        # "is it scented?" of scent: rose — it has one, and the value says which
+        return Answer(product.id, keyed[0], "yes", keyed[1], f"Yes — the {model_name(product)}'s "
+                                                              f"{key_is(keyed[0], keyed[1])}.")
     if question is None or values is None:
         return answer
     plain = strip_descriptor(question, product)
@@ -184,7 +209,7 @@ def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: 
         if key and key != "features" and said and isinstance(product.attributes.get(key), (int, float)):
             fact, verdict = f"{product.attributes[key]:g}", "yes" if product.attributes[key] in said else "no"
             answer = Answer(product.id, key, verdict, fact, f"{verdict.capitalize()} — the {model_name(product)}'s "
-                                                            f"{key.replace('_', ' ')} is {fact}.")
+                                                            f"{key_is(key, fact)}.")
     part = _part_item(product, question, answer) if question is not None else None
     if part is not None:
         return Answer(product.id, "features", "value", part, f"The {model_name(product)} has {part}.")
@@ -214,15 +239,15 @@ def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: 
         hit = values.paraphrase.match(product, question)
         if hit is not None and hit[0] == "features" and hit[2] >= _STRONG:
             return Answer(product.id, "features", "yes", hit[1], f"Yes — the {model_name(product)} has {hit[1]}.")
-    if answer.verdict == "unknown" and yes_no:
-        hit = values.paraphrase.match(product, question)
+    if answer.verdict == "unknown" and yes_no and not (aspect == "age_range" and not _values(product, _KEYS["age_range"])):
+        hit = values.paraphrase.match(product, question)      # (a row item is no answer to "ok for a newborn?")
         other = _other_value(product, question, values, hit)
         if other is not None:
             # "is it animal hide?" on a canvas shoe: the phrase is clearly another value of a key the row has
             # (leather, through its glosses), nearer than anything in the row → "no", quoting the row's value
             key, fact = other
-            return Answer(product.id, key, "no", fact, f"No — the {model_name(product)}'s {key.replace('_', ' ')} "
-                                                        f"is {fact}.")
+            return Answer(product.id, key, "no", fact, f"No — the {model_name(product)}'s "
+                                                        f"{key_is(key, fact)}.")
         if hit is not None and not other_feature_named(product, question, values, hit[1]):
             key, fact, _sim = hit      # (not "is it bluetooth?" answered by "wireless": bluetooth is a feature of its own)
             checked = number_checked(Answer(product.id, key, "yes", fact, ""), product, question)
@@ -238,7 +263,7 @@ def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: 
                 return Answer(product.id, key, "value", fact, f"The {model_name(product)}: {fact}.")
             name = f"the {model_name(product)}"
             text = f"Yes — {name} has {fact}." if key == "features" else \
-                f"Yes — {name}'s {key.replace('_', ' ')} is {fact}."
+                f"Yes — {name}'s {key_is(key, fact)}."
             return Answer(product.id, key, "yes", fact, text)
     return answer
 
@@ -271,8 +296,8 @@ def _from_row(product: Product, aspect: str | None, value: str | None,
         if amount is not None:
             name = model_name(product)
             keyed = [k for k, v in product.attributes.items() if str(v) == amount]
-            label = keyed[0].replace("_", " ") if keyed else "as its listing says"
-            return Answer(product.id, aspect, "value", amount, f"The {name}: {label} {amount}.")
+            told = key_value(keyed[0], amount) if keyed else f"as its listing says {amount}"
+            return Answer(product.id, aspect, "value", amount, f"The {name}: {told}.")
     if question is None or answer.verdict != "value" or not answer.fact:
         return answer
     duration = load_cues().get("duration")
@@ -286,7 +311,7 @@ def _from_row(product: Product, aspect: str | None, value: str | None,
         # "how long does it play on one charge": the row's one duration (battery_life_h), not the size a length
         # read; "how long does it take to charge" asks another time: only a key its words name answers it
         return Answer(product.id, timed[0][0], "value", str(timed[0][1]),
-                      f"{name[0].upper()}{name[1:]}: {timed[0][0].replace('_', ' ')} {timed[0][1]}.")
+                      f"{name[0].upper()}{name[1:]}: {key_value(timed[0][0], str(timed[0][1]))}.")
     return Answer(product.id, aspect, "unknown", None,
                   f"The catalog doesn't give a time for that on {name}; it lists {answer.text.split(': ', 1)[-1]}")
 
@@ -294,6 +319,14 @@ def _from_row(product: Product, aspect: str | None, value: str | None,
 _WHY = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?why\b")
 _TIME_KEY = re.compile(r"(?:_h|_hrs?|_hours?|_min|_mins|_minutes?|_s|_secs?|_days?|time|life|duration|_weeks?)$")
 _TIME_VALUE = re.compile(r"\b(?:h|hrs?|hours?|mins?|minutes?|secs?|seconds?|days?|weeks?)\b")
+
+
+def _before_why(question: str) -> str:
+    """The question up to its last inner "?" when the number asked is before it: "under half a kilo? anything
+    heavier than that and i won't wear it" compares with the half kilo, not by the "heavier" of the why."""
+    inner = question.rstrip(" ?!.")
+    mark = inner.rfind("?")
+    return question[:mark + 1] if mark > 0 and re.search(r"\d", question[:mark]) else question
 
 
 def _is_time(product: Product, fact: str) -> bool:
@@ -320,7 +353,7 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
             #                  lengths") a fit, "come in a pump?" a container: no colour
     wh = question is not None and (asks_which(question) if values is None else asks_value(product, question, values))
     age = _age_asked(question) if question is not None else None      # "what about X, ok for my 6 yo?" too
-    if age is not None and wh and _HOW_MUCH.search(question.lower()):
+    if age is not None and (wh and _HOW_MUCH.search(question.lower()) or _MORE_THAN.search(question.lower())):
         age = None       # "the twelve-year-old wants the marble run, how many pieces does it come with": a count asked
     if age is not None and _values(product, _KEYS["age_range"]):
         # "could my 6 yo play that?": the age against the row's range, whatever else is named (play → play time,
@@ -333,19 +366,19 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
         fits = (bound.max is None or product.price <= bound.max) and (bound.min is None or product.price >= bound.min)
         fact = price_text(product)
         return make("yes" if fits else "no", fact, f"{'Yes' if fits else 'No'} — {name} costs {fact}.")
-    quantity = compare_quantity(product, question) if question is not None and not wh and aspect != "price" else None
+    quantity = compare_quantity(product, _before_why(question)) if question is not None and not wh \
+        and aspect != "price" else None
     if quantity is not None:
         verdict, key, fact = quantity
-        label = key.replace("_", " ")
-        return make(verdict, fact, f"{'Yes' if verdict == 'yes' else 'No'} — {name}'s {label} is {fact}.")
+        return make(verdict, fact, f"{'Yes' if verdict == 'yes' else 'No'} — {name}'s {key_is(key, fact)}.")
     count = count_capacity(product, question) if question is not None and not wh else None
     if count is not None:
         verdict, key, fact = count
-        return make(verdict, fact, f"{'Yes' if verdict == 'yes' else 'No'} — {name}'s {key.replace('_', ' ')} is {fact}.")
+        return make(verdict, fact, f"{'Yes' if verdict == 'yes' else 'No'} — {name}'s {key_is(key, fact)}.")
     general = general_verdict(product, question) if question is not None and not wh else None
     if general is not None:
         verdict, key, fact = general
-        return make(verdict, fact, f"{'Yes' if verdict == 'yes' else 'No'} — {name}'s {key.replace('_', ' ')} is {fact}.")
+        return make(verdict, fact, f"{'Yes' if verdict == 'yes' else 'No'} — {name}'s {key_is(key, fact)}.")
     if aspect == "price" and question is not None and _names_amount_key(product, question):
         aspect = None          # "how much does it hold": the row's capacity_mah, not what it costs
     if aspect == "rating" and question is not None and _names_rating_key(product, question):
@@ -354,14 +387,14 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
         converted = convert_quantity(product, question)
         if converted is not None:
             key, fact, shown = converted
-            return make("value", fact, f"{name[0].upper()}{name[1:]}: {key.replace('_', ' ')} {fact} ({shown}).")
+            return make("value", fact, f"{name[0].upper()}{name[1:]}: {key_value(key, fact)} ({shown}).")
     if question is not None and values is not None and aspect not in ("price", "brand", "rating", "stock"):
         read = _read(product, aspect, question, catalog, values, name)
         person = gender_asked(product, question, people=True) if not wh else None
         if person is not None and (read is None or read.verdict in ("value", "unknown")):
             # "would my husband fit it" on a women's jacket: the person's gender, when no row reading decides
             verdict, key, fact = person
-            return make(verdict, fact, f"{'Yes' if verdict == 'yes' else 'No'} — {name}'s {key.replace('_', ' ')} is {fact}.")
+            return make(verdict, fact, f"{'Yes' if verdict == 'yes' else 'No'} — {name}'s {key_is(key, fact)}.")
         if read is not None:
             return read
 
@@ -406,7 +439,7 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
             found[0][0] in values.keys_of.get(norm(value), ())
         if found and not found[0][0].lower().startswith("feature") and named_key:
             fact = _fmt(found[0][1])
-            return make("no", fact, f"No — {name}'s {aspect.replace('_', ' ')} is {fact}.")
+            return make("no", fact, f"No — {name}'s {key_is(aspect, fact)}.")
         # a feature list without the word is absence, not a "no"
         return make("unknown", None, f"The catalog doesn't say whether {name} has {value}.")
     if found and wh and "how many" in question.lower() and not _measures_product(product, question.lower()):
@@ -414,7 +447,7 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
     if found:
         key, raw = found[0]
         fact = _fmt(raw)
-        return make("value", fact, f"{name[0].upper()}{name[1:]}: {key.replace('_', ' ')} {fact}.")
+        return make("value", fact, f"{name[0].upper()}{name[1:]}: {key_value(key, fact)}.")
     if aspect is None and value is None and question is not None and _OVERVIEW.search(question.lower()):
         # "tell me about the second one": the row itself, in its own words
         fact = "; ".join(f"{k.replace('_', ' ')}: {_fmt(v)}" for k, v in product.attributes.items())
@@ -423,34 +456,6 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
     if aspect is None:        # nothing named to quote back ("is it easy to set up?"): no "the that of"
         return make("unknown", None, f"The catalog doesn't say that about {name}.")
     return make("unknown", None, f"The catalog doesn't say anything about the {aspect.replace('_', ' ')} of {name}.")
-
-
-def _names_rating_key(product: Product, question: str) -> bool:
-    """Whether the question names a row key with "rating" in it by another of its words
-    ("temperature rating" → temp_rating_c, "waterproof rating" → waterproof_rating_mm)."""
-    from assistant.understanding.rowmatch import match_key
-
-    key = match_key(product, question, load_cues()["key_words"])
-    return bool(key) and "rating" in key.lower().split("_") and len(key.split("_")) > 1 \
-        and match_key(product, re.sub(r"\brat(?:ing|ed)\b", " ", question.lower()), load_cues()["key_words"]) == key
-
-
-def _names_amount_key(product: Product, question: str) -> bool:
-    """Whether a "how much" question names a numeric row key by a word of its own or one the cue table relates
-    to it ("how much does it hold" → capacity_mah, "how much does it weigh" → weight_g): an amount, not a price."""
-    from assistant.understanding.rowmatch import match_key
-
-    key = match_key(product, question, load_cues()["key_words"])
-    raw = product.attributes.get(key) if key else None
-    return isinstance(raw, (int, float)) and not isinstance(raw, bool) and "price" not in key.lower()
-
-
-def _content(question: str) -> list[str]:
-    """The question's own words: no stop word, question word or word for the maker."""
-    from assistant.understanding.rowmatch import _QUESTION_WORDS, STOP
-
-    return [w for w in re.findall(r"[a-z]+", question.lower()) if len(w) > 2 and w not in STOP
-            and w not in _QUESTION_WORDS and w not in ("brand", "make", "makes", "made", "maker")]
 
 
 _OVERVIEW = re.compile(r"\b(?:tell me (?:more )?about|more about|details|describe|more info)\b")
@@ -475,14 +480,13 @@ def _read(product: Product, aspect: str | None, question: str, catalog: Iterable
         asked = [v for _i, v in values.mentioned(question) if key in values.keys_of.get(v, ())]
         return _colour(product, None if verdict == "value" else (asked[-1] if asked else fact), catalog,
                        lambda v, f, t: Answer(product.id, key, v, f, t), name)
-    label = (key or "").replace("_", " ")
     title = f"{name[0].upper()}{name[1:]}"
     if verdict == "value":
-        text = f"{title}: {label} {fact}."
+        text = f"{title} has {fact}." if key == "features" else f"{title}: {key_value(key or '', fact)}."
     elif verdict == "yes":
-        text = f"Yes — {name} has {fact}." if key == "features" else f"Yes — {name}'s {label} is {fact}."
+        text = f"Yes — {name} has {fact}." if key == "features" else f"Yes — {name}'s {key_is(key or '', fact)}."
     elif key == "features":
         text = f"No — {name} has {fact}."        # "plastic eyes?" on "embroidered eyes": what it has instead
     else:
-        text = f"No — {name}'s {label} is {fact}."
+        text = f"No — {name}'s {key_is(key or '', fact)}."
     return Answer(product.id, key, verdict, fact, text)

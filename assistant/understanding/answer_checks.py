@@ -21,7 +21,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from assistant.understanding.answer_kinds import model_name, part_named
+from assistant.understanding.answer_kinds import model_name, part_named, key_is
 from assistant.understanding.cues import load_cues
 from assistant.understanding.polarity import denial, tolerated
 from assistant.understanding.presence import object_unsaid
@@ -68,7 +68,7 @@ def row_says_no(answer: Any, product: Product, plain: str, values: Any) -> Any:
     if hit is None:
         return answer
     return _said(answer, product, "no", hit[0], hit[1],
-                 f"No — the {model_name(product)}'s {hit[0].replace('_', ' ')} is {hit[1]}.")
+                 f"No — the {model_name(product)}'s {key_is(hit[0], hit[1])}.")
 
 
 def unsaid(answer: Any, product: Product, plain: str, values: Any) -> bool:
@@ -79,10 +79,34 @@ def unsaid(answer: Any, product: Product, plain: str, values: Any) -> bool:
         return True      # "does the hood come off" of a hooded parka; "does it have a porch" (waterproof)
     if answer.verdict != "unknown" and compatibility_unsaid(product, plain, values):
         return True      # "will it work with a mac": nothing in the catalog speaks of a mac
+    if yes and _neither_said(product, plain, answer.fact):
+        return True      # "is the handle riveted on or moulded?" of an "ergonomic handle": neither is in the row
+    if answer.aspect == "size" and answer.verdict != "unknown" and load_cues()["runs_small"].search(plain.lower()):
+        return True      # "do they run small, should i size up": a size range says nothing of how it fits
     if answer.aspect == "colour" and load_cues()["colour_fades"].search(plain.lower()):
         return True      # "will the colour fade in a hot wash": what the colour is says nothing of whether it lasts
     # "is the handle wood": the row's material is the whole knife's, not the handle's
     return answer.aspect == "material" and answer.verdict in ("yes", "no") and part_named(product, plain)
+
+
+# "riveted on or moulded", "glued or stitched": two ways a thing can be, each a word of its own
+_DOUBT = {"real", "really", "true", "marketing", "hype", "legit", "fake", "genuine", "accurate", "right", "wrong"}
+_TWO_WAYS = re.compile(r"\b([a-z]{4,})(?: (?:on|in|up|off|out|down|together))? or ([a-z]{4,})\b(?! (?:not|no)\b)")
+
+
+def _neither_said(product: Product, question: str, fact: str | None) -> bool:
+    """Whether a yes answers a choice of two ways ("riveted on or moulded?") that the row says neither of: no word
+    of either (by its stem) in the quoted item or anywhere in the row."""
+    asked = question.lower().split("?")[0]
+    m = _TWO_WAYS.search(asked)
+    if m is None or not fact or load_cues()["listing_doubt"].search(asked) or {m.group(1), m.group(2)} & _DOUBT:
+        return False     # ("is that for real or marketing": a doubt, not two ways it is made)
+    from retrieval.query import product_terms
+
+    row = {stem(w) for w in re.findall(r"[a-z0-9]+", f"{product_terms(product)} {fact}".lower())}
+    # (only a yes that came from a word the question shares with the item: "splashed or dunked" may be "waterproof")
+    shared = {stem(w) for w in re.findall(r"[a-z]{3,}", fact.lower())} & {stem(w) for w in re.findall(r"[a-z]{3,}", asked)}
+    return bool(shared) and not {stem(m.group(1)), stem(m.group(2))} & row
 
 
 # "8-piece", "2 person", "10 piece": a number and the thing it counts
@@ -118,8 +142,7 @@ def count_checked(answer: Any, product: Product, question: str) -> Any:
     said = {(n, w) for n, w in _counts(question) - _counts(product.title) if w in things}
     if not said or said & facts:
         return answer
-    key = (answer.aspect or "listing").replace("_", " ")
-    text = f"No — the {model_name(product)}'s {key} is {answer.fact}."
+    text = f"No — the {model_name(product)}'s {key_is(answer.aspect or 'listing', answer.fact)}."
     return _said(answer, product, "no", answer.aspect, answer.fact, text)
 
 
@@ -145,5 +168,4 @@ def number_checked(answer: Any, product: Product, question: str) -> Any:
     said = _numbers_said(question, product)
     if answer.verdict != "yes" or not said or not re.fullmatch(r"-?\d+(?:\.\d+)?", fact) or float(fact) in said:
         return answer
-    key = (answer.aspect or "").replace("_", " ")
-    return replace(answer, verdict="no", text=f"No — the {model_name(product)}'s {key} is {fact}.")
+    return replace(answer, verdict="no", text=f"No — the {model_name(product)}'s {key_is(answer.aspect or '', fact)}.")

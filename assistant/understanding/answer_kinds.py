@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
+from assistant.guide.compare import spoken
 from assistant.guide.render import short_name
 from assistant.understanding.ages import age_range as _range, life_stage as _stage, years as _years
 from retrieval.catalog.product import Product
@@ -348,3 +349,111 @@ def property_first(question: str) -> str:
     alone = re.match(r"^\W*(?:(?:and|so|ok|okay|also|but|hmm+)[,.!]*\s+)*(?:its|their|the|what about the)?\s*(?:"
                      + nouns + r")\W*$", head.lower())
     return head if alone else question
+
+
+# "is it scented?", "are they flavoured?": a yes / no question made of a row key turned into an adjective
+_KEYED = re.compile(r"^\W*(?:(?:and|so|ok|okay|also|but|hmm)[, ]+)?(?:is|are|was|were|isn't|aren't)\b")
+_KEYED_NOT = {"colour", "color", "size", "material", "features", "gender"}
+_ABSENT = re.compile(r"\b(?:un\w+|none|no|free|plain|without|not)\b")
+
+
+def keyed_yes(product: Product, question: str | None) -> tuple[str, str] | None:
+    """(key, value) when a yes / no question asks whether the product has a row key's property at all ("is it
+    scented?" of scent: rose) and the row gives one: the value is what makes it a yes.
+
+    >>> cream = Product(id="1", title="Mist Hand Cream", attributes={"scent": "rose", "colour": "red"})
+    >>> keyed_yes(cream, "is the hand cream scented? i'm fussy"), keyed_yes(cream, "is it coloured?")
+    (('scent', 'rose'), None)
+    >>> keyed_yes(Product(id="2", title="Balm", attributes={"scent": "unscented"}), "is it scented?")
+    """
+    asked = question.lower().split("?")[0] if question else ""
+    if not _KEYED.match(asked):
+        return None
+    said = {w[:-2] for w in re.findall(r"\b[a-z]{5,}ed\b", asked)} | {w[:-1] for w in re.findall(r"\b[a-z]{4,}ed\b", asked)}
+    for key, raw in product.attributes.items():
+        if key in _KEYED_NOT or key.lower().split("_")[-1] not in said or not isinstance(raw, str):
+            continue
+        return None if _ABSENT.search(raw.lower()) else (key, raw)
+    return None
+
+
+def key_value(key: str, fact: str) -> str:
+    """"max load 350 kg" for ("max_load_kg", "350"): the key without its unit, the unit after the value ("size 3",
+    not "size size 3", when the value says the key)."""
+    label, value = spoken(key, fact)
+    return value if value.lower().startswith(f"{label} ") else f"{label} {value}"
+
+
+def key_is(key: str, fact: str) -> str:
+    """"max load is 350 kg" for ("max_load_kg", "350")."""
+    label, value = spoken(key, fact)
+    return f"{label} is {value}"
+
+
+# a price said only to point at the product ("the one for $8", "the $30 one", "going for $12", "<name> at $48, …"):
+# not what is asked when the message asks something else
+_PRICE_POINTER = re.compile(r",?\s*\b(?:the (?:one )?(?:for|at) \$\s?\d+(?:\.\d+)?(?: one)?"
+                            r"|the \$\s?\d+(?:\.\d+)? (?:one|version|model|set)"
+                            r"|(?:going|selling|sold|listed|priced|on sale|advertised) (?:for|at) \$\s?\d+(?:\.\d+)?"
+                            r"|at \$\s?\d+(?:\.\d+)?(?=\s*,))\s*(?=[,;]|\s+(?:is|are|does|do|can|could|will|would|has|have|"
+                            r"got|what|which|how)\b)")
+_PRICE_ASKED = re.compile(r"\b(?:cost|costs|price|priced|cheap|cheaper|expensive|dear|pricey|worth|budget|afford|"
+                          r"discount|sale|deal|dollars?|bucks?)\b|\$")
+
+
+def price_pointer_dropped(question: str) -> str:
+    """``question`` without a price said only to point at the product, when what is left asks about something else.
+
+    >>> price_pointer_dropped("is the silver canyon game, the one for $8, ok for 6 players?")
+    'is the silver canyon game, ok for 6 players?'
+    >>> price_pointer_dropped("has the rocket ii, the $30 one, got more than 500 pieces")
+    'has the rocket ii, got more than 500 pieces'
+    >>> price_pointer_dropped("saw the sierra poles going for $12, can you change the length on them")
+    'saw the sierra poles, can you change the length on them'
+    >>> price_pointer_dropped("is the one for $8 under $10?"), price_pointer_dropped("is it $8?")
+    ('is the one for $8 under $10?', 'is it $8?')
+    """
+    dropped = _PRICE_POINTER.sub("", question)
+    return dropped if dropped != question and not _PRICE_ASKED.search(dropped.lower()) else question
+
+
+def pointer_price(question: str) -> float | None:
+    """The price a shopper said only to point at the product ("the one for $8"), or None.
+
+    >>> pointer_price("is the canyon game, the one for $8, ok for 6?"), pointer_price("is it under $8?")
+    (8.0, None)
+    """
+    if price_pointer_dropped(question) == question:
+        return None
+    m = re.search(r"\$\s?(\d+(?:\.\d+)?)", _PRICE_POINTER.search(question).group(0))
+    return float(m.group(1)) if m else None
+
+
+def _names_rating_key(product: Product, question: str) -> bool:
+    """Whether the question names a row key with "rating" in it by another of its words
+    ("temperature rating" → temp_rating_c, "waterproof rating" → waterproof_rating_mm)."""
+    from assistant.understanding.cues import load_cues
+    from assistant.understanding.rowmatch import match_key
+
+    key = match_key(product, question, load_cues()["key_words"])
+    return bool(key) and "rating" in key.lower().split("_") and len(key.split("_")) > 1 \
+        and match_key(product, re.sub(r"\brat(?:ing|ed)\b", " ", question.lower()), load_cues()["key_words"]) == key
+
+
+def _names_amount_key(product: Product, question: str) -> bool:
+    """Whether a "how much" question names a numeric row key by a word of its own or one the cue table relates
+    to it ("how much does it hold" → capacity_mah, "how much does it weigh" → weight_g): an amount, not a price."""
+    from assistant.understanding.cues import load_cues
+    from assistant.understanding.rowmatch import match_key
+
+    key = match_key(product, question, load_cues()["key_words"])
+    raw = product.attributes.get(key) if key else None
+    return isinstance(raw, (int, float)) and not isinstance(raw, bool) and "price" not in key.lower()
+
+
+def _content(question: str) -> list[str]:
+    """The question's own words: no stop word, question word or word for the maker."""
+    from assistant.understanding.rowmatch import _QUESTION_WORDS, STOP
+
+    return [w for w in re.findall(r"[a-z]+", question.lower()) if len(w) > 2 and w not in STOP
+            and w not in _QUESTION_WORDS and w not in ("brand", "make", "makes", "made", "maker")]

@@ -24,6 +24,7 @@ from assistant.understanding import references
 from assistant.understanding.cues import load_cues
 from assistant.understanding.interpreter import Context
 from assistant.understanding.verdicts import untagged
+from assistant.understanding.wanted import CARRY_STOP, object_phrase  # noqa: F401  (rules reads them from here)
 from assistant.understanding.wh import OR_NOT  # noqa: F401  (rules reads it from here)
 from retrieval.text import stem
 
@@ -153,7 +154,10 @@ def short_follow_up(t: str) -> bool:
                 or EITHER_OR_CLAUSE.match(t))
 
 # a statement with a question mark, about the product in focus: "it is light? under one kilo i hope"
-_SAID_AS_ASKED = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)[, ]+)?(?:it|they|this|that)(?:'s|'re| is| are)(?: not)? [a-z]")
+_SAID_AS_ASKED = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)[, ]+)?(?:it|they|this|that)(?:'s|'re| is| are)(?: not)? [a-z]"
+                            # "altimeter on the <name>? for hill days": a thing on the product, asked with a mark
+                            r"|^\W*(?:(?:and|so|but|ok|okay)[, ]+)?(?:an? |any )?[a-z][a-z-]+(?: [a-z][a-z-]+)? "
+                            r"(?:on|in|with) (?:the|that|this|those|these|it|them)\b")
 
 
 def _points(cues: dict[str, Any], piece: str, mentions: list, context: Context) -> bool:
@@ -326,38 +330,6 @@ def other_kind(t: str, vocab: Vocabulary, context: Context, fresh: bool = False)
 
 _PART_OF = re.compile(r"\b(?:with|without|has|having|comes with|come with)\s+(?:a|an|the|some|its own|their own)?\s*$")
 
-# words around the thing a shopper asks the shop to carry ("do you have any …", "… for my son")
-CARRY_STOP = {"a", "an", "the", "any", "some", "you", "your", "have", "do", "does", "sell", "carry", "stock", "got",
-              "i", "we", "me", "is", "are", "there", "for", "of", "in", "with", "and", "or", "to", "please", "can",
-              "find", "looking", "want", "need", "something", "anything", "one", "ones", "thing", "things", "kind",
-              "what", "about", "also", "else", "else?", "my", "our", "his", "her", "their", "get", "buy", "would",
-              "like", "it", "that", "this", "these", "those", "them", "good", "nice", "new", "maybe", "just", "really",
-              "gift", "present", "dad", "mom", "mum", "father", "mother", "friend", "wife", "husband", "son",
-              "daughter", "kid", "kids", "boyfriend", "girlfriend", "brother", "sister", "grandma", "grandpa", "him",
-              "she", "he", "they", "loves", "likes", "into", "idea", "ideas", "recommend", "suggest", "show", "shop"}
-
-# (and a clause about it: "electric kettles i can set to a temperature", "a bag that folds flat": the thing is before)
-_WHY_AFTER = re.compile(r"\s+(?:so (?:that )?(?:i|we|he|she|they)|because|cos|since|that|which|"
-                        r"(?:i|we|you|he|she|they) (?:can|could|will|would|might|may|'d|'ll))\s"
-                        # ", i always forget mine"
-                        r"|,\s*(?:i|i'm|im|we|we're|my|he|he's|she|she's|they|they're)\s", re.I)
-_FILLER_END = re.compile(r"\s+(?:as well|too|also|by any chance|at all|then|please|pls|here|anymore|any more|these days|"
-                         r"at the moment|right now|now|though|tho)\W*$", re.I)
-
-
-def object_phrase(text: str, carry: re.Pattern) -> str:
-    """ "Do you have a 4K TV?" → "4K TV": what the shopper asked the shop to carry, in their spelling."""
-    m = carry.search(text.lower())
-    rest = " ".join(text[m.end():].split()) if m else text
-    if m:
-        rest = re.split(r"[?!]|\.(?:\s|$)", rest, maxsplit=1)[0]    # "what else have you got? i'd like …": none named
-    rest = _WHY_AFTER.split(rest, maxsplit=1)[0]      # "karaoke machines so i can fight back": the thing, not why
-    for _ in range(2):       # "laptop stands as well?", "tripods too by any chance": the thing, not the filler
-        rest = _FILLER_END.sub("", rest)
-    words = [w.strip("?!.,") for w in rest.split()]
-    return " ".join(w for w in words if w and w.lower() not in CARRY_STOP) or rest.strip(" ?!.")
-
-
 def new_slots(slots: dict[str, Any], portrait: Any) -> dict[str, Any]:
     """``slots`` without what the portrait already holds: the category it has and the preferences it
     wants or likes ("show me more like that first jacket" after jackets restates the need, changes nothing).
@@ -387,6 +359,9 @@ def asked_value(t: str, facts: TurnFacts, aspect: str | None) -> str | None:
     # "the fabric of that teal one?": "teal" picks the product, "the fabric of" names what is asked — no value
     named = [v for v in named if not re.search(rf"\b(?:that|this|the) {re.escape(v)} (?:ones?|pair)\b"
                                                rf"|\bthe {re.escape(v)} (?:of|on|in)\b", t)]
+    # "is the fabric cotton?": "fabric" names what is asked of, the value after it is the one asked
+    named = [v for v in named if not any(o != v and re.search(rf"\b(?:the|its|their) {re.escape(v)} (?:is |are )?"
+                                                            rf"{re.escape(o)}\b", t) for o in named)] or named
     either = re.search(r"\b([a-z][a-z-]+) or ([a-z][a-z-]+)\W*$", t)
     if either and named:
         # "the pure gift set, does it smell woody or floral": the choice is asked, not a value of the name

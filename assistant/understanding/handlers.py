@@ -191,6 +191,36 @@ def carried(phrase: str, lexicon: CatalogLexicon) -> bool:
     return bool((forms & lexicon.words) - lexicon.parts)
 
 
+# what a need names after its verb: "also need a wide-brimmed sun hat …", "reckon you'd have an esky …"
+_NEED_THING = re.compile(r"\b(?:need|needs|want|wants|looking for|look for|after|buy|buying|get|getting|"
+                         r"(?:you'?d|you would|you might|you) (?:have|stock|sell|carry|do))\s+"
+                         r"(?:(?:a|an|some|any|two|a couple of|couple of|a few|a pair of|pairs of|a set of)\s+)*"
+                         r"(?!(?:that|which|who|it|them|this|these|those|to|you)\b)([a-z][a-z' -]*?)(?=\s+(?:for|while|to|because|since|so|as|that|which|when|if|in|on|with|"
+                         r"too|as well|also|please|pls|like|from|at)\b|\s*[,.!?;]|\s*$)")
+
+
+def unnamed_need(text: str, acts: Interpretation, lexicon: CatalogLexicon) -> str | None:
+    """The thing a need names when the rules found nothing of the catalog in it (one search or refine with no
+    value and no slots) and the catalog does not use its head word: not carried.
+
+    >>> from assistant.understanding.acts import Act
+    >>> lex = CatalogLexicon.from_products([Product(id="1", title="Trail Jacket", category="Outdoor > Jackets")])
+    >>> bare = Interpretation([Act(ActType.SEARCH)])
+    >>> unnamed_need("also need a wide-brimmed sun hat for the summer", bare, lex)
+    'wide-brimmed sun hat'
+    >>> unnamed_need("i need a jacket too", bare, lex), unnamed_need("i need a present for my dad", bare, lex)
+    (None, None)
+    """
+    if len(acts.acts) != 1 or acts.acts[0].type not in (ActType.SEARCH, ActType.REFINE) or acts.acts[0].value \
+            or acts.acts[0].slots:
+        return None
+    m = _NEED_THING.search(text.lower())
+    words = _content_words(m.group(1)) if m else []
+    if not words or load_cues()["need_generic"].fullmatch(m.group(1).split()[-1]) or carried(m.group(1), lexicon):
+        return None
+    return m.group(1).strip()
+
+
 def not_carried_turn(phrase: str, nearest: Sequence[Product], shown: Sequence[Product] = ()) -> DirectTurn:
     """ "We don't carry 4K TVs" — plainly, with the nearest products flagged as non-matches.
 

@@ -16,6 +16,7 @@ included 0.22, "a porch" → waterproof 0.30).
 >>> asked_object("is there a peak or visor on the front"), asked_object("does it come with something to cover it")
 ('peak or visor', None)
 >>> asked_object("is it waterproof?")
+>>> asked_object("it isn't linen by any chance, is it?")
 """
 
 from __future__ import annotations
@@ -31,22 +32,24 @@ UNSAID_BELOW = 0.45
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern | None, frozenset[str]]:
+def _patterns() -> tuple[re.Pattern | None, frozenset[str], frozenset[str]]:
     from assistant.understanding.verdicts import _table
 
     table = _table()
     pattern = table.get("presence_object")
-    return (re.compile(pattern) if pattern else None), frozenset(table.get("presence_generic", []))
+    return (re.compile(pattern) if pattern else None), frozenset(table.get("presence_generic", [])), \
+        frozenset(table.get("presence_hedges", []))
 
 
 def asked_object(question: str) -> str | None:
     """The thing a presence question asks for ("a porch" → "porch"), or None (no such frame, or a generic word)."""
-    pattern, generic = _patterns()
+    pattern, generic, hedges = _patterns()
     m = pattern.search(question.lower()) if pattern is not None else None
     if m is None:
         return None
     thing = m.group(1).strip()
-    return None if not thing or set(thing.split()) <= generic else thing
+    # ("isn't it linen, by any chance": a hedge is no thing asked for)
+    return None if not thing or set(thing.split()) <= generic or thing.split()[0] in hedges else thing
 
 
 def object_unsaid(product: Product, question: str, fact: str | None, values: Any) -> bool:

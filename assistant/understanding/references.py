@@ -27,7 +27,8 @@ from retrieval.catalog.product import Product
 from retrieval.text import stem
 
 # the parts of "the X or the Y", "compare X with Y", "X vs Y, Z": one product each
-PARTS = re.compile(r"\s*(?:,|\bor\b|\band\b|\bvs\.?|\bversus\b|\bwith\b|\bto\b)\s*")
+PARTS = re.compile(r"\s*(?:,|\bor\b|\band\b|\bvs\.?|\bv\b(?! ?-?necks?\b)|\bversus\b|\bwith\b|\bto\b|\bnext to\b|"
+                   r"\bagainst\b)\s*")
 # a part that points instead of naming: "which is lighter, those or the …", "compare it with …"
 POINTER = re.compile(r"^(?:(?:which (?:is|are) \w+,?|compare) )?(?:the )?"
                      r"(?:it|its|this|that|these|those|them|they|this one|that one)\W*$")

@@ -219,6 +219,10 @@ def read_question(product: Product, text: str, values: CatalogValues,
                 and not re.search(r"\d", str(product.attributes.get("size", ""))):
             # "how long is a game" on a board game of "one size": no length to give, its time is what lasts
             key = _time_key(product) or key
+        labelled = [i for i in _items(product.attributes.get("features", ())) if re.search(r"\d", i)
+                    and i.split()[0] in _words(t)]
+        if key is None and labelled:
+            return "value", "features", labelled[0]     # "what spf is the moisturiser": the item "spf 30" says it
         if key is None or (key == "size" and not _measures_product(product, t)):
             return None
         return "value", key, ", ".join(_items(product.attributes[key]))

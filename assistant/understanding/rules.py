@@ -48,6 +48,8 @@ def said(text: str, cues: dict[str, Any] | None = None) -> str:
 
 
 _WHAT_ABOUT = re.compile(r"\b(?:what|how) about\b")
+# a shown product pointed at after "similar to" / "like": "that one", "the first one", "it"
+_LIKE_SHOWN = re.compile(r"\b(?:(?:that|this|the (?:first|second|third|fourth|last)) one|it|them|those|these)\b")
 
 
 class RulesInterpreter:
@@ -141,6 +143,8 @@ class RulesInterpreter:
             # "what else have you got", "got any others?", "what else have you got for a kid his age": nothing named
             # to carry, more of the shown need
             carry = None
+        if carry and n and cues["more_like"].search(t[carry.end():]) and _LIKE_SHOWN.search(t[carry.end():]):
+            carry = None     # "have you got other kits similar to that one": more like a shown product
         # "got any in green?": the quantifier ends the carry cue, what follows narrows the shown need
         lead = "any" if carry and carry.group(0).endswith(" any") else ""
         # "he's been on about a kids bike, do you do those": the thing asked for comes first, a pronoun after the cue
@@ -312,7 +316,9 @@ class RulesInterpreter:
             shown_categories = " ".join(p.category.lower() for p in context.shown)
             if not all(c.lower() in shown_categories for c in facts.categories):
                 return None            # "is there a tent for 2?" asks for something else
-        if not pointed or self.cues["request_start"].search(t) and not self.cues["presence_question"].search(t) \
+        # (a request after the question mark is its why: "is the <name> under half a kilo? anything heavier …")
+        head = t[:mark + 1] if mark > 0 and named is not None else t
+        if not pointed or self.cues["request_start"].search(head) and not self.cues["presence_question"].search(t) \
                 and not self.cues["indirect_question"].search(t) \
                 and not (named is not None and self.cues["question_clause"].search(t)):   # "…: will the <name> last"
             return None                # "what about something waterproof?", "any that are waterproof?" refine the need

@@ -18,7 +18,8 @@ from retrieval.catalog.product import Product
 _WORD = re.compile(r"[a-z0-9][a-z0-9']*")
 # a yes / no put as a choice at the end: "wheels light up or no", "noise cancelling yes or no"
 OR_NOT = re.compile(r"\b(?:or no|or not|yes or no|y/n)\W*$")
-_WH = re.compile(r"^(?:(?:and|so|ok|okay|also|hmm|but|roughly|approximately|about|just|btw)[, ]+)*(?:what|which|how|where|when|who)\b"
+_WH = re.compile(r"^(?:(?:and|so|ok|okay|also|hmm|but|roughly|approximately|about|just|btw|fr|tbh|ngl|honestly|"
+                 r"srsly|seriously|quick q|quick question)[,:]? +)*(?:what|which|how|where|when|who)\b"
                  r"(?! (?:if|happens if)\b)(?<!when)"      # "what if it rains, will we stay dry" asks yes / no
                  # "when it pours is there a cover" asks yes / no: a clause, then the auxiliary; "when does it ship" asks
                  r"|^(?:(?:and|so|ok|okay|also|hmm|but|just|btw)[, ]+)*when\b(?!\s+(?!(?:is|are|does|do|will|would|can|"
@@ -29,7 +30,8 @@ _WH = re.compile(r"^(?:(?:and|so|ok|okay|also|hmm|but|roughly|approximately|abou
 # ("<name> weight please": no auxiliary of a yes / no question anywhere)
 _WH_INSIDE = re.compile(r"(?:[,;:]|\s[-–—]+)\s*(?:(?:and|so|ok|okay|also|hmm|but)[, ]+)?(?:what|which|how|where|when|who)\b"
                         r"|\b(?:know|wondering|wonder|curious|idea|find out|tell me|let me know)\b,? (?:what|which|how|where|when|who)\b"
-                        r"|^(?:(?:and|so|ok|okay|also|but|please)[, ]+)?(?:can you |could you |please )?tell me (?:the|its|their)\b"
+                        r"|^(?:(?:and|so|ok|okay|also|but|please|kindly)[, ]+)?(?:can you |could you |please |kindly )?tell (?:me |us )?"
+                        r"(?:the|its|their)\b"
                         r"|\b(?:any idea|an idea|idea|know|sure) (?:of|about|on) (?:the|its|their|how many|how much)\b")
 _AUX = re.compile(r"\b(?:does|do|is|are|can|could|will|would|has|have|should|did|was|were|isn'?t|doesn'?t|don'?t|"
                   r"it'?s|they'?re|that'?s|need|needs|want|hope|guess|suppose|assume)\b")
