@@ -36,6 +36,10 @@ CONVERSATIONS = {
     "bench": ["a flat weight bench for my garage",
               "i'm 90 kilos and put about 100 on the bar, will the first one take that?",
               "frame material on it? quickly", "cheers for that. next on the list, a kettlebell"],
+    "night": ["a board game for family night",
+              "is the first one, the one for $5, ok for 6 players? there are six of us",
+              "also need a wide-brimmed sun hat while i'm here", "what wattage is the nexora cadence speaker",
+              "how does one pay on here?"],
 }
 CARDS = "[...document.querySelectorAll('#sg-cards .sg-title')].map(e => e.textContent)"
 PORTRAIT = ("[...document.querySelectorAll('.sg-pfield')].map(e => [e.querySelector('label span, span')?.textContent, "
