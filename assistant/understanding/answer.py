@@ -29,7 +29,8 @@ from assistant.understanding.cues import load_cues
 from assistant.understanding.answer_kinds import (  # noqa: F401  (model_name, variants: part of this module's API)
     _KEYS, _NO, _YES, _age, _colour, _content, _deciding, _fmt, _name_words, _names_amount_key, _names_rating_key,
     _other_measure, _part_item, _values, _yes_no, key_is, key_value, keyed_yes, model_name, number_word, off_key,
-    part_named, pointer_price, price_pointer_dropped, property_first, title_choice, unnamed_colour, value_not_asked, variants,
+    part_named, pointer_price, price_pointer_dropped, property_first, title_choice, unnamed_colour, value_not_asked,
+    variants,
     without_it)
 from assistant.understanding.names import strip_descriptor
 from assistant.understanding.paraphrase import STRONG as _STRONG
@@ -54,7 +55,8 @@ _TOPIC_ASKED = re.compile(r"^.*?\b([a-z]+(?: [a-z]+)?)\s*[.!:;]\s+what(?:'s| is)
 # "what colour …", "which size …": a wh-word and the property it names ("what is it" names none)
 _WH_NAMED = re.compile(r"(?:what|which) (?!(?:is|are|was|were|does|do|one|it)\b)[a-z]")
 # "got more than 500 pieces": a count asked, not the age said beside it
-_MORE_THAN = re.compile(r"\b(?:more|less|fewer|over|under|at least) (?:than )?\d+ (?!years?\b|yrs?\b|months?\b|y/?o\b)[a-z]")
+_MORE_THAN = re.compile(r"\b(?:more|less|fewer|over|under|at least) (?:than )?\d+ "
+                        r"(?!years?\b|yrs?\b|months?\b|y/?o\b)[a-z]")
 _HOW_MUCH = re.compile(r"\bhow (?:many|much|long|big|heavy|tall|wide|high|far)\b")
 _WH = re.compile(r"\b(?:what|what's|whats|which|how|where|when|who)\b")
 
@@ -239,7 +241,8 @@ def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: 
         hit = values.paraphrase.match(product, question)
         if hit is not None and hit[0] == "features" and hit[2] >= _STRONG:
             return Answer(product.id, "features", "yes", hit[1], f"Yes — the {model_name(product)} has {hit[1]}.")
-    if answer.verdict == "unknown" and yes_no and not (aspect == "age_range" and not _values(product, _KEYS["age_range"])):
+    ageless = aspect == "age_range" and not _values(product, _KEYS["age_range"])
+    if answer.verdict == "unknown" and yes_no and not ageless:
         hit = values.paraphrase.match(product, question)      # (a row item is no answer to "ok for a newborn?")
         other = _other_value(product, question, values, hit)
         if other is not None:

@@ -105,7 +105,8 @@ def _neither_said(product: Product, question: str, fact: str | None) -> bool:
 
     row = {stem(w) for w in re.findall(r"[a-z0-9]+", f"{product_terms(product)} {fact}".lower())}
     # (only a yes that came from a word the question shares with the item: "splashed or dunked" may be "waterproof")
-    shared = {stem(w) for w in re.findall(r"[a-z]{3,}", fact.lower())} & {stem(w) for w in re.findall(r"[a-z]{3,}", asked)}
+    shared = {stem(w) for w in re.findall(r"[a-z]{3,}", fact.lower())} \
+        & {stem(w) for w in re.findall(r"[a-z]{3,}", asked)}
     return bool(shared) and not {stem(m.group(1)), stem(m.group(2))} & row
 
 

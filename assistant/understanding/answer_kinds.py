@@ -369,7 +369,8 @@ def keyed_yes(product: Product, question: str | None) -> tuple[str, str] | None:
     asked = question.lower().split("?")[0] if question else ""
     if not _KEYED.match(asked):
         return None
-    said = {w[:-2] for w in re.findall(r"\b[a-z]{5,}ed\b", asked)} | {w[:-1] for w in re.findall(r"\b[a-z]{4,}ed\b", asked)}
+    said = {w[:-2] for w in re.findall(r"\b[a-z]{5,}ed\b", asked)} \
+        | {w[:-1] for w in re.findall(r"\b[a-z]{4,}ed\b", asked)}
     for key, raw in product.attributes.items():
         if key in _KEYED_NOT or key.lower().split("_")[-1] not in said or not isinstance(raw, str):
             continue
@@ -395,7 +396,8 @@ def key_is(key: str, fact: str) -> str:
 _PRICE_POINTER = re.compile(r",?\s*\b(?:the (?:one )?(?:for|at) \$\s?\d+(?:\.\d+)?(?: one)?"
                             r"|the \$\s?\d+(?:\.\d+)? (?:one|version|model|set)"
                             r"|(?:going|selling|sold|listed|priced|on sale|advertised) (?:for|at) \$\s?\d+(?:\.\d+)?"
-                            r"|at \$\s?\d+(?:\.\d+)?(?=\s*,))\s*(?=[,;]|\s+(?:is|are|does|do|can|could|will|would|has|have|"
+                            r"|at \$\s?\d+(?:\.\d+)?(?=\s*,))\s*"
+                            r"(?=[,;]|\s+(?:is|are|does|do|can|could|will|would|has|have|"
                             r"got|what|which|how)\b)")
 _PRICE_ASKED = re.compile(r"\b(?:cost|costs|price|priced|cheap|cheaper|expensive|dear|pricey|worth|budget|afford|"
                           r"discount|sale|deal|dollars?|bucks?)\b|\$")

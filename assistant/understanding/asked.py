@@ -154,7 +154,8 @@ def short_follow_up(t: str) -> bool:
                 or EITHER_OR_CLAUSE.match(t))
 
 # a statement with a question mark, about the product in focus: "it is light? under one kilo i hope"
-_SAID_AS_ASKED = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)[, ]+)?(?:it|they|this|that)(?:'s|'re| is| are)(?: not)? [a-z]"
+_SAID_AS_ASKED = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)[, ]+)?(?:it|they|this|that)(?:'s|'re| is| are)"
+                            r"(?: not)? [a-z]"
                             # "altimeter on the <name>? for hill days": a thing on the product, asked with a mark
                             r"|^\W*(?:(?:and|so|but|ok|okay)[, ]+)?(?:an? |any )?[a-z][a-z-]+(?: [a-z][a-z-]+)? "
                             r"(?:on|in|with) (?:the|that|this|those|these|it|them)\b")

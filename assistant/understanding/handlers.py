@@ -195,7 +195,8 @@ def carried(phrase: str, lexicon: CatalogLexicon) -> bool:
 _NEED_THING = re.compile(r"\b(?:need|needs|want|wants|looking for|look for|after|buy|buying|get|getting|"
                          r"(?:you'?d|you would|you might|you) (?:have|stock|sell|carry|do))\s+"
                          r"(?:(?:a|an|some|any|two|a couple of|couple of|a few|a pair of|pairs of|a set of)\s+)*"
-                         r"(?!(?:that|which|who|it|them|this|these|those|to|you)\b)([a-z][a-z' -]*?)(?=\s+(?:for|while|to|because|since|so|as|that|which|when|if|in|on|with|"
+                         r"(?!(?:that|which|who|it|them|this|these|those|to|you)\b)([a-z][a-z' -]*?)"
+                         r"(?=\s+(?:for|while|to|because|since|so|as|that|which|when|if|in|on|with|"
                          r"too|as well|also|please|pls|like|from|at)\b|\s*[,.!?;]|\s*$)")
 
 

@@ -30,7 +30,8 @@ _WH = re.compile(r"^(?:(?:and|so|ok|okay|also|hmm|but|roughly|approximately|abou
 # ("<name> weight please": no auxiliary of a yes / no question anywhere)
 _WH_INSIDE = re.compile(r"(?:[,;:]|\s[-–—]+)\s*(?:(?:and|so|ok|okay|also|hmm|but)[, ]+)?(?:what|which|how|where|when|who)\b"
                         r"|\b(?:know|wondering|wonder|curious|idea|find out|tell me|let me know)\b,? (?:what|which|how|where|when|who)\b"
-                        r"|^(?:(?:and|so|ok|okay|also|but|please|kindly)[, ]+)?(?:can you |could you |please |kindly )?tell (?:me |us )?"
+                        r"|^(?:(?:and|so|ok|okay|also|but|please|kindly)[, ]+)?"
+                        r"(?:can you |could you |please |kindly )?tell (?:me |us )?"
                         r"(?:the|its|their)\b"
                         r"|\b(?:any idea|an idea|idea|know|sure) (?:of|about|on) (?:the|its|their|how many|how much)\b")
 _AUX = re.compile(r"\b(?:does|do|is|are|can|could|will|would|has|have|should|did|was|were|isn'?t|doesn'?t|don'?t|"
