@@ -146,7 +146,7 @@ def _answer_question(product: Product, aspect: str | None, value: str | None, ca
             and not _is_time(product, learned.fact or "")
         if learned is not answer and learned.verdict in ("yes", "no") and "?" in plain.rstrip(" ?!."):
             # "anti-static? cat hair clings to everything": what the model read in the why is not what was asked
-            marked = plain[:plain.rstrip(" ?!.").rindex("?") + 1]
+            marked = _marked(plain)
             learned = learned if values.learned.second_opinion(product, marked, answer).fact == learned.fact \
                 else answer
         if learned is not answer and not _other_measure(learned, product, question) and not ranged and not untimed \
@@ -170,18 +170,18 @@ def _answer_question(product: Product, aspect: str | None, value: str | None, ca
     topic = _TOPIC_ASKED.match(question.lower()) if answer.verdict == "unknown" else None
     if topic:
         # "the physio goes on about heel drop. what is it on the <name>": "it" is the thing just named
-        named = answer_question(product, None, None, catalog, f"what is the {topic.group(1)}", values)
+        named = _answer_question(product, None, None, catalog, f"what is the {topic.group(1)}", values)
         return named if named.verdict == "value" else answer
     if answer.verdict == "value" and "?" in question.rstrip(" ?!."):
         # "does it take a full litre? that's how much i get through": a wh-word only in the why asks nothing
-        marked = question[:question.rstrip(" ?!.").rindex("?") + 1]
+        marked = _marked(question)
         if not _WH.search(marked) and _WH.search(question[len(marked):]):
-            asked = answer_question(product, aspect, value, catalog, marked, values)
+            asked = _answer_question(product, aspect, value, catalog, marked, values)
             return asked if asked.verdict in ("yes", "no") else answer
     if answer.verdict in ("unknown", "no") and "?" in question.rstrip(" ?!."):
         # "hrc? need it to hold an edge": the rest is why
-        marked = question[:question.rstrip(" ?!.").rindex("?") + 1]
-        asked = answer_question(product, aspect, value, catalog, marked, values)
+        marked = _marked(question)
+        asked = _answer_question(product, aspect, value, catalog, marked, values)
         # ("are they merino? cotton ones leave me soggy": a "no" from a value said in the why gives way to the asked
         # yes on the same key — not a yes on another, nor to a question put in the negative)
         kept = answer.verdict == "unknown" or asked.verdict == "yes" and asked.aspect == answer.aspect \
@@ -324,12 +324,16 @@ _TIME_KEY = re.compile(r"(?:_h|_hrs?|_hours?|_min|_mins|_minutes?|_s|_secs?|_day
 _TIME_VALUE = re.compile(r"\b(?:h|hrs?|hours?|mins?|minutes?|secs?|seconds?|days?|weeks?)\b")
 
 
-def _before_why(question: str) -> str:
-    """The question up to its last inner "?" when the number asked is before it: "under half a kilo? anything
-    heavier than that and i won't wear it" compares with the half kilo, not by the "heavier" of the why."""
+def _marked(question: str) -> str:
+    """The question up to its last "?" inside it ("hrc? need it to hold an edge" → "hrc?"), else all of it."""
     inner = question.rstrip(" ?!.")
-    mark = inner.rfind("?")
-    return question[:mark + 1] if mark > 0 and re.search(r"\d", question[:mark]) else question
+    return question[:inner.rindex("?") + 1] if "?" in inner else question
+
+
+def _before_why(question: str) -> str:
+    """``_marked`` when a number is said before the mark ("under half a kilo? anything heavier …": not the why's)."""
+    marked = _marked(question)
+    return marked if re.search(r"\d", marked) else question
 
 
 def _is_time(product: Product, fact: str) -> bool:
