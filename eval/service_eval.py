@@ -36,8 +36,10 @@ seventeenth blind split, 97 questions, written in session 18, measured unread, p
 ``customer_service_dev22.jsonl`` (dev22: the eighteenth blind split, 97 questions, written in session 19, measured
 unread, promoted in session 20), ``customer_service_dev23.jsonl`` (dev23: the nineteenth blind split, 97 questions,
 written in session 20, measured unread, promoted in session 21), ``customer_service_dev24.jsonl`` (dev24: the
-twentieth blind split, 97 questions, written in session 21, measured unread, promoted in session 22) and
-``customer_service_blind21.jsonl`` (blind: the twenty-first blind split, written in session 22 by someone who did not
+twentieth blind split, 97 questions, written in session 21, measured unread, promoted in session 22),
+``customer_service_dev25.jsonl`` (dev25: the twenty-first blind split, 97 questions, written in session 22, measured
+unread, promoted in session 23) and
+``customer_service_blind22.jsonl`` (blind: the twenty-second blind split, written in session 23 by someone who did not
 read the service code;
 measured, never tuned on) hold shop questions, each with gold: facts the
 answer must state (any one of the list, case-insensitive), ``"handoff"`` or
@@ -100,7 +102,8 @@ SPLITS = {"dev": "suites/customer_service.jsonl", "dev2": "suites/customer_servi
           "dev21": "suites/customer_service_dev21.jsonl",
           "dev22": "suites/customer_service_dev22.jsonl", "dev23": "suites/customer_service_dev23.jsonl",
           "dev24": "suites/customer_service_dev24.jsonl",
-          "blind": "suites/customer_service_blind21.jsonl"}
+          "dev25": "suites/customer_service_dev25.jsonl",
+          "blind": "suites/customer_service_blind22.jsonl"}
 
 
 def load_cases(path: str | Path | None = None, split: str = "dev") -> list[Case]:
@@ -236,9 +239,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=sorted(SPLITS), default="dev",
                         help="bundled suite: dev (102 questions), dev2 (69), dev3 (47, the first blind split) or "
                              "dev4 (42, a check split written in session 5), dev5 (79, the second blind split), dev6 (77, the third), "
-                             "dev7 (130, training diversity written in session 6), dev8 (93, the fourth blind split), dev9 (105, the fifth), dev10 (89, the sixth), dev11 (97, the seventh), dev12 (97, the eighth), dev13 (97, the ninth), dev14 (97, the tenth), dev15 (97, the eleventh), dev16 (97, the twelfth), dev17 (97, the thirteenth), dev18 (97, the fourteenth), dev19 (97, the fifteenth), dev20 (97, the sixteenth), dev21 (97, the seventeenth), dev22 (97, the eighteenth), dev23 (97, the nineteenth), dev24 (97, the twentieth), "
+                             "dev7 (130, training diversity written in session 6), dev8 (93, the fourth blind split), dev9 (105, the fifth), dev10 (89, the sixth), dev11 (97, the seventh), dev12 (97, the eighth), dev13 (97, the ninth), dev14 (97, the tenth), dev15 (97, the eleventh), dev16 (97, the twelfth), dev17 (97, the thirteenth), dev18 (97, the fourteenth), dev19 (97, the fifteenth), dev20 (97, the sixteenth), dev21 (97, the seventeenth), dev22 (97, the eighteenth), dev23 (97, the nineteenth), dev24 (97, the twentieth), dev25 (97, the twenty-first), "
                              "all tuned on, "
-                             "or blind (the twenty-first blind split, written before any run; "
+                             "or blind (the twenty-second blind split, written before any run; "
                              "never tune on it)")
     parser.add_argument("--llm", choices=["transformers", "openai", "fake"])
     parser.add_argument("--llm-url")
