@@ -420,7 +420,9 @@ def asks_order_change_in_time(text: str, language: str = "en") -> bool:
 
 
 # svc26: the thing itself asked to be sent back ("how long have I got to send it back?", "can I return them?")
-_SEND_IT_BACK = re.compile(r"\b(?:send|post|take|bring|ship)\s+(?:it|them|this|these|that|those)\s+back\b"
+# svc29: or in the gerund ("work out how to kick off sending it back")
+_SEND_IT_BACK = re.compile(r"\b(?:send|post|take|bring|ship|sending|posting|taking|bringing|shipping)\s+"
+                           r"(?:it|them|this|these|that|those)\s+back\b"
                            r"|\breturn\s+(?:it|them|this|these|that|those)\b"
                            # svc28: the thing had swapped for another size ("if I swap them for the bigger size …")
                            r"|\b(?:swap|exchange|change)\s+(?:it|them)\s+for\s+(?:a|an|the)\s+"
