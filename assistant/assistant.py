@@ -28,6 +28,7 @@ from assistant.errors import AlreadyApplied, ConfigError, InputError, NotIndexed
 from assistant.portrait.dialogue import apply_turn
 from assistant.portrait.extract import Vocabulary
 from assistant.guide.compare import CompareRequest, parse_compare
+from assistant.knowledge.problems import asks_return_exception
 from assistant.guide.compose import guide_parts, honesty_step
 from assistant.grounding.check import CatalogTerms, check_grounding
 from assistant.guide.fallback import fallback_intro
@@ -243,8 +244,10 @@ class Assistant(CodeWrittenTurns, SessionMethods):
             if {ActType.ASK_ABOUT, ActType.SHOP_QUESTION} <= acts.types:     # "is it washable? and delivery?"
                 yield from self._stream_both(session_id, text, acts, started)
                 return
-            # "a cosy hoodie for her, and is shipping free?": the need's list, then the shop's answer
-            shop = ActType.SEARCH in acts.types and ActType.SHOP_QUESTION in acts.types
+            # "a cosy hoodie for her, and is shipping free?": the need's list, then the shop's answer; not a return the
+            # Returns rule excepts by name ("bought the case with initials cut into it … can it go back?", svc29)
+            shop = (ActType.SEARCH in acts.types and ActType.SHOP_QUESTION in acts.types
+                    and not asks_return_exception(text))
             if not shop and (self._is_service_turn(acts, text) or self._answers_order_question(session_id, private)):
                 yield from self._stream_service(session_id, text, started, acts, private_text=private)
                 return

@@ -5,7 +5,8 @@ fewer wordings, sometimes calls a hand-off: a wrong item or damage asked about (
 shop's contact details or hours and another seller's price to match (svc22), a country named (svc24), a fault in the
 warranty's words (svc24), a change asked of an order placed minutes or hours ago (svc26), and a return asked of a thing
 the Returns rule excepts by name (svc27: an opened thing for the body, a custom-engraved one; svc28: or a thing used
-once with its box kept, the rule's condition).
+once with its box kept, the rule's condition); svc29: an accident asked of the warranty (its exclusion), and how to
+start a return.
 
 >>> answered_by_rule("the mug came chipped, what do i do?"), answered_by_rule("do you do gift registries?")
 (True, False)
@@ -15,8 +16,8 @@ from __future__ import annotations
 
 from assistant.knowledge.intent import (asks_about_arrival, asks_payment_method, asks_price_match,
                                         asks_shop_contact)
-from assistant.knowledge.problems import (asks_defect_covered, asks_order_change_in_time, asks_return_exception,
-                                          asks_shipping_abroad)
+from assistant.knowledge.problems import (asks_accident_covered, asks_defect_covered, asks_order_change_in_time,
+                                          asks_return_exception, asks_return_start, asks_shipping_abroad)
 
 
 def answered_by_rule(text: str, language: str = "en") -> bool:
@@ -24,4 +25,5 @@ def answered_by_rule(text: str, language: str = "en") -> bool:
     return (asks_about_arrival(text, language) or asks_payment_method(text, language)
             or asks_price_match(text, language) or asks_shop_contact(text, language)
             or asks_shipping_abroad(text, language) or asks_defect_covered(text, language)
-            or asks_order_change_in_time(text, language) or asks_return_exception(text, language))
+            or asks_order_change_in_time(text, language) or asks_return_exception(text, language)
+            or asks_accident_covered(text, language) or asks_return_start(text, language))

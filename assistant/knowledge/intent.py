@@ -25,7 +25,7 @@ from functools import lru_cache
 from assistant.knowledge.phrases import data, plain, tables, without_bodily, words_of  # noqa: F401  (re-exported)
 from assistant.knowledge.problems import (asks_payment_means, expand, problem_words, reports_arrival_problem,  # noqa: F401
                                           reports_code_failure, reports_paid_service_failed, reports_problem,
-                                          reports_shop_harm, reports_wrong_item, synonym_words)
+                                          reports_shop_harm, reports_wrong_item, synonym_words, asks_dispatch_by)
 from retrieval.text import alternation, stem, words
 
 KINDS = ("handoff", "complaint", "account", "order", "policy")
@@ -360,9 +360,9 @@ def asks_what_is_allowed(text: str, language: str = "en") -> bool:
     first = text.strip().split(maxsplit=1)[:1]
     if t["lookup_ask"].search(text):   # "can you check if my lamp is out for delivery yet": one order, looked up
         return False
-    # a policy word, or something a shop offers besides products ("can you gift wrap my order")
-    return bool(first and t["capability_openers"].fullmatch(first[0])
-                and (t["policy"].search(text) or t["shop_topic"].search(text)))
+    # a policy word, or something a shop offers besides products ("can you gift wrap my order"); svc29: or the cut-off
+    return bool(first and t["capability_openers"].fullmatch(first[0])   # asked of a clock time ("ordered at 3 pm …")
+                and (t["policy"].search(text) or t["shop_topic"].search(text))) or asks_dispatch_by(text, language)
 
 
 def claims_turn(text: str, language: str = "en") -> bool:

@@ -32,8 +32,11 @@ _ORDERED_THEN_SENT = re.compile(r"\bordered(?:\s+[\w'-]+){1,10}?,?\s+(?:and|but)
                                 r"confirmation|receipt|invoice|code|message|text|update|refund)\b)", re.I)
 
 # svc28: ordered one thing and another found in the box ("ordered a teapot but the parcel had two mugs inside")
-_ORDERED_THEN_INSIDE = re.compile(r"\bordered(?:\s+[\w'-]+){1,8}?,?\s+(?:and|but)\s+(?:the|my|your)\s+(?:box|parcel|"
-                                  r"package)\s+had(?:\s+[\w'-]+){1,6}?\s+inside\b", re.I)
+# svc29: or the order in the present ("I order the red mat but inside the box got two bricks") and "inside" first
+_ORDERED_THEN_INSIDE = re.compile(r"\b(?:ordered|i\s+order|we\s+order)(?:\s+[\w'-]+){1,8}?,?\s+(?:and|but)\s+"
+                                  r"(?:(?:the|my|your)\s+(?:box|parcel|package)\s+had(?:\s+[\w'-]+){1,6}?\s+inside"
+                                  r"|inside\s+(?:the|my|your)\s+(?:box|parcel|package)\s+(?:got|was|were|had|came))\b",
+                                  re.I)
 # "it's a blue hockey stick, not the black one I picked": the chosen one named with a word or two between (svc24)
 _NOT_THE_ONE = re.compile(r"\bnot\s+the(?:\s+[\w'-]+){0,2}\s+ones?\s+(?:i|we)\s+(?:picked|ordered|chose|selected|"
                           r"paid\s+for)\b", re.I)
@@ -377,8 +380,11 @@ def _you_ship(language: str = "en") -> re.Pattern[str]:
     verb = alternation(words_of('ship_verb', language))
     # svc26: or the customer sending a thing from the shop ("I want to send him a helmet from your shop")
     # svc27: or the shop as the one that ships ("a story where Demo Shop ships everywhere")
+    # svc29: or the thing had sent there ("can I order on your site and get it delivered straight to India?")
     return re.compile(rf"\b(?:you|y'all|shop|store)(?:\s+[\w']+){{0,2}}?\s+{verb}(?![\w])"
-                      rf"|\b{verb}\s+(?:[\w']+\s+){{1,5}}?from\s+your\s+(?:shop|store|site|website)\b", re.I)
+                      rf"|\b{verb}\s+(?:[\w']+\s+){{1,5}}?from\s+your\s+(?:shop|store|site|website)\b"
+                      r"|\b(?:get|have)\s+(?:it|them|this|these|the\s+order|my\s+order)\s+(?:delivered|shipped|sent|"
+                      r"posted|mailed)\s+(?:(?:directly|straight)\s+)?to\b", re.I)
 
 
 def asks_defect_covered(text: str, language: str = "en") -> bool:
@@ -414,7 +420,9 @@ def asks_order_change_in_time(text: str, language: str = "en") -> bool:
 
 
 # svc26: the thing itself asked to be sent back ("how long have I got to send it back?", "can I return them?")
-_SEND_IT_BACK = re.compile(r"\b(?:send|post|take|bring|ship)\s+(?:it|them|this|these|that|those)\s+back\b"
+# svc29: or in the gerund ("work out how to kick off sending it back")
+_SEND_IT_BACK = re.compile(r"\b(?:send|post|take|bring|ship|sending|posting|taking|bringing|shipping)\s+"
+                           r"(?:it|them|this|these|that|those)\s+back\b"
                            r"|\breturn\s+(?:it|them|this|these|that|those)\b"
                            # svc28: the thing had swapped for another size ("if I swap them for the bigger size …")
                            r"|\b(?:swap|exchange|change)\s+(?:it|them)\s+for\s+(?:a|an|the)\s+"
@@ -430,3 +438,49 @@ def asks_to_send_back(text: str, language: str = "en") -> bool:
     (False, False)
     """
     return bool(_SEND_IT_BACK.search(plain(text, language)))
+
+
+# svc29: the clock time an order is (to be) placed at ("placed it at 4:50 pm Eastern", "at 11:40 am"), and the same day
+# asked of it ("does it still get sent out today?", "… leave the same day?")
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?![\w])|\b\d{1,2}:\d{2}\b", re.I)
+_SAME_DAY = re.compile(r"\b(?:today|the\s+same\s+day|that\s+(?:same\s+)?day|same-day)\b", re.I)
+
+
+def asks_dispatch_by(text: str, language: str = "en") -> bool:
+    """An order's clock time and whether it still leaves that day (svc29): the Shipping rule's cut-off answers it, not
+    the order's status ("placed my order at 4:50 pm on Monday, does it still get sent out today?").
+
+    >>> asks_dispatch_by("placed my order at 3:15 pm, will it be sent out today?")
+    True
+    >>> asks_dispatch_by("has my order been sent out today?"), asks_dispatch_by("can I ring you at 6 pm today?")
+    (False, False)
+    """
+    said = plain(text, language)
+    return bool(_CLOCK.search(said) and _SAME_DAY.search(said) and _PLACED.search(said))
+
+
+# svc29: how to begin sending a thing back ("how do I kick off sending it back?", "how do I start a return?")
+_START_RETURN = re.compile(r"\b(?:start|begin|kick\s+off|initiate|get\s+started\s+(?:on|with))\s+(?:a\s+|the\s+|my\s+)?"
+                           r"(?:return|returning|sending\s+(?:it|them|this|these|that)\s+back)\b", re.I)
+
+
+def asks_return_start(text: str, language: str = "en") -> bool:
+    """How to begin a return, asked (svc29): the Returns rule's "Start a return from your order page …" answers it.
+
+    >>> asks_return_start("how do I kick off sending it back to you?"), asks_return_start("kick off at noon")
+    (True, False)
+    """
+    return bool(_START_RETURN.search(plain(text, language)))
+
+
+def asks_accident_covered(text: str, language: str = "en") -> bool:
+    """An accident told (the ``accidents`` synonyms: "a horse stood on it", "flew it into a wall") and the warranty
+    asked of it (svc29): the Warranty rule's exclusion answers it, so the learned router does not hand it off.
+
+    >>> asks_accident_covered("my dog stood on the headphones, does the warranty cover that?")
+    True
+    >>> asks_accident_covered("I never dropped it and it broke, is that under warranty?")
+    False
+    """
+    said = synonym_words(text, language)
+    return "accidents" in said and bool(_WARRANTY.search(text) or tables(language)["coverage"].search(plain(text)))
