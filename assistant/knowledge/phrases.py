@@ -72,7 +72,8 @@ def _synonym_pattern(language: str = "en") -> re.Pattern[str]:
 def _body_unhappy(language: str) -> re.Pattern[str]:
     parts = alternation(data(language).get("body_parts") or ["-"])
     return re.compile(rf"\b(?:my|his|her|our|their|the) {parts} (?:(?:is|are|was|were|have been|has been|feel|"
-                      rf"feels|get|gets) )?(?:(?:not|never) (?:so |too |very |at all )?happy|unhappy)\b", re.I)
+                      rf"feels|get|gets) )?(?:(?:not|never) (?:so |too |very |at all )?happy|unhappy|"
+                      rf"(?:start to |start |begin to )?(?:complain|protest|moan|grumble|object)s?)\b", re.I)
 
 
 def without_bodily(text: str, language: str = "en") -> str:
@@ -80,6 +81,8 @@ def without_bodily(text: str, language: str = "en") -> str:
 
     >>> without_bodily("my current mat is 4mm and my knees are not happy, i want something thicker")
     'my current mat is 4mm and  , i want something thicker'
+    >>> without_bodily("is it under a kilo? anything heavier and my wrists complain")
+    'is it under a kilo? anything heavier and  '
     >>> without_bodily("i am not happy with my order")
     'i am not happy with my order'
     """

@@ -33,6 +33,7 @@ from assistant.understanding.answer_kinds import (  # noqa: F401  (model_name, v
     variants,
     without_it)
 from assistant.understanding.names import strip_descriptor
+from assistant.understanding.question_part import before_why as _before_why, marked as _marked
 from assistant.understanding.paraphrase import STRONG as _STRONG
 from assistant.understanding.paraphrased import _CLEAR, _evidence, _other_value
 from assistant.understanding.polarity import EITHER as _EITHER
@@ -236,11 +237,15 @@ def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: 
         if hit is not None and hit[0] == "features" and hit[1] != answer.fact and hit[2] >= _STRONG \
                 and hit[2] - said >= _CLEAR and not says_absent(_evidence(product, question, hit[1], values), question):
             return Answer(product.id, "features", "yes", hit[1], f"Yes — the {model_name(product)} has {hit[1]}.")
-    if yes_no and answer.verdict == "value" and aspect is not None and value is None:
+    if yes_no and answer.verdict == "value" and aspect is not None and value is None \
+            and not re.search(rf"\b{re.escape(aspect)}\b", question.lower()):    # ("and its weight …?" asks it)
         # "do they fold up small?" named the size by a word, no size asked: a feature it paraphrases answers
         hit = values.paraphrase.match(product, question)
         if hit is not None and hit[0] == "features" and hit[2] >= _STRONG:
             return Answer(product.id, "features", "yes", hit[1], f"Yes — the {model_name(product)} has {hit[1]}.")
+        other = _other_value(product, question, values, hit)      # "will it fit a single bed?" of a king set
+        if other is not None and other[0] == answer.aspect:
+            return Answer(product.id, other[0], "no", other[1], f"No — the {model_name(product)}'s {key_is(*other)}.")
     ageless = aspect == "age_range" and not _values(product, _KEYS["age_range"])
     if answer.verdict == "unknown" and yes_no and not ageless:
         hit = values.paraphrase.match(product, question)      # (a row item is no answer to "ok for a newborn?")
@@ -322,18 +327,6 @@ def _from_row(product: Product, aspect: str | None, value: str | None,
 _WHY = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?why\b")
 _TIME_KEY = re.compile(r"(?:_h|_hrs?|_hours?|_min|_mins|_minutes?|_s|_secs?|_days?|time|life|duration|_weeks?)$")
 _TIME_VALUE = re.compile(r"\b(?:h|hrs?|hours?|mins?|minutes?|secs?|seconds?|days?|weeks?)\b")
-
-
-def _marked(question: str) -> str:
-    """The question up to its last "?" inside it ("hrc? need it to hold an edge" → "hrc?"), else all of it."""
-    inner = question.rstrip(" ?!.")
-    return question[:inner.rindex("?") + 1] if "?" in inner else question
-
-
-def _before_why(question: str) -> str:
-    """``_marked`` when a number is said before the mark ("under half a kilo? anything heavier …": not the why's)."""
-    marked = _marked(question)
-    return marked if re.search(r"\d", marked) else question
 
 
 def _is_time(product: Product, fact: str) -> bool:

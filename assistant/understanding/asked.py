@@ -119,7 +119,9 @@ _ASKED_OF_THE = re.compile(r"(?<=[a-z] )(?:is|are|does|do|will|would|can|could) 
 # where one sentence ends and another begins ("… in the mornings. could she …"; not "1.5", not "no. 2")
 _SENTENCE_END = re.compile(r"(?<=[a-z'\")])[.!?]+\s+(?=[a-z])")
 ASKED_OF_FOCUS = re.compile(r"^\W*(?:(?:and|so|ok|okay)[, ]+)?(?:(?:it|they|this one|that one)(?:'s| has| have| comes?| got|'ve got)"
-                            r" (?:with|got|included|a |an |any )|(?:any|much|(?:is it|are they) any) good\b)")
+                            r" (?:with|got|included|a |an |any )|(?:any|much|(?:is it|are they) any) good\b)"
+                            # "q2: same bag — comes with a stuff sack?": the subject left out
+                            r"|^(?:.{0,40}?(?:[,:;—–]|\s-)\s+)?(?:(?:and|so|also)\s+)?(?:comes?|came) with\b[^?]*\?")
 FRAGMENT_THEN_WHY = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|hmm+)[, ]+)?(?:[a-z][a-z' -]{1,24}|"
                                r"(?!(?:a|an|some|any|need|looking|i|i'm|im|we)\b)[a-z][a-z0-9' -]{25,40})\?\s+"
                                r"(?:we|i|my|our|he|she|[a-z]{3,}ing|"
@@ -340,8 +342,10 @@ def new_slots(slots: dict[str, Any], portrait: Any) -> dict[str, Any]:
     {'preferences': ('red',)}
     """
     out = dict(slots)
-    if str(out.get("category", "")).lower() == (portrait.category or "").lower():
-        out.pop("category", None)
+    named = {stem(w) for w in re.findall(r"[a-z]+", str(out.get("category", "")).lower())}
+    need = {stem(w) for w in re.findall(r"[a-z]+", (portrait.needs or "").lower())}
+    if str(out.get("category", "")).lower() == (portrait.category or "").lower() or named and named <= need:
+        out.pop("category", None)    # "other shoes to see" after "running shoes": the need said again, shorter
     held = {v.lower() for v in list(portrait.attributes_wanted) + list(portrait.likes)}
     prefs = tuple(v for v in out.get("preferences", ()) if v.lower() not in held)
     out.pop("preferences", None)

@@ -31,7 +31,7 @@ from typing import Any, Iterable
 from assistant.guide.honesty import STOP
 from assistant.understanding.cues import load_cues
 from assistant.understanding.subjects import names_other_thing, value_as_subject
-from assistant.understanding.verdicts import antonym_said
+from assistant.understanding.verdicts import _table, antonym_said
 from assistant.understanding.wh import (  # noqa: F401 (re-exported)
     _QUESTION_WORDS, OR_NOT, _key_words, _words, asks_value, asks_which)
 from retrieval.catalog.product import Product
@@ -40,6 +40,7 @@ from retrieval.text import same_word, stem
 _DIMENSION = re.compile(r"\bhow (long|tall|wide|high|thick|deep|big|large) (?:is|are)\b|\b(length|width|height|depth)\b")
 _HOW_MANY = re.compile(r"\bhow (?:many|much) ([a-z]+)")
 _MADE_OF = re.compile(r"\bmade (?:of|from|out of)\b")
+_COVERS_ALL = _table().get("covers_all", r"(?!)")
 
 
 def _items(raw: Any) -> list[str]:
@@ -261,7 +262,7 @@ def read_question(product: Product, text: str, values: CatalogValues,
         keys = _other_value_keys(product, value, values)
         if keys and (overlap is None or overlap[0] in keys) and not value_as_subject(value, t, product, values) \
                 and not (" " not in value and names_other_thing(value, t, product, values)):   # "metal utensils"
-            return "no", keys[0], ", ".join(_items(product.attributes[keys[0]]))
+            return _other_or_all(product, keys[0])
     if overlap and antonym_said(overlap[1], t):
         return "no", overlap[0], overlap[1]        # "are the pieces thin?" on "thick pieces"
     from assistant.understanding.contrary import _contrary, _rival_word
@@ -281,7 +282,7 @@ def read_question(product: Product, text: str, values: CatalogValues,
             return "yes", hit[0], hit[1]
         keys = sorted(k for k in values.rival_keys(product, value) if k in product.attributes and k != "features")
         if keys and not value_as_subject(value, t, product, values):
-            return "no", keys[0], ", ".join(_items(product.attributes[keys[0]]))
+            return _other_or_all(product, keys[0])
     overlap = _row_overlap(product, content, t, values.paraphrase)
     if overlap and outside and (overlap[0] != "features" or _in_name(overlap[1], t, title)):
         overlap = None           # a name word again (size "1-person", material "merino wool blend", "the … trail
@@ -363,6 +364,13 @@ def _other_value_keys(product: Product, value: str, values: CatalogValues) -> li
     return sorted(k for k in keys if k in product.attributes and not isinstance(product.attributes[k], (list, bool)))
 
 
+def _other_or_all(product: Product, key: str) -> tuple[str, str, str]:
+    """ "no" with the row's value of ``key`` where the question named another value of it, unless the row's value
+    covers them all ("ok for oily hair?" of "all hair types": yes; ``covers_all`` in ``lang/en/verdicts.yaml``)."""
+    fact = ", ".join(_items(product.attributes[key]))
+    return ("yes" if re.search(_COVERS_ALL, fact.lower()) else "no"), key, fact
+
+
 def _named_value(product: Product, text: str, asked: list[tuple[int, str]],
                  values: CatalogValues) -> tuple[str, str | None, str | None] | None:
     """A question that names a key and one of its values: "is the life stage senior?" → yes / no by that key.
@@ -383,7 +391,7 @@ def _named_value(product: Product, text: str, asked: list[tuple[int, str]],
         if hit and hit[0] == key:
             return "yes", key, hit[1]
         if not hit:
-            return "no", key, ", ".join(_items(product.attributes[key]))
+            return _other_or_all(product, key)
     return None
 
 

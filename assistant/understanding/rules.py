@@ -201,7 +201,10 @@ class RulesInterpreter:
                 elliptic = other is None and _NOTHING_ASKED.match(t) is not None
         if question and facts.relation in ("cheaper", "pricier") and _PRICE_REMARK.search(t):
             facts.relation = None    # "would the <name> be ok at -35, they're a lot cheaper": a remark on its price
-        if (n or named is not None or context.portrait.focus_id) and question and not facts.new_need and not narrowed \
+        # ("totally different thing, the <name>, do they …": a change of topic, to the product the question names)
+        switched = facts.new_need and titled is not None and _SWITCH.search(t) is not None
+        if (n or named is not None or context.portrait.focus_id) and question \
+                and not (facts.new_need and not switched) and not narrowed \
                 and not (n and (cues["more_like"].search(t[asked.question_sentence(cues, t):])
                                 and not (titled is not None and _ABOUT_ONE_NAMED.match(t))
                                 and not _TELL_MORE.search(t)     # "she'd like the second one better… tell me more"
@@ -479,6 +482,7 @@ _SINGULAR = re.compile(r"\b(?:that|this|it)(?:'s| is| one)?\b")
 # a kind asked for, not a product pointed at: "ok. a wooden toy train then" (an indefinite article opening a
 # sentence or following a discourse word)
 _ONLY = re.compile(r"\bonly\b")
+_SWITCH = re.compile(r"\b(?:different|another|other|unrelated|separate) (?:thing|question|topic)\b|\bmoving on\b")
 _TELL_MORE = re.compile(r"\btell me (?:a (?:bit|little) |some(?:thing)? )?more about "
                         r"(?:it|that|this|them|those|these)\b")
 _A_KIND = re.compile(r"(?:^|[.!?;,]\s+|\b(?:ok|okay|oh|so|then|now|actually|maybe|fine|alright|well)\W+)"

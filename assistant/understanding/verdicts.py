@@ -66,15 +66,23 @@ def gender_asked(product: Product, question: str, people: bool = False) -> tuple
     >>> jacket = Product(id="j", title="Peak Jacket", attributes={"gender": "women", "size": "XS-XL"})
     >>> gender_asked(jacket, "would my husband fit it", people=True), gender_asked(jacket, "ok for my mum", people=True)
     (('no', 'gender', 'women'), ('yes', 'gender', 'women'))
+    >>> clog = Product(id="c", title="Clog Slippers", attributes={"gender": "unisex"})
+    >>> gender_asked(clog, "are these strictly blokes' slippers?"), gender_asked(clog, "ok for my dad?", people=True)
+    (('no', 'gender', 'unisex'), None)
     """
     from assistant.understanding.cues import load_cues
 
     marks: dict[str, list[str]] = load_cues().get("gender_words", {})
     row = next(((k, str(v)) for k, v in product.attributes.items() if isinstance(v, str)
                 and any(v.lower().strip() in m for m in marks.values())), None)
-    if row is None:
-        return None
     said = set(_words(_outside_title(product, question)))
+    if row is None:
+        # "are these strictly blokes' slippers?" of a unisex pair: one gender's own word, said as the only one, is a no
+        both = next(((k, str(v)) for k, v in product.attributes.items() if isinstance(v, str)
+                     and v.lower().strip() in _table().get("unisex_words", [])), None)
+        named = {g for g, m in marks.items() if said & {w.lower() for w in m}}
+        only = said & set(_table().get("only_words", []))     # ("is it for women?" of a unisex coat: yes, it is)
+        return ("no", both[0], both[1]) if both is not None and len(named) == 1 and only and "or" not in said else None
     # with ``people``, the person it is for says a gender too: "would my husband fit it" on a women's jacket
     # (``recipient_gender``) — read after every other reading: "my sister is an xxs, does it go that small?" asks a size
     # (only when the question is about who it is for or who wears it: "will they be ok on her tiled floor" is no)
@@ -223,10 +231,20 @@ def genuine_asked(product: Product, question: str) -> tuple[str, str, str] | Non
     genuine, fake = set(table.get("genuine_words", [])), set(table.get("imitation_words", []))
     said = _words(_outside_title(product, question))
     wants_real, wants_fake = bool(genuine & set(said)), bool(fake & set(said))
+    if wants_real == wants_fake and "?" in question.rstrip(" ?!."):
+        # "are they synthetic? proper leather cracks": the question, not the reason after it
+        said = _words(_outside_title(product, question.split("?")[0]))
+        wants_real, wants_fake = bool(genuine & set(said)), bool(fake & set(said))
     if wants_real == wants_fake:
         return None
     # the thing an imitation word qualifies is the word after it: "engineered wood with sisal" imitates wood only
     asked_fake = {b for a, b in zip(said, said[1:]) if a in fake}
+    if wants_fake and not asked_fake and said and said[-1] in fake and "or" not in said:
+        # "are they synthetic?" (the word said alone) of a row whose material is an animal's ("leather"): no
+        animal = set(table.get("animal_derived", []))
+        made = str(product.attributes.get("material") or "")
+        if set(_words(made)) & animal and not set(_words(made)) & fake:
+            return "no", "material", made
     for key, raw in product.attributes.items():
         for item in (raw if isinstance(raw, list) else [raw]):
             words = _words(str(item))

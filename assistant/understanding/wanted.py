@@ -29,7 +29,8 @@ _WHY_AFTER = re.compile(r"\s+(?:so (?:that )?(?:i|we|he|she|they)|because|cos|si
                         r"to match|to pair with|to use with|for [a-z]+ing)\s"
                         # ", i always forget mine"
                         r"|,\s*(?:i|i'm|im|we|we're|my|he|he's|she|she's|they|they're)\s", re.I)
-_FILLER_END = re.compile(r"\s+(?:as well|too|also|by any chance|at all|then|please|pls|here|anymore|any more|"
+_FILLER_END = re.compile(r"\s+(?:as well|too|also|by any chance|at all|then|please|pls|on here|here|anymore|any more|"
+                         r"anywhere|"
                          r"these days|"
                          r"at the moment|right now|now|though|tho|"
                          r"(?:on|in|at|through|from) (?:this|the|your|ur) "
