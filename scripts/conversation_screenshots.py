@@ -40,6 +40,10 @@ CONVERSATIONS = {
               "is the first one, the one for $5, ok for 6 players? there are six of us",
               "also need a wide-brimmed sun hat while i'm here", "what wattage is the nexora cadence speaker",
               "how does one pay on here?"],
+    "halls": ["a duvet cover set for my room in halls",
+              "will the first one fit a single bed? that's all halls give you",
+              "random but any hair straighteners on here?", "is the clarity shampoo by verdane ok for oily hair?",
+              "ah gutted. cheers anyway, do you lot do student discount?"],
 }
 CARDS = "[...document.querySelectorAll('#sg-cards .sg-title')].map(e => e.textContent)"
 PORTRAIT = ("[...document.querySelectorAll('.sg-pfield')].map(e => [e.querySelector('label span, span')?.textContent, "
