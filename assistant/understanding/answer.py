@@ -39,8 +39,8 @@ from assistant.understanding.paraphrased import _CLEAR, _evidence, _other_value
 from assistant.understanding.polarity import EITHER as _EITHER
 from assistant.understanding.quantity import (TOTAL_SAID, compare_quantity, convert_quantity, count_capacity,
                                              people_count, text_quantity)
-from assistant.understanding.rowmatch import (CatalogValues, _items, _measures_product, asks_value, asks_which,
-                                              match_key, read_question)
+from assistant.understanding.rowmatch import (CatalogValues, _measures_product, asks_value, asks_which, match_key,
+                                              read_question, row_value)
 from assistant.understanding.answer_checks import (count_checked, either_checked, number_checked, opposite_checked,
                                                    row_says_no, unsaid, worry_checked)
 from assistant.understanding.verdicts import (gender_asked, general_verdict, other_feature_named, property_gloss,
@@ -120,7 +120,7 @@ def _answer_question(product: Product, aspect: str | None, value: str | None, ca
     key = match_key(product, asked, load_cues()["key_words"]) if asked is not None else None
     if key is not None and key != "features" and key in product.attributes:
         # "it's listed with a scent, isn't it? which one": the key's value answers both
-        fact = ", ".join(_items(product.attributes[key]))
+        fact = row_value(product, key)
         return Answer(product.id, key, "value", fact, f"The {model_name(product)}: {key_value(key, fact)}.")
     answer = _by_rules(product, aspect, value, catalog, question, values)
     if answer.verdict == "unknown" and aspect is not None and question is not None:

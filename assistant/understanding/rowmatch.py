@@ -47,6 +47,11 @@ def _items(raw: Any) -> list[str]:
     return [str(v) for v in raw] if isinstance(raw, list) else [str(raw)]
 
 
+def row_value(product: Product, key: str) -> str:
+    """The row's value of ``key`` as the answer quotes it: its items joined ("nylon, mesh")."""
+    return ", ".join(_items(product.attributes[key]))
+
+
 _close = same_word     # "float"/"floats": the word-ending rule lives in retrieval.text
 
 
@@ -226,7 +231,7 @@ def read_question(product: Product, text: str, values: CatalogValues,
             return "value", "features", labelled[0]     # "what spf is the moisturiser": the item "spf 30" says it
         if key is None or (key == "size" and not _measures_product(product, t)):
             return None
-        return "value", key, ", ".join(_items(product.attributes[key]))
+        return "value", key, row_value(product, key)
     asked = values.mentioned(t)
     if asked and re.search(r"\b\w+ or (?!not\b)\w+", t):
         either = _either(product, _beside_or(t, asked))      # "is the tank glass or acrylic?" → which
@@ -273,7 +278,7 @@ def read_question(product: Product, text: str, values: CatalogValues,
     if overlap and _rival_word(product, overlap[0], t, values):
         # "is it filled with down?" on "synthetic fill with nylon shell": "fill" is shared, but "down" is what tells
         # another value of the key ("duck down with nylon shell") apart from the row's
-        return "no", overlap[0], ", ".join(_items(product.attributes[overlap[0]]))
+        return "no", overlap[0], row_value(product, overlap[0])
     if overlap:
         return "yes", overlap[0], overlap[1]
     for _i, value in reversed(asked):
@@ -296,7 +301,7 @@ def read_question(product: Product, text: str, values: CatalogValues,
         keys = sorted(k for k in values.heads.get(word, values.parts.get(word, ())) if k in product.attributes)
         if keys and stem(word) not in title and (word in values.heads or not _glossed(word, product, keys[0])) \
                 and not names_other_thing(word, t, product, values) and not value_as_subject(word, t, product, values):
-            return "no", keys[0], ", ".join(_items(product.attributes[keys[0]]))
+            return "no", keys[0], row_value(product, keys[0])
     return None
 
 
@@ -367,7 +372,7 @@ def _other_value_keys(product: Product, value: str, values: CatalogValues) -> li
 def _other_or_all(product: Product, key: str) -> tuple[str, str, str]:
     """ "no" with the row's value of ``key`` where the question named another value of it, unless the row's value
     covers them all ("ok for oily hair?" of "all hair types": yes; ``covers_all`` in ``lang/en/verdicts.yaml``)."""
-    fact = ", ".join(_items(product.attributes[key]))
+    fact = row_value(product, key)
     return ("yes" if re.search(_COVERS_ALL, fact.lower()) else "no"), key, fact
 
 
