@@ -81,6 +81,8 @@ def test_the_assortment_asked_names_the_thing_without_the_site():
     assert object_phrase("random but any waffle irons on here? ours gave up", carry) == "waffle irons"
     assert object_phrase("is there a bread maker anywhere on your site?", carry) == "bread maker"
     assert carry.search("any good in the rain?") is None        # a question about the product, not the shop's range
+    # a part of the site is the shop's to answer, not a product it may not carry
+    assert carry.search("is there a clearance or outlet section on the site where the cheap stuff is") is None
 
 
 def test_the_answer_form_asked_for_is_not_part_of_the_question():
@@ -137,6 +139,12 @@ def test_a_change_of_topic_to_a_named_product_asks_about_it():
     got = RulesInterpreter().interpret("totally different thing, the brewhaus dawn toaster, does it come in red?",
                                        _ctx(focus="K1")).acts
     assert [(a.type.value, a.product_id) for a in got] == [("ask_about", "K3")]
+
+
+def test_the_pointer_is_no_part_of_a_value_asked_through_a_gloss():
+    from assistant.understanding.answer import _POINTER
+
+    assert _POINTER.sub("it", "will the first one fit a single bed?") == "will it fit a single bed?"
 
 
 def test_comes_with_asked_without_a_subject_is_about_the_one_in_focus():

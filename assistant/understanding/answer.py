@@ -59,6 +59,7 @@ _WH_NAMED = re.compile(r"(?:what|which) (?!(?:is|are|was|were|does|do|one|it)\b)
 _MORE_THAN = re.compile(r"\b(?:more|less|fewer|over|under|at least) (?:than )?\d+ "
                         r"(?!years?\b|yrs?\b|months?\b|y/?o\b)[a-z]")
 _HOW_MUCH = re.compile(r"\bhow (?:many|much|long|big|heavy|tall|wide|high|far)\b")
+_POINTER = re.compile(r"\bthe (?:first|second|third|fourth|fifth|last|other|top|bottom) (?:one|pair)\b")
 _WH = re.compile(r"\b(?:what|what's|whats|which|how|where|when|who)\b")
 
 
@@ -243,7 +244,8 @@ def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: 
         hit = values.paraphrase.match(product, question)
         if hit is not None and hit[0] == "features" and hit[2] >= _STRONG:
             return Answer(product.id, "features", "yes", hit[1], f"Yes — the {model_name(product)} has {hit[1]}.")
-        other = _other_value(product, question, values, hit)      # "will it fit a single bed?" of a king set
+        # "will the first one fit a single bed?" of a king set: the pointer is no part of what is compared
+        other = _other_value(product, _POINTER.sub("it", question), values, hit)
         if other is not None and other[0] == answer.aspect:
             return Answer(product.id, other[0], "no", other[1], f"No — the {model_name(product)}'s {key_is(*other)}.")
     ageless = aspect == "age_range" and not _values(product, _KEYS["age_range"])
