@@ -22,7 +22,7 @@ from assistant.knowledge.problems import (asks_accident_covered, asks_dispatch_b
 from tests.service_helpers import policy_bot  # noqa: F401  (the ``bot`` fixture)
 
 
-# -- a person, or not ---------------------------------------------------------------------------------------------------
+# -- a person, or not --------------------------------------------------------------------------------------------------
 def test_a_trade_called_operator_is_no_person_asked_for():
     text = "Forklift operator here. The handle on my thermos snapped after two months of normal use. Covered?"
     assert classify(text).kind == "policy"
@@ -37,7 +37,7 @@ def test_a_proper_person_asked_for_us_is_a_handoff():
     assert classify("enough of the chatbot, put us through to a proper person").kind == "handoff"
 
 
-# -- complaints ---------------------------------------------------------------------------------------------------------
+# -- complaints --------------------------------------------------------------------------------------------------------
 def test_a_strangers_details_in_the_parcel_are_a_complaint():
     text = "There was a stranger's invoice in my box with their phone number on it. This is a data breach."
     assert classify(text).kind == "complaint"
@@ -47,7 +47,7 @@ def test_one_charge_taken_twice_is_a_complaint():
     assert classify("I can see two identical charges for the one lamp, please refund the duplicate").kind == "complaint"
 
 
-# -- an order's news ----------------------------------------------------------------------------------------------------
+# -- an order's news ---------------------------------------------------------------------------------------------------
 def test_an_update_on_my_order_asks_its_progress():
     text = "please update me on when my order is arriving"
     assert asks_progress(text) and classify(text).kind == "order"
@@ -58,7 +58,7 @@ def test_sent_off_beside_a_bare_number_is_a_look_up():
     assert intent.kind == "order" and intent.order_id == "10043"
 
 
-# -- the cut-off --------------------------------------------------------------------------------------------------------
+# -- the cut-off -------------------------------------------------------------------------------------------------------
 def test_the_cut_off_asked_of_a_clock_time_is_the_shipping_rule():
     text = "I placed my order at 1:45 pm on Wednesday, will it still be sent out today?"
     assert asks_dispatch_by(text) and classify(text).kind == "policy"
@@ -69,7 +69,7 @@ def test_no_clock_time_or_no_order_is_no_cut_off(text):
     assert not asks_dispatch_by(text)
 
 
-# -- warranty -----------------------------------------------------------------------------------------------------------
+# -- warranty ----------------------------------------------------------------------------------------------------------
 def test_a_radio_that_quit_on_me_asks_the_electronics_warranty():
     assert "electronics" in synonym_words("my kitchen radio quit on me after fourteen months, still covered?")
 
@@ -84,13 +84,13 @@ def test_an_accident_denied_is_none():
     assert not asks_accident_covered("I never dropped it and the hinge broke, is that under warranty?")
 
 
-# -- damage on arrival --------------------------------------------------------------------------------------------------
+# -- damage on arrival -------------------------------------------------------------------------------------------------
 def test_a_part_snapped_on_arrival_is_damage_on_delivery():
     text = "the rocking horse arrived with one ear snapped off. what should I do?"
     assert reports_arrival_problem(text) and answered_by_rule(text)
 
 
-# -- returns --------------------------------------------------------------------------------------------------------------
+# -- returns -----------------------------------------------------------------------------------------------------------
 def test_how_to_kick_off_sending_it_back_asks_the_start_of_a_return():
     text = "no idea how to kick off sending it back to you, can you explain?"
     assert asks_return_start(text) and "start" in synonym_words(text) and asks_to_send_back(text)
@@ -100,7 +100,7 @@ def test_kick_off_at_a_time_is_no_return():
     assert not asks_return_start("does the sale kick off at noon?")
 
 
-# -- payment, price, abroad -------------------------------------------------------------------------------------------
+# -- payment, price, abroad --------------------------------------------------------------------------------------------
 def test_cash_handed_to_the_driver_asks_the_means_of_payment():
     assert asks_payment_method("could I just give the driver cash when the box turns up?")
 
@@ -113,17 +113,17 @@ def test_a_thing_had_delivered_abroad_asks_the_countries_shipped_to():
     assert asks_shipping_abroad("can I buy on your site and have it shipped straight to Japan?")
 
 
-# -- a wrong item -------------------------------------------------------------------------------------------------------
+# -- a wrong item ------------------------------------------------------------------------------------------------------
 def test_the_wrong_thing_inside_the_box_told_in_the_present_is_a_wrong_item():
     assert reports_wrong_item("I order the green kettle but inside the box was a toaster. what now?")
 
 
-# -- a refund's notice --------------------------------------------------------------------------------------------------
+# -- a refund's notice -------------------------------------------------------------------------------------------------
 def test_being_let_know_when_the_money_is_back_is_the_refund_email():
     assert {"receive", "e-mail"} <= set(synonym_words("will you let me know when the refund lands or must I check?"))
 
 
-# -- the shop's services, in the chat -------------------------------------------------------------------------------
+# -- the shop's services, in the chat ----------------------------------------------------------------------------------
 @pytest.mark.parametrize("text", ["do you offer engraving on the hip flasks, and how much?",
                                   "is there an age check when somebody orders a hunting knife?",
                                   "could you slip a birthday note inside the parcel for my nephew?"])

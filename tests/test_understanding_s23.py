@@ -9,7 +9,8 @@
   "running shoes") is the same need;
 - answers: "real leather?" of "composite leather", "are they synthetic?" of plain leather are noes; a value that
   covers every value of its key ("all hair types") is a yes to one of them; "how many folks can play" counts
-  players; "and its weight …?" asks the weight (through the embedder's paraphrase: the dialogue suite checks it); "under a kilo? anything heavier …" holds the question's own bound;
+  players; "and its weight …?" asks the weight (through the embedder's paraphrase: the dialogue suite checks
+  it); "under a kilo? anything heavier …" holds the question's own bound;
   "strictly men's?" of a unisex row is a no; "my wrists complain" is the shopper's body, not a complaint.
 """
 
