@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.understanding.cues import load_cues
 
@@ -25,8 +26,12 @@ def before_why(question: str) -> str:
     """``marked`` when an amount is said before the mark — a number, or one of a unit ("under a kilo?"): the why's
     comparative ("… anything heavier and my wrists ache") is not what is asked."""
     part = marked(question)
+    return part if re.search(r"\d", part) or _one_of_a_unit().search(part.lower()) else question
+
+
+@lru_cache(maxsize=1)
+def _one_of_a_unit() -> re.Pattern[str]:
+    """ "a kilo", "a full litre": one of a unit (``quantity_one``, ``units`` in ``lang/en/cues.yaml``), built once."""
     cues = load_cues()
     units = "|".join(re.escape(w) for w in sorted(cues.get("units", {}), key=len, reverse=True))
-    said = re.search(r"\d", part) or units and re.search(rf"\b(?:{cues['quantity_one'].pattern}) (?:{units})\b",
-                                                          part.lower())
-    return part if said else question
+    return re.compile(rf"\b(?:{cues['quantity_one'].pattern}) (?:{units})\b" if units else r"(?!)")
