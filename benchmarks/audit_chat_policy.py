@@ -20,7 +20,7 @@ replies, comparisons) and runs ``eval.audit``'s claim extraction over every repl
 Never give it the blind split::
 
     PYTHONPATH=. python benchmarks/audit_chat_policy.py --data-dir /tmp/home [--suites portrait dialogue]
-                                                        [--splits dev dev2 dev3 dev4 dev5 dev6 dev7 dev8 dev9 dev10 dev11 dev12 dev13 dev14 dev15 dev16 dev17 dev18 dev19 dev20 dev21 dev22 dev23 dev24 dev25]
+                                                        [--splits dev … dev26]
 """
 
 from __future__ import annotations
@@ -32,7 +32,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-TUNING = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "dev18", "dev19", "dev20", "dev21", "dev22", "dev23", "dev24", "dev25")
+from eval.service_eval import TUNING_SPLITS  # noqa: E402
+
+TUNING = TUNING_SPLITS
 
 
 def policy_claims(reply_text: str, cited: list[str], said: str) -> tuple[list[str], list[str]]:

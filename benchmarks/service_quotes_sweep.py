@@ -6,7 +6,7 @@ One process, one model load: the same numbers as ``python -m eval.service_eval -
 answer, after routing, so the product messages routed to the service should not change; this counts them.
 Never give it the blind split::
 
-    PYTHONPATH=. python benchmarks/service_quotes_sweep.py --data-dir /tmp/home [--splits dev … dev25]
+    PYTHONPATH=. python benchmarks/service_quotes_sweep.py --data-dir /tmp/home [--splits dev … dev26]
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-TUNING = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "dev18", "dev19", "dev20", "dev21", "dev22", "dev23", "dev24", "dev25")
+from eval.service_eval import TUNING_SPLITS  # noqa: E402
+
+TUNING = TUNING_SPLITS
 KEYS = ("answer_accuracy", "handoff_recall", "handoff_precision", "invented_policy_claims")
 
 

@@ -32,9 +32,9 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from eval.service_eval import load_cases
+from eval.service_eval import load_cases, TUNING_SPLITS
 
-TUNING = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "dev18", "dev19", "dev20", "dev21", "dev22", "dev23", "dev24", "dev25")
+TUNING = TUNING_SPLITS
 TI = (0.03, 0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 1.01)    # 1.01: never refuse
 TS = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 1.01)
 

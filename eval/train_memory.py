@@ -14,7 +14,7 @@ one JSON line per fold and a Markdown table. Then (unless ``--out -``) builds th
 all the splits and writes it (default: the shipped ``assistant/knowledge/memory.json``). The
 service runs with its shipped router, as in production. Never give it the blind split::
 
-    python -m eval.train_memory --data-dir /tmp/home [--loso] [--splits dev … dev25] [--suite A.jsonl B.jsonl]
+    python -m eval.train_memory --data-dir /tmp/home [--loso] [--splits dev … dev26] [--suite A.jsonl B.jsonl]
                                 [--learned-router on|off]
 """
 
@@ -30,9 +30,9 @@ import numpy as np
 
 from assistant.knowledge.intent import plain
 from assistant.knowledge.memory import QuestionMemory, fingerprint
-from eval.service_eval import Case, ServiceEvaluator, correct, load_cases, print_loso_table
+from eval.service_eval import Case, ServiceEvaluator, correct, load_cases, print_loso_table, TUNING_SPLITS
 
-TUNING = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "dev18", "dev19", "dev20", "dev21", "dev22", "dev23", "dev24", "dev25")
+TUNING = TUNING_SPLITS
 MARGINS = (0.0, 0.02, 0.04, 0.06, 0.08, 0.1)   # an unanswered question this much less similar than an answered one
 GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 1.01)   # 1.01: never
 

@@ -14,7 +14,7 @@ and with the learned one; one JSON line per fold and a Markdown table. Then (unl
 fits on all the splits and writes ``--out`` (default: the shipped
 ``assistant/knowledge/quotes.json``). Never give it the blind split::
 
-    python -m eval.train_quotes --data-dir /tmp/home [--loso] [--splits dev … dev25] [--rescue off] [--out PATH]
+    python -m eval.train_quotes --data-dir /tmp/home [--loso] [--splits dev … dev26] [--rescue off] [--out PATH]
 """
 
 from __future__ import annotations
@@ -31,10 +31,10 @@ from assistant.knowledge.answer import quote_sentences
 from assistant.knowledge.intent import classify, plain
 from assistant.knowledge.memory import fingerprint
 from assistant.knowledge.quotes import FEATURES, QuoteChooser, fit
-from eval.service_eval import Case, ServiceEvaluator, load_cases, print_loso_table
+from eval.service_eval import Case, ServiceEvaluator, load_cases, print_loso_table, TUNING_SPLITS
 from retrieval.knowledge.passages import sentences
 
-TUNING = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "dev18", "dev19", "dev20", "dev21", "dev22", "dev23", "dev24", "dev25")
+TUNING = TUNING_SPLITS
 L2 = 1.0
 SECOND = 0.5     # fixed before any run: the runner-up of the same passage at half the best's probability
 NEAR = FEATURES.index("judged_near")

@@ -12,7 +12,7 @@ router; prints one JSON line per fold and a Markdown table. Without ``--loso`` (
 it) trains on all the splits and writes ``--out`` (default: the shipped
 ``assistant/knowledge/router.json``). Never give it the blind split::
 
-    python -m eval.train_router --data-dir /tmp/home [--loso] [--splits dev dev2 dev3 dev4 dev5 dev6 dev7 dev8 dev9 dev10 dev11 dev12 dev13 dev14 dev15 dev16 dev17 dev18 dev19 dev20 dev21 dev22 dev23 dev24 dev25] [--out PATH]
+    python -m eval.train_router --data-dir /tmp/home [--loso] [--splits dev … dev26] [--out PATH]
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ import numpy as np
 
 from assistant.knowledge.intent import ShopIntent, classify, plain
 from assistant.knowledge.router import GROUPS, LearnedRouter, fit
-from eval.service_eval import Case, ServiceEvaluator, correct, load_cases
+from eval.service_eval import Case, ServiceEvaluator, correct, load_cases, TUNING_SPLITS
 
-TUNING = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "dev18", "dev19", "dev20", "dev21", "dev22", "dev23", "dev24", "dev25")
+TUNING = TUNING_SPLITS
 GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01)   # 1.01: never override
 L2 = 1.0
 
