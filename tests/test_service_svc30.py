@@ -79,7 +79,7 @@ def test_when_the_warranty_starts_asked_beside_the_payment_date_quotes_the_warra
 # -- returns -----------------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("text", ["the face serum I opened last night stings. can an opened bottle go back?",
                                   "we got the name in the engraving wrong on the door plaque, can we send it back?",
-                                  "took the canoe out on the river a couple of times, I'm over it. can it be returned?"])
+                                  "took the canoe out on the river twice, I'm over it. can it be returned?"])
 def test_a_return_the_rule_excepts_or_conditions_is_read(text):
     """A body product said opened, an engraving named as the thing's own, a thing used a few times (with a return
     asked in the passive): the Returns rule's exceptions and condition answer it; a body product never opened is not
