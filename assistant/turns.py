@@ -17,7 +17,8 @@ from assistant.guide.render import why_this
 from assistant.knowledge.intent import (addresses_bot, addresses_shop, after_sale, asks_for_contact, asks_price_match,
                                         asks_shop_contact, claims_turn, classify, foreign_policy_topic, is_question,
                                         mentions_shop, reports_arrival_problem, reports_problem, tables, words_of)
-from assistant.knowledge.problems import asks_to_send_back, reports_wrong_item
+from assistant.knowledge.problems import (asks_order_change_in_time, asks_return_exception, asks_to_send_back,
+                                          reports_wrong_item)
 from assistant.portrait.model import Portrait
 from assistant.reply import Reply, ReplyEvent, ShownProduct
 from assistant.understanding import handlers
@@ -176,6 +177,10 @@ class CodeWrittenTurns:
         # "ordered the red scarf and a green one came", "how long have I got to send it back?": the thing the customer
         # has, a wrong item or a return asked (svc26), not a search
         if reports_wrong_item(text) or (is_question(text) and asks_to_send_back(text)):
+            return True
+        # svc30: a return the Returns rule excepts or conditions ("the hand cream I opened … can an opened tub go
+        # back?"), a change asked of an order placed ("put through an order last night … can you switch it?")
+        if is_question(text) and (asks_return_exception(text) or asks_order_change_in_time(text)):
             return True
         if is_question(text) and tables()["coverage"].search(text):   # "the strap came apart, is that covered?"
             return True

@@ -10,6 +10,8 @@ import re
 from functools import lru_cache
 
 from assistant.knowledge.phrases import _synonym_pattern, _synonyms, data, plain, tables, words_of
+from assistant.knowledge.readings import (ADD_ONTO, asks_warranty_start, clock_minutes, opened_for_body, ran_into,
+                                          used_a_few_times, within_the_hour)
 from retrieval.text import alternation
 
 _SIZE_AFTER = re.compile(r"\s+sizes?\b", re.I)
@@ -53,7 +55,7 @@ _HOURS_AGO = re.compile(r"\b(?:\d+|two|three|four|five|six|several|a\s+few|few)\
 # svc26: a placed order named and a change asked of it ("put an order in 20 minutes ago, can I add a mug to it?",
 # "ordered last night, can I change it now?"): with the time words above, the 1-hour rule's sentence that applies
 _PLACED = re.compile(r"\b(?:ordered|put\s+(?:an|the|my)\s+order\s+in|put\s+in\s+(?:an|the|my)\s+order"
-                     r"|placed\s+(?:an|the|my)\s+order|order\s+(?:was\s+)?placed"
+                     r"|placed\s+(?:an|the|my)\s+order|order\s+(?:was\s+)?placed|put\s+through\s+(?:an|the|my)\s+order"
                      # svc28: the purchase as the button pressed ("since I clicked buy", "hit 'place order'")
                      r"|(?:clicked|hit|pressed|tapped)\s+['\"]?(?:buy|purchase|place\s+order|checkout|pay))\b", re.I)
 # svc27: or the thing added bare ("forgot the gloves. can I still add them?"), a part of it changed "on that order"
@@ -143,13 +145,19 @@ def synonym_words(text: str, language: str = "en") -> list[str]:
         extra += [w for w in ("wear", "tear") if w not in extra]
     if _USED_AS.search(text) and ("warranty" in extra or t["coverage"].search(text) or _WARRANTY.search(text)):
         extra += [w for w in ("accidents", "misuse") if w not in extra]   # "used the sled as a ramp" (svc27)
-    if _USED_ONCE.search(text) and "return" in extra:   # "used the tongs once … can I bring them back?" (svc28)
-        extra += [w for w in ("unused", "original", "packaging") if w not in extra]
+    if ran_into(text) and "accidents" not in extra:   # "rode the scooter straight into the pond" (svc30)
+        extra.append("accidents")
+    if opened_for_body(text, language):   # "the hand cream I opened yesterday … can it go back?" (svc30)
+        extra += [w for w in ("opened", "personal-care") if w not in extra]
+    if (_USED_ONCE.search(text) or used_a_few_times(text)) and "return" in extra:   # "used the tongs once" (svc28),
+        extra += [w for w in ("unused", "original", "packaging") if w not in extra]   # "had it out twice" (svc30)
+    if asks_warranty_start(text):   # "does the warranty run from the day I paid or the day it came?" (svc30)
+        extra += [w for w in ("counted", "delivery", "date") if w not in extra]
     if asks_order_change_in_time(text, language):   # "ordered an hour ago, can I add a lid to it?" (svc26)
         extra += [w for w in ("change", "order") if w not in extra]
     if "cancellation" in extra or ("change" in extra and "order" in extra):   # a change or cancellation asked of a
         # placed order: how long ago it was placed (svc24; a cancellation too, svc25)
-        said = (_MINUTES_AGO.search(text) and "within hour placing"
+        said = ((_MINUTES_AGO.search(text) or within_the_hour(text)) and "within hour placing"   # svc30: 10:05-10:25
                 or _HOURS_AGO.search(text) and "after that no longer changed return instead")
         extra += [w for w in (said or "").split() if w not in extra]
     if t["price_match_ask"].search(plain(text, language)):   # "would you match their price?": the rule's name (svc28)
@@ -415,8 +423,8 @@ def asks_order_change_in_time(text: str, language: str = "en") -> bool:
     (False, False)
     """
     said = plain(text, language)
-    return bool(_PLACED.search(said) and _CHANGE_IT.search(said)
-                and (_MINUTES_AGO.search(said) or _HOURS_AGO.search(said)))
+    return bool(_PLACED.search(said) and (_CHANGE_IT.search(said) or ADD_ONTO.search(said))   # svc30: "tack it onto
+                and (_MINUTES_AGO.search(said) or _HOURS_AGO.search(said) or clock_minutes(said)))   # …", at 10:05
 
 
 # svc26: the thing itself asked to be sent back ("how long have I got to send it back?", "can I return them?")
