@@ -44,6 +44,9 @@ CONVERSATIONS = {
               "will the first one fit a single bed? that's all halls give you",
               "random but any hair straighteners on here?", "is the clarity shampoo by verdane ok for oily hair?",
               "ah gutted. cheers anyway, do you lot do student discount?"],
+    "spare": ["sheets for the spare room please", "would the brightwell meadow lite sheets go on a double bed?",
+              "got anything similar that's cheaper?", "is the maison verde clarity hair oil any good for curly hair?",
+              "can i pick it up in store instead of having it posted?"],
 }
 CARDS = "[...document.querySelectorAll('#sg-cards .sg-title')].map(e => e.textContent)"
 PORTRAIT = ("[...document.querySelectorAll('.sg-pfield')].map(e => [e.querySelector('label span, span')?.textContent, "

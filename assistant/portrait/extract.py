@@ -71,6 +71,9 @@ _ACTIVITY = re.compile(rf"\b(?:for|go|going|went) (?:a |some |the )?({alternatio
 # a kind word said as a verb after its subject ("when i game on my phone"), or inside a description of the ones shown
 # ("the dark wash ones": a word before it, "ones" after)
 _NOT_A_KIND = re.compile(r"\b(?:i|we|you|they|he|she)\s+$")
+# "in blue to match the kettle", "goes with my sofa": a thing the wanted one is matched to, not a kind wanted
+_MATCHED_TO = re.compile(r"\b(?:match|matches|matching|go with|goes with|going with) (?:the|my|our|his|her|their) "
+                         r"(?:[a-z'-]+ )?$")
 _MODIFIES_ONES = re.compile(r"\s+ones?\b")
 _WORD_BEFORE = re.compile(r"\b(?!the\b|those\b|these\b|any\b|some\b|a\b|an\b)[a-z]+\s+$")
 
@@ -199,6 +202,8 @@ def extract_turn(text: str, vocab: Vocabulary) -> TurnFacts:
             if _NOT_A_KIND.search(t[:mention.start]) and " " not in t[mention.start:mention.end] \
                     or _MODIFIES_ONES.match(t, mention.end) and _WORD_BEFORE.search(t[:mention.start]):
                 continue      # "when i game on my phone" (a verb), "just the dark wash ones" (a kind of the ones)
+            if _MATCHED_TO.search(t[max(0, mention.start - 40):mention.start]):
+                continue
             if pol == "pos" and mention.value not in facts.categories:
                 facts.categories.append(mention.value)
                 places[mention.value] = _place(t[max(0, mention.start - 24):mention.start])

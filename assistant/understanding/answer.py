@@ -30,10 +30,10 @@ from assistant.understanding.answer_kinds import (  # noqa: F401  (model_name, v
     _KEYS, _NO, _YES, _age, _colour, _content, _deciding, _fmt, _name_words, _names_amount_key, _names_rating_key,
     _other_measure, _part_item, _values, _yes_no, key_is, key_value, keyed_yes, model_name, number_word, off_key,
     part_named, pointer_price, price_pointer_dropped, property_first, title_choice, unnamed_colour, value_not_asked,
-    variants,
-    without_it)
+    variants, without_it)
 from assistant.understanding.names import strip_descriptor
-from assistant.understanding.question_part import before_why as _before_why, marked as _marked
+from assistant.understanding.question_part import before_why as _before_why, genuine_asked, marked as _marked, \
+    number_in_why
 from assistant.understanding.paraphrase import STRONG as _STRONG
 from assistant.understanding.paraphrased import _CLEAR, _evidence, _other_value
 from assistant.understanding.polarity import EITHER as _EITHER
@@ -42,7 +42,7 @@ from assistant.understanding.quantity import (TOTAL_SAID, compare_quantity, conv
 from assistant.understanding.rowmatch import (CatalogValues, _measures_product, asks_value, asks_which, match_key,
                                               read_question, row_value)
 from assistant.understanding.answer_checks import (count_checked, either_checked, number_checked, opposite_checked,
-                                                   row_says_no, unsaid, worry_checked)
+                                                   part_checked, row_says_no, unsaid, worry_checked)
 from assistant.understanding.verdicts import (gender_asked, general_verdict, other_feature_named, property_gloss,
                                               says_absent, untagged)
 from assistant.understanding.wh import which_after
@@ -106,6 +106,7 @@ def _answer_question(product: Product, aspect: str | None, value: str | None, ca
         question = load_cues()["hedge_after"].sub("", question) or question      # "is it paraben free at least": a hedge, no bound
         doubt = load_cues()["listing_doubt"].sub("?", question)       # "… is that really on the listing or just …"
         question = doubt if len(doubt.split()) > 1 else question
+        question = genuine_asked(question)      # "proper selvedge denim or just the look": a yes / no
     last = re.split(r"(?<=[.!])\s+", question.strip())[-1] if question is not None else ""
     if last != (question or "").strip() and _WH_NAMED.match(last.lower()) \
             and not re.search(r"\d", question[:-len(last)]):
@@ -167,6 +168,7 @@ def _answer_question(product: Product, aspect: str | None, value: str | None, ca
         # more than the row says ("does the hood come off", "will it work with a mac"); the part before a "?" may
         # still be answered below ("any perfume in it? scented creams bring me out in a rash")
         answer = _silent(product)
+    answer = part_checked(answer, product, plain, value, values)      # "is the strap rubber?" of a "… leather band"
     if answer.verdict == "unknown" and (choice := title_choice(product, question)):     # "over ear or on ear"
         return Answer(product.id, None, "value", choice, f"The {model_name(product)} is {choice}.")
     topic = _TOPIC_ASKED.match(question.lower()) if answer.verdict == "unknown" else None
@@ -180,6 +182,9 @@ def _answer_question(product: Product, aspect: str | None, value: str | None, ca
         if not _WH.search(marked) and _WH.search(question[len(marked):]):
             asked = _answer_question(product, aspect, value, catalog, marked, values)
             return asked if asked.verdict in ("yes", "no") else answer
+    if (before := number_in_why(question, answer.fact, product)) is not None:
+        asked = _answer_question(product, aspect, value, catalog, before, values)     # the age was only in the why
+        return asked if asked.verdict in ("yes", "no") and asked.fact != answer.fact else answer
     if answer.verdict in ("unknown", "no") and "?" in question.rstrip(" ?!."):
         # "hrc? need it to hold an edge": the rest is why
         marked = _marked(question)
@@ -342,8 +347,8 @@ def _answer(product: Product, aspect: str | None, value: str | None, catalog: It
             question: str | None, values: CatalogValues | None) -> Answer:
     name = f"the {model_name(product)}"
 
-    def make(verdict: str, fact: str | None, text: str) -> Answer:
-        return Answer(product.id, aspect, verdict, fact, text)
+    def make(verdict: str, fact: str | None, text: str) -> Answer:      # (a value is said without its yes / no)
+        return Answer(product.id, aspect, verdict, fact, text if verdict != "value" else re.sub(r"^No — t", "T", text))
 
     if aspect == "colour" and value and values is not None:
         keys = values.keys_of.get(" ".join(re.findall(r"[a-z0-9][a-z0-9']*", value.lower().replace("-", " "))), ())

@@ -71,6 +71,43 @@ def row_says_no(answer: Any, product: Product, plain: str, values: Any) -> Any:
                  f"No — the {model_name(product)}'s {key_is(hit[0], hit[1])}.")
 
 
+def part_checked(answer: Any, product: Product, plain: str, value: str | None, values: Any) -> Any:
+    """ "is the strap rubber?" of "stainless steel case with leather band": a part the question names (``part_words``)
+    that a row value names with what it is made of — yes when the asked value is that, no when it is another of the
+    catalog's materials; else the answer as it was.
+
+    >>> from assistant.understanding.answer import Answer
+    >>> from assistant.understanding.rowmatch import CatalogValues
+    >>> w = Product(id="w", title="Tide Watch", attributes={"material": "steel case with leather band"})
+    >>> r = Product(id="r", title="Mat", attributes={"material": "natural rubber"})
+    >>> v = CatalogValues.from_products([w, r])
+    >>> part_checked(Answer("w", None, "unknown", None, ""), w, "is the strap rubber?", "rubber", v).verdict
+    'no'
+    """
+    if answer.verdict != "unknown" or not value or values is None:
+        return answer
+    from assistant.understanding.verdicts import _table
+
+    said = {stem(w) for w in re.findall(r"[a-z]+", plain.lower())}
+    asked = [{stem(part), *map(stem, words)} for part, words in _table().get("part_words", {}).items()]
+    asked = [group for group in asked if group & said]
+    wanted = {stem(w) for w in re.findall(r"[a-z]+", value.lower())}
+    material = "material" in values.keys_of.get(" ".join(re.findall(r"[a-z]+", value.lower())), set()) \
+        or any("material" in values.heads.get(w, set()) for w in re.findall(r"[a-z]+", value.lower()))
+    for key, raw in product.attributes.items():
+        for item in (raw if isinstance(raw, list) else [raw]):
+            words = re.findall(r"[a-z]+", str(item).lower())
+            at = next((i for i, w in enumerate(words) if i and any(stem(w) in g for g in asked)), None)
+            if at is None:
+                continue
+            start = max((i + 1 for i, w in enumerate(words[:at]) if w in ("with", "and", "plus")), default=0)
+            made = {stem(w) for w in words[start:at]}
+            if made and (wanted <= made or material):
+                verdict = "yes" if wanted <= made else "no"
+                return _said(answer, product, verdict, key, str(item))
+    return answer
+
+
 def unsaid(answer: Any, product: Product, plain: str, values: Any) -> bool:
     """Whether the answer claims more than the row says (see the module's note): then the catalog doesn't say."""
     yes = answer.verdict == "yes"
@@ -85,8 +122,23 @@ def unsaid(answer: Any, product: Product, plain: str, values: Any) -> bool:
         return True      # "do they run small, should i size up": a size range says nothing of how it fits
     if answer.aspect == "colour" and load_cues()["colour_fades"].search(plain.lower()):
         return True      # "will the colour fade in a hot wash": what the colour is says nothing of whether it lasts
-    # "is the handle wood": the row's material is the whole knife's, not the handle's
-    return answer.aspect == "material" and answer.verdict in ("yes", "no") and part_named(product, plain)
+    if answer.verdict == "value" and _behaves(plain.lower()):
+        return True      # "does the fabric rustle", "will the colours show up on dark skin": how it behaves, not which
+    # "is the handle wood", "is the zipper metal or plastic": the row's material is the whole knife's, not the handle's
+    material = answer.aspect == "material" or answer.verdict == "value" and answer.fact is not None \
+        and answer.fact == product.attributes.get("material")      # ("metal or plastic?": the value of either-or)
+    return material and answer.verdict in ("yes", "no", "value") and part_named(product, plain, answer.fact)
+
+
+def _behaves(question: str) -> bool:
+    """Whether the question asks what a property of the product does ("does the fabric rustle?", "will the colours
+    actually show up on darker skin?"), which the property's value does not answer."""
+    nouns = load_cues()["property_nouns"].pattern
+    m = re.search(rf"\b(?:does|do|did|will|would|can|could) (?:the|its|their) (?:{nouns}) (?:actually |really |ever "
+                  rf"|still |even )?(?!(?:come|comes|look|looks|weigh|weighs|go|say|says|include|includes|have|has|be|"
+                  rf"run|runs|match|matches|measure|measures|last|lasts|hold|holds|take|takes|fit|fits|cost|costs)\b)"
+                  rf"[a-z]{{3,}}", question)
+    return m is not None and not re.search(r"\b(?:how|what|which|when)\b", question[:m.start()])  # "how long will …"
 
 
 # "riveted on or moulded", "glued or stitched": two ways a thing can be, each a word of its own

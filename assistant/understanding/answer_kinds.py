@@ -302,8 +302,9 @@ def _part_item(product: Product, question: str, answer: Any) -> str | None:
     return str(hits[0]) if len(hits) == 1 else None
 
 
-def part_named(product: Product, question: str | None) -> bool:
-    """Whether the question names a part of the product (``part_words``: "the handle", "the soles") outside its title.
+def part_named(product: Product, question: str | None, fact: str | None = None) -> bool:
+    """Whether the question names a part of the product (``part_words``: "the handle", "the soles") outside its title,
+    one that ``fact`` (the row value answering) does not name itself ("what's the strap made of" → "leather band").
 
     >>> knife = Product(id="k", title="Orrin Santoku Knife", attributes={"material": "steel"})
     >>> part_named(knife, "is the handle wood"), part_named(knife, "is it steel")
@@ -311,8 +312,15 @@ def part_named(product: Product, question: str | None) -> bool:
     """
     from assistant.understanding.verdicts import _table
 
-    parts = _table().get("part_words", {})
-    return bool(_said_outside_title(product, question or "") & {stem(w) for part, words in parts.items() for w in [part, *words]})
+    parts, whole = _table().get("part_words", {}), set(_table().get("whole_words", []))
+    if not any(str(v).lower().split()[-1:] == ["shell"] for v in _row_items(product)):
+        parts = {part: [w for w in words if w not in whole] for part, words in parts.items()}
+    said, told = _said_outside_title(product, question or ""), {stem(w) for w in re.findall(r"[a-z]+", (fact or "").lower())}
+    return any(said & group and not told & group for group in ({stem(w) for w in [p, *ws]} for p, ws in parts.items()))
+
+
+def _row_items(product: Product) -> list[str]:
+    return [str(i) for raw in product.attributes.values() for i in (raw if isinstance(raw, list) else [raw])]
 
 
 def _said_outside_title(product: Product, question: str, shortest: int = 1) -> set[str]:

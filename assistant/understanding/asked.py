@@ -70,8 +70,8 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
         return True      # "pack of how many", "battery lasts how long": a measure of the product in focus
     if context.portrait.focus_id and ASKED_OF_FOCUS.match(t):
         return True      # "they come with somewhere to keep them", "any good for calls": asked of the one in focus
-    if context.portrait.focus_id and OR_NOT.search(t):
-        return True      # "wheels light up or no": a yes / no put as a choice, about the product in focus
+    if context.portrait.focus_id and (OR_NOT.search(t) or cues["real_or_look"].search(t)):
+        return True      # "wheels light up or no", "proper leather or just the look": a choice, about the one in focus
     if context.portrait.focus_id and cues["confirm"].search(t) and (cues["product_pronoun"].search(t)
                                                                   or len(t.split()) <= 3):
         return True      # "they're machine washable i assume", "i take it it's cotton", "bluetooth right"
@@ -313,7 +313,7 @@ def other_kind(t: str, vocab: Vocabulary, context: Context, fresh: bool = False)
         out = set()
         for m in find_mentions(text, vocab):
             if _PART_OF.search(text[:m.start]):
-                continue       # "ones with a strap to carry them": a part of the kind asked for, not another kind
+                continue       # "ones with a (carrying) strap": a part of the kind asked for, not another kind
             words = [stem(w) for w in re.findall(r"[a-z]+", text[m.start:m.end])]
             if m.kind == "category" and m.value.lower() == category and not set(words) <= own:
                 out.add(words[-1])     # the head: "a hair mask" after "hair oil" is another kind ("hair" is shared)
@@ -331,7 +331,8 @@ def other_kind(t: str, vocab: Vocabulary, context: Context, fresh: bool = False)
     return bool(now and before) and not any(related(a, b) for a in now for b in before)
 
 
-_PART_OF = re.compile(r"\b(?:with|without|has|having|comes with|come with)\s+(?:a|an|the|some|its own|their own)?\s*$")
+_PART_OF = re.compile(r"\b(?:with|without|has|having|comes with|come with)\s+(?:a|an|the|some|its own|their own)?\s*"
+                      r"(?:[a-z]+ )?$")
 
 def new_slots(slots: dict[str, Any], portrait: Any) -> dict[str, Any]:
     """``slots`` without what the portrait already holds: the category it has and the preferences it
@@ -364,6 +365,12 @@ def asked_value(t: str, facts: TurnFacts, aspect: str | None) -> str | None:
     # "the fabric of that teal one?": "teal" picks the product, "the fabric of" names what is asked — no value
     named = [v for v in named if not re.search(rf"\b(?:that|this|the) {re.escape(v)} (?:ones?|pair)\b"
                                                rf"|\bthe {re.escape(v)} (?:of|on|in)\b", t)]
+    # "leave black scuff marks": the colour of a trace, not of the product; "does the fabric rustle", "the fabric i
+    # mean": a value that is also a property's name ("fabric"), said as the thing asked of — no value asked
+    nouns = load_cues()["property_nouns"]
+    named = [v for v in named if not re.search(rf"\b{re.escape(v)} (?:scuff |skid |scratch )?(?:marks?|scuffs?|"
+                                               rf"streaks?|stains?|smudges?|residue|spots?|flecks?)\b", t)
+             and not (nouns.fullmatch(v) and re.search(rf"\b(?:the|its|their) {re.escape(v)}\b", t))]
     # "is the fabric cotton?": "fabric" names what is asked of, the value after it is the one asked
     named = [v for v in named if not any(o != v and re.search(rf"\b(?:the|its|their) {re.escape(v)} (?:is |are )?"
                                                             rf"{re.escape(o)}\b", t) for o in named)] or named

@@ -456,7 +456,9 @@ def strip_descriptor(text: str, product: Product) -> str:
     name = [w for w in _WORD.findall(product.title.lower()) if w not in generic and w not in STOP and len(w) > 2]
     if not name:
         return text
-    pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(own))) + r")\s+(?=(?:"
+    # (not after a preposition: "is it for curly hair?" asks about curly, whatever the name)
+    pattern = re.compile(r"(?<!\bfor )(?<!\bwith )(?<!\bin )(?<!\bon )(?<!\bof )(?<!\bto )(?<!\bat )\b("
+                         + "|".join(map(re.escape, sorted(own))) + r")\s+(?=(?:"
                          + "|".join(map(re.escape, name)) + r")\b)", re.IGNORECASE)
     return pattern.sub("", text)
 

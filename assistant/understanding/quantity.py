@@ -285,6 +285,9 @@ def people_count(text: str, cues: dict | None = None) -> str:
     after = "|".join(re.escape(w) for w in table.get("people_group_after", []))
     nouns = "|".join(re.escape(w) for w in table.get("counted_people", []))
     verbs = "|".join(re.escape(w) for w in table.get("capacity_verbs", []))
+    alone = "|".join(re.escape(w) for w in table.get("alone_words", []))
+    if alone and re.search(r"\b(?:play|plays|played|playing|game|games|use|used|using|do|doing)\b", text, flags=re.I):
+        text = re.sub(rf"\b(?:{alone})\b", "with 1 player", text, flags=re.I)    # "can you play it by yourself"
     # "good for 6 person?": a count said with the singular noun (not "a 6-person tent")
     text = re.sub(rf"\b{number}\s+person\b(?!-|\s*[a-z])", lambda m: f"{digits(m.group(1))} people", text, flags=re.I)
     if after:

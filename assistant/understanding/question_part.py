@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from assistant.understanding.cues import load_cues
 
@@ -35,3 +36,30 @@ def _one_of_a_unit() -> re.Pattern[str]:
     cues = load_cues()
     units = "|".join(re.escape(w) for w in sorted(cues.get("units", {}), key=len, reverse=True))
     return re.compile(rf"\b(?:{cues['quantity_one'].pattern}) (?:{units})\b" if units else r"(?!)")
+
+
+_REAL_OR = re.compile(r"\s+or\s+(?:just|only|merely|simply)\b.*$")
+
+
+def genuine_asked(question: str) -> str:
+    """ "proper selvedge denim or just a selvedge look" → "proper selvedge denim?": whether it is the real thing is a
+    yes / no (``real_or_look`` of ``lang/en/cues.yaml``), not a choice of two values; else the question.
+
+    >>> genuine_asked("proper selvedge denim or just a selvedge look"), genuine_asked("is it wool or cotton")
+    ('proper selvedge denim?', 'is it wool or cotton')
+    """
+    m = _REAL_OR.search(question)
+    return question[:m.start()] + "?" if m and load_cues()["real_or_look"].search(question.lower()) else question
+
+
+def number_in_why(question: str, fact: str | None, product: Any) -> str | None:
+    """The question before its why when the answer's ``fact`` is the product's age range and only the why says a
+    number ("can it go in the washing machine? hugged by four-year-olds": an age in the why decides nothing asked);
+    else None ("lighter than my pair? they're 280 g" answered by a weight is left as it is)."""
+    from assistant.understanding.answer_kinds import _KEYS, number_word
+
+    aged = any(k.startswith(_KEYS["age_range"]) and str(v) == fact for k, v in product.attributes.items())
+    part = marked(question)
+    if not aged or part == question or not re.search(r"\d", fact or "") or re.search(r"\d", part) or number_word(part):
+        return None
+    return part

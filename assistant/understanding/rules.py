@@ -201,8 +201,8 @@ class RulesInterpreter:
                 elliptic = other is None and _NOTHING_ASKED.match(t) is not None
         if question and facts.relation in ("cheaper", "pricier") and _PRICE_REMARK.search(t):
             facts.relation = None    # "would the <name> be ok at -35, they're a lot cheaper": a remark on its price
-        # ("totally different thing, the <name>, do they …": a change of topic, to the product the question names)
-        switched = facts.new_need and titled is not None and _SWITCH.search(t) is not None
+        # ("different thing, the <name>, do they …", "also need a tee, is the <name> tagless?": a topic change, named)
+        switched = facts.new_need and titled is not None and bool(_SWITCH.search(t) or _NEED_THEN_ASKED.search(t))
         if (n or named is not None or context.portrait.focus_id) and question \
                 and not (facts.new_need and not switched) and not narrowed \
                 and not (n and (cues["more_like"].search(t[asked.question_sentence(cues, t):])
@@ -311,7 +311,7 @@ class RulesInterpreter:
         focus_q = position is None and named is None and (self._about_focus(t, facts, context, aspect)
                                                           or asked.the_focus_kind(t, context))    # "… is the pan"
         pointed = position is not None or named is not None or focus_q \
-            or self.cues["product_pronoun"].search(t) is not None
+            or self.cues["product_pronoun"].search(t) is not None or self.cues["real_or_look"].search(t) is not None
         if facts.categories and position is None and named is None and not focus_q \
                 and not (context.shown and (_OBJECT_PRONOUN.search(t) or _SUBJECT_QUESTION.match(t))):
             # ("can i machine wash them?": the shown products, whatever "wash" names in the catalog; "is that a big
@@ -453,8 +453,9 @@ _UNIT_FOLLOWUP = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:(?:what|h
                             r"(?:that|it|this|they)[, ]+)?in ([a-z]+)\W*$")
 _NEW_USE = re.compile(r"\bbut (?:for|in|with|made of|made from) ([a-z][a-z -]{2,30}?)\W*$")
 _POLICY = re.compile(r"\bpolic(?:y|ies)\b")     # "what's your return policy on jackets": the shop's, whatever it names
-_PRICE_REMARK = re.compile(r"\b(?:they'?re|they are|it'?s|it is|that'?s|that is|those are|these are|its) (?:a lot |a bit |much |"
-                           r"way |so much |quite a bit |loads )?(?:cheaper|pricier|dearer|more expensive|less expensive)\b")
+_PRICE_REMARK = re.compile(r"(?<!similar )(?<!anything )(?<!something )(?<!ones )(?<!any )(?<!else )\b(?:they'?re|"
+                           r"they are|it'?s|it is|that'?s|that is|those are|these are|its) (?:a lot |a bit |much |way |"
+                           r"so much |quite a bit |loads )?(?:cheaper|pricier|dearer|more expensive|less expensive)\b")
 _OBJECT_PRONOUN = re.compile(r"\b(?:it|them|they|this one|that one)\b")
 _SUBJECT_QUESTION = re.compile(r"^(?:(?:and|so|but|ok|okay)[, ]+)?(?:(?:is|was|isn'?t) (?:that|this)|(?:are|were|aren'?t) "
                                r"(?:those|these))\b")
@@ -483,6 +484,8 @@ _SINGULAR = re.compile(r"\b(?:that|this|it)(?:'s| is| one)?\b")
 # sentence or following a discourse word)
 _ONLY = re.compile(r"\bonly\b")
 _SWITCH = re.compile(r"\b(?:different|another|other|unrelated|separate) (?:thing|question|topic)\b|\bmoving on\b")
+_NEED_THEN_ASKED = re.compile(r"\b(?:need|want|after|looking for)\b[^,.;!?]*[,.;] *(?:and |but |so )?"
+                              r"(?:is|are|does|do|can|will|would|has|have) (?:the|that|those|these|this)\b")
 _TELL_MORE = re.compile(r"\btell me (?:a (?:bit|little) |some(?:thing)? )?more about "
                         r"(?:it|that|this|them|those|these)\b")
 _A_KIND = re.compile(r"(?:^|[.!?;,]\s+|\b(?:ok|okay|oh|so|then|now|actually|maybe|fine|alright|well)\W+)"

@@ -82,6 +82,8 @@ def gender_asked(product: Product, question: str, people: bool = False) -> tuple
                      and v.lower().strip() in _table().get("unisex_words", [])), None)
         named = {g for g, m in marks.items() if said & {w.lower() for w in m}}
         only = said & set(_table().get("only_words", []))     # ("is it for women?" of a unisex coat: yes, it is)
+        if both is not None and len(named) == 2 and "or" in said:
+            return ("value", both[0], both[1])      # "made for boys and girls or just for boys": unisex
         return ("no", both[0], both[1]) if both is not None and len(named) == 1 and only and "or" not in said else None
     # with ``people``, the person it is for says a gender too: "would my husband fit it" on a women's jacket
     # (``recipient_gender``) — read after every other reading: "my sister is an xxs, does it go that small?" asks a size
@@ -279,6 +281,12 @@ def property_gloss(product: Product, fact: str, evidence: str) -> bool:
     return evidence != fact and not says_absent(fact, evidence) and fact not in (product.attributes.get("features") or [])
 
 
+def _key_words() -> dict:
+    from assistant.understanding.cues import load_cues
+
+    return load_cues().get("key_words", {})
+
+
 def absent_asked(product: Product, question: str) -> tuple[str, str, str] | None:
     """("no", key, item) when the question asks for a thing to be absent ("latex free?", "without parabens?") and a
     row item names that thing without saying it is absent ("natural latex"); None otherwise (the item "latex free"
@@ -287,14 +295,21 @@ def absent_asked(product: Product, question: str) -> tuple[str, str, str] | None
     >>> bands = Product(id="b", title="Rally Bands", attributes={"material": "natural latex", "features": ["non-slip"]})
     >>> absent_asked(bands, "latex free?"), absent_asked(bands, "is it plastic free?")
     (('no', 'material', 'natural latex'), None)
+    >>> absent_asked(Product(id="c", title="Cream", attributes={"scent": "rose"}), "is it unscented?")
+    ('no', 'scent', 'rose')
     """
     from retrieval.text import same_word
 
     table = _table()
     said = _outside_title(product, question)
     asked = {m.group(1) for f in table.get("absent_forms", []) for m in re.finditer(f, said)}
-    marks = set(table.get("absent_item", []))
+    marks, named = set(table.get("absent_item", [])), _key_words()
+    listed = {w for raw in product.attributes.values() for i in (raw if isinstance(raw, list) else [raw])
+              if marks & set(_words(str(i))) for w in _words(str(i))}     # "fragrance free" listed: no scent to read
     for key, raw in product.attributes.items():
+        if isinstance(raw, str) and not marks & set(_words(raw)) and not raw.lower().startswith("un") and not asked & listed \
+                and any(same_word(a, key) or a.startswith(key[:5]) or key in named.get(a, ()) for a in asked):
+            return "no", key, raw      # "unscented?", "fragrance free?" of scent: rose — it has one
         for item in (raw if isinstance(raw, list) else [raw]):
             words = _words(str(item))
             if marks & set(words):
@@ -327,7 +342,24 @@ def general_verdict(product: Product, question: str) -> tuple[str, str, str] | N
     """The gender, letter-size, genuine-or-imitation or asked-absent reading of a yes / no question, whichever
     applies."""
     return gender_asked(product, question) or letter_size(product, question) or genuine_asked(product, question) \
-        or absent_asked(product, question) or plant_based_asked(product, question)
+        or absent_asked(product, question) or plant_based_asked(product, question) or bed_asked(product, question)
+
+
+def bed_asked(product: Product, question: str) -> tuple[str, str, str] | None:
+    """(yes|no, key, value) when the question names a bed size ("fit a double bed?") and the row's value is one
+    (``bed_sizes`` of ``lang/en/verdicts.yaml``: a British double is a US full).
+
+    >>> sheets = Product(id="s", title="Meadow Sheet Set", attributes={"size": "twin"})
+    >>> bed_asked(sheets, "will it fit a double bed?"), bed_asked(sheets, "ok for a single bed?")
+    (('no', 'size', 'twin'), ('yes', 'size', 'twin'))
+    """
+    sizes = {name: size for size, names in _table().get("bed_sizes", {}).items() for name in names}
+    names = "|".join(re.escape(n) for n in sorted(sizes, key=len, reverse=True))
+    m = re.search(rf"\b({names})(?:[- ]size)?(?:d)? beds?\b", question.lower()) if names else None
+    row = next(((k, str(v)) for k, v in product.attributes.items() if str(v).lower() in sizes), None)
+    if m is None or row is None:
+        return None
+    return ("yes" if sizes[m.group(1)] == sizes[row[1].lower()] else "no"), row[0], row[1]
 
 
 def plant_based_asked(product: Product, question: str) -> tuple[str, str, str] | None:
