@@ -140,6 +140,7 @@ def test_what_blind22_answered_wrong_asked_our_way(product, question, expected):
 
 def test_what_a_property_does_is_not_its_value():
     assert _asked(JACKET, "does the fabric rustle when you move?", "material")[0] == "unknown"
+    assert _asked(JACKET, "is it noisy when you walk, does the fabric rustle?", "material")[0] == "unknown"
     assert _asked(PALETTE, "will the colours actually show up on dark skin?", "colour")[0] == "unknown"
     assert _asked(JACKET, "what's the fabric?", "material") == ("value", "polyester")
 
@@ -161,3 +162,13 @@ def test_any_good_asks_a_quality_not_a_thing_present():
 
     assert asked_object("is it any good for curly hair?") is None
     assert asked_object("is there any padding in the straps?") == "padding"
+
+
+def test_a_yes_quoting_the_item_that_names_the_part_is_read_again():
+    from assistant.understanding.answer import Answer
+    from assistant.understanding.answer_checks import part_checked
+
+    yes = Answer("W1", "material", "yes", "steel case with leather band", "")
+    assert part_checked(yes, WATCH, "is the strap rubber?", "rubber", VALUES).verdict == "no"
+    other = Answer("W1", "features", "yes", "gps", "")
+    assert part_checked(other, WATCH, "is the strap rubber?", "rubber", VALUES).verdict == "yes"

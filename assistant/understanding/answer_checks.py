@@ -84,8 +84,8 @@ def part_checked(answer: Any, product: Product, plain: str, value: str | None, v
     >>> part_checked(Answer("w", None, "unknown", None, ""), w, "is the strap rubber?", "rubber", v).verdict
     'no'
     """
-    if answer.verdict != "unknown" or not value or values is None:
-        return answer
+    if answer.verdict not in ("unknown", "yes") or not value or values is None:
+        return answer      # (a yes quoting the very item that names the part is read again: the learned model's)
     from assistant.understanding.verdicts import _table
 
     said = {stem(w) for w in re.findall(r"[a-z]+", plain.lower())}
@@ -102,7 +102,7 @@ def part_checked(answer: Any, product: Product, plain: str, value: str | None, v
                 continue
             start = max((i + 1 for i, w in enumerate(words[:at]) if w in ("with", "and", "plus")), default=0)
             made = {stem(w) for w in words[start:at]}
-            if made and (wanted <= made or material):
+            if made and (wanted <= made or material) and (answer.verdict == "unknown" or answer.fact == str(item)):
                 verdict = "yes" if wanted <= made else "no"
                 return _said(answer, product, verdict, key, str(item))
     return answer
@@ -138,7 +138,8 @@ def _behaves(question: str) -> bool:
                   rf"|still |even )?(?!(?:come|comes|look|looks|weigh|weighs|go|say|says|include|includes|have|has|be|"
                   rf"run|runs|match|matches|measure|measures|last|lasts|hold|holds|take|takes|fit|fits|cost|costs)\b)"
                   rf"[a-z]{{3,}}", question)
-    return m is not None and not re.search(r"\b(?:how|what|which|when)\b", question[:m.start()])  # "how long will …"
+    clause = re.split(r"[,.;?!]", question[:m.start()])[-1] if m is not None else ""
+    return m is not None and not re.search(r"\b(?:how|what|which|when)\b", clause)      # "how long will the battery …"
 
 
 # "riveted on or moulded", "glued or stitched": two ways a thing can be, each a word of its own
