@@ -58,7 +58,8 @@ PLUSH = Product(id="P1", title="Hollyhock Otter Plush", category="Toys > Soft To
                 attributes={"material": "polyester plush", "age_range": "3+", "features": ["machine washable"]})
 JEANS = Product(id="D1", title="Carrick Loom Jeans", category="Clothing > Jeans",
                 attributes={"material": "selvedge denim", "features": ["straight leg"]})
-ROWS = [WATCH, MAT, HOODIE, TOASTER, KETTLE, OIL, TWIN, FULL, CREAM, GAME, DUEL, TRAINERS, JACKET, PALETTE, PLUSH, JEANS]
+ROWS = [WATCH, MAT, HOODIE, TOASTER, KETTLE, OIL, TWIN, FULL, CREAM, GAME, DUEL, TRAINERS, JACKET, PALETTE, PLUSH,
+        JEANS]
 VALUES = CatalogValues.from_products(ROWS)
 
 
@@ -131,7 +132,7 @@ def test_a_part_named_with_its_material_decides_it():
     (GAME, "can you play it by yourself", ("yes", "1-4")),
     (DUEL, "can you play it on your own?", ("no", "2-4")),
     (TRAINERS, "made for boys and girls or just for boys", ("value", "unisex")),
-    (PLUSH, "can it go in the washing machine? it'll be squeezed by four-year-olds all day", ("yes", "machine washable")),
+    (PLUSH, "can it go in the washing machine? squeezed by four-year-olds all day", ("yes", "machine washable")),
     (JEANS, "proper selvedge denim or just a selvedge look", ("yes", "selvedge denim")),
 ])
 def test_what_blind22_answered_wrong_asked_our_way(product, question, expected):

@@ -315,7 +315,8 @@ def part_named(product: Product, question: str | None, fact: str | None = None) 
     parts, whole = _table().get("part_words", {}), set(_table().get("whole_words", []))
     if not any(str(v).lower().split()[-1:] == ["shell"] for v in _row_items(product)):
         parts = {part: [w for w in words if w not in whole] for part, words in parts.items()}
-    said, told = _said_outside_title(product, question or ""), {stem(w) for w in re.findall(r"[a-z]+", (fact or "").lower())}
+    said = _said_outside_title(product, question or "")
+    told = {stem(w) for w in re.findall(r"[a-z]+", (fact or "").lower())}
     return any(said & group and not told & group for group in ({stem(w) for w in [p, *ws]} for p, ws in parts.items()))
 
 

@@ -307,7 +307,8 @@ def absent_asked(product: Product, question: str) -> tuple[str, str, str] | None
     listed = {w for raw in product.attributes.values() for i in (raw if isinstance(raw, list) else [raw])
               if marks & set(_words(str(i))) for w in _words(str(i))}     # "fragrance free" listed: no scent to read
     for key, raw in product.attributes.items():
-        if isinstance(raw, str) and not marks & set(_words(raw)) and not raw.lower().startswith("un") and not asked & listed \
+        if isinstance(raw, str) and not marks & set(_words(raw)) and not raw.lower().startswith("un") \
+                and not asked & listed \
                 and any(same_word(a, key) or a.startswith(key[:5]) or key in named.get(a, ()) for a in asked):
             return "no", key, raw      # "unscented?", "fragrance free?" of scent: rose — it has one
         for item in (raw if isinstance(raw, list) else [raw]):
