@@ -132,14 +132,15 @@ def test_the_shipped_chooser_records_what_it_was_trained_on():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("text, fact", [
+@pytest.mark.parametrize("text, fact, rules_wrong", [
     # phrasings of our own (in no split), where the rules quote the wrong sentence or find nothing relevant
-    ("my trousers are too short, is the postage free if I swap them for a longer size?", "free for exchanges"),
-    ("how quickly will someone answer my email?", "within 1 business day"),
-    ("do I need to send a picture of the cracked mug?", "with a photo"),
-    ("I opened the shampoo but it irritates my scalp, can it go back?", "opened personal-care items"),
+    ("my trousers are too short, is the postage free if I swap them for a longer size?", "free for exchanges", True),
+    ("how quickly will someone answer my email?", "within 1 business day", True),
+    ("do I need to send a picture of the cracked mug?", "with a photo", True),
+    # (the rules quote this one themselves since session 24's svc30 round: the chooser must keep it)
+    ("I opened the shampoo but it irritates my scalp, can it go back?", "opened personal-care items", False),
 ])
-def test_the_shipped_chooser_with_minilm_and_the_demo_policy(tmp_path, text, fact):
+def test_the_shipped_chooser_with_minilm_and_the_demo_policy(tmp_path, text, fact, rules_wrong):
     """Of 46 phrasings of ours tried, these 4 turn right with the chooser and one turns wrong ("the coat is too
     tight, can I get the next size up and does that cost postage?" loses "Return shipping is free for exchanges",
     the runner-up under ``second``); docs/customer_service_agent.md, session 9 (svc12)."""
@@ -150,7 +151,7 @@ def test_the_shipped_chooser_with_minilm_and_the_demo_policy(tmp_path, text, fac
     kb = KnowledgeIndex(tmp_path / "kb", SentenceTransformerEmbedder(), store=MemoryStore())
     kb.add_document("demo-shop-policy.md", POLICY.read_text())
     rules = CustomerService(kb, orders=None, settings=ServiceSettings(learned_quotes=False)).answer(text)
-    assert rules.handoff is not None or fact not in rules.text
+    assert (rules.handoff is not None or fact not in rules.text) == rules_wrong
     learned = CustomerService(kb, orders=None)
     assert learned._quote_chooser() is not None
     answer = learned.answer(text)
