@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from assistant.understanding.answer_kinds import model_name, part_named, key_is
@@ -130,16 +131,22 @@ def unsaid(answer: Any, product: Product, plain: str, values: Any) -> bool:
     return material and answer.verdict in ("yes", "no", "value") and part_named(product, plain, answer.fact)
 
 
+@lru_cache(maxsize=1)
+def _behaviour() -> re.Pattern[str]:
+    """ "does the <property> <verb>" (``property_nouns`` of ``lang/en/cues.yaml``), built once."""
+    nouns = load_cues()["property_nouns"].pattern
+    return re.compile(rf"\b(?:does|do|did|will|would|can|could) (?:the|its|their) (?:{nouns}) (?:actually |really "
+                      rf"|ever |still |even )?(?!(?:come|comes|look|looks|weigh|weighs|go|say|says|include|includes|have|has|"
+                      rf"be|run|runs|match|matches|measure|measures|last|lasts|hold|holds|take|takes|fit|fits|cost|"
+                      rf"costs)\b)[a-z]{{3,}}")
+
+
 def _behaves(question: str) -> bool:
     """Whether the question asks what a property of the product does ("does the fabric rustle?", "will the colours
     actually show up on darker skin?"), which the property's value does not answer."""
-    nouns = load_cues()["property_nouns"].pattern
-    m = re.search(rf"\b(?:does|do|did|will|would|can|could) (?:the|its|their) (?:{nouns}) (?:actually |really |ever "
-                  rf"|still |even )?(?!(?:come|comes|look|looks|weigh|weighs|go|say|says|include|includes|have|has|be|"
-                  rf"run|runs|match|matches|measure|measures|last|lasts|hold|holds|take|takes|fit|fits|cost|costs)\b)"
-                  rf"[a-z]{{3,}}", question)
+    m = _behaviour().search(question)
     clause = re.split(r"[,.;?!]", question[:m.start()])[-1] if m is not None else ""
-    return m is not None and not re.search(r"\b(?:how|what|which|when)\b", clause)      # "how long will the battery …"
+    return m is not None and not re.search(r"\b(?:how|what|which|when)\b", clause)    # "how long will the battery …"
 
 
 # "riveted on or moulded", "glued or stitched": two ways a thing can be, each a word of its own
