@@ -135,10 +135,10 @@ def unsaid(answer: Any, product: Product, plain: str, values: Any) -> bool:
 def _behaviour() -> re.Pattern[str]:
     """ "does the <property> <verb>" (``property_nouns`` of ``lang/en/cues.yaml``), built once."""
     nouns = load_cues()["property_nouns"].pattern
-    return re.compile(rf"\b(?:does|do|did|will|would|can|could) (?:the|its|their) (?:{nouns}) (?:actually |really "
-                      rf"|ever |still |even )?(?!(?:come|comes|look|looks|weigh|weighs|go|say|says|include|includes|have|has|"
-                      rf"be|run|runs|match|matches|measure|measures|last|lasts|hold|holds|take|takes|fit|fits|cost|"
-                      rf"costs)\b)[a-z]{{3,}}")
+    verbs = ("come|comes|look|looks|weigh|weighs|go|say|says|include|includes|have|has|be|run|runs|match|matches|"
+             "measure|measures|last|lasts|hold|holds|take|takes|fit|fits|cost|costs")
+    return re.compile(rf"\b(?:does|do|did|will|would|can|could) (?:the|its|their) (?:{nouns}) "
+                      rf"(?:actually |really |ever |still |even )?(?!(?:{verbs})\b)[a-z]{{3,}}")
 
 
 def _behaves(question: str) -> bool:
