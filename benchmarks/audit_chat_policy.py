@@ -20,7 +20,7 @@ replies, comparisons) and runs ``eval.audit``'s claim extraction over every repl
 Never give it the blind split::
 
     PYTHONPATH=. python benchmarks/audit_chat_policy.py --data-dir /tmp/home [--suites portrait dialogue]
-                                                        [--splits dev … dev26]
+                                                        [--splits dev … dev27]
 """
 
 from __future__ import annotations

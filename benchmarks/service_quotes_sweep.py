@@ -6,7 +6,7 @@ One process, one model load: the same numbers as ``python -m eval.service_eval -
 answer, after routing, so the product messages routed to the service should not change; this counts them.
 Never give it the blind split::
 
-    PYTHONPATH=. python benchmarks/service_quotes_sweep.py --data-dir /tmp/home [--splits dev … dev26]
+    PYTHONPATH=. python benchmarks/service_quotes_sweep.py --data-dir /tmp/home [--splits dev … dev27]
 """
 
 from __future__ import annotations

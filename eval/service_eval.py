@@ -39,8 +39,10 @@ written in session 20, measured unread, promoted in session 21), ``customer_serv
 twentieth blind split, 97 questions, written in session 21, measured unread, promoted in session 22),
 ``customer_service_dev25.jsonl`` (dev25: the twenty-first blind split, 97 questions, written in session 22, measured
 unread, promoted in session 23), ``customer_service_dev26.jsonl`` (dev26: the twenty-second blind split, 97
-questions, written in session 23, measured unread, promoted in session 24) and
-``customer_service_blind23.jsonl`` (blind: the twenty-third blind split, written in session 24 by someone who did not
+questions, written in session 23, measured unread, promoted in session 24),
+``customer_service_dev27.jsonl`` (dev27: the twenty-third blind split, 97 questions, written in session 24, measured
+unread, promoted in session 25) and
+``customer_service_blind24.jsonl`` (blind: the twenty-fourth blind split, written in session 25 by someone who did not
 read the service code;
 measured, never tuned on) hold shop questions, each with gold: facts the
 answer must state (any one of the list, case-insensitive), ``"handoff"`` or
@@ -105,7 +107,8 @@ SPLITS = {"dev": "suites/customer_service.jsonl", "dev2": "suites/customer_servi
           "dev24": "suites/customer_service_dev24.jsonl",
           "dev25": "suites/customer_service_dev25.jsonl",
           "dev26": "suites/customer_service_dev26.jsonl",
-          "blind": "suites/customer_service_blind23.jsonl"}
+          "dev27": "suites/customer_service_dev27.jsonl",
+          "blind": "suites/customer_service_blind24.jsonl"}
 TUNING_SPLITS = tuple(name for name in SPLITS if name != "blind")  # what may be tuned on
 
 
@@ -240,10 +243,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", help="data directory with the demo policy loaded (`shopguide index`)")
     parser.add_argument("--suite", help="a .jsonl suite (default: the bundled split, see --split)")
     parser.add_argument("--split", choices=list(SPLITS), default="dev", metavar="SPLIT",
-                        help="bundled suite: dev, dev2 … dev26 (the tuning splits, about 100 questions each; dev3, "
-                             "dev5 and dev8 … dev26 were blind splits before they were promoted: this module's "
+                        help="bundled suite: dev, dev2 … dev27 (the tuning splits, about 100 questions each; dev3, "
+                             "dev5 and dev8 … dev27 were blind splits before they were promoted: this module's "
                              "docstring and docs/customer_service_agent.md give each one's size and origin), or "
-                             "blind (the twenty-third blind split, written before any run; never tune on it)")
+                             "blind (the twenty-fourth blind split, written before any run; never tune on it)")
     parser.add_argument("--llm", choices=["transformers", "openai", "fake"])
     parser.add_argument("--llm-url")
     parser.add_argument("--embedder")
