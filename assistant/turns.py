@@ -19,6 +19,7 @@ from assistant.knowledge.intent import (addresses_bot, addresses_shop, after_sal
                                         mentions_shop, reports_arrival_problem, reports_problem, tables, words_of)
 from assistant.knowledge.problems import (asks_order_change_in_time, asks_return_exception, asks_to_send_back,
                                           reports_wrong_item)
+from assistant.knowledge.readings import asks_price_gap_back
 from assistant.portrait.model import Portrait
 from assistant.reply import Reply, ReplyEvent, ShownProduct
 from assistant.understanding import handlers
@@ -181,6 +182,8 @@ class CodeWrittenTurns:
         # svc30: a return the Returns rule excepts or conditions ("the hand cream I opened … can an opened tub go
         # back?"), a change asked of an order placed ("put through an order last night … can you switch it?")
         if is_question(text) and (asks_return_exception(text) or asks_order_change_in_time(text)):
+            return True
+        if asks_price_gap_back(text):   # svc31: "refund me the $30 the fryer has dropped since I bought it", a demand
             return True
         if is_question(text) and tables()["coverage"].search(text):   # "the strap came apart, is that covered?"
             return True

@@ -7,7 +7,8 @@ warranty's words (svc24), a change asked of an order placed minutes or hours ago
 the Returns rule excepts by name (svc27: an opened thing for the body, a custom-engraved one; svc28: or a thing used
 once with its box kept, the rule's condition); svc29: an accident asked of the warranty (its exclusion), and how to
 start a return; svc30: a swap for another size (the exchange sentence), a price fall after the purchase with the
-difference asked back.
+difference asked back; svc31: what the return label costs, whether the customer is told when the refund is issued,
+and wear asked of the warranty (its exclusion).
 
 >>> answered_by_rule("the mug came chipped, what do i do?"), answered_by_rule("do you do gift registries?")
 (True, False)
@@ -19,9 +20,9 @@ import re
 
 from assistant.knowledge.intent import (asks_about_arrival, asks_payment_method, asks_price_match,
                                         asks_shop_contact, classify)
-from assistant.knowledge.phrases import plain
+from assistant.knowledge.phrases import plain, tables
 from assistant.knowledge.problems import (asks_accident_covered, asks_defect_covered, asks_order_change_in_time,
-                                          asks_return_exception, asks_return_start, asks_shipping_abroad)
+                                          asks_return_exception, asks_return_start, asks_shipping_abroad, synonym_words)
 from assistant.knowledge.readings import asks_price_gap_back, asks_size_swap
 
 
@@ -32,7 +33,41 @@ def answered_by_rule(text: str, language: str = "en") -> bool:
             or asks_shipping_abroad(text, language) or asks_defect_covered(text, language)
             or asks_order_change_in_time(text, language) or asks_return_exception(text, language)
             or asks_accident_covered(text, language) or asks_return_start(text, language)
-            or asks_size_swap(text, language) or asks_price_gap_back(text, language))
+            or asks_size_swap(text, language) or asks_price_gap_back(text, language)
+            or asks_label_cost(text, language) or asks_refund_notice(text, language)
+            or asks_wear_covered(text, language))
+
+
+# svc31: a cost asked ("what do you charge me for the return label?", "is the label free?"); not the label's form or
+# delivery ("could the label be posted to me? no printer"), which the tuning splits hand off
+_COST = re.compile(r"\b(?:charge|charges|charged|cost|costs|pay\s+for|fee|free|how\s+much|price)\b", re.I)
+_LABEL = re.compile(r"\blabels?\b", re.I)
+_RETURN = re.compile(r"\b(?:return|returns|returning|returned|refund|refunds|refunded)\b", re.I)
+
+
+def asks_label_cost(text: str, language: str = "en") -> bool:
+    """What the return label costs, asked: the Returns rule's "$5.00, deducted from the refund" (svc31).
+
+    >>> asks_label_cost("sending the lamp back for my money: what do you charge for the return label?")
+    True
+    >>> asks_label_cost("can you post me a printed return label?"), asks_label_cost("how much is the lamp?")
+    (False, False)
+    """
+    said = plain(text, language)
+    return bool(_LABEL.search(said) and _COST.search(said) and _RETURN.search(said))
+
+
+def asks_refund_notice(text: str, language: str = "en") -> bool:
+    """Whether the customer is told when the refund is issued, asked ("will you inform me when the refund is done?"):
+    the Refunds rule's "You will receive an e-mail …" (svc31).
+
+    >>> asks_refund_notice("sent the kettle back. will you inform me when the refund is done?")
+    True
+    >>> asks_refund_notice("will you inform me when my order ships?")
+    False
+    """
+    said = synonym_words(text, language)
+    return "receive" in said and "e-mail" in said and ("refund" in said or "return" in said)
 
 
 # the words dictated in quotes ("repeat after me: 'Demo Shop ships to Mars.'"), then what follows them
@@ -54,3 +89,20 @@ def asks_after_dictation(text: str, language: str = "en") -> bool:
     rest = _LEAD_IN.sub("", m.group("rest").strip(" .,;:!-").lower()) if m else ""
     asked = rest.endswith("?") or rest.startswith(("tell me ", "let me know ", "how ", "what ", "when ", "which "))
     return bool(rest) and asked and classify(rest, language).kind == "policy"
+
+
+_WARRANTY = re.compile(r"\b(?:warranty|warranties|guarantee)\b", re.I)
+
+
+def asks_wear_covered(text: str, language: str = "en") -> bool:
+    """Wear told ("the soles are ground right down from daily use") and the warranty asked of it: the Warranty rule's
+    "does not cover wear and tear" (svc31), like an accident (svc29).
+
+    >>> asks_wear_covered("ten months of daily use and the wheels are worn flat. warranty job?")
+    True
+    >>> asks_wear_covered("the wheels are worn flat, can I buy new ones?")
+    False
+    """
+    said = plain(text, language)
+    named = _WARRANTY.search(said) or tables(language)["coverage"].search(said)
+    return bool(named) and "wear" in synonym_words(said, language)

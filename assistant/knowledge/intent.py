@@ -25,7 +25,8 @@ from functools import lru_cache
 from assistant.knowledge.phrases import data, plain, tables, without_bodily, words_of  # noqa: F401  (re-exported)
 from assistant.knowledge.problems import (asks_payment_means, expand, problem_words, reports_arrival_problem,  # noqa: F401
                                           reports_code_failure, reports_paid_service_failed, reports_problem,
-                                          reports_shop_harm, reports_wrong_item, synonym_words, asks_dispatch_by)
+                                          reports_shop_harm, reports_wrong_item, synonym_words, asks_dispatch_by,
+                                          own_thing_arrives)
 from retrieval.text import alternation, stem, words
 
 KINDS = ("handoff", "complaint", "account", "order", "policy")
@@ -38,8 +39,7 @@ _DO_YOU = re.compile(r"\bdo you (\w+)", re.I)
 # "has it left your warehouse yet", "left the building yet?": the cue "left … yet" with the place between (svc15, dev13
 # b9-094; the table had "left yet" and "left the warehouse" only)
 _LEFT_YET = re.compile(r"\bleft(?:\s+[\w']+){1,3}\s+yet\b", re.I)
-# a thing that reaches the shop ("once the scrubs I sent back reach you", "when the parcel gets to you"): no contact
-# asked (svc24)
+# svc24: a thing that reaches the shop, no contact asked ("once the scrubs I sent back reach you", "when it gets here")
 _ARRIVES = re.compile(r"\b(?:back|it|they|them|return|returns|parcel|package|box|items?)\s+(?:[\w']+\s+)?"
                       r"(?:reach(?:es)?|gets?\s+to)\s+you\b", re.I)
 # the customer's own address or number ("do you sell my e-mail address to advertisers?"): not the shop's (svc25)
@@ -234,7 +234,7 @@ def asks_order_status(text: str, language: str = "en") -> bool:
     """
     t = tables(language)
     text = plain(text, language)
-    if _gone_out(language).search(text):   # "did my ceramic pots go out yet?" (svc19, dev16 b12-043)
+    if _gone_out(language).search(text) or own_thing_arrives(text):   # "did my pots go out yet?" (svc19); svc31
         return True
     return bool(t["purchased"].search(text) and (t["order_status_cue"].search(text) or _LEFT_YET.search(text)))
 

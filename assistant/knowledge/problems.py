@@ -10,8 +10,9 @@ import re
 from functools import lru_cache
 
 from assistant.knowledge.phrases import _synonym_pattern, _synonyms, data, plain, tables, words_of
-from assistant.knowledge.readings import (ADD_ONTO, asks_warranty_start, clock_minutes, opened_for_body, ran_into,
-                                          used_a_few_times, within_the_hour)
+from assistant.knowledge.readings import (ADD_ONTO, asks_price_gap_back, asks_warranty_start, clock_minutes,
+                                          opened_for_body, own_thing_arrives, ran_into, used_a_few_times,  # noqa: F401
+                                          what_came_instead, within_the_hour)
 from retrieval.text import alternation
 
 _SIZE_AFTER = re.compile(r"\s+sizes?\b", re.I)
@@ -68,8 +69,8 @@ _CHANGE_IT = re.compile(r"\b(?:change|swap|switch|add|correct|amend|add\s+(?:[\w
 
 # svc26: a thing worn away by use ("dragging it has ground the wheels flat", "the soles wore right through"): wear
 # and tear
-_WORN = re.compile(r"\b(?:worn|wore|ground|rubbed|scuffed)\s+(?:[\w'-]+\s+){0,3}?"
-                   r"(?:flat|smooth|thin|through|bald)\b", re.I)
+_WORN = re.compile(r"\b(?:worn|wore|ground|rubbed|scuffed)\s+(?:[\w'-]+\s+){0,3}?"   # svc31: "ground right down"
+                   r"(?:flat|smooth|thin|through|bald|down)\b", re.I)
 
 # svc27: a thing put to a use it is not made for ("my son used the sled as a skateboard ramp and now it's split"), asked
 # of the warranty: misuse
@@ -85,7 +86,8 @@ _IF = re.compile(r"\b(?:if|in\s+case)\b", re.I)
 # (``asks_defect_covered``), so not in ``coverage``, which also routes a chat turn ("is this tent under warranty?"), and
 # not of a fault supposed ("if it turns out faulty under warranty, who pays the postage?" asks what the policy leaves
 # out)
-_UNDER_WARRANTY = re.compile(r"\bunder\s+(?:the\s+)?(?:warranty|guarantee)\b"
+_UNDER_WARRANTY = re.compile(r"\b(?:under|claim\s+on|claim\s+against)\s+(?:the\s+|my\s+|its\s+)?"   # svc31: claim on it
+                             r"(?:warranty|guarantee)\b"
                              r"|\bgo\s+about\s+(?:making\s+a\s+|a\s+)?claim(?:ing)?\b", re.I)
 
 # "ordered the teal mat … and it's bright pink": a colour ordered, another one come (svc25; ``colour`` in service.yaml)
@@ -160,6 +162,8 @@ def synonym_words(text: str, language: str = "en") -> list[str]:
         said = ((_MINUTES_AGO.search(text) or within_the_hour(text)) and "within hour placing"   # svc30: 10:05-10:25
                 or _HOURS_AGO.search(text) and "after that no longer changed return instead")
         extra += [w for w in (said or "").split() if w not in extra]
+    if asks_price_gap_back(text, language):   # "now shows $15 off … that $15 back?" (svc31): the rule's words
+        extra += [w for w in ("adjust", "prices") if w not in extra]
     if t["price_match_ask"].search(plain(text, language)):   # "would you match their price?": the rule's name (svc28)
         extra += [w for w in ("price", "matching") if w not in extra]
     if asks_payment_means(text, language):   # "do y'all take Discover?": the Payment rule's list (svc22)
@@ -233,7 +237,7 @@ def reports_wrong_item(text: str, language: str = "en") -> bool:
     return bool(_sent_instead(language).search(text) or _ordered_then_other(language).search(text)
                 or _ORDERED_THEN_SENT.search(text) or _ORDERED_THEN_INSIDE.search(text)
                 or tables(language)["not_ordered"].search(text)   # "it's not what i ordered" (svc21)
-                or _NOT_THE_ONE.search(text) or _other_colour_came(text, language))
+                or _NOT_THE_ONE.search(text) or _other_colour_came(text, language) or what_came_instead(text))
 
 
 def _other_colour_came(text: str, language: str = "en") -> bool:
@@ -391,7 +395,8 @@ def _you_ship(language: str = "en") -> re.Pattern[str]:
     # svc29: or the thing had sent there ("can I order on your site and get it delivered straight to India?")
     return re.compile(rf"\b(?:you|y'all|shop|store)(?:\s+[\w']+){{0,2}}?\s+{verb}(?![\w])"
                       rf"|\b{verb}\s+(?:[\w']+\s+){{1,5}}?from\s+your\s+(?:shop|store|site|website)\b"
-                      r"|\b(?:get|have)\s+(?:it|them|this|these|the\s+order|my\s+order)\s+(?:delivered|shipped|sent|"
+                      r"|\b(?:get|have)\s+(?:it|them|this|these|the\s+order|my\s+order|things|stuff|orders"   # svc31
+                      r"|my\s+orders|everything)\s+(?:delivered|shipped|sent|"
                       r"posted|mailed)\s+(?:(?:directly|straight)\s+)?to\b", re.I)
 
 

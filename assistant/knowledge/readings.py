@@ -2,7 +2,8 @@
 500 lines: a thing ridden or driven into something (an accident), a thing for the body opened (the personal-care
 exception), a thing used a few times (the return's condition), when the warranty starts asked, an order's clock
 times and a thing tacked onto a placed order (the 1-hour rule), a swap for another size asked, and a price fall after
-the purchase with the difference asked back.
+the purchase with the difference asked back. svc31 (dev27): a question written as a JSON object or a markdown table
+(its markup dropped from the search), and another thing found in the box ("what came out of the box is a …").
 
 Read by ``problems.synonym_words`` (the policy words a story stands for) and ``guards.answered_by_rule``.
 """
@@ -34,13 +35,22 @@ ADD_ONTO = re.compile(r"\b(?:add|tack|put|stick|throw|pop)\s+(?:[\w'-]+\s+){0,4}
                       r"(?:the\s+same|my|that|the|this)\s+order\b", re.I)
 # a price fall after the purchase told ("went on sale Tuesday", "it's cheaper now") and the difference asked back
 # ("refund me the gap"); "pay the difference" alone (a dearer size, an exchange rate) is no price fall
+# svc31: or told as an amount off ("now shows $15 off", "has dropped since I bought it") and that amount asked back
+# ("any chance of that $15 landing back with me?", "refund me the $30")
 _PRICE_FELL = re.compile(r"\b(?:went|gone|goes|go|now|is|it's|was)\s+on\s+sale\b|\bmarked\s+down\b|\bcheaper\b"
-                         r"|\bprice\s+(?:dropped|drop|went\s+down)\b|\bdropped\s+in\s+price\b", re.I)
-_GAP_BACK = re.compile(r"\b(?:difference|gap)\b|\bpartial\s+refund\b", re.I)
+                         r"|\bprice\s+(?:dropped|drop|went\s+down)\b|\bdropped\s+in\s+price\b"
+                         r"|\$\s?\d[\d.,]*\s+off\b"
+                         r"|\b(?:dropped|fallen|gone\s+down)\s+since\s+(?:i|we)\s+(?:bought|ordered|paid)",
+                         re.I)
+_GAP_BACK = re.compile(r"\b(?:difference|gap)\b|\bpartial\s+refund\b|\$\s?\d[\d.,]*\s+(?:[\w'-]+\s+){0,3}?back\b"
+                       r"|\b(?:refund|give|pay)\s+(?:me|us)\s+(?:back\s+)?(?:the|that)\s+\$\s?\d", re.I)
 # another size asked in a swap ("can I change it for a bigger size?", "trade them for the next size up")
+# svc31: or traded in for a size named ("any chance I can trade 'em in for a large?", "swap it for a medium")
 _SIZE_SWAP = re.compile(r"\b(?:swap|exchange|change|trade|switch)\s+(?:(?:it|them|em|'em|this|these|those)\s+)?"
-                        r"(?:for|to)\s+(?:(?:a|an|the)\s+)?(?:bigger|smaller|larger|next|different|another)\s+size\b",
-                        re.I)
+                        r"(?:in\s+)?(?:for|to)\s+(?:(?:a|an|the)\s+)?"
+                        r"(?:(?:bigger|smaller|larger|next|different|another)\s+size"
+                        r"|(?:extra[\s-]+)?(?:small|medium|large)|xs|xl|xxl|size\s+(?:up|down)"
+                        r"|(?:bigger|smaller|larger)\s+one)\b", re.I)
 
 
 def ran_into(text: str) -> bool:
@@ -127,3 +137,56 @@ def asks_price_gap_back(text: str, language: str = "en") -> bool:
     """
     said = plain(text, language)
     return bool(_PRICE_FELL.search(said) and _GAP_BACK.search(said))
+
+
+# svc31: a JSON object or a markdown table ('{"topic": "express shipping", "want_to_know": ["price"]}', "| item | my
+# question |"): its braces, quotes, pipes and underscores are markup, not words for the search
+_MARKUP = re.compile(r"^\s*[{\[]|\|\s*-{3,}\s*\|")
+_MARKUP_CHARS = re.compile(r"[{}\[\]\"|_]+|-{3,}")
+
+
+def without_markup(text: str) -> str:
+    """``text`` without its JSON or markdown-table markup, so the search reads its words ("want_to_know": want to know).
+
+    >>> without_markup('{"topic": "returns", "want_to_know": ["how many days"]}')
+    ' topic :  returns ,  want to know :  how many days '
+    >>> without_markup("do you ship to the U.S.A.? (asking for my_brother)")
+    'do you ship to the U.S.A.? (asking for my_brother)'
+    """
+    return _MARKUP_CHARS.sub(" ", text) if _MARKUP.search(text) else text
+
+
+# svc31: another thing found in the box, told as what came ("ordered a whetstone and what came out of the box is a
+# garlic press", "ordered a lamp but what turned up in the parcel was a kettle")
+_WHAT_CAME = re.compile(r"\bordered\s+(?:[\w'-]+\s+){1,6}?(?:and|but),?\s+what\s+"
+                        r"(?:came|arrived|turned\s+up|was\s+inside|i\s+got|we\s+got)"
+                        r"(?:\s+(?:out\s+of|in|inside)\s+(?:the|my|your)\s+(?:box|parcel|package))?"
+                        r"\s+(?:is|was|were|are)\s+(?:a|an|the|some)\b", re.I)
+
+
+def what_came_instead(text: str) -> bool:
+    """One thing ordered and another told as what came ("I ordered a whetstone and what came out of the box is a garlic
+    press"): a wrong item.
+
+    >>> what_came_instead("ordered a teapot but what arrived was a toaster"), what_came_instead("what came was great")
+    (True, False)
+    """
+    return bool(_WHAT_CAME.search(text))
+
+
+# svc31: whether the customer's own thing will arrive in time ("whether my foghorn parts will reach the dock by then",
+# "if our chairs will arrive before Friday"): one order's progress; not "if I order today, will my sofa arrive …"
+_OWN_ARRIVES = re.compile(r"\b(?:whether|if)\s+(?:my|our)\s+(?:[\w'-]+\s+){1,3}?"
+                          r"(?:will|'ll|is\s+going\s+to|are\s+going\s+to)\s+"
+                          r"(?:reach|arrive|get\s+(?:here|there|to)|turn\s+up|land|make\s+it)\b", re.I)
+
+
+def own_thing_arrives(text: str) -> bool:
+    """Whether the customer's own thing will arrive, asked ("can you tell me whether my boots will reach me by then?").
+
+    >>> own_thing_arrives("tell me whether my lamp parts will reach the island by then")
+    True
+    >>> own_thing_arrives("if I order today will my sofa arrive by Friday?")
+    False
+    """
+    return bool(_OWN_ARRIVES.search(text))
