@@ -405,28 +405,38 @@ def _strip_name_start_of(text: str, tokens: list[str], own: set[str], opening: b
             if len(run) < 2 or run[-1].lower() in own:
                 continue
             pattern = _name_pattern(run)
-            found = re.search(pattern, text, flags=re.IGNORECASE)
-            if found and (best is None or found.end() - found.start() > best.end() - best.start()):
-                best = found
-            if found:
+            if found := re.search(pattern, text, flags=re.IGNORECASE):
+                best = found if best is None or found.end() - found.start() > best.end() - best.start() else best
                 break
     if best is None:
         return text if fallback is None else fallback(text)
     # the title's own words typed right after the run ("corbel apex light set" of "Corbel Apex Rechargeable Bike Light
     # Set") are the name too, up to a word of the row's values
-    return _strip_more(text, best.start(), best.end(), {t.lower() for t in tokens} - own - _JOINERS, opening)
+    words = {t.lower() for t in tokens} - _JOINERS
+    return _strip_more(text, best.start(), best.end(), words - own, opening, bridge=words & own)
 
 
 _JOINERS = {"in", "with", "for", "by", "the", "and", "of", "a", "an", "to", "on", "s"}     # "… Shoes in Yellow": "in stock"
 
 
-def _strip_more(text: str, start: int, end: int, rest: set[str], opening: bool = False) -> str:
-    """``text`` without [start, end) and the title words (``rest``) that follow it one by one."""
+def _strip_more(text: str, start: int, end: int, rest: set[str], opening: bool = False, bridge=frozenset()) -> str:
+    """``text`` without [start, end) and the title words (``rest``) that follow it one by one; a title word that is
+    also a row value (``bridge``) goes with them only when another of ``rest`` follows it ("the ironvale steady
+    lightweight gloves, are they fingerless?" names lightweight; "the ironvale steady lightweight?" asks it).
+
+    >>> [_strip_more(t, 4, 19, {"gloves"}, bridge={"lightweight"})
+    ...  for t in ("the ironvale steady lightweight gloves ok?", "the ironvale steady lightweight?")]
+    ['the  ok?', 'the  lightweight?']
+    """
+    word = r"\s*([A-Za-z0-9]+)(?![A-Za-z0-9'])"
     while True:
-        m = re.match(r"\s*([A-Za-z0-9]+)(?![A-Za-z0-9'])", text[end:])
-        if m is None or m.group(1).lower() not in rest:
+        m = re.match(word, text[end:])
+        if m is not None and m.group(1).lower() in bridge:
+            after = re.match(word, text[end + m.end():])
+            m = re.match(word * 2, text[end:]) if after is not None and after.group(1).lower() in rest else None
+        if m is None or m.group(m.lastindex).lower() not in rest:
             return _joined(text[:start], text[end:], opening)
-        rest.discard(m.group(1).lower())
+        rest.discard(m.group(m.lastindex).lower())
         end += m.end()
 
 
