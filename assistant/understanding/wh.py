@@ -19,7 +19,8 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9']*")
 # a yes / no put as a choice at the end: "wheels light up or no", "noise cancelling yes or no"
 OR_NOT = re.compile(r"\b(?:or no|or not|yes or no|y/n)\W*$")
 _WH = re.compile(r"^(?:(?:and|so|ok|okay|also|hmm|but|roughly|approximately|about|just|btw|fr|tbh|ngl|honestly|"
-                 r"srsly|seriously|quick q|quick question)[,:]? +)*(?:what|which|how|where|when|who)\b"
+                 r"srsly|seriously|quick q|quick question|(?:on|for|about|regarding|with) (?:the|that|this))[,:]? +)*"
+                 r"(?:what|which|how|where|when|who)\b"     # ("on the <name> what hydrostatic head …": the name stripped)
                  r"(?! (?:if|happens if)\b)(?<!when)"      # "what if it rains, will we stay dry" asks yes / no
                  # "when it pours is there a cover" asks yes / no: a clause, then the auxiliary; "when does it ship" asks
                  r"|^(?:(?:and|so|ok|okay|also|hmm|but|just|btw)[, ]+)*when\b(?!\s+(?!(?:is|are|does|do|will|would|can|"
@@ -41,6 +42,10 @@ _AUX = re.compile(r"\b(?:does|do|is|are|can|could|will|would|has|have|should|did
 # words of haste or courtesy after the question mark ("… on it? quickly")
 _HURRY = r"quickly|quick|asap|please|pls|plz|thanks|thx|ta|cheers|urgently"
 _PROPERTY_LAST = re.compile(r"\b(?:" + load_cues()["property_nouns"].pattern + r")\W*(?:please|pls|plz)?\W*$")
+# "<name> thickness in millimetres please": the property, then the unit it is wanted in
+_PROPERTY_IN_UNIT = re.compile(r"\b(?:" + load_cues()["property_nouns"].pattern + r") (?:in|as) (?:"
+                               + "|".join(map(re.escape, sorted(load_cues()["units"], key=len, reverse=True)))
+                               + r")\W*(?:please|pls|plz)?\W*$")
 # said as a yes / no question without an auxiliary: "… yes or no", "… or not", "… right", "any … in it", "good for …"
 _YES_NO_MARK = re.compile(r"\b(?:yes or no|or not|right|correct|true|any|anything|some|enough|ok|okay|good|fine|safe|"
                           r"suitable|possible|fit|fits|work|works)\b")
@@ -69,7 +74,8 @@ def asks_which(text: str) -> bool:
         t = t[m.end():]
     # "<name> output", "<name> weight please": a property named with no verb, no question mark, nothing that
     # asks whether — which value it has
-    bare = "?" not in t and not _AUX.search(t) and not _YES_NO_MARK.search(t) and bool(_PROPERTY_LAST.search(t))
+    bare = "?" not in t and not _AUX.search(t) and not _YES_NO_MARK.search(t) \
+        and bool(_PROPERTY_LAST.search(t) or _PROPERTY_IN_UNIT.search(t))
     # "<name> how many litres", "<name> how cold can they go": an amount or measure asked with nothing to set it off;
     # "inseam is 32 or 30?": one of two numbers
     return bool(_WH.search(t) or _WH_INSIDE.search(t) or bare or load_cues()["measure_question"].search(t)
@@ -119,7 +125,13 @@ def asks_value(product: Product, text: str, values: Any) -> bool:
         if not before or before[-1] in ",;:.!-" or not (last in values.keys_of or last in values.heads
                                                        or last in values.parts):
             return True
-    return False
+    # "anong finish po nya?", "wah di main ingredient inna dat one?": a key of the row named in a question put in
+    # words no yes / no question of the cues uses (no auxiliary, no mark of one, no catalog value said): its value
+    noun = re.search(rf"\b(?:{nouns})\b", t)
+    before = _words(t[:noun.start()])[-1:] if noun else []      # ("vegan material?" asks whether: a value's word)
+    return bool("?" in t and noun and not re.search(r"\d", t) and not values.mentioned(t)
+                and any(noun.group(0) in _key_words(key) for key in product.attributes)
+                and not any(w in values.keys_of or w in values.heads or w in values.parts for w in before))
 
 
 # the words of a question itself, never the thing asked
