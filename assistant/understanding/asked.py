@@ -83,6 +83,9 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
                   or cues["question_clause"].search(first.group(0)) or _SAID_AS_ASKED.match(first.group(0))) \
             and _points(cues, first.group(0), [m for m in mentions if m.end <= first.end()], context):
         return True      # "<lead> - the <name> isn't natural rubber is it? latex brings me out in hives"
+    if first and not re.match(r"\W*(?:a|an|any|some|one)\b", first.group(0)) and references.named_product(
+            first.group(0), [m for m in mentions if m.end <= first.end()], context) is not None:
+        return True      # "di <name> can play fi 30 hours? di party …": a product named, asked with a mark, then why
     if context.portrait.focus_id and short_follow_up(t):
         return True      # "heavy? we carry everything in": a word asked of the one in focus, then why
     inline = cues["question_inline"].search(t)
@@ -122,11 +125,12 @@ ASKED_OF_FOCUS = re.compile(r"^\W*(?:(?:and|so|ok|okay)[, ]+)?(?:(?:it|they|this
                             r" (?:with|got|included|a |an |any )|(?:any|much|(?:is it|are they) any) good\b)"
                             # "q2: same bag — comes with a stuff sack?": the subject left out
                             r"|^(?:.{0,40}?(?:[,:;—–]|\s-)\s+)?(?:(?:and|so|also)\s+)?(?:comes?|came) with\b[^?]*\?")
+# the words a why said after a question starts with ("… ? we camp in the rain", "… ? cos the last one leaked")
+_WHY_WORDS = (r"(?:we|i|my|our|he|she|[a-z]{3,}ing|his|her|they|we're|i'm|im|we'll|i'll|it'll|cos|because|since|as|"
+              r"kids|children|the|it's|its|they're|there's|mine|ours)\b")
 FRAGMENT_THEN_WHY = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|hmm+)[, ]+)?(?:[a-z][a-z' -]{1,24}|"
                                r"(?!(?:a|an|some|any|need|looking|i|i'm|im|we)\b)[a-z][a-z0-9' -]{25,40})\?\s+"
-                               r"(?:we|i|my|our|he|she|[a-z]{3,}ing|"
-                                r"his|her|they|we're|i'm|im|we'll|i'll|it'll|cos|because|since|as|kids|children|the|"
-                                r"it's|its|they're|there's|mine|ours)\b")
+                               + _WHY_WORDS)
 # "rechargeable or batteries": two things and nothing else, a choice asked of the one in focus (rules._about_focus)
 BARE_EITHER = re.compile(r"^\W*(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:[a-z-]+ ){0,3}[a-z-]+ or (?:an? )?[a-z-]+(?: [a-z-]+)?\W*$")
 # "rechargeable or do i have to buy batteries": a value, or else what the shopper must do without it
@@ -148,6 +152,19 @@ def question_sentence(cues: dict[str, Any], t: str) -> int:
     """
     return next((m.end() for m in reversed(list(_SENTENCE_END.finditer(t)))
                  if cues["question_start"].match(t[m.end():]) or cues["presence_question"].match(t[m.end():])), 0)
+
+
+def question_itself(cues: dict[str, Any], t: str) -> str:
+    """The last sentence put as a question (``question_sentence``), without the why said after its mark ("is the
+    print on both sides? she found one like that hard to see": "one like that" asks for nothing like it).
+
+    >>> question_itself(load_cues(), "so. is it printed on both sides? she found one like that too busy")
+    'is it printed on both sides?'
+    """
+    start = question_sentence(cues, t)
+    mark = t.find("?", start)
+    why = mark >= 0 and re.match(_WHY_WORDS, t[mark + 1:].strip().lower())
+    return t[start:mark + 1] if why else t[start:]
 
 
 def short_follow_up(t: str) -> bool:

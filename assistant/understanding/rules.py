@@ -205,7 +205,7 @@ class RulesInterpreter:
         switched = facts.new_need and titled is not None and bool(_SWITCH.search(t) or _NEED_THEN_ASKED.search(t))
         if (n or named is not None or context.portrait.focus_id) and question \
                 and not (facts.new_need and not switched) and not narrowed \
-                and not (n and (cues["more_like"].search(t[asked.question_sentence(cues, t):])
+                and not (n and (cues["more_like"].search(asked.question_itself(cues, t))
                                 and not (titled is not None and _ABOUT_ONE_NAMED.match(t))
                                 and not _TELL_MORE.search(t)     # "she'd like the second one better… tell me more"
                                 or (_ASKS_YOU.match(t) or _WHAT_ELSE.match(t))
