@@ -49,7 +49,7 @@ from assistant.users.service import ShopperService
 from assistant.users.store import UserStore
 from assistant.turnlog import PendingTurn
 from assistant.turns import CodeWrittenTurns, TurnPlan, _serviced  # noqa: F401  (TurnPlan: part of this module's API)
-from assistant.understanding import act_model, asked, handlers
+from assistant.understanding import act_model, handlers
 from assistant.understanding.acts import Act, ActType, Interpretation
 from assistant.understanding.interpreter import Context, Interpreter
 from assistant.understanding.recipient_fit import for_age, for_recipient
@@ -402,7 +402,7 @@ class Assistant(CodeWrittenTurns, SessionMethods):
             self._act_model = act_model.LearnedActs.load(self.index.embedder.name)
         if self._act_model is None:
             return acts
-        from assistant.understanding.rules import RulesInterpreter, load_cues, said
+        from assistant.understanding.rules import RulesInterpreter, load_cues
 
         if not act_model.unread(acts):
             if act_model.unread(RulesInterpreter().interpret(lead, context)):
@@ -412,8 +412,9 @@ class Assistant(CodeWrittenTurns, SessionMethods):
         focus = context.portrait.focus_id
         ids = [p.id for p in context.shown]
         pointed = (ids.index(focus) + 1 if focus in ids else None, focus) \
-            if focus and asked.interrogative(load_cues(), said(text)) else None
-        return self._act_model.second_opinion(acts, self.index.embedder.embed([text])[0], pointed)
+            if focus and act_model.put_as_question(text) else None
+        narrows = bool(load_cues()["narrows"].search(text.lower()))
+        return self._act_model.second_opinion(acts, self.index.embedder.embed([text])[0], pointed, narrows)
 
     def interpret(self, session_id: str, text: str) -> Interpretation:
         """The acts of ``text``, read against the portrait and the list shown last."""

@@ -29,10 +29,8 @@ from typing import Any, Iterable
 import numpy as np
 import yaml
 
-from assistant.understanding.act_model import REPLACEABLE, LearnedActs, fit_binary
+from assistant.understanding.act_model import REPLACEABLE, LearnedActs, fit_binary, put_as_question
 from assistant.understanding.acts import ActType
-from assistant.understanding import asked
-from assistant.understanding.rules import load_cues, said
 
 SUITE = Path(__file__).parent / "suites" / "dialogue"
 GRID = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.98, 1.01)   # 1.01: never replace
@@ -109,7 +107,6 @@ def main(argv: list[str] | None = None) -> int:
     from retrieval.index.embedder import make_embedder
 
     embedder = make_embedder(args.embedder)
-    cues = load_cues()
     rows = tuning_turns(args.exclude)
     unread = unread_turns(args.run)
     x = np.asarray(embedder.embed([r["text"] for r in rows]), dtype=float)
@@ -126,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             model = LearnedActs(CLASSES, coef.tolist(), intercept.tolist(), embedder.name, t)
             got = {"right": 0, "broken": 0, "changed": 0, "kept": 0}
             for i in test_idx:
-                focus = unread[(rows[i]["id"], rows[i]["turn"])] and asked.interrogative(cues, said(rows[i]["text"]))
+                focus = unread[(rows[i]["id"], rows[i]["turn"])] and put_as_question(rows[i]["text"])
                 predicted = model.predict(x[i], focus=focus)
                 got[outcome(predicted, rows[i]["gold"])] += 1
                 if args.verbose and predicted and t == args.verbose:
