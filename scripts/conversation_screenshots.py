@@ -47,6 +47,11 @@ CONVERSATIONS = {
     "spare": ["sheets for the spare room please", "would the brightwell meadow lite sheets go on a double bed?",
               "got anything similar that's cheaper?", "is the maison verde clarity hair oil any good for curly hair?",
               "can i pick it up in store instead of having it posted?"],
+    "rain": ["a waterproof jacket for hill walking please",
+             "on the alpenlite cascade breathable rain jacket what hydrostatic head have they given it? scottish weather",
+             "kya yeh seam sealed hai? pichli jacket se paani aa gaya tha",
+             "also a soft toy for my sister's brand new baby",
+             "is the marbleworks sunny stuffed animal ok from day one?"],
 }
 CARDS = "[...document.querySelectorAll('#sg-cards .sg-title')].map(e => e.textContent)"
 PORTRAIT = ("[...document.querySelectorAll('.sg-pfield')].map(e => [e.querySelector('label span, span')?.textContent, "

@@ -119,3 +119,13 @@ def test_a_message_that_narrows_the_list_is_never_more_of_it():
     assert [a.type for a in model.second_opinion(blank, [0, 1, 0, 0, 0]).acts] == [ActType.SHOW_MORE]
     assert model.second_opinion(blank, [0, 1, 0, 0, 0], narrows=True) is blank
     assert load_cues()["narrows"].search("ok only show me the gals ones then")
+
+
+def test_from_day_one_asks_the_age_range():
+    assert load_aspect("age_range").search("is the pipit rattle ok from day one?")
+
+
+def load_aspect(name: str):
+    from assistant.understanding.cues import load_cues
+
+    return load_cues()["aspects"][name]
