@@ -48,7 +48,8 @@ CONVERSATIONS = {
               "got anything similar that's cheaper?", "is the maison verde clarity hair oil any good for curly hair?",
               "can i pick it up in store instead of having it posted?"],
     "rain": ["a waterproof jacket for hill walking please",
-             "on the alpenlite cascade breathable rain jacket what hydrostatic head have they given it? scottish weather",
+             "on the alpenlite cascade breathable rain jacket what hydrostatic head have they given it? "
+             "scottish weather",
              "kya yeh seam sealed hai? pichli jacket se paani aa gaya tha",
              "also a soft toy for my sister's brand new baby",
              "is the marbleworks sunny stuffed animal ok from day one?"],

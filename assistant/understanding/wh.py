@@ -20,7 +20,7 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9']*")
 OR_NOT = re.compile(r"\b(?:or no|or not|yes or no|y/n)\W*$")
 _WH = re.compile(r"^(?:(?:and|so|ok|okay|also|hmm|but|roughly|approximately|about|just|btw|fr|tbh|ngl|honestly|"
                  r"srsly|seriously|quick q|quick question|(?:on|for|about|regarding|with) (?:the|that|this))[,:]? +)*"
-                 r"(?:what|which|how|where|when|who)\b"     # ("on the <name> what hydrostatic head …": the name stripped)
+                 r"(?:what|which|how|where|when|who)\b"     # ("on the <name> what … have they given it": name stripped)
                  r"(?! (?:if|happens if)\b)(?<!when)"      # "what if it rains, will we stay dry" asks yes / no
                  # "when it pours is there a cover" asks yes / no: a clause, then the auxiliary; "when does it ship" asks
                  r"|^(?:(?:and|so|ok|okay|also|hmm|but|just|btw)[, ]+)*when\b(?!\s+(?!(?:is|are|does|do|will|would|can|"
