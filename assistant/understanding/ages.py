@@ -82,7 +82,8 @@ def _stage(text: str) -> tuple[str, tuple[float, float]] | None:
             return m.group(0), (float(low), float(high))
     stages = cues.get("age_words", {})
     # a phrase of several words first ("a brand new baby" is a newborn, not any baby), then a single word
-    word = next((k for k in sorted(stages, key=len, reverse=True) if " " in k and re.search(rf"\b{k}\b", t)), None) \
+    phrases = sorted((k for k in stages if " " in k), key=len, reverse=True)
+    word = next((k for k in phrases if re.search(rf"\b{re.escape(k)}\b", t)), None) \
         or next((w for w in re.findall(r"[a-z]+", t) if w in stages), None)
     return (word, (float(stages[word][0]), float(stages[word][1]))) if word else None
 
