@@ -129,3 +129,20 @@ def load_aspect(name: str):
     from assistant.understanding.cues import load_cues
 
     return load_cues()["aspects"][name]
+
+
+def test_a_question_to_the_shop_is_not_also_one_about_a_product():
+    """At the lower threshold (0.75) the model reads "where can i see if my parcel has left the warehouse" as a shop
+    question (0.88) and as a product question (0.80); the shop's reading stands alone (every such tuning turn's gold
+    is a shop question)."""
+    import numpy as np
+
+    from assistant.understanding.act_model import LearnedActs
+    from assistant.understanding.acts import ActType
+
+    classes = [t.value for t in ActType]
+    coef = np.zeros((len(classes), 2))
+    coef[classes.index("shop_question"), 0] = coef[classes.index("ask_about"), 0] = 8.0
+    model = LearnedActs(classes, coef.tolist(), [-3.0] * len(classes), "toy", 0.75)
+    assert model.predict([1.0, 0.0], focus=True) == ["shop_question"]
+    assert model.predict([1.0, 0.0]) == ["shop_question"]

@@ -110,6 +110,10 @@ class LearnedActs(LinearModel):
         to the rules."""
         p = self.proba(vector)
         kept = [c for c, q in zip(self.classes, p) if q >= self.threshold]
+        if ActType.SHOP_QUESTION.value in kept:
+            # "where can i see if my parcel has left the warehouse": a question to the shop is a question too; the
+            # model's reading of it as one about a product gives way to the shop's
+            kept = [c for c in kept if c != ActType.ASK_ABOUT.value]
         allowed = {t.value for t in REPLACEABLE} | ({ActType.ASK_ABOUT.value} if focus else set())
         if not kept or any(c not in allowed for c in kept):
             return []
