@@ -42,6 +42,7 @@ _AUX = re.compile(r"\b(?:does|do|is|are|can|could|will|would|has|have|should|did
 # words of haste or courtesy after the question mark ("… on it? quickly")
 _HURRY = r"quickly|quick|asap|please|pls|plz|thanks|thx|ta|cheers|urgently"
 _PROPERTY_LAST = re.compile(r"\b(?:" + load_cues()["property_nouns"].pattern + r")\W*(?:please|pls|plz)?\W*$")
+_PROPERTY_NOUN = re.compile(r"\b(?:" + load_cues()["property_nouns"].pattern + r")\b")
 # "<name> thickness in millimetres please": the property, then the unit it is wanted in
 _PROPERTY_IN_UNIT = re.compile(r"\b(?:" + load_cues()["property_nouns"].pattern + r") (?:in|as) (?:"
                                + "|".join(map(re.escape, sorted(load_cues()["units"], key=len, reverse=True)))
@@ -127,7 +128,7 @@ def asks_value(product: Product, text: str, values: Any) -> bool:
             return True
     # "anong finish po nya?", "wah di main ingredient inna dat one?": a key of the row named in a question put in
     # words no yes / no question of the cues uses (no auxiliary, no mark of one, no catalog value said): its value
-    noun = re.search(rf"\b(?:{nouns})\b", t)
+    noun = _PROPERTY_NOUN.search(t)
     before = _words(t[:noun.start()])[-1:] if noun else []      # ("vegan material?" asks whether: a value's word)
     return bool("?" in t and noun and not re.search(r"\d", t) and not values.mentioned(t)
                 and any(noun.group(0) in _key_words(key) for key in product.attributes)
