@@ -41,8 +41,9 @@ twentieth blind split, 97 questions, written in session 21, measured unread, pro
 unread, promoted in session 23), ``customer_service_dev26.jsonl`` (dev26: the twenty-second blind split, 97
 questions, written in session 23, measured unread, promoted in session 24),
 ``customer_service_dev27.jsonl`` (dev27: the twenty-third blind split, 97 questions, written in session 24, measured
-unread, promoted in session 25) and
-``customer_service_blind24.jsonl`` (blind: the twenty-fourth blind split, written in session 25 by someone who did not
+unread, promoted in session 25), ``customer_service_dev28.jsonl`` (dev28: the twenty-fourth blind split, 97
+questions, written in session 25, measured unread, promoted in session 26) and
+``customer_service_blind25.jsonl`` (blind: the twenty-fifth blind split, written in session 26 by someone who did not
 read the service code;
 measured, never tuned on) hold shop questions, each with gold: facts the
 answer must state (any one of the list, case-insensitive), ``"handoff"`` or
@@ -108,7 +109,8 @@ SPLITS = {"dev": "suites/customer_service.jsonl", "dev2": "suites/customer_servi
           "dev25": "suites/customer_service_dev25.jsonl",
           "dev26": "suites/customer_service_dev26.jsonl",
           "dev27": "suites/customer_service_dev27.jsonl",
-          "blind": "suites/customer_service_blind24.jsonl"}
+          "dev28": "suites/customer_service_dev28.jsonl",
+          "blind": "suites/customer_service_blind25.jsonl"}
 TUNING_SPLITS = tuple(name for name in SPLITS if name != "blind")  # what may be tuned on
 
 
@@ -243,10 +245,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", help="data directory with the demo policy loaded (`shopguide index`)")
     parser.add_argument("--suite", help="a .jsonl suite (default: the bundled split, see --split)")
     parser.add_argument("--split", choices=list(SPLITS), default="dev", metavar="SPLIT",
-                        help="bundled suite: dev, dev2 … dev27 (the tuning splits, about 100 questions each; dev3, "
-                             "dev5 and dev8 … dev27 were blind splits before they were promoted: this module's "
+                        help="bundled suite: dev, dev2 … dev28 (the tuning splits, about 100 questions each; dev3, "
+                             "dev5 and dev8 … dev28 were blind splits before they were promoted: this module's "
                              "docstring and docs/customer_service_agent.md give each one's size and origin), or "
-                             "blind (the twenty-fourth blind split, written before any run; never tune on it)")
+                             "blind (the twenty-fifth blind split, written before any run; never tune on it)")
     parser.add_argument("--llm", choices=["transformers", "openai", "fake"])
     parser.add_argument("--llm-url")
     parser.add_argument("--embedder")
