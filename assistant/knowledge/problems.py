@@ -65,7 +65,9 @@ _PLACED = re.compile(r"\b(?:ordered|put\s+(?:an|the|my)\s+order\s+in|put\s+in\s+
 _CHANGE_IT = re.compile(r"\b(?:change|swap|switch|add|correct|amend|add\s+(?:[\w'-]+\s+){1,4}?to"
                         r"|take\s+(?:[\w'-]+\s+){1,4}?off"
                         r"|remove\s+(?:[\w'-]+\s+){1,4}?from|(?:change|swap|switch)\s+(?:[\w'-]+\s+){1,3}?(?:on|in|of))"
-                        r"\s+(?:it|them|that|the\s+order|my\s+order|that\s+order|this\s+order)\b", re.I)
+                        r"\s+(?:it|them|that|the\s+order|my\s+order|that\s+order|this\s+order)\b"
+                        # svc32: the change asked bare at the question's end ("… can I still switch?")
+                        r"|\b(?:change|swap|switch|amend)\s*\?", re.I)
 
 # svc26: a thing worn away by use ("dragging it has ground the wheels flat", "the soles wore right through"): wear
 # and tear
