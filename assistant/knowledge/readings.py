@@ -45,6 +45,8 @@ _PRICE_FELL = re.compile(r"\b(?:went|gone|goes|go|now|is|it's|was)\s+on\s+sale\b
                          re.I)
 _GAP_BACK = re.compile(r"\b(?:difference|gap)\b|\bpartial\s+refund\b|\$\s?\d[\d.,]*\s+(?:[\w'-]+\s+){0,3}?back\b"
                        r"|\b(?:refund|give|pay)\s+(?:me|us)\s+(?:back\s+)?(?:the|that)\s+\$\s?\d", re.I)
+# svc32: a change asked bare at the question's end, of an order placed minutes ago ("… can I still switch?")
+CHANGE_BARE = re.compile(r"\b(?:change|swap|switch|amend)\s*\?", re.I)
 # another size asked in a swap ("can I change it for a bigger size?", "trade them for the next size up")
 # svc31: or traded in for a size named ("any chance I can trade 'em in for a large?", "swap it for a medium")
 _SIZE_SWAP = re.compile(r"\b(?:swap|exchange|change|trade|switch)\s+(?:(?:it|them|em|'em|this|these|those)\s+)?"
