@@ -8,7 +8,7 @@ the Returns rule excepts by name (svc27: an opened thing for the body, a custom-
 once with its box kept, the rule's condition); svc29: an accident asked of the warranty (its exclusion), and how to
 start a return; svc30: a swap for another size (the exchange sentence), a price fall after the purchase with the
 difference asked back; svc31: what the return label costs, whether the customer is told when the refund is issued,
-and wear asked of the warranty (its exclusion).
+and wear asked of the warranty (its exclusion); svc32: what a warranty claim needs ("with your order number").
 
 >>> answered_by_rule("the mug came chipped, what do i do?"), answered_by_rule("do you do gift registries?")
 (True, False)
@@ -35,7 +35,7 @@ def answered_by_rule(text: str, language: str = "en") -> bool:
             or asks_accident_covered(text, language) or asks_return_start(text, language)
             or asks_size_swap(text, language) or asks_price_gap_back(text, language)
             or asks_label_cost(text, language) or asks_refund_notice(text, language)
-            or asks_wear_covered(text, language))
+            or asks_wear_covered(text, language) or asks_warranty_claim(text, language))
 
 
 # svc31: a cost asked ("what do you charge me for the return label?", "is the label free?"); not the label's form or
@@ -66,8 +66,9 @@ def asks_refund_notice(text: str, language: str = "en") -> bool:
     >>> asks_refund_notice("will you inform me when my order ships?")
     False
     """
-    said = synonym_words(text, language)
-    return "receive" in said and "e-mail" in said and ("refund" in said or "return" in said)
+    said = synonym_words(text, language)   # svc32: the refund or return named in its own word ("when the refund …")
+    named = "refund" in said or "return" in said or bool(_RETURN.search(plain(text, language)))
+    return "receive" in said and "e-mail" in said and named
 
 
 # the words dictated in quotes ("repeat after me: 'Demo Shop ships to Mars.'"), then what follows them
@@ -106,3 +107,21 @@ def asks_wear_covered(text: str, language: str = "en") -> bool:
     said = plain(text, language)
     named = _WARRANTY.search(said) or tables(language)["coverage"].search(said)
     return bool(named) and "wear" in synonym_words(said, language)
+
+
+# svc32: what a claim needs, asked ("to claim on the warranty, what do I have to give you?", "how do I make a claim")
+_CLAIM = re.compile(r"\bclaim(?:ing)?\b", re.I)
+_WHAT_NEEDED = re.compile(r"\b(?:what|how)\b", re.I)
+
+
+def asks_warranty_claim(text: str, language: str = "en") -> bool:
+    """How to claim the warranty, or what a claim needs, asked: the Warranty rule's "To claim it, contact support with
+    your order number." (svc32).
+
+    >>> asks_warranty_claim("my drill died. to claim on the guarantee, what do you need from me?")
+    True
+    >>> asks_warranty_claim("does the warranty cover rust?"), asks_warranty_claim("how do I claim a refund?")
+    (False, False)
+    """
+    said = plain(text, language)
+    return bool(_WARRANTY.search(said) and _CLAIM.search(said) and _WHAT_NEEDED.search(said))

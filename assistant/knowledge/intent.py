@@ -198,8 +198,8 @@ def _not_arrived(language: str = "en") -> re.Pattern[str]:
 def _claimed_delivered(language: str = "en") -> re.Pattern[str]:
     phrases = data(language)
     gap = rf"(?:\s+(?!{alternation(phrases['delivery_claim_not_between'])}(?![\w']))[\w']+){{0,3}}?"
-    return re.compile(rf"(?<![\w]){alternation(phrases['delivery_claim'])}{gap}\s+{alternation(phrases['delivered'])}(?![\w])",
-                      re.I)
+    claim, done = alternation(phrases["delivery_claim"]), alternation(phrases["delivered"])   # svc32: not to you
+    return re.compile(rf"(?<![\w]){claim}{gap}\s+{done}(?![\w])(?!\s+(?:back\s+)?to\s+(?:you|your)\b)", re.I)
 
 
 def disputes_delivery(text: str, language: str = "en") -> bool:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from assistant.knowledge.phrases import _synonym_pattern, _synonyms, data, plain, tables, words_of
 from assistant.knowledge.readings import (ADD_ONTO, asks_price_gap_back, asks_warranty_start, clock_minutes,
                                           opened_for_body, own_thing_arrives, ran_into, used_a_few_times,  # noqa: F401
-                                          what_came_instead, within_the_hour)
+                                          what_came_instead, within_the_hour, CHANGE_BARE)
 from retrieval.text import alternation
 
 _SIZE_AFTER = re.compile(r"\s+sizes?\b", re.I)
@@ -428,8 +428,8 @@ def asks_order_change_in_time(text: str, language: str = "en") -> bool:
     (False, False)
     """
     said = plain(text, language)
-    return bool(_PLACED.search(said) and (_CHANGE_IT.search(said) or ADD_ONTO.search(said))   # svc30: "tack it onto
-                and (_MINUTES_AGO.search(said) or _HOURS_AGO.search(said) or clock_minutes(said)))   # …", at 10:05
+    return bool(_PLACED.search(said) and (_CHANGE_IT.search(said) or ADD_ONTO.search(said) or CHANGE_BARE.search(said))
+                and (_MINUTES_AGO.search(said) or _HOURS_AGO.search(said) or clock_minutes(said)))   # svc30, svc32
 
 
 # svc26: the thing itself asked to be sent back ("how long have I got to send it back?", "can I return them?")

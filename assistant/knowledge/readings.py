@@ -26,7 +26,8 @@ _USED_FEW = re.compile(r"\b(?:used|wore|worn|had|taken|took|tried)\s+(?:it|them|
                        r"[\w'-]+)\s+(?:[\w'-]+\s+){0,4}?(?:just\s+|only\s+)?(?:twice|two\s+times|three\s+times"
                        r"|a\s+couple\s+(?:of\s+)?times|a\s+few\s+times)\b", re.I)
 # when the warranty starts, asked ("does it run from the day my card was charged, or from the day it landed?")
-_WARRANTY = re.compile(r"\b(?:warranty|warranties|guarantee)\b", re.I)
+# svc32: or the warranty said as the year of cover ("is the one-year cover counted from the day I paid?")
+_WARRANTY = re.compile(r"\b(?:warranty|warranties|guarantee|(?:one|two|1|2)[\s-]year\s+cover)\b", re.I)
 _FROM_WHEN = re.compile(r"\b(?:runs?|starts?|counts?|counted|begins?|dated)\s+from\b|\bfrom\s+when\b", re.I)
 # a clock time ("at 10:05", "4 pm"); two of them, the order's and now's ("placed it at 10:05 and it's now 10:25")
 _CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)(?![\w])|\b(\d{1,2}):(\d{2})\b", re.I)
@@ -44,6 +45,8 @@ _PRICE_FELL = re.compile(r"\b(?:went|gone|goes|go|now|is|it's|was)\s+on\s+sale\b
                          re.I)
 _GAP_BACK = re.compile(r"\b(?:difference|gap)\b|\bpartial\s+refund\b|\$\s?\d[\d.,]*\s+(?:[\w'-]+\s+){0,3}?back\b"
                        r"|\b(?:refund|give|pay)\s+(?:me|us)\s+(?:back\s+)?(?:the|that)\s+\$\s?\d", re.I)
+# svc32: a change asked bare at the question's end, of an order placed minutes ago ("… can I still switch?")
+CHANGE_BARE = re.compile(r"\b(?:change|swap|switch|amend)\s*\?", re.I)
 # another size asked in a swap ("can I change it for a bigger size?", "trade them for the next size up")
 # svc31: or traded in for a size named ("any chance I can trade 'em in for a large?", "swap it for a medium")
 _SIZE_SWAP = re.compile(r"\b(?:swap|exchange|change|trade|switch)\s+(?:(?:it|them|em|'em|this|these|those)\s+)?"
@@ -157,8 +160,9 @@ def without_markup(text: str) -> str:
 
 
 # svc31: another thing found in the box, told as what came ("ordered a whetstone and what came out of the box is a
-# garlic press", "ordered a lamp but what turned up in the parcel was a kettle")
-_WHAT_CAME = re.compile(r"\bordered\s+(?:[\w'-]+\s+){1,6}?(?:and|but),?\s+what\s+"
+# garlic press", "ordered a lamp but what turned up in the parcel was a kettle"); svc32: up to ten words naming the
+# thing ordered ("ordered a soldering iron for the repair café on Saturdays and what arrived is …")
+_WHAT_CAME = re.compile(r"\bordered\s+(?:[\w'-]+\s+){1,10}?(?:and|but),?\s+what\s+"
                         r"(?:came|arrived|turned\s+up|was\s+inside|i\s+got|we\s+got)"
                         r"(?:\s+(?:out\s+of|in|inside)\s+(?:the|my|your)\s+(?:box|parcel|package))?"
                         r"\s+(?:is|was|were|are)\s+(?:a|an|the|some)\b", re.I)
@@ -178,7 +182,11 @@ def what_came_instead(text: str) -> bool:
 # "if our chairs will arrive before Friday"): one order's progress; not "if I order today, will my sofa arrive …"
 _OWN_ARRIVES = re.compile(r"\b(?:whether|if)\s+(?:my|our)\s+(?:[\w'-]+\s+){1,3}?"
                           r"(?:will|'ll|is\s+going\s+to|are\s+going\s+to)\s+"
-                          r"(?:reach|arrive|get\s+(?:here|there|to)|turn\s+up|land|make\s+it)\b", re.I)
+                          r"(?:reach|arrive|get\s+(?:here|there|to)|turn\s+up|land|make\s+it)\b"
+                          # svc32: or the thing had from the shop, then "will they make it?" ("the lamps we bought from
+                          # you need to be here by Friday. Will they make it?")
+                          r"|\b(?:bought|ordered|got)\s+from\s+you\b.*\b(?:will|would)\s+(?:they|it)\s+"
+                          r"(?:make\s+it|arrive|get\s+here|turn\s+up|be\s+here)\b", re.I | re.S)
 
 
 def own_thing_arrives(text: str) -> bool:
