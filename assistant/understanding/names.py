@@ -34,23 +34,9 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from assistant.guide.honesty import STOP
+from assistant.understanding import title_words as tw
 from retrieval.catalog.product import Product
 from retrieval.text import one_edit, stem
-
-_WORD = re.compile(r"[a-z0-9][a-z0-9'&\-]*")
-
-
-def _words(text: str) -> list[str]:
-    # single digits and letters stay: "the Vantor Orbit 2" is not the Vantor Orbit, "the Glacier X" not any Glacier
-    # ("a" and "i" are words, not model letters)
-    # a one-letter prefix is written with or without its hyphen: "t-shirt" and "tshirt" are one word
-    return [re.sub(r"^([a-z])-(?=[a-z]{3,})", r"\1", w.strip("'-")) for w in _WORD.findall(text.lower())
-            if len(w.strip("'-")) > 1 or w.isdigit() or (w.isalpha() and w not in ("a", "i"))]
-
-
-def _stems(text: str) -> set[str]:
-    return {stem(w) for w in _words(text)}
-
 
 @dataclass(frozen=True)
 class _Entry:
@@ -91,20 +77,20 @@ class ProductNames:
         following: dict[str, Counter] = {}
         makers: dict[str, set[str]] = {}
         for p in products:
-            words = [stem(w) for w in _words(p.title)]
+            words = [stem(w) for w in tw.words_of(p.title)]
             for word, after in zip(words, words[1:]):
                 following.setdefault(word, Counter())[after] += 1
                 makers.setdefault(word, set()).add(p.brand)
-            brand = " ".join(_words(p.brand))
-            brand_stems = frozenset(_stems(p.brand))
-            names = frozenset(_stems(p.title) - brand_stems)
-            entries.append(_Entry(p, brand, brand_stems, names, frozenset(_genders(_words(p.title)))))
+            brand = " ".join(tw.words_of(p.brand))
+            brand_stems = frozenset(tw.stems_of(p.brand))
+            names = frozenset(tw.stems_of(p.title) - brand_stems)
+            entries.append(_Entry(p, brand, brand_stems, names, frozenset(_genders(tw.words_of(p.title)))))
             df.update(names)
             for raw in p.attributes.values():
                 for item in (raw if isinstance(raw, list) else [raw]):
                     if isinstance(item, str) and len(item.split()) <= 3:
-                        values.update(_stems(item))
-                        whole.update(_stems(item) if len(item.split()) == 1 else ())
+                        values.update(tw.stems_of(item))
+                        whole.update(tw.stems_of(item) if len(item.split()) == 1 else ())
         # the first words of a kind's fixed name ("remote" of "… Remote Control Car", "duvet" of "Duvet Cover"):
         # titles of several brands write them, nearly always followed by the same word — a kind, not a model name
         kinds = frozenset(w for w, after in following.items() if sum(after.values()) >= 3 and len(makers[w]) >= 3
@@ -124,9 +110,9 @@ class ProductNames:
         nor an attribute value of the catalog ("thyme" of "Brightwell Thyme … Frying Pan", not "cast" or "iron";
         "cushioned, no stridewell" says a brand and a value, no model), nor a word of ``kinds`` (the catalog's
         words for kinds of product: "coffee maker")."""
-        said = {stem(self._brand_spelling(w)) for w in _words(text)}
-        names = set(_stems(product.title)) - set(_stems(product.brand)) - STOP - self._value_stems \
-            - self._kind_stems - {stem(w) for k in kinds for w in _words(k)}
+        said = {stem(self._brand_spelling(w)) for w in tw.words_of(text)}
+        names = set(tw.stems_of(product.title)) - set(tw.stems_of(product.brand)) - STOP - self._value_stems \
+            - self._kind_stems - {stem(w) for k in kinds for w in tw.words_of(k)}
         return any(self._df.get(t, 0) <= self._branded_df and len(t) > 2 and not t.isdigit() for t in names & said)
 
     def _idf(self, token: str) -> float:
@@ -135,7 +121,7 @@ class ProductNames:
     def find(self, text: str, shown: Sequence[Product] = ()) -> Product | None:
         """The product ``text`` names (brand + a rare title word, or two rare title words), else the one
         shown product that words no other shown title has single out ("the orange meadow plus one")."""
-        words = [self._brand_spelling(w) for w in _words(text)]
+        words = [self._brand_spelling(w) for w in self._rejoined(tw.words_of(text))]
         said = {stem(w) for w in words}
         pairs = {stem(f"{a}-{b}") for a, b in zip(words, words[1:])}     # "4 person" of "4-Person"
         phrase = " " + " ".join(words) + " "
@@ -157,14 +143,15 @@ class ProductNames:
             rare = [t for t in overlap if self._df.get(t, 0) <= limit and len(t) > 2 and not t.isdigit()]
             # a model number or letter right after a model word, as the title writes it: "the bistro 2" (Bistro 2),
             # "the glacier x tent" (Glacier X)
-            rare += [t for t in overlap if (t.isdigit() or t in _ROMAN) and t not in rare
-                     and _follows(phrase, e.product.title, t, rare)]
+            rare += [t for t in overlap if (t.isdigit() or t in tw.ROMAN) and t not in rare
+                     and tw.follows(phrase, e.product.title, t, rare)]
             # a common word right after a model word, as the title writes it, is the model name's second word:
             # "peakline flex" (Peakline Flex) though "flex" is in many titles
             rare += [t for t in overlap if t not in rare and t not in STOP and len(t) > 1
-                     and _follows(phrase, e.product.title, t, rare[:1])]
+                     and tw.follows(phrase, e.product.title, t, rare[:1])]
             # … and a letter or a short word right after a model word ("glacier x", "grit max": stop words elsewhere)
-            letters = [t for t in e.name_stems & said & STOP if t.isalpha() and _follows(phrase, e.product.title, t, rare)]
+            letters = [t for t in e.name_stems & said & STOP
+                       if t.isalpha() and tw.follows(phrase, e.product.title, t, rare)]
             rare, overlap = rare + letters, overlap | set(letters)
             # one rare word right after "the" names a product on the shown list ("how many hours does the aria do"),
             # unless it is an attribute value by itself ("is the olive one …"); "are the pieces magnetic" names none
@@ -176,12 +163,12 @@ class ProductNames:
             near = self._after_brand(phrase, e.brand) - self._value_stems if branded else set()
             # "how waterproof is the fjellborn vardo rain jacket": a word said only before "the <brand>" is the
             # question, not the name ("Fjellborn Waterproof Shell Jacket Vardo" is not meant)
-            asked = _before_the_brand(phrase, e.brand) if branded else set()
+            asked = tw.before_the_brand(phrase, e.brand) if branded else set()
             score = sum(self._idf(t) * (2 if t in near else 1) for t in overlap - asked) \
                 + (math.log(self._n) if branded else 0)
             # a word said as the head of a title's compound counts as that word: "the auralis cadence watch" is
             # the Auralis Cadence Smartwatch, not an Auralis sports watch that shares only "watch"
-            heads = _compound_heads(e.name_stems - overlap - STOP, said - STOP)
+            heads = tw.compound_heads(e.name_stems - overlap - STOP, said - STOP)
             score += sum(self._idf(t) * (2 if w in near else 1) for t, w in heads.items())
             score += sum(self._idf(t) for t in e.name_stems & pairs if t not in heads)     # "4 person": 4-Person
             own = _counted(e.product.title) if counted else set()      # (a title is read only when the message counts)
@@ -216,7 +203,7 @@ class ProductNames:
         the whole catalog to name it, not on the list)."""
         if len(shown) < 2:
             return None
-        titles = [_stems(p.title) for p in shown]
+        titles = [tw.stems_of(p.title) for p in shown]
         hits = []
         for i, p in enumerate(shown):
             others = set().union(*(t for j, t in enumerate(titles) if j != i))
@@ -224,6 +211,14 @@ class ProductNames:
             if len(own) >= 2 and own - self._value_stems:
                 hits.append(p)
         return hits[0] if len(hits) == 1 else None
+
+    def _rejoined(self, words: list[str]) -> list[str]:
+        """A brand or model word typed as two ("fern hollow" of Fernhollow, "trail blaze" of Trailblaze): one word."""
+        known = self._brand_words() | self._model_words()
+        out: list[str] = []
+        for w in words:
+            out[-1:] = [out[-1] + w] if out and out[-1] + w in known else [*out[-1:], w]
+        return out
 
     def _brand_spelling(self, word: str) -> str:
         """A brand word typed one letter off ("stridwell", "nordvk") → the brand's own spelling; a word
@@ -241,7 +236,7 @@ class ProductNames:
     def _model_words(self) -> set[str]:
         """Title words of 6+ letters that few titles share and that are no attribute value: model names."""
         if not hasattr(self, "_model_word_set"):
-            self._model_word_set = {w for e in self._entries for w in _words(e.product.title) if len(w) >= 6
+            self._model_word_set = {w for e in self._entries for w in tw.words_of(e.product.title) if len(w) >= 6
                                     and self._df.get(stem(w), 0) <= self._branded_df and stem(w) not in self._value_stems}
         return self._model_word_set
 
@@ -266,43 +261,6 @@ class ProductNames:
         marker = f" {brand} " if f" {brand} " in phrase else f" {brand.split()[0]} "
         rest = phrase.split(marker, 1)[1].split()
         return {stem(w) for w in rest[:window]}
-
-
-_ROMAN = {"ii", "iii", "iv"}
-
-
-def _before_the_brand(phrase: str, brand: str) -> set[str]:
-    """The stems said only before "the <brand>" (the question around a name: "how waterproof is the fjellborn …").
-
-    >>> sorted(_before_the_brand(" how waterproof is the fjellborn vardo rain jacket ", "fjellborn"))
-    ['how', 'is', 'waterproof']
-    """
-    at = phrase.find(f" the {brand} ")
-    if at < 0:
-        return set()
-    after = {stem(w) for w in phrase[at:].split()}
-    return {stem(w) for w in phrase[:at].split()} - after
-
-
-def _compound_heads(title_stems: set[str], said: set[str]) -> dict[str, str]:
-    """Title words that end in a said word of 4+ letters, 3+ letters longer: {"smartwatch": "watch"}
-    ("backpack" ← "pack", "keyboard" ← "board")."""
-    # the said word must start the way a word starts: "sweatshirt" ends in "tshirt" (a t-shirt), not in a head
-    return {t: w for t in title_stems for w in said if len(w) >= 4 and len(t) >= len(w) + 3 and t.endswith(w)
-            and _ONSET.match(w)}
-
-
-# how an English word may start: a vowel, a consonant and a vowel, or a common cluster
-_ONSET = re.compile(r"^(?:[aeiouy]|[b-df-hj-np-tv-z][aeiouy]|(?:bl|br|ch|cl|cr|dr|fl|fr|gl|gr|kn|ph|pl|pr|qu|sc|sh|sk|sl|sm"
-                    r"|sn|sp|st|sw|th|tr|tw|wh|wr|scr|spl|spr|str|thr))")
-
-
-def _follows(phrase: str, title: str, token: str, rare: list[str]) -> bool:
-    """Whether ``token`` (a model number) follows one of the ``rare`` words both in the message and in the title."""
-    words = _words(title)
-    pairs = {(stem(a), b) for a, b in zip(words, words[1:])}
-    said = phrase.split()
-    return any((stem(a), b) in pairs and token in (b, stem(b)) and stem(a) in rare for a, b in zip(said, said[1:]))
 
 
 def strip_name(text: str, product: Product, opening: bool = False) -> str:
@@ -459,11 +417,11 @@ def strip_descriptor(text: str, product: Product) -> str:
     # "the olive ones, are they heavy?": the value points at one of the list, as a name would
     text = re.sub(r"\b(?:the|that|those|these) (?:" + "|".join(map(re.escape, sorted(own)))
                   + r") (?=(?:one|ones|pair|pairs|version|model|set)\b)", "the ", text, flags=re.IGNORECASE)
-    generic = set(_WORD.findall((product.category or "").lower()))
+    generic = set(tw.WORD.findall((product.category or "").lower()))
     for raw in product.attributes.values():
         for item in (raw if isinstance(raw, list) else [raw]):
-            generic |= set(_WORD.findall(str(item).lower()))
-    name = [w for w in _WORD.findall(product.title.lower()) if w not in generic and w not in STOP and len(w) > 2]
+            generic |= set(tw.WORD.findall(str(item).lower()))
+    name = [w for w in tw.WORD.findall(product.title.lower()) if w not in generic and w not in STOP and len(w) > 2]
     if not name:
         return text
     # (not after a preposition: "is it for curly hair?" asks about curly, whatever the name)
