@@ -36,6 +36,12 @@ WEAK_PRODUCT_MATCH = 0.45
 
 
 _YOUR_NOUN = re.compile(r"\byour\s+([a-z]{3,})\b", re.I)
+# "a speaker i can talk to", "a doll she can chat with", "will it answer if i speak to it": what a product does, not a
+# person asked for ("is there someone i can talk to" is one)
+_TALKS_BACK = re.compile(r"(?<!one )(?<!body )(?<!person )(?<!human )(?<!agent )(?<!manager )(?<!people )(?<!staff )"
+                         r"\b(?:i|we|you|he|she|they) (?:can|could) (?:talk|speak|chat) (?:to|with)\b"
+                         r"(?! (?:some|any|a (?:person|human|manager|real)|an agent|your|staff|support|customer)\b)"
+                         r"|\b(?:talk|speak|chat)(?:ing)? (?:to|with) (?:it|them|this|that)\b", re.I)
 
 
 def _title_stems(products) -> frozenset[str]:
@@ -144,7 +150,7 @@ class CodeWrittenTurns:
         Last, a search-like turn the rules send to products goes to the service when the learned shop
         gate is sure ("the mug came cracked inside the box. what now": a product named in passing).
         """
-        if ActType.SHOP_QUESTION in acts.types or claims_turn(text):
+        if ActType.SHOP_QUESTION in acts.types or claims_turn(_TALKS_BACK.sub(" ", text)):
             return True
         if self._owned_product_policy(acts, text):
             return True

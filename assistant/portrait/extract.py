@@ -40,6 +40,9 @@ _NEW_NEED = re.compile(r"\b(?:i|we) (?:also|now) (?:need|want|am looking for|'m 
                        r"next on (?:the|my|our|his|her|their) (?:list|checklist)|next up|"
                        r"separately|separate (?:thing|question|search|need|item|request)|"
                        r"(?:and|also|now|ok|okay|great|thanks|cool)?,? ?(?:something|anything|a thing) (?:else )?for|"
+                       # "and for my grandson, he's 5, something to build with": another person, a thing for them
+                       r"^\W*(?:and |now |also |ok |okay )?for (?:my|our|his|her|the|a) [a-z]+(?: [a-z]+)?,[^?]*"
+                       r"\b(?:something|anything) (?:to|that|he|she|they|[a-z]+ing)\b|"
                        # "need a full size keyboard to go with it too": another product, for the one just asked about
                        r"(?:need|want|get|grab|find|looking for|after) (?:me |us )?(?:a|an|some) [a-z' -]{2,40}? to go "
                        r"(?:with|alongside) (?:it|them|that|this|those))\b")
@@ -235,8 +238,10 @@ def extract_turn(text: str, vocab: Vocabulary) -> TurnFacts:
     return facts
 
 
-_ASKED_FOR = re.compile(r"\b(?:need|needs|want|wants|looking for|after|get me|find me|buy|is|are) (?:an?|some|the|one|"
-                        r"new|a new|another)?\s*(?:[a-z'-]+ )?$")
+# "after" a count is a time, not a want: "they bagged out after two washes"
+_ASKED_FOR = re.compile(r"\b(?:need|needs|want|wants|looking for|after(?! (?:\d+|two|three|four|five|six|a few|"
+                        r"several|many|a couple of) )|get me|find me|buy|is|are) (?:an?|some|the|one|new|a new|"
+                        r"another)?\s*(?:[a-z'-]+ )?$")
 _CONTEXT_OF = re.compile(r"\b(?:for|in|on|at|with|from|into|to) (?:the|my|our|his|her|their|a|an) (?:[a-z'-]+ )?$")
 
 

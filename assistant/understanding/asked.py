@@ -23,6 +23,7 @@ from assistant.understanding.acts import Act, ActType, Interpretation
 from assistant.understanding import references
 from assistant.understanding.cues import load_cues
 from assistant.understanding.interpreter import Context
+from assistant.understanding.names import strip_name
 from assistant.understanding.verdicts import untagged
 from assistant.understanding.wanted import CARRY_STOP, object_phrase  # noqa: F401  (rules reads them from here)
 from assistant.understanding.wh import OR_NOT  # noqa: F401  (rules reads it from here)
@@ -88,6 +89,10 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
         return True      # "di <name> can play fi 30 hours? di party …": a product named, asked with a mark, then why
     if context.portrait.focus_id and short_follow_up(t):
         return True      # "heavy? we carry everything in": a word asked of the one in focus, then why
+    back = _BACK_TO.match(t)
+    named = references.named_product(t, mentions, context) if back else None
+    if named is not None and short_follow_up(strip_name(t[back.end():], named).strip(" ,.:;-")):
+        return True      # "back to the <name> 🤔 curvy wand or a straight one": the name, then what is asked of it
     inline = cues["question_inline"].search(t)
     if inline and (context.portrait.focus_id or references.named_product(
             t[:inline.start()], [m for m in mentions if m.end <= inline.start()], context) is not None):
@@ -131,6 +136,8 @@ _WHY_WORDS = (r"(?:we|i|my|our|he|she|[a-z]{3,}ing|his|her|they|we're|i'm|im|we'
 FRAGMENT_THEN_WHY = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|hmm+)[, ]+)?(?:[a-z][a-z' -]{1,24}|"
                                r"(?!(?:a|an|some|any|need|looking|i|i'm|im|we)\b)[a-z][a-z0-9' -]{25,40})\?\s+"
                                + _WHY_WORDS)
+# "back to the <name> …": a product named again, then what is asked of it (``put_as_question``)
+_BACK_TO = re.compile(r"^\W*(?:(?:and|ok|okay|so)\W+)?(?:back to|going back to|as for|about|re:?|regarding) the ")
 # "rechargeable or batteries": two things and nothing else, a choice asked of the one in focus (rules._about_focus)
 BARE_EITHER = re.compile(r"^\W*(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:[a-z-]+ ){0,3}[a-z-]+ or (?:an? )?[a-z-]+(?: [a-z-]+)?\W*$")
 # "rechargeable or do i have to buy batteries": a value, or else what the shopper must do without it

@@ -175,7 +175,7 @@ class RulesInterpreter:
         if request is not None:
             return Interpretation([Act(ActType.COMPARE, aspect=request.aspect, products=request.positions)])
         position = facts.reference if isinstance(facts.reference, int) else None
-        if position == -1 and not _LAST.search(t):
+        if position == -1 and not cues["the_last"].search(t):
             # "how long does the battery last (on the first one)": not "the last one"
             other = read_turn(re.sub(r"\blast\b", " ", text, flags=re.I), vocab).reference
             position = other if isinstance(other, int) and other != -1 else None
@@ -401,8 +401,10 @@ class RulesInterpreter:
         wh = _WH_START.search(t) and (aspect or self.cues["quantity"].search(t) or _KEY_WORD.search(t) or named_key)
         if self._unit_followup(t) or (own_kind and self._elliptic_comparison(t)):
             return True
-        if aspect and own_kind and _CAN_DO_THE.match(t):
-            return True     # "can you adjust the fit", "can i remove the hood": the one in focus, its aspect
+        if own_kind and (aspect and _CAN_DO_THE.match(t) or self.cues["can_set_the"].match(t)) and not facts.budget:
+            # "can you adjust the fit", "can i remove the hood", "can i set the face to high contrast, white on black":
+            # what the shopper can do with the one in focus
+            return True
         if (aspect or named_key) and own_kind and not (facts.wanted or facts.unwanted or facts.budget
                                                        or facts.brands_liked or facts.brands_excluded) \
                 and not self.cues["request_start"].search(t):
@@ -474,8 +476,6 @@ _ABOUT_ONE = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:is|does|would
 _KEY_WORD = re.compile(r"\bhow (?:long|many|much|old|often|far)\b")
 _CAN_DO_THE = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:can|could) (?:you|i|we) [a-z]+ the [a-z]+\W*$")
 _BUT = re.compile(r"\bbut\b")
-_LAST = re.compile(r"\b(?:the|that|this) last(?: one)?\b|(?<!\bher )(?<!\bhis )(?<!\bmy )(?<!\bour )(?<!\btheir )(?<!\byour )"
-                   r"\blast (?:one|pick|item|product)\b")      # "her last one wore off": the one she had before
 _WH_START = re.compile(r"^(?:(?:and|so|ok|okay|also|roughly|approximately|about|just|btw)[, ]+)*(?:what|which|how)\b")
 _SINGULAR = re.compile(r"\b(?:that|this|it)(?:'s| is| one)?\b")
 

@@ -17,7 +17,7 @@ from retrieval.catalog.product import Product
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9']*")
 # a yes / no put as a choice at the end: "wheels light up or no", "noise cancelling yes or no"
-OR_NOT = re.compile(r"\b(?:or no|or not|yes or no|y/n)\W*$")
+OR_NOT = re.compile(r"\b(?:or no|or not|or nah|or nope|or naw|yes or no|y/n)(?:\W*$|\?)")     # "cotton or nah? …"
 _WH = re.compile(r"^(?:(?:and|so|ok|okay|also|hmm|but|roughly|approximately|about|just|btw|fr|tbh|ngl|honestly|"
                  r"srsly|seriously|quick q|quick question|(?:on|for|about|regarding|with) (?:the|that|this))[,:]? +)*"
                  r"(?:what|which|how|where|when|who)\b"     # ("on the <name> what … have they given it": name stripped)
