@@ -53,6 +53,11 @@ CONVERSATIONS = {
              "kya yeh seam sealed hai? pichli jacket se paani aa gaya tha",
              "also a soft toy for my sister's brand new baby",
              "is the marbleworks sunny stuffed animal ok from day one?"],
+    "speaker": ["marhaba! registered blind, i do most things by voice. want a speaker i can talk to for my timers",
+                "the nexora sonata smart speaker, will it answer me if i speak to it, like an assistant?",
+                "they bagged out after two washes. need men's jeans that keep their shape",
+                "the hollis & wren ellis stretch jeans, are they stretchy or nah? the last pair ripped at the knee",
+                "lowkey none of these are it, show me more"],
 }
 CARDS = "[...document.querySelectorAll('#sg-cards .sg-title')].map(e => e.textContent)"
 PORTRAIT = ("[...document.querySelectorAll('.sg-pfield')].map(e => [e.querySelector('label span, span')?.textContent, "
