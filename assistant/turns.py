@@ -37,11 +37,11 @@ WEAK_PRODUCT_MATCH = 0.45
 
 _YOUR_NOUN = re.compile(r"\byour\s+([a-z]{3,})\b", re.I)
 # "a speaker i can talk to", "a doll she can chat with", "will it answer if i speak to it": what a product does, not a
-# person asked for ("is there someone i can talk to" is one)
-_TALKS_BACK = re.compile(r"(?<!one )(?<!body )(?<!person )(?<!human )(?<!agent )(?<!manager )(?<!people )(?<!staff )"
-                         r"\b(?:i|we|you|he|she|they) (?:can|could) (?:talk|speak|chat) (?:to|with)\b"
-                         r"(?! (?:some|any|a (?:person|human|manager|real)|an agent|your|staff|support|customer)\b)"
-                         r"|\b(?:talk|speak|chat)(?:ing)? (?:to|with) (?:it|them|this|that)\b", re.I)
+# person asked for — unless a person is named ("is there someone i can talk to", "somebody … that i can talk with")
+_TALKS_BACK = re.compile(r"\b(?:i|we|you|he|she|they) (?:can|could) (?:talk|speak|chat) (?:to|with)\b"
+                         r"|\b(?:talk|speak|chat)(?:ing)? (?:to|with) it\b", re.I)
+_PERSON = re.compile(r"\b(?:some|any|no)(?:one|body)\b|\b(?:person|people|human|agent|manager|staff|team|rep|"
+                     r"representative|supervisor|colleague)s?\b", re.I)
 
 
 def _title_stems(products) -> frozenset[str]:
@@ -150,7 +150,8 @@ class CodeWrittenTurns:
         Last, a search-like turn the rules send to products goes to the service when the learned shop
         gate is sure ("the mug came cracked inside the box. what now": a product named in passing).
         """
-        if ActType.SHOP_QUESTION in acts.types or claims_turn(_TALKS_BACK.sub(" ", text)):
+        said = text if _PERSON.search(text) else _TALKS_BACK.sub(" ", text)    # "a speaker i can talk to"
+        if ActType.SHOP_QUESTION in acts.types or claims_turn(said):
             return True
         if self._owned_product_policy(acts, text):
             return True

@@ -86,10 +86,11 @@ def test_back_to_a_named_product_asks_that_one():
     ("will it answer me if i speak to it?", False),
     ("is there someone i can talk to", True),
     ("can i talk to a human please", True),
+    ("is there somebody in your team who speaks polish that i can talk with?", True),
 ])
 def test_a_product_one_talks_to_is_no_request_for_a_person(text, person):
     from assistant.knowledge.intent import claims_turn
-    from assistant.turns import _TALKS_BACK
+    from assistant.turns import _PERSON, _TALKS_BACK
 
-    assert claims_turn(_TALKS_BACK.sub(" ", text)) is person
+    assert claims_turn(text if _PERSON.search(text) else _TALKS_BACK.sub(" ", text)) is person
 
