@@ -9,7 +9,10 @@
   hellos and thanks of other languages open a message ("marhaba, …", "shukran habibi. …", "ta pet, that's
   champion"); "back to the <name>, X or Y" asks the product named; "can i set the <part> to …" asks about the one
   in focus; "can it reach <place> before eid / diwali / her birthday" asks the shop when a parcel arrives;
-- routing: "a speaker i can talk to" (what a product does) is no request for a person.
+- routing: "a speaker i can talk to" (what a product does) is no request for a person;
+- comparisons (probes in our own words): "pros and cons of the top two", "1 or 2?", "help me choose between the first
+  and second", "how's the first compared to the second" weigh shown products; "are there more?", "not feeling
+  these, others?" ask for more; "y'all carry chainsaws?", "where would i find wallpaper on here" ask the range.
 """
 
 from __future__ import annotations
@@ -94,3 +97,48 @@ def test_a_product_one_talks_to_is_no_request_for_a_person(text, person):
 
     assert claims_turn(text if _PERSON.search(text) else _TALKS_BACK.sub(" ", text)) is person
 
+
+
+@pytest.mark.parametrize("text", [
+    "1 or 2?",
+    "is the first one better than the second",
+    "pros and cons of the top two",
+    "between the two which is nicer",
+    "first one or the second one, which",
+    "what sets the first apart from the second",
+    "is there much between the first two",
+    "help me choose between the first and second",
+    "i can't decide between the two",
+    "what would you pick out of those two",
+    "how's the first compared to the second",
+])
+def test_a_choice_between_shown_products_said_without_compare_is_a_comparison(text):
+    """Probes in our own words (not read from any split): ways of weighing two shown products that name no
+    "compare", "vs" or "difference"."""
+    assert _types(text, _ctx()) == ["compare"]
+
+
+@pytest.mark.parametrize("text", ["pick between red and blue", "is it ok for 1 or 2 people", "size 1 or 2?",
+                                  "how much does the ovenly crisp kettle hold, compared with mine"])
+def test_a_choice_of_values_is_no_comparison(text):
+    assert _types(text, _ctx()) != ["compare"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("are there more?", ["show_more"]),
+    ("none of those grab me, what else is there", ["show_more"]),
+    ("not feeling these, others?", ["show_more"]),
+    ("can i see the rest", ["show_more"]),
+    ("y'all carry chainsaws?", ["not_carried"]),
+    ("any motorbike helmets in your shop?", ["not_carried"]),
+    ("where would i find wallpaper on here", ["not_carried"]),
+    ("does your store do paint", ["not_carried"]),
+])
+def test_more_of_the_list_and_the_shop_range_asked_in_other_words(text, expected):
+    """Probes in our own words (not read from any split): more of the shown need, and whether the shop carries a kind."""
+    assert _types(text, _ctx(focus="K1")) == expected
+
+
+@pytest.mark.parametrize("text", ["is the first one glass? what else is in it", "ok, what else comes with it?"])
+def test_what_else_of_the_product_in_focus_is_still_about_it(text):
+    assert _types(text, _ctx(focus="K1")) == ["ask_about"]

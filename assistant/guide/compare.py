@@ -61,7 +61,21 @@ def asks_comparison(text: str) -> bool:
                      r"(?:next to|beside|alongside|against)|(?:put|set|place|stand) the [a-z0-9]+(?: one)? "
                      r"(?:next to|beside|alongside|against) the [a-z0-9]+\b)\b", t)
     which = re.search(r"\bwhich\b(?: one)?(?: of (?:these|them|those))?\b", t)
-    return bool(asks or (which and comparison_aspect(t)))
+    return bool(asks or (which and comparison_aspect(t)) or _WEIGHED.search(t))
+
+
+# a choice between shown products said without "compare": "pros and cons of the top two", "help me choose between the
+# first and second", "how's the first compared to the second", "is the first one better than the second", "what sets
+# the first apart", "is there much between the first two", "what would you pick out of those two", "1 or 2?"
+_PLACE = rf"(?:#?\d|{_POSITION_WORDS}|other|top|bottom)"
+_WEIGHED = re.compile(
+    rf"\bpros and cons\b|\b(?:choose|choosing|pick|picking|decide|deciding|torn|split) between (?:the|these|those|them|"
+    rf"{_PLACE})\b|\bcompared (?:to|with)\b(?! (?:mine|my|ours|our|his|hers|her|what (?:i|we)|the ones? (?:i|we))\b)"
+    r"|\bsets? (?:[a-z0-9 ]{1,30} )?apart\b|\b(?:much|anything|a lot|little) (?:to choose )?between\b"
+    r"|\bbetween (?:the|these|those) (?:two|three|2|3)\b"
+    rf"|\b(?:better|worse|nicer) than (?:the )?{_PLACE}\b"
+    r"|\b(?:pick|choose|go for|take|get|buy) (?:out of|of|from|between) (?:those|these|the|them) (?:two|three|2|3)\b"
+    rf"|^\s*(?:the )?{_PLACE}(?: one)? or (?:the )?{_PLACE}(?: one)?\W*(?:which\W*)?$")
 
 
 def parse_compare(text: str, shown_count: int) -> CompareRequest | None:

@@ -208,7 +208,7 @@ class RulesInterpreter:
                 and not (n and (cues["more_like"].search(asked.question_itself(cues, t))
                                 and not (titled is not None and _ABOUT_ONE_NAMED.match(t))
                                 and not _TELL_MORE.search(t)     # "she'd like the second one better… tell me more"
-                                or (_ASKS_YOU.match(t) or _WHAT_ELSE.match(t))
+                                or (_ASKS_YOU.match(t) or _WHAT_ELSE.search(t) or cues["dismissed"].search(t))
                                and cues["show_more"].search(t))) \
                 and facts.relation not in ("cheaper", "pricier", *(() if titled else ("other_brand", "other_colour"))):
             ask = self._ask_about(t, facts, context, position, named)
@@ -442,7 +442,7 @@ _ASKS_YOU = re.compile(r"^(?:(?:and|so|ok|okay|now)[, ]+)?(?:(?:can|could|would|
                        r"(?:show|find|give|pull up|get|send)"
                        r"|(?:can|could|may) (?:i|we) (?:please )?(?:see|have|get|view))\b")
 # "what else is there around that price": more of the shown need, asked as a question
-_WHAT_ELSE = re.compile(r"^(?:(?:and|so|ok|okay|now)[, ]+)?what else\b")
+_WHAT_ELSE = re.compile(r"(?:^|,\s*)(?:(?:and|so|ok|okay|now)[, ]+)?what else\b(?! (?:is|comes) (?:in|with)\b)")
 _IS_THERE = re.compile(r"^(?:(?:and|so|ok|okay|also|but)[, ]+)?(?:is there|are there|does it (?:have|come with)) (?:a|an|any)\b"
                        r"(?! (?:one|ones|cheaper|other|others|more|similar)\b)")
 # ("and the lining, real fur?": a part of it named first)
