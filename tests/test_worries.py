@@ -100,8 +100,10 @@ def test_a_remedy_quotes_the_most_direct_guard_of_the_harm():
 
 
 def test_a_possessive_last_one_is_no_position_on_the_list():
-    from assistant.understanding.rules import _LAST
-    assert _LAST.search("is the last one waterproof") and not _LAST.search("her last one wore off in an hour")
+    from assistant.understanding.cues import load_cues
+
+    last = load_cues()["the_last"]
+    assert last.search("is the last one waterproof") and not last.search("her last one wore off in an hour")
 
 
 def test_words_between_the_verb_and_batteries():
