@@ -214,8 +214,9 @@ class ProductNames:
 
     def _rejoined(self, words: list[str]) -> list[str]:
         """A brand or model word typed as two ("fern hollow" of Fernhollow, "trail blaze" of Trailblaze): one word."""
-        known = self._brand_words() | self._model_words()
-        out: list[str] = []
+        if not hasattr(self, "_joinable"):      # built once: find() runs on every message
+            self._joinable = self._brand_words() | self._model_words()
+        known, out = self._joinable, []
         for w in words:
             out[-1:] = [out[-1] + w] if out and out[-1] + w in known else [*out[-1:], w]
         return out
