@@ -216,7 +216,7 @@ class ProductNames:
         """A brand or model word typed as two ("fern hollow" of Fernhollow, "trail blaze" of Trailblaze): one word."""
         if not hasattr(self, "_joinable"):      # built once: find() runs on every message
             self._joinable = self._brand_words() | self._model_words()
-        known, out = self._joinable, []
+        known, out = self._joinable, list[str]()
         for w in words:
             out[-1:] = [out[-1] + w] if out and out[-1] + w in known else [*out[-1:], w]
         return out
