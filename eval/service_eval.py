@@ -42,8 +42,10 @@ unread, promoted in session 23), ``customer_service_dev26.jsonl`` (dev26: the tw
 questions, written in session 23, measured unread, promoted in session 24),
 ``customer_service_dev27.jsonl`` (dev27: the twenty-third blind split, 97 questions, written in session 24, measured
 unread, promoted in session 25), ``customer_service_dev28.jsonl`` (dev28: the twenty-fourth blind split, 97
-questions, written in session 25, measured unread, promoted in session 26) and
-``customer_service_blind25.jsonl`` (blind: the twenty-fifth blind split, written in session 26 by someone who did not
+questions, written in session 25, measured unread, promoted in session 26),
+``customer_service_dev29.jsonl`` (dev29: the twenty-fifth blind split, 97 questions, written in session 26, measured
+unread, promoted in session 27) and
+``customer_service_blind26.jsonl`` (blind: the twenty-sixth blind split, written in session 27 by someone who did not
 read the service code;
 measured, never tuned on) hold shop questions, each with gold: facts the
 answer must state (any one of the list, case-insensitive), ``"handoff"`` or
@@ -110,7 +112,8 @@ SPLITS = {"dev": "suites/customer_service.jsonl", "dev2": "suites/customer_servi
           "dev26": "suites/customer_service_dev26.jsonl",
           "dev27": "suites/customer_service_dev27.jsonl",
           "dev28": "suites/customer_service_dev28.jsonl",
-          "blind": "suites/customer_service_blind25.jsonl"}
+          "dev29": "suites/customer_service_dev29.jsonl",
+          "blind": "suites/customer_service_blind26.jsonl"}
 TUNING_SPLITS = tuple(name for name in SPLITS if name != "blind")  # what may be tuned on
 
 
@@ -245,10 +248,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", help="data directory with the demo policy loaded (`shopguide index`)")
     parser.add_argument("--suite", help="a .jsonl suite (default: the bundled split, see --split)")
     parser.add_argument("--split", choices=list(SPLITS), default="dev", metavar="SPLIT",
-                        help="bundled suite: dev, dev2 … dev28 (the tuning splits, about 100 questions each; dev3, "
-                             "dev5 and dev8 … dev28 were blind splits before they were promoted: this module's "
+                        help="bundled suite: dev, dev2 … dev29 (the tuning splits, about 100 questions each; dev3, "
+                             "dev5 and dev8 … dev29 were blind splits before they were promoted: this module's "
                              "docstring and docs/customer_service_agent.md give each one's size and origin), or "
-                             "blind (the twenty-fifth blind split, written before any run; never tune on it)")
+                             "blind (the twenty-sixth blind split, written before any run; never tune on it)")
     parser.add_argument("--llm", choices=["transformers", "openai", "fake"])
     parser.add_argument("--llm-url")
     parser.add_argument("--embedder")

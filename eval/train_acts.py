@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", type=float, default=None, help="print the held-out decisions at this threshold")
     parser.add_argument("--out", type=Path, default=Path(__file__).parents[1] / "assistant" / "understanding" / "act_model.json")
     args = parser.parse_args(argv)
-    if "dialogue-blind" in str(args.run) or "blind25" in str(args.run):
+    if "dialogue-blind" in str(args.run) or "blind26" in str(args.run):
         parser.error("never train on the blind split")
     from retrieval.index.embedder import make_embedder
 

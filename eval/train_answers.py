@@ -15,7 +15,7 @@ pooled choice is made. The model of every file is written to ``--out``::
 
     python -m eval.train_answers --run RUN [--loso] [--pets-run RUN_PETS] [--out PATH]
 
-Never give it a blind split: any path with ``dialogue-blind`` or ``blind25`` is refused.
+Never give it a blind split: any path with ``dialogue-blind`` or ``blind26`` is refused.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ SUITES = Path(__file__).parent / "suites"
 GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01)      # 1.01: never answer
 OVERRIDE = (0.9, 0.95, 0.98, 2.0)                           # 2.0: never replace a rules answer
 L2 = 0.1       # pooled leave-one-file-out, model alone: 0.1 beat 1, 3 and 10
-FORBIDDEN = ("dialogue-blind", "blind25")
+FORBIDDEN = ("dialogue-blind", "blind26")
 
 
 @dataclass

@@ -14,7 +14,7 @@ one JSON line per fold and a Markdown table. Then (unless ``--out -``) builds th
 all the splits and writes it (default: the shipped ``assistant/knowledge/memory.json``). The
 service runs with its shipped router, as in production. Never give it the blind split::
 
-    python -m eval.train_memory --data-dir /tmp/home [--loso] [--splits dev … dev28] [--suite A.jsonl B.jsonl]
+    python -m eval.train_memory --data-dir /tmp/home [--loso] [--splits dev … dev29] [--suite A.jsonl B.jsonl]
                                 [--learned-router on|off]
 """
 

@@ -14,7 +14,7 @@ and with the learned one; one JSON line per fold and a Markdown table. Then (unl
 fits on all the splits and writes ``--out`` (default: the shipped
 ``assistant/knowledge/quotes.json``). Never give it the blind split::
 
-    python -m eval.train_quotes --data-dir /tmp/home [--loso] [--splits dev … dev28] [--rescue off] [--out PATH]
+    python -m eval.train_quotes --data-dir /tmp/home [--loso] [--splits dev … dev29] [--rescue off] [--out PATH]
 """
 
 from __future__ import annotations

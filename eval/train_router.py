@@ -12,7 +12,7 @@ router; prints one JSON line per fold and a Markdown table. Without ``--loso`` (
 it) trains on all the splits and writes ``--out`` (default: the shipped
 ``assistant/knowledge/router.json``). Never give it the blind split::
 
-    python -m eval.train_router --data-dir /tmp/home [--loso] [--splits dev … dev28] [--out PATH]
+    python -m eval.train_router --data-dir /tmp/home [--loso] [--splits dev … dev29] [--out PATH]
 """
 
 from __future__ import annotations

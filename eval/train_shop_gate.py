@@ -3,7 +3,7 @@
 Data: every question of the customer-service tuning splits (``eval.service_eval.SPLITS`` but the
 blind one) is ``shop``; every user turn of ``eval/suites/portrait``, ``eval/suites/dialogue/*.yaml``
 and ``eval/suites/pets`` is ``product`` unless its gold acts include ``shop_question`` (then
-``shop``). Never a blind file: a path naming ``dialogue-blind`` or ``blind25`` is refused.
+``shop``). Never a blind file: a path naming ``dialogue-blind`` or ``blind26`` is refused.
 
 ``--loso``: leave one service split out, with a matching share of the product files (assigned to
 folds greedily by size, so each fold holds about 1/k of the product messages); train on the rest
@@ -36,7 +36,7 @@ from assistant.understanding.act_model import fit_binary
 SUITES = Path(__file__).parent / "suites"
 PRODUCT_FILES = (*sorted((SUITES / "portrait").glob("*.yaml")), *sorted((SUITES / "dialogue").glob("*.yaml")),
                  *sorted((SUITES / "pets").glob("*.yaml")))
-BLIND = ("dialogue-blind", "blind25")
+BLIND = ("dialogue-blind", "blind26")
 GRID = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.88, 0.9, 0.92, 0.94, 0.96, 0.98, 1.01)   # 1.01: never
 L2 = 1.0
 

@@ -66,10 +66,10 @@ def test_the_model_loads_only_for_its_embedder(tmp_path):
     shipped = LearnedAnswers.load("all-MiniLM-L6-v2")
     assert shipped is not None and LearnedAnswers.load("fake-hash") is None
     assert shipped._w.shape == (4, len(FEATURES) + len(NULL_FEATURES))
-    assert not any("blind25" in f or "dialogue-blind" in f for f in shipped.meta["files"])
+    assert not any("blind26" in f or "dialogue-blind" in f for f in shipped.meta["files"])
 
 
-@pytest.mark.parametrize("path", ["eval/suites/dialogue-blind", "/tmp/customer_service_blind25.jsonl"])
+@pytest.mark.parametrize("path", ["eval/suites/dialogue-blind", "/tmp/customer_service_blind26.jsonl"])
 def test_the_trainer_refuses_a_blind_split(path, tmp_path):
     from eval.train_answers import main
 

@@ -114,7 +114,7 @@ def test_fit_learns_the_feature_that_marks_the_positive():
 
 
 @pytest.mark.parametrize("args", [["--splits", "blind"], ["--splits", "dev", "--folds", "blind"],
-                                  ["--splits", "eval/suites/customer_service_blind25.jsonl"]])
+                                  ["--splits", "eval/suites/customer_service_blind26.jsonl"]])
 def test_train_quotes_refuses_the_blind_split(args):
     from eval.train_quotes import main
 

@@ -30,14 +30,14 @@ def test_the_shipped_gate_is_for_minilm_and_never_saw_a_blind_file():
     assert 0.5 <= gate.threshold <= 1.0
     named = [*gate.meta["splits"], *gate.meta["files"]]
     assert "blind" not in gate.meta["splits"]
-    assert not any("blind25" in f or "dialogue-blind" in f for f in named)
+    assert not any("blind26" in f or "dialogue-blind" in f for f in named)
     assert ShopGate.load("fake-hash") is None
 
 
 @pytest.mark.parametrize("argv", [
     ["--splits", "blind", "--loso"],
-    ["--product-files", "eval/suites/dialogue-blind/blind25.yaml", "--loso"],
-    ["--splits", "dev", "--product-files", "eval/suites/customer_service_blind25.jsonl"],
+    ["--product-files", "eval/suites/dialogue-blind/blind26.yaml", "--loso"],
+    ["--splits", "dev", "--product-files", "eval/suites/customer_service_blind26.jsonl"],
     ["--runs", "/tmp/dialogue-blind-runs", "--loso"],
 ])
 def test_the_trainer_refuses_blind_paths(argv):

@@ -169,7 +169,7 @@ def test_the_shipped_act_model_is_for_minilm_and_never_saw_a_blind_file():
     assert model is not None and model.classes == [t.value for t in ActType]
     assert np.asarray(model.coef).shape == (len(ActType), 384)
     assert 0.5 <= model.threshold <= 1.01
-    assert not any("blind25" in f or "dialogue-blind" in f for f in model.meta["files"])
+    assert not any("blind26" in f or "dialogue-blind" in f for f in model.meta["files"])
     assert LearnedActs.load("fake-hash") is None
 
 
