@@ -53,13 +53,13 @@ from assistant.understanding import act_model, handlers
 from assistant.understanding.acts import Act, ActType, Interpretation
 from assistant.understanding.interpreter import Context, Interpreter
 from assistant.understanding.recipient_fit import for_age, for_recipient
+from assistant.understanding.spelling import spelled
 from retrieval.index.catalog_index import CatalogIndex
 from retrieval.ranking.base import FusedOrderRanker, Ranker
 from retrieval.query import Query
 from retrieval.search import HybridRetriever
 
 log = logging.getLogger(__name__)
-# acts under which policy words make a message a shop question ("do you take PayPal?" reads as a search)
 MAX_MESSAGE_CHARS = 4000
 PROSE_TOKENS = 60   # two short sentences; keeps CPU latency low (see benchmarks/bench_ttft.py)
 
@@ -179,7 +179,6 @@ class Assistant(CodeWrittenTurns, SessionMethods):
             self._portrait_llm = make_portrait_llm(self.llm, self.settings.understanding.llm)
         return self._portrait_llm
 
-    # -- sessions ------------------------------------------------------------------------------
     # -- one turn --------------------------------------------------------------------------------
     def chat(self, text: str, session_id: str | None = None, reply: bool = True, user_id: str | None = None,
              idempotency_key: str | None = None) -> Reply:
@@ -233,6 +232,7 @@ class Assistant(CodeWrittenTurns, SessionMethods):
         if len(text) > MAX_MESSAGE_CHARS:
             raise InputError(f"the message is too long ({len(text)} > {MAX_MESSAGE_CHARS} characters)")
         self._require_index()
+        text = spelled(text, self.speller)     # what is understood, stored and answered: "frist" read as first
         session_id = self._open_session(session_id, user_id)   # retention runs on new_session, not per turn
         with self._session_lock(session_id):
             if pending.idempotency_key:   # a retry that another replica answered while this one waited

@@ -79,6 +79,13 @@ class CodeWrittenTurns:
         return self._per_catalog("_names", ProductNames.from_products)
 
     @property
+    def speller(self):
+        """Typos read as the cue or catalog word meant ("frist" → first), built once per catalog."""
+        from assistant.understanding.spelling import speller_for
+
+        return self._per_catalog("_speller", speller_for)
+
+    @property
     def catalog_values(self):
         """Every attribute value of the catalog → its keys, for reading product questions (once per catalog)."""
         return self._per_catalog("_values", self._values_with_paraphrase)
