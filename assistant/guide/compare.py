@@ -66,7 +66,8 @@ def asks_comparison(text: str) -> bool:
 
 # a choice between shown products said without "compare": "pros and cons of the top two", "help me choose between the
 # first and second", "how's the first compared to the second", "is the first one better than the second", "what sets
-# the first apart", "is there much between the first two", "what would you pick out of those two", "1 or 2?"
+# the first apart", "is there much between the first two", "what would you pick out of those two", "1 or 2?",
+# "which of the top two …", "which …, the first one or the second"
 _PLACE = rf"(?:#?\d|{_POSITION_WORDS}|other|top|bottom)"
 _WEIGHED = re.compile(
     rf"\bpros and cons\b|\b(?:choose|choosing|pick|picking|decide|deciding|torn|split) between (?:the|these|those|them|"
@@ -75,7 +76,10 @@ _WEIGHED = re.compile(
     r"|\bbetween (?:the|these|those) (?:two|three|2|3)\b"
     rf"|\b(?:better|worse|nicer) than (?:the )?{_PLACE}\b"
     r"|\b(?:pick|choose|go for|take|get|buy) (?:out of|of|from|between) (?:those|these|the|them) (?:two|three|2|3)\b"
-    rf"|^\s*(?:the )?{_PLACE}(?: one)? or (?:the )?{_PLACE}(?: one)?\W*(?:which\W*)?$")
+    rf"|^\s*(?:the )?{_PLACE}(?: one)? or (?:the )?{_PLACE}(?: one)?\W*(?:which\W*)?$"
+    # "which of the first two would be cooler", "which suits us, the first one shown or the second": a choice
+    r"|\bwhich (?:one )?(?:of|out of) (?:the )?(?:first|top|last|bottom) (?:two|three|2|3)\b"
+    rf"|\bwhich\b[^?]*?\b(?:the )?{_PLACE}(?: one)?(?: (?:you )?(?:shown|showed|listed))? or (?:the )?{_PLACE}\b")
 
 
 def parse_compare(text: str, shown_count: int) -> CompareRequest | None:

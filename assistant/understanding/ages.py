@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+# "she just had her first birthday", "for his 3rd birthday": the age the birthday makes
+_BIRTHDAY = re.compile(r"\b(?:her|his|their|my|our|your) ([a-z]+|\d{1,2}(?:st|nd|rd|th))[- ]birthday\b")
 _CHILD = re.compile(r"\b(?:kids?|child|children|son|daughter|boy|girl|baby|niece|nephew|grandson|granddaughter|toddler)s?\b")
 
 
@@ -33,6 +35,9 @@ def age_asked(question: str) -> str | None:
         if m is None and _CHILD.search(question.lower()):
             # "is it for small kids 3 years?": years without "old", said of a child
             m = re.search(r"\b(\d{1,2})\s*(?:years?|yrs?)\b(?!\s*(?:warranty|guarantee|of))", question.lower())
+        birthday = _BIRTHDAY.search(question.lower()) if m is None else None
+        if birthday and (years := _ordinal(birthday.group(1))):
+            return f"{years} years"
         if m is None:
             months = load_cues()["age_months_said"].search(question.lower())     # "baby is 4 months and we're …"
             return f"{months.group(1)} months" if months else None
@@ -104,3 +109,12 @@ def age_range(fact: str) -> tuple[float | None, float | None]:
     if len(nums) == 1:
         return nums[0], None if "+" in fact or "up" in fact.lower() else nums[0]
     return nums[0], nums[1]
+
+
+def _ordinal(word: str) -> int | None:
+    """ "first" → 1, "3rd" → 3; None for a word that is no ordinal ("last", "big")."""
+    from retrieval.text import parse_ordinal
+
+    if word[:-2].isdigit():
+        return int(word[:-2])
+    return parse_ordinal(word) if word not in ("last", "next", "big", "special") else None

@@ -33,14 +33,14 @@ from assistant.understanding.answer_kinds import (  # noqa: F401  (model_name, v
     variants, without_it)
 from assistant.understanding.names import strip_descriptor
 from assistant.understanding.question_part import before_why as _before_why, genuine_asked, marked as _marked, \
-    number_in_why
+    number_in_why, as_asked, no_from_why
 from assistant.understanding.paraphrase import STRONG as _STRONG
 from assistant.understanding.paraphrased import _CLEAR, _evidence, _other_value
 from assistant.understanding.polarity import EITHER as _EITHER
 from assistant.understanding.quantity import (TOTAL_SAID, compare_quantity, convert_quantity, count_capacity,
                                              people_count, text_quantity)
 from assistant.understanding.rowmatch import (CatalogValues, _measures_product, asks_value, asks_which, match_key,
-                                              read_question, row_value)
+                                              names_another_kind, read_question, row_value)
 from assistant.understanding.answer_checks import (count_checked, either_checked, number_checked, opposite_checked,
                                                    part_checked, row_says_no, unsaid, worry_checked)
 from assistant.understanding.verdicts import (gender_asked, general_verdict, other_feature_named, property_gloss,
@@ -101,7 +101,7 @@ def _answer_question(product: Product, aspect: str | None, value: str | None, ca
         pointed = price_pointer_dropped(question)       # "the <name>, the one for $8, ok for 6 players?"
         aspect = None if aspect == "price" and pointed != question else aspect     # (a price that only pointed)
         question = property_first(pointed)      # "capacity? cooking for 2 mostly": the capacity is asked
-        question = number_digits(load_cues()["confirm"].sub("", question).strip() or question)     # "two thousand": digits
+        question = number_digits(as_asked(question))     # "two thousand": digits; "spec says …, confirm?": is it …
         question = people_count(question)      # "for two players or more": the count the learned model reads too
         question = load_cues()["hedge_after"].sub("", question) or question      # "is it paraben free at least": a hedge, no bound
         doubt = load_cues()["listing_doubt"].sub("?", question)       # "… is that really on the listing or just …"
@@ -165,8 +165,7 @@ def _answer_question(product: Product, aspect: str | None, value: str | None, ca
     answer = count_checked(answer, product, question)
     answer = row_says_no(answer, product, plain, values)
     if unsaid(answer, product, plain, values):
-        # more than the row says ("does the hood come off", "will it work with a mac"); the part before a "?" may
-        # still be answered below ("any perfume in it? scented creams bring me out in a rash")
+        # more than the row says ("does the hood come off"); the part before a "?" may still be answered below
         answer = _silent(product)
     answer = part_checked(answer, product, plain, value, values)      # "is the strap rubber?" of a "… leather band"
     if answer.verdict == "unknown" and (choice := title_choice(product, question)):     # "over ear or on ear"
@@ -189,9 +188,10 @@ def _answer_question(product: Product, aspect: str | None, value: str | None, ca
         # "hrc? need it to hold an edge": the rest is why
         marked = _marked(question)
         asked = _answer_question(product, aspect, value, catalog, marked, values)
-        # ("are they merino? cotton ones leave me soggy": a "no" from a value said in the why gives way to the asked
-        # yes on the same key — not a yes on another, nor to a question put in the negative)
-        kept = answer.verdict == "unknown" or asked.verdict == "yes" and asked.aspect == answer.aspect \
+        # ("are they merino? cotton ones leave me soggy": a "no" said in the why yields to the asked yes on its key,
+        # or on another when the why alone made the no; never to a question put in the negative)
+        kept = answer.verdict == "unknown" or asked.verdict == "yes" and (asked.aspect == answer.aspect or no_from_why(
+            answer, marked, lambda: _answer_question(product, None, None, catalog, question[len(marked):], values))) \
             and not re.search(r"n't\b|\bnot\b|\bnever\b", said.lower())
         return asked if kept else answer
     return answer
@@ -254,7 +254,7 @@ def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: 
         if other is not None and other[0] == answer.aspect:
             return Answer(product.id, other[0], "no", other[1], f"No — the {model_name(product)}'s {key_is(*other)}.")
     ageless = aspect == "age_range" and not _values(product, _KEYS["age_range"])
-    if answer.verdict == "unknown" and yes_no and not ageless:
+    if answer.verdict == "unknown" and yes_no and not ageless and not names_another_kind(product, question, values):
         hit = values.paraphrase.match(product, question)      # (a row item is no answer to "ok for a newborn?")
         other = _other_value(product, question, values, hit)
         if other is not None:

@@ -73,9 +73,9 @@ def put_as_question(cues: dict[str, Any], t: str, mentions: list, context: Conte
         return True      # "they come with somewhere to keep them", "any good for calls": asked of the one in focus
     if context.portrait.focus_id and (OR_NOT.search(t) or cues["real_or_look"].search(t)):
         return True      # "wheels light up or no", "proper leather or just the look": a choice, about the one in focus
-    if context.portrait.focus_id and cues["confirm"].search(t) and (cues["product_pronoun"].search(t)
-                                                                  or len(t.split()) <= 3):
-        return True      # "they're machine washable i assume", "i take it it's cotton", "bluetooth right"
+    if (context.portrait.focus_id or cues["claimed"].search(t)) and cues["confirm"].search(t) and (
+            cues["product_pronoun"].search(t) or len(t.split()) <= 3 or cues["claimed"].search(t)):
+        return True      # "they're machine washable i assume", "bluetooth right", "spec says 20 kg, confirm?"
     if cues["measure_ok"].search(t) and (context.portrait.focus_id
                                          or references.named_product(t, mentions, context) is not None):
         return True      # "size 13 ok", "<name> 28 waist ok": whether it comes in the shopper's measure

@@ -63,3 +63,36 @@ def number_in_why(question: str, fact: str | None, product: Any) -> str | None:
     if not aged or part == question or not re.search(r"\d", fact or "") or re.search(r"\d", part) or number_word(part):
         return None
     return part
+
+
+def as_asked(question: str) -> str:
+    """The claim a confirming tag puts up, as the question it asks: "spec sheet says 30,000 mAh, confirm?" → "spec
+    sheet is it 30,000 mAh" (the tag dropped, the listing quoted back read as "is it": a yes or a no, not a value).
+
+    >>> as_asked("the box says it's 20 kg, is that right?"), as_asked("bluetooth right")
+    ('is it 20 kg', 'bluetooth')
+    """
+    cues = load_cues()
+    question = cues["confirm"].sub("", question).strip(" ,;") or question
+    return cues["claimed"].sub(" is it", question).strip()
+
+
+def no_from_why(answer: Any, marked: str, reread: Any = None) -> bool:
+    """Whether ``answer`` (a "no") came only from the why after the question: neither its key's words nor its
+    deciding fact are in the part asked ("fragrance free? my skin is very sensitive" — the skin type is the why's),
+    and the why read alone (``reread()``, when given) comes to the same "no".
+
+    >>> from types import SimpleNamespace as A
+    >>> no_from_why(A(aspect="skin_type", fact="dry"), "is it fragrance free?")
+    True
+    >>> no_from_why(A(aspect="material", fact="cotton"), "is it cotton?")
+    False
+    """
+    asked = marked.lower()
+    if any(word in asked for word in (answer.aspect or "").split("_")) or (answer.fact or "").lower() in asked \
+            or re.search(r"\d", answer.fact or ""):    # ("lighter than mine? they're 280 g": the why's measure, asked)
+        return False
+    if reread is None:
+        return True
+    alone = reread()
+    return (alone.verdict, alone.fact) == ("no", answer.fact)

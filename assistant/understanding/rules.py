@@ -308,8 +308,9 @@ class RulesInterpreter:
         mark = t.rfind("?", 0, len(t.rstrip(" ?!.")))
         asked_part = t[:mark + 1] if mark > 0 and not re.search(r"\d", t[mark:]) else t
         aspect = next((name for name, pattern in self.cues["aspects"].items() if pattern.search(asked_part)), None)
-        focus_q = position is None and named is None and (self._about_focus(t, facts, context, aspect)
-                                                          or asked.the_focus_kind(t, context))    # "… is the pan"
+        focus_q = position is None and named is None and (  # "… is the pan", "spec says 30,000 mAh, confirm?"
+            self._about_focus(t, facts, context, aspect) or asked.the_focus_kind(t, context)
+            or bool(context.portrait.focus_id and self.cues["claimed"].search(t) and self.cues["confirm"].search(t)))
         pointed = position is not None or named is not None or focus_q \
             or self.cues["product_pronoun"].search(t) is not None or self.cues["real_or_look"].search(t) is not None
         if facts.categories and position is None and named is None and not focus_q \
@@ -343,7 +344,6 @@ class RulesInterpreter:
             product_id = named.id
         return Act(ActType.ASK_ABOUT, product=position, aspect=aspect or (value and "feature"), value=value,
                    product_id=product_id)
-
 
     def _just_asked(self, context: Context) -> bool:
         """Whether the shopper's message before this one asked about a product (read again, against the turns before it)."""
@@ -483,7 +483,7 @@ _SINGULAR = re.compile(r"\b(?:that|this|it)(?:'s| is| one)?\b")
 # a kind asked for, not a product pointed at: "ok. a wooden toy train then" (an indefinite article opening a
 # sentence or following a discourse word)
 _ONLY = re.compile(r"\bonly\b")
-_SWITCH = re.compile(r"\b(?:different|another|other|unrelated|separate) (?:thing|question|topic)\b|\bmoving on\b")
+_SWITCH = re.compile(r"\b(?:different|another|other|unrelated|separate) (?:thing|question|topic|item|product)\b|\bmoving on\b")
 _NEED_THEN_ASKED = re.compile(r"\b(?:need|want|after|looking for)\b[^,.;!?]*[,.;] *(?:and |but |so )?"
                               r"(?:is|are|does|do|can|will|would|has|have) (?:the|that|those|these|this)\b")
 _TELL_MORE = re.compile(r"\btell me (?:a (?:bit|little) |some(?:thing)? )?more about "
