@@ -45,7 +45,7 @@ from assistant.knowledge.guards import answered_by_rule, asks_after_dictation
 from assistant.knowledge.intent import (ShopIntent, asks_contact_details, asks_for_contact, asks_progress, classify,
                                         expand, plain, question_clause, tables, words_of)
 from assistant.knowledge.memory import QuestionMemory, fingerprint
-from assistant.knowledge.problems import asks_return_exception, asks_shipping_abroad
+from assistant.knowledge.problems import asks_accident_covered, asks_return_exception, asks_shipping_abroad
 from assistant.knowledge.readings import asks_warranty_start, own_thing_arrives, without_markup
 from assistant.knowledge.orders import OrderLookup, OrderQuery
 from assistant.knowledge.quotes import QuoteChooser, sentence_idf
@@ -316,8 +316,10 @@ class CustomerService:
             result = self._handoff(HandoffReason.UNANSWERABLE, DONT_KNOW, context)
             result.score = best
             return result
-        # nearest judged question unanswered ("ship to a PO box?"); not for a country (svc24) or excepted return (svc25)
-        if not (asks_shipping_abroad(text) or asks_return_exception(text)) and self._uncovered(text):
+        # nearest judged question unanswered ("ship to a PO box?"); not for a country (svc24), an excepted return
+        # (svc25) or an accident asked of the warranty (svc33: the exclusion answers it)
+        excepted = asks_shipping_abroad(text) or asks_return_exception(text) or asks_accident_covered(text)
+        if not excepted and self._uncovered(text):
             result = self._handoff(HandoffReason.UNANSWERABLE, DONT_KNOW, context)
             result.score = (relevant or hits)[0].dense
             return result
