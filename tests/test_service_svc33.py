@@ -4,7 +4,8 @@ to the passage that answers it, so the asked sentences are searched on their own
 read): minutes "back" for "ago"; a warranty claim named by its defect; a bare number asked "on its way"; the days and
 hours asked together, the line to dial; the same-day dispatch as going out today; Barbadian "wunna", "dey", "since it
 come", "ain't reach"; a thing that died at an age; countries the list lacked; a person asked to do a thing; when the
-money comes out of an order placed; an accident named "by accident". Phrasings of our own, in no split."""
+money comes out of an order placed; an accident named "by accident"; a promise to beat any price held up. Phrasings
+of our own, in no split."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import tempfile
 import pytest
 
 from assistant.knowledge.guards import answered_by_rule, asks_warranty_claim
-from assistant.knowledge.intent import asks_shop_contact, classify
+from assistant.knowledge.intent import asks_price_match, asks_shop_contact, classify
 from assistant.knowledge.phrases import plain
 from assistant.knowledge.problems import (asks_accident_covered, asks_order_change_in_time, asks_shipping_abroad,
                                           synonym_words)
@@ -123,3 +124,10 @@ def test_when_the_money_comes_out_of_an_order_placed_is_the_payment_rule():
 def test_an_accident_named_by_accident_is_asked_of_the_warranty():
     """"By accident": an accident (the exclusion answers; svc33: the question memory is not asked either)."""
     assert asks_accident_covered("Knocked the soil meter off the shed roof by accident. Would the warranty cover it?")
+
+
+def test_a_promise_to_beat_any_price_held_up_with_a_lower_price_is_price_matching():
+    """A leaflet's "we beat any competitor's price" held up, the thing cheaper elsewhere: price matching asked (the
+    rule answers it), not where the parcel is."""
+    text = "A leaflet in my box said 'We beat any competitor's price!' - so do it. The same lamp is $20 cheaper elsewhere."
+    assert asks_price_match(text) and classify(text).kind == "policy"
