@@ -129,5 +129,5 @@ def test_an_accident_named_by_accident_is_asked_of_the_warranty():
 def test_a_promise_to_beat_any_price_held_up_with_a_lower_price_is_price_matching():
     """A leaflet's "we beat any competitor's price" held up, the thing cheaper elsewhere: price matching asked (the
     rule answers it), not where the parcel is."""
-    text = "A leaflet in my box said 'We beat any competitor's price!' - so do it. The same lamp is $20 cheaper elsewhere."
+    text = "A leaflet in my box said 'We beat any competitor's price!' - so do it. The lamp is $20 cheaper elsewhere."
     assert asks_price_match(text) and classify(text).kind == "policy"
