@@ -124,4 +124,6 @@ def asks_warranty_claim(text: str, language: str = "en") -> bool:
     (False, False)
     """
     said = plain(text, language)
-    return bool(_WARRANTY.search(said) and _CLAIM.search(said) and _WHAT_NEEDED.search(said))
+    # svc33: or the warranty named by the defect the rules read ("it's a defect, what do I send you to claim?")
+    warranty = _WARRANTY.search(said) or "warranty" in synonym_words(said, language)
+    return bool(warranty and _CLAIM.search(said) and _WHAT_NEEDED.search(said))

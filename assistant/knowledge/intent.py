@@ -45,6 +45,7 @@ _ARRIVES = re.compile(r"\b(?:back|it|they|them|return|returns|parcel|package|box
 # the customer's own address or number ("do you sell my e-mail address to advertisers?"): not the shop's (svc25)
 _OWN_DETAILS = re.compile(r"\b(?:my|our)\s+(?:e-?mail|phone)(?:\s+(?:address|number))?", re.I)
 # the shop's number asked without "you" ("is there a phone number I can call instead?"): its own (svc24)
+_YOU = re.compile(r"\b(?:you|your|yours|y'all)\b", re.I)   # svc33: "y'all"
 _NUMBER_TO_CALL = re.compile(r"\b(?:is there|got|have you got|do you have)\s+an?\s+(?:phone\s+|telephone\s+)?"
                              r"number\s+(?:(?:i|we)\s+(?:can|could|might)\s+|to\s+)(?:call|ring|dial)\b"
                              r"|\b(?:the\s+(?:support|help|customer\s+(?:service|care))\s+(?:line|number)"   # svc25
@@ -71,8 +72,7 @@ def asks_shop_contact(text: str, language: str = "en") -> bool:
     """
     said = plain(text, language)
     t = tables(language)
-    return bool(t["contact"].search(_OWN_DETAILS.sub(" ", said)) and (re.search(r"\b(?:you|your|yours)\b", said, re.I)
-                                                                     or _NUMBER_TO_CALL.search(said))
+    return bool(t["contact"].search(_OWN_DETAILS.sub(" ", said)) and (_YOU.search(said) or _NUMBER_TO_CALL.search(said))
                 and not t["injection"].search(said) and not t["holiday"].search(said))
 
 

@@ -48,7 +48,7 @@ _NOT_THE_ONE = re.compile(r"\bnot\s+the(?:\s+[\w'-]+){0,2}\s+ones?\s+(?:i|we)\s+
 # svc27: a count in two words ("twenty-five minutes ago", "forty five minutes ago")
 _MINUTES_AGO = re.compile(r"\b(?:(?:twenty|thirty|forty|fifty)[\s-](?:one|two|three|four|five|six|seven|eight|nine)"
                           r"|\d{1,2}|a\s+few|few|ten|twenty|thirty|forty|fifty|fifteen|five)\s*"
-                          r"(?:min|mins|minutes?)\s+(?:ago|since)\b", re.I)   # svc28: "thirty minutes since I paid"
+                          r"(?:min|mins|minutes?)\s+(?:ago|since|back)\b", re.I)  # svc28 "since I paid", svc33 "back"
 _HOURS_AGO = re.compile(r"\b(?:\d+|two|three|four|five|six|several|a\s+few|few)\s+(?:hours?|hrs?|days?)\s+ago\b"
                         # svc25: placed the day before ("ordered it last night … can I cancel it this morning?")
                         r"|\b(?:last\s+night|last\s+evening|yesterday|the\s+(?:night|evening|day)\s+before)\b", re.I)

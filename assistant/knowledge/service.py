@@ -45,11 +45,12 @@ from assistant.knowledge.guards import answered_by_rule, asks_after_dictation
 from assistant.knowledge.intent import (ShopIntent, asks_contact_details, asks_for_contact, asks_progress, classify,
                                         expand, plain, question_clause, tables, words_of)
 from assistant.knowledge.memory import QuestionMemory, fingerprint
-from assistant.knowledge.problems import asks_return_exception, asks_shipping_abroad
+from assistant.knowledge.problems import asks_accident_covered, asks_return_exception, asks_shipping_abroad
 from assistant.knowledge.readings import asks_warranty_start, own_thing_arrives, without_markup
 from assistant.knowledge.orders import OrderLookup, OrderQuery
 from assistant.knowledge.quotes import QuoteChooser, sentence_idf
-from assistant.knowledge.relevance import HEADING_MARGIN, PROBLEM_MARGIN, policy_words, relevant  # noqa: F401
+from assistant.knowledge.relevance import (ASKED_MARGIN, HEADING_MARGIN, PROBLEM_MARGIN, asked_sentences,  # noqa: F401
+                                           policy_words, relevant)
 from assistant.knowledge.router import LearnedRouter
 from assistant.llm.base import ChatModel
 from retrieval.knowledge.index import KnowledgeHit, KnowledgeIndex, KnowledgeUnavailable
@@ -315,8 +316,10 @@ class CustomerService:
             result = self._handoff(HandoffReason.UNANSWERABLE, DONT_KNOW, context)
             result.score = best
             return result
-        # nearest judged question unanswered ("ship to a PO box?"); not for a country (svc24) or excepted return (svc25)
-        if not (asks_shipping_abroad(text) or asks_return_exception(text)) and self._uncovered(text):
+        # nearest judged question unanswered ("ship to a PO box?"); not for a country (svc24), an excepted return
+        # (svc25) or an accident asked of the warranty (svc33: the exclusion answers it)
+        excepted = asks_shipping_abroad(text) or asks_return_exception(text) or asks_accident_covered(text)
+        if not excepted and self._uncovered(text):
             result = self._handoff(HandoffReason.UNANSWERABLE, DONT_KNOW, context)
             result.score = (relevant or hits)[0].dense
             return result
@@ -364,6 +367,12 @@ class CustomerService:
         if words:   # a question a guard's rule reads, drowned by its story: the words the rules read (svc27)
             hits = [h for h in self.search(words, 4) if not self._planted(h.passage)]
             found = [h for h in hits if self._relevant(words, h)]
+        asked = None if found else asked_sentences(text)
+        if asked:   # a story around the question drowns it: the asked sentences alone, at a higher floor (svc33)
+            said = self._query(asked, intent)
+            asked_hits = [h for h in self.search(said, 4) if not self._planted(h.passage)]
+            asked_found = [h for h in asked_hits if relevant(said, h, self.min_score + ASKED_MARGIN)]
+            hits, found = (asked_hits, asked_found) if asked_found else (hits, found)
         return query, hits, self._asked_first(text, intent, found)
 
     def _learned_quote(self, text: str, query: str, hits: list[KnowledgeHit], relevant: list[KnowledgeHit],
