@@ -470,8 +470,8 @@ def _another_kind(item: str, text: str, values: CatalogValues | None = None) -> 
     (False, False)
     """
     words = _words(item)
-    if len(words) < 2:
-        return False
+    if len(words) < 2 or set(words[:-1]) <= {"non", "anti", "no", "not", "zero", "free"}:
+        return False      # ("will rice stick" of "non-stick": the head ruled out, not a kind of it)
     head, own = stem(words[-1]), {stem(w) for w in words}
     if values is not None and any(len(_words(v)) > 1 and stem(_words(v)[-1]) == head
                                   for _i, v in values.mentioned(text)):
