@@ -58,6 +58,11 @@ CONVERSATIONS = {
                 "they bagged out after two washes. need men's jeans that keep their shape",
                 "the hollis & wren ellis stretch jeans, are they stretchy or nah? the last pair ripped at the knee",
                 "lowkey none of these are it, show me more"],
+    "typos": ["need runing shoes for wet roads, peple say cushioned ones are beter for long runs",
+              "out of the frist two wich one grips beter on wet pavment",
+              "the alpenlite swift, spec sheet says 280 g, confirm?",
+              "pull up a few more, my coach is picky",
+              "lovely, thanks, i'll think about it"],
 }
 CARDS = "[...document.querySelectorAll('#sg-cards .sg-title')].map(e => e.textContent)"
 PORTRAIT = ("[...document.querySelectorAll('.sg-pfield')].map(e => [e.querySelector('label span, span')?.textContent, "
