@@ -40,7 +40,7 @@ from assistant.understanding.polarity import EITHER as _EITHER
 from assistant.understanding.quantity import (TOTAL_SAID, compare_quantity, convert_quantity, count_capacity,
                                              people_count, text_quantity)
 from assistant.understanding.rowmatch import (CatalogValues, _measures_product, asks_value, asks_which, match_key,
-                                              names_another_kind, read_question, row_value)
+                                              read_question, row_value)
 from assistant.understanding.answer_checks import (count_checked, either_checked, number_checked, opposite_checked,
                                                    part_checked, row_says_no, unsaid, worry_checked)
 from assistant.understanding.verdicts import (gender_asked, general_verdict, other_feature_named, property_gloss,
@@ -254,7 +254,7 @@ def _by_rules(product: Product, aspect: str | None, value: str | None, catalog: 
         if other is not None and other[0] == answer.aspect:
             return Answer(product.id, other[0], "no", other[1], f"No — the {model_name(product)}'s {key_is(*other)}.")
     ageless = aspect == "age_range" and not _values(product, _KEYS["age_range"])
-    if answer.verdict == "unknown" and yes_no and not ageless and not names_another_kind(product, question, values):
+    if answer.verdict == "unknown" and yes_no and not ageless:
         hit = values.paraphrase.match(product, question)      # (a row item is no answer to "ok for a newborn?")
         other = _other_value(product, question, values, hit)
         if other is not None:

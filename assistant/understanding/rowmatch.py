@@ -35,7 +35,7 @@ from assistant.understanding.verdicts import _table, antonym_said
 from assistant.understanding.wh import (  # noqa: F401 (re-exported)
     _QUESTION_WORDS, OR_NOT, _key_words, _words, asks_value, asks_which)
 from retrieval.catalog.product import Product
-from retrieval.text import parse_number, same_word, stem
+from retrieval.text import same_word, stem
 
 _DIMENSION = re.compile(r"\bhow (long|tall|wide|high|thick|deep|big|large) (?:is|are)\b|\b(length|width|height|depth)\b")
 _HOW_MANY = re.compile(r"\bhow (?:many|much) ([a-z]+)")
@@ -280,9 +280,6 @@ def read_question(product: Product, text: str, values: CatalogValues,
         # "is it filled with down?" on "synthetic fill with nylon shell": "fill" is shared, but "down" is what tells
         # another value of the key ("duck down with nylon shell") apart from the row's
         return "no", overlap[0], row_value(product, overlap[0])
-    # "does it do cycle tracking?" of "sleep tracking": another kind of tracking, which the row doesn't name (a
-    # catalog value, "relaxed fit" of a "slim fit" tee, is still told apart below)
-    overlap = None if overlap and _another_kind(overlap[1], t, values) else overlap
     if overlap:
         return "yes", overlap[0], overlap[1]
     for _i, value in reversed(asked):
@@ -293,8 +290,7 @@ def read_question(product: Product, text: str, values: CatalogValues,
         if keys and not value_as_subject(value, t, product, values):
             return _other_or_all(product, keys[0])
     overlap = _row_overlap(product, content, t, values.paraphrase)
-    if overlap and (outside and (overlap[0] != "features" or _in_name(overlap[1], t, title))
-                    or _another_kind(overlap[1], t, values)):
+    if overlap and outside and (overlap[0] != "features" or _in_name(overlap[1], t, title)):
         overlap = None           # a name word again (size "1-person", material "merino wool blend", "the … trail
         #                          shoes" of a "trail grip"), as above
     if overlap:
@@ -456,33 +452,3 @@ def _row_overlap(product: Product, words: list[str], text: str = "", paraphrase:
         sims = paraphrase.scores(text, product.title)
         return max(tied, key=lambda ki: sims.get(ki[1], 0.0))      # max keeps the first of equal scores
     return tied[0] if tied else None
-
-
-def _another_kind(item: str, text: str, values: CatalogValues | None = None) -> bool:
-    """Whether ``text`` names another kind of the row item's head word: "cycle tracking" of "sleep tracking", "a
-    non-slip sole" of "rubber sole" (a word right before the head that the item lacks; the item has two words or more)
-    — one the catalog does not list (``values``): "relaxed fit" of a "slim fit" tee is a sibling value, told apart
-    by the readings that know the catalog's values.
-
-    >>> _another_kind("sleep tracking", "does it do cycle tracking?"), _another_kind("sleep tracking", "sleep tracking")
-    (True, False)
-    >>> _another_kind("active noise cancelling", "is it noise cancelling"), _another_kind("bluetooth", "bluetooth 5")
-    (False, False)
-    """
-    words = _words(item)
-    if len(words) < 2 or set(words[:-1]) <= {"non", "anti", "no", "not", "zero", "free"}:
-        return False      # ("will rice stick" of "non-stick": the head ruled out, not a kind of it)
-    head, own = stem(words[-1]), {stem(w) for w in words}
-    if values is not None and any(len(_words(v)) > 1 and stem(_words(v)[-1]) == head
-                                  for _i, v in values.mentioned(text)):
-        return False
-    said = _words(text)
-    return any(stem(w) == head and i and said[i - 1] not in STOP and said[i - 1] not in _QUESTION_WORDS
-               and len(said[i - 1]) > 2 and stem(said[i - 1]) not in own and parse_number(said[i - 1]) is None
-               for i, w in enumerate(said))     # ("a twelve piece set" of "12-piece": the same count)
-
-
-def names_another_kind(product: Product, text: str, values: CatalogValues | None = None) -> bool:
-    """Whether ``text`` names another kind of one of the row's items ("cycle tracking" of a "sleep tracking" watch):
-    no paraphrase of the row answers it — the row's own kind of that thing is not what was asked."""
-    return any(_another_kind(item, text, values) for raw in product.attributes.values() for item in _items(raw))
