@@ -15,7 +15,8 @@ KINDS = {"answerable", "unanswerable", "order_number", "order_missing", "handoff
     ("dev", 80), ("dev2", 60), ("dev3", 40), ("dev4", 40), ("dev5", 70), ("dev6", 70), ("dev7", 130), ("dev8", 90),
     ("dev9", 100), ("dev10", 80), ("dev11", 90), ("dev12", 90), ("dev13", 90), ("dev14", 90), ("dev15", 90),
     ("dev16", 90), ("dev17", 90), ("dev18", 90), ("dev19", 90), ("dev20", 90), ("dev21", 90), ("dev22", 90),
-    ("dev23", 90), ("dev24", 90), ("dev25", 90), ("dev26", 90), ("dev27", 90), ("dev28", 90), ("dev29", 90), ("blind", 50)])
+    ("dev23", 90), ("dev24", 90), ("dev25", 90), ("dev26", 90), ("dev27", 90), ("dev28", 90), ("dev29", 90),
+    ("blind", 50)])
 def test_each_split_keeps_the_schema(split, at_least):
     cases = load_cases(split=split)
     assert len(cases) >= at_least and len({c.id for c in cases}) == len(cases)

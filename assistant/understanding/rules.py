@@ -480,10 +480,10 @@ _WH_START = re.compile(r"^(?:(?:and|so|ok|okay|also|roughly|approximately|about|
 _SINGULAR = re.compile(r"\b(?:that|this|it)(?:'s| is| one)?\b")
 
 
-# a kind asked for, not a product pointed at: "ok. a wooden toy train then" (an indefinite article opening a
-# sentence or following a discourse word)
+# a kind asked for, not a product pointed at: "ok. a wooden toy train then" (an indefinite article opening a sentence)
 _ONLY = re.compile(r"\bonly\b")
-_SWITCH = re.compile(r"\b(?:different|another|other|unrelated|separate) (?:thing|question|topic|item|product)\b|\bmoving on\b")
+_SWITCH = re.compile(r"\b(?:different|another|other|unrelated|separate) (?:thing|question|topic|item|product)\b"
+                     r"|\bmoving on\b")
 _NEED_THEN_ASKED = re.compile(r"\b(?:need|want|after|looking for)\b[^,.;!?]*[,.;] *(?:and |but |so )?"
                               r"(?:is|are|does|do|can|will|would|has|have) (?:the|that|those|these|this)\b")
 _TELL_MORE = re.compile(r"\btell me (?:a (?:bit|little) |some(?:thing)? )?more about "
