@@ -66,8 +66,8 @@ def number_in_why(question: str, fact: str | None, product: Any) -> str | None:
 
 
 def as_asked(question: str) -> str:
-    """The claim a confirming tag puts up, as the question it asks: "spec sheet says 30,000 mAh, confirm?" → "spec
-    sheet is it 30,000 mAh" (the tag dropped, the listing quoted back read as "is it": a yes or a no, not a value).
+    """The claim a confirming tag puts up, as the question it asks: "spec sheet says 30,000 mAh, confirm?" → "is it
+    30,000 mAh" (the tag dropped, the listing quoted back read as "is it": a yes or a no, not a value).
 
     >>> as_asked("the box says it's 20 kg, is that right?"), as_asked("bluetooth right")
     ('is it 20 kg', 'bluetooth')
