@@ -59,8 +59,8 @@ def dictionary(language: str = "en") -> dict[str, int]:
 @lru_cache(maxsize=None)
 def _by_initial(language: str) -> dict[str, list[str]]:
     out: dict[str, list[str]] = defaultdict(list)
-    for word in dictionary(language):
-        if _word(word) and len(word) >= MIN_LENGTH - 2:
+    for word in dictionary(language):       # (one cheap pass: this runs on a cold start)
+        if len(word) >= MIN_LENGTH - 2 and "a" <= word[0] <= "z":
             out[word[0]].append(word)
     return out
 
