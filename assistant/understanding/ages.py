@@ -117,4 +117,4 @@ def _ordinal(word: str) -> int | None:
 
     if word[:-2].isdigit():
         return int(word[:-2])
-    return parse_ordinal(word) if word not in ("last", "next", "big", "special") else None
+    return parse_ordinal(word)

@@ -90,7 +90,7 @@ class Speller:
         self.forms = frozenset(f for f in forms if _word(f)) | own
         self.own = own
         self.language = language
-        self._extra: dict[str, list[str]] = defaultdict(list)      # forms the dictionary lacks ("quillon")
+        self._extra: dict[str, list[str]] | None = None      # own words the dictionary lacks ("quillon"), by initial
         self._seen: dict[str, str | None] = {}
 
     def __repr__(self) -> str:
@@ -111,7 +111,8 @@ class Speller:
         words = dictionary(self.language)
         if not words or word in words:
             return None
-        if not self._extra:
+        if self._extra is None:     # once (an empty result too: the set difference is not worked out per word)
+            self._extra = defaultdict(list)
             for form in self.own - words.keys():
                 self._extra[form[0]].append(form)
         limit = max_edits(len(word))
